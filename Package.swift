@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "CivicPulse",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "civicpulse", targets: ["civicpulse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // libpq, exactly as Debian's libpq-dev installs it.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // Our small PostgreSQL client over libpq: connections, binds, rows, COPY, LISTEN.
+        .target(name: "Postgres", dependencies: ["CLibPQ"]),
+        // The pure core: events, config, time, calendars and response logic. No database.
+        .target(
+            name: "CivicPulseCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The event log, projections' tables and migrations in PostgreSQL; the embedded cluster.
+        .target(name: "CivicPulseStore", dependencies: ["CivicPulseCore", "Postgres"], resources: [.copy("SQL")]),
+        // Platform payloads -> normalised events, and the batch that appends them.
+        .target(name: "CivicPulseIngest", dependencies: ["CivicPulseCore", "CivicPulseStore"]),
+        // Follows the log and keeps projections current.
+        .target(name: "CivicPulseProcessor", dependencies: ["CivicPulseCore", "CivicPulseStore", "Postgres"]),
+        // Dashboards and summaries, as text and JSON.
+        .target(name: "CivicPulseReports", dependencies: ["CivicPulseCore", "CivicPulseStore", "Postgres"]),
+        .executableTarget(
+            name: "civicpulse",
+            dependencies: [
+                "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest",
+                "CivicPulseProcessor", "CivicPulseReports", "Postgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CivicPulseCoreTests", dependencies: ["CivicPulseCore"]),
+        .testTarget(name: "CivicPulseIngestTests", dependencies: ["CivicPulseCore", "CivicPulseIngest"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["Postgres", "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "CivicPulseProcessor", "CivicPulseReports"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,146 @@
+import Foundation
+
+/// A council's pipeline: who it is, which accounts belong to which service, and how to route.
+///
+/// Loaded from `pipelines/*.yaml` and validated as a whole: every error names the file,
+/// the line and the key, and cross-references (an account's service, a rule's service)
+/// must resolve.
+public struct PipelineConfig: Sendable {
+    public var org: String
+    public var name: String
+    public var timeZone: TimeZone
+    public var services: [Service]
+    public var accounts: [Account]
+    /// Keyword rules that route messages on a central account to a service, tried in order.
+    public var routing: [RoutingRule]
+    /// Response targets, by version.
+    public var sla: Versioned<SLAPolicy>
+    /// The file it came from, for messages.
+    public var file: String
+
+    public struct Service: Sendable {
+        public var id: String
+        public var name: String
+        /// Opening hours, holidays and closures, by version.
+        public var calendar: Versioned<BusinessCalendar>
+    }
+
+    public struct Account: Sendable, Equatable {
+        public var id: String
+        public var platform: String
+        /// The handle or page name without `@`, compared case-insensitively.
+        public var handle: String?
+        /// The platform's numeric or opaque id (Twitter user id, Page id, YouTube channel id).
+        public var platformID: String?
+        public var service: String
+        /// A central account (customer services, the place page) routes by keywords.
+        public var central: Bool
+    }
+
+    public struct RoutingRule: Sendable {
+        public var service: String
+        public var keywords: KeywordMatcher
+    }
+
+    /// The service messages go to when no rule matches on a central account: never a guess.
+    public static let unassigned = "unassigned"
+
+    /// The org account for a platform user, by id or by handle.
+    public func account(platform: String, userID: String?, handle: String?) -> Account? {
+        accounts.first { account in
+            guard account.platform == platform else { return false }
+            if let userID, let id = account.platformID, id == userID { return true }
+            if let handle, let own = account.handle, own.caseInsensitiveCompare(handle) == .orderedSame { return true }
+            return false
+        }
+    }
+
+    public func service(_ id: String) -> Service? {
+        services.first { $0.id == id }
+    }
+}
+
+extension PipelineConfig {
+    /// Reads and validates a pipeline file.
+    public static func load(path: String) throws -> PipelineConfig {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError(file: path, line: nil, path: "", problem: "cannot read the file (\(error.localizedDescription))")
+        }
+        return try parse(yaml: text, file: path)
+    }
+
+    public static func parse(yaml: String, file: String) throws -> PipelineConfig {
+        let root = try ConfigNode.parse(yaml: yaml, file: file)
+        try root.allowOnly(["org", "name", "time_zone", "calendars", "services", "accounts", "routing", "sla"])
+        let org = try root.required("org").string()
+        guard org.range(of: "^[a-z0-9][a-z0-9_-]*$", options: .regularExpression) != nil else {
+            throw try root.required("org").error("use lower-case letters, digits, '-' and '_' (it names the org in every event)")
+        }
+        let zoneNode = try root.optional("time_zone")
+        let zoneName = try zoneNode?.string() ?? "Europe/London"
+        guard let timeZone = TimeZone(identifier: zoneName), TimeZone.knownTimeZoneIdentifiers.contains(zoneName) || zoneName == "UTC" else {
+            throw zoneNode!.error("unknown time zone '\(zoneName)' (use an IANA name such as Europe/London)")
+        }
+
+        let calendars = try root.optional("calendars").map { try CalendarCatalog.parse($0, defaultTimeZone: timeZone) }
+            ?? CalendarCatalog(calendars: [:], defaultTimeZone: timeZone)
+        let standard = try Versioned("standard office calendar", original: BusinessCalendar.standardOffice(in: timeZone))
+        var services = [Service(id: unassigned, name: "Unassigned", calendar: standard)]
+        for (id, node) in try root.required("services").entries() {
+            try node.allowOnly(["name", "calendar"])
+            guard id != unassigned else { throw node.error("'\(unassigned)' is built in; choose another id") }
+            let calendar = try node.optional("calendar").map(calendars.resolve) ?? standard
+            services.append(Service(id: id, name: try node.optional("name")?.string() ?? id, calendar: calendar))
+        }
+        func requireService(_ node: ConfigNode) throws -> String {
+            let id = try node.string()
+            guard services.contains(where: { $0.id == id }) else {
+                throw node.error("unknown service '\(id)' (services: \(services.map(\.id).joined(separator: ", ")))")
+            }
+            return id
+        }
+
+        var accounts: [Account] = []
+        for (id, node) in try root.required("accounts").entries() {
+            try node.allowOnly(["platform", "handle", "id", "service", "central"])
+            let platformNode = try node.required("platform")
+            let platform = try platformNode.string()
+            guard !platform.isEmpty else {
+                throw platformNode.error("platform must not be empty")
+            }
+            let handle = try node.optional("handle")?.string().trimmingCharacters(in: CharacterSet(charactersIn: "@"))
+            let platformID = try node.optional("id")?.string()
+            guard handle != nil || platformID != nil else {
+                throw node.error("give the account's handle or id (or both) so its messages can be recognised")
+            }
+            accounts.append(Account(
+                id: id, platform: platform, handle: handle, platformID: platformID,
+                service: try requireService(try node.required("service")),
+                central: try node.optional("central")?.bool() ?? false
+            ))
+        }
+
+        var routing: [RoutingRule] = []
+        for rule in try root.optional("routing")?.items() ?? [] {
+            try rule.allowOnly(["service", "keywords"])
+            let keywordsNode = try rule.required("keywords")
+            let keywords = try keywordsNode.strings()
+            guard !keywords.isEmpty else { throw rule.error("a routing rule needs at least one keyword") }
+            if let problem = keywords.lazy.compactMap(KeywordMatcher.problem).first { throw keywordsNode.error(problem) }
+            routing.append(RoutingRule(service: try requireService(try rule.required("service")), keywords: KeywordMatcher(keywords)))
+        }
+
+        guard let slaNode = try root.optional("sla") else {
+            throw root.error("missing required key 'sla' (response targets; see docs/pipeline-config.md)")
+        }
+        let sla = try SLAPolicy.parse(slaNode, knownServices: Set(services.map(\.id)))
+
+        return PipelineConfig(
+            org: org, name: try root.optional("name")?.string() ?? org, timeZone: timeZone,
+            services: services, accounts: accounts, routing: routing, sla: sla, file: file
+        )
+    }
+}

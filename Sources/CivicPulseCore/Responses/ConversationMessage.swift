@@ -1,0 +1,79 @@
+import Foundation
+
+/// A message in a conversation between residents and the org, as response matching sees it.
+public struct ConversationMessage: Sendable, Equatable {
+    public var eventID: UUID
+    /// `platform:conversation id` (or the message's own id when it starts none).
+    public var conversationKey: String
+    public var org: String
+    public var platform: String
+    public var channel: String
+    public var account: String
+    public var service: String
+    public var kind: EventKind
+    public var actorHash: Data?
+    public var actorIsOrg: Bool
+    public var addresseeHash: Data?
+    public var occurredAt: Date
+    public var sourceID: String
+    public var url: String?
+
+    public init(eventID: UUID, conversationKey: String, org: String, platform: String, channel: String, account: String,
+                service: String, kind: EventKind, actorHash: Data?, actorIsOrg: Bool, addresseeHash: Data?,
+                occurredAt: Date, sourceID: String, url: String?) {
+        self.eventID = eventID
+        self.conversationKey = conversationKey
+        self.org = org
+        self.platform = platform
+        self.channel = channel
+        self.account = account
+        self.service = service
+        self.kind = kind
+        self.actorHash = actorHash
+        self.actorIsOrg = actorIsOrg
+        self.addresseeHash = addresseeHash
+        self.occurredAt = occurredAt
+        self.sourceID = sourceID
+        self.url = url
+    }
+
+    /// The key that groups a platform's messages into conversations.
+    public static func key(platform: String, conversationID: String?, sourceID: String) -> String {
+        "\(platform):\(conversationID ?? sourceID)"
+    }
+
+    /// Whether an event of this kind takes part in response matching.
+    public static func isConversational(_ kind: EventKind) -> Bool {
+        kind.awaitsResponse || kind == .reply
+    }
+}
+
+/// A spell of one resident waiting for the org in one conversation.
+public struct ResponseItem: Sendable, Equatable {
+    /// The event id of the message that opened the spell.
+    public var itemID: UUID
+    public var conversationKey: String
+    public var org: String
+    public var platform: String
+    public var channel: String
+    public var account: String
+    public var service: String
+    public var residentHash: Data?
+    public var openedAt: Date
+    public var lastMessageAt: Date
+    public var messageCount: Int
+    public var sourceID: String
+    public var url: String?
+    public var response: Response?
+
+    public struct Response: Sendable, Equatable {
+        public var eventID: UUID
+        public var at: Date
+        public var account: String
+    }
+
+    /// Wall-clock seconds from the first message to the first answer.
+    public var responseSeconds: Double? {
+        response.map { $0.at.timeIntervalSince(openedAt) }
+    }
+}

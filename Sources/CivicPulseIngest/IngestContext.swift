@@ -1,0 +1,27 @@
+import CivicPulseCore
+import Foundation
+
+/// What every normaliser needs besides the payload: whose data it is, and how to hash people.
+public struct IngestContext: Sendable {
+    public var config: PipelineConfig
+    public var hasher: ActorHasher
+    public var file: String
+
+    public init(config: PipelineConfig, hasher: ActorHasher, file: String) {
+        self.config = config
+        self.hasher = hasher
+        self.file = file
+    }
+
+    public func actorHash(platform: String, userID: String?) -> Data? {
+        userID.map { hasher.hash(platform: platform, userID: $0) }
+    }
+
+    /// The service a message on `account` belongs to: the account's own, or, on a central
+    /// account, the first routing rule whose keyword the text contains; else `unassigned`.
+    public func service(for account: PipelineConfig.Account?, text: String?) -> String {
+        guard let account else { return PipelineConfig.unassigned }
+        guard account.central else { return account.service }
+        return ServiceRouter(rules: config.routing).route(text) ?? (config.routing.isEmpty ? account.service : PipelineConfig.unassigned)
+    }
+}

@@ -1,0 +1,67 @@
+import CivicPulseCore
+import CivicPulseStore
+import Foundation
+import Postgres
+
+/// What ingesting one file did.
+public struct FileReport: Sendable {
+    public var file: String
+    public var recognisedAs: String
+    public var read = 0
+    public var appended = 0
+    public var duplicates = 0
+    public var quarantined: [Rejection] = []
+    public var platformErrors: [PlatformError] = []
+    /// Set when the file could not be read at all.
+    public var failure: String?
+
+    /// Whether a person should look at this file: unreadable, an error response, or records quarantined.
+    public var needsAttention: Bool {
+        failure != nil || !quarantined.isEmpty || platformErrors.contains(where: \.isWholeResponse)
+    }
+}
+
+/// Reads payload files and appends their events, one transaction per file, so a bad file
+/// never takes good ones down with it and a file is either wholly in the log or not at all.
+public struct Ingestor {
+    public let reader: PayloadReader
+    public let connection: Connection
+
+    public init(reader: PayloadReader, connection: Connection) {
+        self.reader = reader
+        self.connection = connection
+    }
+
+    public func ingest(file: String, as source: IngestSource? = nil) throws -> FileReport {
+        let batch: NormalisedBatch
+        do {
+            batch = try reader.read(file: file, as: source)
+        } catch let error as IngestError {
+            var report = FileReport(file: file, recognisedAs: "unreadable")
+            report.failure = error.reason
+            return report
+        }
+        return try append(batch)
+    }
+
+    /// Appends a normalised batch with its quarantined records and a record of the run.
+    public func append(_ batch: NormalisedBatch) throws -> FileReport {
+        var report = FileReport(file: batch.file, recognisedAs: batch.recognisedAs)
+        report.read = batch.recordsRead
+        report.quarantined = batch.rejections
+        report.platformErrors = batch.platformErrors
+        try connection.transaction {
+            let result = try EventLog.append(batch.events, sourceFile: batch.file, on: connection)
+            report.appended = result.appended
+            report.duplicates = result.duplicates
+            try Quarantine.store(batch.rejections, on: connection)
+            try connection.query("""
+                INSERT INTO civicpulse.ingest_runs
+                    (source_file, recognised_as, records_read, appended, duplicates, quarantined, platform_errors)
+                VALUES (\(batch.file), \(batch.recognisedAs), \(report.read), \(report.appended), \(report.duplicates),
+                        \(batch.rejections.count), \(batch.platformErrors.count))
+                """)
+        }
+        return report
+    }
+}

@@ -1,0 +1,91 @@
+import CivicPulseCore
+import Foundation
+import Postgres
+
+/// Keeps `projections.conversation_messages` and `projections.response_items` in step with the log.
+///
+/// For each batch it records the conversational messages, then recomputes the response items of
+/// every conversation the batch touched from all of that conversation's messages. The cost of a
+/// batch grows with the conversations it touches, not with the length of history.
+struct ResponseProjection {
+    let connection: Connection
+
+    func apply(_ messages: [ConversationMessage]) throws {
+        guard !messages.isEmpty else { return }
+        try connection.copyIn("""
+            COPY projections.conversation_messages (event_id, conversation_key, org, platform, channel, account, service,
+                kind, actor_hash, actor_is_org, addressee_hash, occurred_at, source_id, url) FROM STDIN
+            """) { writer in
+            for message in messages {
+                writer.field(message.eventID)
+                writer.field(message.conversationKey)
+                writer.field(message.org)
+                writer.field(message.platform)
+                writer.field(message.channel)
+                writer.field(message.account)
+                writer.field(message.service)
+                writer.field(message.kind.rawValue)
+                writer.field(message.actorHash)
+                writer.field(message.actorIsOrg)
+                writer.field(message.addresseeHash)
+                writer.field(message.occurredAt)
+                writer.field(message.sourceID)
+                writer.field(message.url)
+                try writer.endRow()
+            }
+        }
+        let keys = Array(Set(messages.map(\.conversationKey)))
+        let items = ResponseMatcher.items(for: try loadMessages(keys))
+        try connection.query("DELETE FROM projections.response_items WHERE conversation_key = ANY(\(keys))")
+        try connection.copyIn("""
+            COPY projections.response_items (item_id, conversation_key, org, platform, channel, account, service,
+                resident_hash, opened_at, last_message_at, message_count, source_id, url,
+                responded_at, response_event_id, responder_account, response_seconds) FROM STDIN
+            """) { writer in
+            for item in items {
+                writer.field(item.itemID)
+                writer.field(item.conversationKey)
+                writer.field(item.org)
+                writer.field(item.platform)
+                writer.field(item.channel)
+                writer.field(item.account)
+                writer.field(item.service)
+                writer.field(item.residentHash)
+                writer.field(item.openedAt)
+                writer.field(item.lastMessageAt)
+                writer.field(item.messageCount)
+                writer.field(item.sourceID)
+                writer.field(item.url)
+                writer.field(item.response?.at)
+                writer.field(item.response?.eventID)
+                writer.field(item.response?.account)
+                writer.field(item.responseSeconds)
+                try writer.endRow()
+            }
+        }
+    }
+
+    private func loadMessages(_ keys: [String]) throws -> [ConversationMessage] {
+        let rows = try connection.query("""
+            SELECT event_id, conversation_key, org, platform, channel, account, service, kind, actor_hash,
+                   actor_is_org, addressee_hash, occurred_at, source_id, url
+            FROM projections.conversation_messages WHERE conversation_key = ANY(\(keys))
+            """)
+        return try rows.map { row in
+            ConversationMessage(
+                eventID: try row.decode(UUID.self, 0), conversationKey: try row.decode(String.self, 1),
+                org: try row.decode(String.self, 2), platform: try row.decode(String.self, 3),
+                channel: try row.decode(String.self, 4), account: try row.decode(String.self, 5),
+                service: try row.decode(String.self, 6), kind: EventKind(rawValue: try row.decode(String.self, 7)) ?? .comment,
+                actorHash: try row.decode(Data?.self, 8), actorIsOrg: try row.decode(Bool.self, 9),
+                addresseeHash: try row.decode(Data?.self, 10), occurredAt: try row.decode(Date.self, 11),
+                sourceID: try row.decode(String.self, 12), url: try row.decode(String?.self, 13)
+            )
+        }
+    }
+
+    /// Empties the projection, for a rebuild.
+    static func reset(on connection: Connection) throws {
+        try connection.execute("TRUNCATE projections.conversation_messages, projections.response_items")
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Postgres
+
+/// Which database a command talks to, chosen the way users of PostgreSQL tools expect.
+///
+/// 1. `--database` (a URL or conninfo), else `DATABASE_URL`;
+/// 2. else any of the `PG*` variables (`PGHOST`, `PGDATABASE`, `PGSERVICE`, …), which libpq reads
+///    itself along with `.pgpass` and service files;
+/// 3. else the embedded default: a local cluster under `.civicpulse/pg` that the tool starts.
+public enum DatabaseTarget: Sendable, Equatable {
+    case conninfo(String)
+    case environment
+    case embedded(directory: URL)
+
+    static let libpqVariables = ["PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE", "PGSERVICEFILE", "PGPASSWORD"]
+
+    public static func resolve(option: String?, environment: [String: String], home: URL) -> DatabaseTarget {
+        if let option, !option.isEmpty { return .conninfo(option) }
+        if let url = environment["DATABASE_URL"], !url.isEmpty { return .conninfo(url) }
+        if libpqVariables.contains(where: { environment[$0] != nil }) { return .environment }
+        return .embedded(directory: home.appendingPathComponent("pg"))
+    }
+
+    /// Connects, starting the embedded cluster first when that is the target.
+    public func connect() throws -> Connection {
+        switch self {
+        case .conninfo(let conninfo): try Connection(conninfo)
+        case .environment: try Connection("")
+        case .embedded(let directory):
+            try {
+                let cluster = LocalCluster(directory: directory)
+                try cluster.start()
+                return try Connection(cluster.conninfo)
+            }()
+        }
+    }
+
+    /// One line for the user: which database this is.
+    public func describe(_ connection: Connection) -> String {
+        switch self {
+        case .embedded(let directory): "using the embedded PostgreSQL in \(directory.path) (\(connection.target))"
+        case .environment: "using PostgreSQL from the PG* environment (\(connection.target))"
+        case .conninfo: "using PostgreSQL at \(connection.target)"
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Crypto
+import Foundation
+import Postgres
+
+/// One numbered migration file, `NNN_snake_name.sql`.
+public struct Migration: Sendable, Equatable {
+    public let version: Int
+    public let name: String
+    public let sql: String
+
+    /// SHA-256 of the file: an applied migration whose checksum changed was edited, which we refuse.
+    public var checksum: String {
+        SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// What `db status` reports for a migration.
+public enum MigrationState: Equatable, Sendable {
+    case applied(at: Date)
+    case pending
+    /// Applied, but the file has changed since: someone edited history.
+    case edited(appliedChecksum: String)
+    /// Applied in the database, but no file has this version any more.
+    case missingFile
+}
+
+public struct MigrationError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// Applies `sql/migrations` in order, each in its own transaction, and remembers what it did.
+public struct Migrator {
+    public let migrations: [Migration]
+
+    /// Reads the migrations shipped with the tool.
+    public static func bundled() throws -> Migrator {
+        guard let directory = Bundle.module.url(forResource: "SQL", withExtension: nil)?.appendingPathComponent("migrations") else {
+            throw MigrationError(message: "the SQL migrations are missing from this build")
+        }
+        return try Migrator(directory: directory)
+    }
+
+    public init(directory: URL) throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".sql") }.sorted()
+        migrations = try names.map { file in
+            let parts = file.split(separator: "_", maxSplits: 1)
+            guard parts.count == 2, let version = Int(parts[0]) else {
+                throw MigrationError(message: "\(file): migration files are named NNN_snake_name.sql")
+            }
+            let sql = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            return Migration(version: version, name: String(file.dropLast(4)), sql: sql)
+        }
+        if let duplicate = Dictionary(grouping: migrations, by: \.version).first(where: { $0.value.count > 1 }) {
+            throw MigrationError(message: "two migrations share version \(duplicate.key): \(duplicate.value.map(\.name).joined(separator: ", "))")
+        }
+    }
+
+    /// Every migration with its state, plus applied versions whose file is gone.
+    public func status(on connection: Connection) throws -> [(version: Int, name: String, state: MigrationState)] {
+        try ensureLedger(on: connection)
+        let rows = try connection.query("SELECT version, name, checksum, applied_at FROM public.civicpulse_migrations ORDER BY version")
+        var applied: [Int: (name: String, checksum: String, at: Date)] = [:]
+        for row in rows {
+            applied[try row.decode(Int.self, 0)] = (try row.decode(String.self, 1), try row.decode(String.self, 2), try row.decode(Date.self, 3))
+        }
+        var result = migrations.map { migration -> (Int, String, MigrationState) in
+            guard let record = applied[migration.version] else { return (migration.version, migration.name, .pending) }
+            if record.checksum != migration.checksum { return (migration.version, migration.name, .edited(appliedChecksum: record.checksum)) }
+            return (migration.version, migration.name, .applied(at: record.at))
+        }
+        for (version, record) in applied where !migrations.contains(where: { $0.version == version }) {
+            result.append((version, record.name, .missingFile))
+        }
+        return result.sorted { $0.0 < $1.0 }
+    }
+
+    /// Applies every pending migration; refuses to start when an applied one was edited.
+    ///
+    /// - Returns: the names of the migrations applied now (empty when up to date).
+    @discardableResult
+    public func migrate(on connection: Connection) throws -> [String] {
+        try ensureLedger(on: connection)
+        // One migrator at a time per database; the lock ends with the session.
+        try connection.query("SELECT pg_advisory_lock(hashtext('civicpulse.migrate'))")
+        defer { _ = try? connection.query("SELECT pg_advisory_unlock(hashtext('civicpulse.migrate'))") }
+        let states = try status(on: connection)
+        for (_, name, state) in states {
+            if case .edited(let checksum) = state {
+                throw MigrationError(message: "migration \(name).sql was edited after it was applied (applied checksum \(checksum.prefix(12))…); restore it and put the change in a new migration")
+            }
+        }
+        var applied: [String] = []
+        for migration in migrations where states.contains(where: { $0.version == migration.version && $0.state == .pending }) {
+            do {
+                try connection.transaction {
+                    try connection.execute(migration.sql)
+                    try connection.query("""
+                        INSERT INTO public.civicpulse_migrations (version, name, checksum)
+                        VALUES (\(migration.version), \(migration.name), \(migration.checksum))
+                        """)
+                }
+            } catch let error as PostgresError {
+                throw error.during("applying migration \(migration.name).sql")
+            }
+            applied.append(migration.name)
+        }
+        return applied
+    }
+
+    private func ensureLedger(on connection: Connection) throws {
+        try connection.execute("""
+            CREATE TABLE IF NOT EXISTS public.civicpulse_migrations (
+                version    integer PRIMARY KEY,
+                name       text NOT NULL,
+                checksum   text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """)
+    }
+}

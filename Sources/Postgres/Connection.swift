@@ -1,0 +1,125 @@
+import CLibPQ
+import Foundation
+
+/// One libpq connection. Not thread-safe: use one per thread or task, as libpq requires.
+///
+/// It is `@unchecked Sendable` so that a connection can be handed to the thread that will
+/// use it; it must never be used from two threads at once.
+public final class Connection: @unchecked Sendable {
+    let handle: OpaquePointer
+
+    /// Where this connection goes, with no password: `host=/tmp port=5432 dbname=civicpulse user=postgres`.
+    public let target: String
+
+    /// Connects as psql would.
+    ///
+    /// - Parameter conninfo: a `postgresql://` URL or `key=value` conninfo; an empty string
+    ///   takes everything from the `PG*` environment variables, `.pgpass` and service files.
+    public init(_ conninfo: String) throws {
+        guard let handle = PQconnectdb(conninfo) else {
+            throw PostgresError(kind: .connection, message: "libpq could not allocate a connection")
+        }
+        self.handle = handle
+        target = Connection.describe(handle)
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(handle))
+            PQfinish(handle)
+            throw PostgresError(kind: .connection, message: message)
+        }
+        // Results are read in one known text format, whatever the user's defaults.
+        try execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3; SET client_min_messages = warning")
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    private static func describe(_ handle: OpaquePointer) -> String {
+        func value(_ text: UnsafeMutablePointer<CChar>?) -> String { text.map { String(cString: $0) } ?? "" }
+        var host = value(PQhost(handle))
+        if host.isEmpty { host = "(default socket)" }
+        return "host=\(host) port=\(value(PQport(handle))) dbname=\(value(PQdb(handle))) user=\(value(PQuser(handle)))"
+    }
+
+    /// Runs one or more statements with no parameters and no rows wanted (DDL, migrations, SET).
+    public func execute(_ script: String) throws {
+        let result = PQexec(handle, script)
+        defer { PQclear(result) }
+        try check(result, for: nil)
+    }
+
+    /// Runs a statement with its values as bind parameters; returns the rows it produced.
+    @discardableResult
+    public func query(_ query: Query) throws -> Rows {
+        let result = query.binds.withCStrings { values in
+            PQexecParams(handle, query.sql, Int32(query.binds.count), nil, values, nil, nil, 0)
+        }
+        do {
+            try check(result, for: query)
+        } catch {
+            PQclear(result)
+            throw error
+        }
+        return Rows(result: result!)
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    func check(_ result: OpaquePointer?, for query: Query?) throws {
+        guard let result else {
+            throw PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
+        }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_COPY_IN, PGRES_EMPTY_QUERY:
+            return
+        default:
+            throw PostgresError(result: result, fallback: String(cString: PQerrorMessage(handle)))
+        }
+    }
+
+    /// Whether the server connection is still usable.
+    public var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    /// The server's version number, e.g. 150018 for 15.18.
+    public var serverVersion: Int { Int(PQserverVersion(handle)) }
+}
+
+extension PostgresError {
+    init(result: OpaquePointer, fallback: String) {
+        func field(_ code: Character) -> String? {
+            guard let value = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
+            return String(cString: value)
+        }
+        self.init(
+            kind: .server,
+            sqlState: field("C"),
+            message: field("M") ?? fallback,
+            detail: field("D"),
+            hint: field("H")
+        )
+    }
+}
+
+extension Array where Element == String? {
+    /// Calls `body` with C strings that live for the duration of the call.
+    func withCStrings<R>(_ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+        var pointers = [UnsafeMutablePointer<CChar>?]()
+        pointers.reserveCapacity(count)
+        for value in self {
+            pointers.append(value.map { strdup($0) })
+        }
+        defer { pointers.forEach { free($0) } }
+        return body(pointers.map { UnsafePointer($0) })
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+
+/// A Swift value that can be sent to PostgreSQL as a text-format parameter.
+public protocol PostgresEncodable: Sendable {
+    var postgresText: String { get }
+}
+
+/// A Swift value that can be read from PostgreSQL's text output format.
+public protocol PostgresDecodable {
+    init?(postgresText: String)
+}
+
+extension String: PostgresEncodable, PostgresDecodable {
+    public var postgresText: String { self }
+    public init?(postgresText: String) { self = postgresText }
+}
+
+extension Int: PostgresEncodable, PostgresDecodable {
+    public var postgresText: String { String(self) }
+    public init?(postgresText: String) { self.init(postgresText) }
+}
+
+extension Int64: PostgresEncodable, PostgresDecodable {
+    public var postgresText: String { String(self) }
+    public init?(postgresText: String) { self.init(postgresText) }
+}
+
+extension Int32: PostgresEncodable, PostgresDecodable {
+    public var postgresText: String { String(self) }
+    public init?(postgresText: String) { self.init(postgresText) }
+}
+
+extension Double: PostgresEncodable, PostgresDecodable {
+    public var postgresText: String { String(self) }
+    public init?(postgresText: String) {
+        switch postgresText {
+        case "NaN": self = .nan
+        case "Infinity": self = .infinity
+        case "-Infinity": self = -.infinity
+        default: self.init(postgresText)
+        }
+    }
+}
+
+extension Bool: PostgresEncodable, PostgresDecodable {
+    public var postgresText: String { self ? "t" : "f" }
+    public init?(postgresText: String) {
+        switch postgresText {
+        case "t", "true": self = true
+        case "f", "false": self = false
+        default: return nil
+        }
+    }
+}
+
+extension UUID: PostgresEncodable, PostgresDecodable {
+    public var postgresText: String { uuidString.lowercased() }
+    public init?(postgresText: String) { self.init(uuidString: postgresText) }
+}
+
+/// `bytea` in PostgreSQL's hex format (`\x0a1b…`).
+extension Data: PostgresEncodable, PostgresDecodable {
+    public var postgresText: String {
+        var text = "\\x"
+        text.reserveCapacity(2 + count * 2)
+        for byte in self {
+            text += hexDigits[Int(byte >> 4)]
+            text += hexDigits[Int(byte & 0x0f)]
+        }
+        return text
+    }
+
+    public init?(postgresText: String) {
+        let utf8 = Array(postgresText.utf8)
+        guard utf8.count >= 2, utf8[0] == UInt8(ascii: "\\"), utf8[1] == UInt8(ascii: "x"), utf8.count % 2 == 0 else { return nil }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity((utf8.count - 2) / 2)
+        var index = 2
+        while index < utf8.count {
+            guard let high = hexValue(utf8[index]), let low = hexValue(utf8[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        self.init(bytes)
+    }
+}
+
+private let hexDigits = (0..<16).map { String($0, radix: 16) }
+
+private func hexValue(_ char: UInt8) -> UInt8? {
+    switch char {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): char - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): char - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): char - UInt8(ascii: "A") + 10
+    default: nil
+    }
+}
+
+/// `timestamptz`. Sent as ISO 8601 in UTC with microseconds; read from the ISO output
+/// format a ``Connection`` sets on every session (`DateStyle=ISO`, `TimeZone=UTC`).
+extension Date: PostgresEncodable, PostgresDecodable {
+    public var postgresText: String { PostgresTimestamp.format(self) }
+    public init?(postgresText: String) {
+        guard let date = PostgresTimestamp.parse(postgresText) else { return nil }
+        self = date
+    }
+}
+
+/// A text array literal such as `{a,b}`, for `= ANY($1)` filters.
+extension Array: PostgresEncodable where Element == String {
+    public var postgresText: String {
+        "{" + map { element in
+            "\"" + element.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }.joined(separator: ",") + "}"
+    }
+}
+
+enum PostgresTimestamp {
+    /// Formats as `2026-11-20T10:00:00.123456Z`, exact to the microsecond PostgreSQL keeps.
+    static func format(_ date: Date) -> String {
+        let totalMicros = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        var seconds = Int64((totalMicros / 1_000_000).rounded(.down))
+        let micros = Int64(totalMicros) - seconds * 1_000_000
+        let days = floorDiv(seconds, 86_400)
+        seconds -= days * 86_400
+        let (year, month, day) = civilFromDays(days)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
+                      year, month, day, Int(seconds / 3600), Int(seconds / 60 % 60), Int(seconds % 60), Int(micros))
+    }
+
+    /// Parses `2026-11-20 10:00:00.123456+00` (and `+05:30`, and no fraction).
+    static func parse(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 19 else { return nil }
+        func number(_ from: Int, _ length: Int) -> Int? {
+            var value = 0
+            for index in from..<(from + length) {
+                let digit = Int(bytes[index]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2) else { return nil }
+        var index = 19
+        var micros = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            var scale = 100_000
+            while index < bytes.count, (48...57).contains(bytes[index]) {
+                micros += (Int(bytes[index]) - 48) * scale
+                scale /= 10
+                index += 1
+            }
+        }
+        var offsetSeconds = 0
+        if index < bytes.count {
+            let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
+            guard bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") else { return nil }
+            index += 1
+            let parts = String(decoding: bytes[index...], as: UTF8.self).split(separator: ":").compactMap { Int($0) }
+            guard let hours = parts.first else { return nil }
+            offsetSeconds = sign * (hours * 3600 + (parts.count > 1 ? parts[1] * 60 : 0) + (parts.count > 2 ? parts[2] : 0))
+        }
+        let days = daysFromCivil(year, month, day)
+        let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second - offsetSeconds)
+        return Date(timeIntervalSince1970: Double(seconds) + Double(micros) / 1_000_000)
+    }
+}
+
+private func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+    a >= 0 ? a / b : -((-a + b - 1) / b)
+}
+
+/// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
+func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int64 {
+    let y = Int64(month <= 2 ? year - 1 : year)
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let m = Int64(month)
+    let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + Int64(day) - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146_097 + doe - 719_468
+}
+
+func civilFromDays(_ days: Int64) -> (Int, Int, Int) {
+    let z = days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let day = doy - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    return (Int(year), Int(month), Int(day))
+}

@@ -1,0 +1,63 @@
+/// A SQL statement whose values travel as bind parameters, never as SQL text.
+///
+/// Build one with string interpolation: each interpolated value becomes `$1`, `$2`, …
+/// and is sent separately, so user data can never change the statement.
+///
+///     let rows = try connection.query("SELECT id FROM events WHERE org = \(org)")
+///
+/// Identifiers that must be spliced in (a schema chosen by a test, a channel to LISTEN on)
+/// go through ``Query/StringInterpolation/appendInterpolation(identifier:)``, which quotes them.
+public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
+    public private(set) var sql: String
+    public private(set) var binds: [String?]
+
+    public init(stringLiteral value: String) {
+        sql = value
+        binds = []
+    }
+
+    public init(unsafeSQL sql: String, binds: [String?] = []) {
+        self.sql = sql
+        self.binds = binds
+    }
+
+    public init(stringInterpolation: StringInterpolation) {
+        sql = stringInterpolation.sql
+        binds = stringInterpolation.binds
+    }
+
+    public var description: String { sql }
+
+    public struct StringInterpolation: StringInterpolationProtocol {
+        var sql = ""
+        var binds: [String?] = []
+
+        public init(literalCapacity: Int, interpolationCount: Int) {
+            sql.reserveCapacity(literalCapacity + interpolationCount * 3)
+        }
+
+        public mutating func appendLiteral(_ literal: String) {
+            sql += literal
+        }
+
+        public mutating func appendInterpolation(_ value: some PostgresEncodable) {
+            binds.append(value.postgresText)
+            sql += "$\(binds.count)"
+        }
+
+        public mutating func appendInterpolation(_ value: (some PostgresEncodable)?) {
+            binds.append(value?.postgresText)
+            sql += "$\(binds.count)"
+        }
+
+        /// An identifier (schema, table, channel), double-quoted so it is never read as SQL.
+        public mutating func appendInterpolation(identifier: String) {
+            sql += quoteIdentifier(identifier)
+        }
+    }
+}
+
+/// Quotes an SQL identifier the way PostgreSQL's `quote_ident` does, always.
+public func quoteIdentifier(_ name: String) -> String {
+    "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}

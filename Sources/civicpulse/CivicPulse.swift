@@ -1,0 +1,14 @@
+import ArgumentParser
+
+@main
+struct CivicPulse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "civicpulse",
+        abstract: "Engagement analytics for councils on social media, from an event log in PostgreSQL.",
+        discussion: """
+            With no database configured (no --database, DATABASE_URL or PG* variables), civicpulse \
+            starts and uses its own PostgreSQL cluster under .civicpulse/pg.
+            """,
+        subcommands: [Database.self, Ingest.self]
+    )
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import CivicPulseStore
+import Foundation
+
+extension CivicPulse {
+    struct Database: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "db",
+            abstract: "Apply migrations, show their state, and run a local PostgreSQL.",
+            subcommands: [Migrate.self, Status.self, Local.self]
+        )
+    }
+}
+
+extension CivicPulse.Database {
+    struct Migrate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Apply pending migrations from sql/migrations, each in its own transaction.")
+        @OptionGroup var db: DatabaseOptions
+
+        func run() throws {
+            let connection = try db.connect()
+            let applied = try Migrator.bundled().migrate(on: connection)
+            print(applied.isEmpty ? "schema is up to date" : "applied: \(applied.joined(separator: ", "))")
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List migrations: applied, pending, or edited after being applied.")
+        @OptionGroup var db: DatabaseOptions
+
+        func run() throws {
+            let connection = try db.connect()
+            var problems = false
+            for (_, name, state) in try Migrator.bundled().status(on: connection) {
+                switch state {
+                case .applied(let at): print("applied  \(name)  \(at.formatted(.iso8601))")
+                case .pending: print("pending  \(name)")
+                case .edited: print("EDITED   \(name)  (changed after it was applied)"); problems = true
+                case .missingFile: print("MISSING  \(name)  (applied, but the file is gone)"); problems = true
+                }
+            }
+            if problems { throw ExitCode(2) }
+        }
+    }
+
+    struct Local: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start or stop a PostgreSQL cluster in a folder (the embedded default, or a throwaway one for tests).",
+            discussion: "start prints shell exports (PGHOST, PGPORT, PGUSER, PGDATABASE) for the cluster."
+        )
+        enum Action: String, ExpressibleByArgument, CaseIterable { case start, stop, status }
+
+        @Argument(help: "start, stop or status") var action: Action
+        @Option(help: ArgumentHelp("The cluster's folder.", valueName: "dir")) var dir: String = ".civicpulse/pg"
+        @Option(help: "Port number in the socket's name (no TCP port is opened).") var port: Int = 5432
+
+        func run() throws {
+            let cluster = LocalCluster(directory: URL(fileURLWithPath: dir), port: port)
+            switch action {
+            case .start:
+                try cluster.start()
+                print("export PGHOST='\(cluster.socketDirectory.path)' PGPORT=\(port) PGUSER=postgres PGDATABASE=\(cluster.database)")
+            case .stop:
+                try cluster.stop()
+            case .status:
+                print(cluster.isRunning ? "running: \(cluster.conninfo)" : "stopped")
+                if !cluster.isRunning { throw ExitCode(3) }
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import CivicPulseCore
+import CivicPulseStore
+import Foundation
+import Postgres
+
+/// Options every command that touches the database shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("database"), help: "A postgresql:// URL or libpq conninfo. Default: DATABASE_URL, then PG* variables, then the embedded cluster.")
+    var database: String?
+
+    @Option(help: ArgumentHelp("Folder for the embedded cluster and the actor key.", valueName: "dir"))
+    var home: String = ProcessInfo.processInfo.environment["CIVICPULSE_HOME"] ?? ".civicpulse"
+
+    @Flag(name: .shortAndLong, help: "Say less: no line about which database is used.")
+    var quiet = false
+
+    var homeURL: URL { URL(fileURLWithPath: home) }
+
+    var target: DatabaseTarget {
+        DatabaseTarget.resolve(option: database, environment: ProcessInfo.processInfo.environment, home: homeURL)
+    }
+
+    /// Connects and says, on standard error, which database it is.
+    func connect() throws -> Connection {
+        let target = self.target
+        let connection = try target.connect()
+        if !quiet { printError(target.describe(connection)) }
+        return connection
+    }
+
+    /// Connects and brings the schema up to date, as every command that reads or writes data needs.
+    func connectMigrated() throws -> Connection {
+        let connection = try connect()
+        let applied = try Migrator.bundled().migrate(on: connection)
+        if !applied.isEmpty, !quiet { printError("applied migrations: \(applied.joined(separator: ", "))") }
+        return connection
+    }
+}
+
+/// Options for commands that need the council's pipeline.
+struct PipelineOptions: ParsableArguments {
+    @Option(name: .customLong("pipeline"), help: ArgumentHelp("The pipeline config.", valueName: "file"))
+    var path: String = ProcessInfo.processInfo.environment["CIVICPULSE_PIPELINE"] ?? "pipelines/example-council.yaml"
+
+    func load() throws -> PipelineConfig {
+        try PipelineConfig.load(path: path)
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import CivicPulseIngest
+import CivicPulseStore
+import Foundation
+
+extension CivicPulse {
+    struct Ingest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Append platform payload files to the event log.",
+            discussion: """
+                Each file is recognised (or read as the named source), normalised and appended in its own \
+                transaction. Records that cannot be read are quarantined with file, record, field and reason; \
+                the rest still land. Re-ingesting a file appends nothing.
+
+                Exit status: 0 when every record was accepted; 3 when some records were quarantined, a file \
+                could not be read or a file was a platform error response (look at the lines above); \
+                1 on any other error.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("The payload family, or a file (then each file's kind is detected): \(IngestSource.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "source-or-file"))
+        var first: String
+
+        @Argument(help: ArgumentHelp("Payload files.", valueName: "file"))
+        var files: [String] = []
+
+        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var pipeline: PipelineOptions
+
+        func validate() throws {
+            if IngestSource(rawValue: first) != nil, files.isEmpty {
+                throw ValidationError("name at least one file to ingest as \(first)")
+            }
+        }
+
+        func run() throws {
+            let source = IngestSource(rawValue: first)
+            let paths = source == nil ? [first] + files : files
+            let config = try pipeline.load()
+            let key = try ActorKey.load(environment: ProcessInfo.processInfo.environment, home: db.homeURL)
+            let connection = try db.connectMigrated()
+            let ingestor = Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection)
+            var attention = false
+            for path in paths {
+                let report = try ingestor.ingest(file: path, as: source)
+                print(IngestSummary.line(report))
+                for line in IngestSummary.problems(report) { printError(line) }
+                attention = attention || report.needsAttention
+            }
+            if attention { throw ExitCode(3) }
+        }
+    }
+}
+
+/// How ingest reports a file to a person.
+enum IngestSummary {
+    static func line(_ report: FileReport) -> String {
+        if let failure = report.failure { return "\(report.file): not ingested: \(failure)" }
+        return "\(report.file): \(report.recognisedAs): read \(report.read), appended \(report.appended), duplicate \(report.duplicates), quarantined \(report.quarantined.count)"
+            + (report.platformErrors.isEmpty ? "" : ", platform errors \(report.platformErrors.count)")
+    }
+
+    /// One line per quarantined record (the first 20) and per platform error.
+    static func problems(_ report: FileReport) -> [String] {
+        var lines = report.quarantined.prefix(20).map { "quarantined: \($0)" }
+        if report.quarantined.count > 20 { lines.append("quarantined: … and \(report.quarantined.count - 20) more in \(report.file)") }
+        lines += report.platformErrors.map { "\($0)" }
+        return lines
+    }
+}

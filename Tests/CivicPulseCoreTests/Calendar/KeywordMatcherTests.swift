@@ -1,0 +1,66 @@
+import XCTest
+@testable import CivicPulseCore
+
+final class KeywordMatcherTests: XCTestCase {
+    private let emergency = KeywordMatcher(SLAPolicy.defaultEmergencyKeywords)
+
+    func testWholeWordsOnly() {
+        XCTAssertFalse(emergency.matches("The floodlights at the park are broken"))
+        XCTAssertFalse(emergency.matches("floodlight"))
+        XCTAssertTrue(emergency.matches("Flooding on the high street again"))
+        XCTAssertTrue(emergency.matches("flood."))
+        XCTAssertTrue(emergency.matches("(FLOOD)"))
+        XCTAssertFalse(emergency.matches("Bloodflood"))
+    }
+
+    func testHashtagsMatchTheirTermAndHashtagTerms() {
+        XCTAssertTrue(emergency.matches("Water everywhere #flood"))
+        XCTAssertTrue(emergency.matches("#Flood warning"))
+        let hashtagOnly = KeywordMatcher(["#flood"])
+        XCTAssertTrue(hashtagOnly.matches("Look #FLOOD"))
+        XCTAssertFalse(hashtagOnly.matches("there is a flood"))
+        XCTAssertFalse(hashtagOnly.matches("#floodlight"))
+        XCTAssertFalse(KeywordMatcher(["flood"]).matches("#floodlights"))
+    }
+
+    func testPhrasesMatchWordsInARowOrAJoinedHashtag() {
+        XCTAssertTrue(emergency.matches("Road Closed at the junction"))
+        XCTAssertTrue(emergency.matches("road-closed sign is down"))
+        XCTAssertTrue(emergency.matches("#RoadClosed by police"))
+        XCTAssertTrue(emergency.matches("#road_closed"))
+        XCTAssertFalse(emergency.matches("the road is closed"), "a phrase needs its words together")
+        XCTAssertFalse(emergency.matches("road"))
+        XCTAssertTrue(emergency.matches("we have had no heating since Monday"))
+    }
+
+    func testUnicodeCaseAndAccents() {
+        let welsh = KeywordMatcher(["tân", "ffordd ar gau"])
+        XCTAssertTrue(welsh.matches("TÂN yn y dref"))
+        XCTAssertTrue(welsh.matches("ta\u{302}n"), "decomposed accent is the same letter")
+        XCTAssertFalse(welsh.matches("tan yfory"), "accents are not folded")
+        XCTAssertTrue(welsh.matches("Ffordd ar gau ger yr ysgol"))
+        XCTAssertTrue(KeywordMatcher(["straße"]).matches("STRAẞE gesperrt"))
+        XCTAssertTrue(KeywordMatcher(["café"]).matches("Le CAFÉ est fermé"))
+    }
+
+    func testMentionsAndAddressesAreIgnored() {
+        XCTAssertFalse(emergency.matches("@flood_team any news?"))
+        XCTAssertFalse(emergency.matches("see https://example.gov.uk/flood-alerts"))
+        XCTAssertFalse(emergency.matches("see www.example.gov.uk/flood"))
+        XCTAssertTrue(emergency.matches("@council there is a flood"))
+    }
+
+    func testMatchedTermsAreReportedOnceInConfiguredOrder() {
+        let topics = KeywordMatcher(["bins", "recycling", "#bindayfail", "missed collection"])
+        XCTAssertEqual(topics.matchedTerms(in: "Missed collection again, recycling and bins! #BinDayFail bins"),
+                       ["bins", "recycling", "#bindayfail", "missed collection"])
+        XCTAssertEqual(topics.matchedTerms(in: "nothing here"), [])
+    }
+
+    func testProblemTerms() {
+        XCTAssertNotNil(KeywordMatcher.problem(with: "!!!"))
+        XCTAssertNotNil(KeywordMatcher.problem(with: "#flood warning"))
+        XCTAssertNil(KeywordMatcher.problem(with: "road closed"))
+        XCTAssertNil(KeywordMatcher.problem(with: "#flood"))
+    }
+}
