@@ -6,11 +6,15 @@ public struct IngestContext: Sendable {
     public var config: PipelineConfig
     public var hasher: ActorHasher
     public var file: String
+    /// When the payload was fetched: the file's modification time. Metric snapshots whose
+    /// payload carries no time of its own (YouTube statistics, reaction summaries) are dated by it.
+    public var observedAt: Date
 
-    public init(config: PipelineConfig, hasher: ActorHasher, file: String) {
+    public init(config: PipelineConfig, hasher: ActorHasher, file: String, observedAt: Date) {
         self.config = config
         self.hasher = hasher
         self.file = file
+        self.observedAt = observedAt
     }
 
     public func actorHash(platform: String, userID: String?) -> Data? {

@@ -24,11 +24,12 @@ public struct PayloadReader: Sendable {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw IngestError(file: file, reason: "cannot read the file")
         }
-        return try read(data: data, file: file, as: source)
+        let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date) ?? Date()
+        return try read(data: data, file: file, observedAt: modified, as: source)
     }
 
-    public func read(data: Data, file: String, as source: IngestSource? = nil) throws -> NormalisedBatch {
-        let context = IngestContext(config: config, hasher: hasher, file: file)
+    public func read(data: Data, file: String, observedAt: Date, as source: IngestSource? = nil) throws -> NormalisedBatch {
+        let context = IngestContext(config: config, hasher: hasher, file: file, observedAt: observedAt)
         if let document = try? JSONValue.parse(data) {
             let source = try source ?? detect(document, file: file)
             return normalise(document: document, source: source, context: context)
