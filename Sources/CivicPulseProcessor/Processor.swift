@@ -10,10 +10,14 @@ public struct Processor {
     public static let channel = "civicpulse_events"
 
     public let connection: Connection
+    /// Supplies services' calendars and the SLA policy; a rebuild under the same config
+    /// reproduces incremental processing exactly.
+    public let config: PipelineConfig
     public var batchSize: Int
 
-    public init(connection: Connection, batchSize: Int = 10_000) {
+    public init(connection: Connection, config: PipelineConfig, batchSize: Int = 10_000) {
         self.connection = connection
+        self.config = config
         self.batchSize = batchSize
     }
 
@@ -31,7 +35,7 @@ public struct Processor {
             var checkpoint = try Checkpoint.load(Self.checkpointName, on: connection)
             let rows = try connection.query("""
                 SELECT tx_id::text, position, event_id, org, platform, channel, account, service, kind,
-                       conversation_id, source_id, actor_hash, actor_is_org, addressee_hash, occurred_at, url
+                       conversation_id, source_id, actor_hash, actor_is_org, addressee_hash, occurred_at, url, body
                 FROM civicpulse.events
                 WHERE (tx_id, position) > (\(checkpoint.txID)::xid8, \(checkpoint.position))
                   AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -46,17 +50,20 @@ public struct Processor {
                 guard let kind = EventKind(rawValue: try row.decode(String.self, 8)), ConversationMessage.isConversational(kind) else { continue }
                 let platform = try row.decode(String.self, 4)
                 let sourceID = try row.decode(String.self, 10)
+                let service = try row.decode(String.self, 7)
+                let occurredAt = try row.decode(Date.self, 14)
                 messages.append(ConversationMessage(
                     eventID: try row.decode(UUID.self, 2),
                     conversationKey: ConversationMessage.key(platform: platform, conversationID: try row.decode(String?.self, 9), sourceID: sourceID),
                     org: try row.decode(String.self, 3), platform: platform, channel: try row.decode(String.self, 5),
-                    account: try row.decode(String.self, 6), service: try row.decode(String.self, 7), kind: kind,
+                    account: try row.decode(String.self, 6), service: service, kind: kind,
                     actorHash: try row.decode(Data?.self, 11), actorIsOrg: try row.decode(Bool.self, 12),
-                    addresseeHash: try row.decode(Data?.self, 13), occurredAt: try row.decode(Date.self, 14),
-                    sourceID: sourceID, url: try row.decode(String?.self, 15)
+                    addresseeHash: try row.decode(Data?.self, 13), occurredAt: occurredAt,
+                    sourceID: sourceID, url: try row.decode(String?.self, 15),
+                    urgent: config.isUrgent(try row.decode(String?.self, 16), at: occurredAt, service: service)
                 ))
             }
-            try ResponseProjection(connection: connection).apply(messages)
+            try ResponseProjection(connection: connection, config: config).apply(messages)
             checkpoint.txID = try last.decode(String.self, 0)
             checkpoint.position = try last.decode(Int64.self, 1)
             checkpoint.eventsProcessed += Int64(rows.count)

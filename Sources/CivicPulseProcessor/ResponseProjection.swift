@@ -9,12 +9,13 @@ import Postgres
 /// batch grows with the conversations it touches, not with the length of history.
 struct ResponseProjection {
     let connection: Connection
+    let config: PipelineConfig
 
     func apply(_ messages: [ConversationMessage]) throws {
         guard !messages.isEmpty else { return }
         try connection.copyIn("""
             COPY projections.conversation_messages (event_id, conversation_key, org, platform, channel, account, service,
-                kind, actor_hash, actor_is_org, addressee_hash, occurred_at, source_id, url) FROM STDIN
+                kind, actor_hash, actor_is_org, addressee_hash, occurred_at, source_id, url, urgent) FROM STDIN
             """) { writer in
             for message in messages {
                 writer.field(message.eventID)
@@ -31,6 +32,7 @@ struct ResponseProjection {
                 writer.field(message.occurredAt)
                 writer.field(message.sourceID)
                 writer.field(message.url)
+                writer.field(message.urgent)
                 try writer.endRow()
             }
         }
@@ -40,9 +42,11 @@ struct ResponseProjection {
         try connection.copyIn("""
             COPY projections.response_items (item_id, conversation_key, org, platform, channel, account, service,
                 resident_hash, opened_at, last_message_at, message_count, source_id, url,
-                responded_at, response_event_id, responder_account, response_seconds) FROM STDIN
+                responded_at, response_event_id, responder_account, response_seconds, priority, sla_target,
+                sla_business_clock, due_at, business_response_seconds, calendar_version, policy_version) FROM STDIN
             """) { writer in
             for item in items {
+                let verdict = config.verdict(for: item)
                 writer.field(item.itemID)
                 writer.field(item.conversationKey)
                 writer.field(item.org)
@@ -60,6 +64,13 @@ struct ResponseProjection {
                 writer.field(item.response?.eventID)
                 writer.field(item.response?.account)
                 writer.field(item.responseSeconds)
+                writer.field(verdict.priority.rawValue)
+                writer.field(verdict.target)
+                writer.field(verdict.businessClock)
+                writer.field(verdict.dueAt)
+                writer.field(verdict.businessResponseSeconds)
+                writer.field(verdict.calendarVersion)
+                writer.field(verdict.policyVersion)
                 try writer.endRow()
             }
         }
@@ -68,7 +79,7 @@ struct ResponseProjection {
     private func loadMessages(_ keys: [String]) throws -> [ConversationMessage] {
         let rows = try connection.query("""
             SELECT event_id, conversation_key, org, platform, channel, account, service, kind, actor_hash,
-                   actor_is_org, addressee_hash, occurred_at, source_id, url
+                   actor_is_org, addressee_hash, occurred_at, source_id, url, urgent
             FROM projections.conversation_messages WHERE conversation_key = ANY(\(keys))
             """)
         return try rows.map { row in
@@ -79,7 +90,8 @@ struct ResponseProjection {
                 service: try row.decode(String.self, 6), kind: EventKind(rawValue: try row.decode(String.self, 7)) ?? .comment,
                 actorHash: try row.decode(Data?.self, 8), actorIsOrg: try row.decode(Bool.self, 9),
                 addresseeHash: try row.decode(Data?.self, 10), occurredAt: try row.decode(Date.self, 11),
-                sourceID: try row.decode(String.self, 12), url: try row.decode(String?.self, 13)
+                sourceID: try row.decode(String.self, 12), url: try row.decode(String?.self, 13),
+                urgent: try row.decode(Bool.self, 14)
             )
         }
     }

@@ -17,10 +17,12 @@ public struct ConversationMessage: Sendable, Equatable {
     public var occurredAt: Date
     public var sourceID: String
     public var url: String?
+    /// Whether the text matched an emergency keyword of the SLA policy in force when it was sent.
+    public var urgent: Bool
 
     public init(eventID: UUID, conversationKey: String, org: String, platform: String, channel: String, account: String,
                 service: String, kind: EventKind, actorHash: Data?, actorIsOrg: Bool, addresseeHash: Data?,
-                occurredAt: Date, sourceID: String, url: String?) {
+                occurredAt: Date, sourceID: String, url: String?, urgent: Bool = false) {
         self.eventID = eventID
         self.conversationKey = conversationKey
         self.org = org
@@ -35,6 +37,7 @@ public struct ConversationMessage: Sendable, Equatable {
         self.occurredAt = occurredAt
         self.sourceID = sourceID
         self.url = url
+        self.urgent = urgent
     }
 
     /// The key that groups a platform's messages into conversations.
@@ -64,6 +67,8 @@ public struct ResponseItem: Sendable, Equatable {
     public var messageCount: Int
     public var sourceID: String
     public var url: String?
+    /// Urgent when any message of the spell was.
+    public var priority: Priority
     public var response: Response?
 
     public struct Response: Sendable, Equatable {

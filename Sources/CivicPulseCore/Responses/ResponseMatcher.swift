@@ -41,13 +41,15 @@ public enum ResponseMatcher {
                 if var item = open[resident] {
                     item.messageCount += 1
                     item.lastMessageAt = message.occurredAt
+                    if message.urgent { item.priority = .urgent }
                     open[resident] = item
                 } else {
                     open[resident] = ResponseItem(
                         itemID: message.eventID, conversationKey: message.conversationKey, org: message.org,
                         platform: message.platform, channel: message.channel, account: message.account,
                         service: message.service, residentHash: message.actorHash, openedAt: message.occurredAt,
-                        lastMessageAt: message.occurredAt, messageCount: 1, sourceID: message.sourceID, url: message.url
+                        lastMessageAt: message.occurredAt, messageCount: 1, sourceID: message.sourceID, url: message.url,
+                        priority: message.urgent ? .urgent : .routine
                     )
                     openOrder.append(resident)
                 }

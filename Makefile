@@ -1,0 +1,33 @@
+# CivicPulse: `make` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+SWIFT ?= swift
+BIN := .build/debug/civicpulse
+DEMO_FROM := 2026-11-16
+DEMO_TO := 2026-11-22
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+deps: ## install PostgreSQL server and libpq headers from Debian if missing (needs root)
+	@scripts/install-deps
+
+build: deps ## build the civicpulse command
+	$(SWIFT) build
+
+demo: build ## ingest the sample week into the embedded PostgreSQL, process it, print the dashboard
+	$(BIN) ingest samples/harbourside/*/* || [ $$? -eq 3 ]
+	$(BIN) process
+	$(BIN) dashboard --from $(DEMO_FROM) --to $(DEMO_TO)
+
+test: build ## build and run every test against a throwaway PostgreSQL
+	scripts/with-test-postgres $(SWIFT) test --disable-swift-testing
+
+conformance: build ## run every recorded platform payload in ../shared/samples through the readers
+	@scripts/conformance.sh
+
+clean-demo: ## stop and delete the embedded PostgreSQL under .civicpulse
+	-$(BIN) db local stop --dir .civicpulse/pg
+	rm -rf .civicpulse
+
+.PHONY: help deps build demo test conformance clean-demo

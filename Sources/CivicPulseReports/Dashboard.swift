@@ -1,0 +1,54 @@
+import CivicPulseCore
+import Foundation
+import Postgres
+
+/// The response-time dashboard: per service and channel, what came in, what was answered, how fast.
+/// Its JSON form is a contract, described by `docs/schemas/dashboard.schema.json`.
+public struct Dashboard: Codable, Sendable, Equatable {
+    public var header: ReportHeader
+    public var rows: [ResponseStats]
+    public var total: ResponseStats
+
+    public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> Dashboard {
+        let stats = try ResponseStats.load(filter, config: config, on: connection)
+        let total = stats.first { $0.service == nil } ?? ResponseStats.empty
+        return Dashboard(
+            header: try ReportHeader.load(report: "response dashboard", filter: filter, config: config, on: connection),
+            rows: stats.filter { $0.service != nil }, total: total
+        )
+    }
+
+    public func json() throws -> String {
+        try reportJSON(self)
+    }
+
+    public func text() -> String {
+        var table = TextTable(
+            headers: ["Service", "Channel", "Inbound", "Answered", "Rate", "Median", "p90", "In SLA", "Open", "At risk", "Oldest open"],
+            leftAligned: [0, 1]
+        )
+        for row in rows + [total] {
+            table.add([
+                row.service ?? "All services", row.channel ?? (row.service == nil ? "" : "–"),
+                "\(row.inbound)", "\(row.answered)", Formatting.percent(row.answered, of: row.inbound),
+                Formatting.duration(row.medianFirstResponseSeconds), Formatting.duration(row.p90FirstResponseSeconds),
+                Formatting.percent(row.withinTarget, of: row.judged), "\(row.open)", "\(row.atRisk)",
+                Formatting.duration(row.oldestOpenAgeSeconds),
+            ])
+        }
+        guard total.inbound > 0 else {
+            return header.text + "\n\nNo messages from residents in this period."
+        }
+        return header.text + "\n\n" + table.render()
+            + "\n\nMedian and p90: wall-clock time to the first answer. In SLA: answered within target, of items whose outcome is known."
+    }
+}
+
+extension ResponseStats {
+    static let empty = ResponseStats(
+        service: nil, channel: nil, inbound: 0, answered: 0, responseRate: nil, meanFirstResponseSeconds: nil,
+        medianFirstResponseSeconds: nil, p90FirstResponseSeconds: nil, p95FirstResponseSeconds: nil,
+        medianBusinessResponseSeconds: nil, withinTarget: 0, judged: 0, withinTargetRate: nil, breached: 0,
+        open: 0, atRisk: 0, oldestOpenAgeSeconds: nil, urgent: 0
+    )
+}

@@ -1,0 +1,81 @@
+import CivicPulseCore
+import Foundation
+import Postgres
+
+/// What every report states about itself: whose figures, which period, and which rules.
+public struct ReportHeader: Codable, Sendable, Equatable {
+    public var report: String
+    public var org: String
+    public var orgName: String
+    public var from: String
+    public var to: String
+    public var timeZone: String
+    public var asOf: Date
+    /// The calendar and SLA policy versions the items in the period were judged by.
+    public var calendarVersions: [String]
+    public var policyVersions: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case report, org, from, to
+        case orgName = "org_name"
+        case timeZone = "time_zone"
+        case asOf = "as_of"
+        case calendarVersions = "calendar_versions"
+        case policyVersions = "policy_versions"
+    }
+
+    static func load(report: String, filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> ReportHeader {
+        let rows = try connection.query("""
+            SELECT coalesce(array_agg(DISTINCT calendar_version), '{}')::text, coalesce(array_agg(DISTINCT policy_version), '{}')::text
+            FROM projections.response_items
+            WHERE org = \(filter.org) AND opened_at >= \(filter.period.start) AND opened_at < \(filter.period.end)
+            """)
+        return ReportHeader(
+            report: report, org: config.org, orgName: config.name,
+            from: filter.period.from.description, to: filter.period.to.description,
+            timeZone: filter.period.timeZone.identifier, asOf: filter.period.asOf,
+            calendarVersions: parseTextArray(try rows[0].decode(String.self, 0)),
+            policyVersions: parseTextArray(try rows[0].decode(String.self, 1))
+        )
+    }
+
+    /// The header as the first lines of a text report.
+    var text: String {
+        var lines = ["\(orgName) — \(report), \(from) to \(to) (\(timeZone)), as of \(Formatting.local(asOf, in: TimeZone(identifier: timeZone) ?? .gmt))"]
+        if !calendarVersions.isEmpty || !policyVersions.isEmpty {
+            lines.append("Rules: \((calendarVersions + policyVersions).joined(separator: "; "))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Reads a one-dimensional text array literal such as `{a,"b c"}`.
+func parseTextArray(_ literal: String) -> [String] {
+    var items: [String] = []
+    var current = ""
+    var quoted = false
+    var escaped = false
+    var sawQuote = false
+    for char in literal.dropFirst().dropLast() {
+        if escaped { current.append(char); escaped = false; continue }
+        switch char {
+        case "\\" where quoted: escaped = true
+        case "\"": quoted.toggle(); sawQuote = true
+        case "," where !quoted:
+            if !(current == "NULL" && !sawQuote) { items.append(current) }
+            current = ""
+            sawQuote = false
+        default: current.append(char)
+        }
+    }
+    if !current.isEmpty || sawQuote { items.append(current) }
+    return items
+}
+
+/// The JSON every report writes: sorted keys, ISO 8601 instants, so output diffs cleanly.
+func reportJSON(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}

@@ -1,0 +1,101 @@
+import CivicPulseCore
+import CivicPulseProcessor
+import CivicPulseReports
+import Postgres
+import XCTest
+
+/// The hand-computed answers of Tests/IntegrationTests/Fixtures/README.md.
+final class DashboardTests: XCTestCase {
+    var database: TestDatabase!
+    var connection: Connection!
+    var config: PipelineConfig!
+
+    override func setUpWithError() throws {
+        database = try TestDatabase()
+        connection = try database.connect()
+        config = try Fixtures.config()
+        let ingestor = try Fixtures.ingestor(connection)
+        _ = try ingestor.ingest(file: Fixtures.path("harbourside-tweets.json"))
+        _ = try ingestor.ingest(file: Fixtures.path("harbourside-tweets-monday.json"))
+        try Processor(connection: connection, config: config).catchUp()
+    }
+
+    override func tearDown() {
+        connection = nil
+        database?.drop()
+    }
+
+    private func dashboard(asOf: String? = nil) throws -> Dashboard {
+        let period = ReportPeriod(from: CivilDate("2026-11-16"), to: CivilDate("2026-11-22"), timeZone: config.timeZone, asOf: asOf.map(utc))
+        return try Dashboard.load(ResponseFilter(org: "harbourside", period: period), config: config, on: connection)
+    }
+
+    func testTheWeekAsItStoodOnSundayNight() throws {
+        let board = try dashboard()
+        XCTAssertEqual(board.header.asOf, utc("2026-11-23T00:00:00Z"))
+        let rows = Dictionary(uniqueKeysWithValues: board.rows.map { ("\($0.service!)/\($0.channel!)", $0) })
+        XCTAssertEqual(Set(rows.keys), ["leisure/twitter", "unassigned/twitter", "waste/twitter"])
+
+        let waste = rows["waste/twitter"]!
+        XCTAssertEqual([waste.inbound, waste.answered, waste.withinTarget, waste.judged, waste.open], [1, 1, 1, 1, 0])
+        XCTAssertEqual(waste.medianFirstResponseSeconds, 1800)
+
+        let leisure = rows["leisure/twitter"]!
+        XCTAssertEqual([leisure.inbound, leisure.answered, leisure.withinTarget, leisure.judged, leisure.open], [2, 1, 0, 2, 1],
+                       "two messages before the answer are one item; the follow-up is a second")
+        XCTAssertEqual(leisure.medianFirstResponseSeconds, 7800, "timed from the first of the two messages")
+        XCTAssertEqual(leisure.oldestOpenAgeSeconds, 468_000, "Tue 14:00 to Mon 00:00")
+
+        let unassigned = rows["unassigned/twitter"]!
+        XCTAssertEqual([unassigned.inbound, unassigned.answered, unassigned.judged, unassigned.open], [2, 0, 1, 2],
+                       "the Friday message is not due until Monday 09:45, so its outcome is not known yet")
+
+        XCTAssertEqual([board.total.inbound, board.total.answered, board.total.withinTarget, board.total.judged, board.total.open], [5, 2, 1, 4, 3])
+        XCTAssertEqual(board.total.medianFirstResponseSeconds, 4800)
+        XCTAssertEqual(board.total.p90FirstResponseSeconds!, 7200, accuracy: 0.001)
+    }
+
+    func testOnMondayMorningTheFridayMessageIsAtRiskThenLate() throws {
+        let before = try dashboard(asOf: "2026-11-23T09:30:00Z").rows.first { $0.service == "unassigned" }!
+        XCTAssertEqual(before.atRisk, 0, "45 of 60 working minutes used")
+        let atRisk = try dashboard(asOf: "2026-11-23T09:35:00Z").rows.first { $0.service == "unassigned" }!
+        XCTAssertEqual(atRisk.atRisk, 1, "50 of 60 working minutes used")
+
+        let after = try dashboard(asOf: "2026-11-23T12:00:00Z").rows.first { $0.service == "unassigned" }!
+        XCTAssertEqual([after.answered, after.withinTarget, after.judged], [1, 0, 2])
+        XCTAssertEqual(after.medianFirstResponseSeconds, 235_200, "Fri 16:45 to Mon 10:05 on the wall clock")
+        XCTAssertEqual(after.medianBusinessResponseSeconds, 4800, "15 working minutes on Friday and 65 on Monday")
+    }
+
+    func testItemsRecordTheRulesTheyWereJudgedBy() throws {
+        let rows = try connection.query("""
+            SELECT sla_target, sla_business_clock, due_at, calendar_version, policy_version
+            FROM projections.response_items WHERE source_id = '1003'
+            """)
+        XCTAssertEqual(try rows[0].decode(String.self, 0), "1 working hour")
+        XCTAssertEqual(try rows[0].decode(Bool.self, 1), true)
+        XCTAssertEqual(try rows[0].decode(Date.self, 2), utc("2026-11-23T09:45:00Z"))
+        XCTAssertEqual(try rows[0].decode(String.self, 3), "standard office calendar v1")
+        XCTAssertTrue(try rows[0].decode(String.self, 4).contains("v1"))
+        XCTAssertEqual(try dashboard().header.policyVersions.count, 1)
+    }
+
+    func testTextAndJSONAgree() throws {
+        let board = try dashboard()
+        let text = board.text()
+        XCTAssertTrue(text.contains("Harbourside Borough Council — response dashboard, 2026-11-16 to 2026-11-22"), text)
+        XCTAssertTrue(text.split(separator: "\n").contains { $0.hasPrefix("All services") && $0.contains(" 5 ") && $0.contains("1h 20m") }, text)
+        let json = try JSONSerialization.jsonObject(with: Data(try board.json().utf8)) as! [String: Any]
+        let total = json["total"] as! [String: Any]
+        XCTAssertEqual(total["inbound"] as? Int, 5)
+        XCTAssertEqual(total["median_first_response_seconds"] as? Double, 4800)
+    }
+
+    func testAnEmptyWeekSaysSoInsteadOfDividingByZero() throws {
+        let period = ReportPeriod(from: CivilDate("2026-10-05"), to: CivilDate("2026-10-11"), timeZone: config.timeZone)
+        let board = try Dashboard.load(ResponseFilter(org: "harbourside", period: period), config: config, on: connection)
+        XCTAssertEqual(board.total.inbound, 0)
+        XCTAssertNil(board.total.responseRate)
+        XCTAssertTrue(board.text().contains("No messages from residents in this period."))
+    }
+}

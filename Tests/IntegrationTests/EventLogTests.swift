@@ -1,0 +1,91 @@
+import CivicPulseCore
+import CivicPulseIngest
+import CivicPulseStore
+import Postgres
+import XCTest
+
+final class EventLogTests: XCTestCase {
+    var database: TestDatabase!
+    var connection: Connection!
+
+    override func setUpWithError() throws {
+        database = try TestDatabase()
+        connection = try database.connect()
+    }
+
+    override func tearDown() {
+        connection = nil
+        database?.drop()
+    }
+
+    func testIngestingTheSameFileTwiceAppendsNothingTheSecondTime() throws {
+        let ingestor = try Fixtures.ingestor(connection)
+        let first = try ingestor.ingest(file: Fixtures.path("harbourside-tweets.json"))
+        XCTAssertEqual(first.read, 11)
+        XCTAssertEqual(first.appended, 10)
+        XCTAssertEqual(first.quarantined.count, 1)
+
+        let second = try ingestor.ingest(file: Fixtures.path("harbourside-tweets.json"))
+        XCTAssertEqual(second.appended, 0)
+        XCTAssertEqual(second.duplicates, 10)
+        XCTAssertEqual(try EventLog.count(on: connection), 10)
+        XCTAssertEqual(try Quarantine.count(on: connection), 1, "a rejected record is quarantined once")
+    }
+
+    func testABadRecordIsQuarantinedWithFileRecordFieldAndReasonWhileTheRestLands() throws {
+        let report = try Fixtures.ingestor(connection).ingest(file: Fixtures.path("harbourside-tweets.json"))
+        XCTAssertTrue(report.needsAttention)
+        let rows = try connection.query("SELECT source_file, record_path, record_id, field, reason FROM civicpulse.quarantine")
+        XCTAssertEqual(rows.count, 1)
+        XCTAssertTrue(try rows[0].decode(String.self, 0).hasSuffix("harbourside-tweets.json"))
+        XCTAssertEqual(try rows[0].decode(String.self, 1), "data[8]")
+        XCTAssertEqual(try rows[0].decode(String.self, 2), "1010")
+        XCTAssertEqual(try rows[0].decode(String.self, 3), "created_at")
+        XCTAssertTrue(try rows[0].decode(String.self, 4).contains("yesterday afternoon"))
+    }
+
+    func testAFileThatIsNotJSONIsReportedAndNothingIsAppended() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("not-json-\(UUID()).json")
+        try Data("{\"data\": [ truncated".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let report = try Fixtures.ingestor(connection).ingest(file: file.path)
+        XCTAssertEqual(report.failure, "not JSON and not JSON Lines (one JSON object per line)")
+        XCTAssertTrue(report.needsAttention)
+        XCTAssertEqual(try EventLog.count(on: connection), 0)
+    }
+
+    func testTheLogRefusesUpdateDeleteAndTruncate() throws {
+        _ = try Fixtures.ingestor(connection).ingest(file: Fixtures.path("harbourside-tweets.json"))
+        for statement in [
+            "UPDATE civicpulse.events SET body = 'rewritten'",
+            "DELETE FROM civicpulse.events",
+            "TRUNCATE civicpulse.events",
+        ] {
+            XCTAssertThrowsError(try connection.execute(statement), statement) { error in
+                let error = error as! PostgresError
+                XCTAssertEqual(error.sqlState, "42501", statement)
+                XCTAssertTrue(error.message.contains("append-only"), error.message)
+            }
+        }
+        XCTAssertEqual(try EventLog.count(on: connection), 10)
+    }
+
+    func testTweetsAreClassifiedFromTheCouncilsPointOfView() throws {
+        _ = try Fixtures.ingestor(connection).ingest(file: Fixtures.path("harbourside-tweets.json"))
+        let rows = try connection.query("SELECT source_id, kind, account, service, actor_is_org FROM civicpulse.events ORDER BY source_id")
+        let byID = Dictionary(uniqueKeysWithValues: try rows.map { row in
+            (try row.decode(String.self, 0), [try row.decode(String.self, 1), try row.decode(String.self, 2), try row.decode(String.self, 3)])
+        })
+        XCTAssertEqual(byID["1001"], ["inbound_message", "harbourside_twitter", "waste"], "routed by the keyword 'bin'")
+        XCTAssertEqual(byID["1002"], ["reply", "harbourside_twitter", "customer_services"])
+        XCTAssertEqual(byID["1003"], ["inbound_message", "harbourside_twitter", "unassigned"], "no rule matched: never a guess")
+        XCTAssertEqual(byID["1005"], ["inbound_message", "leisure_twitter", "leisure"])
+        XCTAssertEqual(byID["1009"], ["inbound_message", "harbourside_twitter", "unassigned"], "an @mention, not a reply")
+        XCTAssertEqual(byID["1011"]?.first, "share")
+        XCTAssertEqual(byID["1012"]?.first, "post")
+        let hashes = try connection.query("SELECT count(*) FROM civicpulse.events WHERE actor_hash IS NULL OR octet_length(actor_hash) <> 32")
+        XCTAssertEqual(try hashes[0].decode(Int.self, 0), 0)
+        let rawIDs = try connection.query("SELECT count(*) FROM civicpulse.events WHERE details::text LIKE '%100001%'")
+        XCTAssertEqual(try rawIDs[0].decode(Int.self, 0), 0, "resident ids are stored only as keyed hashes")
+    }
+}

@@ -1,0 +1,61 @@
+import CivicPulseStore
+import Foundation
+import Postgres
+import XCTest
+
+final class MigrationTests: XCTestCase {
+    var database: TestDatabase!
+
+    override func setUpWithError() throws {
+        database = try TestDatabase()
+    }
+
+    override func tearDown() {
+        database?.drop()
+    }
+
+    func testMigratingAnUpToDateDatabaseAppliesNothing() throws {
+        let connection = try database.connect()
+        XCTAssertEqual(try Migrator.bundled().migrate(on: connection), [])
+        let states = try Migrator.bundled().status(on: connection)
+        XCTAssertFalse(states.isEmpty)
+        for (_, name, state) in states {
+            guard case .applied = state else { return XCTFail("\(name) is \(state)") }
+        }
+    }
+
+    func testAnEditedMigrationIsRefusedAndNamed() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("migrations-\(UUID())")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        for migration in try Migrator.bundled().migrations {
+            let sql = migration.version == 1 ? migration.sql + "\n-- an innocent-looking edit\n" : migration.sql
+            try sql.write(to: copy.appendingPathComponent("\(migration.name).sql"), atomically: true, encoding: .utf8)
+        }
+        let connection = try database.connect()
+        XCTAssertThrowsError(try Migrator(directory: copy).migrate(on: connection)) { error in
+            XCTAssertTrue("\(error)".contains("001_event_log.sql was edited after it was applied"), "\(error)")
+        }
+        let state = try Migrator(directory: copy).status(on: connection).first { $0.version == 1 }?.state
+        guard case .edited = state else { return XCTFail("expected edited, got \(String(describing: state))") }
+    }
+
+    func testANewMigrationIsAppliedInOrderAndRecorded() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("migrations-\(UUID())")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        for migration in try Migrator.bundled().migrations {
+            try migration.sql.write(to: copy.appendingPathComponent("\(migration.name).sql"), atomically: true, encoding: .utf8)
+        }
+        try "CREATE TABLE civicpulse.test_extra (id int);".write(to: copy.appendingPathComponent("900_test_extra.sql"), atomically: true, encoding: .utf8)
+        try "CREATE TABLE civicpulse.broken (id int); SELECT 1/0;".write(to: copy.appendingPathComponent("901_broken.sql"), atomically: true, encoding: .utf8)
+        let connection = try database.connect()
+        XCTAssertThrowsError(try Migrator(directory: copy).migrate(on: connection)) { error in
+            XCTAssertTrue("\(error)".contains("901_broken.sql"), "\(error)")
+            XCTAssertEqual((error as? PostgresError)?.sqlState, "22012")
+        }
+        let tables = try connection.query("SELECT count(*) FILTER (WHERE relname = 'test_extra'), count(*) FILTER (WHERE relname = 'broken') FROM pg_class")
+        XCTAssertEqual(try tables[0].decode(Int.self, 0), 1, "900 applied")
+        XCTAssertEqual(try tables[0].decode(Int.self, 1), 0, "901 rolled back as a whole")
+    }
+}

@@ -1,0 +1,55 @@
+import CivicPulseCore
+import CivicPulseIngest
+import CivicPulseStore
+import Foundation
+import Postgres
+import XCTest
+
+/// A fresh, migrated database per test on the server `make test` starts (PG* variables),
+/// dropped afterwards, so tests never see each other's data.
+final class TestDatabase {
+    let name: String
+
+    init() throws {
+        guard ProcessInfo.processInfo.environment["PGHOST"] != nil else {
+            throw XCTSkip("integration tests need a PostgreSQL server: run them with `make test`, which starts one")
+        }
+        name = "cp_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        let admin = try Connection("dbname=postgres")
+        try admin.execute("CREATE DATABASE \(quoteIdentifier(name))")
+        try Migrator.bundled().migrate(on: try connect())
+    }
+
+    func connect() throws -> Connection {
+        try Connection("dbname=\(name)")
+    }
+
+    func drop() {
+        let admin = try? Connection("dbname=postgres")
+        try? admin?.execute("DROP DATABASE IF EXISTS \(quoteIdentifier(name)) WITH (FORCE)")
+    }
+}
+
+/// The demo council's pipeline and fixtures, as every integration test uses them.
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func config() throws -> PipelineConfig {
+        try PipelineConfig.load(path: root.appendingPathComponent("pipelines/example-council.yaml").path)
+    }
+
+    static func path(_ name: String) -> String {
+        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(name).path
+    }
+
+    static let hasher = ActorHasher(secret: Data(repeating: 42, count: 32))
+
+    static func ingestor(_ connection: Connection) throws -> Ingestor {
+        Ingestor(reader: PayloadReader(config: try config(), hasher: hasher), connection: connection)
+    }
+}
+
+/// Instants in tests, written as in the fixtures' README.
+func utc(_ text: String) -> Date {
+    PlatformTimestamp.parse(text)!
+}
