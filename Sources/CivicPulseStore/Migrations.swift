@@ -29,30 +29,38 @@ public struct MigrationError: Error, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Applies `sql/migrations` in order, each in its own transaction, and remembers what it did.
+/// Applies `sql/migrations` in order, each in its own transaction, and remembers what it did;
+/// then replaces the repeatable objects in `sql/views` (views, functions), in file order.
 public struct Migrator {
     public let migrations: [Migration]
+    /// `CREATE OR REPLACE` files, applied after the migrations on every run.
+    public let repeatable: [Migration]
 
     /// Reads the migrations shipped with the tool.
     public static func bundled() throws -> Migrator {
-        guard let directory = Bundle.module.url(forResource: "SQL", withExtension: nil)?.appendingPathComponent("migrations") else {
+        guard let root = Bundle.module.url(forResource: "SQL", withExtension: nil) else {
             throw MigrationError(message: "the SQL migrations are missing from this build")
         }
-        return try Migrator(directory: directory)
+        return try Migrator(directory: root.appendingPathComponent("migrations"), repeatable: root.appendingPathComponent("views"))
     }
 
-    public init(directory: URL) throws {
+    public init(directory: URL, repeatable: URL? = nil) throws {
+        migrations = try Self.read(directory)
+        self.repeatable = try repeatable.map(Self.read) ?? []
+        if let duplicate = Dictionary(grouping: migrations, by: \.version).first(where: { $0.value.count > 1 }) {
+            throw MigrationError(message: "two migrations share version \(duplicate.key): \(duplicate.value.map(\.name).joined(separator: ", "))")
+        }
+    }
+
+    private static func read(_ directory: URL) throws -> [Migration] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".sql") }.sorted()
-        migrations = try names.map { file in
+        return try names.map { file in
             let parts = file.split(separator: "_", maxSplits: 1)
             guard parts.count == 2, let version = Int(parts[0]) else {
                 throw MigrationError(message: "\(file): migration files are named NNN_snake_name.sql")
             }
             let sql = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
             return Migration(version: version, name: String(file.dropLast(4)), sql: sql)
-        }
-        if let duplicate = Dictionary(grouping: migrations, by: \.version).first(where: { $0.value.count > 1 }) {
-            throw MigrationError(message: "two migrations share version \(duplicate.key): \(duplicate.value.map(\.name).joined(separator: ", "))")
         }
     }
 
@@ -104,6 +112,13 @@ public struct Migrator {
                 throw error.during("applying migration \(migration.name).sql")
             }
             applied.append(migration.name)
+        }
+        for object in repeatable {
+            do {
+                try connection.transaction { try connection.execute(object.sql) }
+            } catch let error as PostgresError {
+                throw error.during("installing \(object.name).sql")
+            }
         }
         return applied
     }

@@ -1,0 +1,49 @@
+-- analytics.first_responses: which org message first answered each inbound item, and how long
+-- it took on the wall clock, computed in plain SQL straight from the event log.
+--
+-- An independent implementation of docs/response-matching.md (the processor's is in Swift); a
+-- test holds the two equal on a large simulated data set. The rule, restated for SQL: a
+-- resident's message is answered by the first org reply after it in the same conversation that
+-- is addressed to that resident or to nobody in particular; the resident's messages that share
+-- that answer (or share having none) form one item, timed from the first of them.
+CREATE OR REPLACE VIEW analytics.first_responses AS
+WITH messages AS (
+    SELECT event_id, org, platform, channel, account, service, kind, actor_is_org, occurred_at,
+           platform || ':' || coalesce(conversation_id, source_id) AS conversation_key,
+           -- a resident we cannot identify is a resident of one message
+           coalesce(actor_hash, uuid_send(event_id)) AS resident,
+           addressee_hash
+    FROM civicpulse.events
+    WHERE kind IN ('inbound_message', 'comment', 'reply')
+),
+answered AS (
+    SELECT m.*,
+           (SELECT r.event_id
+            FROM civicpulse.events r
+            WHERE (r.platform || ':' || coalesce(r.conversation_id, r.source_id)) = m.conversation_key
+              AND r.actor_is_org AND r.kind = 'reply'
+              AND (r.addressee_hash IS NULL OR r.addressee_hash = m.resident)
+              AND (r.occurred_at, r.event_id::text) > (m.occurred_at, m.event_id::text)
+            ORDER BY r.occurred_at, r.event_id::text
+            LIMIT 1) AS answer_id
+    FROM messages m
+    WHERE NOT m.actor_is_org AND m.kind IN ('inbound_message', 'comment')
+),
+items AS (
+    SELECT DISTINCT ON (conversation_key, resident, answer_id)
+           event_id AS item_id, org, platform, channel, account, service, conversation_key,
+           occurred_at AS opened_at, answer_id,
+           count(*) OVER (PARTITION BY conversation_key, resident, answer_id) AS message_count
+    FROM answered
+    ORDER BY conversation_key, resident, answer_id, occurred_at, event_id::text
+)
+SELECT i.item_id, i.org, i.platform, i.channel, i.account, i.service, i.opened_at, i.message_count,
+       i.answer_id AS response_event_id,
+       r.occurred_at AS responded_at,
+       r.account AS responder_account,
+       extract(epoch FROM r.occurred_at - i.opened_at)::double precision AS response_seconds
+FROM items i
+LEFT JOIN civicpulse.events r ON r.event_id = i.answer_id;
+
+COMMENT ON VIEW analytics.first_responses IS
+    'Each inbound item (a spell of one resident waiting in one conversation), the org message that first answered it, and the wall-clock response time. Plain SQL over the event log; see docs/response-matching.md.';
