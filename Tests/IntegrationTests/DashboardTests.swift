@@ -98,4 +98,18 @@ final class DashboardTests: XCTestCase {
         XCTAssertNil(board.total.responseRate)
         XCTAssertTrue(board.text().contains("No messages from residents in this period."))
     }
+
+    func testTheSLAReportListsBreachesOldestFirstAndWhatIsAtRisk() throws {
+        let period = ReportPeriod(from: CivilDate("2026-11-16"), to: CivilDate("2026-11-22"), timeZone: config.timeZone, asOf: utc("2026-11-23T09:40:00Z"))
+        let report = try SLAReport.load(ResponseFilter(org: "harbourside", period: period), config: config, on: connection)
+        XCTAssertEqual(report.breaches.map(\.sourceID), ["1005", "1008", "1009"])
+        XCTAssertEqual(report.breaches.map(\.status), ["breached", "open_breached", "open_breached"])
+        XCTAssertEqual(report.atRisk.map(\.sourceID), ["1003"])
+        XCTAssertEqual(report.backlog.map(\.open), [0, 0, 0, 1, 2, 0], "Fri 16:45 is 2d 17h old; Tue 14:00 and Wed 09:00 are 3–7 days")
+        XCTAssertEqual(report.stats.p95FirstResponseSeconds!, 7500, accuracy: 0.001)
+
+        let leisure = try SLAReport.load(ResponseFilter(org: "harbourside", period: period, service: "leisure"), config: config, on: connection)
+        XCTAssertEqual(leisure.stats.inbound, 2)
+        XCTAssertEqual(leisure.breaches.count, 2)
+    }
 }

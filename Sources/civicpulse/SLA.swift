@@ -1,0 +1,30 @@
+import ArgumentParser
+import CivicPulseReports
+import Foundation
+
+extension CivicPulse {
+    struct SLA: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sla",
+            abstract: "Response-time SLAs: rates, mean/median/p90/p95, % within target, breaches, backlog, items at risk."
+        )
+
+        @Option(help: "Only this service (an id from the pipeline).") var service: String?
+        @Option(help: "Only this channel (twitter, facebook, youtube, …).") var channel: String?
+        @Option(help: "Rows to list per section in text output.") var limit = 15
+        @OptionGroup var report: ReportOptions
+        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var pipeline: PipelineOptions
+
+        func run() throws {
+            let config = try pipeline.load()
+            if let service, config.service(service) == nil {
+                throw ValidationError("unknown service '\(service)' (services: \(config.services.map(\.id).joined(separator: ", ")))")
+            }
+            let connection = try db.connectMigrated()
+            let filter = ResponseFilter(org: config.org, period: report.period(in: config.timeZone), service: service, channel: channel)
+            let sla = try SLAReport.load(filter, config: config, on: connection)
+            print(report.format == .json ? try sla.json() : sla.text(limit: limit))
+        }
+    }
+}
