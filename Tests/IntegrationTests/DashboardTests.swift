@@ -112,4 +112,24 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(leisure.stats.inbound, 2)
         XCTAssertEqual(leisure.breaches.count, 2)
     }
+
+    /// The JSON is a contract: every key it writes is declared in the schema, and every required key is written.
+    func testDashboardJSONMatchesItsPublishedSchema() throws {
+        let schemaURL = Fixtures.root.appendingPathComponent("docs/schemas/dashboard.schema.json")
+        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: schemaURL)) as! [String: Any]
+        let defs = schema["$defs"] as! [String: Any]
+        func keys(_ def: String) -> (all: Set<String>, required: Set<String>) {
+            let object = defs[def] as! [String: Any]
+            return (Set((object["properties"] as! [String: Any]).keys), Set(object["required"] as! [String]))
+        }
+        let json = try JSONSerialization.jsonObject(with: Data(try dashboard().json().utf8)) as! [String: Any]
+        XCTAssertEqual(Set(json.keys), Set((schema["properties"] as! [String: Any]).keys))
+        let header = json["header"] as! [String: Any]
+        XCTAssertTrue(Set(header.keys).isSubset(of: keys("header").all))
+        XCTAssertTrue(keys("header").required.isSubset(of: Set(header.keys)))
+        for row in (json["rows"] as! [[String: Any]]) + [json["total"] as! [String: Any]] {
+            XCTAssertTrue(Set(row.keys).isSubset(of: keys("stats").all), "undeclared: \(Set(row.keys).subtracting(keys("stats").all))")
+            XCTAssertTrue(keys("stats").required.isSubset(of: Set(row.keys)))
+        }
+    }
 }
