@@ -1,0 +1,87 @@
+import Foundation
+import XCTest
+
+/// The built `civicpulse` binary, as a user runs it: output and exit codes.
+final class CommandLineTests: XCTestCase {
+    var database: TestDatabase!
+
+    override func setUpWithError() throws {
+        database = try TestDatabase()
+    }
+
+    override func tearDown() {
+        database?.drop()
+    }
+
+    private func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let binary = Fixtures.root.appendingPathComponent(".build/debug/civicpulse")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw XCTSkip("build the command first (make test does)")
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = Fixtures.root
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGDATABASE"] = database.name
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output, errors)
+    }
+
+    func testHelpListsTheCommands() throws {
+        let result = try run(["--help"])
+        XCTAssertEqual(result.status, 0)
+        for command in ["ingest", "process", "dashboard", "sla", "db"] {
+            XCTAssertTrue(result.out.contains("  \(command)"), "missing \(command) in:\n\(result.out)")
+        }
+    }
+
+    func testIngestProcessDashboardEndToEnd() throws {
+        let ingest = try run(["ingest", Fixtures.path("harbourside-tweets.json"), Fixtures.path("harbourside-tweets-monday.json")])
+        XCTAssertEqual(ingest.status, 3, "a record was quarantined: the user should look")
+        XCTAssertTrue(ingest.out.contains("read 11, appended 10, duplicate 0, quarantined 1"), ingest.out)
+        XCTAssertTrue(ingest.err.contains("using PostgreSQL from the PG* environment"), ingest.err)
+        XCTAssertTrue(ingest.err.contains("data[8] (id 1010): field 'created_at'"), ingest.err)
+
+        XCTAssertEqual(try run(["ingest", "-q", Fixtures.path("harbourside-tweets-monday.json")]).status, 0, "a duplicate is not a problem")
+        let process = try run(["process", "-q"])
+        XCTAssertEqual(process.status, 0)
+        XCTAssertTrue(process.out.hasPrefix("processed 11 events"), process.out)
+
+        let dashboard = try run(["dashboard", "-q", "--from", "2026-11-16", "--to", "2026-11-22", "--format", "json"])
+        XCTAssertEqual(dashboard.status, 0, dashboard.err)
+        let json = try JSONSerialization.jsonObject(with: Data(dashboard.out.utf8)) as! [String: Any]
+        XCTAssertEqual((json["total"] as! [String: Any])["inbound"] as? Int, 5)
+    }
+
+    func testBadInputGetsOneClearLineAndANonZeroExit() throws {
+        let missing = try run(["ingest", "-q", "no-such-file.json"])
+        XCTAssertEqual(missing.status, 3)
+        XCTAssertEqual(missing.out.trimmingCharacters(in: .whitespacesAndNewlines), "no-such-file.json: not ingested: cannot read the file")
+
+        let periods = try run(["dashboard", "-q", "--from", "2026-11-22", "--to", "2026-11-16"])
+        XCTAssertNotEqual(periods.status, 0)
+        XCTAssertTrue(periods.err.contains("--from 2026-11-22 is after --to 2026-11-16"), periods.err)
+
+        let pipeline = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).yaml")
+        try "org: harbourside\nservices: {}\naccounts: {}\nsla:\n  targets:\n    - { target: 2 wrking days }\n".write(to: pipeline, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: pipeline) }
+        let config = try run(["dashboard", "-q", "--pipeline", pipeline.path])
+        XCTAssertEqual(config.status, 1)
+        XCTAssertTrue(config.err.contains("\(pipeline.path):6: sla.targets[0].target:"), config.err)
+    }
+
+    func testDatabaseStatusShowsAppliedMigrations() throws {
+        let status = try run(["db", "status", "-q"])
+        XCTAssertEqual(status.status, 0)
+        XCTAssertTrue(status.out.contains("applied  001_event_log"), status.out)
+        XCTAssertFalse(status.out.contains("pending"), status.out)
+    }
+}
