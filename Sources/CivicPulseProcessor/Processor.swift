@@ -34,38 +34,23 @@ public struct Processor {
         try connection.transaction {
             var checkpoint = try Checkpoint.load(Self.checkpointName, on: connection)
             let rows = try connection.query("""
-                SELECT tx_id::text, position, event_id, org, platform, channel, account, service, kind,
-                       conversation_id, source_id, actor_hash, actor_is_org, addressee_hash, occurred_at, url, body
+                SELECT \(unescaped: LoggedEvent.columns)
                 FROM civicpulse.events
                 WHERE (tx_id, position) > (\(checkpoint.txID)::xid8, \(checkpoint.position))
                   AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
                 ORDER BY tx_id, position
                 LIMIT \(batchSize)
                 """)
-            guard let last = rows.last else {
+            guard !rows.isEmpty else {
                 return BatchOutcome(processed: 0, heldBack: try hasHeldBackEvents(after: checkpoint))
             }
-            var messages: [ConversationMessage] = []
-            for row in rows {
-                guard let kind = EventKind(rawValue: try row.decode(String.self, 8)), ConversationMessage.isConversational(kind) else { continue }
-                let platform = try row.decode(String.self, 4)
-                let sourceID = try row.decode(String.self, 10)
-                let service = try row.decode(String.self, 7)
-                let occurredAt = try row.decode(Date.self, 14)
-                messages.append(ConversationMessage(
-                    eventID: try row.decode(UUID.self, 2),
-                    conversationKey: ConversationMessage.key(platform: platform, conversationID: try row.decode(String?.self, 9), sourceID: sourceID),
-                    org: try row.decode(String.self, 3), platform: platform, channel: try row.decode(String.self, 5),
-                    account: try row.decode(String.self, 6), service: service, kind: kind,
-                    actorHash: try row.decode(Data?.self, 11), actorIsOrg: try row.decode(Bool.self, 12),
-                    addresseeHash: try row.decode(Data?.self, 13), occurredAt: occurredAt,
-                    sourceID: sourceID, url: try row.decode(String?.self, 15),
-                    urgent: config.isUrgent(try row.decode(String?.self, 16), at: occurredAt, service: service)
-                ))
+            let events = try rows.map(LoggedEvent.init(row:))
+            for projection in Self.projections {
+                try projection.init(connection: connection, config: config).apply(events)
             }
-            try ResponseProjection(connection: connection, config: config).apply(messages)
-            checkpoint.txID = try last.decode(String.self, 0)
-            checkpoint.position = try last.decode(Int64.self, 1)
+            let last = events[events.count - 1]
+            checkpoint.txID = last.txID
+            checkpoint.position = last.position
             checkpoint.eventsProcessed += Int64(rows.count)
             try checkpoint.save(Self.checkpointName, on: connection)
             return BatchOutcome(processed: rows.count, heldBack: false)
@@ -87,7 +72,9 @@ public struct Processor {
     @discardableResult
     public func rebuild() throws -> Int {
         try connection.transaction {
-            try ResponseProjection.reset(on: connection)
+            for projection in Self.projections {
+                try projection.init(connection: connection, config: config).reset()
+            }
             try connection.query("DELETE FROM projections.checkpoints WHERE name = \(Self.checkpointName)")
         }
         return try catchUp()

@@ -7,11 +7,12 @@ import Postgres
 /// For each batch it records the conversational messages, then recomputes the response items of
 /// every conversation the batch touched from all of that conversation's messages. The cost of a
 /// batch grows with the conversations it touches, not with the length of history.
-struct ResponseProjection {
+struct ResponseProjection: Projection {
     let connection: Connection
     let config: PipelineConfig
 
-    func apply(_ messages: [ConversationMessage]) throws {
+    func apply(_ events: [LoggedEvent]) throws {
+        let messages = events.compactMap(message)
         guard !messages.isEmpty else { return }
         try connection.copyIn("""
             COPY projections.conversation_messages (event_id, conversation_key, org, platform, channel, account, service,
@@ -76,6 +77,19 @@ struct ResponseProjection {
         }
     }
 
+    /// The event as response matching sees it, if it takes part.
+    private func message(_ event: LoggedEvent) -> ConversationMessage? {
+        guard let kind = event.kind, ConversationMessage.isConversational(kind) else { return nil }
+        return ConversationMessage(
+            eventID: event.eventID,
+            conversationKey: ConversationMessage.key(platform: event.platform, conversationID: event.conversationID, sourceID: event.sourceID),
+            org: event.org, platform: event.platform, channel: event.channel, account: event.account,
+            service: event.service, kind: kind, actorHash: event.actorHash, actorIsOrg: event.actorIsOrg,
+            addresseeHash: event.addresseeHash, occurredAt: event.occurredAt, sourceID: event.sourceID, url: event.url,
+            urgent: config.isUrgent(event.text, at: event.occurredAt, service: event.service)
+        )
+    }
+
     private func loadMessages(_ keys: [String]) throws -> [ConversationMessage] {
         let rows = try connection.query("""
             SELECT event_id, conversation_key, org, platform, channel, account, service, kind, actor_hash,
@@ -96,8 +110,7 @@ struct ResponseProjection {
         }
     }
 
-    /// Empties the projection, for a rebuild.
-    static func reset(on connection: Connection) throws {
+    func reset() throws {
         try connection.execute("TRUNCATE projections.conversation_messages, projections.response_items")
     }
 }

@@ -50,6 +50,12 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
             sql += "$\(binds.count)"
         }
 
+        /// SQL text written by the program itself (a column list), never by a user: spelled
+        /// `unescaped:` so that splicing is visible where it happens.
+        public mutating func appendInterpolation(unescaped sql: String) {
+            self.sql += sql
+        }
+
         /// An identifier (schema, table, channel), double-quoted so it is never read as SQL.
         public mutating func appendInterpolation(identifier: String) {
             sql += quoteIdentifier(identifier)

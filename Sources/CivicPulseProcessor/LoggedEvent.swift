@@ -1,0 +1,52 @@
+import CivicPulseCore
+import Foundation
+import Postgres
+
+/// An event as the processor reads it back from the log: the fields projections use.
+struct LoggedEvent {
+    var txID: String
+    var position: Int64
+    var eventID: UUID
+    var org: String
+    var platform: String
+    var channel: String
+    var account: String
+    var service: String
+    /// Nil for a kind this build does not know (written by a newer version): projections skip it.
+    var kind: EventKind?
+    var conversationID: String?
+    var sourceID: String
+    var actorHash: Data?
+    var actorIsOrg: Bool
+    var addresseeHash: Data?
+    var occurredAt: Date
+    var url: String?
+    var text: String?
+    var details: String
+
+    static let columns = """
+        tx_id::text, position, event_id, org, platform, channel, account, service, kind, conversation_id, source_id,
+        actor_hash, actor_is_org, addressee_hash, occurred_at, url, body, details::text
+        """
+
+    init(row: Row) throws {
+        txID = try row.decode(String.self, 0)
+        position = try row.decode(Int64.self, 1)
+        eventID = try row.decode(UUID.self, 2)
+        org = try row.decode(String.self, 3)
+        platform = try row.decode(String.self, 4)
+        channel = try row.decode(String.self, 5)
+        account = try row.decode(String.self, 6)
+        service = try row.decode(String.self, 7)
+        kind = EventKind(rawValue: try row.decode(String.self, 8))
+        conversationID = try row.decode(String?.self, 9)
+        sourceID = try row.decode(String.self, 10)
+        actorHash = try row.decode(Data?.self, 11)
+        actorIsOrg = try row.decode(Bool.self, 12)
+        addresseeHash = try row.decode(Data?.self, 13)
+        occurredAt = try row.decode(Date.self, 14)
+        url = try row.decode(String?.self, 15)
+        text = try row.decode(String?.self, 16)
+        details = try row.decode(String.self, 17)
+    }
+}
