@@ -5,9 +5,11 @@ import Foundation
 public enum IngestSource: String, CaseIterable, Sendable {
     case twitter
     case twitterV1 = "twitter-v1"
+    case youtube
 
     /// Every reader, in the order detection tries them: the most specific shapes first.
     static let formats: [any PayloadFormat.Type] = [
+        YouTubeNormaliser.self,
         TwitterV1Normaliser.self,
         TwitterNormaliser.self,
     ]
