@@ -57,9 +57,10 @@ extension TwitterTweet {
         return Date(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
 
-    /// The `@handles` a text mentions, for payloads without mention entities. A handle is 1–15
-    /// letters, digits or underscores after an `@` that does not follow a word character
-    /// (so e-mail addresses are not mentions).
+    /// The `@handles` a text mentions, for payloads without mention entities. A handle is a run of
+    /// letters, digits or underscores after an `@` that does not follow a word character (so e-mail
+    /// addresses are not mentions). Twitter caps handles at 15 characters, but a longer run is kept
+    /// whole: it then matches no account, rather than its first 15 characters matching one.
     static func handles(in text: String) -> [String] {
         let characters = Array(text.unicodeScalars)
         func isHandleCharacter(_ scalar: Unicode.Scalar) -> Bool {
@@ -73,8 +74,7 @@ extension TwitterTweet {
             if index > 0, isHandleCharacter(characters[index - 1]) { continue }
             var end = index + 1
             while end < characters.count, isHandleCharacter(characters[end]) { end += 1 }
-            let length = end - index - 1
-            if (1...15).contains(length) {
+            if end > index + 1 {
                 handles.append(String(String.UnicodeScalarView(characters[(index + 1)..<end])))
             }
             index = end - 1

@@ -21,10 +21,12 @@ enum YouTubeErrors {
         var message = "YouTube error"
         if let code = error["code"]?.idString { message += " \(code)" }
         if let status = error["status"]?.stringValue { message += " \(status)" }
-        message += ": \(error["message"]?.stringValue ?? "(no message)")"
+        let summary = error["message"]?.stringValue ?? "(no message)"
+        message += ": \(summary)"
         let reasons = (error["errors"]?.arrayValue ?? []).map { item in
             let origin = [item["domain"]?.stringValue, item["reason"]?.stringValue].compactMap { $0 }.joined(separator: "/")
-            return item["message"]?.stringValue.map { "\(origin): \($0)" } ?? origin
+            guard let detail = item["message"]?.stringValue, detail != summary else { return origin }
+            return "\(origin): \(detail)"
         }
         if !reasons.isEmpty { message += " (\(reasons.joined(separator: "; ")))" }
         batch.platformErrors.append(PlatformError(file: batch.file, message: message, isWholeResponse: true))
