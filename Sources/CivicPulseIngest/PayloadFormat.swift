@@ -4,9 +4,13 @@ import Foundation
 /// The payload families `civicpulse ingest <source>` can be told to read.
 public enum IngestSource: String, CaseIterable, Sendable {
     case twitter
+    case twitterV1 = "twitter-v1"
+    case youtube
 
     /// Every reader, in the order detection tries them: the most specific shapes first.
     static let formats: [any PayloadFormat.Type] = [
+        YouTubeNormaliser.self,
+        TwitterV1Normaliser.self,
         TwitterNormaliser.self,
     ]
 

@@ -3,17 +3,18 @@ import Foundation
 
 /// Twitter/X API v2: response pages (`data`, `includes`, `meta`, `errors`) and JSON Lines of tweets.
 ///
-/// Classification, from the org's point of view:
-/// - an org account's tweet that answers someone else's (`referenced_tweets` `replied_to`) is a **reply**;
-///   one that answers itself (a thread) or nobody is a **post**; a retweet is a **share**;
-/// - a resident's tweet that replies to an org account's tweet, or @-mentions an org account, is an
-///   **inbound message**. `in_reply_to_user_id` alone does not make a reply: Twitter also sets it on
-///   tweets that merely start with an @mention, so only `replied_to` marks one;
-/// - anything else a resident wrote is a **mention**.
+/// Classification is ``TwitterClassifier``'s, shared with the v1.1 reader. What is particular to v2:
+/// - only a `referenced_tweets` `replied_to` entry makes a reply: `in_reply_to_user_id` alone is also
+///   set on tweets that merely start with an @mention;
+/// - tweets requested with default fields (`id`, `text`, `edit_history_tweet_ids`) are read, not
+///   quarantined: the time comes from the snowflake id, the author is unknown, mentions are the
+///   `@handles` in the text, and a text starting `RT @` is a retweet;
+/// - tweet counts, users lookups and action acknowledgements (`deleted`, `hidden`, …) are
+///   recognised and hold nothing to ingest.
 struct TwitterNormaliser: PayloadFormat {
     static let source = IngestSource.twitter
     static let displayName = "Twitter API v2 response"
-    static let platform = "twitter"
+    static let platform = TwitterClassifier.platform
 
     let context: IngestContext
 
@@ -21,12 +22,29 @@ struct TwitterNormaliser: PayloadFormat {
         self.context = context
     }
 
-    /// Whether `document` looks like a v2 page, a v2 error body or a v2 tweet object.
-    static func recognises(_ document: JSONValue) -> Bool {
+    /// What a v2 document's `data` holds.
+    enum Shape: Equatable {
+        case tweets, counts, users, acknowledgement, none
+    }
+
+    static func shape(of document: JSONValue) -> Shape {
         if let data = document["data"] {
             let sample = data.arrayValue?.first ?? data
-            return sample["text"] != nil || sample["edit_history_tweet_ids"] != nil
+            if sample["text"] != nil || sample["edit_history_tweet_ids"] != nil { return .tweets }
+            if sample["tweet_count"] != nil { return .counts }
+            if sample["username"] != nil, sample["name"] != nil, sample["id"] != nil { return .users }
+            if let fields = data.objectValue, !fields.isEmpty, fields.values.allSatisfy({ $0.boolValue != nil }) {
+                return .acknowledgement
+            }
+            return .none
         }
+        return document["meta"]?["total_tweet_count"] != nil ? .counts : .none
+    }
+
+    /// Whether `document` looks like a v2 page, a v2 error body or a v2 tweet object.
+    static func recognises(_ document: JSONValue) -> Bool {
+        if shape(of: document) != .none { return true }
+        if document["data"] != nil { return false }
         if document["meta"]?["result_count"] != nil { return true } // an empty page has no `data`
         if document["errors"]?.arrayValue != nil { return true } // HTTP 200 carrying only errors
         if document["title"] != nil, document["detail"] != nil, document["status"] != nil { return true } // problem body
@@ -36,14 +54,22 @@ struct TwitterNormaliser: PayloadFormat {
     /// Normalises one v2 response page.
     func normalise(document page: JSONValue, into batch: inout NormalisedBatch) {
         reportErrors(in: page, into: &batch)
+        let shape = Self.shape(of: page)
+        switch shape {
+        case .counts: batch.recognisedAs = "Twitter API v2 tweet counts (nothing to ingest)"
+        case .users: batch.recognisedAs = "Twitter API v2 users lookup (nothing to ingest)"
+        case .acknowledgement: batch.recognisedAs = "Twitter API v2 action acknowledgement (nothing to ingest)"
+        case .tweets, .none:
+            if page["data"] == nil, !batch.platformErrors.isEmpty { batch.recognisedAs = "Twitter API v2 error response" }
+        }
         let users = Dictionary(
             (page["includes"]?["users"]?.arrayValue ?? []).compactMap { user -> (String, String)? in
-                guard let id = user["id"]?.stringValue, let name = user["username"]?.stringValue else { return nil }
+                guard let id = user["id"]?.idString, let name = user["username"]?.stringValue else { return nil }
                 return (id, name)
             },
             uniquingKeysWith: { first, _ in first }
         )
-        let data: [JSONValue] = page["data"]?.arrayValue ?? (page["data"].map { [$0] } ?? [])
+        let data: [JSONValue] = shape == .tweets ? page["data"]?.arrayValue ?? (page["data"].map { [$0] } ?? []) : []
         let included = page["includes"]?["tweets"]?.arrayValue ?? []
         // Included tweets are full tweets too (often the resident's question a reply answers).
         // Tweets in `data` come first, so when a tweet is in both, the data copy is the one read.
@@ -69,7 +95,7 @@ struct TwitterNormaliser: PayloadFormat {
         let wholeResponse = page["data"] == nil
         if let errors = page["errors"]?.arrayValue {
             for error in errors {
-                let title = error["title"]?.stringValue ?? "error"
+                let title = error["title"]?.stringValue ?? page["title"]?.stringValue ?? "error"
                 let detail = error["detail"]?.stringValue ?? error["message"]?.stringValue ?? ""
                 batch.platformErrors.append(PlatformError(file: batch.file, message: "Twitter \(title): \(detail)", isWholeResponse: wholeResponse))
             }
@@ -81,7 +107,7 @@ struct TwitterNormaliser: PayloadFormat {
 
     private func normalise(tweet: JSONValue, users: [String: String], index: Int, path: String, into batch: inout NormalisedBatch) {
         do {
-            batch.events.append(try event(from: tweet, users: users))
+            batch.events.append(TwitterClassifier(context: context).event(for: try Self.tweet(from: tweet, users: users)))
         } catch let problem as FieldProblem {
             batch.reject(index, path, id: tweet["id"]?.idString, field: problem.field, problem.reason, record: tweet)
         } catch {
@@ -89,76 +115,45 @@ struct TwitterNormaliser: PayloadFormat {
         }
     }
 
-    private func event(from tweet: JSONValue, users: [String: String]) throws -> EngagementEvent {
-        guard tweet.objectValue != nil else { throw FieldProblem(field: "(record)", reason: "expected a tweet object") }
-        let id = try tweet.requiredID("id")
-        let authorID = try tweet.requiredID("author_id")
-        let createdAt = try tweet.requiredTime("created_at")
-        let text = tweet["text"]?.stringValue
-        let config = context.config
-
-        let references = tweet["referenced_tweets"]?.arrayValue ?? []
-        func reference(_ type: String) -> String? {
-            references.first { $0["type"]?.stringValue == type }?["id"]?.idString
-        }
-        let repliedTo = reference("replied_to")
-        let retweeted = reference("retweeted")
-        let inReplyToUser = tweet["in_reply_to_user_id"]?.idString
-        let mentions = (tweet["entities"]?["mentions"]?.arrayValue ?? []).map {
-            (id: $0["id"]?.idString, username: $0["username"]?.stringValue)
-        }
-
-        let author = config.account(platform: Self.platform, userID: authorID, handle: users[authorID])
-        let repliedToAccount = repliedTo == nil ? nil : inReplyToUser.flatMap {
-            config.account(platform: Self.platform, userID: $0, handle: users[$0])
-        }
-        let mentionedAccount = mentions.lazy.compactMap {
-            config.account(platform: Self.platform, userID: $0.id, handle: $0.username)
-        }.first
-
-        let kind: EventKind
-        let account: PipelineConfig.Account?
-        if let author {
-            account = author
-            if retweeted != nil {
-                kind = .share
-            } else if repliedTo != nil, let inReplyToUser, config.account(platform: Self.platform, userID: inReplyToUser, handle: users[inReplyToUser]) == nil {
-                kind = .reply
-            } else {
-                kind = .post
+    /// Reads a v2 tweet object. `created_at` is preferred; without it the time comes from the id.
+    static func tweet(from object: JSONValue, users: [String: String]) throws -> TwitterTweet {
+        guard object.objectValue != nil else { throw FieldProblem(field: "(record)", reason: "expected a tweet object") }
+        let id = try object.requiredID("id")
+        let createdAt: Date
+        let fromID = object["created_at"] == nil
+        if fromID {
+            guard let time = TwitterTweet.creationTime(fromID: id) else {
+                throw FieldProblem(field: "created_at", reason: "missing, and the id is not a snowflake id to take the time from")
             }
-        } else if retweeted != nil {
-            kind = .share
-            account = mentionedAccount
-        } else if let target = repliedToAccount ?? mentionedAccount {
-            kind = .inboundMessage
-            account = target
+            createdAt = time
         } else {
-            kind = .mention
-            account = nil
+            createdAt = try object.requiredTime("created_at")
         }
+        let authorID = object["author_id"] == nil ? nil : try object.requiredID("author_id")
+        var tweet = TwitterTweet(id: id, createdAt: createdAt, conversationID: object["conversation_id"]?.idString ?? id)
+        tweet.createdAtFromID = fromID
+        tweet.authorID = authorID
+        tweet.authorHandle = authorID.flatMap { users[$0] }
+        tweet.text = object["text"]?.stringValue
 
-        var details: [String: JSONValue] = [:]
-        if let metrics = tweet["public_metrics"]?.objectValue { details["public_metrics"] = .object(metrics) }
-        if let lang = tweet["lang"]?.stringValue { details["lang"] = .string(lang) }
-        if let retweeted { details["retweeted_id"] = .string(retweeted) }
-        if let quoted = reference("quoted") { details["quoted_id"] = .string(quoted) }
-
-        let username = users[authorID]
-        return EngagementEvent(
-            platform: Self.platform, sourceType: "tweet", sourceID: id, org: config.org, channel: "twitter",
-            account: account?.id ?? "unknown",
-            service: author.map { $0.service } ?? context.service(for: account, text: text),
-            kind: kind,
-            conversationID: tweet["conversation_id"]?.idString ?? id,
-            parentID: repliedTo,
-            actorHash: context.actorHash(platform: Self.platform, userID: authorID),
-            actorIsOrg: author != nil,
-            addresseeHash: repliedTo == nil ? nil : context.actorHash(platform: Self.platform, userID: inReplyToUser),
-            occurredAt: createdAt,
-            text: text,
-            url: "https://x.com/\(username ?? "i/web")/status/\(id)",
-            details: details
-        )
+        let references = object["referenced_tweets"]?.arrayValue
+        func reference(_ type: String) -> String? {
+            references?.first { $0["type"]?.stringValue == type }?["id"]?.idString
+        }
+        tweet.repliedToID = reference("replied_to")
+        tweet.retweetedID = reference("retweeted")
+        tweet.quotedID = reference("quoted")
+        // Without `referenced_tweets` (default fields), a retweet shows only as its text: `RT @user: …`.
+        tweet.isRetweet = tweet.retweetedID != nil || (references == nil && tweet.text?.hasPrefix("RT @") == true)
+        tweet.inReplyToUserID = object["in_reply_to_user_id"]?.idString
+        tweet.inReplyToHandle = tweet.inReplyToUserID.flatMap { users[$0] }
+        if let mentions = object["entities"]?["mentions"]?.arrayValue {
+            tweet.mentions = mentions.map { .init(id: $0["id"]?.idString, handle: $0["username"]?.stringValue) }
+        } else if object["entities"] == nil, let text = tweet.text {
+            tweet.mentions = TwitterTweet.handles(in: text).map { .init(id: nil, handle: $0) }
+        }
+        if let metrics = object["public_metrics"]?.objectValue { tweet.details["public_metrics"] = .object(metrics) }
+        if let lang = object["lang"]?.stringValue { tweet.details["lang"] = .string(lang) }
+        return tweet
     }
 }

@@ -1,0 +1,104 @@
+import CivicPulseCore
+import Foundation
+@testable import CivicPulseIngest
+import XCTest
+
+final class TwitterV2Tests: XCTestCase {
+    typealias F = TwitterFixtures
+
+    func testABrandReplyAnswersTheResidentInTheirConversation() throws {
+        let batch = try F.read("v2-search-replies.json")
+        XCTAssertEqual(batch.rejections, [])
+        let reply = try XCTUnwrap(F.event(batch, "2028432629560250514"))
+        XCTAssertEqual(reply.kind, .reply)
+        XCTAssertEqual(reply.account, "harbourside_twitter")
+        XCTAssertEqual(reply.addresseeHash, F.hash(F.annID))
+        XCTAssertEqual(reply.conversationID, "2028425079813050514")
+        XCTAssertEqual(reply.url, "https://x.com/HarboursideCC/status/2028432629560250514")
+
+        let question = try XCTUnwrap(F.event(batch, "2028425079813050514"))
+        XCTAssertEqual(question.kind, .inboundMessage)
+        XCTAssertEqual(question.service, "waste")
+        let items = ResponseMatcher.items(for: F.messages(batch))
+        XCTAssertEqual(items.map(\.responseSeconds), [1800])
+    }
+
+    func testATweetInBothDataAndIncludesIsReadOnce() throws {
+        let batch = try F.read("v2-search-replies.json")
+        XCTAssertEqual(batch.recordsRead, 3)
+        XCTAssertEqual(batch.events.map(\.sourceID).sorted(), ["2028398655697850514", "2028425079813050514", "2028432629560250514"])
+    }
+
+    func testCreatedAtIsPreferredToTheSnowflakeTime() throws {
+        let batch = try F.read("v2-search-replies.json")
+        let post = try XCTUnwrap(F.event(batch, "2028398655697850514"))
+        XCTAssertEqual(post.kind, .post)
+        XCTAssertEqual(post.occurredAt, F.date("2026-03-02T09:15:07Z"), "the id alone says 09:15:00")
+        XCTAssertNil(post.details["created_at_from_id"])
+    }
+
+    func testDefaultFieldTweetsAreReadWithTheirTimeFromTheIdAndNoAuthor() throws {
+        let batch = try F.read("v2-default-fields.json")
+        XCTAssertEqual(batch.rejections, [])
+        XCTAssertEqual(batch.recordsRead, 4)
+        let question = try XCTUnwrap(F.event(batch, "2028411288941498514"))
+        XCTAssertEqual(question.occurredAt, F.date("2026-03-02T10:05:12Z"))
+        XCTAssertEqual(question.details["created_at_from_id"], .bool(true))
+        XCTAssertNil(question.actorHash)
+        XCTAssertFalse(question.actorIsOrg)
+        XCTAssertEqual(question.url, "https://x.com/i/web/status/2028411288941498514")
+    }
+
+    func testDefaultFieldTweetsAreInboundOnlyWhenTheTextMentionsAnOrgHandle() throws {
+        let batch = try F.read("v2-default-fields.json")
+        let kinds = ["2028411288941498514", "2028400039818170514", "2028425079813050514", "2028432629560250514"].map { F.event(batch, $0)?.kind }
+        XCTAssertEqual(kinds, [.inboundMessage, .mention, .share, .mention])
+        let question = try XCTUnwrap(F.event(batch, "2028411288941498514"))
+        XCTAssertEqual(question.account, "harbourside_twitter")
+        XCTAssertEqual(question.service, "waste")
+        XCTAssertEqual(F.event(batch, "2028425079813050514")?.account, "libraries_twitter", "a retweet of the libraries' tweet")
+        XCTAssertEqual(F.event(batch, "2028432629560250514")?.account, "unknown", "an e-mail address is not an @mention")
+        XCTAssertEqual(F.event(batch, "2028400039818170514")?.occurredAt, F.date("2026-03-02T09:20:30Z"))
+    }
+
+    func testATweetWithoutCreatedAtOrASnowflakeIdIsQuarantined() throws {
+        let batch = try F.read(json: #"{"data":[{"id":"20","text":"just setting up my twttr","edit_history_tweet_ids":["20"]}]}"#)
+        XCTAssertEqual(batch.events, [])
+        XCTAssertEqual(batch.rejections.map(\.field), ["created_at"])
+        XCTAssertEqual(batch.rejections.map(\.recordPath), ["data[0]"])
+    }
+
+    func testSnowflakeTimeMatchesTheFormula() {
+        // (1578516068309794817 >> 22) + 1288834974657 = 1665182532752 ms.
+        XCTAssertEqual(TwitterTweet.creationTime(fromID: "1578516068309794817"), Date(timeIntervalSince1970: 1_665_182_532.752))
+        XCTAssertNil(TwitterTweet.creationTime(fromID: "29700859247"), "a sequential id from before snowflake ids")
+    }
+
+    func testCountsUsersAndAcknowledgementsAreRecognisedAndReadNothing() throws {
+        let counts = try F.read("v2-counts.json")
+        XCTAssertEqual(counts.recognisedAs, "Twitter API v2 tweet counts (nothing to ingest)")
+        let users = try F.read("v2-users-lookup.json")
+        XCTAssertEqual(users.recognisedAs, "Twitter API v2 users lookup (nothing to ingest)")
+        XCTAssertEqual(users.platformErrors.map(\.isWholeResponse), [false])
+        let deleted = try F.read(json: #"{"data":{"deleted":true}}"#)
+        let hidden = try F.read(json: #"{"data":{"hidden":true}}"#)
+        XCTAssertEqual(deleted.recognisedAs, "Twitter API v2 action acknowledgement (nothing to ingest)")
+        for batch in [counts, users, deleted, hidden] {
+            XCTAssertEqual(batch.recordsRead, 0)
+            XCTAssertEqual(batch.events, [])
+            XCTAssertEqual(batch.rejections, [])
+        }
+    }
+
+    func testAnEmptyCountsPageIsStillACountsPage() throws {
+        let batch = try F.read(json: #"{"meta":{"total_tweet_count":0}}"#)
+        XCTAssertEqual(batch.recognisedAs, "Twitter API v2 tweet counts (nothing to ingest)")
+    }
+
+    func testGraphStylePagesAreNotTakenForTwitter() {
+        let insights = JSONValue.object(["data": .array([.object(["name": .string("page_impressions"), "id": .string("1/insights")])])])
+        XCTAssertFalse(TwitterNormaliser.recognises(insights))
+        XCTAssertFalse(TwitterNormaliser.recognises(.object(["data": .array([])])))
+        XCTAssertFalse(TwitterV1Normaliser.recognises(.object(["error": .object(["message": .string("x"), "code": .number(100)])])))
+    }
+}
