@@ -6,12 +6,14 @@ public enum IngestSource: String, CaseIterable, Sendable {
     case twitter
     case twitterV1 = "twitter-v1"
     case youtube
+    case listening
 
     /// Every reader, in the order detection tries them: the most specific shapes first.
     static let formats: [any PayloadFormat.Type] = [
         YouTubeNormaliser.self,
         TwitterV1Normaliser.self,
         TwitterNormaliser.self,
+        ListeningNormaliser.self,
     ]
 
     var format: any PayloadFormat.Type {

@@ -29,6 +29,12 @@ public struct PayloadReader: Sendable {
     }
 
     public func read(data: Data, file: String, observedAt: Date, as source: IngestSource? = nil) throws -> NormalisedBatch {
+        var batch = try normalise(data: data, file: file, observedAt: observedAt, as: source)
+        TopicTagger(config: config).tag(&batch.events)
+        return batch
+    }
+
+    private func normalise(data: Data, file: String, observedAt: Date, as source: IngestSource?) throws -> NormalisedBatch {
         let context = IngestContext(config: config, hasher: hasher, file: file, observedAt: observedAt)
         if let document = try? JSONValue.parse(data) {
             let source = try source ?? detect(document, file: file)

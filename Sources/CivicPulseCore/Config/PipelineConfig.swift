@@ -15,6 +15,8 @@ public struct PipelineConfig: Sendable {
     public var routing: [RoutingRule]
     /// Response targets, by version.
     public var sla: Versioned<SLAPolicy>
+    /// What the comms team listens for about the place.
+    public var topics: [Topic]
     /// The file it came from, for messages.
     public var file: String
 
@@ -35,6 +37,22 @@ public struct PipelineConfig: Sendable {
         public var service: String
         /// A central account (customer services, the place page) routes by keywords.
         public var central: Bool
+    }
+
+    /// A listening topic: a message is on it when it matches an `include` term and no `exclude` term.
+    public struct Topic: Sendable {
+        public var id: String
+        public var include: KeywordMatcher
+        public var exclude: KeywordMatcher
+
+        public func matches(_ text: String) -> Bool {
+            include.matches(text) && !exclude.matches(text)
+        }
+    }
+
+    /// The ids of the topics `text` is on, in config order.
+    public func topics(in text: String) -> [String] {
+        topics.filter { $0.matches(text) }.map(\.id)
     }
 
     public struct RoutingRule: Sendable {
@@ -74,7 +92,7 @@ extension PipelineConfig {
 
     public static func parse(yaml: String, file: String) throws -> PipelineConfig {
         let root = try ConfigNode.parse(yaml: yaml, file: file)
-        try root.allowOnly(["org", "name", "time_zone", "calendars", "services", "accounts", "routing", "sla"])
+        try root.allowOnly(["org", "name", "time_zone", "calendars", "services", "accounts", "routing", "topics", "sla"])
         let org = try root.required("org").string()
         guard org.range(of: "^[a-z0-9][a-z0-9_-]*$", options: .regularExpression) != nil else {
             throw try root.required("org").error("use lower-case letters, digits, '-' and '_' (it names the org in every event)")
@@ -133,6 +151,20 @@ extension PipelineConfig {
             routing.append(RoutingRule(service: try requireService(try rule.required("service")), keywords: KeywordMatcher(keywords)))
         }
 
+        var topics: [Topic] = []
+        for (id, node) in try root.optional("topics")?.entries() ?? [] {
+            try node.allowOnly(["include", "exclude"])
+            func matcher(_ key: String) throws -> KeywordMatcher {
+                guard let termsNode = try node.optional(key) else { return KeywordMatcher([]) }
+                let terms = try termsNode.strings()
+                if let problem = terms.lazy.compactMap(KeywordMatcher.problem).first { throw termsNode.error(problem) }
+                return KeywordMatcher(terms)
+            }
+            let include = try matcher("include")
+            guard !include.terms.isEmpty else { throw node.error("a topic needs at least one 'include' term") }
+            topics.append(Topic(id: id, include: include, exclude: try matcher("exclude")))
+        }
+
         guard let slaNode = try root.optional("sla") else {
             throw root.error("missing required key 'sla' (response targets; see docs/pipeline-config.md)")
         }
@@ -140,7 +172,7 @@ extension PipelineConfig {
 
         return PipelineConfig(
             org: org, name: try root.optional("name")?.string() ?? org, timeZone: timeZone,
-            services: services, accounts: accounts, routing: routing, sla: sla, file: file
+            services: services, accounts: accounts, routing: routing, sla: sla, topics: topics, file: file
         )
     }
 }

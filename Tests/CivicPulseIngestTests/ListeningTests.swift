@@ -1,0 +1,54 @@
+import CivicPulseCore
+import Foundation
+@testable import CivicPulseIngest
+import XCTest
+
+final class ListeningTests: XCTestCase {
+    private static let yaml = TwitterFixtures.yaml + """
+
+        topics:
+          flooding:
+            include: [flood, flooded, road closed]
+            exclude: [floodlight, floodlights]
+          roads:
+            include: [pothole, potholes]
+        """
+
+    private func read() throws -> NormalisedBatch {
+        let config = try PipelineConfig.parse(yaml: Self.yaml, file: "listening-test.yaml")
+        let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("listening/harbourside-mentions.jsonl")
+        return try PayloadReader(config: config, hasher: TwitterFixtures.hasher)
+            .read(data: Data(contentsOf: url), file: "mentions.jsonl", observedAt: TwitterFixtures.observedAt)
+    }
+
+    func testAMentionStreamIsRecognisedAndEveryGoodRecordKept() throws {
+        let batch = try read()
+        XCTAssertEqual(batch.recognisedAs, "keyword-listening stream JSON Lines")
+        XCTAssertEqual(batch.recordsRead, 6)
+        XCTAssertEqual(batch.events.count, 5)
+        XCTAssertEqual(batch.rejections.map(\.recordPath), ["line 5"])
+        XCTAssertEqual(batch.rejections.first?.field, "time")
+    }
+
+    func testTopicsAreMatchedOnWholeWordsAndUnmatchedMentionsAreFlagged() throws {
+        let events = Dictionary(uniqueKeysWithValues: try read().events.map { ($0.sourceID, $0) })
+        XCTAssertEqual(events["2001"]?.details["topics"], .array([.string("flooding")]), "'flooded' and '#flood'")
+        XCTAssertNil(events["2002"]?.details["topics"], "floodlights are excluded")
+        XCTAssertEqual(events["2002"]?.details["unmatched"], .bool(true))
+        XCTAssertEqual(events["5551_777"]?.details["unmatched"], .bool(true))
+        XCTAssertEqual(events["Ugx-harbour-1"]?.details["topics"], .array([.string("roads")]))
+    }
+
+    func testAMentionAddressedToACouncilAccountIsInboundAndKeepsTheTweetsID() throws {
+        let events = Dictionary(uniqueKeysWithValues: try read().events.map { ($0.sourceID, $0) })
+        let addressed = try XCTUnwrap(events["2003"])
+        XCTAssertEqual(addressed.kind, .inboundMessage)
+        XCTAssertEqual(addressed.account, "harbourside_twitter")
+        XCTAssertEqual(addressed.details["topics"], .array([.string("flooding")]), "the phrase 'road closed'")
+        XCTAssertEqual(addressed.eventID, EventID.derive(platform: "twitter", sourceType: "tweet", sourceID: "2003"),
+                       "the same tweet from the Twitter reader is the same event")
+        XCTAssertEqual(events["2001"]?.kind, .mention)
+        XCTAssertEqual(events["2001"]?.occurredAt, PlatformTimestamp.parse("2026-11-21T07:15:00Z"))
+        XCTAssertEqual(events["5551_777"]?.channel, "facebook")
+    }
+}
