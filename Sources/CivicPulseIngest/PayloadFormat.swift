@@ -4,10 +4,12 @@ import Foundation
 /// The payload families `civicpulse ingest <source>` can be told to read.
 public enum IngestSource: String, CaseIterable, Sendable {
     case twitter
+    case facebook
 
     /// Every reader, in the order detection tries them: the most specific shapes first.
     static let formats: [any PayloadFormat.Type] = [
         TwitterNormaliser.self,
+        FacebookNormaliser.self,
     ]
 
     var format: any PayloadFormat.Type {
