@@ -61,7 +61,8 @@ struct FacebookRecords {
     /// Classifies the held posts and comments, now that every author in the document is known.
     func finish(into batch: inout NormalisedBatch) {
         var authors: [String: String] = [:]
-        for item in pending where item.verb == .add {
+        // Only the writer adds or edits: a removal or hide may name whoever moderated.
+        for item in pending where item.verb == .add || item.verb == .edited {
             if let author = item.author { authors[item.id] = author.id }
         }
         let classifier = FacebookClassifier(context: context, authors: authors)
