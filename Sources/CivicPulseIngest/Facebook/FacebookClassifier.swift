@@ -92,9 +92,7 @@ struct FacebookClassifier {
     func conversationID(of item: FacebookItem, byOrg: Bool) -> String {
         switch item.object {
         case .post: item.id
-        case .comment where item.parentCommentID != nil: item.parentCommentID!
-        case .comment where byOrg: item.postID ?? item.id
-        case .comment: item.id
+        case .comment: item.parentCommentID ?? (byOrg ? item.postID ?? item.id : item.id)
         }
     }
 
