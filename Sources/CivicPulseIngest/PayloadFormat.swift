@@ -5,6 +5,7 @@ import Foundation
 public enum IngestSource: String, CaseIterable, Sendable {
     case twitter
     case twitterV1 = "twitter-v1"
+    case facebook
     case youtube
     case listening
 
@@ -13,6 +14,7 @@ public enum IngestSource: String, CaseIterable, Sendable {
         YouTubeNormaliser.self,
         TwitterV1Normaliser.self,
         TwitterNormaliser.self,
+        FacebookNormaliser.self,
         ListeningNormaliser.self,
     ]
 

@@ -1,0 +1,111 @@
+import CivicPulseCore
+import Foundation
+
+/// Page webhook deliveries (`{"object":"page","entry":[…]}`): `feed` and `mention` changes,
+/// and Messenger `messaging` events.
+///
+/// Both webhook generations are read: `from{id,name}` (v2.11 on) and `sender_id` (a number)
+/// with `sender_name` (v2.5). Edits, removals, hides and unhides become events of their own
+/// that point at the object, dated by the entry's `time` (when the change happened); additions
+/// are dated by `created_time`.
+struct FacebookWebhookReader {
+    let context: IngestContext
+
+    private static let postItems: Set<String> = ["status", "post", "photo", "video", "share", "link", "note", "album", "event"]
+    private static let commentItems: Set<String> = ["comment", "reply"]
+    private static let reactionItems: Set<String> = ["reaction", "like"]
+
+    func read(_ delivery: JSONValue, records: inout FacebookRecords, into batch: inout NormalisedBatch) {
+        for (entryIndex, entry) in (delivery["entry"]?.arrayValue ?? []).enumerated() {
+            let pageID = entry["id"]?.idString
+            let entryTime = FacebookIDs.epochDate(entry["time"])
+            for (changeIndex, change) in (entry["changes"]?.arrayValue ?? []).enumerated() {
+                let path = "entry[\(entryIndex)].changes[\(changeIndex)]"
+                let field = change["field"]?.stringValue ?? "unnamed"
+                let value = change["value"] ?? .null
+                let item = value["item"]?.stringValue ?? ""
+                let id = value["comment_id"]?.idString ?? value["post_id"]?.idString
+                switch field {
+                case "feed" where Self.reactionItems.contains(item):
+                    records.read(change, at: path, id: id, into: &batch) {
+                        FacebookOutcome(events: [try FacebookReactions(context: context).event(value, pageID: pageID, entryTime: entryTime)])
+                    }
+                case "feed" where Self.postItems.contains(item) || Self.commentItems.contains(item):
+                    records.read(change, at: path, id: id, into: &batch) {
+                        FacebookOutcome(items: [try feedItem(value, pageID: pageID, entryTime: entryTime)])
+                    }
+                case "feed":
+                    records.ignore("feed \(item.isEmpty ? "unnamed" : item) changes")
+                case "mention":
+                    records.read(change, at: path, id: id, into: &batch) {
+                        FacebookOutcome(items: [try mention(value, pageID: pageID, entryTime: entryTime)])
+                    }
+                default:
+                    records.ignore("\(field) changes")
+                }
+            }
+            let messenger = FacebookMessenger(context: context)
+            for (index, event) in (entry["messaging"]?.arrayValue ?? []).enumerated() {
+                messenger.read(event, at: "entry[\(entryIndex)].messaging[\(index)]", pageID: pageID, records: &records, into: &batch)
+            }
+        }
+    }
+
+    /// A post or comment on the Page's own feed, added or changed.
+    private func feedItem(_ value: JSONValue, pageID: String?, entryTime: Date?) throws -> FacebookItem {
+        let itemName = try value.requiredString("item")
+        var item = try base(value, object: Self.commentItems.contains(itemName) ? .comment : .post, entryTime: entryTime)
+        item.pageID = pageID
+        if item.verb == .add, item.author == nil {
+            throw FieldProblem(field: "from", reason: "missing: neither from nor sender_id says who wrote it")
+        }
+        item.isShare = itemName == "share"
+        item.details["item"] = .string(itemName)
+        return item
+    }
+
+    /// The Page was @-mentioned in a post or comment, often on someone else's Page, usually with no author given.
+    private func mention(_ value: JSONValue, pageID: String?, entryTime: Date?) throws -> FacebookItem {
+        let object: FacebookItem.Object = value["item"]?.stringValue == "comment" ? .comment : .post
+        var item = try base(value, object: object, entryTime: entryTime)
+        item.pageID = item.postID.flatMap(FacebookIDs.owner(of:)) ?? (object == .post ? FacebookIDs.owner(of: item.id) : nil)
+        if let pageID { item.taggedPages.append(.init(id: pageID)) }
+        item.details["field"] = .string("mention")
+        return item
+    }
+
+    /// What feed and mention changes share: ids, verb, author, time, text.
+    private func base(_ value: JSONValue, object: FacebookItem.Object, entryTime: Date?) throws -> FacebookItem {
+        let verbText = try value.requiredString("verb")
+        guard let verb = FacebookItem.Verb(webhook: verbText) else {
+            throw FieldProblem(field: "verb", reason: "unknown verb '\(verbText)'")
+        }
+        let id = try value.requiredID(object == .comment ? "comment_id" : "post_id")
+        let postID = value["post_id"]?.idString
+        var created: Date?
+        if let raw = value["created_time"] {
+            guard let date = FacebookIDs.epochDate(raw) else {
+                throw FieldProblem(field: "created_time", reason: "not a timestamp: \(raw.jsonText.prefix(40))")
+            }
+            created = date
+        }
+        guard let at = verb == .add ? created ?? entryTime : entryTime ?? created else {
+            throw FieldProblem.missing("created_time")
+        }
+        let url = object == .comment && postID != nil
+            ? "https://www.facebook.com/\(postID!)?comment_id=\(FacebookIDs.local(id))"
+            : "https://www.facebook.com/\(id)"
+        var item = FacebookItem(object: object, id: id, verb: verb, postID: object == .comment ? postID : nil,
+                                author: FacebookIDs.person(from: value), occurredAt: at, text: value["message"]?.stringValue, url: url)
+        if object == .comment, let parent = value["parent_id"]?.idString, parent != postID {
+            item.parentCommentID = parent
+        }
+        (item.taggedPeople, item.taggedPages) = FacebookIDs.tags(in: value)
+        for attachment in ["photo", "video", "link"] where value[attachment] != nil {
+            item.details["attachment"] = .string(attachment)
+        }
+        if let published = value["published"]?.doubleValue { item.details["published"] = .bool(published != 0) }
+        if let hidden = value["is_hidden"]?.boolValue { item.details["is_hidden"] = .bool(hidden) }
+        return item
+    }
+}
