@@ -97,7 +97,7 @@ final class FacebookGraphCommentsTests: XCTestCase {
         }
     }
 
-    func testIdsLookupReadsEachCommentAndRejectsOneWithoutAnAuthor() throws {
+    func testIdsLookupReadsEachCommentAndKeepsOneWithoutAnAuthorFlagged() throws {
         let batch = try F.read("comments-by-ids.json")
         XCTAssertEqual(batch.recognisedAs, "Facebook Graph API ids lookup")
         XCTAssertEqual(batch.recordsRead, 2)
@@ -105,10 +105,12 @@ final class FacebookGraphCommentsTests: XCTestCase {
         XCTAssertEqual(comment.kind, .comment)
         XCTAssertEqual(comment.account, "harbourside_facebook", "the permalink's vanity name is the Page's handle")
         XCTAssertEqual(comment.occurredAt, F.date("2026-03-03T10:00:00Z"))
-        let rejection = try XCTUnwrap(batch.rejections.first)
-        XCTAssertEqual(batch.rejections.count, 1)
-        XCTAssertEqual(rejection.recordPath, "[\"200000000000001_300000000000011\"]")
-        XCTAssertEqual(rejection.field, "from")
+        XCTAssertTrue(batch.rejections.isEmpty)
+        let anonymous = try F.event(batch, "200000000000001_300000000000011")
+        XCTAssertEqual(anonymous.kind, .comment, "Graph left `from` out: kept, not lost")
+        XCTAssertNil(anonymous.actorHash)
+        XCTAssertFalse(anonymous.actorIsOrg)
+        XCTAssertEqual(anonymous.details["author_unknown"], .bool(true))
     }
 
     func testThePagesOwnCommentIsAReplyInThePostsConversation() throws {

@@ -24,14 +24,20 @@ final class FacebookGraphPostsTests: XCTestCase {
         XCTAssertEqual(share.occurredAt, F.date("2026-03-02T13:00:00Z"))
     }
 
-    func testAPostWithoutATimeIsQuarantined() throws {
+    func testAPostFetchedWithoutItsTimeIsDatedWhenFetchedAndFlagged() throws {
         let batch = try F.read("page-posts.json")
         XCTAssertEqual(batch.recordsRead, 3)
-        XCTAssertEqual(batch.events.count, 2)
-        let rejection = try XCTUnwrap(batch.rejections.first)
-        XCTAssertEqual(rejection.recordPath, "data[2]")
-        XCTAssertEqual(rejection.field, "created_time")
-        XCTAssertEqual(rejection.reason, "missing")
+        XCTAssertEqual(batch.events.count, 3)
+        XCTAssertTrue(batch.rejections.isEmpty)
+        let undated = try XCTUnwrap(batch.events.last { $0.details["time_observed"] != nil })
+        XCTAssertEqual(undated.occurredAt, F.observedAt)
+    }
+
+    func testAPostWithAnUnreadableTimeIsQuarantined() throws {
+        let json = #"{"data": [{"id": "110000000000001_200000000000099", "created_time": "last Tuesday", "message": "Hello"}]}"#
+        let batch = try F.read(json: json)
+        XCTAssertEqual(batch.events.count, 0)
+        XCTAssertEqual(batch.rejections.first?.field, "created_time")
     }
 
     func testAVisitorPostIsAnInboundMessageRoutedByItsText() throws {

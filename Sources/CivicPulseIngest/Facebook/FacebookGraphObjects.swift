@@ -56,9 +56,11 @@ enum FacebookGraphObjects {
         return .post
     }
 
-    static func post(_ node: JSONValue, scope: GraphScope) throws -> FacebookItem {
+    /// A post. Graph leaves `created_time` out unless asked for it; such a post is dated when the
+    /// payload was fetched (`observedAt`) and flagged `time_observed`, rather than lost.
+    static func post(_ node: JSONValue, scope: GraphScope, observedAt: Date) throws -> FacebookItem {
         let id = try node.requiredID("id")
-        let createdAt = try node.requiredTime("created_time")
+        let createdAt = node["created_time"] == nil ? observedAt : try node.requiredTime("created_time")
         let link = FacebookPermalink(node["permalink_url"]?.stringValue)
         let pageID = FacebookIDs.owner(of: id) ?? link?.pageID ?? scope.pageID
         // The /posts edge leaves `from` out unless asked: what it lists is the Page's own.
@@ -73,6 +75,7 @@ enum FacebookGraphObjects {
         item.isShare = statusType == "shared_story"
         item.sharedPostID = node["parent_id"]?.idString
         if let statusType { item.details["status_type"] = .string(statusType) }
+        if node["created_time"] == nil { item.details["time_observed"] = .bool(true) }
         for flag in ["is_hidden", "is_published"] {
             if let value = node[flag]?.boolValue { item.details[flag] = .bool(value) }
         }
@@ -87,9 +90,10 @@ enum FacebookGraphObjects {
         } else {
             id = try node.requiredID("id")
         }
-        guard let author = FacebookIDs.person(from: node) else {
-            throw FieldProblem(field: "from", reason: "missing: without its author a resident's comment cannot be told from the Page's reply (request fields=from with a Page access token)")
-        }
+        // Graph omits `from` without a Page access token. The comment is kept with an unknown
+        // author (a resident of one message, docs/response-matching.md) and flagged, so a council
+        // can see that its fetch needs `fields=from` and a Page token to tell answers apart.
+        let author = FacebookIDs.person(from: node)
         let createdAt = try node.requiredTime("created_time")
         let postNumber = FacebookIDs.owner(of: id) ?? link?.postNumber
         let pageID = link?.pageID ?? scope.pageID
@@ -104,6 +108,7 @@ enum FacebookGraphObjects {
         (item.taggedPeople, item.taggedPages) = FacebookIDs.tags(in: node)
         if let attachment = node["attachment"]?["type"]?.stringValue { item.details["attachment"] = .string(attachment) }
         if let hidden = node["is_hidden"]?.boolValue { item.details["is_hidden"] = .bool(hidden) }
+        if author == nil { item.details["author_unknown"] = .bool(true) }
         return item
     }
 }

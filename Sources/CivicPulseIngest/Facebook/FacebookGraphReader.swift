@@ -36,7 +36,7 @@ struct FacebookGraphReader {
             readPage(node, at: path, records: &records, into: &batch)
         case .post:
             records.read(node, at: path, id: rawID, into: &batch) {
-                let item = try FacebookGraphObjects.post(node, scope: scope)
+                let item = try FacebookGraphObjects.post(node, scope: scope, observedAt: context.observedAt)
                 return FacebookOutcome(items: [item], events: metrics.summaries(of: node, objectID: item.id, objectType: "post"))
             }
             var inner = GraphScope(edge: nil)
