@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // libpq, exactly as Debian's libpq-dev installs it.
@@ -32,7 +33,7 @@ let package = Package(
         // The event log, projections' tables and migrations in PostgreSQL; the embedded cluster.
         .target(name: "CivicPulseStore", dependencies: ["CivicPulseCore", "Postgres"], resources: [.copy("SQL")]),
         // Platform payloads -> normalised events, and the batch that appends them.
-        .target(name: "CivicPulseIngest", dependencies: ["CivicPulseCore", "CivicPulseStore"]),
+        .target(name: "CivicPulseIngest", dependencies: ["CivicPulseCore", "CivicPulseStore", .product(name: "SwiftCSV", package: "SwiftCSV")]),
         // Follows the log and keeps projections current.
         .target(name: "CivicPulseProcessor", dependencies: ["CivicPulseCore", "CivicPulseStore", "Postgres"]),
         // Dashboards and summaries, as text and JSON.

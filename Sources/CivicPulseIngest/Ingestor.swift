@@ -32,10 +32,11 @@ public struct Ingestor {
         self.connection = connection
     }
 
-    public func ingest(file: String, as source: IngestSource? = nil) throws -> FileReport {
+    /// Ingests one file, as `source` (detected when nil), or through a pipeline column `mapping`.
+    public func ingest(file: String, as source: IngestSource? = nil, mapping: String? = nil) throws -> FileReport {
         let batch: NormalisedBatch
         do {
-            batch = try reader.read(file: file, as: source)
+            batch = try mapping.map { try reader.read(file: file, mapping: $0) } ?? reader.read(file: file, as: source)
         } catch let error as IngestError {
             var report = FileReport(file: file, recognisedAs: "unreadable")
             report.failure = error.reason

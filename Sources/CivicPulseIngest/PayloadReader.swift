@@ -28,6 +28,26 @@ public struct PayloadReader: Sendable {
         return try read(data: data, file: file, observedAt: modified, as: source)
     }
 
+    /// Reads an export through a column mapping of the pipeline (`channels:`).
+    public func read(file: String, mapping id: String) throws -> NormalisedBatch {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw IngestError(file: file, reason: "cannot read the file")
+        }
+        return try read(data: data, file: file, mapping: id)
+    }
+
+    public func read(data: Data, file: String, mapping id: String) throws -> NormalisedBatch {
+        guard let mapping = config.channels.first(where: { $0.id == id }) else {
+            throw IngestError(file: file, reason: "no channel mapping '\(id)' in \(config.file) (mappings: \(config.channels.map(\.id).joined(separator: ", ")))")
+        }
+        let (description, records) = try GenericChannelReader.records(in: data, file: file)
+        var batch = NormalisedBatch(file: file, recognisedAs: "\(mapping.channel) \(description) (mapping \(id))")
+        let context = IngestContext(config: config, hasher: hasher, file: file, observedAt: Date())
+        GenericChannelReader(context: context, mapping: mapping).normalise(records, into: &batch)
+        TopicTagger(config: config).tag(&batch.events)
+        return batch
+    }
+
     public func read(data: Data, file: String, observedAt: Date, as source: IngestSource? = nil) throws -> NormalisedBatch {
         var batch = try normalise(data: data, file: file, observedAt: observedAt, as: source)
         TopicTagger(config: config).tag(&batch.events)

@@ -24,10 +24,16 @@ extension CivicPulse {
         @Argument(help: ArgumentHelp("Payload files.", valueName: "file"))
         var files: [String] = []
 
+        @Option(help: ArgumentHelp("Read CSV or JSON Lines exports through this column mapping from the pipeline's `channels:`.", valueName: "id"))
+        var mapping: String?
+
         @OptionGroup var db: DatabaseOptions
         @OptionGroup var pipeline: PipelineOptions
 
         func validate() throws {
+            if mapping != nil, IngestSource(rawValue: first) != nil {
+                throw ValidationError("--mapping reads its own format; name files only")
+            }
             if IngestSource(rawValue: first) != nil, files.isEmpty {
                 throw ValidationError("name at least one file to ingest as \(first)")
             }
@@ -42,7 +48,7 @@ extension CivicPulse {
             let ingestor = Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection)
             var attention = false
             for path in paths {
-                let report = try ingestor.ingest(file: path, as: source)
+                let report = try ingestor.ingest(file: path, as: source, mapping: mapping)
                 print(IngestSummary.line(report))
                 for line in IngestSummary.problems(report) { printError(line) }
                 attention = attention || report.needsAttention

@@ -17,6 +17,8 @@ public struct PipelineConfig: Sendable {
     public var sla: Versioned<SLAPolicy>
     /// What the comms team listens for about the place.
     public var topics: [Topic]
+    /// Column mappings for exports from channels with no reader of their own (CSV or JSON Lines).
+    public var channels: [GenericChannel]
     /// The file it came from, for messages.
     public var file: String
 
@@ -92,7 +94,7 @@ extension PipelineConfig {
 
     public static func parse(yaml: String, file: String) throws -> PipelineConfig {
         let root = try ConfigNode.parse(yaml: yaml, file: file)
-        try root.allowOnly(["org", "name", "time_zone", "calendars", "services", "accounts", "routing", "topics", "sla"])
+        try root.allowOnly(["org", "name", "time_zone", "calendars", "services", "accounts", "routing", "topics", "channels", "sla"])
         let org = try root.required("org").string()
         guard org.range(of: "^[a-z0-9][a-z0-9_-]*$", options: .regularExpression) != nil else {
             throw try root.required("org").error("use lower-case letters, digits, '-' and '_' (it names the org in every event)")
@@ -165,6 +167,10 @@ extension PipelineConfig {
             topics.append(Topic(id: id, include: include, exclude: try matcher("exclude")))
         }
 
+        let channels = try (root.optional("channels")?.entries() ?? []).map { id, node in
+            try GenericChannel.parse(id: id, node, accounts: accounts)
+        }
+
         guard let slaNode = try root.optional("sla") else {
             throw root.error("missing required key 'sla' (response targets; see docs/pipeline-config.md)")
         }
@@ -172,7 +178,7 @@ extension PipelineConfig {
 
         return PipelineConfig(
             org: org, name: try root.optional("name")?.string() ?? org, timeZone: timeZone,
-            services: services, accounts: accounts, routing: routing, sla: sla, topics: topics, file: file
+            services: services, accounts: accounts, routing: routing, sla: sla, topics: topics, channels: channels, file: file
         )
     }
 }
