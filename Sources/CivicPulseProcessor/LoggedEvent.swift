@@ -15,6 +15,7 @@ struct LoggedEvent {
     /// Nil for a kind this build does not know (written by a newer version): projections skip it.
     var kind: EventKind?
     var conversationID: String?
+    var parentID: String?
     var sourceID: String
     var actorHash: Data?
     var actorIsOrg: Bool
@@ -26,7 +27,7 @@ struct LoggedEvent {
 
     static let columns = """
         tx_id::text, position, event_id, org, platform, channel, account, service, kind, conversation_id, source_id,
-        actor_hash, actor_is_org, addressee_hash, occurred_at, url, body, details::text
+        actor_hash, actor_is_org, addressee_hash, occurred_at, url, body, details::text, parent_id
         """
 
     init(row: Row) throws {
@@ -48,5 +49,6 @@ struct LoggedEvent {
         url = try row.decode(String?.self, 15)
         text = try row.decode(String?.self, 16)
         details = try row.decode(String.self, 17)
+        parentID = try row.decode(String?.self, 18)
     }
 }

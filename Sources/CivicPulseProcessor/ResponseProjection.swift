@@ -16,7 +16,7 @@ struct ResponseProjection: Projection {
         guard !messages.isEmpty else { return }
         try connection.copyIn("""
             COPY projections.conversation_messages (event_id, conversation_key, org, platform, channel, account, service,
-                kind, actor_hash, actor_is_org, addressee_hash, occurred_at, source_id, url, urgent) FROM STDIN
+                kind, actor_hash, actor_is_org, addressee_hash, occurred_at, source_id, url, urgent, target_source_id) FROM STDIN
             """) { writer in
             for message in messages {
                 writer.field(message.eventID)
@@ -34,6 +34,7 @@ struct ResponseProjection: Projection {
                 writer.field(message.sourceID)
                 writer.field(message.url)
                 writer.field(message.urgent)
+                writer.field(message.targetSourceID)
                 try writer.endRow()
             }
         }
@@ -44,7 +45,7 @@ struct ResponseProjection: Projection {
             COPY projections.response_items (item_id, conversation_key, org, platform, channel, account, service,
                 resident_hash, opened_at, last_message_at, message_count, source_id, url,
                 responded_at, response_event_id, responder_account, response_seconds, priority, sla_target,
-                sla_business_clock, due_at, business_response_seconds, calendar_version, policy_version) FROM STDIN
+                sla_business_clock, due_at, business_response_seconds, calendar_version, policy_version, withdrawn_messages) FROM STDIN
             """) { writer in
             for item in items {
                 let verdict = config.verdict(for: item)
@@ -72,6 +73,7 @@ struct ResponseProjection: Projection {
                 writer.field(verdict.businessResponseSeconds)
                 writer.field(verdict.calendarVersion)
                 writer.field(verdict.policyVersion)
+                writer.field(item.withdrawnMessages)
                 try writer.endRow()
             }
         }
@@ -86,14 +88,15 @@ struct ResponseProjection: Projection {
             org: event.org, platform: event.platform, channel: event.channel, account: event.account,
             service: event.service, kind: kind, actorHash: event.actorHash, actorIsOrg: event.actorIsOrg,
             addresseeHash: event.addresseeHash, occurredAt: event.occurredAt, sourceID: event.sourceID, url: event.url,
-            urgent: config.isUrgent(event.text, at: event.occurredAt, service: event.service)
+            urgent: config.isUrgent(event.text, at: event.occurredAt, service: event.service),
+            targetSourceID: ConversationMessage.withdrawals.contains(kind) ? event.parentID : nil
         )
     }
 
     private func loadMessages(_ keys: [String]) throws -> [ConversationMessage] {
         let rows = try connection.query("""
             SELECT event_id, conversation_key, org, platform, channel, account, service, kind, actor_hash,
-                   actor_is_org, addressee_hash, occurred_at, source_id, url, urgent
+                   actor_is_org, addressee_hash, occurred_at, source_id, url, urgent, target_source_id
             FROM projections.conversation_messages WHERE conversation_key = ANY(\(keys))
             """)
         return try rows.map { row in
@@ -105,7 +108,7 @@ struct ResponseProjection: Projection {
                 actorHash: try row.decode(Data?.self, 8), actorIsOrg: try row.decode(Bool.self, 9),
                 addresseeHash: try row.decode(Data?.self, 10), occurredAt: try row.decode(Date.self, 11),
                 sourceID: try row.decode(String.self, 12), url: try row.decode(String?.self, 13),
-                urgent: try row.decode(Bool.self, 14)
+                urgent: try row.decode(Bool.self, 14), targetSourceID: try row.decode(String?.self, 15)
             )
         }
     }

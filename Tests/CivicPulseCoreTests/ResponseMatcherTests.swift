@@ -76,4 +76,35 @@ final class ResponseMatcherTests: XCTestCase {
             XCTAssertEqual(ResponseMatcher.items(for: messages.shuffled(using: &generator)), expected)
         }
     }
+
+    private func change(_ id: Int, _ kind: EventKind, of target: Int, at minutes: Double) -> ConversationMessage {
+        var message = message(id, "ann", at: minutes, kind: kind)
+        message.targetSourceID = "\(target)"
+        return message
+    }
+
+    func testAQuestionDeletedBeforeAnyAnswerIsNoItem() {
+        let items = ResponseMatcher.items(for: [message(1, "ann", at: 0), change(2, .delete, of: 1, at: 20)])
+        XCTAssertTrue(items.isEmpty, "a deleted, unanswered question is not left open forever")
+    }
+
+    func testTheClockStartsAtTheFirstMessageStillStandingWhenAnswered() {
+        let items = ResponseMatcher.items(for: [
+            message(1, "ann", at: 0), message(2, "ann", at: 30), change(3, .hide, of: 1, at: 40),
+            message(4, "council", at: 90, kind: .reply, to: "ann"),
+            change(5, .delete, of: 2, at: 120),
+        ])
+        XCTAssertEqual(items.count, 1)
+        XCTAssertEqual(items[0].sourceID, "2", "hidden before the answer: not counted; deleted after it: history stands")
+        XCTAssertEqual(items[0].responseSeconds, 60 * 60)
+        XCTAssertEqual(items[0].withdrawnMessages, 1)
+    }
+
+    func testAnUnhiddenQuestionCountsAgain() {
+        let items = ResponseMatcher.items(for: [
+            message(1, "ann", at: 0), change(2, .hide, of: 1, at: 10), change(3, .unhide, of: 1, at: 20),
+        ])
+        XCTAssertEqual(items.map(\.sourceID), ["1"])
+        XCTAssertNil(items[0].response)
+    }
 }

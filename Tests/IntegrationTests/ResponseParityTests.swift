@@ -42,6 +42,8 @@ final class ResponseParityTests: XCTestCase {
         let answered = try connection.query("SELECT count(*) FILTER (WHERE response_event_id IS NOT NULL), count(*) FILTER (WHERE message_count > 1) FROM analytics.first_responses")
         XCTAssertGreaterThan(try answered[0].decode(Int.self, 0), 1000, "the data set has answered items")
         XCTAssertGreaterThan(try answered[0].decode(Int.self, 1), 100, "and multi-message items")
+        let withdrawn = try connection.query("SELECT count(*) FROM projections.response_items WHERE withdrawn_messages > 0")
+        XCTAssertGreaterThan(try withdrawn[0].decode(Int.self, 0), 50, "and items with withdrawn messages")
     }
 }
 
@@ -63,6 +65,18 @@ enum Conversations {
                 case 0..<6: resident
                 case 6..<8: nil
                 default: "someone-else"
+                }
+                // Now and then the resident takes a message back: deleted, or hidden and perhaps unhidden.
+                if !fromOrg, Int.random(in: 0..<8, using: &generator) == 0 {
+                    var when = clock
+                    for kind in [EventKind.hide, .unhide, .delete].shuffled(using: &generator).prefix(Int.random(in: 1...3, using: &generator)) {
+                        when = when.addingTimeInterval(Double(Int.random(in: 1...90, using: &generator)) * 60)
+                        events.append(EngagementEvent(
+                            platform: "twitter", sourceType: "tweet_\(kind.rawValue)", sourceID: "c\(conversation)-m\(message)",
+                            org: config.org, channel: "twitter", account: "harbourside_twitter", service: "waste", kind: kind,
+                            conversationID: "c\(conversation)", parentID: "c\(conversation)-m\(message)", actorIsOrg: false, occurredAt: when
+                        ))
+                    }
                 }
                 events.append(EngagementEvent(
                     platform: "twitter", sourceType: "tweet", sourceID: "c\(conversation)-m\(message)", org: config.org,

@@ -19,10 +19,12 @@ public struct ConversationMessage: Sendable, Equatable {
     public var url: String?
     /// Whether the text matched an emergency keyword of the SLA policy in force when it was sent.
     public var urgent: Bool
+    /// For a `delete`, `hide` or `unhide`: the platform id of the message it acts on.
+    public var targetSourceID: String?
 
     public init(eventID: UUID, conversationKey: String, org: String, platform: String, channel: String, account: String,
                 service: String, kind: EventKind, actorHash: Data?, actorIsOrg: Bool, addresseeHash: Data?,
-                occurredAt: Date, sourceID: String, url: String?, urgent: Bool = false) {
+                occurredAt: Date, sourceID: String, url: String?, urgent: Bool = false, targetSourceID: String? = nil) {
         self.eventID = eventID
         self.conversationKey = conversationKey
         self.org = org
@@ -38,6 +40,7 @@ public struct ConversationMessage: Sendable, Equatable {
         self.sourceID = sourceID
         self.url = url
         self.urgent = urgent
+        self.targetSourceID = targetSourceID
     }
 
     /// The key that groups a platform's messages into conversations.
@@ -47,8 +50,11 @@ public struct ConversationMessage: Sendable, Equatable {
 
     /// Whether an event of this kind takes part in response matching.
     public static func isConversational(_ kind: EventKind) -> Bool {
-        kind.awaitsResponse || kind == .reply
+        kind.awaitsResponse || kind == .reply || withdrawals.contains(kind)
     }
+
+    /// Kinds that take a message back, or give it back (`unhide`).
+    public static let withdrawals: Set<EventKind> = [.delete, .hide, .unhide]
 }
 
 /// A spell of one resident waiting for the org in one conversation.
@@ -70,6 +76,8 @@ public struct ResponseItem: Sendable, Equatable {
     /// Urgent when any message of the spell was.
     public var priority: Priority
     public var response: Response?
+    /// Messages of the resident's that were deleted or hidden before an answer: not counted.
+    public var withdrawnMessages = 0
 
     public struct Response: Sendable, Equatable {
         public var eventID: UUID

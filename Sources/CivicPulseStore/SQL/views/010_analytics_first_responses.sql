@@ -5,7 +5,9 @@
 -- test holds the two equal on a large simulated data set. The rule, restated for SQL: a
 -- resident's message is answered by the first org reply after it in the same conversation that
 -- is addressed to that resident or to nobody in particular; the resident's messages that share
--- that answer (or share having none) form one item, timed from the first of them.
+-- that answer (or share having none) form one item, timed from the first of them that was not
+-- withdrawn — deleted, or hidden and not unhidden — before the answer; a group with none standing
+-- is no item.
 CREATE OR REPLACE VIEW analytics.first_responses AS
 WITH messages AS (
     SELECT event_id, org, platform, channel, account, service, kind, actor_is_org, occurred_at,
@@ -15,6 +17,29 @@ WITH messages AS (
            addressee_hash
     FROM civicpulse.events
     WHERE kind IN ('inbound_message', 'comment', 'reply')
+),
+changes AS (
+    SELECT platform, parent_id AS target, kind, occurred_at
+    FROM civicpulse.events
+    WHERE kind IN ('delete', 'hide', 'unhide') AND parent_id IS NOT NULL
+),
+first_deletion AS (
+    SELECT platform, target, min(occurred_at) AS deleted_at FROM changes WHERE kind = 'delete' GROUP BY platform, target
+),
+withdrawals AS (
+    -- the first hide or delete after the last unhide, looking no further than the deletion
+    SELECT c.platform, c.target,
+           min(c.occurred_at) FILTER (
+               WHERE c.kind IN ('hide', 'delete')
+                 AND c.occurred_at <= coalesce(d.deleted_at, 'infinity')
+                 AND c.occurred_at > coalesce((
+                     SELECT max(u.occurred_at) FROM changes u
+                     WHERE u.platform = c.platform AND u.target = c.target AND u.kind = 'unhide'
+                       AND u.occurred_at < coalesce(d.deleted_at, 'infinity')), '-infinity')
+           ) AS withdrawn_at
+    FROM changes c
+    LEFT JOIN first_deletion d ON d.platform = c.platform AND d.target = c.target
+    GROUP BY c.platform, c.target
 ),
 answered AS (
     SELECT m.*,
@@ -29,12 +54,20 @@ answered AS (
     FROM messages m
     WHERE NOT m.actor_is_org AND m.kind IN ('inbound_message', 'comment')
 ),
+standing AS (
+    SELECT a.*
+    FROM answered a
+    LEFT JOIN civicpulse.events src ON src.event_id = a.event_id
+    LEFT JOIN withdrawals w ON w.platform = a.platform AND w.target = src.source_id
+    LEFT JOIN civicpulse.events answer ON answer.event_id = a.answer_id
+    WHERE w.withdrawn_at IS NULL OR w.withdrawn_at > answer.occurred_at
+),
 items AS (
     SELECT DISTINCT ON (conversation_key, resident, answer_id)
            event_id AS item_id, org, platform, channel, account, service, conversation_key,
            occurred_at AS opened_at, answer_id,
            count(*) OVER (PARTITION BY conversation_key, resident, answer_id) AS message_count
-    FROM answered
+    FROM standing
     ORDER BY conversation_key, resident, answer_id, occurred_at, event_id::text
 )
 SELECT i.item_id, i.org, i.platform, i.channel, i.account, i.service, i.opened_at, i.message_count,
