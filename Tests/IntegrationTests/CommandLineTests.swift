@@ -2,17 +2,7 @@ import Foundation
 import XCTest
 
 /// The built `civicpulse` binary, as a user runs it: output and exit codes.
-final class CommandLineTests: XCTestCase {
-    var database: TestDatabase!
-
-    override func setUpWithError() throws {
-        database = try TestDatabase()
-    }
-
-    override func tearDown() {
-        database?.drop()
-    }
-
+final class CommandLineTests: DatabaseTestCase {
     private func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
         let binary = Fixtures.root.appendingPathComponent(".build/debug/civicpulse")
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
@@ -51,6 +41,9 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(ingest.err.contains("data[8] (id 1010): field 'created_at'"), ingest.err)
 
         XCTAssertEqual(try run(["ingest", "-q", Fixtures.path("harbourside-tweets-monday.json")]).status, 0, "a duplicate is not a problem")
+        let quarantine = try run(["quarantine", "-q"])
+        XCTAssertEqual(quarantine.status, 0)
+        XCTAssertTrue(quarantine.out.hasSuffix("harbourside-tweets.json: data[8] (id 1010): field 'created_at': not a timestamp: \"yesterday afternoon\"\n"), quarantine.out)
         let process = try run(["process", "-q"])
         XCTAssertEqual(process.status, 0)
         XCTAssertTrue(process.out.hasPrefix("processed 11 events"), process.out)

@@ -3,17 +3,7 @@ import Foundation
 import Postgres
 import XCTest
 
-final class MigrationTests: XCTestCase {
-    var database: TestDatabase!
-
-    override func setUpWithError() throws {
-        database = try TestDatabase()
-    }
-
-    override func tearDown() {
-        database?.drop()
-    }
-
+final class MigrationTests: DatabaseTestCase {
     func testMigratingAnUpToDateDatabaseAppliesNothing() throws {
         let connection = try database.connect()
         XCTAssertEqual(try Migrator.bundled().migrate(on: connection), [])

@@ -6,17 +6,7 @@ import Foundation
 import Postgres
 import XCTest
 
-final class ProcessorTests: XCTestCase {
-    var database: TestDatabase!
-
-    override func setUpWithError() throws {
-        database = try TestDatabase()
-    }
-
-    override func tearDown() {
-        database?.drop()
-    }
-
+final class ProcessorTests: DatabaseTestCase {
     /// The known failure of a serial position alone: a later transaction commits first, the reader
     /// moves past the earlier one's positions, and they are never seen. Here six transactions take
     /// positions in order and commit in reverse while `process --follow` runs.

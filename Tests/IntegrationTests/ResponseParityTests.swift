@@ -7,17 +7,7 @@ import XCTest
 
 /// Two independent implementations of "which org message answers which resident message":
 /// the processor's (Swift) and analytics.first_responses (plain SQL). They must agree exactly.
-final class ResponseParityTests: XCTestCase {
-    var database: TestDatabase!
-
-    override func setUpWithError() throws {
-        database = try TestDatabase()
-    }
-
-    override func tearDown() {
-        database?.drop()
-    }
-
+final class ResponseParityTests: DatabaseTestCase {
     func testProcessorAndSQLViewAgreeOnALargeSimulatedDataSet() throws {
         let connection = try database.connect()
         let config = try Fixtures.config()

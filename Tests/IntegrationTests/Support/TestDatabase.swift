@@ -30,6 +30,19 @@ final class TestDatabase {
     }
 }
 
+/// A test case with its own fresh database, dropped afterwards.
+class DatabaseTestCase: XCTestCase {
+    var database: TestDatabase!
+
+    override func setUpWithError() throws {
+        database = try TestDatabase()
+    }
+
+    override func tearDown() {
+        database?.drop()
+    }
+}
+
 /// The demo council's pipeline and fixtures, as every integration test uses them.
 enum Fixtures {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
