@@ -8,13 +8,23 @@ public struct Dashboard: Codable, Sendable, Equatable {
     public var header: ReportHeader
     public var rows: [ResponseStats]
     public var total: ResponseStats
+    /// Reach and engagement per service beside the response figures (docs/reach.md).
+    public var reach: ReachSummary
+    public var leagueTable: LeagueTable
+
+    enum CodingKeys: String, CodingKey {
+        case header, rows, total, reach
+        case leagueTable = "league_table"
+    }
 
     public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> Dashboard {
         let stats = try ResponseStats.load(filter, config: config, on: connection)
         let total = stats.first { $0.service == nil } ?? ResponseStats.empty
         return Dashboard(
             header: try ReportHeader.load(report: "response dashboard", filter: filter, config: config, on: connection),
-            rows: stats.filter { $0.service != nil }, total: total
+            rows: stats.filter { $0.service != nil }, total: total,
+            reach: try ReachSummary.load(org: filter.org, period: filter.period, on: connection),
+            leagueTable: try LeagueTable.load(org: filter.org, period: filter.period, service: nil, on: connection)
         )
     }
 
@@ -36,11 +46,13 @@ public struct Dashboard: Codable, Sendable, Equatable {
                 Formatting.duration(row.oldestOpenAgeSeconds),
             ])
         }
+        let league = "\n\n" + reach.note + "\n" + ReachText.leagueTable(leagueTable)
         guard total.inbound > 0 else {
-            return header.text + "\n\nNo messages from residents in this period."
+            return header.text + "\n\nNo messages from residents in this period." + league
         }
         return header.text + "\n\n" + table.render()
             + "\n\nMedian and p90: wall-clock time to the first answer. In SLA: answered within target, of items whose outcome is known."
+            + league
     }
 }
 

@@ -1,0 +1,121 @@
+import CivicPulseCore
+import Foundation
+import Postgres
+
+/// The service league table: per service, this period against the one before it (of the same
+/// length), on reach, engaged residents, engagement rate, response rate and median response
+/// time. For an ISO week it equals `analytics.league_table` (tested).
+public struct LeagueTable: Codable, Sendable, Equatable {
+    public var current: Span
+    public var previous: Span
+    /// Services by engaged residents this period, most first; the total (service nil) last.
+    public var rows: [Row]
+
+    public struct Span: Codable, Sendable, Equatable {
+        public var from: String
+        public var to: String
+        /// Answers after this instant count as not yet given.
+        public var asOf: Date
+
+        enum CodingKeys: String, CodingKey {
+            case from, to
+            case asOf = "as_of"
+        }
+    }
+
+    /// A figure this period and last, and the difference (nil when either is not available).
+    public struct Change<Value: Codable & Sendable & Equatable & Numeric>: Codable, Sendable, Equatable {
+        public var current: Value?
+        public var previous: Value?
+        public var change: Value?
+
+        init(_ current: Value?, _ previous: Value?) {
+            self.current = current
+            self.previous = previous
+            change = current.flatMap { now in previous.map { now - $0 } }
+        }
+    }
+
+    public struct Row: Codable, Sendable, Equatable {
+        public var service: String?
+        public var reach: Change<Int>
+        public var engagedResidents: Change<Int>
+        public var engagementRate: Change<Double>
+        public var items: Change<Int>
+        public var responseRate: Change<Double>
+        public var medianResponseSeconds: Change<Double>
+
+        enum CodingKeys: String, CodingKey {
+            case service, reach, items
+            case engagedResidents = "engaged_residents"
+            case engagementRate = "engagement_rate"
+            case responseRate = "response_rate"
+            case medianResponseSeconds = "median_response_seconds"
+        }
+    }
+
+    public static func load(org: String, period: ReportPeriod, service: String?, on connection: Connection) throws -> LeagueTable {
+        let days = period.to.daysSinceEpoch - period.from.daysSinceEpoch + 1
+        // The period before, judged as long after its end as this one is (usually at its end).
+        var before = ReportPeriod(from: period.from.adding(days: -days), to: period.to.adding(days: -days), timeZone: period.timeZone)
+        before.asOf = before.end.addingTimeInterval(-period.end.timeIntervalSince(period.asOf))
+        let now = try figures(org: org, period: period, service: service, on: connection)
+        let then = try figures(org: org, period: before, service: service, on: connection)
+        let services = Set(now.keys).union(then.keys).compactMap { $0 }
+        func row(_ key: String?) -> Row {
+            let a = now[key], b = then[key]
+            return Row(
+                service: key,
+                reach: Change(a?.reach.reach, b?.reach.reach),
+                engagedResidents: Change(a?.reach.engagedResidents ?? 0, b?.reach.engagedResidents ?? 0),
+                engagementRate: Change(a?.reach.engagementRate, b?.reach.engagementRate),
+                items: Change(a?.items ?? 0, b?.items ?? 0),
+                responseRate: Change(a?.responseRate, b?.responseRate),
+                medianResponseSeconds: Change(a?.median, b?.median)
+            )
+        }
+        let ranked = services.map(row).sorted {
+            ($0.engagedResidents.current ?? 0, $1.service ?? "") > ($1.engagedResidents.current ?? 0, $0.service ?? "")
+        }
+        return LeagueTable(
+            current: Span(from: period.from.description, to: period.to.description, asOf: period.asOf),
+            previous: Span(from: before.from.description, to: before.to.description, asOf: before.asOf),
+            rows: ranked + [row(nil)]
+        )
+    }
+
+    private struct Figures {
+        var reach: ReachFigures
+        var items = 0
+        var responseRate: Double?
+        var median: Double?
+    }
+
+    /// Per service (and the total under nil): reach figures and responses, judged at the period's as-of.
+    private static func figures(org: String, period: ReportPeriod, service: String?, on connection: Connection) throws -> [String?: Figures] {
+        var result: [String?: Figures] = [:]
+        for figures in try ReachFigures.load(org: org, from: period.from, to: period.to, service: service, on: connection)
+        where figures.channel == nil && figures.account == nil {
+            result[figures.service] = Figures(reach: figures)
+        }
+        let rows = try connection.query("""
+            SELECT service, grouping(service) = 1 AS is_total, count(*) AS items,
+                   count(*) FILTER (WHERE responded_at <= \(period.asOf)) AS answered,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY response_seconds) FILTER (WHERE responded_at <= \(period.asOf)) AS median_s
+            FROM projections.response_items
+            WHERE org = \(org) AND opened_at >= \(period.start) AND opened_at < \(period.end) AND opened_at <= \(period.asOf)
+              AND (\(service)::text IS NULL OR service = \(service))
+            GROUP BY GROUPING SETS ((service), ())
+            """)
+        for row in rows {
+            let key = try row.decode(Bool.self, "is_total") ? nil : try row.decode(String?.self, "service")
+            let items = try row.decode(Int.self, "items")
+            var entry = result[key] ?? Figures(reach: .empty(service: key))
+            entry.items = items
+            entry.responseRate = Formatting.ratio(try row.decode(Int.self, "answered"), of: items)
+            entry.median = try row.decode(Double?.self, "median_s")
+            result[key] = entry
+        }
+        return result
+    }
+}

@@ -1,0 +1,60 @@
+-- analytics.response_items: every spell of a resident waiting for the council, with its answer
+-- and SLA result, from the processor's projection, without the resident's hash, the
+-- conversation key or links to the resident's message.
+CREATE OR REPLACE VIEW analytics.response_items WITH (security_barrier) AS
+SELECT r.item_id,
+       r.org,
+       r.platform,
+       r.channel,
+       r.account,
+       r.service,
+       r.opened_at,
+       (r.opened_at AT TIME ZONE s.time_zone)::date AS opened_date,
+       r.last_message_at,
+       r.message_count,
+       r.responded_at,
+       r.response_event_id,
+       r.responder_account,
+       r.response_seconds,
+       r.business_response_seconds,
+       r.priority,
+       r.sla_target,
+       r.sla_business_clock,
+       r.due_at,
+       CASE WHEN r.due_at IS NULL THEN 'no_target'
+            WHEN r.responded_at IS NOT NULL AND r.responded_at <= r.due_at THEN 'met'
+            WHEN r.responded_at IS NOT NULL THEN 'breached'
+            WHEN r.due_at < now() THEN 'open_breached'
+            ELSE 'open' END AS sla_result,
+       CASE WHEN r.responded_at IS NOT NULL AND r.responded_at <= r.due_at THEN true
+            WHEN r.due_at < coalesce(r.responded_at, now()) THEN false END AS sla_met,
+       r.calendar_version,
+       r.policy_version
+FROM projections.response_items r
+LEFT JOIN projections.org_settings s ON s.org = r.org;
+
+COMMENT ON VIEW analytics.response_items IS
+    'One row per response item (a resident''s messages before an answer), its first answer and its SLA result, judged now. docs/response-matching.md, docs/calendars-and-sla.md.';
+COMMENT ON COLUMN analytics.response_items.item_id IS 'The item: the event id of its first message.';
+COMMENT ON COLUMN analytics.response_items.org IS 'The council.';
+COMMENT ON COLUMN analytics.response_items.platform IS 'twitter, facebook, youtube, …';
+COMMENT ON COLUMN analytics.response_items.channel IS 'Where the resident wrote.';
+COMMENT ON COLUMN analytics.response_items.account IS 'The council account written to.';
+COMMENT ON COLUMN analytics.response_items.service IS 'The service responsible.';
+COMMENT ON COLUMN analytics.response_items.opened_at IS 'The first message of the item (UTC instant).';
+COMMENT ON COLUMN analytics.response_items.opened_date IS 'That day in the council''s time zone.';
+COMMENT ON COLUMN analytics.response_items.last_message_at IS 'The resident''s last message before the answer.';
+COMMENT ON COLUMN analytics.response_items.message_count IS 'The resident''s messages in the item.';
+COMMENT ON COLUMN analytics.response_items.responded_at IS 'The council''s first answer; null while open.';
+COMMENT ON COLUMN analytics.response_items.response_event_id IS 'The event id of that answer (see analytics.events).';
+COMMENT ON COLUMN analytics.response_items.responder_account IS 'The council account that answered.';
+COMMENT ON COLUMN analytics.response_items.response_seconds IS 'Wall-clock seconds from opened_at to responded_at.';
+COMMENT ON COLUMN analytics.response_items.business_response_seconds IS 'The same on the service''s business calendar (working time only).';
+COMMENT ON COLUMN analytics.response_items.priority IS 'routine or urgent (emergency keywords).';
+COMMENT ON COLUMN analytics.response_items.sla_target IS 'The target that applied, as written in the pipeline (e.g. 1 working hour).';
+COMMENT ON COLUMN analytics.response_items.sla_business_clock IS 'Whether the target counts working time (true) or elapsed time (false).';
+COMMENT ON COLUMN analytics.response_items.due_at IS 'The deadline.';
+COMMENT ON COLUMN analytics.response_items.sla_result IS 'met, breached (answered late), open_breached (unanswered past the deadline), open, or no_target.';
+COMMENT ON COLUMN analytics.response_items.sla_met IS 'true met, false breached or open past the deadline, null while the outcome is unknown.';
+COMMENT ON COLUMN analytics.response_items.calendar_version IS 'The calendar version the deadline was computed on.';
+COMMENT ON COLUMN analytics.response_items.policy_version IS 'The SLA policy version that applied.';

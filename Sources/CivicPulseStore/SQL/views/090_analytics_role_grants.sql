@@ -1,0 +1,19 @@
+-- Privileges of the roles of migration 006, in this database, granted again on every migrate
+-- so that tables and views added since are covered. Views run with their owner's rights (the
+-- role that migrates), which is how the analyst reads analytics.* without any right on the
+-- tables behind them.
+REVOKE ALL ON SCHEMA civicpulse, projections, analytics FROM PUBLIC;
+
+-- The analyst: the analytics views, nothing else.
+GRANT USAGE ON SCHEMA analytics TO civicpulse_analyst;
+GRANT SELECT ON ALL TABLES IN SCHEMA analytics TO civicpulse_analyst;
+
+-- Ingest: append to the log and record its runs and quarantine; read them back (duplicates,
+-- reports). No UPDATE, DELETE or TRUNCATE anywhere.
+GRANT USAGE ON SCHEMA civicpulse TO civicpulse_ingest;
+GRANT SELECT, INSERT ON civicpulse.events, civicpulse.quarantine, civicpulse.ingest_runs TO civicpulse_ingest;
+
+-- The processor: read the log, write the projections.
+GRANT USAGE ON SCHEMA civicpulse, projections TO civicpulse_processor;
+GRANT SELECT ON civicpulse.events TO civicpulse_processor;
+GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA projections TO civicpulse_processor;

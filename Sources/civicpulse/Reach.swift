@@ -1,0 +1,53 @@
+import ArgumentParser
+import CivicPulseCore
+import CivicPulseReports
+import Foundation
+
+extension CivicPulse {
+    struct Reach: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reach and engagement per service, channel and account, and the service league table.",
+            discussion: """
+                The period is an ISO week (--week 2026-W47) or --from/--to; by default the last complete ISO \
+                week. Reach is what the platforms report for exactly the period (1, 7 or 28 days), never a \
+                sum of daily figures; engaged residents are HyperLogLog estimates (±2.3%). The league table \
+                compares each service with the period before. See docs/reach.md.
+                """
+        )
+
+        @Option(help: "Only this service (an id from the pipeline).") var service: String?
+        @Option(help: ArgumentHelp("An ISO week, e.g. 2026-W47 (instead of --from/--to).", valueName: "yyyy-Www")) var week: String?
+        @OptionGroup var report: ReportOptions
+        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var pipeline: PipelineOptions
+
+        func validate() throws {
+            if let week {
+                guard ISOWeek(week) != nil else { throw ValidationError("--week '\(week)' is not an ISO week such as 2026-W47") }
+                if report.from != nil || report.to != nil { throw ValidationError("give either --week or --from/--to, not both") }
+            }
+        }
+
+        func run() throws {
+            let config = try pipeline.load()
+            if let service, config.service(service) == nil, service != PipelineConfig.unassigned {
+                throw ValidationError("unknown service '\(service)' (services: \(config.services.map(\.id).joined(separator: ", ")))")
+            }
+            let connection = try db.connectMigrated()
+            let reach = try ReachReport.load(org: config.org, period: period(in: config.timeZone), service: service, config: config, on: connection)
+            print(report.format == .json ? try reach.json() : reach.text())
+        }
+
+        /// The named week, the given dates, or the last complete ISO week.
+        func period(in zone: TimeZone) -> ReportPeriod {
+            let asOf = report.asOf.flatMap(PlatformTimestamp.parse)
+            if let week = week.flatMap(ISOWeek.init) {
+                return ReportPeriod(from: week.monday, to: week.sunday, timeZone: zone, asOf: asOf)
+            }
+            if report.from != nil || report.to != nil { return report.period(in: zone) }
+            let today = BusinessCalendar.alwaysOpen(in: zone).localDate(of: Date())
+            let lastWeek = ISOWeek(containing: today.adding(days: -7))
+            return ReportPeriod(from: lastWeek.monday, to: lastWeek.sunday, timeZone: zone, asOf: asOf)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import CivicPulseCore
+import CivicPulseProcessor
+import Foundation
+import Postgres
+import XCTest
+
+/// Every example query in docs/analysts.md runs as the analyst role, and most find rows in the
+/// reach test week (so a query cannot silently go stale against the views).
+final class AnalystQueriesTests: XCTestCase {
+    var database: TestDatabase!
+
+    override func setUpWithError() throws {
+        database = try TestDatabase()
+    }
+
+    override func tearDown() {
+        database?.drop()
+    }
+
+    static func exampleQueries() throws -> [String] {
+        let doc = try String(contentsOf: Fixtures.root.appendingPathComponent("docs/analysts.md"), encoding: .utf8)
+        let examples = doc.components(separatedBy: "## Example queries").last ?? ""
+        return examples.components(separatedBy: "```sql\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+    }
+
+    func testEveryExampleQueryRunsAsTheAnalyst() throws {
+        let connection = try database.connect()
+        try ReachFixtures.append(ReachProjectionTests.week(), on: connection)
+        try Processor(connection: connection, config: try ReachFixtures.config()).catchUp()
+        let queries = try Self.exampleQueries()
+        XCTAssertGreaterThanOrEqual(queries.count, 12)
+        try connection.execute("SET ROLE civicpulse_analyst")
+        var withRows = 0
+        for query in queries {
+            do {
+                let sql = query.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: ";"))
+                if try !connection.query(Query(unsafeSQL: sql)).isEmpty { withRows += 1 }
+            } catch {
+                XCTFail("\(error)\n\(query)")
+            }
+        }
+        XCTAssertGreaterThanOrEqual(withRows, queries.count - 2, "example queries should find rows in a week of data")
+    }
+}
