@@ -25,8 +25,10 @@ struct LoggedEvent {
     var text: String?
     var details: String
 
+    /// The text form of `tx_id` is named `tx_text`: named `tx_id`, it would be what
+    /// `ORDER BY tx_id` sorts by, as text, and transaction 1000 would come before 999.
     static let columns = """
-        tx_id::text, position, event_id, org, platform, channel, account, service, kind, conversation_id, source_id,
+        tx_id::text AS tx_text, position, event_id, org, platform, channel, account, service, kind, conversation_id, source_id,
         actor_hash, actor_is_org, addressee_hash, occurred_at, url, body, details::text, parent_id
         """
 

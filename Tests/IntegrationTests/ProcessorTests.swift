@@ -76,6 +76,27 @@ final class ProcessorTests: DatabaseTestCase {
         XCTAssertEqual(try connection.query("SELECT events_processed FROM projections.checkpoints")[0].decode(Int.self, 0), 10)
     }
 
+    /// Transaction ids are compared as numbers everywhere: once, the text form leaked into an
+    /// ORDER BY, and transaction 1000 sorted before 999, so events were taken twice.
+    func testTransactionIDsThatGainADigitKeepTheirOrder() throws {
+        let connection = try database.connect()
+        let config = try Fixtures.config()
+        let current = try connection.query("SELECT pg_current_xact_id()::text")[0].decode(Int.self, 0)
+        var boundary = 10
+        while boundary <= current + 2 { boundary *= 10 }
+        // Burn transaction ids until the next one ends just below a power of ten.
+        for _ in current..<(boundary - 3) { try connection.query("SELECT pg_current_xact_id()") }
+        for (index, batch) in [0, 1, 2].enumerated() {
+            try connection.transaction {
+                _ = try EventLog.append(syntheticInbound(count: 2, batch: batch, config: config), sourceFile: "tx\(index)", on: connection)
+            }
+        }
+        let ids = try connection.query("SELECT DISTINCT tx_id::text FROM civicpulse.events").map { try $0.decode(String.self, 0) }
+        XCTAssertTrue(ids.contains { $0.count > "\(boundary - 1)".count }, "the test crossed a digit boundary: \(ids)")
+        XCTAssertEqual(try Processor(connection: connection, config: config, batchSize: 1).catchUp(), 6)
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM projections.conversation_messages")[0].decode(Int.self, 0), 6)
+    }
+
     private func snapshot(_ connection: Connection) throws -> [String] {
         try connection.query("SELECT to_jsonb(r)::text FROM projections.response_items r ORDER BY item_id").map { try $0.decode(String.self, 0) }
     }
