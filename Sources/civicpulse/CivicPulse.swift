@@ -9,6 +9,6 @@ struct CivicPulse: ParsableCommand {
             With no database configured (no --database, DATABASE_URL or PG* variables), civicpulse \
             starts and uses its own PostgreSQL cluster under .civicpulse/pg.
             """,
-        subcommands: [Database.self, Ingest.self]
+        subcommands: [Database.self, Ingest.self, Simulate.self]
     )
 }
