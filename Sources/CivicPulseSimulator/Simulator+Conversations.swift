@@ -10,9 +10,17 @@ extension Simulator {
         let everyday = random.poisson(questionsPerHour * ActivityCurve.weight(clock.local(hour)) * length)
         let intensity = crisis?.intensity(at: hour, clock: clock) ?? 0
         let urgent = intensity > 0 ? random.poisson(questionsPerHour * Volume.floodQuestionsFactor * intensity * length) : 0
+        guard everyday + urgent > 0 else { return tally(hour, everyday: 0, urgent: 0, length: length) }
+        let choices = (everyday: channelChoices(at: hour, urgent: false), urgent: channelChoices(at: hour, urgent: true))
         for index in 0..<(everyday + urgent) {
-            startConversation(at: hour + Millis(random.below(Int(hourEnd - hour))), urgent: index >= everyday)
+            let isUrgent = index >= everyday
+            startConversation(at: hour + Millis(random.below(Int(hourEnd - hour))), urgent: isUrgent,
+                              choices: isUrgent ? choices.urgent : choices.everyday)
         }
+        tally(hour, everyday: everyday, urgent: urgent, length: length)
+    }
+
+    private func tally(_ hour: Millis, everyday: Int, urgent: Int, length: Double) {
         if crisis?.contains(hour) == true {
             questions.crisisQuestions += everyday + urgent
             questions.crisisHours += length
@@ -24,15 +32,17 @@ extension Simulator {
     }
 
     /// A resident writes to the council at `time`; decides the whole exchange and queues it.
-    private func startConversation(at time: Millis, urgent: Bool) {
-        guard let choice = pickChannel(at: time, urgent: urgent) else { return }
+    private func startConversation(at time: Millis, urgent: Bool, choices: [ChannelChoice]) {
+        guard !choices.isEmpty else { return }
+        let choice = choices[random.weighted(choices.map(\.weight))]
         let channel = choice.channel, account = choice.account
         let candidates = urgent ? [topics.flood] : topics.topics(forService: account.service, central: account.central)
         let conversation = Conversation(channel: channel, account: account, resident: residents.pick(&random),
                                         topic: random.pick(candidates), urgent: urgent)
         switch channel {
         case .facebookComment:
-            conversation.root = pickRecent(recentPosts[account.configID] ?? [], before: time, within: 7 * .day)!.id
+            conversation.root = pickRecent(recentPosts[account.configID] ?? [], before: time, within: 7 * .day)?.id
+                ?? recentPosts[account.configID]!.last!.id
         case .youtube:
             let videos = self.videos.commentable(at: time).filter { $0.channel.configID == account.configID }
             conversation.video = videos[min(videos.count - 1, Int(Double(videos.count) * pow(random.unit(), 2)))]
@@ -46,15 +56,15 @@ extension Simulator {
         schedule(script(for: conversation, askedAt: time), of: conversation)
     }
 
-    /// The channel and account for a new question: by each channel's share, among channels that
-    /// can take it now (comments need a recent post or video to go under).
-    private func pickChannel(at time: Millis, urgent: Bool) -> (channel: Channel, account: OrgAccount)? {
-        var choices: [(channel: Channel, account: OrgAccount, weight: Double)] = []
+    /// Where new questions in the hour from `hour` may go, with each channel's share spread
+    /// over its accounts: comments need a recent post or video to go under.
+    private func channelChoices(at hour: Millis, urgent: Bool) -> [ChannelChoice] {
+        var choices: [ChannelChoice] = []
         for channel in Channel.allCases {
             let candidates = accounts.accounts(on: channel.platform).filter { account in
                 switch channel {
-                case .facebookComment: pickRecent(recentPosts[account.configID] ?? [], before: time, within: 7 * .day, random: false) != nil
-                case .youtube: videos.commentable(at: time).contains { $0.channel.configID == account.configID }
+                case .facebookComment: pickRecent(recentPosts[account.configID] ?? [], before: hour, within: 7 * .day - .hour, random: false) != nil
+                case .youtube: videos.commentable(at: hour).contains { $0.channel.configID == account.configID }
                 default: true
                 }
             }
@@ -62,12 +72,10 @@ extension Simulator {
             let weights = candidates.map { $0.central ? (urgent ? 8.0 : 3.0) : 1.0 }
             let total = weights.reduce(0, +)
             for (account, weight) in zip(candidates, weights) {
-                choices.append((channel, account, channel.share * weight / total))
+                choices.append(ChannelChoice(channel: channel, account: account, weight: channel.share * weight / total))
             }
         }
-        guard !choices.isEmpty else { return nil }
-        let chosen = choices[random.weighted(choices.map(\.weight))]
-        return (chosen.channel, chosen.account)
+        return choices
     }
 
     /// One of the latest posts before `time` and within `window` of it, newer ones likelier.
@@ -133,4 +141,11 @@ extension Simulator {
             queue.push(.message(conversation, ScriptedMessage(at: at, role: role, id: id, parent: parent, parentByOrg: parentByOrg)), at: at)
         }
     }
+}
+
+/// A channel and account a question may go to, and how likely.
+struct ChannelChoice {
+    let channel: Channel
+    let account: OrgAccount
+    let weight: Double
 }

@@ -58,7 +58,7 @@ extension Simulator {
             }
             countActivity(on: account)
         case .messenger:
-            try webhooks.message(page: account, resident: residents.messengerPSID(k), fromPage: byOrg, mid: ids.messengerMID(),
+            try webhooks.message(page: account, resident: residents.messengerPSID(k, page: account.numericID), fromPage: byOrg, mid: ids.messengerMID(),
                                  text: text, at: message.at, random: &random)
             countActivity(on: account)
         case .youtube:

@@ -13,7 +13,7 @@ extension CivicPulse {
                 YouTube commentThreads.list and videos.list pages, and a listening export, with daily and \
                 weekly rhythms, office-hours answers, a flood on the first whole weekend, and a few \
                 duplicate deliveries and malformed records (counted in the summary). The same arguments \
-                always write the same bytes. Ingest the result with: civicpulse ingest DIR/**/*.json DIR/**/*.jsonl
+                always write the same bytes. Ingest the result with: civicpulse ingest $(find DIR -name '*.json' -o -name '*.jsonl')
 
                 The summary is printed and also written to DIR/summary.txt. See docs/simulator.md.
                 """
@@ -53,13 +53,13 @@ extension CivicPulse {
         func run() throws {
             let config = try pipeline.load()
             guard config.org == org else {
-                throw ValidationError("\(pipeline.path) is the pipeline of '\(config.org)', not '\(org)'; name its pipeline with --pipeline")
+                throw SimulateProblem("\(pipeline.path) is the pipeline of '\(config.org)', not '\(org)'; name its pipeline with --pipeline")
             }
             let folder = URL(fileURLWithPath: out)
             let earlier = Self.writtenNames.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
             if !earlier.isEmpty {
                 guard replace else {
-                    throw ValidationError("\(out) already holds a simulation (\(earlier.joined(separator: ", "))); pass --replace to write it again")
+                    throw SimulateProblem("\(out) already holds a simulation (\(earlier.joined(separator: ", "))); pass --replace to write it again")
                 }
                 for name in earlier { try FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
             }
@@ -71,5 +71,14 @@ extension CivicPulse {
             let records = summary.recordCount + summary.duplicateCount + summary.malformedCount
             print(String(format: "Wrote %d records into %@ in %.1f s (%.0f records/s).", records, out, seconds, Double(records) / max(seconds, 0.001)))
         }
+    }
+}
+
+/// Why `simulate` cannot start, in words a person can act on.
+struct SimulateProblem: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }

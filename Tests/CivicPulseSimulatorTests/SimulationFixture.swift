@@ -102,13 +102,14 @@ final class Simulations: @unchecked Sendable {
         }
     }
 
-    func run(label: String, options: (URL) -> SimulationOptions) throws -> Simulation {
+    func run(label: String, options: (URL) -> SimulationOptions,
+             simulate: (SimulationOptions) throws -> SimulationSummary = { try Simulator(config: harbourside, options: $0).run() }) throws -> Simulation {
         lock.lock()
         defer { lock.unlock() }
         if let simulation = done[label] { return simulation }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("civicpulse-simulator-tests/\(label)")
         try? FileManager.default.removeItem(at: folder)
-        let summary = try Simulator(config: harbourside, options: options(folder)).run()
+        let summary = try simulate(options(folder))
         let simulation = Simulation(folder: folder, summary: summary)
         done[label] = simulation
         return simulation

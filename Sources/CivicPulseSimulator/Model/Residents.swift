@@ -50,7 +50,9 @@ struct Residents {
         case 2: handle = last + first.prefix(1) + String(number % 100)
         default: handle = first + String(number)
         }
-        return String(handle.filter { $0.isLetter || $0.isNumber || $0 == "_" }.prefix(15))
+        // Names are plain ASCII letters: keep letters, digits and underscores, at most 15.
+        let kept = handle.utf8.filter { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }.prefix(15)
+        return String(decoding: kept, as: UTF8.self)
     }
 
     /// A Facebook user id as a Page sees commenters: 16 digits.
@@ -58,9 +60,9 @@ struct Residents {
         1_000_100_000_000_000 + UInt64(k) * 100_003 + mixed(k, 6) % 100_003
     }
 
-    /// A page-scoped id (PSID) for Messenger: 16 digits, unrelated to the commenter id.
-    func messengerPSID(_ k: Int) -> UInt64 {
-        7_000_100_000_000_000 + UInt64(k) * 100_019 + mixed(k, 7) % 100_019
+    /// A page-scoped id (PSID) for Messenger: 16 digits, different for each Page, as Facebook's are.
+    func messengerPSID(_ k: Int, page: UInt64) -> UInt64 {
+        7_000_100_000_000_000 + UInt64(k) * 100_019 + SplitMix64.mix(mixed(k, 7) ^ page) % 100_019
     }
 
     /// A YouTube channel id: `UC` and 22 URL-safe digits.

@@ -26,8 +26,11 @@ final class OutputFiles {
     /// collector saving the response would: readers date snapshots without a time by it.
     func write(_ bytes: [UInt8], to relative: String, category: String, fetchedAt: Millis) throws {
         let path = try path(relative)
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-            throw SimulationError("cannot write \(path)")
+        do {
+            // Not atomic: a temporary file and a rename per page would double the cost of a large run.
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw SimulationError("cannot write \(path): \(error.localizedDescription)")
         }
         try? FileManager.default.setAttributes([.modificationDate: fetchedAt.date], ofItemAtPath: path)
         counted(category: category, bytes: bytes.count)

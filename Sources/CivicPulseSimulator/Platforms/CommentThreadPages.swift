@@ -160,7 +160,7 @@ final class CommentThreadPages {
 
     /// `textDisplay` is HTML: markup characters escaped, line breaks as `<br>`.
     static func html(_ text: String) -> String {
-        guard text.contains(where: { "&<>\"'\n".contains($0) }) else { return text }
+        guard text.utf8.contains(where: { [38, 60, 62, 34, 39, 10].contains($0) }) else { return text }
         return text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
             .replacingOccurrences(of: "'", with: "&#39;").replacingOccurrences(of: "\n", with: "<br>")
