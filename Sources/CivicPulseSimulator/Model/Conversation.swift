@@ -98,8 +98,6 @@ struct EventQueue {
     private var heap: [Item] = []
     private var counter: UInt64 = 0
 
-    var count: Int { heap.count }
-
     private func earlier(_ a: Item, _ b: Item) -> Bool {
         a.at != b.at ? a.at < b.at : a.order < b.order
     }

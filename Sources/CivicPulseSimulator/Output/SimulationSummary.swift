@@ -49,11 +49,6 @@ public struct SimulationSummary: Sendable {
     public var duplicateCount: Int { duplicates.values.reduce(0, +) }
     public var malformedCount: Int { malformed.values.reduce(0, +) }
 
-    /// Counts for one platform, as `[record: count]` summed over kinds, or by kind.
-    public func records(platform: String) -> [RecordKey: Int] {
-        records.filter { $0.key.platform == platform }
-    }
-
     /// The summary a person reads at the end of `civicpulse simulate`.
     public func text(timeZone: TimeZone) -> String {
         var lines: [String] = []
