@@ -36,18 +36,21 @@ let package = Package(
         .target(name: "CivicPulseIngest", dependencies: ["CivicPulseCore", "CivicPulseStore", .product(name: "SwiftCSV", package: "SwiftCSV")]),
         // Follows the log and keeps projections current.
         .target(name: "CivicPulseProcessor", dependencies: ["CivicPulseCore", "CivicPulseStore", "Postgres"]),
+        // Writes realistic platform payload files for a fictional council (demo data, load tests).
+        .target(name: "CivicPulseSimulator", dependencies: ["CivicPulseCore"]),
         // Dashboards and summaries, as text and JSON.
         .target(name: "CivicPulseReports", dependencies: ["CivicPulseCore", "CivicPulseStore", "Postgres"]),
         .executableTarget(
             name: "civicpulse",
             dependencies: [
                 "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest",
-                "CivicPulseProcessor", "CivicPulseReports", "Postgres",
+                "CivicPulseProcessor", "CivicPulseReports", "CivicPulseSimulator", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CivicPulseCoreTests", dependencies: ["CivicPulseCore"]),
         .testTarget(name: "CivicPulseIngestTests", dependencies: ["CivicPulseCore", "CivicPulseIngest"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CivicPulseSimulatorTests", dependencies: ["CivicPulseCore", "CivicPulseIngest", "CivicPulseSimulator"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["Postgres", "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "CivicPulseProcessor", "CivicPulseReports"],

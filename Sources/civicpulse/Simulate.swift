@@ -1,0 +1,84 @@
+import ArgumentParser
+import CivicPulseCore
+import CivicPulseSimulator
+import Foundation
+
+extension CivicPulse {
+    struct Simulate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write realistic platform payload files for a fictional council.",
+            discussion: """
+                Writes what the platforms' APIs would return for the pipeline's accounts: Twitter API v2 \
+                search pages, Facebook Graph pages (posts, comments, Page Insights) and a Page webhook log, \
+                YouTube commentThreads.list and videos.list pages, and a listening export, with daily and \
+                weekly rhythms, office-hours answers, a flood on the first whole weekend, and a few \
+                duplicate deliveries and malformed records (counted in the summary). The same arguments \
+                always write the same bytes. Ingest the result with: civicpulse ingest $(find DIR -name '*.json' -o -name '*.jsonl')
+
+                The summary is printed and also written to DIR/summary.txt. See docs/simulator.md.
+                """
+        )
+
+        @Option(help: "The org to simulate; must be the pipeline's org.")
+        var org: String
+
+        @Option(help: "How many local days to simulate.")
+        var days: Int
+
+        @Option(help: "Seed for the random generator: the same seed writes the same files.")
+        var seed: UInt64
+
+        @Option(help: ArgumentHelp("Folder to write into (created if missing).", valueName: "dir"))
+        var out: String
+
+        @Option(help: ArgumentHelp("The first local day, YYYY-MM-DD.", valueName: "date"))
+        var start: String = "2026-11-16"
+
+        @Option(help: "Volume multiplier: 1.0 is a mid-sized council, a few hundred questions a day.")
+        var scale: Double = 1.0
+
+        @Flag(help: "Replace an earlier run's files in the folder (its platform folders and summary.txt).")
+        var replace = false
+
+        @OptionGroup var pipeline: PipelineOptions
+
+        static let writtenNames = ["twitter", "facebook", "youtube", "listening", "summary.txt"]
+
+        func validate() throws {
+            guard days >= 1 else { throw ValidationError("--days must be at least 1") }
+            guard scale > 0, scale.isFinite else { throw ValidationError("--scale must be a number above 0") }
+            guard CivilDate(start) != nil else { throw ValidationError("--start must be a date like 2026-11-16") }
+        }
+
+        func run() throws {
+            let config = try pipeline.load()
+            guard config.org == org else {
+                throw SimulateProblem("\(pipeline.path) is the pipeline of '\(config.org)', not '\(org)'; name its pipeline with --pipeline")
+            }
+            let folder = URL(fileURLWithPath: out)
+            let earlier = Self.writtenNames.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
+            if !earlier.isEmpty {
+                guard replace else {
+                    throw SimulateProblem("\(out) already holds a simulation (\(earlier.joined(separator: ", "))); pass --replace to write it again")
+                }
+                for name in earlier { try FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+            }
+            let options = SimulationOptions(org: org, start: CivilDate(start)!, days: days, seed: seed, scale: scale, output: folder)
+            let started = Date()
+            let summary = try Simulator(config: config, options: options).run()
+            let seconds = Date().timeIntervalSince(started)
+            print(summary.text(timeZone: config.timeZone))
+            let records = summary.recordCount + summary.duplicateCount + summary.malformedCount
+            print(String(format: "Wrote %d records into %@ in %.1f s (%.0f records/s).", records, out, seconds, Double(records) / max(seconds, 0.001)))
+        }
+    }
+}
+
+/// Why `simulate` cannot start, in words a person can act on.
+struct SimulateProblem: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
