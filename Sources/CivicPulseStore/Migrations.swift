@@ -86,8 +86,12 @@ public struct Migrator {
     /// Applies every pending migration; refuses to start when an applied one was edited.
     ///
     /// - Returns: the names of the migrations applied now (empty when up to date).
+    ///
+    /// When everything is already in place it changes nothing and needs no privilege beyond
+    /// reading the ledgers, so the ingest and processor roles can run every command.
     @discardableResult
     public func migrate(on connection: Connection) throws -> [String] {
+        if try isUpToDate(on: connection) { return [] }
         try ensureLedger(on: connection)
         // One migrator at a time per database; the lock ends with the session.
         try connection.query("SELECT pg_advisory_lock(hashtext('civicpulse.migrate'))")
@@ -113,14 +117,45 @@ public struct Migrator {
             }
             applied.append(migration.name)
         }
-        for object in repeatable {
+        let installed = try installedRepeatables(on: connection)
+        // Repeatables are installed in order from the first changed one on: a later file may
+        // depend on an earlier (grants on views), so all after a change are installed again.
+        guard let firstChanged = repeatable.firstIndex(where: { installed[$0.name] != $0.checksum }) ?? (applied.isEmpty ? nil : 0) else {
+            return applied
+        }
+        for object in repeatable[firstChanged...] {
             do {
-                try connection.transaction { try connection.execute(object.sql) }
+                try connection.transaction {
+                    try connection.execute(object.sql)
+                    try connection.query("""
+                        INSERT INTO public.civicpulse_repeatables (name, checksum) VALUES (\(object.name), \(object.checksum))
+                        ON CONFLICT (name) DO UPDATE SET checksum = excluded.checksum, installed_at = now()
+                        """)
+                }
             } catch let error as PostgresError {
                 throw error.during("installing \(object.name).sql")
             }
         }
         return applied
+    }
+
+    /// Whether every migration is applied unchanged and every repeatable installed as it is now,
+    /// found by reading the ledgers only.
+    private func isUpToDate(on connection: Connection) throws -> Bool {
+        let ledgers = try connection.query("""
+            SELECT to_regclass('public.civicpulse_migrations') IS NOT NULL AND to_regclass('public.civicpulse_repeatables') IS NOT NULL
+            """)
+        guard try ledgers[0].decode(Bool.self, 0) else { return false }
+        let rows = try connection.query("SELECT version::text, checksum FROM public.civicpulse_migrations")
+        let applied = Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(String.self, 0), try $0.decode(String.self, 1)) })
+        guard migrations.allSatisfy({ applied[String($0.version)] == $0.checksum }) else { return false }
+        let installed = try installedRepeatables(on: connection)
+        return repeatable.allSatisfy { installed[$0.name] == $0.checksum }
+    }
+
+    private func installedRepeatables(on connection: Connection) throws -> [String: String] {
+        let rows = try connection.query("SELECT name, checksum FROM public.civicpulse_repeatables")
+        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(String.self, 0), try $0.decode(String.self, 1)) })
     }
 
     private func ensureLedger(on connection: Connection) throws {
@@ -130,6 +165,11 @@ public struct Migrator {
                 name       text NOT NULL,
                 checksum   text NOT NULL,
                 applied_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE TABLE IF NOT EXISTS public.civicpulse_repeatables (
+                name         text PRIMARY KEY,
+                checksum     text NOT NULL,
+                installed_at timestamptz NOT NULL DEFAULT now()
             )
             """)
     }

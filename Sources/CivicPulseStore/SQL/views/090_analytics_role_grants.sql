@@ -17,3 +17,7 @@ GRANT SELECT, INSERT ON civicpulse.events, civicpulse.quarantine, civicpulse.ing
 GRANT USAGE ON SCHEMA civicpulse, projections TO civicpulse_processor;
 GRANT SELECT ON civicpulse.events TO civicpulse_processor;
 GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA projections TO civicpulse_processor;
+
+-- Every command checks the migration ledgers before it starts; reading them is all the ingest
+-- and processor roles need to run the command line once the schema is up to date.
+GRANT SELECT ON public.civicpulse_migrations, public.civicpulse_repeatables TO civicpulse_ingest, civicpulse_processor;
