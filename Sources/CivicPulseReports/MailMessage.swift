@@ -51,7 +51,7 @@ public struct MailMessage: Sendable {
             "Message-ID: \(messageID)",
             "MIME-Version: 1.0",
             "Auto-Submitted: auto-generated",
-            "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
+            "Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"",
         ]
         let parts = [part("text/plain", text), part("text/html", html)]
         let body = ["This is a multi-part message in MIME format.", ""]
@@ -74,7 +74,8 @@ public struct MailMessage: Sendable {
     }
 
     /// A header value as is when it is plain ASCII, else RFC 2047 encoded words (`=?UTF-8?B?…?=`)
-    /// of at most 75 characters each, never splitting a character, folded onto continuation lines.
+    /// never splitting a character, folded onto continuation lines. Words are at most 66
+    /// characters, so even the first line, after `Subject: `, stays within RFC 2047's 76.
     static func encodedWords(_ value: String) -> String {
         if value.allSatisfy({ $0.isASCII && !$0.isNewline }) { return value }
         var words: [String] = []
@@ -82,7 +83,7 @@ public struct MailMessage: Sendable {
         for char in value {
             let bytes = Data(String(char).utf8)
             // 12 characters of `=?UTF-8?B?` and `?=`; base64 of n bytes is 4⌈n/3⌉ characters.
-            if !chunk.isEmpty, 12 + 4 * ((chunk.count + bytes.count + 2) / 3) > 75 {
+            if !chunk.isEmpty, 12 + 4 * ((chunk.count + bytes.count + 2) / 3) > 66 {
                 words.append("=?UTF-8?B?\(chunk.base64EncodedString())?=")
                 chunk = Data()
             }

@@ -5,7 +5,7 @@ import Foundation
 enum SummaryCharts {
     /// Vertical bars, one per week, a percentage over each; a week with no figure shows `–`.
     static func weeklyPercentBars(_ weeks: [(label: String, value: Double?)], title: String) -> String {
-        let width = 320.0, height = 170.0, top = 22.0, bottom = 24.0
+        let width = 400.0, height = 190.0, top = 22.0, bottom = 24.0
         let slot = width / Double(max(weeks.count, 1))
         let plot = height - top - bottom
         var parts = ["<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(title))\">",
@@ -29,7 +29,7 @@ enum SummaryCharts {
 
     /// Horizontal bars, one per row, the name above its bar and the figure at its end.
     static func horizontalBars(_ rows: [(label: String, value: Int, shown: String)], title: String) -> String {
-        let width = 320.0, rowHeight = 36.0, labelRoom = 60.0
+        let width = 400.0, rowHeight = 36.0, labelRoom = 60.0
         let height = rowHeight * Double(max(rows.count, 1))
         let most = Double(rows.map(\.value).max() ?? 0)
         var parts = ["<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(title))\">"]

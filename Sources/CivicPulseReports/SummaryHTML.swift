@@ -19,7 +19,7 @@ extension WeeklySummary {
             body.append("""
                 <div class="card"><p class="label">\(HTML.escape(figure.label))</p>\
                 <p class="value">\(HTML.escape(figure.value))</p>\
-                <p class="change \(mood)">\(HTML.escape(figure.change)) <span>vs \(HTML.escape(previousWeek))</span></p>\
+                <p class="change \(mood)">\(figure.change == "–" ? "<span>no figure for \(HTML.escape(shortPrevious))</span>" : "\(HTML.escape(figure.change)) <span>vs \(HTML.escape(shortPrevious))</span>")</p>\
                 \(SummaryCharts.sparkline(figure.trend))</div>
                 """)
         }
@@ -35,9 +35,14 @@ extension WeeklySummary {
             body.append(panel(section.title, section.blocks.map(block).joined(separator: "\n"), wide: section.title == "Services"))
         }
         body.append("</div>")
-        body.append("<footer><p>\(HTML.escape(headlineNote))</p>"
+        body.append("<footer><p>\(HTML.escape(headlineNote(sparklines: false)))</p>"
             + "<p>CivicPulse · the same figures as <code>civicpulse dashboard</code>, <code>sla</code> and <code>reach</code> for this week.</p></footer>")
         return page(body)
+    }
+
+    /// `W46`: the week before, as the cards name it.
+    private var shortPrevious: String {
+        "W" + (previousWeek.split(separator: "W").last.map(String.init) ?? previousWeek)
     }
 
     private func panel(_ title: String, _ content: String, wide: Bool = false) -> String {
@@ -48,17 +53,26 @@ extension WeeklySummary {
         switch block {
         case .paragraph(let text):
             return "<p>\(HTML.escape(text))</p>"
-        case .table(let headers, let rows, let left):
-            func cells(_ row: [String], tag: String) -> String {
+        case .table(var headers, var rows, let left):
+            // A trailing unnamed column holds marks (best, worst): shown as a badge beside the
+            // name, so the table keeps to a phone's width.
+            var marks: [String] = []
+            if headers.last == "" {
+                headers.removeLast()
+                marks = rows.map { $0.last ?? "" }
+                rows = rows.map { Array($0.dropLast()) }
+            }
+            func cells(_ row: [String], tag: String, mark: String = "") -> String {
                 row.enumerated().map { index, cell in
-                    "<\(tag)\(left.contains(index) ? "" : " class=\"num\"")>\(HTML.escape(cell))</\(tag)>"
+                    let badge = index == 0 && !mark.isEmpty ? " <span class=\"badge \(HTML.escape(mark.replacingOccurrences(of: " ", with: "-")))\">\(HTML.escape(mark))</span>" : ""
+                    return "<\(tag)\(left.contains(index) ? (index == 0 ? " class=\"name\"" : "") : " class=\"num\"")>\(HTML.escape(cell))\(badge)</\(tag)>"
                 }.joined()
             }
             return "<div class=\"scroll\"><table><thead><tr>\(cells(headers, tag: "th"))</tr></thead><tbody>"
-                + rows.map { "<tr>\(cells($0, tag: "td"))</tr>" }.joined() + "</tbody></table></div>"
+                + rows.enumerated().map { "<tr>\(cells($1, tag: "td", mark: marks.isEmpty ? "" : marks[$0]))</tr>" }.joined() + "</tbody></table></div>"
         case .items(let items):
             return "<ul>" + items.map { item in
-                "<li>\(HTML.escape(item.text))" + (item.link.map { " " + HTML.link($0, text: "open") } ?? "") + "</li>"
+                "<li>\(HTML.escape(item.text))" + (item.link.map { " · " + HTML.link($0, text: "view") } ?? "") + "</li>"
             }.joined() + "</ul>"
         }
     }
@@ -95,17 +109,18 @@ extension WeeklySummary {
         h1 span { color: var(--accent); }
         .meta { margin: 0; color: var(--muted); font-size: 14px; }
         h2 { margin: 0 0 10px; font-size: 17px; }
-        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 12px; margin-bottom: 16px; }
+        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); gap: 12px; margin-bottom: 16px; }
         .card, .panel, .empty { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; }
         .card p { margin: 0; }
         .card .label { color: var(--muted); font-size: 13px; }
-        .card .value { font-size: 28px; font-weight: 700; line-height: 1.25; font-variant-numeric: tabular-nums; }
+        .card .value { font-size: 26px; font-weight: 700; line-height: 1.25; font-variant-numeric: tabular-nums; }
         .change { font-size: 13px; font-weight: 600; }
         .change span { color: var(--muted); font-weight: 400; }
         .good { color: var(--good); } .bad { color: var(--bad); } .same { color: var(--muted); }
         .spark { display: block; width: 100%; height: 24px; margin-top: 6px; }
         .spark polyline { fill: none; stroke: var(--accent); stroke-width: 2; vector-effect: non-scaling-stroke; }
-        .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+        .grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; }
+        .panel, .card { min-width: 0; }
         .panel.wide { grid-column: 1 / -1; }
         .panel p { margin: 0 0 10px; }
         .panel ul { margin: 0 0 10px; padding-left: 20px; }
@@ -115,6 +130,9 @@ extension WeeklySummary {
         th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); white-space: nowrap; }
         th { color: var(--muted); font-weight: 600; font-size: 13px; }
         .num { text-align: right; }
+        td.name { white-space: normal; }
+        .badge { display: inline-block; font-size: 11px; font-weight: 600; padding: 0 6px; border-radius: 9px; background: #eef1f4; color: var(--muted); white-space: nowrap; }
+        .badge.best { background: #dcf2e3; color: var(--good); } .badge.worst { background: #fde4e1; color: var(--bad); }
         .chart { display: block; width: 100%; max-width: 560px; height: auto; }
         .chart .bar { fill: #9db8d9; } .chart .bar.now { fill: var(--accent); }
         .chart .axis { stroke: var(--line); }
@@ -129,7 +147,12 @@ extension WeeklySummary {
           .cards { grid-template-columns: 1fr 1fr; gap: 8px; }
           .card { padding: 10px 12px; }
           .card .value { font-size: 22px; }
-          .grid { grid-template-columns: 1fr; }
+          .grid { grid-template-columns: minmax(0, 1fr); }
+          th, td { padding: 4px 5px; }
+          table { font-size: 13px; }
+          th { font-size: 12px; }
+          .chart text { font-size: 14px; } .chart .name { font-size: 15px; }
+          .panel { padding: 12px; }
         }
         @media print {
           body { background: #fff; font-size: 11pt; }

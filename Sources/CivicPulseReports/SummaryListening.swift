@@ -29,6 +29,12 @@ public struct Listening: Codable, Sendable, Equatable {
         public var topic: String
         public var messages: Int
         public var previous: Int
+
+        public init(topic: String, messages: Int, previous: Int) {
+            self.topic = topic
+            self.messages = messages
+            self.previous = previous
+        }
     }
 
     public struct BusiestHour: Codable, Sendable, Equatable {

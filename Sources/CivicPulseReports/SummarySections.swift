@@ -15,15 +15,16 @@ struct SummarySection {
 
 extension WeeklySummary {
     /// What the headline figures mean, said once under them.
-    var headlineNote: String {
+    func headlineNote(sparklines: Bool) -> String {
         "Questions: residents' messages and comments awaiting an answer. Median: wall-clock time to the first answer. "
             + "Reach: the platforms' own weekly figure, services added up. Engaged residents: distinct people, estimate ±2.3%. "
-            + "Trend: \(trend.first?.week ?? "") to \(trend.last?.week ?? ""), one mark a week, lowest ▁ to highest █; a gap is a week with no figure."
+            + "Trend: \(trend.first?.week ?? "") to \(trend.last?.week ?? "")"
+            + (sparklines ? ", one mark a week, lowest ▁ to highest █; a gap is a week with no figure." : ".")
     }
 
     func videoViews(_ video: YouTubeOutline.Video) -> String {
         guard let views = video.views, let read = video.viewsReadAt else { return "" }
-        return ", \(ReachText.count(views)) views on \(String(Formatting.local(read, in: zone).prefix(10)))"
+        return ", \(ReachText.count(views)) views (read \(String(Formatting.local(read, in: zone).prefix(10))))"
     }
 
     var sections: [SummarySection] {
@@ -33,7 +34,7 @@ extension WeeklySummary {
             .table(headers: ["Figure", "This week", "Change", "8 weeks"],
                    rows: figures.map { [$0.label, $0.value, $0.change, $0.trend.isEmpty ? "" : Sparkline.render($0.trend)] },
                    leftAligned: [0, 3]),
-            .paragraph(headlineNote),
+            .paragraph(headlineNote(sparklines: true)),
         ]))
         out.append(SummarySection(title: "Services", blocks: services.services.isEmpty
             ? [.paragraph("No service received messages from residents this week.")]
@@ -64,11 +65,11 @@ extension WeeklySummary {
         if !youtube.mostDiscussed.isEmpty {
             tube.append(.paragraph("Most discussed videos:"))
             tube.append(.items(youtube.mostDiscussed.map {
-                ("\($0.comments) comments" + videoViews($0) + ": " + ($0.title ?? $0.videoID), $0.url)
+                (($0.title ?? "Video \($0.videoID)") + " — \($0.comments) comments" + videoViews($0), $0.url)
             }))
         }
         out.append(SummarySection(title: "YouTube", blocks: tube))
-        out.append(SummarySection(title: "Reach by service", blocks: reachRows.isEmpty
+        out.append(SummarySection(title: "Reach and engagement by service", blocks: reachRows.isEmpty
             ? [.paragraph("No reach figures this week.")]
             : [.table(headers: Self.reachHeaders, rows: reachRows, leftAligned: [0])]))
         return out

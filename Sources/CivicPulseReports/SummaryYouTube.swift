@@ -33,6 +33,15 @@ public struct YouTubeOutline: Codable, Sendable, Equatable {
         public var views: Int?
         public var viewsReadAt: Date?
 
+        public init(videoID: String, title: String?, url: String, comments: Int, views: Int?, viewsReadAt: Date?) {
+            self.videoID = videoID
+            self.title = title
+            self.url = url
+            self.comments = comments
+            self.views = views
+            self.viewsReadAt = viewsReadAt
+        }
+
         enum CodingKeys: String, CodingKey {
             case title, url, comments, views
             case videoID = "video_id"
