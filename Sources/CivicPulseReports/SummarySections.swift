@@ -19,7 +19,7 @@ extension WeeklySummary {
         "Questions: residents' messages and comments awaiting an answer. Median: wall-clock time to the first answer. "
             + "Reach: the platforms' own weekly figure, services added up. Engaged residents: distinct people, estimate ±2.3%. "
             + "Trend: \(trend.first?.week ?? "") to \(trend.last?.week ?? "")"
-            + (sparklines ? ", one mark a week, lowest ▁ to highest █; a gap is a week with no figure." : ".")
+            + (sparklines ? ", one mark a week, lowest ▁ to highest █; · is a week with no figure." : ".")
     }
 
     func videoViews(_ video: YouTubeOutline.Video) -> String {
@@ -42,7 +42,7 @@ extension WeeklySummary {
         var sla: [SummarySection.Block] = [.paragraph("\(self.sla.breached) breached (answered late, or still open past the deadline); "
             + "\(self.sla.open) still unanswered.")]
         if !self.sla.breaches.isEmpty {
-            sla.append(.paragraph("Breaches, oldest first\(self.sla.breached > self.sla.breaches.count ? " (first \(self.sla.breaches.count); `civicpulse sla` lists all)" : ""):"))
+            sla.append(.paragraph("Breaches, oldest first\(self.sla.breached > self.sla.breaches.count ? " (first \(self.sla.breaches.count); civicpulse sla lists all)" : ""):"))
             sla.append(.items(self.sla.breaches.map { (itemLine($0), $0.url) }))
         }
         if !self.sla.oldestOpen.isEmpty {

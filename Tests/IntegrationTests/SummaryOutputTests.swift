@@ -115,8 +115,8 @@ final class SummaryOutputTests: XCTestCase {
     }
 
     func testSparklinesScaleBetweenTheLowestAndHighestWeek() {
-        XCTAssertEqual(Sparkline.render([0, 0.5, 1, nil]), "▁▅█ ")
+        XCTAssertEqual(Sparkline.render([0, 0.5, 1, nil]), "▁▅█·")
         XCTAssertEqual(Sparkline.render([3, 3]), "▄▄")
-        XCTAssertEqual(Sparkline.render([nil, nil]), "  ")
+        XCTAssertEqual(Sparkline.render([nil, nil]), "··")
     }
 }
