@@ -5,7 +5,8 @@ import Postgres
 /// How the place looks on YouTube this week: the council channels' views, subscribers and
 /// residents' comments (from the reach figures), and the videos residents discussed most.
 public struct YouTubeOutline: Codable, Sendable, Equatable {
-    /// The council's YouTube channels with figures this week.
+    /// The council's YouTube channels with figures this week (a channel serving several
+    /// services counts once).
     public var channels: Int
     /// Views in the week, as `reach` counts them; nil when no channel reported any.
     public var views: Int?
@@ -91,7 +92,7 @@ public struct YouTubeOutline: Codable, Sendable, Equatable {
                          viewsReadAt: try row.decode(Date?.self, 4))
         }
         return YouTubeOutline(
-            channels: rows.count, views: sum(rows.map(\.views)),
+            channels: Set(rows.compactMap(\.account)).count, views: sum(rows.map(\.views)),
             comments: rows.reduce(0) { $0 + $1.comments }, replies: rows.reduce(0) { $0 + $1.replies },
             subscribers: sum(rows.map(\.followers)), subscribersGrowth: sum(rows.map(\.followersGrowth)),
             mostDiscussed: videos
