@@ -111,7 +111,7 @@ extension WeeklySummary {
         h2 { margin: 0 0 10px; font-size: 17px; }
         .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); gap: 12px; margin-bottom: 16px; }
         .card, .panel, .empty { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; }
-        .card p { margin: 0; }
+        .card p, .empty p { margin: 0; }
         .card .label { color: var(--muted); font-size: 13px; }
         .card .value { font-size: 26px; font-weight: 700; line-height: 1.25; font-variant-numeric: tabular-nums; }
         .change { font-size: 13px; font-weight: 600; }
