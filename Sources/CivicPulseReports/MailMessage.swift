@@ -10,7 +10,7 @@ public struct MailMessage: Sendable {
     public var date: Date
     public var text: String
     public var html: String
-    /// The part after `@` in `Message-ID`; default the sender's domain.
+    /// `<uuid@domain>`, the domain being the sender's, so replies and threads can refer to it.
     public var messageID: String
     public var boundary: String
 

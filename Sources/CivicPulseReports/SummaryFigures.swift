@@ -49,7 +49,7 @@ extension WeeklySummary {
 
     var zone: TimeZone { TimeZone(identifier: header.timeZone) ?? .gmt }
 
-    /// `Week 2026-W47: 16–22 Nov 2026`.
+    /// `Week 2026-W47: 2026-11-16 to 2026-11-22`.
     var weekTitle: String { "Week \(isoWeek): \(header.from) to \(header.to)" }
 
     var asOfLine: String {
