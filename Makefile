@@ -32,3 +32,6 @@ clean-demo: ## stop and delete the embedded PostgreSQL under .civicpulse
 	rm -rf .civicpulse
 
 .PHONY: help deps build demo test conformance clean-demo
+
+summary-screenshot: build ## render the demo week's HTML summary in headless Chromium (390px and 1280px) into docs/screenshots
+	@scripts/summary-screenshot

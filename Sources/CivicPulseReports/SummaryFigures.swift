@@ -1,0 +1,119 @@
+import Foundation
+
+/// The summary's figures worded once for every format, so text, Markdown, HTML and the e-mail
+/// say the same thing in the same words.
+struct SummaryFigure {
+    enum Direction { case higherIsBetter, lowerIsBetter, neutral }
+
+    var label: String
+    var value: String
+    /// The change from last week, signed; `–` when either week has no figure.
+    var change: String
+    var direction: Direction
+    /// The raw change, to tell good from bad.
+    var delta: Double?
+    var trend: [Double?]
+
+    /// Whether the change is good news (nil: no change, or no judgement to make).
+    var improved: Bool? {
+        guard let delta, delta != 0, direction != .neutral else { return nil }
+        return (delta > 0) == (direction == .higherIsBetter)
+    }
+}
+
+extension WeeklySummary {
+    var figures: [SummaryFigure] {
+        let h = headline
+        return [
+            SummaryFigure(label: "Questions received", value: ReachText.count(h.questions.current), change: ReachText.signed(h.questions.change),
+                          direction: .neutral, delta: h.questions.change.map(Double.init), trend: trend.map { Double($0.questions) }),
+            SummaryFigure(label: "Response rate", value: ReachText.rate(h.responseRate.current), change: ReachText.points(h.responseRate.change).appendingPoints,
+                          direction: .higherIsBetter, delta: h.responseRate.change, trend: trend.map(\.responseRate)),
+            SummaryFigure(label: "Median first response", value: Formatting.duration(h.medianResponseSeconds.current),
+                          change: ReachText.signedDuration(h.medianResponseSeconds.change), direction: .lowerIsBetter,
+                          delta: h.medianResponseSeconds.change, trend: trend.map(\.medianResponseSeconds)),
+            SummaryFigure(label: "Answered within SLA", value: ReachText.rate(h.withinTargetRate.current), change: ReachText.points(h.withinTargetRate.change).appendingPoints,
+                          direction: .higherIsBetter, delta: h.withinTargetRate.change, trend: trend.map(\.withinTargetRate)),
+            SummaryFigure(label: "Reach", value: ReachText.count(h.reach.current), change: ReachText.signed(h.reach.change),
+                          direction: .higherIsBetter, delta: h.reach.change.map(Double.init), trend: trend.map { $0.reach.map(Double.init) }),
+            SummaryFigure(label: "Engaged residents", value: ReachText.count(h.engagedResidents.current), change: ReachText.signed(h.engagedResidents.change),
+                          direction: .higherIsBetter, delta: h.engagedResidents.change.map(Double.init), trend: trend.map { Double($0.engagedResidents) }),
+            SummaryFigure(label: "Follower growth", value: ReachText.signed(h.followersGrowth.current), change: ReachText.signed(h.followersGrowth.change),
+                          direction: .higherIsBetter, delta: h.followersGrowth.change.map(Double.init), trend: []),
+        ]
+    }
+
+    func name(of service: String) -> String {
+        serviceNames[service] ?? (service == "unassigned" ? "Not routed to a service" : service)
+    }
+
+    var zone: TimeZone { TimeZone(identifier: header.timeZone) ?? .gmt }
+
+    /// `Week 2026-W47: 2026-11-16 to 2026-11-22`.
+    var weekTitle: String { "Week \(isoWeek): \(header.from) to \(header.to)" }
+
+    var asOfLine: String {
+        "Figures as of \(Formatting.local(header.asOf, in: zone)) (\(header.timeZone)); changes against \(previousWeek)."
+    }
+
+    var emptyWeekLine: String {
+        "No messages from residents and no reach or engagement figures in \(isoWeek): nothing to report for this week."
+    }
+
+    /// `Sat 21 Nov 14:00`: the busiest hour's start on the council's clock.
+    func hourLabel(_ date: Date) -> String {
+        var style = Date.VerbatimFormatStyle(
+            format: "\(weekday: .abbreviated) \(day: .defaultDigits) \(month: .abbreviated) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
+            timeZone: zone, calendar: Calendar(identifier: .gregorian))
+        style.locale = Locale(identifier: "en_GB")
+        return date.formatted(style)
+    }
+
+    var busiestHourLine: String? {
+        guard let busiest = listening.busiestHour else { return nil }
+        let times = busiest.timesMedian.map { String(format: "%.1f× the median hour", $0) } ?? "the median hour had none"
+        return "Busiest hour: \(hourLabel(busiest.start)), \(busiest.messages) messages from residents (\(times), "
+            + "median \(String(format: "%g", listening.hourlyMedian)))."
+    }
+
+    var youTubeLine: String {
+        let y = youtube
+        guard y.channels > 0 else { return "No YouTube figures this week." }
+        let subscribers = y.subscribers.map { ", subscribers \(ReachText.count($0)) (\(ReachText.signed(y.subscribersGrowth)))" } ?? ""
+        let views = y.views.map { "Views \(ReachText.count($0))" } ?? "No channel views reported for the week"
+        return "\(views); residents' comments \(y.comments), council replies \(y.replies)\(subscribers)."
+    }
+
+    func itemLine(_ item: ListedItem) -> String {
+        let service = name(of: item.service)
+        let due = item.dueAt.map { "due \(Formatting.local($0, in: zone))" } ?? "no target"
+        let answered = item.respondedAt.map { "answered \(Formatting.local($0, in: zone))" } ?? "not answered"
+        return "\(Formatting.local(item.openedAt, in: zone)) \(service), \(item.channel): \(due), \(answered)"
+    }
+
+    func serviceRow(_ score: ServiceRanking.ServiceScore) -> [String] {
+        let mark = services.best.contains(score.service) ? "best" : services.worst.contains(score.service) ? "worst"
+            : score.ranked ? "" : score.service == "unassigned" ? "no owner" : "too few"
+        return [score.name, "\(score.stats.inbound)", Formatting.percent(score.stats.answered, of: score.stats.inbound),
+                Formatting.percent(score.stats.withinTarget, of: score.stats.judged), Formatting.duration(score.stats.medianFirstResponseSeconds), mark]
+    }
+
+    static let serviceHeaders = ["Service", "Items", "Answered", "In SLA", "Median", ""]
+
+    var serviceNote: String {
+        "Ranked by % answered within SLA, then response rate, among services with at least \(services.minimumJudged) items whose SLA outcome is known; unassigned messages have no owner to rank."
+    }
+
+    var reachRows: [[String]] {
+        reach.services.sorted { ($0.engagedResidents, $1.service ?? "") > ($1.engagedResidents, $0.service ?? "") }.map { row in
+            [name(of: row.service ?? ""), ReachText.count(row.reach),
+             ReachText.count(row.engagedResidents), ReachText.signed(row.followersGrowth)]
+        }
+    }
+
+    static let reachHeaders = ["Service", "Reach", "Engaged", "Followers ±"]
+}
+
+private extension String {
+    var appendingPoints: String { self == "–" || self == "0" ? self : self + " pts" }
+}

@@ -1,0 +1,106 @@
+import CivicPulseCore
+import Foundation
+import Postgres
+
+/// What residents talked about this week: listening topics and the busiest hour.
+///
+/// There is no spike detector yet (the log reserves `spike_started` for one): until there is,
+/// the summary names the busiest hour against the week's median hour, and lists any
+/// `spike_started` events a detector has written, so the section improves without a change here.
+public struct Listening: Codable, Sendable, Equatable {
+    /// Residents' messages (mentions, messages, comments) per listening topic, most first.
+    public var topics: [TopicCount]
+    public var busiestHour: BusiestHour?
+    /// Residents' messages in the median hour of the week (every hour counts, quiet ones too).
+    public var hourlyMedian: Double
+    public var detectedSpikes: [Date]
+    /// Says how the spike figure was found, for the reader.
+    public var spikeMethod: String
+
+    enum CodingKeys: String, CodingKey {
+        case topics
+        case busiestHour = "busiest_hour"
+        case hourlyMedian = "hourly_median"
+        case detectedSpikes = "detected_spikes"
+        case spikeMethod = "spike_method"
+    }
+
+    public struct TopicCount: Codable, Sendable, Equatable {
+        public var topic: String
+        public var messages: Int
+        public var previous: Int
+
+        public init(topic: String, messages: Int, previous: Int) {
+            self.topic = topic
+            self.messages = messages
+            self.previous = previous
+        }
+    }
+
+    public struct BusiestHour: Codable, Sendable, Equatable {
+        public var start: Date
+        public var messages: Int
+        /// Messages in the busiest hour ÷ the median hour's (nil when the median hour is empty).
+        public var timesMedian: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case start, messages
+            case timesMedian = "times_median"
+        }
+    }
+
+    public static let topicLimit = 5
+    static let residentKinds = "('mention', 'inbound_message', 'comment')"
+
+    static func load(org: String, period: ReportPeriod, previous: ReportPeriod, on connection: Connection) throws -> Listening {
+        let topics = try connection.query("""
+            SELECT topic,
+                   count(*) FILTER (WHERE occurred_at >= \(period.start)) AS messages,
+                   count(*) FILTER (WHERE occurred_at < \(previous.end)) AS previous
+            FROM analytics.events, unnest(topics) AS topic
+            WHERE org = \(org) AND NOT actor_is_org AND kind IN \(unescaped: residentKinds)
+              AND occurred_at >= \(previous.start) AND occurred_at < \(period.end)
+            GROUP BY topic
+            HAVING count(*) FILTER (WHERE occurred_at >= \(period.start)) > 0
+            ORDER BY messages DESC, topic
+            LIMIT \(topicLimit)
+            """).map { row in
+            TopicCount(topic: try row.decode(String.self, 0), messages: try row.decode(Int.self, 1), previous: try row.decode(Int.self, 2))
+        }
+        let hours = try connection.query("""
+            WITH hours AS (
+                SELECT generate_series(\(period.start)::timestamptz, \(period.end)::timestamptz - interval '1 hour', interval '1 hour') AS hour
+            ), counts AS (
+                SELECT date_trunc('hour', occurred_at) AS hour, count(*) AS messages
+                FROM analytics.events
+                WHERE org = \(org) AND NOT actor_is_org AND kind IN \(unescaped: residentKinds)
+                  AND occurred_at >= \(period.start) AND occurred_at < \(period.end)
+                GROUP BY 1
+            )
+            SELECT hours.hour, coalesce(counts.messages, 0) FROM hours LEFT JOIN counts USING (hour)
+            ORDER BY 2 DESC, 1
+            """).map { (try $0.decode(Date.self, 0), try $0.decode(Int.self, 1)) }
+        let spikes = try connection.query("""
+            SELECT occurred_at FROM analytics.events
+            WHERE org = \(org) AND kind = 'spike_started' AND occurred_at >= \(period.start) AND occurred_at < \(period.end)
+            ORDER BY occurred_at
+            """).map { try $0.decode(Date.self, 0) }
+        let median = Self.median(hours.map(\.1))
+        let busiest = hours.first.flatMap { hour in
+            hour.1 == 0 ? nil : BusiestHour(start: hour.0, messages: hour.1, timesMedian: median > 0 ? Double(hour.1) / median : nil)
+        }
+        return Listening(
+            topics: topics, busiestHour: busiest, hourlyMedian: median, detectedSpikes: spikes,
+            spikeMethod: spikes.isEmpty
+                ? "No spike detector has run: the busiest hour is shown against the week's median hour."
+                : "Spikes found by the spike detector."
+        )
+    }
+
+    static func median(_ values: [Int]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import CivicPulseCore
+import CivicPulseReports
+import Foundation
+
+enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, html, json
+}
+
+extension CivicPulse {
+    struct Summary: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The weekly summary for executives: headlines with week-on-week change, services, breaches, listening, YouTube.",
+            discussion: """
+                The figures are those of dashboard, sla and reach for the same ISO week (default: the last \
+                complete one). --mail-to writes an e-mail (text and HTML) for `sendmail -t` instead of the \
+                summary alone. See docs/summary.md.
+                """
+        )
+
+        @Option(help: ArgumentHelp("An ISO week, e.g. 2026-W47 (default: the last complete week).", valueName: "yyyy-Www")) var week: String?
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant open items are aged at (ISO 8601; default: the week's end, or now).", valueName: "time"))
+        var asOf: String?
+        @Option(help: "text (80 columns), markdown, html (one self-contained page) or json (every number).") var format: SummaryFormat = .text
+        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
+        @Option(name: .customLong("mail-to"), help: ArgumentHelp("Write an e-mail to this address (multipart text + HTML).", valueName: "address"))
+        var mailTo: String?
+        @Option(name: .customLong("mail-from"), help: ArgumentHelp("The e-mail's sender.", valueName: "address")) var mailFrom = "civicpulse@localhost"
+        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var pipeline: PipelineOptions
+
+        func validate() throws {
+            if let week, ISOWeek(week) == nil { throw ValidationError("--week '\(week)' is not an ISO week such as 2026-W47") }
+            if let asOf, PlatformTimestamp.parse(asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not an ISO 8601 time") }
+        }
+
+        func run() throws {
+            let config = try pipeline.load()
+            let connection = try db.connectMigrated()
+            let chosen = week.flatMap(ISOWeek.init)
+                ?? ISOWeek(containing: BusinessCalendar.alwaysOpen(in: config.timeZone).localDate(of: Date()).adding(days: -7))
+            let summary = try WeeklySummary.load(week: chosen, asOf: asOf.flatMap(PlatformTimestamp.parse), config: config, on: connection)
+            let output: String
+            if let mailTo {
+                output = try summary.mail(from: mailFrom, to: mailTo).render()
+            } else {
+                switch format {
+                case .text: output = summary.text()
+                case .markdown: output = summary.markdown()
+                case .html: output = summary.html()
+                case .json: output = try summary.json() + "\n"
+                }
+            }
+            if let out {
+                try Data(output.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                if !db.quiet { printError("wrote \(out)") }
+            } else {
+                FileHandle.standardOutput.write(Data(output.utf8))
+            }
+        }
+    }
+}

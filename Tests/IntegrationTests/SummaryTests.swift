@@ -1,0 +1,139 @@
+import CivicPulseCore
+import CivicPulseProcessor
+import CivicPulseReports
+import Postgres
+import XCTest
+
+/// The weekly summary over the demo week (samples/harbourside): the same numbers as
+/// `dashboard`, `sla` and `reach`, and an empty week that says so.
+final class SummaryTests: XCTestCase {
+    var database: TestDatabase!
+    var connection: Connection!
+    var config: PipelineConfig!
+    let week = ISOWeek("2026-W47")!
+
+    override func setUpWithError() throws {
+        database = try TestDatabase()
+        connection = try database.connect()
+        config = try Fixtures.config()
+        let samples = Fixtures.root.appendingPathComponent("samples/harbourside")
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: samples.path), "no samples/harbourside in this checkout")
+        let ingestor = try Fixtures.ingestor(connection)
+        let files = FileManager.default.enumerator(atPath: samples.path)!.compactMap { $0 as? String }
+            .filter { $0.contains(".json") }.sorted()
+        for file in files { _ = try ingestor.ingest(file: samples.appendingPathComponent(file).path) }
+        try Processor(connection: connection, config: config).catchUp()
+    }
+
+    override func tearDown() {
+        connection = nil
+        database?.drop()
+    }
+
+    private var period: ReportPeriod {
+        ReportPeriod(from: week.monday, to: week.sunday, timeZone: config.timeZone)
+    }
+
+    func testTheFiguresAreThoseOfTheDashboardSLAAndReachReports() throws {
+        let summary = try WeeklySummary.load(week: week, config: config, on: connection)
+        let filter = ResponseFilter(org: config.org, period: period)
+        let dashboard = try Dashboard.load(filter, config: config, on: connection)
+        let sla = try SLAReport.load(filter, config: config, on: connection)
+        let reach = try ReachReport.load(org: config.org, period: period, service: nil, config: config, on: connection)
+
+        XCTAssertTrue(summary.hasData)
+        XCTAssertGreaterThan(dashboard.total.inbound, 100, "the demo week has plenty of messages")
+        XCTAssertEqual(summary.total, dashboard.total)
+        XCTAssertEqual(summary.headline.questions.current, dashboard.total.inbound)
+        XCTAssertEqual(summary.headline.responseRate.current, dashboard.total.responseRate)
+        XCTAssertEqual(summary.headline.medianResponseSeconds.current, dashboard.total.medianFirstResponseSeconds)
+        XCTAssertEqual(summary.headline.withinTargetRate.current, sla.stats.withinTargetRate)
+        XCTAssertEqual(summary.sla.breached, sla.breaches.count)
+        XCTAssertEqual(summary.sla.breaches, Array(sla.breaches.prefix(WeeklySummary.listLimit)))
+        XCTAssertEqual(summary.sla.open, sla.stats.open)
+        XCTAssertEqual(summary.reach, dashboard.reach)
+        XCTAssertEqual(summary.reach.total, reach.summary.total)
+        XCTAssertEqual(summary.headline.reach.current, reach.summary.total.reach)
+        XCTAssertEqual(summary.headline.engagedResidents.current, reach.summary.total.engagedResidents)
+        XCTAssertEqual(summary.headline.followersGrowth.current, reach.summary.total.followersGrowth)
+
+        // Last week's figures: the league table's "previous" column for the whole council.
+        let league = try XCTUnwrap(reach.leagueTable.rows.last)
+        XCTAssertNil(league.service)
+        XCTAssertEqual(summary.headline.questions.previous, league.items.previous)
+        XCTAssertEqual(summary.headline.responseRate.previous, league.responseRate.previous)
+        XCTAssertEqual(summary.headline.reach.previous, league.reach.previous)
+        XCTAssertEqual(summary.headline.engagedResidents.previous, league.engagedResidents.previous)
+        XCTAssertEqual(summary.trend.map(\.week).last, "2026-W47")
+        XCTAssertEqual(summary.trend.count, 8)
+        XCTAssertEqual(summary.trend.last?.withinTargetRate, sla.stats.withinTargetRate)
+
+        // Per service: what `sla --service X` says.
+        for score in summary.services.services {
+            let perService = try SLAReport.load(ResponseFilter(org: config.org, period: period, service: score.service), config: config, on: connection)
+            XCTAssertEqual(score.stats, perService.stats, score.service)
+        }
+        XCTAssertEqual(summary.services.services.map(\.stats.inbound).reduce(0, +), dashboard.total.inbound,
+                       "every item belongs to exactly one service")
+        let youtube = reach.rows.filter { $0.channel == "youtube" }
+        XCTAssertEqual(summary.youtube.comments, youtube.map(\.comments).reduce(0, +))
+        XCTAssertGreaterThan(summary.youtube.comments, 0)
+        XCTAssertEqual(summary.youtube.mostDiscussed.map(\.comments), summary.youtube.mostDiscussed.map(\.comments).sorted(by: >))
+    }
+
+    func testBestAndWorstNeedEnoughItemsAndNeverOverlap() throws {
+        let summary = try WeeklySummary.load(week: week, config: config, on: connection)
+        let ranking = summary.services
+        XCTAssertFalse(ranking.best.isEmpty)
+        XCTAssertTrue(Set(ranking.best).isDisjoint(with: ranking.worst))
+        for id in ranking.best + ranking.worst {
+            let score = try XCTUnwrap(ranking.services.first { $0.service == id })
+            XCTAssertGreaterThanOrEqual(score.stats.judged, ranking.minimumJudged)
+            XCTAssertNotEqual(id, PipelineConfig.unassigned)
+        }
+        let best = ranking.services.first { $0.service == ranking.best[0] }!.stats.withinTargetRate!
+        let worst = ranking.services.first { $0.service == ranking.worst[0] }!.stats.withinTargetRate!
+        XCTAssertGreaterThanOrEqual(best, worst)
+    }
+
+    func testAWeekWithNoDataSaysSoInEveryFormat() throws {
+        let summary = try WeeklySummary.load(week: ISOWeek("2026-W41")!, config: config, on: connection)
+        XCTAssertFalse(summary.hasData)
+        XCTAssertEqual(summary.total.inbound, 0)
+        XCTAssertNil(summary.headline.responseRate.current)
+        XCTAssertNil(summary.headline.withinTargetRate.current)
+        XCTAssertNil(summary.headline.medianResponseSeconds.current)
+        for output in [summary.text(), summary.markdown(), summary.html(), try summary.json()] {
+            for bad in ["NaN", "nan%", "inf%", "Infinity"] { XCTAssertFalse(output.contains(bad), output) }
+        }
+        XCTAssertTrue(summary.text().contains("nothing to report"), summary.text())
+        XCTAssertTrue(summary.html().contains("nothing to report"))
+        let json = try JSONSerialization.jsonObject(with: Data(try summary.json().utf8)) as! [String: Any]
+        XCTAssertEqual(json["has_data"] as? Bool, false)
+    }
+
+    func testTheTextFitsEightyColumnsWithSparklines() throws {
+        let text = try WeeklySummary.load(week: week, config: config, on: connection).text()
+        for line in text.split(separator: "\n") {
+            XCTAssertLessThanOrEqual(line.count, WeeklySummary.textWidth, String(line))
+        }
+        XCTAssertTrue(text.contains("Harbourside Borough Council — weekly summary"))
+        let questions = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("Questions received") })
+        XCTAssertTrue(questions.contains("█"), "this week is the busiest of the eight: \(questions)")
+        XCTAssertTrue(text.contains("https://x.com/"), "links that fit are given whole")
+        XCTAssertFalse(text.contains("…\n"), "no link is cut")
+    }
+
+    func testMarkdownHasTablesAndJSONCarriesEveryHeadline() throws {
+        let summary = try WeeklySummary.load(week: week, config: config, on: connection)
+        let markdown = summary.markdown()
+        XCTAssertTrue(markdown.contains("| Figure | This week | Change | 8 weeks |\n|:---|---:|---:|:---|"), markdown)
+        XCTAssertTrue(markdown.contains("## Services"))
+        let json = try JSONSerialization.jsonObject(with: Data(try summary.json().utf8)) as! [String: Any]
+        let headline = json["headline"] as! [String: Any]
+        XCTAssertEqual(Set(headline.keys), ["questions", "response_rate", "median_response_seconds", "within_target_rate",
+                                            "reach", "engaged_residents", "followers_growth", "followers"])
+        XCTAssertEqual((headline["questions"] as! [String: Any])["current"] as? Int, summary.total.inbound)
+        XCTAssertEqual((json["trend"] as! [Any]).count, 8)
+    }
+}
