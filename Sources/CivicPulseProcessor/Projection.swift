@@ -15,5 +15,6 @@ extension Processor {
     /// Every projection the processor keeps, in the order a batch is applied to them.
     static let projections: [any Projection.Type] = [
         ResponseProjection.self,
+        SpikeProjection.self,
     ]
 }

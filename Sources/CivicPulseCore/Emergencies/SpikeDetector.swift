@@ -17,6 +17,20 @@ public struct SpikeInterval: Sendable, Equatable {
     public var endCount: Int?
     public var endBaseline: Double?
 
+    public init(start: Date, end: Date?, startCount: Int, startBaseline: SpikeBaseline, startScore: Double, early: Bool,
+                peakCount: Int, peakHour: Date, endCount: Int? = nil, endBaseline: Double? = nil) {
+        self.start = start
+        self.end = end
+        self.startCount = startCount
+        self.startBaseline = startBaseline
+        self.startScore = startScore
+        self.early = early
+        self.peakCount = peakCount
+        self.peakHour = peakHour
+        self.endCount = endCount
+        self.endBaseline = endBaseline
+    }
+
     /// Up to where the detector's state still depends on this spike: its end plus the quiet
     /// hours that ended it, or forever while it lasts. History from there on can be judged afresh.
     public var settledFrom: Date? {
