@@ -9,6 +9,7 @@ struct CivicPulse: ParsableCommand {
             With no database configured (no --database, DATABASE_URL or PG* variables), civicpulse \
             starts and uses its own PostgreSQL cluster under .civicpulse/pg.
             """,
-        subcommands: [Database.self, Ingest.self, Inspect.self, Process.self, Dashboard.self, SLA.self]
+        subcommands: [Database.self, Ingest.self, Inspect.self, Process.self, Dashboard.self, SLA.self,
+                      Alerts.self, Incident.self]
     )
 }
