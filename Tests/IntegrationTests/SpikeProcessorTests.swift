@@ -130,20 +130,27 @@ final class SpikeProcessorTests: XCTestCase {
     }
 
     func testLateHistoryWithdrawsASpikeAndTheMessagesItMadeUrgentAreRoutineAgain() throws {
-        // Tuesday is collection day: 20 bin reports at 08:00 every week. Seen alone, this week's
-        // looks like a surge; the earlier weeks, ingested later, show it is the usual Tuesday.
+        // Tuesday is sandbag collection day at the quay: 20 residents ask about it at 08:00 every
+        // week. Seen alone, this week's looks like a flood; the earlier weeks, ingested later,
+        // show it is the usual Tuesday.
         let collection = { (date: String) -> [EngagementEvent] in
-            (0..<20).map { SpikeFixtures.inbound(id: "bin-\(date)-\($0)", at: SpikeFixtures.local(date, 8, $0 * 2), text: "Missed collection on our street again",
-                                                 service: "waste", config: self.config) }
+            (0..<20).map { SpikeFixtures.inbound(id: "sandbags-\(date)-\($0)", at: SpikeFixtures.local(date, 8, $0 * 2),
+                                                 text: "Is the sandbags collection at the quay on today?", service: "highways", config: self.config) }
         }
-        let thisWeek = SpikeFixtures.ordinary(from: "2026-11-16", days: 3, config: config) + collection("2026-11-17")
-        try SpikeFixtures.append(thisWeek, on: connection)
+        try SpikeFixtures.append(SpikeFixtures.ordinary(from: "2026-11-16", days: 3, config: config) + collection("2026-11-17"), on: connection)
         let processor = Processor(connection: connection, config: config)
         try processor.catchUp()
         let found = try spikes()
-        XCTAssertTrue(found.contains("topic waste Tue 17 08:00 to Tue 17 09:00"), "\(found)")
-        let item = "SELECT priority FROM projections.response_items WHERE source_id = 'bin-2026-11-17-3'"
+        XCTAssertTrue(found.contains("topic flooding Tue 17 08:00 to Tue 17 09:00"), "\(found)")
+        XCTAssertTrue(found.contains { $0.hasPrefix("all inbound Tue 17 08:00") }, "\(found)")
+        let item = "SELECT priority FROM projections.response_items WHERE source_id = 'sandbags-2026-11-17-3'"
         XCTAssertEqual(try connection.query(Query(unsafeSQL: item))[0].decode(String.self, 0), "urgent")
+        let hour = try connection.query("""
+            SELECT count(*), count(*) FILTER (WHERE priority = 'urgent') FROM projections.response_items
+            WHERE opened_at >= '2026-11-17T08:00Z' AND opened_at < '2026-11-17T09:00Z'
+            """)[0]
+        XCTAssertEqual(try hour.decode(Int.self, 1), 20, "all inbound is in spike too, but only flooding is an urgent topic")
+        XCTAssertGreaterThan(try hour.decode(Int.self, 0), 20)
 
         try SpikeFixtures.append(SpikeFixtures.ordinary(from: "2026-11-02", days: 14, config: config)
             + collection("2026-11-03") + collection("2026-11-10"), on: connection)
@@ -151,6 +158,6 @@ final class SpikeProcessorTests: XCTestCase {
         let revised = try spikes()
         XCTAssertFalse(revised.contains { $0.contains("Tue 17") }, "\(revised)")
         XCTAssertEqual(try connection.query(Query(unsafeSQL: item))[0].decode(String.self, 0), "routine")
-        XCTAssertTrue(try logged(.spikeEnded).contains { $0.sourceID == "harbourside/topic/waste/2026-11-17T08:00:00Z/withdrawn" })
+        XCTAssertTrue(try logged(.spikeEnded).contains { $0.sourceID == "harbourside/topic/flooding/2026-11-17T08:00:00Z/withdrawn" })
     }
 }
