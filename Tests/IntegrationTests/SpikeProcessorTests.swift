@@ -142,14 +142,14 @@ final class SpikeProcessorTests: XCTestCase {
         try processor.catchUp()
         let found = try spikes()
         XCTAssertTrue(found.contains("topic flooding Tue 17 08:00 to Tue 17 09:00"), "\(found)")
-        XCTAssertTrue(found.contains { $0.hasPrefix("all inbound Tue 17 08:00") }, "\(found)")
+        XCTAssertTrue(found.contains { $0.hasPrefix("service highways Tue 17 08:00") }, "\(found)")
         let item = "SELECT priority FROM projections.response_items WHERE source_id = 'sandbags-2026-11-17-3'"
         XCTAssertEqual(try connection.query(Query(unsafeSQL: item))[0].decode(String.self, 0), "urgent")
         let hour = try connection.query("""
             SELECT count(*), count(*) FILTER (WHERE priority = 'urgent') FROM projections.response_items
             WHERE opened_at >= '2026-11-17T08:00Z' AND opened_at < '2026-11-17T09:00Z'
             """)[0]
-        XCTAssertEqual(try hour.decode(Int.self, 1), 20, "all inbound is in spike too, but only flooding is an urgent topic")
+        XCTAssertEqual(try hour.decode(Int.self, 1), 20, "highways is in spike too, but only flooding is an urgent topic")
         XCTAssertGreaterThan(try hour.decode(Int.self, 0), 20)
 
         try SpikeFixtures.append(SpikeFixtures.ordinary(from: "2026-11-02", days: 14, config: config)
