@@ -10,7 +10,8 @@ public struct AlertsReport: Codable, Sendable, Equatable {
     public var orgName: String
     public var timeZone: String
     public var asOf: Date
-    /// Breaches are those whose deadline passed from here to `asOf`.
+    /// Breaches are those whose deadline passed from here to `asOf` (at the deadline itself an
+    /// item is at risk, not yet breached).
     public var breachesSince: Date
     /// Urgent items opened from here to `asOf` that are still unanswered are listed.
     public var urgentSince: Date
@@ -61,7 +62,7 @@ public struct AlertsReport: Codable, Sendable, Equatable {
             priority = 'urgent' AND opened_at > $3 AND (responded_at IS NULL OR responded_at > $2)
             """, urgentSince).map(judge)
         let breaches = try items(config.org, asOf: asOf, on: connection, where: """
-            due_at > $3 AND due_at <= $2 AND (responded_at IS NULL OR responded_at > due_at)
+            due_at >= $3 AND due_at < $2 AND (responded_at IS NULL OR responded_at > due_at)
             """, breachesSince).map(judge)
         var report = AlertsReport(
             org: config.org, orgName: config.name, timeZone: config.timeZone.identifier, asOf: asOf,

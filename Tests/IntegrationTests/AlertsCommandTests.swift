@@ -90,6 +90,17 @@ final class AlertsCommandTests: XCTestCase {
         XCTAssertEqual(narrow.status, 0, narrow.out)
     }
 
+    func testAtItsDeadlineAnItemIsAtRiskAndJustAfterItIsABreach() throws {
+        try load(flood: true)
+        func breaches(_ asOf: String) throws -> [String] {
+            let result = try run(["alerts", "-q", "--as-of", asOf, "--since", "1m", "--format", "json"])
+            let json = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as! [String: Any]
+            return (json["breaches"] as! [[String: Any]]).map { $0["platform_id"] as! String }
+        }
+        XCTAssertEqual(try breaches("2026-11-21T11:00:00Z"), [], "the first sandbag question is due at 11:00")
+        XCTAssertEqual(try breaches("2026-11-21T11:00:30Z"), ["flood-2026-11-21-10-0"])
+    }
+
     func testBadArgumentsAreErrorsNotAlerts() throws {
         let duration = try run(["alerts", "-q", "--since", "an hour"])
         XCTAssertNotEqual(duration.status, 0)
