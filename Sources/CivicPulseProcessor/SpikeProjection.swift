@@ -1,5 +1,4 @@
 import CivicPulseCore
-import CivicPulseStore
 import Foundation
 import Postgres
 
@@ -74,7 +73,7 @@ struct SpikeProjection: Projection {
             try SpikeUrgency(connection: connection, config: config).reconsider(topics: topicsChanged, from: urgencyFrom)
         }
         if appending, !statements.isEmpty {
-            _ = try EventLog.append(statements, sourceFile: nil, on: connection)
+            try SpikeStatements.append(statements, on: connection)
         }
     }
 

@@ -57,6 +57,9 @@ final class SpikeProcessorTests: XCTestCase {
             "harbourside/service/highways/2026-11-21T10:00:00Z",
             "harbourside/topic/flooding/2026-11-21T10:00:00Z",
         ])
+        XCTAssertEqual(try connection.query("""
+            SELECT count(*) FROM projections.spikes s JOIN civicpulse.events e ON e.event_id = s.spike_id AND e.kind = 'spike_started'
+            """)[0].decode(Int.self, 0), 3, "a spike's id is its spike_started event's, derived alike in Swift and in SQL")
         let flooding = try JSONSerialization.jsonObject(with: Data(started[2].details.utf8)) as! [String: Any]
         XCTAssertEqual(flooding["count"] as? Int, 60, "30 questions and 30 mentions")
         XCTAssertEqual(flooding["baseline_kind"] as? String, "weekly")
