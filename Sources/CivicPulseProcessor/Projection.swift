@@ -16,5 +16,6 @@ extension Processor {
     static let projections: [any Projection.Type] = [
         ResponseProjection.self,
         ReachProjection.self,
+        SpikeProjection.self,
     ]
 }

@@ -12,7 +12,8 @@ struct ResponseProjection: Projection {
     let config: PipelineConfig
 
     func apply(_ events: [LoggedEvent]) throws {
-        let messages = events.compactMap(message)
+        let spikes = try TopicSpikeCover.load(config: config, on: connection)
+        let messages = events.compactMap { message($0, spikes: spikes) }
         guard !messages.isEmpty else { return }
         try connection.copyIn("""
             COPY projections.conversation_messages (event_id, conversation_key, org, platform, channel, account, service,
@@ -38,7 +39,11 @@ struct ResponseProjection: Projection {
                 try writer.endRow()
             }
         }
-        let keys = Array(Set(messages.map(\.conversationKey)))
+        try recomputeItems(Array(Set(messages.map(\.conversationKey))))
+    }
+
+    /// Recomputes the response items of these conversations from all of their messages.
+    func recomputeItems(_ keys: [String]) throws {
         let items = ResponseMatcher.items(for: try loadMessages(keys))
         try connection.query("DELETE FROM projections.response_items WHERE conversation_key = ANY(\(keys))")
         try connection.copyIn("""
@@ -79,8 +84,9 @@ struct ResponseProjection: Projection {
         }
     }
 
-    /// The event as response matching sees it, if it takes part.
-    private func message(_ event: LoggedEvent) -> ConversationMessage? {
+    /// The event as response matching sees it, if it takes part. Urgent: an emergency keyword,
+    /// or sent on a topic while that topic was in spike.
+    private func message(_ event: LoggedEvent, spikes: TopicSpikeCover) -> ConversationMessage? {
         guard let kind = event.kind, ConversationMessage.isConversational(kind) else { return nil }
         return ConversationMessage(
             eventID: event.eventID,
@@ -88,7 +94,7 @@ struct ResponseProjection: Projection {
             org: event.org, platform: event.platform, channel: event.channel, account: event.account,
             service: event.service, kind: kind, actorHash: event.actorHash, actorIsOrg: event.actorIsOrg,
             addresseeHash: event.addresseeHash, occurredAt: event.occurredAt, sourceID: event.sourceID, url: event.url,
-            urgent: config.isUrgent(event.text, at: event.occurredAt, service: event.service),
+            urgent: config.isUrgent(event.text, at: event.occurredAt, service: event.service) || spikes.covers(event),
             targetSourceID: ConversationMessage.withdrawals.contains(kind) ? event.parentID : nil
         )
     }

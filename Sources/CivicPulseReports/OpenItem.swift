@@ -53,6 +53,7 @@ extension ListedItem {
         case open, breached, all
     }
 
+    /// Urgent items first, then oldest first.
     static func load(_ filter: ResponseFilter, condition: Condition, on connection: Connection) throws -> [ListedItem] {
         let asOf = filter.period.asOf
         let openOnly = condition == .open
@@ -68,7 +69,7 @@ extension ListedItem {
               AND (\(filter.channel)::text IS NULL OR channel = \(filter.channel))
               AND (NOT \(openOnly) OR responded_at IS NULL OR responded_at > \(asOf))
               AND (NOT \(breachedOnly) OR due_at < LEAST(coalesce(responded_at, 'infinity'), \(asOf)))
-            ORDER BY opened_at, item_id
+            ORDER BY priority = 'urgent' DESC, opened_at, item_id
             """)
         return try rows.map { row in
             ListedItem(

@@ -9,10 +9,10 @@ public struct SLAReport: Codable, Sendable, Equatable {
     public var service: String?
     public var channel: String?
     public var stats: ResponseStats
-    /// Late answers and items still open past their deadline, oldest first.
+    /// Late answers and items still open past their deadline, urgent first, then oldest first.
     public var breaches: [ListedItem]
     public var backlog: [AgeBand]
-    /// Open, within target, with at least 80% of the target used.
+    /// Open, within target, with at least 80% of the target used; urgent first, then soonest due.
     public var atRisk: [ListedItem]
 
     public struct AgeBand: Codable, Sendable, Equatable {
@@ -44,7 +44,9 @@ public struct SLAReport: Codable, Sendable, Equatable {
             service: filter.service, channel: filter.channel, stats: stats,
             breaches: try ListedItem.load(filter, condition: .breached, on: connection).map(judge),
             backlog: backlog,
-            atRisk: open.filter { $0.status == SLAStatus.atRisk.rawValue }.sorted { ($0.dueAt ?? .distantFuture) < ($1.dueAt ?? .distantFuture) }
+            atRisk: open.filter { $0.status == SLAStatus.atRisk.rawValue }.sorted {
+                ($0.priority == Priority.urgent.rawValue ? 0 : 1, $0.dueAt ?? .distantFuture) < ($1.priority == Priority.urgent.rawValue ? 0 : 1, $1.dueAt ?? .distantFuture)
+            }
         )
     }
 
@@ -65,8 +67,8 @@ public struct SLAReport: Codable, Sendable, Equatable {
         out.append("Within target: \(stats.withinTarget) of \(stats.judged) decided (\(Formatting.percent(stats.withinTarget, of: stats.judged))); breached \(stats.breached); open \(stats.open); at risk \(stats.atRisk)")
         out.append("")
         out.append("Open backlog by age: " + backlog.map { "\($0.band) \($0.open)" }.joined(separator: ", "))
-        out += section("At risk now (pick these up first)", atRisk, limit: limit, zone: zone)
-        out += section("Breaches, oldest first", breaches, limit: limit, zone: zone)
+        out += section("At risk now, urgent first (pick these up first)", atRisk, limit: limit, zone: zone)
+        out += section("Breaches, urgent first, then oldest", breaches, limit: limit, zone: zone)
         return out.joined(separator: "\n")
     }
 

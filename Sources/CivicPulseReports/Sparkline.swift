@@ -15,4 +15,11 @@ public enum Sparkline {
             return blocks[min(max(step, 0), blocks.count - 1)]
         })
     }
+
+    /// Counts scaled from zero to the largest, as a volume timeline reads: an empty hour is `▁`.
+    public static func render(counts: [Int]) -> String {
+        let top = Double(counts.max() ?? 0)
+        guard top > 0 else { return String(repeating: blocks[0], count: counts.count) }
+        return String(counts.map { blocks[min(blocks.count - 1, Int((Double($0) / top * Double(blocks.count - 1)).rounded()))] })
+    }
 }

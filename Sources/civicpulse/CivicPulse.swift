@@ -9,6 +9,7 @@ struct CivicPulse: ParsableCommand {
             With no database configured (no --database, DATABASE_URL or PG* variables), civicpulse \
             starts and uses its own PostgreSQL cluster under .civicpulse/pg.
             """,
-        subcommands: [Database.self, Ingest.self, Inspect.self, QuarantineList.self, Process.self, Dashboard.self, SLA.self, Reach.self, Summary.self, Simulate.self]
+        subcommands: [Database.self, Ingest.self, Inspect.self, QuarantineList.self, Process.self, Dashboard.self, SLA.self, Reach.self,
+                      Summary.self, Alerts.self, Incident.self, Simulate.self]
     )
 }

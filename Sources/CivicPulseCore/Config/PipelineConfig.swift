@@ -15,6 +15,8 @@ public struct PipelineConfig: Sendable {
     public var routing: [RoutingRule]
     /// Response targets, by version.
     public var sla: Versioned<SLAPolicy>
+    /// Spike detection and which surges make messages urgent (docs/emergencies.md).
+    public var emergencies = EmergencySettings()
     /// What the comms team listens for about the place.
     public var topics: [Topic]
     /// Column mappings for exports from channels with no reader of their own (CSV or JSON Lines).
@@ -94,7 +96,7 @@ extension PipelineConfig {
 
     public static func parse(yaml: String, file: String) throws -> PipelineConfig {
         let root = try ConfigNode.parse(yaml: yaml, file: file)
-        try root.allowOnly(["org", "name", "time_zone", "calendars", "services", "accounts", "routing", "topics", "channels", "sla"])
+        try root.allowOnly(["org", "name", "time_zone", "calendars", "services", "accounts", "routing", "topics", "channels", "sla", "emergencies"])
         let org = try root.required("org").string()
         guard org.range(of: "^[a-z0-9][a-z0-9_-]*$", options: .regularExpression) != nil else {
             throw try root.required("org").error("use lower-case letters, digits, '-' and '_' (it names the org in every event)")
@@ -175,10 +177,11 @@ extension PipelineConfig {
             throw root.error("missing required key 'sla' (response targets; see docs/pipeline-config.md)")
         }
         let sla = try SLAPolicy.parse(slaNode, knownServices: Set(services.map(\.id)))
+        let emergencies = try EmergencySettings.parse(try root.optional("emergencies"), topics: topics.map(\.id))
 
         return PipelineConfig(
             org: org, name: try root.optional("name")?.string() ?? org, timeZone: timeZone,
-            services: services, accounts: accounts, routing: routing, sla: sla, topics: topics, channels: channels, file: file
+            services: services, accounts: accounts, routing: routing, sla: sla, emergencies: emergencies, topics: topics, channels: channels, file: file
         )
     }
 }

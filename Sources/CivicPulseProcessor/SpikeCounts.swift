@@ -1,0 +1,103 @@
+import CivicPulseCore
+import Foundation
+import Postgres
+
+/// What one stretch of the log adds to the hourly counts, and how far it moves the detector's clock.
+struct SpikeCountBatch {
+    /// New messages per series and hour.
+    var added: [SpikeSeriesKey: [Date: Int]] = [:]
+    /// The earliest hour each series changed at: judgements from there on may change.
+    var earliest: [SpikeSeriesKey: Date] = [:]
+    /// The newest time of a message that moves the clock on.
+    var newest: Date?
+    /// The earliest hour counted.
+    var firstHour: Date?
+    /// Residents' messages on topics, for urgency.
+    var onTopics: [(event: LoggedEvent, topics: [String])] = []
+
+    /// Counts the org's messages; other orgs' events, and the processor's own spike events, count nowhere.
+    init(_ events: [LoggedEvent], config: PipelineConfig, clock: HourClock) {
+        for event in events where event.org == config.org {
+            guard let kind = event.kind else { continue }
+            if SpikeSeriesKey.advancesClock(kind) {
+                newest = max(newest ?? event.occurredAt, event.occurredAt)
+            }
+            let topics = kind == .mention || kind.awaitsResponse ? event.topics : []
+            let keys = SpikeSeriesKey.keys(kind: kind, service: event.service, topics: topics)
+            guard !keys.isEmpty else { continue }
+            let hour = clock.hour(containing: event.occurredAt)
+            firstHour = min(firstHour ?? hour, hour)
+            for key in keys {
+                added[key, default: [:]][hour, default: 0] += 1
+                earliest[key] = min(earliest[key] ?? hour, hour)
+            }
+            if kind.awaitsResponse, !topics.isEmpty {
+                onTopics.append((event, topics))
+            }
+        }
+    }
+
+    var isEmpty: Bool { added.isEmpty && newest == nil }
+
+    /// Adds the batch to `projections.hourly_counts`.
+    func write(org: String, on connection: Connection) throws {
+        var dimensions: [String] = [], values: [String] = [], hours: [String] = [], counts: [String] = []
+        for (key, byHour) in added {
+            for (hour, count) in byHour {
+                dimensions.append(key.dimension)
+                values.append(key.value)
+                hours.append(hour.postgresText)
+                counts.append(String(count))
+            }
+        }
+        guard !dimensions.isEmpty else { return }
+        try connection.query("""
+            INSERT INTO projections.hourly_counts (org, dimension, value, hour, count)
+            SELECT \(org), d, v, h::timestamptz, c::integer
+            FROM unnest(\(dimensions)::text[], \(values)::text[], \(hours)::text[], \(counts)::text[]) AS t(d, v, h, c)
+            ON CONFLICT (org, dimension, value, hour) DO UPDATE SET count = projections.hourly_counts.count + excluded.count
+            """)
+    }
+}
+
+enum SpikeCounts {
+    /// The counts of `keys` from `since` on.
+    static func load(org: String, keys: [SpikeSeriesKey], since: Date, on connection: Connection) throws -> [SpikeSeriesKey: [Date: Int]] {
+        guard !keys.isEmpty else { return [:] }
+        let rows = try connection.query("""
+            SELECT dimension, value, hour, count FROM projections.hourly_counts
+            WHERE org = \(org) AND hour >= \(since)
+              AND (dimension, value) IN (SELECT * FROM unnest(\(keys.map(\.dimension))::text[], \(keys.map(\.value))::text[]))
+            """)
+        var counts: [SpikeSeriesKey: [Date: Int]] = [:]
+        for row in rows {
+            let key = SpikeSeriesKey(dimension: try row.decode(String.self, 0), value: try row.decode(String.self, 1))
+            counts[key, default: [:]][try row.decode(Date.self, 2)] = try row.decode(Int.self, 3)
+        }
+        return counts
+    }
+
+    /// Judged series that had messages from `hour` on.
+    static func active(org: String, since hour: Date, on connection: Connection) throws -> [SpikeSeriesKey] {
+        try connection.query("""
+            SELECT DISTINCT dimension, value FROM projections.hourly_counts
+            WHERE org = \(org) AND hour >= \(hour) AND dimension <> \(SpikeSeriesKey.mentions)
+            """).map { SpikeSeriesKey(dimension: try $0.decode(String.self, 0), value: try $0.decode(String.self, 1)) }
+    }
+
+    /// Every judged series the org has ever had messages in.
+    static func all(org: String, on connection: Connection) throws -> [SpikeSeriesKey] {
+        try connection.query("""
+            SELECT DISTINCT dimension, value FROM projections.hourly_counts WHERE org = \(org) AND dimension <> \(SpikeSeriesKey.mentions)
+            """).map { SpikeSeriesKey(dimension: try $0.decode(String.self, 0), value: try $0.decode(String.self, 1)) }
+    }
+}
+
+extension LoggedEvent {
+    /// The listening topics the reader tagged the message with (`details.topics`).
+    var topics: [String] {
+        guard details.contains("\"topics\""),
+              let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(details.utf8)) else { return [] }
+        return object["topics"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+}

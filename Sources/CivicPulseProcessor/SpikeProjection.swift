@@ -1,0 +1,117 @@
+import CivicPulseCore
+import Foundation
+import Postgres
+
+/// Counts messages per hour, finds spikes in them, appends `spike_started`/`spike_ended` events
+/// when the spikes found change, and keeps urgency in step (docs/emergencies.md).
+///
+/// The spikes are always `SpikeDetector.detect` over the counts as they stand, so they do not
+/// depend on the order messages arrived in or on batch sizes: after each batch the detector
+/// re-judges only the series whose counts changed, from the last hour at which it was idle
+/// before the change, and, when hours closed, every series with messages or a spike under way.
+/// Its own spike events count nowhere and move no clock, so processing them changes nothing.
+struct SpikeProjection: Projection {
+    let connection: Connection
+    let config: PipelineConfig
+
+    private var clock: HourClock { HourClock(timeZone: config.timeZone) }
+    private var detector: SpikeDetector { SpikeDetector(rules: config.emergencies.rules, clock: clock) }
+
+    func apply(_ events: [LoggedEvent]) throws {
+        var state = try SpikeDetectorState.load(org: config.org, on: connection)
+        // After a rebuild, the spike events of the part of the log processed before are already
+        // in it: re-derive the spikes without appending them again.
+        let replayed = events.prefix { state.isReplayed($0) }
+        if !replayed.isEmpty { try run(Array(replayed), state: &state, appending: false) }
+        if let last = events.last, state.reachesReplayEnd(last) { state.replayUntil = nil }
+        if replayed.count < events.count {
+            try run(Array(events.dropFirst(replayed.count)), state: &state, appending: true)
+        }
+        try state.save(org: config.org, on: connection)
+    }
+
+    private func run(_ events: [LoggedEvent], state: inout SpikeDetectorState, appending: Bool) throws {
+        let batch = SpikeCountBatch(events, config: config, clock: clock)
+        guard !batch.isEmpty else { return }
+        try batch.write(org: config.org, on: connection)
+        try SpikeUrgency(connection: connection, config: config).record(batch.onTopics)
+
+        let before = state
+        state.watermark = [state.watermark, batch.newest].compactMap { $0 }.max()
+        state.historyStart = [state.historyStart, batch.firstHour].compactMap { $0 }.min()
+        guard let watermark = state.watermark, let historyStart = state.historyStart else { return }
+
+        let changedFrom = try seriesToJudge(batch: batch, before: before, historyStart: historyStart, watermark: watermark)
+        guard !changedFrom.isEmpty else { return }
+        let keys = changedFrom.keys.sorted()
+        let stored = try SpikeStore.load(org: config.org, keys: keys, on: connection)
+        let restart = Dictionary(uniqueKeysWithValues: keys.map { key in
+            (key, idleHour(atOrBefore: max(changedFrom[key]!, historyStart), spikes: stored[key] ?? []))
+        })
+        let lookback = clock.shifting(restart.values.min()!, days: -(7 * SpikeDetector.weeksBack + 1))
+        let counts = try SpikeCounts.load(org: config.org, keys: keys, since: lookback, on: connection)
+
+        let openFrom = detector.firstOpenHour(watermark: watermark)
+        var statements: [EngagementEvent] = []
+        var topicsChanged: [String] = []
+        var urgencyFrom: Date?
+        for key in keys {
+            let from = restart[key]!
+            let series = HourlySeries(counts: counts[key] ?? [:], historyStart: historyStart)
+            let found = detector.detect(series, from: from, openFrom: openFrom, through: clock.hour(containing: watermark))
+            let previous = (stored[key] ?? []).filter { $0.start >= from }
+            guard found != previous else { continue }
+            statements += SpikeStatements.changes(org: config.org, key: key, old: previous, new: found,
+                                                  settings: config.emergencies, seenUntil: watermark)
+            try SpikeStore.replace(org: config.org, key: key, from: from, with: found, on: connection)
+            if key.dimension == SpikeSeriesKey.topic {
+                topicsChanged.append(key.value)
+                urgencyFrom = min(urgencyFrom ?? from, from)
+            }
+        }
+        if let urgencyFrom {
+            try SpikeUrgency(connection: connection, config: config).reconsider(topics: topicsChanged, from: urgencyFrom)
+        }
+        if appending, !statements.isEmpty {
+            try SpikeStatements.append(statements, on: connection)
+        }
+    }
+
+    /// Each series whose spikes may have changed, with the earliest hour whose judgement may differ.
+    private func seriesToJudge(batch: SpikeCountBatch, before: SpikeDetectorState, historyStart: Date,
+                               watermark: Date) throws -> [SpikeSeriesKey: Date] {
+        var from = batch.earliest.filter { $0.key.isJudged }
+        func include(_ keys: [SpikeSeriesKey], from hour: Date) {
+            for key in keys { from[key] = min(from[key] ?? hour, hour) }
+        }
+        if let earlierStart = before.historyStart, historyStart < earlierStart {
+            // Older messages than any before: every series gains history, so judge them all again.
+            include(try SpikeCounts.all(org: config.org, on: connection), from: historyStart)
+        }
+        let openFrom = detector.firstOpenHour(watermark: watermark)
+        if let earlier = before.watermark.map(detector.firstOpenHour(watermark:)), earlier < openFrom {
+            // Hours closed: what was under way in them is judged in full now.
+            include(try SpikeCounts.active(org: config.org, since: earlier, on: connection), from: earlier)
+            include(try SpikeStore.ongoing(org: config.org, on: connection), from: earlier)
+        }
+        return from
+    }
+
+    /// The hour to re-judge a series from: `hour` itself, unless a spike was under way then, in
+    /// which case the start of that spike (the detector is idle only outside spikes).
+    private func idleHour(atOrBefore hour: Date, spikes: [SpikeInterval]) -> Date {
+        let during = spikes.last { $0.start <= hour && ($0.settledFrom.map { hour < $0 } ?? true) }
+        return during?.start ?? hour
+    }
+
+    func reset() throws {
+        let checkpoint = try Checkpoint.load(Processor.checkpointName, on: connection)
+        try connection.execute("""
+            TRUNCATE projections.hourly_counts, projections.spikes, projections.message_topics, projections.spike_detector
+            """)
+        guard checkpoint.position > 0, let tx = UInt64(checkpoint.txID) else { return }
+        var state = SpikeDetectorState()
+        state.replayUntil = (tx, checkpoint.position)
+        try state.save(org: config.org, on: connection)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+extension AlertsReport {
+    public func json() throws -> String {
+        try reportJSON(self)
+    }
+
+    public func text(limit: Int = 20) -> String {
+        let zone = TimeZone(identifier: timeZone) ?? .gmt
+        let verdict = needsAction ? "ACT (exit status \(Self.actExitStatus))" : "all quiet"
+        var out = ["\(orgName) — alerts as of \(ReportTime.label(asOf, in: zone)) (\(timeZone)): \(verdict)"]
+        out.append(dataUntil.map { "Messages processed up to \(ReportTime.label($0, in: zone))." } ?? "No messages processed yet.")
+        if unprocessedEvents > 0 {
+            out.append("Warning: \(unprocessedEvents) events are not processed yet; run `civicpulse process` for current alerts.")
+        }
+
+        out.append("")
+        if spikes.isEmpty {
+            out.append("Spikes now: none")
+        } else {
+            out.append("Spikes now: \(spikes.count)")
+            var table = TextTable(headers: ["Series", "Since", "First hour", "Usual", "Score", "Peak", "This hour", "Id"], leftAligned: [0, 1, 7])
+            for spike in spikes {
+                table.add([
+                    spike.series, ReportTime.label(spike.startedAt, in: zone), "\(spike.startCount)",
+                    String(format: "%.1f", spike.baseline), String(format: "%.1f", spike.score),
+                    "\(spike.peakCount)", spike.currentHourCount.map(String.init) ?? "–", spike.shortID,
+                ])
+            }
+            out.append(table.render())
+        }
+        out += section("Urgent items unanswered (opened since \(ReportTime.label(urgentSince, in: zone)))", urgentOpen, limit: limit, zone: zone)
+        out += section("SLA deadlines missed since \(ReportTime.label(breachesSince, in: zone))", breaches, limit: limit, zone: zone)
+        return out.joined(separator: "\n")
+    }
+
+    private func section(_ title: String, _ items: [ListedItem], limit: Int, zone: TimeZone) -> [String] {
+        guard !items.isEmpty else { return ["", "\(title): none"] }
+        var table = TextTable(headers: ["Opened", "Due", "Service", "Channel", "Priority", "Status", "Link"], leftAligned: Set(0...6))
+        for item in items.prefix(limit) {
+            table.add([
+                ReportTime.label(item.openedAt, in: zone), item.dueAt.map { ReportTime.label($0, in: zone) } ?? "–",
+                item.service, item.channel, item.priority, item.status ?? "", item.url ?? item.sourceID,
+            ])
+        }
+        let more = items.count > limit ? ["… and \(items.count - limit) more (use --format json for all)"] : []
+        return ["", "\(title): \(items.count)", table.render()] + more
+    }
+}

@@ -1,0 +1,113 @@
+import CivicPulseCore
+import Foundation
+import Postgres
+
+/// What the duty officer must know now: surges under way, urgent messages waiting, and SLA
+/// deadlines missed in the last hour (docs/emergencies.md). `needsAction` decides the exit status
+/// of `civicpulse alerts`, so cron or a monitoring system can page someone.
+public struct AlertsReport: Codable, Sendable, Equatable {
+    public var org: String
+    public var orgName: String
+    public var timeZone: String
+    public var asOf: Date
+    /// Breaches are those whose deadline passed from here to `asOf` (at the deadline itself an
+    /// item is at risk, not yet breached).
+    public var breachesSince: Date
+    /// Urgent items opened from here to `asOf` that are still unanswered are listed.
+    public var urgentSince: Date
+    /// `act` when someone should act, else `quiet`.
+    public var status: String
+    /// The newest message time the processor has seen: spikes are judged up to here.
+    public var dataUntil: Date?
+    /// Events in the log the processor has not taken yet: if not 0, run `civicpulse process`.
+    public var unprocessedEvents: Int
+    public var spikes: [ListedSpike]
+    public var urgentOpen: [ListedItem]
+    public var breaches: [ListedItem]
+
+    enum CodingKeys: String, CodingKey {
+        case org, status, spikes, breaches
+        case orgName = "org_name"
+        case timeZone = "time_zone"
+        case asOf = "as_of"
+        case breachesSince = "breaches_since"
+        case urgentSince = "urgent_since"
+        case dataUntil = "data_until"
+        case unprocessedEvents = "unprocessed_events"
+        case urgentOpen = "urgent_open"
+    }
+
+    /// The exit status of `civicpulse alerts` when someone should act.
+    public static let actExitStatus: Int32 = 2
+
+    public var needsAction: Bool {
+        !spikes.isEmpty || !urgentOpen.isEmpty || !breaches.isEmpty
+    }
+
+    /// - Parameters:
+    ///   - since: how far back a missed deadline counts as a new breach (default one hour).
+    ///   - urgentWithin: how far back an unanswered urgent item is still listed.
+    public static func load(config: PipelineConfig, asOf: Date, since: TimeInterval = 3600, urgentWithin: TimeInterval = 86_400,
+                            on connection: Connection) throws -> AlertsReport {
+        let clock = HourClock(timeZone: config.timeZone)
+        let breachesSince = asOf.addingTimeInterval(-since)
+        let urgentSince = asOf.addingTimeInterval(-urgentWithin)
+        let judge = { (item: ListedItem) -> ListedItem in
+            var item = item
+            item.status = item.status(config: config, asOf: asOf)?.rawValue ?? "no_target"
+            return item
+        }
+        let spikes = try ListedSpike.current(org: config.org, asOf: asOf, clock: clock, on: connection)
+        let urgent = try items(config.org, asOf: asOf, on: connection, where: """
+            priority = 'urgent' AND opened_at > $3 AND (responded_at IS NULL OR responded_at > $2)
+            """, urgentSince).map(judge)
+        let breaches = try items(config.org, asOf: asOf, on: connection, where: """
+            due_at >= $3 AND due_at < $2 AND (responded_at IS NULL OR responded_at > due_at)
+            """, breachesSince).map(judge)
+        var report = AlertsReport(
+            org: config.org, orgName: config.name, timeZone: config.timeZone.identifier, asOf: asOf,
+            breachesSince: breachesSince, urgentSince: urgentSince, status: "quiet",
+            dataUntil: try connection.query("SELECT watermark FROM projections.spike_detector WHERE org = \(config.org)")
+                .first.flatMap { try $0.decode(Date?.self, 0) },
+            unprocessedEvents: try unprocessed(on: connection),
+            spikes: spikes, urgentOpen: urgent, breaches: breaches
+        )
+        report.status = report.needsAction ? "act" : "quiet"
+        return report
+    }
+
+    /// Items opened by `asOf` that meet `condition` ($1 org, $2 as-of, $3 `bound`), urgent first, then by deadline.
+    private static func items(_ org: String, asOf: Date, on connection: Connection, where condition: String, _ bound: Date) throws -> [ListedItem] {
+        let rows = try connection.query(Query(unsafeSQL: """
+            SELECT item_id, service, channel, account, priority, opened_at, due_at,
+                   CASE WHEN responded_at <= $2 THEN responded_at END AS responded_at,
+                   sla_business_clock, message_count, source_id, url
+            FROM projections.response_items
+            WHERE org = $1 AND opened_at <= $2 AND \(condition)
+            ORDER BY priority = 'urgent' DESC, due_at, opened_at, item_id
+            """, binds: [org, asOf.postgresText, bound.postgresText]))
+        return try rows.map(ListedItem.init(row:))
+    }
+
+    private static func unprocessed(on connection: Connection) throws -> Int {
+        try connection.query("""
+            SELECT count(*) FROM civicpulse.events e
+            WHERE NOT EXISTS (SELECT 1 FROM projections.checkpoints c
+                              WHERE c.name = 'responses' AND (e.tx_id, e.position) <= (c.tx_id, c.position))
+            """)[0].decode(Int.self, 0)
+    }
+}
+
+extension ListedItem {
+    /// Reads the columns `ListedItem.load` selects, in its order.
+    init(row: Row) throws {
+        self.init(
+            itemID: try row.decode(UUID.self, 0), service: try row.decode(String.self, 1),
+            channel: try row.decode(String.self, 2), account: try row.decode(String.self, 3),
+            priority: try row.decode(String.self, 4), openedAt: try row.decode(Date.self, 5),
+            dueAt: try row.decode(Date?.self, 6), respondedAt: try row.decode(Date?.self, 7),
+            businessClock: try row.decode(Bool?.self, 8), messageCount: try row.decode(Int.self, 9),
+            sourceID: try row.decode(String.self, 10), url: try row.decode(String?.self, 11)
+        )
+    }
+}

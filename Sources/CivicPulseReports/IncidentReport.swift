@@ -1,0 +1,97 @@
+import CivicPulseCore
+import Foundation
+import Postgres
+
+/// What happened during an incident, hour by hour, and how the council kept up, against the
+/// same hours of normal weeks (docs/emergencies.md).
+public struct IncidentReport: Codable, Sendable, Equatable {
+    public var org: String
+    public var orgName: String
+    public var timeZone: String
+    /// Whole local hours: the first, and the end (exclusive).
+    public var from: Date
+    public var to: Date
+    public var asOf: Date
+    /// The spike the report was asked for, if any.
+    public var spike: ListedSpike?
+    /// The starts of the same stretch in the normal weeks compared: up to 4 weeks back, within
+    /// the log's history and with no all-inbound spike of their own.
+    public var normalWeeks: [Date]
+    public var timeline: [IncidentHour]
+    public var inboundSparkline: String
+    public var mentionsSparkline: String
+    public var topics: [SeriesVolume]
+    public var services: [SeriesVolume]
+    /// Every spike that overlaps the period.
+    public var spikes: [ListedSpike]
+    public var responses: ResponseComparison
+    public var unansweredUrgent: [ListedItem]
+
+    enum CodingKeys: String, CodingKey {
+        case org, from, to, spike, timeline, topics, services, spikes, responses
+        case orgName = "org_name"
+        case timeZone = "time_zone"
+        case asOf = "as_of"
+        case normalWeeks = "normal_weeks"
+        case inboundSparkline = "inbound_sparkline"
+        case mentionsSparkline = "mentions_sparkline"
+        case unansweredUrgent = "unanswered_urgent"
+    }
+
+    /// The longest period one report covers, in hours (five weeks).
+    public static let maximumHours = 5 * 7 * 24
+
+    public struct PeriodError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The report for `from..<to`, widened to whole local hours.
+    public static func load(config: PipelineConfig, from: Date, to: Date, asOf: Date, spike: ListedSpike? = nil,
+                            on connection: Connection) throws -> IncidentReport {
+        let clock = HourClock(timeZone: config.timeZone)
+        let start = clock.hour(containing: from)
+        let end = clock.hour(containing: to.addingTimeInterval(-0.001)).addingTimeInterval(HourClock.hour)
+        guard end > start else { throw PeriodError(description: "the period is empty: --to must be after --from") }
+        let hours = clock.hours(from: start, to: end)
+        guard hours.count <= maximumHours else {
+            throw PeriodError(description: "the period is \(hours.count) hours; an incident report covers at most \(maximumHours)")
+        }
+        let weeks = try normalWeeks(org: config.org, from: start, to: end, clock: clock, on: connection)
+        let volume = try IncidentVolume.load(org: config.org, hours: hours, weeks: weeks, clock: clock, on: connection)
+        let spikes = try ListedSpike.overlapping(org: config.org, from: start, to: end, on: connection)
+        let timeline = volume.timeline(spikes: spikes)
+        let shifted = weeks.map { (from: clock.shifting(start, days: -7 * $0), to: clock.shifting(end, days: -7 * $0)) }
+        return IncidentReport(
+            org: config.org, orgName: config.name, timeZone: config.timeZone.identifier, from: start, to: end, asOf: asOf,
+            spike: spike, normalWeeks: shifted.map(\.from), timeline: timeline,
+            inboundSparkline: Sparkline.render(counts: timeline.map(\.inbound)), mentionsSparkline: Sparkline.render(counts: timeline.map(\.mentions)),
+            topics: volume.top(SpikeSeriesKey.topic), services: volume.top(SpikeSeriesKey.service), spikes: spikes,
+            responses: ResponseComparison(
+                during: try WindowStats.load(org: config.org, windows: [(start, end)], asOf: asOf, on: connection),
+                normal: try WindowStats.load(org: config.org, windows: shifted, asOf: asOf, on: connection)
+            ),
+            unansweredUrgent: try unansweredUrgent(org: config.org, from: start, to: end, asOf: asOf, config: config, on: connection)
+        )
+    }
+
+    /// The period of a spike: its hours, up to the hour of `asOf` while it lasts.
+    public static func period(of spike: ListedSpike, asOf: Date, clock: HourClock) -> (from: Date, to: Date) {
+        (spike.startedAt, spike.endedAt ?? max(spike.startedAt, clock.hour(containing: asOf)).addingTimeInterval(HourClock.hour))
+    }
+
+    /// Weeks back (1…4) whose same stretch is normal: inside the log's history, and not itself in
+    /// an all-inbound spike.
+    static func normalWeeks(org: String, from: Date, to: Date, clock: HourClock, on connection: Connection) throws -> [Int] {
+        let historyStart = try connection.query("""
+            SELECT coalesce((SELECT history_start FROM projections.spike_detector WHERE org = \(org)),
+                            (SELECT min(hour) FROM projections.hourly_counts WHERE org = \(org)))
+            """)[0].decode(Date?.self, 0)
+        guard let historyStart else { return [] }
+        let busy = try ListedSpike.overlapping(org: org, from: clock.shifting(from, days: -28), to: from, on: connection)
+            .filter { $0.dimension == SpikeSeriesKey.all }
+        return (1...4).filter { week in
+            let weekFrom = clock.shifting(from, days: -7 * week), weekTo = clock.shifting(to, days: -7 * week)
+            return weekFrom >= historyStart && !busy.contains { $0.startedAt < weekTo && ($0.endedAt.map { $0 > weekFrom } ?? true) }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import CivicPulseCore
+import CivicPulseReports
+import Foundation
+
+extension CivicPulse {
+    struct Alerts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Spikes under way, urgent items unanswered, SLA deadlines just missed: for the duty officer or a monitor.",
+            discussion: """
+                Reads the projections as `civicpulse process` left them (run it first, or keep \
+                `process --follow` running). Spikes: every series (listening topic, service, all inbound) \
+                in spike at --as-of. Urgent items: unanswered, opened within --urgent-within. Breaches: \
+                items whose deadline passed within --since without an answer. See docs/emergencies.md.
+
+                Exit status: 0 when all is quiet; 2 when there is a spike, an unanswered urgent item or \
+                a breach (someone should act); 1 on errors.
+                """
+        )
+
+        @Option(help: ArgumentHelp("How far back a missed deadline counts (e.g. 1h, 30m, 1d).", valueName: "duration"))
+        var since = "1h"
+
+        @Option(name: .customLong("urgent-within"), help: ArgumentHelp("How far back unanswered urgent items are listed.", valueName: "duration"))
+        var urgentWithin = "24h"
+
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant to judge at (ISO 8601, or local yyyy-mm-ddThh:mm; default: now).", valueName: "time"))
+        var asOf: String?
+
+        @Option(help: "Rows to list per section in text output.") var limit = 20
+        @Option(help: "Output for people (text) or machines (json).") var format: OutputFormat = .text
+        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var pipeline: PipelineOptions
+
+        func validate() throws {
+            for (name, value) in [("--since", since), ("--urgent-within", urgentWithin)] where ReportTime.duration(value) == nil {
+                throw ValidationError("\(name) '\(value)' is not a duration (write e.g. 45m, 1h, 1h30m, 2d)")
+            }
+        }
+
+        func run() throws {
+            let config = try pipeline.load()
+            let instant = try asOf.map { text in
+                guard let instant = ReportTime.parse(text, in: config.timeZone) else {
+                    throw ValidationError("--as-of '\(text)' is not a time (ISO 8601, or yyyy-mm-ddThh:mm in \(config.timeZone.identifier))")
+                }
+                return instant
+            } ?? Date()
+            let report = try AlertsReport.load(
+                config: config, asOf: instant, since: ReportTime.duration(since)!, urgentWithin: ReportTime.duration(urgentWithin)!,
+                on: try db.connectMigrated()
+            )
+            print(format == .json ? try report.json() : report.text(limit: limit))
+            if report.needsAction { throw ExitCode(AlertsReport.actExitStatus) }
+        }
+    }
+}

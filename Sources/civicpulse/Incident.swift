@@ -1,0 +1,69 @@
+import ArgumentParser
+import CivicPulseCore
+import CivicPulseReports
+import Foundation
+
+extension CivicPulse {
+    struct Incident: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "An incident hour by hour: volume with a sparkline, top topics and services, responses against normal weeks.",
+            discussion: """
+                Give the period with --from and --to (whole local hours), or name a detected spike with \
+                --spike (its id, or the first 8 digits as `alerts` prints them) to cover its hours. Normal \
+                weeks are the same hours up to 4 weeks earlier, within the log's history and without a \
+                surge of their own. See docs/emergencies.md.
+                """
+        )
+
+        @Option(help: ArgumentHelp("Start: ISO 8601, or local yyyy-mm-dd or yyyy-mm-ddThh:mm.", valueName: "time"))
+        var from: String?
+
+        @Option(help: ArgumentHelp("End (exclusive), as --from.", valueName: "time"))
+        var to: String?
+
+        @Option(help: ArgumentHelp("A spike id from `civicpulse alerts` or the log.", valueName: "id"))
+        var spike: String?
+
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant answers are counted up to (default: now).", valueName: "time"))
+        var asOf: String?
+
+        @Option(help: "Rows of unanswered urgent items in text output.") var limit = 20
+        @Option(help: "Output for people (text) or machines (json).") var format: OutputFormat = .text
+        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var pipeline: PipelineOptions
+
+        func validate() throws {
+            switch (from, to, spike) {
+            case (.some, .some, nil), (nil, nil, .some): return
+            case (_, _, .some): throw ValidationError("give either --spike or --from and --to, not both")
+            default: throw ValidationError("give --from and --to, or --spike")
+            }
+        }
+
+        func run() throws {
+            let config = try pipeline.load()
+            func time(_ text: String, _ name: String) throws -> Date {
+                guard let instant = ReportTime.parse(text, in: config.timeZone) else {
+                    throw ValidationError("\(name) '\(text)' is not a time (ISO 8601, or yyyy-mm-dd[Thh:mm] in \(config.timeZone.identifier))")
+                }
+                return instant
+            }
+            let instant = try asOf.map { try time($0, "--as-of") } ?? Date()
+            let connection = try db.connectMigrated()
+            var period: (from: Date, to: Date)
+            var found: ListedSpike?
+            if let spike {
+                guard let match = try ListedSpike.find(org: config.org, id: spike, on: connection) else {
+                    throw ValidationError("no single spike has the id '\(spike)' (see `civicpulse alerts` or `incident --from … --to …`)")
+                }
+                found = match
+                period = IncidentReport.period(of: match, asOf: instant, clock: HourClock(timeZone: config.timeZone))
+            } else {
+                period = (try time(from!, "--from"), try time(to!, "--to"))
+                guard period.to > period.from else { throw ValidationError("--to must be after --from") }
+            }
+            let report = try IncidentReport.load(config: config, from: period.from, to: period.to, asOf: instant, spike: found, on: connection)
+            print(format == .json ? try report.json() : report.text(limit: limit))
+        }
+    }
+}
