@@ -4,39 +4,7 @@ import XCTest
 
 /// `civicpulse alerts` and `civicpulse incident` as cron or a duty officer runs them: output and
 /// exit status, on the ordinary weeks and the flood of SpikeFixtures.
-final class AlertsCommandTests: XCTestCase {
-    var database: TestDatabase!
-
-    override func setUpWithError() throws {
-        database = try TestDatabase()
-    }
-
-    override func tearDown() {
-        database?.drop()
-    }
-
-    private func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let binary = Fixtures.root.appendingPathComponent(".build/debug/civicpulse")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw XCTSkip("build the command first (make test does)")
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = Fixtures.root
-        var environment = ProcessInfo.processInfo.environment
-        environment["PGDATABASE"] = database.name
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output, errors)
-    }
-
+final class AlertsCommandTests: DatabaseTestCase {
     private func load(flood: Bool) throws {
         let config = try Fixtures.config()
         let connection = try database.connect()

@@ -3,28 +3,6 @@ import XCTest
 
 /// The built `civicpulse` binary, as a user runs it: output and exit codes.
 final class CommandLineTests: DatabaseTestCase {
-    private func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let binary = Fixtures.root.appendingPathComponent(".build/debug/civicpulse")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw XCTSkip("build the command first (make test does)")
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = Fixtures.root
-        var environment = ProcessInfo.processInfo.environment
-        environment["PGDATABASE"] = database.name
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output, errors)
-    }
-
     func testHelpListsTheCommands() throws {
         let result = try run(["--help"])
         XCTAssertEqual(result.status, 0)
