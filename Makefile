@@ -31,4 +31,10 @@ clean-demo: ## stop and delete the embedded PostgreSQL under .civicpulse
 	-$(BIN) db local stop --dir .civicpulse/pg
 	rm -rf .civicpulse
 
-.PHONY: help deps build demo test conformance clean-demo
+BENCH_SIZES ?= 100000 1000000
+
+bench: deps ## benchmarks of issue 7 (not CI): release build, throwaway PostgreSQL, table + bench/results/*.json; BENCH_SIZES="100000 1000000"
+	$(SWIFT) build -c release --scratch-path .build-release
+	BENCH_SIZES="$(BENCH_SIZES)" bench/bench.sh
+
+.PHONY: help deps build demo test conformance clean-demo bench
