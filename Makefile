@@ -31,9 +31,9 @@ clean-demo: ## stop and delete the embedded PostgreSQL under .civicpulse
 	-$(BIN) db local stop --dir .civicpulse/pg
 	rm -rf .civicpulse
 
-BENCH_SIZES ?= 100000 1000000
+BENCH_SIZES ?= 100000 1000000 2000000
 
-bench: deps ## benchmarks of issue 7 (not CI): release build, throwaway PostgreSQL, table + bench/results/*.json; BENCH_SIZES="100000 1000000"
+bench: deps ## benchmarks of issue 7 (not CI): release build, throwaway PostgreSQL, table + bench/results/*.json; BENCH_SIZES="100000 1000000 2000000"
 	$(SWIFT) build -c release --scratch-path .build-release
 	BENCH_SIZES="$(BENCH_SIZES)" bench/bench.sh
 

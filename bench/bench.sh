@@ -10,14 +10,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SIZES=${BENCH_SIZES:-"100000 1000000"}
+SIZES=${BENCH_SIZES:-"100000 1000000 2000000"}
 DIR=${BENCH_DIR:-/tmp/civicpulse-bench}
 BIN=${BENCH_BIN:-.build-release/release/civicpulse}
 FRESH_COMMITS=${BENCH_FRESH_COMMITS:-200}
 SQL_TIMEOUT=${BENCH_SQL_TIMEOUT:-60s}
 FRESH_SIZE=${BENCH_FRESH_SIZE:-1000000}   # freshness is measured on this size (or the largest, when absent)
-# Calibrated: scale 1.0 writes about EVENTS_PER_DAY events a simulated day (summary.txt).
-EVENTS_PER_DAY=${BENCH_EVENTS_PER_DAY:-2340}
+# Calibrated: over 140 days from June, scale 1.0 stored about 950 events a day (one flood included).
+EVENTS_PER_DAY=${BENCH_EVENTS_PER_DAY:-950}
 DAYS=${BENCH_DAYS:-140}
 START=2025-06-02
 DELTA_START=2026-01-05   # after every size's simulated period: the delta is new events
@@ -84,7 +84,7 @@ write_results() {
 }
 
 DELTA=$DIR/sim-delta
-simulate "$DELTA" 7 "$(echo "10000 / (7 * $EVENTS_PER_DAY)" | bc -l)" 99 "$DELTA_START"
+simulate "$DELTA" 7 0.6 99 "$DELTA_START"   # about 10k events (a January week)
 
 for size in $SIZES; do
     echo "== $size events" >&2
