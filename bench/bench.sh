@@ -27,6 +27,8 @@ REPORT_FROM=2025-10-13 REPORT_TO=2025-10-19 REPORT_WEEK=2025-W42 AS_OF=2025-10-2
 mkdir -p "$DIR" bench/results
 export CIVICPULSE_HOME=$DIR/home CIVICPULSE_ACTOR_KEY=$(printf '7%.0s' {1..64})
 eval "$($BIN db local start --dir "$DIR/pg" --port 5499)"
+follower=
+trap '[[ -n $follower ]] && kill $follower 2>/dev/null; $BIN db local stop --dir "$DIR/pg" >/dev/null 2>&1 || true' EXIT
 RESULTS=$DIR/results.jsonl; : >"$RESULTS"
 
 now() { date +%s.%N; }
@@ -63,7 +65,7 @@ freshness() {
         until [[ -n $(q -c "SELECT 1 FROM projections.response_items WHERE source_id = '$id'") ]]; do :; done
         echo "($(since "$t")) * 1000" | bc -l >>"$DIR/fresh.ms"
     done
-    kill $follower; wait $follower 2>/dev/null || true
+    kill $follower; wait $follower 2>/dev/null || true; follower=
     pct() { sort -n "$DIR/fresh.ms" | awk -v p="$1" '{a[NR]=$1} END {i=int(NR*p+0.999); if (i<1) i=1; printf "%.1f", a[i]}'; }
     record "$size" freshness_p50_ms "$(pct 0.5)"
     record "$size" freshness_p99_ms "$(pct 0.99)"
@@ -71,7 +73,7 @@ freshness() {
 
 # The results so far as bench/results/<date>-<host>.json, rewritten after every size.
 write_results() {
-    out=bench/results/$(date -u +%Y-%m-%d)-$(hostname -s).json
+    out=${BENCH_OUT:-bench/results/$(date -u +%Y-%m-%d)-$(hostname -s).json}
     jq -s --arg nproc "$(nproc)" --arg mem "$(free -g | awk '/Mem:/ {print $2 " GiB"}')" \
         --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
         --arg pg "$(q -c 'SHOW server_version')" --arg swift "$(swift --version 2>&1 | head -1)" \
@@ -139,5 +141,4 @@ for size in $SIZES; do
 done
 [[ " $SIZES " == *" $FRESH_SIZE "* ]] || { export PGDATABASE=bench_${SIZES##* } size=${SIZES##* }; freshness; write_results; }
 
-$BIN db local stop --dir "$DIR/pg" >/dev/null
 bench/table.sh "$out"
