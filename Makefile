@@ -31,7 +31,13 @@ clean-demo: ## stop and delete the embedded PostgreSQL under .civicpulse
 	-$(BIN) db local stop --dir .civicpulse/pg
 	rm -rf .civicpulse
 
-.PHONY: help deps build demo test conformance clean-demo
-
 summary-screenshot: build ## render the demo week's HTML summary in headless Chromium (390px and 1280px) into docs/screenshots
 	@scripts/summary-screenshot
+
+BENCH_SIZES ?= 100000 1000000 2000000
+
+bench: deps ## benchmarks of issue 7 (not CI): release build, throwaway PostgreSQL, table + bench/results/*.json; BENCH_SIZES="100000 1000000 2000000"
+	$(SWIFT) build -c release --scratch-path .build-release
+	BENCH_SIZES="$(BENCH_SIZES)" bench/bench.sh
+
+.PHONY: help deps build demo test conformance clean-demo summary-screenshot bench

@@ -45,6 +45,42 @@ public struct Ingestor {
         return try append(batch)
     }
 
+    /// Ingests `files` in order, handing each file's report to `report` as it is appended.
+    ///
+    /// The next file is read and normalised on another thread while the current one is being
+    /// appended, so parsing (most of ingest's CPU) overlaps the server's work instead of waiting
+    /// for it (with the staging change in EventLog, 1.9× the events a second on 2 cores; see
+    /// docs/performance.md). At most two files are
+    /// in memory at once; each file is still its own transaction, appended in the order given.
+    public func ingest(files: [String], as source: IngestSource? = nil, mapping: String? = nil,
+                       report: (FileReport) throws -> Void) throws {
+        let reader = self.reader
+        func startReading(_ file: String) -> PendingBatch {
+            let pending = PendingBatch()
+            DispatchQueue.global().async {
+                pending.result = Result { try mapping.map { try reader.read(file: file, mapping: $0) } ?? reader.read(file: file, as: source) }
+                pending.done.signal()
+            }
+            return pending
+        }
+        var next = files.first.map(startReading)
+        for (index, file) in files.enumerated() {
+            guard let pending = next else { break }
+            next = index + 1 < files.count ? startReading(files[index + 1]) : nil
+            pending.done.wait()
+            switch pending.result! {
+            case .success(let batch):
+                try report(try append(batch))
+            case .failure(let error as IngestError):
+                var unreadable = FileReport(file: file, recognisedAs: "unreadable")
+                unreadable.failure = error.reason
+                try report(unreadable)
+            case .failure(let error):
+                throw error
+            }
+        }
+    }
+
     /// Appends a normalised batch with its quarantined records and a record of the run.
     public func append(_ batch: NormalisedBatch) throws -> FileReport {
         var report = FileReport(file: batch.file, recognisedAs: batch.recognisedAs)
@@ -65,4 +101,11 @@ public struct Ingestor {
         }
         return report
     }
+}
+
+/// A file being read on another thread: `result` is written once before `done` is signalled and
+/// read only after waiting on it, which is what makes the unchecked sendability sound.
+private final class PendingBatch: @unchecked Sendable {
+    var result: Result<NormalisedBatch, any Error>?
+    let done = DispatchSemaphore(value: 0)
 }

@@ -47,8 +47,7 @@ extension CivicPulse {
             let connection = try db.connectMigrated()
             let ingestor = Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection)
             var attention = false
-            for path in paths {
-                let report = try ingestor.ingest(file: path, as: source, mapping: mapping)
+            try ingestor.ingest(files: paths, as: source, mapping: mapping) { report in
                 print(IngestSummary.line(report))
                 for line in IngestSummary.problems(report) { printError(line) }
                 attention = attention || report.needsAttention

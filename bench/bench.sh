@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# make bench: issue 7's benchmarks, every figure from one run on this machine (docs/performance.md).
+#
+# For each size in BENCH_SIZES (events, approximate: the simulator is driven by days × scale), on a
+# throwaway PostgreSQL under $BENCH_DIR: simulate, ingest (timed), export the stored rows and \copy
+# them into a fresh database with the same schema (the raw limit), process from an empty checkpoint
+# (timed, peak RSS), ingest and process a fixed 10k-event delta (incremental cost), and time the
+# report commands against plain SQL over the log. Then freshness on the largest size. Writes
+# bench/results/<date>-<host>.json and prints a table (bench/table.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=${BENCH_SIZES:-"100000 1000000 2000000"}
+DIR=${BENCH_DIR:-/tmp/civicpulse-bench}
+BIN=${BENCH_BIN:-.build-release/release/civicpulse}
+FRESH_COMMITS=${BENCH_FRESH_COMMITS:-200}
+SQL_TIMEOUT=${BENCH_SQL_TIMEOUT:-60s}
+FRESH_SIZE=${BENCH_FRESH_SIZE:-1000000}   # freshness is measured on this size (or the largest, when absent)
+# Calibrated: over 140 days from June, scale 1.0 stored about 950 events a day (one flood included).
+EVENTS_PER_DAY=${BENCH_EVENTS_PER_DAY:-950}
+DAYS=${BENCH_DAYS:-140}
+START=2025-06-02
+DELTA_START=2026-01-05   # after every size's simulated period: the delta is new events
+REPORT_FROM=2025-10-13 REPORT_TO=2025-10-19 REPORT_WEEK=2025-W42 AS_OF=2025-10-20T00:00:00Z
+
+[[ -x $BIN ]] || { echo "build first: swift build -c release --scratch-path .build-release" >&2; exit 1; }
+mkdir -p "$DIR" bench/results
+export CIVICPULSE_HOME=$DIR/home CIVICPULSE_ACTOR_KEY=$(printf '7%.0s' {1..64})
+eval "$($BIN db local start --dir "$DIR/pg" --port 5499)"
+follower=
+trap '[[ -n $follower ]] && kill $follower 2>/dev/null; $BIN db local stop --dir "$DIR/pg" >/dev/null 2>&1 || true' EXIT
+RESULTS=$DIR/results.jsonl; : >"$RESULTS"
+
+now() { date +%s.%N; }
+since() { echo "$(now) - $1" | bc -l; }
+record() { echo "{\"size\": $1, \"name\": \"$2\", \"value\": $3}" >>"$RESULTS"; echo "  $2 = $3" >&2; }
+q() { psql -qAt -v ON_ERROR_STOP=1 "$@"; }
+fresh_db() { dropdb --if-exists "$1"; createdb "$1"; PGDATABASE=$1 $BIN db migrate -q >/dev/null; }
+payloads() { find "$1" -type f \( -name '*.json' -o -name '*.jsonl' \) | sort; }
+ingest_all() { payloads "$1" | xargs -n 2000 $BIN ingest -q >/dev/null 2>&1 || true; }
+# Plain SQL as an analyst runs it, cut off at BENCH_SQL_TIMEOUT (a figure at the cut-off means "at least").
+analyst_sql() { PGOPTIONS="-c statement_timeout=$SQL_TIMEOUT" q "$@"; }
+# Median wall time in ms of 5 runs after a warm-up; a warm-up over 5 s is the figure itself.
+median_ms() {
+    local t=$(now); "$@" >/dev/null 2>&1 || true
+    local first=$(echo "($(since "$t")) * 1000" | bc -l)
+    if (( $(echo "$first > 5000" | bc) )); then printf '%.1f' "$first"; return; fi
+    for _ in 1 2 3 4 5; do t=$(now); "$@" >/dev/null 2>&1 || true; echo "($(since "$t")) * 1000" | bc -l; done \
+        | sort -n | sed -n 3p | xargs printf '%.1f'
+}
+
+simulate() { # out days scale seed start
+    [[ -f $1/summary.txt ]] || $BIN simulate --org harbourside --days "$2" --scale "$3" --seed "$4" --start "$5" --out "$1" >/dev/null
+}
+
+# 6. Freshness: ingest commit → the question is in projections.response_items, one tweet a commit.
+freshness() {
+    $BIN process -q --follow >/dev/null 2>&1 & follower=$!
+    sleep 1
+    mkdir -p "$DIR/fresh"; : >"$DIR/fresh.ms"
+    for i in $(seq 1 "$FRESH_COMMITS"); do
+        id=$((7100000000000000000 + i)) file=$DIR/fresh/tweet-$i.json
+        sed -e "s/@ID@/$id/" -e "s/@TIME@/$(date -u +%Y-%m-%dT%H:%M:%S.000Z)/" bench/fresh-tweet.json >"$file"
+        $BIN ingest -q "$file" >/dev/null; t=$(now)
+        until [[ -n $(q -c "SELECT 1 FROM projections.response_items WHERE source_id = '$id'") ]]; do :; done
+        echo "($(since "$t")) * 1000" | bc -l >>"$DIR/fresh.ms"
+    done
+    kill $follower; wait $follower 2>/dev/null || true; follower=
+    pct() { sort -n "$DIR/fresh.ms" | awk -v p="$1" '{a[NR]=$1} END {i=int(NR*p+0.999); if (i<1) i=1; printf "%.1f", a[i]}'; }
+    record "$size" freshness_p50_ms "$(pct 0.5)"
+    record "$size" freshness_p99_ms "$(pct 0.99)"
+}
+
+# The results so far as bench/results/<date>-<host>.json, rewritten after every size.
+write_results() {
+    out=${BENCH_OUT:-bench/results/$(date -u +%Y-%m-%d)-$(hostname -s).json}
+    jq -s --arg nproc "$(nproc)" --arg mem "$(free -g | awk '/Mem:/ {print $2 " GiB"}')" \
+        --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
+        --arg pg "$(q -c 'SHOW server_version')" --arg swift "$(swift --version 2>&1 | head -1)" \
+        --arg commit "$(git rev-parse --short HEAD)" --arg when "$(date -u +%FT%TZ)" '{
+          machine: {nproc: ($nproc | tonumber), memory: $mem, cpu: $cpu, postgresql: $pg, swift: $swift,
+                    build: "swift build -c release", shared_with_other_builds: true},
+          commit: $commit, finished_at: $when,
+          results: (group_by(.size) | map({key: (.[0].size | tostring), value: (map({key: .name, value: .value}) | from_entries)}) | from_entries)
+        }' "$RESULTS" >"$out"
+}
+
+DELTA=$DIR/sim-delta
+simulate "$DELTA" 7 0.6 99 "$DELTA_START"   # about 10k events (a January week)
+
+for size in $SIZES; do
+    echo "== $size events" >&2
+    sim=$DIR/sim-$size db=bench_$size
+    simulate "$sim" "$DAYS" "$(echo "$size / ($DAYS * $EVENTS_PER_DAY)" | bc -l)" 1 "$START"
+    fresh_db "$db"; export PGDATABASE=$db
+
+    # 2. Ingest end to end, then the raw limit: the same rows \copy'd into the same table and indexes.
+    t=$(now); ingest_all "$sim"; ingest_s=$(since "$t")
+    events=$(q -c "SELECT count(*) FROM civicpulse.events")
+    record "$size" events "$events"
+    record "$size" ingest_events_per_s "$(echo "$events / $ingest_s" | bc -l)"
+    cols=$(q -c "SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) FROM information_schema.columns
+                 WHERE table_schema = 'civicpulse' AND table_name = 'events' AND column_name NOT IN ('position', 'tx_id')")
+    q -c "\\copy (SELECT $cols FROM civicpulse.events ORDER BY position) TO '$DIR/rows.copy'"
+    fresh_db "${db}_raw"
+    t=$(now); PGDATABASE=${db}_raw q -c "\\copy civicpulse.events ($cols) FROM '$DIR/rows.copy'"; raw_s=$(since "$t")
+    record "$size" raw_copy_events_per_s "$(echo "$events / $raw_s" | bc -l)"
+    record "$size" ingest_vs_raw_copy "$(echo "$raw_s / $ingest_s" | bc -l)"
+    record "$size" bytes_per_event "$(PGDATABASE=${db}_raw q -c "SELECT pg_total_relation_size('civicpulse.events') / count(*) FROM civicpulse.events")"
+    dropdb "${db}_raw"; rm -f "$DIR/rows.copy"
+
+    # 3. Processor catch-up from an empty checkpoint; peak RSS from GNU time.
+    t=$(now); /usr/bin/time -f '%M' -o "$DIR/rss" $BIN process -q >/dev/null; process_s=$(since "$t")
+    record "$size" process_events_per_s "$(echo "$events / $process_s" | bc -l)"
+    record "$size" process_peak_rss_mb "$(echo "$(cat "$DIR/rss") / 1024" | bc -l)"
+    q -c "VACUUM ANALYZE"
+
+    # 5. Report commands (process start, connect, query, print) against plain SQL over the log.
+    record "$size" dashboard_ms "$(median_ms $BIN dashboard -q --from $REPORT_FROM --to $REPORT_TO)"
+    record "$size" sla_ms "$(median_ms $BIN sla -q --as-of $AS_OF --to $REPORT_TO)"
+    record "$size" reach_ms "$(median_ms $BIN reach -q --week $REPORT_WEEK)"
+    record "$size" dashboard_plain_sql_ms "$(median_ms analyst_sql -f bench/sql/dashboard.sql -v from=$REPORT_FROM -v to=$REPORT_TO)"
+    record "$size" sla_plain_sql_ms "$(median_ms analyst_sql -f bench/sql/sla.sql -v as_of=$AS_OF)"
+    record "$size" reach_plain_sql_ms "$(median_ms analyst_sql -f bench/sql/reach.sql -v from=$REPORT_FROM -v to=$REPORT_TO)"
+
+    for report in dashboard sla reach; do
+        record "$size" ${report}_plain_sql_vs_command "$(jq -rs --arg s "$size" --arg r "$report" \
+            '(map(select(.size == ($s | tonumber))) | map({key: .name, value: .value}) | from_entries) as $f
+             | $f[$r + "_plain_sql_ms"] / $f[$r + "_ms"]' "$RESULTS")"
+    done
+
+    # 4. Incremental: the same 10k new events after this history, against after the first size.
+    ingest_all "$DELTA"
+    t=$(now); $BIN process -q >/dev/null; incremental_s=$(since "$t")
+    record "$size" incremental_10k_s "$incremental_s"
+    first_incremental_s=${first_incremental_s:-$incremental_s}
+    record "$size" incremental_vs_first_size "$(echo "$incremental_s / $first_incremental_s" | bc -l)"
+    record "$size" incremental_events "$(( $(q -c "SELECT count(*) FROM civicpulse.events") - events ))"
+    if [[ $size == "$FRESH_SIZE" ]]; then freshness; fi
+    write_results
+done
+[[ " $SIZES " == *" $FRESH_SIZE "* ]] || { export PGDATABASE=bench_${SIZES##* } size=${SIZES##* }; freshness; write_results; }
+
+bench/table.sh "$out"
