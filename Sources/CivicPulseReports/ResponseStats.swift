@@ -68,7 +68,7 @@ extension ResponseStats {
     /// on the target's own clock (docs/calendars-and-sla.md).
     public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> [ResponseStats] {
         let asOf = filter.period.asOf
-        let atRisk = try OpenItem.load(filter, on: connection).filter { $0.status(config: config, asOf: asOf) == .atRisk }
+        let atRisk = try OpenItem.loadNotYetDue(filter, on: connection).filter { $0.status(config: config, asOf: asOf) == .atRisk }
         let rows = try connection.query("""
             WITH items AS (
                 SELECT service, channel, priority, opened_at, due_at, sla_business_clock,
