@@ -23,11 +23,6 @@ public enum Formatting {
         whole == 0 ? nil : Double(part) / Double(whole)
     }
 
-    /// ISO 8601 in UTC, as JSON carries instants.
-    public static func instant(_ date: Date?) -> String? {
-        date.map { $0.formatted(.iso8601) }
-    }
-
     /// `2026-11-20 16:45` on the org's wall clock.
     public static func local(_ date: Date, in zone: TimeZone) -> String {
         var style = Date.VerbatimFormatStyle(

@@ -21,10 +21,10 @@ public final class Connection: @unchecked Sendable {
         }
         self.handle = handle
         target = Connection.describe(handle)
+        // Every stored property is set, so throwing from here runs deinit, which frees the
+        // handle: freeing it here too would free it twice.
         guard PQstatus(handle) == CONNECTION_OK else {
-            let message = String(cString: PQerrorMessage(handle))
-            PQfinish(handle)
-            throw PostgresError(kind: .connection, message: message)
+            throw PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
         }
         // Results are read in one known text format, whatever the user's defaults.
         try execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3; SET client_min_messages = warning")
@@ -87,12 +87,6 @@ public final class Connection: @unchecked Sendable {
             throw PostgresError(result: result, fallback: String(cString: PQerrorMessage(handle)))
         }
     }
-
-    /// Whether the server connection is still usable.
-    public var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
-
-    /// The server's version number, e.g. 150018 for 15.18.
-    public var serverVersion: Int { Int(PQserverVersion(handle)) }
 }
 
 extension PostgresError {

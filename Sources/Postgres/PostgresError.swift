@@ -39,8 +39,6 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         PostgresError(kind: kind, sqlState: sqlState, message: message, detail: detail, hint: hint, context: context)
     }
 
-    public var isUniqueViolation: Bool { sqlState == "23505" }
-
     public var description: String {
         var text = ""
         if let context { text += "\(context): " }
@@ -51,7 +49,8 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
             text += sqlState.map { " \($0)" } ?? ""
             text += ": "
         }
-        text += message.trimmingCharacters(in: .whitespacesAndNewlines)
+        // libpq's messages run over several lines; a user gets one.
+        text += message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         if let detail, !detail.isEmpty { text += " (\(detail))" }
         if let hint, !hint.isEmpty { text += " Hint: \(hint)" }
         return text

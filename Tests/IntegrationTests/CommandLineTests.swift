@@ -37,6 +37,11 @@ final class CommandLineTests: DatabaseTestCase {
         XCTAssertEqual(missing.status, 3)
         XCTAssertEqual(missing.out.trimmingCharacters(in: .whitespacesAndNewlines), "no-such-file.json: not ingested: cannot read the file")
 
+        let unreachable = try run(["db", "status", "--database", "host=/nonexistent-socket-folder dbname=x"])
+        XCTAssertEqual(unreachable.status, 1, "a clear error, not a crash")
+        XCTAssertEqual(unreachable.err.split(separator: "\n").count, 1, unreachable.err)
+        XCTAssertTrue(unreachable.err.hasPrefix("Error: cannot connect to PostgreSQL: connection to server on socket \"/nonexistent-socket-folder/"), unreachable.err)
+
         let periods = try run(["dashboard", "-q", "--from", "2026-11-22", "--to", "2026-11-16"])
         XCTAssertNotEqual(periods.status, 0)
         XCTAssertTrue(periods.err.contains("--from 2026-11-22 is after --to 2026-11-16"), periods.err)

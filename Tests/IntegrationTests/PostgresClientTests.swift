@@ -1,0 +1,87 @@
+import Foundation
+import Postgres
+import XCTest
+
+/// Our libpq wrapper on its own: what every other module relies on.
+final class PostgresClientTests: DatabaseTestCase {
+    func testInterpolatedValuesAreBindsNeverSQL() throws {
+        let connection = try database.connect()
+        let hostile = "x'); DROP TABLE civicpulse.events; --"
+        let echoed = try connection.query("SELECT \(hostile)::text, \(Optional<String>.none)::text IS NULL")
+        XCTAssertEqual(try echoed[0].decode(String.self, 0), hostile)
+        XCTAssertEqual(try echoed[0].decode(Bool.self, 1), true)
+        XCTAssertNotNil(try connection.query("SELECT to_regclass('civicpulse.events')::text")[0].decode(String?.self, 0))
+    }
+
+    func testValuesRoundTripExactly() throws {
+        let connection = try database.connect()
+        let instants = [Date(timeIntervalSince1970: 1_795_000_000.123456), Date(timeIntervalSince1970: -86_400 * 365.25 * 80)]
+        let bytes = Data([0, 1, 0x7f, 0x80, 0xff])
+        for instant in instants {
+            let row = try connection.query("SELECT \(instant)::timestamptz, \(bytes)::bytea, \(UUID(uuidString: "0f0e0d0c-0b0a-8908-8706-050403020100")!)::uuid")[0]
+            XCTAssertEqual(try row.decode(Date.self, 0).timeIntervalSince1970, instant.timeIntervalSince1970, accuracy: 0.000_001)
+            XCTAssertEqual(try row.decode(Data.self, 1), bytes)
+            XCTAssertEqual(try row.decode(UUID.self, 2).uuidString, "0F0E0D0C-0B0A-8908-8706-050403020100")
+        }
+        XCTAssertThrowsError(try connection.query("SELECT NULL::int")[0].decode(Int.self, 0), "NULL is not an Int")
+    }
+
+    func testCopyKeepsAwkwardTextAndAnAbortedCopyKeepsNothing() throws {
+        let connection = try database.connect()
+        try connection.execute("CREATE TABLE copied (a text, b int)")
+        let awkward = "tab\there\nnewline \\backslash \r ünïcödé"
+        let copied = try connection.copyIn("COPY copied FROM STDIN") { writer in
+            for index in 0..<20_000 {
+                writer.field(index == 0 ? awkward : "row \(index)")
+                writer.field(index == 1 ? nil : index)
+                try writer.endRow()
+            }
+        }
+        XCTAssertEqual(copied, 20_000, "more than one 64 KB chunk")
+        XCTAssertEqual(try connection.query("SELECT a FROM copied WHERE b = 0")[0].decode(String.self, 0), awkward)
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM copied WHERE b IS NULL")[0].decode(Int.self, 0), 1)
+
+        struct Stop: Error {}
+        XCTAssertThrowsError(try connection.copyIn("COPY copied FROM STDIN") { writer in
+            writer.field("half")
+            writer.field(1)
+            try writer.endRow()
+            throw Stop()
+        })
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM copied")[0].decode(Int.self, 0), 20_000)
+    }
+
+    func testServerErrorsCarrySQLStateAndDetail() throws {
+        let connection = try database.connect()
+        try connection.execute("CREATE TABLE once (id int PRIMARY KEY); INSERT INTO once VALUES (1)")
+        XCTAssertThrowsError(try connection.query("INSERT INTO once VALUES (\(1))")) { error in
+            let error = error as! PostgresError
+            XCTAssertEqual(error.sqlState, "23505")
+            XCTAssertEqual(error.detail, "Key (id)=(1) already exists.")
+            XCTAssertTrue(error.description.hasPrefix("PostgreSQL error 23505: duplicate key value"), error.description)
+        }
+        XCTAssertEqual(try connection.query("SELECT 1")[0].decode(Int.self, 0), 1, "the connection is usable after an error")
+        XCTAssertThrowsError(try Connection("host=/nonexistent-socket-folder dbname=nothing")) { error in
+            XCTAssertEqual((error as? PostgresError)?.kind, .connection)
+        }
+    }
+
+    func testNotificationsArriveOnlyWhenTheSenderCommits() throws {
+        let listener = try database.connect()
+        try listener.listen("cp_test_channel")
+        let sender = try database.connect()
+        try sender.transaction {
+            try sender.notify("cp_test_channel", payload: "hello")
+            XCTAssertEqual(try listener.waitForNotifications(timeout: 0.2), [], "not before the commit")
+        }
+        let received = try listener.waitForNotifications(timeout: 5)
+        XCTAssertEqual(received.map(\.channel), ["cp_test_channel"])
+        XCTAssertEqual(received.map(\.payload), ["hello"])
+
+        XCTAssertThrowsError(try sender.transaction {
+            try sender.notify("cp_test_channel", payload: "rolled back")
+            throw CancellationError()
+        })
+        XCTAssertEqual(try listener.waitForNotifications(timeout: 0.3).map(\.payload), [], "a rolled-back NOTIFY is never delivered")
+    }
+}
