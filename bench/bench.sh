@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: issue 7's benchmarks, every figure from one run on this machine (docs/performance.md).
 #
-# For each size in BENCH_SIZES (events, approximate: the simulator is driven by days × scale), on a
+# For each size in BENCH_SIZES (events, approximate: the simulator is driven by days of history), on a
 # throwaway PostgreSQL under $BENCH_DIR: simulate, ingest (timed), export the stored rows and \copy
 # them into a fresh database with the same schema (the raw limit), process from an empty checkpoint
 # (timed, peak RSS), ingest and process a fixed 10k-event delta (incremental cost), and time the
@@ -16,10 +16,14 @@ BIN=${BENCH_BIN:-.build-release/release/civicpulse}
 FRESH_COMMITS=${BENCH_FRESH_COMMITS:-200}
 SQL_TIMEOUT=${BENCH_SQL_TIMEOUT:-60s}
 FRESH_SIZE=${BENCH_FRESH_SIZE:-1000000}   # freshness is measured on this size (or the largest, when absent)
-# Calibrated: over 140 days from June, scale 1.0 stored about 950 events a day (one flood included).
+# The sizes grow the length of history, not the council: one council of BENCH_SCALE (7.5: about
+# 7,000 events and 20,000 response items a week, a large council) whose history ends on
+# Sunday 2025-10-19 and starts as many days earlier as the size needs (100k: 2 weeks, 1M:
+# 20 weeks, 10M: 3.8 years). The reports ask about the last week, which is the same at every size.
+# Calibrated: scale 1.0 stored about 950 events a day (one flood included).
 EVENTS_PER_DAY=${BENCH_EVENTS_PER_DAY:-950}
-DAYS=${BENCH_DAYS:-140}
-START=2025-06-02
+SCALE=${BENCH_SCALE:-7.5}
+END=2025-10-20           # the first day after the simulated history
 DELTA_START=2026-01-05   # after every size's simulated period: the delta is new events
 REPORT_FROM=2025-10-13 REPORT_TO=2025-10-19 REPORT_WEEK=2025-W42 AS_OF=2025-10-20T00:00:00Z
 
@@ -90,8 +94,10 @@ simulate "$DELTA" 7 0.6 99 "$DELTA_START"   # about 10k events (a January week)
 
 for size in $SIZES; do
     echo "== $size events" >&2
-    sim=$DIR/sim-$size db=bench_$size
-    simulate "$sim" "$DAYS" "$(echo "$size / ($DAYS * $EVENTS_PER_DAY)" | bc -l)" 1 "$START"
+    sim=$DIR/sim-$size-scale-$SCALE db=bench_$size
+    days=$(echo "($size / ($SCALE * $EVENTS_PER_DAY) + 0.5) / 1" | bc)
+    simulate "$sim" "$days" "$SCALE" 1 "$(date -u -d "$END - $days days" +%F)"
+    record "$size" history_days "$days"
     fresh_db "$db"; export PGDATABASE=$db
 
     # 2. Ingest end to end, then the raw limit: the same rows \copy'd into the same table and indexes.
@@ -119,6 +125,7 @@ for size in $SIZES; do
     record "$size" dashboard_ms "$(median_ms $BIN dashboard -q --from $REPORT_FROM --to $REPORT_TO)"
     record "$size" sla_ms "$(median_ms $BIN sla -q --as-of $AS_OF --to $REPORT_TO)"
     record "$size" reach_ms "$(median_ms $BIN reach -q --week $REPORT_WEEK)"
+    record "$size" summary_ms "$(median_ms $BIN summary -q --week $REPORT_WEEK)"
     record "$size" dashboard_plain_sql_ms "$(median_ms analyst_sql -f bench/sql/dashboard.sql -v from=$REPORT_FROM -v to=$REPORT_TO)"
     record "$size" sla_plain_sql_ms "$(median_ms analyst_sql -f bench/sql/sla.sql -v as_of=$AS_OF)"
     record "$size" reach_plain_sql_ms "$(median_ms analyst_sql -f bench/sql/reach.sql -v from=$REPORT_FROM -v to=$REPORT_TO)"

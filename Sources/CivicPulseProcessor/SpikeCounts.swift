@@ -15,13 +15,15 @@ struct SpikeCountBatch {
     /// Residents' messages on topics, for urgency.
     var onTopics: [(event: LoggedEvent, topics: [String])] = []
 
-    /// Counts the org's messages; other orgs' events, and the processor's own spike events, count nowhere.
+    /// Counts residents' messages to the org; the org's own, other orgs' events, and the
+    /// processor's own spike events count nowhere.
     init(_ events: [LoggedEvent], config: PipelineConfig, clock: HourClock) {
         for event in events where event.org == config.org {
             guard let kind = event.kind else { continue }
             if SpikeSeriesKey.advancesClock(kind) {
                 newest = max(newest ?? event.occurredAt, event.occurredAt)
             }
+            guard !event.actorIsOrg else { continue }
             let topics = kind == .mention || kind.awaitsResponse ? event.topics : []
             let keys = SpikeSeriesKey.keys(kind: kind, service: event.service, topics: topics)
             guard !keys.isEmpty else { continue }

@@ -33,11 +33,28 @@ public struct ListedItem: Codable, Sendable, Equatable {
     /// The item's SLA status at `asOf`, on its target's clock.
     public func status(config: PipelineConfig, asOf: Date) -> SLAStatus? {
         guard let dueAt else { return nil }
-        let calendar = businessClock == true
-            ? config.calendar(forService: service).version(at: openedAt).value
-            : BusinessCalendar.alwaysOpen(in: config.timeZone)
         let responded = respondedAt.flatMap { $0 <= asOf ? $0 : nil }
-        return SLAStatus.evaluate(openedAt: openedAt, dueAt: dueAt, respondedAt: responded, asOf: asOf, clock: calendar)
+        return SLAStatus.evaluate(openedAt: openedAt, dueAt: dueAt, respondedAt: responded, asOf: asOf,
+                                  clock: config.slaClock(service: service, businessClock: businessClock, openedAt: openedAt))
+    }
+}
+
+extension ListedItem {
+    /// The item with its `status` filled in (`no_target` when it has none).
+    func judged(config: PipelineConfig, asOf: Date) -> ListedItem {
+        var item = self
+        item.status = status(config: config, asOf: asOf)?.rawValue ?? "no_target"
+        return item
+    }
+}
+
+extension PipelineConfig {
+    /// The clock an item's target runs on: its service's calendar as it was when the item
+    /// opened for a working-hours target, else round the clock in the org's zone.
+    func slaClock(service: String, businessClock: Bool?, openedAt: Date) -> BusinessCalendar {
+        businessClock == true
+            ? calendar(forService: service).version(at: openedAt).value
+            : BusinessCalendar.alwaysOpen(in: timeZone)
     }
 }
 
@@ -46,24 +63,17 @@ enum OpenItem {
     static func load(_ filter: ResponseFilter, on connection: Connection) throws -> [ListedItem] {
         try ListedItem.load(filter, condition: .open, on: connection)
     }
-
-    /// Open items whose deadline has not passed: the only ones that can be at risk. In a past
-    /// week most open items are long overdue, so this reads far fewer rows than ``load(_:on:)``.
-    static func loadNotYetDue(_ filter: ResponseFilter, on connection: Connection) throws -> [ListedItem] {
-        try ListedItem.load(filter, condition: .openNotYetDue, on: connection)
-    }
 }
 
 extension ListedItem {
     enum Condition {
-        case open, openNotYetDue, breached
+        case open, breached
     }
 
     /// Urgent items first, then oldest first.
     static func load(_ filter: ResponseFilter, condition: Condition, on connection: Connection) throws -> [ListedItem] {
         let asOf = filter.period.asOf
-        let openOnly = condition == .open || condition == .openNotYetDue
-        let notYetDue = condition == .openNotYetDue
+        let openOnly = condition == .open
         let breachedOnly = condition == .breached
         let rows = try connection.query("""
             SELECT item_id, service, channel, account, priority, opened_at, due_at,
@@ -75,7 +85,6 @@ extension ListedItem {
               AND (\(filter.service)::text IS NULL OR service = \(filter.service))
               AND (\(filter.channel)::text IS NULL OR channel = \(filter.channel))
               AND (NOT \(openOnly) OR responded_at IS NULL OR responded_at > \(asOf))
-              AND (NOT \(notYetDue) OR due_at >= \(asOf))
               AND (NOT \(breachedOnly) OR due_at < LEAST(coalesce(responded_at, 'infinity'), \(asOf)))
             ORDER BY priority = 'urgent' DESC, opened_at, item_id
             """)

@@ -60,28 +60,54 @@ public struct ResponseFilter: Sendable, Equatable {
 }
 
 extension ResponseStats {
+    /// How a load splits its figures; every grouping also gives the total (service and channel nil).
+    public enum Grouping: Sendable {
+        case serviceAndChannel, service, totalOnly
+
+        /// The grouping sets (`n` numbers the periods), and the select list naming each row.
+        var sql: (sets: String, keys: String) {
+            switch self {
+            case .serviceAndChannel: ("(n, service, channel), (n)", "service, channel, grouping(service, channel) = 3 AS is_total")
+            case .service: ("(n, service), (n)", "service, NULL::text AS channel, grouping(service) = 1 AS is_total")
+            case .totalOnly: ("(n)", "NULL::text AS service, NULL::text AS channel, true AS is_total")
+            }
+        }
+    }
+
     /// Figures per service and channel, plus the total (service and channel nil), in one pass.
+    public static func load(_ filter: ResponseFilter, grouping: Grouping = .serviceAndChannel, config: PipelineConfig, on connection: Connection) throws -> [ResponseStats] {
+        try load(filter, periods: [filter.period], grouping: grouping, config: config, on: connection)[0]
+    }
+
+    /// The figures of several periods (the filter's own period is ignored), one list per period,
+    /// from one query: a summary's eight-week trend costs one round trip, not eight.
     ///
     /// Exact percentiles (`percentile_cont`, interpolated) straight from the projection. An item
-    /// answered after `asOf` counts as open at `asOf`, so a report for a past week reads as it
-    /// would have then. At risk: open, within target, with at least 80% of the target used,
-    /// on the target's own clock (docs/calendars-and-sla.md).
-    public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> [ResponseStats] {
-        let asOf = filter.period.asOf
-        let atRisk = try OpenItem.loadNotYetDue(filter, on: connection).filter { $0.status(config: config, asOf: asOf) == .atRisk }
+    /// answered after a period's `asOf` counts as open at that `asOf`, so a report for a past week
+    /// reads as it would have then. At risk: open, within target, with at least 80% of the target
+    /// used, on the target's own clock (docs/calendars-and-sla.md).
+    /// `countingAtRisk: false` leaves `atRisk` at 0 and skips judging open items, for figures
+    /// that do not show it (the summary's trend).
+    static func load(_ filter: ResponseFilter, periods: [ReportPeriod], grouping: Grouping, countingAtRisk: Bool = true,
+                     config: PipelineConfig, on connection: Connection) throws -> [[ResponseStats]] {
+        let atRisk = countingAtRisk
+            ? try AtRiskItem.load(filter, periods: periods, config: config, on: connection)
+            : Array(repeating: [], count: periods.count)
         let rows = try connection.query("""
-            WITH items AS (
-                SELECT service, channel, priority, opened_at, due_at, sla_business_clock,
-                       CASE WHEN responded_at <= \(asOf) THEN responded_at END AS responded_at,
-                       CASE WHEN responded_at <= \(asOf) THEN response_seconds END AS response_seconds,
-                       CASE WHEN responded_at <= \(asOf) THEN business_response_seconds END AS business_seconds
-                FROM projections.response_items
-                WHERE org = \(filter.org) AND opened_at >= \(filter.period.start) AND opened_at < \(filter.period.end)
-                  AND opened_at <= \(asOf)
-                  AND (\(filter.service)::text IS NULL OR service = \(filter.service))
+            WITH p AS (
+                SELECT * FROM unnest(\(periods.map(\.start.postgresText))::timestamptz[], \(periods.map(\.end.postgresText))::timestamptz[],
+                                     \(periods.map(\.asOf.postgresText))::timestamptz[]) WITH ORDINALITY AS p(start_at, end_at, as_of, n)
+            ), items AS (
+                SELECT p.n, p.as_of, service, channel, priority, opened_at, due_at,
+                       CASE WHEN responded_at <= p.as_of THEN responded_at END AS responded_at,
+                       CASE WHEN responded_at <= p.as_of THEN response_seconds END AS response_seconds,
+                       CASE WHEN responded_at <= p.as_of THEN business_response_seconds END AS business_seconds
+                FROM p JOIN projections.response_items i
+                  ON i.org = \(filter.org) AND i.opened_at >= p.start_at AND i.opened_at < p.end_at AND i.opened_at <= p.as_of
+                WHERE (\(filter.service)::text IS NULL OR service = \(filter.service))
                   AND (\(filter.channel)::text IS NULL OR channel = \(filter.channel))
             )
-            SELECT service, channel, grouping(service, channel) = 3 AS is_total,
+            SELECT n, \(unescaped: grouping.sql.keys),
                    count(*) AS inbound,
                    count(responded_at) AS answered,
                    avg(response_seconds) AS mean_s,
@@ -90,15 +116,17 @@ extension ResponseStats {
                    percentile_cont(0.95) WITHIN GROUP (ORDER BY response_seconds) AS p95_s,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY business_seconds) AS median_business_s,
                    count(*) FILTER (WHERE responded_at <= due_at) AS within_target,
-                   count(*) FILTER (WHERE due_at IS NOT NULL AND (responded_at IS NOT NULL OR due_at < \(asOf))) AS judged,
+                   count(*) FILTER (WHERE due_at IS NOT NULL AND (responded_at IS NOT NULL OR due_at < as_of)) AS judged,
                    count(*) FILTER (WHERE responded_at IS NULL) AS open,
-                   extract(epoch FROM \(asOf) - min(opened_at) FILTER (WHERE responded_at IS NULL)) AS oldest_open_s,
+                   extract(epoch FROM max(as_of) - min(opened_at) FILTER (WHERE responded_at IS NULL)) AS oldest_open_s,
                    count(*) FILTER (WHERE priority = 'urgent') AS urgent
             FROM items
-            GROUP BY GROUPING SETS ((service, channel), ())
-            ORDER BY is_total, service, channel
+            GROUP BY GROUPING SETS (\(unescaped: grouping.sql.sets))
+            ORDER BY n, is_total, service, channel
             """)
-        return try rows.map { row -> ResponseStats in
+        var byPeriod = Array(repeating: [ResponseStats](), count: periods.count)
+        for row in rows {
+            let index = try row.decode(Int.self, "n") - 1
             let isTotal = try row.decode(Bool.self, "is_total")
             let service = isTotal ? nil : try row.decode(String?.self, "service")
             let channel = isTotal ? nil : try row.decode(String?.self, "channel")
@@ -106,7 +134,7 @@ extension ResponseStats {
             let answered = try row.decode(Int.self, "answered")
             let withinTarget = try row.decode(Int.self, "within_target")
             let judged = try row.decode(Int.self, "judged")
-            return ResponseStats(
+            byPeriod[index].append(ResponseStats(
                 service: service, channel: channel,
                 inbound: inbound, answered: answered,
                 responseRate: Formatting.ratio(answered, of: inbound),
@@ -119,10 +147,46 @@ extension ResponseStats {
                 withinTargetRate: Formatting.ratio(withinTarget, of: judged),
                 breached: judged - withinTarget,
                 open: try row.decode(Int.self, "open"),
-                atRisk: atRisk.filter { isTotal || ($0.service == service && $0.channel == channel) }.count,
+                atRisk: atRisk[index].filter { isTotal || ($0.service == service && (channel == nil || $0.channel == channel)) }.count,
                 oldestOpenAgeSeconds: try row.decode(Double?.self, "oldest_open_s"),
                 urgent: try row.decode(Int.self, "urgent")
-            )
+            ))
         }
+        return byPeriod
+    }
+}
+
+/// An item at risk at its period's `asOf`: only what the counts need.
+struct AtRiskItem {
+    var service: String
+    var channel: String
+
+    /// The at-risk items of each period. Only items open and not yet due can be at risk, and
+    /// every column the judgement needs is in the `(org, opened_at)` index, so this reads no
+    /// table pages; the judgement itself runs on the service's calendar here, not in SQL.
+    static func load(_ filter: ResponseFilter, periods: [ReportPeriod], config: PipelineConfig, on connection: Connection) throws -> [[AtRiskItem]] {
+        let rows = try connection.query("""
+            SELECT p.n, service, channel, opened_at, due_at, sla_business_clock
+            FROM unnest(\(periods.map(\.start.postgresText))::timestamptz[], \(periods.map(\.end.postgresText))::timestamptz[],
+                        \(periods.map(\.asOf.postgresText))::timestamptz[]) WITH ORDINALITY AS p(start_at, end_at, as_of, n)
+            JOIN projections.response_items i
+              ON i.org = \(filter.org) AND i.opened_at >= p.start_at AND i.opened_at < p.end_at AND i.opened_at <= p.as_of
+            WHERE (\(filter.service)::text IS NULL OR service = \(filter.service))
+              AND (\(filter.channel)::text IS NULL OR channel = \(filter.channel))
+              AND (responded_at IS NULL OR responded_at > p.as_of) AND due_at >= p.as_of
+            """)
+        var byPeriod = Array(repeating: [AtRiskItem](), count: periods.count)
+        for row in rows {
+            let index = try row.decode(Int.self, 0) - 1
+            let service = try row.decode(String.self, 1)
+            let openedAt = try row.decode(Date.self, 3)
+            let clock = config.slaClock(service: service, businessClock: try row.decode(Bool?.self, 5), openedAt: openedAt)
+            let status = SLAStatus.evaluate(openedAt: openedAt, dueAt: try row.decode(Date.self, 4), respondedAt: nil,
+                                            asOf: periods[index].asOf, clock: clock)
+            if status == .atRisk {
+                byPeriod[index].append(AtRiskItem(service: service, channel: try row.decode(String.self, 2)))
+            }
+        }
+        return byPeriod
     }
 }

@@ -26,12 +26,7 @@ public struct SLAReport: Codable, Sendable, Equatable {
     public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> SLAReport {
         let asOf = filter.period.asOf
         let stats = try ResponseStats.load(filter, config: config, on: connection).first { $0.service == nil } ?? .empty
-        let judge = { (item: ListedItem) -> ListedItem in
-            var item = item
-            item.status = item.status(config: config, asOf: asOf)?.rawValue ?? "no_target"
-            return item
-        }
-        let open = try OpenItem.load(filter, on: connection).map(judge)
+        let open = try OpenItem.load(filter, on: connection).map { $0.judged(config: config, asOf: asOf) }
         let backlog = bands.enumerated().map { index, band in
             let lower = index == 0 ? 0 : bands[index - 1].hours
             return AgeBand(band: band.label, open: open.filter {
@@ -42,12 +37,17 @@ public struct SLAReport: Codable, Sendable, Equatable {
         return SLAReport(
             header: try ReportHeader.load(report: "response SLAs", filter: filter, config: config, on: connection),
             service: filter.service, channel: filter.channel, stats: stats,
-            breaches: try ListedItem.load(filter, condition: .breached, on: connection).map(judge),
+            breaches: try breaches(filter, config: config, on: connection),
             backlog: backlog,
             atRisk: open.filter { $0.status == SLAStatus.atRisk.rawValue }.sorted {
                 ($0.priority == Priority.urgent.rawValue ? 0 : 1, $0.dueAt ?? .distantFuture) < ($1.priority == Priority.urgent.rawValue ? 0 : 1, $1.dueAt ?? .distantFuture)
             }
         )
+    }
+
+    /// Late answers and items still open past their deadline, each with its status.
+    static func breaches(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> [ListedItem] {
+        try ListedItem.load(filter, condition: .breached, on: connection).map { $0.judged(config: config, asOf: filter.period.asOf) }
     }
 
     public func json() throws -> String {

@@ -94,17 +94,22 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         let filter = ResponseFilter(org: config.org, period: period)
         let before = shifted(period, weeks: -1)
 
-        let total = try totals(ResponseFilter(org: config.org, period: period), config: config, on: connection)
-        let previous = try totals(ResponseFilter(org: config.org, period: before), config: config, on: connection)
+        // Eight weeks ending with this one, oldest first: the trend, and this week against the last.
+        // Only this week's figures count items at risk; the trend does not show them.
+        let weeks = (0..<trendWeeks).reversed().map { back in back == 0 ? period : shifted(period, weeks: -back) }
+        let total = try ResponseStats.load(filter, grouping: .totalOnly, config: config, on: connection).first ?? .empty
+        let weekly = try ResponseStats.load(filter, periods: weeks.dropLast(), grouping: .totalOnly, countingAtRisk: false, config: config, on: connection)
+            .map { $0.first ?? .empty } + [total]
+        let previous = weekly[trendWeeks - 2]
         let reach = try ReachSummary.load(org: config.org, period: period, on: connection)
         let reachBefore = try ReachSummary.load(org: config.org, period: before, on: connection)
-        let sla = try SLAReport.load(filter, config: config, on: connection)
+        let breaches = try SLAReport.breaches(filter, config: config, on: connection)
         let open = try OpenItem.load(filter, on: connection)
 
-        let trend = try (0..<8).reversed().map { back -> TrendWeek in
-            let span = back == 0 ? period : shifted(period, weeks: -back)
-            let stats = back == 0 ? total : back == 1 ? previous : try totals(ResponseFilter(org: config.org, period: span), config: config, on: connection)
-            let figures = back == 0 ? reach.total : back == 1 ? reachBefore.total : try ReachSummary.load(org: config.org, period: span, on: connection).total
+        let trend = try zip(weeks, weekly).enumerated().map { index, week -> TrendWeek in
+            let (span, stats) = week
+            let figures = index == trendWeeks - 1 ? reach.total : index == trendWeeks - 2 ? reachBefore.total
+                : try ReachSummary.load(org: config.org, period: span, on: connection).total
             return TrendWeek(week: ISOWeek(containing: span.from).description, questions: stats.inbound, responseRate: stats.responseRate,
                              withinTargetRate: stats.withinTargetRate, medianResponseSeconds: stats.medianFirstResponseSeconds,
                              reach: figures.reach, engagedResidents: figures.engagedResidents)
@@ -127,7 +132,7 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
             total: total,
             services: try ServiceRanking.load(filter, config: config, on: connection),
             sla: SLAOutline(
-                breached: sla.breaches.count, breaches: Array(sla.breaches.prefix(listLimit)),
+                breached: breaches.count, breaches: Array(breaches.prefix(listLimit)),
                 open: open.count, oldestOpen: Array(open.sorted { $0.openedAt < $1.openedAt }.prefix(listLimit))
             ),
             reach: reach,
@@ -138,10 +143,8 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         )
     }
 
-    /// The council-wide row of `ResponseStats`, exactly as `dashboard` shows it.
-    static func totals(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> ResponseStats {
-        try ResponseStats.load(filter, config: config, on: connection).first { $0.service == nil } ?? .empty
-    }
+    /// Weeks in the trend, this one included.
+    static let trendWeeks = 8
 
     /// The same week `weeks` earlier or later, judged as long after its end as `period` is
     /// (as the league table judges the week before).

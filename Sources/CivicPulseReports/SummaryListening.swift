@@ -4,9 +4,8 @@ import Postgres
 
 /// What residents talked about this week: listening topics and the busiest hour.
 ///
-/// There is no spike detector yet (the log reserves `spike_started` for one): until there is,
-/// the summary names the busiest hour against the week's median hour, and lists any
-/// `spike_started` events a detector has written, so the section improves without a change here.
+/// Names the busiest hour against the week's median hour, and the spikes the processor's
+/// detector found (`spike_started` events in the week).
 public struct Listening: Codable, Sendable, Equatable {
     /// Residents' messages (mentions, messages, comments) per listening topic, most first.
     public var topics: [TopicCount]
@@ -50,38 +49,40 @@ public struct Listening: Codable, Sendable, Equatable {
     }
 
     public static let topicLimit = 5
-    static let residentKinds = "('mention', 'inbound_message', 'comment')"
 
     static func load(org: String, period: ReportPeriod, previous: ReportPeriod, on connection: Connection) throws -> Listening {
+        // From the processor's hourly counts of residents' messages (the spike detector's input),
+        // not the log: a week reads 168 hours per series instead of every message.
         let topics = try connection.query("""
-            SELECT topic,
-                   count(*) FILTER (WHERE occurred_at >= \(period.start)) AS messages,
-                   count(*) FILTER (WHERE occurred_at < \(previous.end)) AS previous
-            FROM analytics.events, unnest(topics) AS topic
-            WHERE org = \(org) AND NOT actor_is_org AND kind IN \(unescaped: residentKinds)
-              AND occurred_at >= \(previous.start) AND occurred_at < \(period.end)
-            GROUP BY topic
-            HAVING count(*) FILTER (WHERE occurred_at >= \(period.start)) > 0
+            SELECT value AS topic,
+                   coalesce(sum(count) FILTER (WHERE hour >= \(period.start)), 0) AS messages,
+                   coalesce(sum(count) FILTER (WHERE hour < \(previous.end)), 0) AS previous
+            FROM projections.hourly_counts
+            WHERE org = \(org) AND dimension = \(SpikeSeriesKey.topic)
+              AND hour >= \(previous.start) AND hour < \(period.end)
+            GROUP BY value
+            HAVING sum(count) FILTER (WHERE hour >= \(period.start)) > 0
             ORDER BY messages DESC, topic
             LIMIT \(topicLimit)
             """).map { row in
             TopicCount(topic: try row.decode(String.self, 0), messages: try row.decode(Int.self, 1), previous: try row.decode(Int.self, 2))
         }
+        let residentSeries = [SpikeSeriesKey.allInbound, SpikeSeriesKey.allMentions]
         let hours = try connection.query("""
             WITH hours AS (
                 SELECT generate_series(\(period.start)::timestamptz, \(period.end)::timestamptz - interval '1 hour', interval '1 hour') AS hour
             ), counts AS (
-                SELECT date_trunc('hour', occurred_at) AS hour, count(*) AS messages
-                FROM analytics.events
-                WHERE org = \(org) AND NOT actor_is_org AND kind IN \(unescaped: residentKinds)
-                  AND occurred_at >= \(period.start) AND occurred_at < \(period.end)
-                GROUP BY 1
+                SELECT hour, sum(count)::bigint AS messages
+                FROM projections.hourly_counts
+                WHERE org = \(org) AND (dimension, value) IN (SELECT * FROM unnest(\(residentSeries.map(\.dimension))::text[], \(residentSeries.map(\.value))::text[]))
+                  AND hour >= \(period.start) AND hour < \(period.end)
+                GROUP BY hour
             )
             SELECT hours.hour, coalesce(counts.messages, 0) FROM hours LEFT JOIN counts USING (hour)
             ORDER BY 2 DESC, 1
             """).map { (try $0.decode(Date.self, 0), try $0.decode(Int.self, 1)) }
         let spikes = try connection.query("""
-            SELECT occurred_at FROM analytics.events
+            SELECT occurred_at FROM civicpulse.events
             WHERE org = \(org) AND kind = 'spike_started' AND occurred_at >= \(period.start) AND occurred_at < \(period.end)
             ORDER BY occurred_at
             """).map { try $0.decode(Date.self, 0) }
@@ -92,7 +93,7 @@ public struct Listening: Codable, Sendable, Equatable {
         return Listening(
             topics: topics, busiestHour: busiest, hourlyMedian: median, detectedSpikes: spikes,
             spikeMethod: spikes.isEmpty
-                ? "No spike detector has run: the busiest hour is shown against the week's median hour."
+                ? "The spike detector found no spike this week: the busiest hour is shown against the week's median hour."
                 : "Spikes found by the spike detector."
         )
     }

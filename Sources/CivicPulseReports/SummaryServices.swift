@@ -33,13 +33,11 @@ public struct ServiceRanking: Codable, Sendable, Equatable {
     static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection, minimumJudged: Int = defaultMinimumJudged) throws -> ServiceRanking {
         var ids = config.services.map(\.id)
         if !ids.contains(PipelineConfig.unassigned) { ids.append(PipelineConfig.unassigned) }
-        var scores: [ServiceScore] = []
-        for id in ids {
-            var scoped = filter
-            scoped.service = id
-            let stats = try WeeklySummary.totals(scoped, config: config, on: connection)
-            guard stats.inbound > 0 else { continue }
-            scores.append(ServiceScore(service: id, name: config.service(id)?.name ?? id, ranked: id != PipelineConfig.unassigned && stats.judged >= minimumJudged, stats: stats))
+        let rows = try ResponseStats.load(filter, grouping: .service, config: config, on: connection)
+        let scores = ids.compactMap { id -> ServiceScore? in
+            guard var stats = rows.first(where: { $0.service == id }), stats.inbound > 0 else { return nil }
+            stats.service = nil // a total row, as `sla --service` gives it
+            return ServiceScore(service: id, name: config.service(id)?.name ?? id, ranked: id != PipelineConfig.unassigned && stats.judged >= minimumJudged, stats: stats)
         }
         return ServiceRanking(scores: scores, minimumJudged: minimumJudged)
     }

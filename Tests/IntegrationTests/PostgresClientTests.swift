@@ -26,6 +26,23 @@ final class PostgresClientTests: DatabaseTestCase {
         XCTAssertThrowsError(try connection.query("SELECT NULL::int")[0].decode(Int.self, 0), "NULL is not an Int")
     }
 
+    /// A session set to another zone (an analyst's `SET TimeZone`, a `PGTZ`) still reads the same instants.
+    func testTimestampsReadTheSameInstantInAnySessionZone() throws {
+        let connection = try database.connect()
+        let instant = "2026-03-29 00:30:00.25+00"
+        for zone in ["Asia/Kolkata", "America/St_Johns", "Europe/London", "Africa/Monrovia"] {
+            try connection.execute("SET TimeZone = '\(zone)'")
+            let row = try connection.query("SELECT \(instant)::timestamptz, \(instant)::timestamptz::text")[0]
+            let shown = try row.decode(String.self, 1)
+            XCTAssertEqual(try row.decode(Date.self, 0).timeIntervalSince1970, 1_774_744_200.25, "\(zone): \(shown)")
+        }
+        // Liberia kept -00:44:30 until 1972: an offset with seconds.
+        try connection.execute("SET TimeZone = 'Africa/Monrovia'")
+        let old = try connection.query("SELECT '1960-01-01 00:00:00+00'::timestamptz, '1960-01-01 00:00:00+00'::timestamptz::text")[0]
+        XCTAssertEqual(try old.decode(String.self, 1), "1959-12-31 23:15:30-00:44:30")
+        XCTAssertEqual(try old.decode(Date.self, 0).timeIntervalSince1970, -315_619_200)
+    }
+
     func testCopyKeepsAwkwardTextAndAnAbortedCopyKeepsNothing() throws {
         let connection = try database.connect()
         try connection.execute("CREATE TABLE copied (a text, b int)")

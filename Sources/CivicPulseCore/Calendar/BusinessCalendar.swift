@@ -23,6 +23,7 @@ public struct BusinessCalendar: Sendable {
     let clock: ZoneClock
     /// Closed local days (days since 1970): the region's holidays plus closures, less `openOn`.
     private let closedDays: Set<Int>
+    private let periodsByDay = OpenPeriodMemo()
 
     public init(
         timeZone: TimeZone = BusinessCalendar.defaultTimeZone,
@@ -106,11 +107,13 @@ public struct BusinessCalendar: Sendable {
     /// The open periods of one local day as instants `[start, end)`, earliest first;
     /// empty for a closed day. A period lost entirely in a skipped hour is dropped.
     func openPeriods(day: Int) -> [(start: Int, end: Int)] {
-        guard !isClosed(day: day) else { return [] }
-        return hours.intervals(onISOWeekday: Self.isoWeekday(day: day)).compactMap { interval in
-            let start = clock.instant(day: day, minute: interval.start)
-            let end = clock.instant(day: day, minute: interval.end)
-            return end > start ? (start, end) : nil
+        periodsByDay.periods(day: day) { day in
+            guard !isClosed(day: day) else { return [] }
+            return hours.intervals(onISOWeekday: Self.isoWeekday(day: day)).compactMap { interval in
+                let start = clock.instant(day: day, minute: interval.start)
+                let end = clock.instant(day: day, minute: interval.end)
+                return end > start ? (start, end) : nil
+            }
         }
     }
 
@@ -135,5 +138,22 @@ public struct BusinessCalendar: Sendable {
             }
             day += 1
         }
+    }
+}
+
+/// A calendar's open periods per local day, worked out once.
+///
+/// Every SLA clock walks the days between an opening and a deadline, and the reports judge
+/// thousands of open items against the same few days: each day's periods cost four UTC-offset
+/// lookups, and those lookups were most of `sla`'s and `summary`'s own CPU (docs/performance.md).
+final class OpenPeriodMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byDay: [Int: [(start: Int, end: Int)]] = [:]
+
+    func periods(day: Int, compute: (Int) -> [(start: Int, end: Int)]) -> [(start: Int, end: Int)] {
+        if let known = lock.withLock({ byDay[day] }) { return known }
+        let periods = compute(day)
+        lock.withLock { byDay[day] = periods }
+        return periods
     }
 }

@@ -45,9 +45,15 @@ enum CalendarMillis {
 /// the wall clock, so `reading / perDay` is the local day and the remainder the time of day.
 struct ZoneClock: Sendable {
     let timeZone: TimeZone
+    private let offsets: ZoneOffsets
+
+    init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+        offsets = ZoneOffsets.shared(for: timeZone)
+    }
 
     func offset(at instant: Int) -> Int {
-        timeZone.secondsFromGMT(for: CalendarMillis.date(instant)) * CalendarMillis.perSecond
+        offsets.offset(at: instant)
     }
 
     func reading(at instant: Int) -> Int {
@@ -93,5 +99,49 @@ struct ZoneClock: Sendable {
     /// The instant a local date and minute of day begin, by ``instant(atReading:)``.
     func instant(day: Int, minute: Int) -> Int {
         instant(atReading: day * CalendarMillis.perDay + minute * CalendarMillis.perMinute)
+    }
+}
+
+/// A zone's UTC offsets, remembered per hour.
+///
+/// Foundation answers `secondsFromGMT` through ICU behind a lock, and SLA clocks ask it a
+/// dozen times per item: it was the largest part of `sla`'s own CPU (docs/performance.md).
+/// An hour is remembered only when the offset is the same at its first and last millisecond,
+/// so an hour holding a change is always asked of Foundation and the answer stays exact.
+final class ZoneOffsets: @unchecked Sendable {
+    private let timeZone: TimeZone
+    private let lock = NSLock()
+    private var byHour: [Int: Int] = [:]
+
+    private init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var zones: [String: ZoneOffsets] = [:]
+
+    /// One table per zone for the whole process, shared by every calendar in that zone.
+    static func shared(for timeZone: TimeZone) -> ZoneOffsets {
+        lock.withLock {
+            if let known = zones[timeZone.identifier] { return known }
+            let offsets = ZoneOffsets(timeZone: timeZone)
+            zones[timeZone.identifier] = offsets
+            return offsets
+        }
+    }
+
+    func offset(at instant: Int) -> Int {
+        let hour = CalendarMillis.floorDiv(instant, Self.hour)
+        if let known = lock.withLock({ byHour[hour] }) { return known }
+        let first = foundationOffset(at: hour * Self.hour)
+        guard first == foundationOffset(at: (hour + 1) * Self.hour - 1) else { return foundationOffset(at: instant) }
+        lock.withLock { byHour[hour] = first }
+        return first
+    }
+
+    private static let hour = 3_600_000
+
+    private func foundationOffset(at instant: Int) -> Int {
+        timeZone.secondsFromGMT(for: CalendarMillis.date(instant)) * CalendarMillis.perSecond
     }
 }
