@@ -7,8 +7,8 @@ import Postgres
 /// A batch is staged with COPY into temporary tables, then folded in with one upsert per table,
 /// so a batch costs in proportion to its own size, never to history: counts are added, sketches
 /// are unioned (`hll_union`), and a metric reading replaces the stored one only when it ranks
-/// better. Counting is guarded by `projections.engagement_counted`, so applying an event twice
-/// adds nothing, and every rule is independent of how the log is cut into batches.
+/// better. Every rule is independent of how the log is cut into batches. Each event is counted
+/// once because the processor applies it once: a batch's projection rows commit with its checkpoint.
 struct ReachProjection: Projection {
     let connection: Connection
     let config: PipelineConfig
@@ -36,7 +36,7 @@ struct ReachProjection: Projection {
             } else if Self.engagementKinds[kind] != nil || (kind == .post && event.actorIsOrg) {
                 // Parsing details only when they can hold the count: JSON decoding of every org
                 // message's details was 9% of the processor's CPU (docs/performance.md).
-                let impressions = event.actorIsOrg && event.details.contains("\"impression_count\"")
+                let impressions = event.actorIsOrg && LoggedEvent.mentions("impression_count", in: event.details)
                     ? Self.impressions(Self.details(event)) : nil
                 guard kind != .post || impressions != nil else { continue }
                 engagements.append((event, calendar.localDate(of: event.occurredAt), impressions))
@@ -53,13 +53,12 @@ struct ReachProjection: Projection {
     private func applyEngagements(_ rows: [(LoggedEvent, CivilDate, Int64?)]) throws {
         try connection.execute("""
             CREATE TEMPORARY TABLE IF NOT EXISTS staged_engagements (
-                event_id uuid, org text, service text, channel text, account text, day date, kind text,
+                org text, service text, channel text, account text, day date, kind text,
                 resident bytea, impressions bigint) ON COMMIT DELETE ROWS;
             TRUNCATE staged_engagements
             """)
         try connection.copyIn("COPY staged_engagements FROM STDIN") { writer in
             for (event, day, impressions) in rows {
-                writer.field(event.eventID)
                 writer.field(event.org)
                 writer.field(event.service)
                 writer.field(event.channel)
@@ -76,16 +75,12 @@ struct ReachProjection: Projection {
         let sums = counts.map { "count(*) FILTER (WHERE s.kind = '\(Self.kind(forColumn: $0))')" }.joined(separator: ", ")
         let adds = counts.map { "\($0) = t.\($0) + excluded.\($0)" }.joined(separator: ", ")
         try connection.execute("""
-            WITH fresh AS (
-                INSERT INTO projections.engagement_counted (event_id) SELECT event_id FROM staged_engagements
-                ON CONFLICT DO NOTHING RETURNING event_id
-            )
             INSERT INTO projections.engagement_daily AS t (org, service, channel, account, day, \(counts.joined(separator: ", ")),
                 post_impressions, engaged_residents)
             SELECT s.org, s.service, s.channel, s.account, s.day, \(sums), sum(s.impressions),
                    coalesce(hll_add_agg(hll_hash_bytea(s.resident), \(Self.sketchParameters)) FILTER (WHERE s.resident IS NOT NULL),
                             hll_empty(\(Self.sketchParameters)))
-            FROM staged_engagements s JOIN fresh USING (event_id)
+            FROM staged_engagements s
             GROUP BY s.org, s.service, s.channel, s.account, s.day
             ON CONFLICT (org, service, channel, account, day) DO UPDATE SET \(adds),
                 post_impressions = CASE WHEN t.post_impressions IS NULL AND excluded.post_impressions IS NULL THEN NULL
@@ -148,7 +143,7 @@ struct ReachProjection: Projection {
 
     func reset() throws {
         try connection.execute("""
-            TRUNCATE projections.engagement_daily, projections.engagement_counted, projections.account_metrics_daily
+            TRUNCATE projections.engagement_daily, projections.account_metrics_daily
             """)
     }
 }

@@ -15,6 +15,11 @@ struct ResponseProjection: Projection {
         let spikes = try TopicSpikeCover.load(config: config, on: connection)
         let messages = events.compactMap { message($0, spikes: spikes) }
         guard !messages.isEmpty else { return }
+        // The touched conversations' earlier messages, read before this batch's are written: only
+        // conversations that had messages before can have items to replace, and in a catch-up
+        // about half of a batch's conversations are new.
+        let keys = Array(Set(messages.map(\.conversationKey)))
+        let stored = try loadMessages(keys)
         try connection.copyIn("""
             COPY projections.conversation_messages (event_id, conversation_key, org, platform, channel, account, service,
                 kind, actor_hash, actor_is_org, addressee_hash, occurred_at, source_id, url, urgent, target_source_id) FROM STDIN
@@ -39,13 +44,21 @@ struct ResponseProjection: Projection {
                 try writer.endRow()
             }
         }
-        try recomputeItems(Array(Set(messages.map(\.conversationKey))))
+        try writeItems(of: stored + messages, replacing: Array(Set(stored.map(\.conversationKey))))
     }
 
     /// Recomputes the response items of these conversations from all of their messages.
     func recomputeItems(_ keys: [String]) throws {
-        let items = ResponseMatcher.items(for: try loadMessages(keys))
-        try connection.query("DELETE FROM projections.response_items WHERE conversation_key = ANY(\(keys))")
+        try writeItems(of: try loadMessages(keys), replacing: keys)
+    }
+
+    /// Writes the items of the conversations these messages make up, after deleting the items
+    /// stored for the conversations `replacing` names.
+    private func writeItems(of messages: [ConversationMessage], replacing keys: [String]) throws {
+        let items = ResponseMatcher.items(for: messages)
+        if !keys.isEmpty {
+            try connection.query("DELETE FROM projections.response_items WHERE conversation_key = ANY(\(keys))")
+        }
         try connection.copyIn("""
             COPY projections.response_items (item_id, conversation_key, org, platform, channel, account, service,
                 resident_hash, opened_at, last_message_at, message_count, source_id, url,

@@ -94,12 +94,3 @@ enum SpikeCounts {
             """).map { SpikeSeriesKey(dimension: try $0.decode(String.self, 0), value: try $0.decode(String.self, 1)) }
     }
 }
-
-extension LoggedEvent {
-    /// The listening topics the reader tagged the message with (`details.topics`).
-    var topics: [String] {
-        guard details.contains("\"topics\""),
-              let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(details.utf8)) else { return [] }
-        return object["topics"]?.arrayValue?.compactMap(\.stringValue) ?? []
-    }
-}

@@ -34,8 +34,8 @@ public struct ReportHeader: Codable, Sendable, Equatable {
             report: report, org: config.org, orgName: config.name,
             from: filter.period.from.description, to: filter.period.to.description,
             timeZone: filter.period.timeZone.identifier, asOf: filter.period.asOf,
-            calendarVersions: parseTextArray(try rows[0].decode(String.self, 0)),
-            policyVersions: parseTextArray(try rows[0].decode(String.self, 1))
+            calendarVersions: try rows[0].decode([String].self, 0),
+            policyVersions: try rows[0].decode([String].self, 1)
         )
     }
 
@@ -47,29 +47,6 @@ public struct ReportHeader: Codable, Sendable, Equatable {
         }
         return lines.joined(separator: "\n")
     }
-}
-
-/// Reads a one-dimensional text array literal such as `{a,"b c"}`.
-func parseTextArray(_ literal: String) -> [String] {
-    var items: [String] = []
-    var current = ""
-    var quoted = false
-    var escaped = false
-    var sawQuote = false
-    for char in literal.dropFirst().dropLast() {
-        if escaped { current.append(char); escaped = false; continue }
-        switch char {
-        case "\\" where quoted: escaped = true
-        case "\"": quoted.toggle(); sawQuote = true
-        case "," where !quoted:
-            if !(current == "NULL" && !sawQuote) { items.append(current) }
-            current = ""
-            sawQuote = false
-        default: current.append(char)
-        }
-    }
-    if !current.isEmpty || sawQuote { items.append(current) }
-    return items
 }
 
 /// The JSON every report writes: sorted keys, ISO 8601 instants, so output diffs cleanly.

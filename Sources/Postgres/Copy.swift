@@ -78,6 +78,13 @@ public struct CopyWriter {
             buffer.append(UInt8(ascii: "N"))
             return
         }
+        // Most fields need no escaping: copy them whole, and escape byte by byte only when needed.
+        let copiedWhole = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: CopyWriter.needsEscape) else { return false }
+            buffer.append(contentsOf: bytes)
+            return true
+        }
+        if copiedWhole == true { return }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "\\"))
@@ -87,6 +94,10 @@ public struct CopyWriter {
             default: buffer.append(byte)
             }
         }
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
     }
 
     /// Appends one field in PostgreSQL's text form.

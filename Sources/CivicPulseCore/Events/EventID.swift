@@ -22,3 +22,14 @@ public enum EventID {
                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 }
+
+extension UUID {
+    /// The UUID's bytes as two big-endian integers: comparing these orders UUIDs as PostgreSQL's
+    /// `uuid` type and their text form do, without formatting a string per comparison.
+    public var byteOrder: (UInt64, UInt64) {
+        withUnsafeBytes(of: uuid) { raw in
+            (UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+             UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        }
+    }
+}

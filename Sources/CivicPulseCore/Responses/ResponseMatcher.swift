@@ -22,7 +22,7 @@ public enum ResponseMatcher {
 
     static func items(inConversation messages: [ConversationMessage]) -> [ResponseItem] {
         let ordered = messages.sorted {
-            ($0.occurredAt, $0.eventID.uuidString) < ($1.occurredAt, $1.eventID.uuidString)
+            ($0.occurredAt, $0.eventID.byteOrder.0, $0.eventID.byteOrder.1) < ($1.occurredAt, $1.eventID.byteOrder.0, $1.eventID.byteOrder.1)
         }
         let withdrawnAt = withdrawals(in: ordered)
         var open: [Data: [ConversationMessage]] = [:]
