@@ -26,7 +26,7 @@ public struct IngestContext: Sendable {
     public func service(for account: PipelineConfig.Account?, text: String?) -> String {
         guard let account else { return PipelineConfig.unassigned }
         guard account.central else { return account.service }
-        let routed = text.flatMap { text in config.routing.first { $0.keywords.matches(text) }?.service }
+        let routed = text.map(KeywordText.init).flatMap { words in config.routing.first { $0.keywords.matches(words) }?.service }
         return routed ?? (config.routing.isEmpty ? account.service : PipelineConfig.unassigned)
     }
 }

@@ -60,24 +60,44 @@ public struct PayloadReader: Sendable {
             let source = try source ?? detect(document, file: file)
             return normalise(document: document, source: source, context: context)
         }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count > 1, let firstLine = lines.first(where: { !$0.allSatisfy(\.isWhitespace) }),
-              let first = try? JSONValue.parse(Data(firstLine.utf8)) else {
+        let lines = Self.lines(of: data)
+        func isBlank(_ line: Data) -> Bool { line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+        guard lines.count > 1, let firstLine = lines.first(where: { !isBlank($0) }),
+              let first = try? JSONValue.parse(firstLine) else {
             throw IngestError(file: file, reason: "not JSON and not JSON Lines (one JSON object per line)")
         }
         let source = try source ?? detect(first, file: file)
         var batch = NormalisedBatch(file: file, recognisedAs: "\(source.format.displayName) JSON Lines")
-        for (offset, line) in lines.enumerated() where !line.allSatisfy(\.isWhitespace) {
+        for (offset, line) in lines.enumerated() where !isBlank(line) {
             let lineNumber = offset + 1
-            guard let record = try? JSONValue.parse(Data(line.utf8)) else {
+            guard let record = try? JSONValue.parse(line) else {
                 batch.recordsRead += 1
+                let payload = String(decoding: line.prefix(40_000), as: UTF8.self).prefix(10_000)
                 batch.rejections.append(Rejection(file: file, recordIndex: offset, recordPath: "line \(lineNumber)", recordID: nil,
-                                                  field: "(line)", reason: "not valid JSON", payload: String(line.prefix(10_000))))
+                                                  field: "(line)", reason: "not valid JSON", payload: String(payload)))
                 continue
             }
             normalise(line: record, lineNumber: lineNumber, source: source, context: context, into: &batch)
         }
         return batch
+    }
+
+    /// The file's lines as slices of it, found with `memchr`: splitting the text into Characters
+    /// was a tenth of ingest's CPU, and even `Data.split` was 7%.
+    static func lines(of data: Data) -> [Data] {
+        var ranges: [Range<Int>] = []
+        data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var start = 0
+            while start <= raw.count {
+                let rest = raw.count - start
+                let found = rest > 0 ? memchr(base + start, 0x0A, rest) : nil
+                let end = found.map { base.distance(to: UnsafeRawPointer($0)) } ?? raw.count
+                ranges.append(start..<end)
+                start = end + 1
+            }
+        }
+        return ranges.map { data[(data.startIndex + $0.lowerBound)..<(data.startIndex + $0.upperBound)] }
     }
 
     private func detect(_ document: JSONValue, file: String) throws -> IngestSource {

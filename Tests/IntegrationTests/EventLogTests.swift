@@ -32,6 +32,37 @@ final class EventLogTests: XCTestCase {
         XCTAssertEqual(try Quarantine.count(on: connection), 1, "a rejected record is quarantined once")
     }
 
+    /// Two ingests of overlapping files at once: the second finds nothing in the log when it looks,
+    /// then meets the first's event on COPY; it must append only its own, not fail the file.
+    func testAnEventAppendedByAnotherIngestMeanwhileIsCountedAsADuplicate() throws {
+        func tweet(_ id: String) -> EngagementEvent {
+            EngagementEvent(platform: "twitter", sourceType: "tweet", sourceID: id, org: "harbourside", channel: "twitter",
+                            account: "central", service: "unassigned", kind: .mention, actorIsOrg: false,
+                            occurredAt: Date(timeIntervalSince1970: 1_763_900_000), text: "tweet \(id)")
+        }
+        let first = try database.connect()
+        try first.execute("BEGIN")
+        XCTAssertEqual(try EventLog.append([tweet("1")], sourceFile: "a.json", on: first).appended, 1)
+
+        let second = try database.connect()
+        let outcome = LockedBox<Result<EventLog.AppendResult, any Error>>()
+        let done = DispatchSemaphore(value: 0)
+        let overlapping = [tweet("1"), tweet("2")]
+        Thread.detachNewThread {
+            outcome.value = Result { try second.transaction { try EventLog.append(overlapping, sourceFile: "b.json", on: second) } }
+            done.signal()
+        }
+        Thread.sleep(forTimeInterval: 0.3) // the second is now waiting on the first's uncommitted event
+        try first.execute("COMMIT")
+        XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
+        let result = try XCTUnwrap(outcome.value).get()
+        XCTAssertEqual(result.appended, 1)
+        XCTAssertEqual(result.duplicates, 1)
+        XCTAssertEqual(try connection.query("SELECT source_id, source_file FROM civicpulse.events ORDER BY source_id").map {
+            try $0.decode(String.self, 0) + " " + $0.decode(String.self, 1)
+        }, ["1 a.json", "2 b.json"])
+    }
+
     func testABadRecordIsQuarantinedWithFileRecordFieldAndReasonWhileTheRestLands() throws {
         let report = try Fixtures.ingestor(connection).ingest(file: Fixtures.path("harbourside-tweets.json"))
         XCTAssertTrue(report.needsAttention)
@@ -87,5 +118,15 @@ final class EventLogTests: XCTestCase {
         XCTAssertEqual(try hashes[0].decode(Int.self, 0), 0)
         let rawIDs = try connection.query("SELECT count(*) FROM civicpulse.events WHERE details::text LIKE '%100001%'")
         XCTAssertEqual(try rawIDs[0].decode(Int.self, 0), 0, "resident ids are stored only as keyed hashes")
+    }
+}
+
+/// A value handed from a test's worker thread to the test, read after the worker signals.
+final class LockedBox<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value?
+    var value: Value? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }

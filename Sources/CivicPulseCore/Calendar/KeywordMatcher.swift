@@ -53,16 +53,20 @@ public struct KeywordMatcher: Sendable {
     }
 
     public func matches(_ text: String) -> Bool {
-        !matchedTermIndices(in: text, stopAtFirst: true).isEmpty
+        matches(KeywordText(text))
+    }
+
+    /// For text that several matchers read: it is split into words once.
+    public func matches(_ text: KeywordText) -> Bool {
+        !matchedTermIndices(in: text.tokens, stopAtFirst: true).isEmpty
     }
 
     /// The terms found in `text`, each once, in the order of ``terms``.
     public func matchedTerms(in text: String) -> [String] {
-        matchedTermIndices(in: text, stopAtFirst: false).sorted().map { terms[$0] }
+        matchedTermIndices(in: KeywordTokenizer.tokens(in: text), stopAtFirst: false).sorted().map { terms[$0] }
     }
 
-    private func matchedTermIndices(in text: String, stopAtFirst: Bool) -> Set<Int> {
-        let tokens = KeywordTokenizer.tokens(in: text)
+    private func matchedTermIndices(in tokens: [KeywordTokenizer.Token], stopAtFirst: Bool) -> Set<Int> {
         var found: Set<Int> = []
         for (position, token) in tokens.enumerated() {
             if token.isHashtag, let terms = byHashtag[token.text] {
@@ -77,5 +81,16 @@ public struct KeywordMatcher: Sendable {
             if stopAtFirst, !found.isEmpty { return found }
         }
         return found
+    }
+}
+
+/// Text split into the words and hashtags matchers compare, once for every matcher that reads it:
+/// a message is read by each topic's include and exclude terms and by the routing rules, and
+/// splitting it again for each was a tenth of ingest's CPU (docs/performance.md).
+public struct KeywordText: Sendable {
+    let tokens: [KeywordTokenizer.Token]
+
+    public init(_ text: String) {
+        tokens = KeywordTokenizer.tokens(in: text)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// Combining marks count as part of a word, so an accented letter written as a letter plus
 /// a combining mark stays in its word, and `String` equality makes either spelling match.
 enum KeywordTokenizer {
-    struct Token: Equatable {
+    struct Token: Equatable, Sendable {
         /// Lower-cased; for a hashtag, its body without `#` or underscores.
         let text: String
         let isHashtag: Bool

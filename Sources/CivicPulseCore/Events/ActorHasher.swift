@@ -5,18 +5,21 @@ import Foundation
 ///
 /// HMAC-SHA256 with a secret that lives outside the database: whoever can read the
 /// database cannot reverse or recompute a hash without also holding the key.
-/// (`@unchecked`: `SymmetricKey` is an immutable value swift-crypto has not marked `Sendable`.)
+/// (`@unchecked`: swift-crypto has not marked `HMAC` `Sendable`; the stored state is never mutated.)
 public struct ActorHasher: @unchecked Sendable {
-    private let key: SymmetricKey
+    /// HMAC's state after taking the key, copied for each hash instead of keyed again:
+    /// hashing was a tenth of ingest's CPU, half of it spent on the key.
+    private let keyed: HMAC<SHA256>
 
     public init(secret: Data) {
-        key = SymmetricKey(data: secret)
+        keyed = HMAC<SHA256>(key: SymmetricKey(data: secret))
     }
 
     /// The hash of `userID` on `platform`; the same person on two platforms gets two hashes.
     public func hash(platform: String, userID: String) -> Data {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(platform):\(userID)".utf8), using: key)
-        return Data(mac)
+        var mac = keyed
+        mac.update(data: Data("\(platform):\(userID)".utf8))
+        return Data(mac.finalize())
     }
 
     /// A new random secret of 32 bytes.

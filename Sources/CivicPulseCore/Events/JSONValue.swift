@@ -82,31 +82,74 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
     }
 
     /// Parses JSON text. Ids must be read from their string forms (`id_str`): a number above 2^53 has already lost digits.
-    ///
-    /// Through `JSONSerialization`, not `JSONDecoder`: decoding this enum with `JSONDecoder`
-    /// tries each case in turn and was 3.2× slower on a page of 500 tweets, the largest part of
-    /// ingest's CPU time (docs/performance.md).
     public static func parse(_ data: Data) throws -> JSONValue {
-        JSONValue(foundation: try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
-    }
-
-    /// Converts what `JSONSerialization` returns. Booleans arrive as `NSNumber`s of type `c`.
-    private init(foundation value: Any) {
-        switch value {
-        case let object as [String: Any]: self = .object(object.mapValues(JSONValue.init(foundation:)))
-        case let array as [Any]: self = .array(array.map(JSONValue.init(foundation:)))
-        case let string as String: self = .string(string)
-        case let number as NSNumber:
-            self = String(cString: number.objCType) == "c" ? .bool(number.boolValue) : .number(number.doubleValue)
-        default: self = .null
-        }
+        try JSONParser.parse(data)
     }
 
     /// Compact JSON text with sorted keys, as stored in the event log.
+    ///
+    /// Written by hand: `JSONEncoder` was a tenth of ingest's CPU, which writes every event's
+    /// details. Whole numbers below 10^15 are written without a fraction; a number that is not
+    /// finite (which JSON cannot hold) is written as `null`.
     public var jsonText: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data("null".utf8), as: UTF8.self)
+        var out: [UInt8] = []
+        write(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func write(to out: inout [UInt8]) {
+        switch self {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .number(let value):
+            if !value.isFinite {
+                out.append(contentsOf: "null".utf8)
+            } else if value.rounded() == value, abs(value) < 1e15 {
+                out.append(contentsOf: String(Int64(value)).utf8)
+            } else {
+                out.append(contentsOf: "\(value)".utf8)
+            }
+        case .string(let value): Self.write(string: value, to: &out)
+        case .array(let elements):
+            out.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                element.write(to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                Self.write(string: key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                members[key]!.write(to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func write(string: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+            case 0x0A: out.append(contentsOf: #"\n"#.utf8)
+            case 0x0D: out.append(contentsOf: #"\r"#.utf8)
+            case 0x09: out.append(contentsOf: #"\t"#.utf8)
+            case 0x08: out.append(contentsOf: #"\b"#.utf8)
+            case 0x0C: out.append(contentsOf: #"\f"#.utf8)
+            case 0..<0x20:
+                out.append(contentsOf: #"\u00"#.utf8)
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0f)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 }
 

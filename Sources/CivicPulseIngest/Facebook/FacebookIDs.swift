@@ -54,6 +54,7 @@ enum FacebookIDs {
 
     /// A stable, short, non-reversible stand-in for a person inside ids: the first 16 bytes of their hash, in hex.
     static func hex(_ hash: Data) -> String {
-        hash.prefix(16).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: hash.prefix(16).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] }, as: UTF8.self)
     }
 }
