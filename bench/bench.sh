@@ -27,6 +27,7 @@ END=2025-10-20           # the first day after the simulated history
 DELTA_START=2026-01-05   # after every size's simulated period: the delta is new events
 REPORT_FROM=2025-10-13 REPORT_TO=2025-10-19 REPORT_WEEK=2025-W42 AS_OF=2025-10-20T00:00:00Z
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)   # other work on the machine shows here
 [[ -x $BIN ]] || { echo "build first: swift build -c release --scratch-path .build-release" >&2; exit 1; }
 mkdir -p "$DIR" bench/results
 export CIVICPULSE_HOME=$DIR/home CIVICPULSE_ACTOR_KEY=$(printf '7%.0s' {1..64})
@@ -81,9 +82,9 @@ write_results() {
     jq -s --arg nproc "$(nproc)" --arg mem "$(free -g | awk '/Mem:/ {print $2 " GiB"}')" \
         --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
         --arg pg "$(q -c 'SHOW server_version')" --arg swift "$(swift --version 2>&1 | head -1)" \
-        --arg commit "$(git rev-parse --short HEAD)" --arg when "$(date -u +%FT%TZ)" '{
+        --arg commit "$(git rev-parse --short HEAD)" --arg when "$(date -u +%FT%TZ)" --arg load "$LOAD_BEFORE" '{
           machine: {nproc: ($nproc | tonumber), memory: $mem, cpu: $cpu, postgresql: $pg, swift: $swift,
-                    build: "swift build -c release", shared_with_other_builds: true},
+                    build: "swift build -c release", load_average_before: $load},
           commit: $commit, finished_at: $when,
           results: (group_by(.size) | map({key: (.[0].size | tostring), value: (map({key: .name, value: .value}) | from_entries)}) | from_entries)
         }' "$RESULTS" >"$out"
