@@ -75,9 +75,8 @@ public struct ReachFigures: Codable, Sendable, Equatable {
                        hll_union_agg(engaged_residents_sketch) AS sketch,
                        (array_agg(followers ORDER BY day DESC) FILTER (WHERE followers IS NOT NULL))[1] AS followers,
                        (array_agg(followers ORDER BY day) FILTER (WHERE followers IS NOT NULL))[1] AS first_followers
-                FROM analytics.reach_daily
-                WHERE org = \(org) AND day BETWEEN \(from.description)::date AND \(to.description)::date
-                  AND (\(service)::text IS NULL OR service = \(service))
+                FROM analytics.reach_days(\(org), \(from.description)::date, \(to.description)::date)
+                WHERE (\(service)::text IS NULL OR service = \(service))
                 GROUP BY service, channel, account
             )
             SELECT service, channel, account, grouping(service, channel, account) AS level,

@@ -118,6 +118,17 @@ final class ReachProjectionTests: XCTestCase {
                        "ann on two Facebook Pages (two services) counts once; ann on Twitter is another platform user, so five: ann ×2, bob, cat, dan")
     }
 
+    /// Reports read a week through `analytics.reach_days`, which reads only those days; it must give
+    /// the view's rows, including a day's video views, which need the reading before the range.
+    func testARangeOfDaysGivesTheViewsRowsForThoseDays() throws {
+        try Processor(connection: connection, config: config).catchUp()
+        let view = try connection.dump("SELECT * FROM analytics.reach_daily WHERE day BETWEEN '2026-11-18' AND '2026-11-22'")
+        XCTAssertEqual(try connection.dump("SELECT * FROM analytics.reach_days('harbourside', '2026-11-18', '2026-11-22')"), view)
+        let views = try connection.query("SELECT views FROM analytics.reach_days('harbourside', '2026-11-18', '2026-11-18') WHERE account = 'libraries_youtube'")
+        XCTAssertEqual(try views[0].decode(Int?.self, 0), 600, "the rise since the reading of the 16th, before the range")
+        XCTAssertEqual(try connection.dump("SELECT * FROM analytics.reach_days('nobody', '2026-11-16', '2026-11-22')"), [])
+    }
+
     func testRebuildingInAnotherBatchSizeGivesTheSameRows() throws {
         let tables = [
             "SELECT org, service, channel, account, day, comments, replies, reactions, shares, mentions, inbound_messages, post_impressions, engaged_residents::text FROM projections.engagement_daily",

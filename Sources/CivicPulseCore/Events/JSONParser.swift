@@ -79,14 +79,9 @@ struct JSONParser {
 
     private mutating func object() throws -> JSONValue {
         try nested { parser in
-            parser.index += 1
             var members: [String: JSONValue] = [:]
-            parser.skipWhitespace()
-            if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "}") {
-                parser.index += 1
-                return .object(members)
-            }
-            while true {
+            guard !(try parser.opensEmpty(closing: UInt8(ascii: "}"))) else { return .object(members) }
+            repeat {
                 parser.skipWhitespace()
                 guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else { throw parser.failure("expected a member name") }
                 let key = try parser.string()
@@ -94,36 +89,39 @@ struct JSONParser {
                 guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: ":") else { throw parser.failure("expected ':'") }
                 parser.index += 1
                 members[key] = try parser.value()
-                parser.skipWhitespace()
-                guard parser.index < parser.bytes.count else { throw parser.failure("unexpected end in an object") }
-                switch parser.bytes[parser.index] {
-                case UInt8(ascii: ","): parser.index += 1
-                case UInt8(ascii: "}"): parser.index += 1; return .object(members)
-                default: throw parser.failure("expected ',' or '}'")
-                }
-            }
+            } while !(try parser.closes(with: UInt8(ascii: "}")))
+            return .object(members)
         }
     }
 
     private mutating func array() throws -> JSONValue {
         try nested { parser in
-            parser.index += 1
             var elements: [JSONValue] = []
-            parser.skipWhitespace()
-            if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "]") {
-                parser.index += 1
-                return .array(elements)
-            }
-            while true {
+            guard !(try parser.opensEmpty(closing: UInt8(ascii: "]"))) else { return .array(elements) }
+            repeat {
                 elements.append(try parser.value())
-                parser.skipWhitespace()
-                guard parser.index < parser.bytes.count else { throw parser.failure("unexpected end in an array") }
-                switch parser.bytes[parser.index] {
-                case UInt8(ascii: ","): parser.index += 1
-                case UInt8(ascii: "]"): parser.index += 1; return .array(elements)
-                default: throw parser.failure("expected ',' or ']'")
-                }
-            }
+            } while !(try parser.closes(with: UInt8(ascii: "]")))
+            return .array(elements)
+        }
+    }
+
+    /// Steps over an object's or array's opening bracket; true, past the closing one too, when it is empty.
+    private mutating func opensEmpty(closing: UInt8) throws -> Bool {
+        index += 1
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == closing else { return false }
+        index += 1
+        return true
+    }
+
+    /// After a member or element: true past the closing bracket, false past a comma.
+    private mutating func closes(with closing: UInt8) throws -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw failure("unexpected end before '\(Character(Unicode.Scalar(closing)))'") }
+        switch bytes[index] {
+        case UInt8(ascii: ","): index += 1; return false
+        case closing: index += 1; return true
+        default: throw failure("expected ',' or '\(Character(Unicode.Scalar(closing)))'")
         }
     }
 
