@@ -34,9 +34,9 @@ clean-demo: ## stop and delete the embedded PostgreSQL under .civicpulse
 summary-screenshot: build ## render the demo week's HTML summary in headless Chromium (390px and 1280px) into docs/screenshots
 	@scripts/summary-screenshot
 
-BENCH_SIZES ?= 100000 1000000 2000000
+BENCH_SIZES ?= 100000 1000000 10000000
 
-bench: deps ## benchmarks of issue 7 (not CI): release build, throwaway PostgreSQL, table + bench/results/*.json; BENCH_SIZES="100000 1000000 2000000"
+bench: deps ## benchmarks of issue 7 (not CI): release build, throwaway PostgreSQL, table + bench/results/*.json (about 25 min); BENCH_SIZES="100000 1000000" for a quick one
 	$(SWIFT) build -c release --scratch-path .build-release
 	BENCH_SIZES="$(BENCH_SIZES)" bench/bench.sh
 

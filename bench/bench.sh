@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SIZES=${BENCH_SIZES:-"100000 1000000 2000000"}
+SIZES=${BENCH_SIZES:-"100000 1000000 10000000"}
 DIR=${BENCH_DIR:-/tmp/civicpulse-bench}
 BIN=${BENCH_BIN:-.build-release/release/civicpulse}
 FRESH_COMMITS=${BENCH_FRESH_COMMITS:-200}

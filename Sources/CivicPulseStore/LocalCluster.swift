@@ -52,7 +52,6 @@ public struct LocalCluster: Sendable {
         }
         if !isRunning {
             let options = "-k \(socketDirectory.path) -p \(port) -c listen_addresses='' -c fsync=off -c full_page_writes=off"
-                + " -c shared_buffers=\(Self.sharedBuffersMB)MB"
             try run("pg_ctl", ["-D", dataDirectory.path, "-l", logFile.path, "-o", options, "-w", "-t", "60", "start"],
                     doing: "starting PostgreSQL (log: \(logFile.path))")
         }
@@ -60,14 +59,6 @@ public struct LocalCluster: Sendable {
         if try admin.query("SELECT 1 FROM pg_database WHERE datname = \(database)").isEmpty {
             try admin.execute("CREATE DATABASE \(quoteIdentifier(database))")
         }
-    }
-
-    /// A quarter of the machine's memory (PostgreSQL's advice for a dedicated server), between the
-    /// default 128 MB and 1 GB. With 128 MB, processing 10k new events after 9M took 0.70 s
-    /// against 0.34 s with 1 GB: the projections' indexes no longer stayed in memory (docs/performance.md).
-    static var sharedBuffersMB: Int {
-        let quarter = Int(ProcessInfo.processInfo.physicalMemory / 4 / 1_048_576)
-        return min(max(quarter, 128), 1024)
     }
 
     /// Stops the server, waiting until it has shut down.
