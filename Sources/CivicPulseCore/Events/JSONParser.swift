@@ -176,7 +176,7 @@ struct JSONParser {
         return text
     }
 
-    /// `\uXXXX` (after the `u`), joining a surrogate pair; returns the character's UTF-8.
+    /// A `\u` escape's four hex digits (after the `u`), joining a surrogate pair; returns the character's UTF-8.
     private mutating func unicodeEscape() throws -> [UInt8] {
         var scalar = try hex4()
         if (0xD800..<0xDC00).contains(scalar) {
