@@ -14,11 +14,20 @@ final class ListeningTests: XCTestCase {
             include: [pothole, potholes]
         """
 
-    private func read() throws -> NormalisedBatch {
+    private func read(lineEnding: String = "\n") throws -> NormalisedBatch {
         let config = try PipelineConfig.parse(yaml: Self.yaml, file: "listening-test.yaml")
         let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("listening/harbourside-mentions.jsonl")
+        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "\n", with: lineEnding)
         return try PayloadReader(config: config, hasher: TwitterFixtures.hasher)
-            .read(data: Data(contentsOf: url), file: "mentions.jsonl", observedAt: TwitterFixtures.observedAt)
+            .read(data: Data(text.utf8), file: "mentions.jsonl", observedAt: TwitterFixtures.observedAt)
+    }
+
+    /// An export saved on Windows ends its lines with CR LF: the same records, the same line numbers.
+    func testAStreamWithWindowsLineEndingsReadsTheSame() throws {
+        let windows = try read(lineEnding: "\r\n"), unix = try read()
+        XCTAssertEqual(windows.recordsRead, 6)
+        XCTAssertEqual(windows.events.map(\.eventID), unix.events.map(\.eventID))
+        XCTAssertEqual(windows.rejections.map(\.recordPath), ["line 5"])
     }
 
     func testAMentionStreamIsRecognisedAndEveryGoodRecordKept() throws {
