@@ -56,25 +56,23 @@ public struct Ingestor {
                        readAhead: Int = ProcessInfo.processInfo.activeProcessorCount,
                        report: (FileReport) throws -> Void) throws {
         let reader = self.reader
-        var reading: [PendingBatch] = [] // in file order
+        var reading: [Background<NormalisedBatch>] = [] // in file order
         var nextToRead = 0
         func readAheadUpToLimit() {
             while nextToRead < files.count, reading.count < max(1, readAhead) {
-                let pending = PendingBatch(), file = files[nextToRead]
-                DispatchQueue.global().async {
-                    pending.result = Result { try mapping.map { try reader.read(file: file, mapping: $0) } ?? reader.read(file: file, as: source) }
-                    pending.done.signal()
-                }
-                reading.append(pending)
+                let file = files[nextToRead]
+                reading.append(Background {
+                    try mapping.map { try reader.read(file: file, mapping: $0) } ?? reader.read(file: file, as: source)
+                })
                 nextToRead += 1
             }
         }
         for file in files {
             readAheadUpToLimit()
             let pending = reading.removeFirst()
-            pending.done.wait()
+            let batch = Result { try pending.value() }
             readAheadUpToLimit()
-            switch pending.result! {
+            switch batch {
             case .success(let batch):
                 try report(try append(batch))
             case .failure(let error as IngestError):
@@ -107,11 +105,4 @@ public struct Ingestor {
         }
         return report
     }
-}
-
-/// A file being read on another thread: `result` is written once before `done` is signalled and
-/// read only after waiting on it, which is what makes the unchecked sendability sound.
-private final class PendingBatch: @unchecked Sendable {
-    var result: Result<NormalisedBatch, any Error>?
-    let done = DispatchSemaphore(value: 0)
 }

@@ -97,17 +97,3 @@ public struct AlertsReport: Codable, Sendable, Equatable {
             """)[0].decode(Int.self, 0)
     }
 }
-
-extension ListedItem {
-    /// Reads the columns `ListedItem.load` selects, in its order.
-    init(row: Row) throws {
-        self.init(
-            itemID: try row.decode(UUID.self, 0), service: try row.decode(String.self, 1),
-            channel: try row.decode(String.self, 2), account: try row.decode(String.self, 3),
-            priority: try row.decode(String.self, 4), openedAt: try row.decode(Date.self, 5),
-            dueAt: try row.decode(Date?.self, 6), respondedAt: try row.decode(Date?.self, 7),
-            businessClock: try row.decode(Bool?.self, 8), messageCount: try row.decode(Int.self, 9),
-            sourceID: try row.decode(String.self, 10), url: try row.decode(String?.self, 11)
-        )
-    }
-}

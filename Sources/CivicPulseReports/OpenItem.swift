@@ -61,7 +61,7 @@ extension PipelineConfig {
 /// Open items: not answered by the as-of instant.
 enum OpenItem {
     static func load(_ filter: ResponseFilter, on connection: Connection) throws -> [ListedItem] {
-        try ListedItem.load(filter, condition: .open, on: connection)
+        try ListedItem.load(filter, condition: .open, on: connection).items
     }
 }
 
@@ -70,33 +70,63 @@ extension ListedItem {
         case open, breached
     }
 
-    /// Urgent items first, then oldest first.
-    static func load(_ filter: ResponseFilter, condition: Condition, on connection: Connection) throws -> [ListedItem] {
+    enum Order {
+        case urgentFirst, oldestFirst
+
+        /// Over the columns of the table named `alias`; `item_id` breaks ties, so a list never reorders.
+        func sql(_ alias: String) -> String {
+            switch self {
+            case .urgentFirst: "\(alias).priority = 'urgent' DESC, \(alias).opened_at, \(alias).item_id"
+            case .oldestFirst: "\(alias).opened_at, \(alias).item_id"
+            }
+        }
+    }
+
+    /// The items meeting `condition`, the first `limit` of them (nil: all) in `order`, and how
+    /// many there are in all.
+    ///
+    /// With a limit, which items, their order and their count come from the `(org, opened_at)`
+    /// index alone and only the listed ones are read from the table: the weekly summary lists five
+    /// breaches of thousands, and reading each from the table was 20 ms a list at 9.2M events.
+    /// Without one every item is read anyway, straight from the table (looking each up by its key
+    /// instead was two to three times slower).
+    static func load(_ filter: ResponseFilter, condition: Condition, order: Order = .urgentFirst, limit: Int? = nil,
+                     on connection: Connection) throws -> (count: Int, items: [ListedItem]) {
         let asOf = filter.period.asOf
         let openOnly = condition == .open
         let breachedOnly = condition == .breached
         let rows = try connection.query("""
-            SELECT item_id, service, channel, account, priority, opened_at, due_at,
-                   CASE WHEN responded_at <= \(asOf) THEN responded_at END AS responded_at,
-                   sla_business_clock, message_count, source_id, url
-            FROM projections.response_items
-            WHERE org = \(filter.org) AND opened_at >= \(filter.period.start) AND opened_at < \(filter.period.end)
-              AND opened_at <= \(asOf)
-              AND (\(filter.service)::text IS NULL OR service = \(filter.service))
-              AND (\(filter.channel)::text IS NULL OR channel = \(filter.channel))
-              AND (NOT \(openOnly) OR responded_at IS NULL OR responded_at > \(asOf))
-              AND (NOT \(breachedOnly) OR due_at < LEAST(coalesce(responded_at, 'infinity'), \(asOf)))
-            ORDER BY priority = 'urgent' DESC, opened_at, item_id
-            """)
-        return try rows.map { row in
-            ListedItem(
-                itemID: try row.decode(UUID.self, 0), service: try row.decode(String.self, 1),
-                channel: try row.decode(String.self, 2), account: try row.decode(String.self, 3),
-                priority: try row.decode(String.self, 4), openedAt: try row.decode(Date.self, 5),
-                dueAt: try row.decode(Date?.self, 6), respondedAt: try row.decode(Date?.self, 7),
-                businessClock: try row.decode(Bool?.self, 8), messageCount: try row.decode(Int.self, 9),
-                sourceID: try row.decode(String.self, 10), url: try row.decode(String?.self, 11)
+            WITH chosen AS (
+                SELECT \(unescaped: limit == nil ? "c.*" : "c.item_id"), count(*) OVER () AS count
+                FROM projections.response_items c
+                WHERE c.org = \(filter.org) AND c.opened_at >= \(filter.period.start) AND c.opened_at < \(filter.period.end)
+                  AND c.opened_at <= \(asOf)
+                  AND (\(filter.service)::text IS NULL OR c.service = \(filter.service))
+                  AND (\(filter.channel)::text IS NULL OR c.channel = \(filter.channel))
+                  AND (NOT \(openOnly) OR c.responded_at IS NULL OR c.responded_at > \(asOf))
+                  AND (NOT \(breachedOnly) OR c.due_at < LEAST(coalesce(c.responded_at, 'infinity'), \(asOf)))
+                ORDER BY \(unescaped: order.sql("c"))
+                LIMIT \(limit)
             )
-        }
+            SELECT i.item_id, i.service, i.channel, i.account, i.priority, i.opened_at, i.due_at,
+                   CASE WHEN i.responded_at <= \(asOf) THEN i.responded_at END AS responded_at,
+                   i.sla_business_clock, i.message_count, i.source_id, i.url, count
+            FROM \(unescaped: limit == nil ? "chosen i" : "chosen JOIN projections.response_items i USING (item_id)")
+            ORDER BY \(unescaped: order.sql("i"))
+            """)
+        let items = try rows.map(ListedItem.init(row:))
+        return (try rows.first?.decode(Int.self, 12) ?? 0, items)
+    }
+
+    /// Reads the columns `load` selects, in its order.
+    init(row: Row) throws {
+        self.init(
+            itemID: try row.decode(UUID.self, 0), service: try row.decode(String.self, 1),
+            channel: try row.decode(String.self, 2), account: try row.decode(String.self, 3),
+            priority: try row.decode(String.self, 4), openedAt: try row.decode(Date.self, 5),
+            dueAt: try row.decode(Date?.self, 6), respondedAt: try row.decode(Date?.self, 7),
+            businessClock: try row.decode(Bool?.self, 8), messageCount: try row.decode(Int.self, 9),
+            sourceID: try row.decode(String.self, 10), url: try row.decode(String?.self, 11)
+        )
     }
 }

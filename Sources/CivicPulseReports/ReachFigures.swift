@@ -111,6 +111,25 @@ public struct ReachFigures: Codable, Sendable, Equatable {
         }
     }
 
+    /// Total reach and engaged residents of each of these weeks (Monday to Sunday), as `load`
+    /// gives them for the whole council, from one read of the days they span: the summary's trend
+    /// asked for eight weeks one at a time.
+    static func weekTotals(org: String, weeks: [(from: CivilDate, to: CivilDate)], on connection: Connection) throws -> [(reach: Int?, engagedResidents: Int)] {
+        guard let first = weeks.map(\.from).min(), let last = weeks.map(\.to).max() else { return [] }
+        let rows = try connection.query("""
+            SELECT w.n, sum(r.reach_7_days) FILTER (WHERE r.day = w.to_day)::bigint AS reach,
+                   coalesce(round(hll_cardinality(hll_union_agg(r.engaged_residents_sketch))), 0)::bigint AS engaged_residents
+            FROM unnest(\(weeks.map(\.from.description))::date[], \(weeks.map(\.to.description))::date[]) WITH ORDINALITY AS w(from_day, to_day, n)
+            JOIN analytics.reach_days(\(org), \(first.description)::date, \(last.description)::date) r ON r.day BETWEEN w.from_day AND w.to_day
+            GROUP BY w.n
+            """)
+        var totals: [(reach: Int?, engagedResidents: Int)] = Array(repeating: (nil, 0), count: weeks.count)
+        for row in rows {
+            totals[try row.decode(Int.self, 0) - 1] = (try row.decode(Int?.self, 1), try row.decode(Int.self, 2))
+        }
+        return totals
+    }
+
     /// All zeros: a period with no figures at all.
     static func empty(service: String? = nil) -> ReachFigures {
         ReachFigures(service: service, channel: nil, account: nil, reach: nil, reachAccounts: 0, impressions: nil, views: nil,

@@ -25,17 +25,20 @@ public struct ReportHeader: Codable, Sendable, Equatable {
     }
 
     static func load(report: String, filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> ReportHeader {
-        let rows = try connection.query("""
-            SELECT coalesce(array_agg(DISTINCT calendar_version), '{}')::text, coalesce(array_agg(DISTINCT policy_version), '{}')::text
+        // The pairs in use are a handful among a week's thousands of items: grouped by hashing
+        // in one pass, where `array_agg(DISTINCT …)` sorted every item's versions twice.
+        let pairs = try connection.query("""
+            SELECT calendar_version, policy_version
             FROM projections.response_items
             WHERE org = \(filter.org) AND opened_at >= \(filter.period.start) AND opened_at < \(filter.period.end)
-            """)
+            GROUP BY 1, 2
+            """).map { (calendar: try $0.decode(String?.self, 0), policy: try $0.decode(String?.self, 1)) }
         return ReportHeader(
             report: report, org: config.org, orgName: config.name,
             from: filter.period.from.description, to: filter.period.to.description,
             timeZone: filter.period.timeZone.identifier, asOf: filter.period.asOf,
-            calendarVersions: try rows[0].decode([String].self, 0),
-            policyVersions: try rows[0].decode([String].self, 1)
+            calendarVersions: Set(pairs.compactMap(\.calendar)).sorted(),
+            policyVersions: Set(pairs.compactMap(\.policy)).sorted()
         )
     }
 

@@ -47,7 +47,7 @@ public struct SLAReport: Codable, Sendable, Equatable {
 
     /// Late answers and items still open past their deadline, each with its status.
     static func breaches(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> [ListedItem] {
-        try ListedItem.load(filter, condition: .breached, on: connection).map { $0.judged(config: config, asOf: filter.period.asOf) }
+        try ListedItem.load(filter, condition: .breached, on: connection).items.map { $0.judged(config: config, asOf: filter.period.asOf) }
     }
 
     public func json() throws -> String {

@@ -56,7 +56,7 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
     /// Breaches and the backlog, from the `sla` report of the week.
     public struct SLAOutline: Codable, Sendable, Equatable {
         public var breached: Int
-        /// The first breaches, oldest first (the `sla` report lists them all).
+        /// The first breaches, urgent first, then oldest (the `sla` report lists them all).
         public var breaches: [ListedItem]
         public var open: Int
         /// The items waiting longest for an answer, oldest first.
@@ -89,35 +89,62 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
     /// How many items a list of breaches or open items shows.
     public static let listLimit = 5
 
-    public static func load(week: ISOWeek, asOf: Date? = nil, config: PipelineConfig, on connection: Connection, now: Date = Date()) throws -> WeeklySummary {
+    /// The summary of `week`.
+    ///
+    /// `trendConnection`, when given, opens a second connection that reads the earlier weeks'
+    /// figures (a third of the work) while `connection` reads this week's; both read one
+    /// snapshot, so the figures add up whatever commits meanwhile.
+    public static func load(week: ISOWeek, asOf: Date? = nil, config: PipelineConfig, on connection: Connection,
+                            trendConnection: (@Sendable () throws -> Connection)? = nil, now: Date = Date()) throws -> WeeklySummary {
         let period = ReportPeriod(from: week.monday, to: week.sunday, timeZone: config.timeZone, asOf: asOf, now: now)
+        // Eight weeks ending with this one, oldest first: the trend, and this week against the last.
+        let weeks = (0..<trendWeeks).reversed().map { back in back == 0 ? period : shifted(period, weeks: -back) }
+        let filter = ResponseFilter(org: config.org, period: period)
+        // The earlier weeks have only the figures the trend shows.
+        let earlierWeeks = { @Sendable (connection: Connection) throws -> [ResponseStats] in
+            try ResponseStats.load(filter, periods: weeks.dropLast(), grouping: .totalOnly, figures: .trend, config: config, on: connection)
+                .map { $0.first ?? .empty }
+        }
+        guard let trendConnection else {
+            return try load(period: period, weeks: weeks, config: config, earlierWeeks: { try earlierWeeks(connection) }, on: connection)
+        }
+        return try connection.exportingSnapshot { snapshot in
+            let reading = Background {
+                let other = try trendConnection()
+                return try other.transaction(sharing: snapshot) { try earlierWeeks(other) }
+            }
+            return try load(period: period, weeks: weeks, config: config, earlierWeeks: reading.value, on: connection)
+        }
+    }
+
+    private static func load(period: ReportPeriod, weeks: [ReportPeriod], config: PipelineConfig,
+                             earlierWeeks: () throws -> [ResponseStats], on connection: Connection) throws -> WeeklySummary {
         let filter = ResponseFilter(org: config.org, period: period)
         let before = shifted(period, weeks: -1)
-
-        // Eight weeks ending with this one, oldest first: the trend, and this week against the last.
-        // Only this week's figures count items at risk; the trend does not show them.
-        let weeks = (0..<trendWeeks).reversed().map { back in back == 0 ? period : shifted(period, weeks: -back) }
-        let total = try ResponseStats.load(filter, grouping: .totalOnly, config: config, on: connection).first ?? .empty
-        let weekly = try ResponseStats.load(filter, periods: weeks.dropLast(), grouping: .totalOnly, countingAtRisk: false, config: config, on: connection)
-            .map { $0.first ?? .empty } + [total]
-        let previous = weekly[trendWeeks - 2]
-        let reach = try ReachSummary.load(org: config.org, period: period, on: connection)
+        let perService = try ResponseStats.load(filter, grouping: .service, config: config, on: connection)
+        let total = perService.first { $0.service == nil } ?? .empty
+        let reachFigures = try ReachFigures.load(org: config.org, from: period.from, to: period.to, service: nil, on: connection)
+        let reach = ReachSummary(period: period, figures: reachFigures)
         let reachBefore = try ReachSummary.load(org: config.org, period: before, on: connection)
-        let breaches = try SLAReport.breaches(filter, config: config, on: connection)
-        let open = try OpenItem.load(filter, on: connection)
+        let weeklyReach = try ReachFigures.weekTotals(org: config.org, weeks: weeks.map { ($0.from, $0.to) }, on: connection)
+        let breaches = try ListedItem.load(filter, condition: .breached, limit: listLimit, on: connection)
+        let open = try ListedItem.load(filter, condition: .open, order: .oldestFirst, limit: listLimit, on: connection)
+        let header = try ReportHeader.load(report: "weekly summary", filter: filter, config: config, on: connection)
+        let listening = try Listening.load(org: config.org, period: period, previous: before, on: connection)
+        let youtube = try YouTubeOutline.load(org: config.org, period: period, reach: reachFigures, on: connection)
+        let weekly = try earlierWeeks() + [total]
+        let previous = weekly[trendWeeks - 2]
 
-        let trend = try zip(weeks, weekly).enumerated().map { index, week -> TrendWeek in
-            let (span, stats) = week
-            let figures = index == trendWeeks - 1 ? reach.total : index == trendWeeks - 2 ? reachBefore.total
-                : try ReachSummary.load(org: config.org, period: span, on: connection).total
+        let trend = zip(weeks, zip(weekly, weeklyReach)).map { span, figures in
+            let (stats, reach) = figures
             return TrendWeek(week: ISOWeek(containing: span.from).description, questions: stats.inbound, responseRate: stats.responseRate,
                              withinTargetRate: stats.withinTargetRate, medianResponseSeconds: stats.medianFirstResponseSeconds,
-                             reach: figures.reach, engagedResidents: figures.engagedResidents)
+                             reach: reach.reach, engagedResidents: reach.engagedResidents)
         }
 
         return WeeklySummary(
-            header: try ReportHeader.load(report: "weekly summary", filter: filter, config: config, on: connection),
-            isoWeek: week.description, previousWeek: ISOWeek(containing: before.from).description,
+            header: header,
+            isoWeek: ISOWeek(containing: period.from).description, previousWeek: ISOWeek(containing: before.from).description,
             hasData: total.inbound > 0 || reach.total.engagements > 0 || reach.total.reach != nil,
             headline: Headline(
                 questions: .init(total.inbound, previous.inbound),
@@ -130,14 +157,14 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
                 followers: reach.total.followers
             ),
             total: total,
-            services: try ServiceRanking.load(filter, config: config, on: connection),
+            services: ServiceRanking(perService, config: config),
             sla: SLAOutline(
-                breached: breaches.count, breaches: Array(breaches.prefix(listLimit)),
-                open: open.count, oldestOpen: Array(open.sorted { $0.openedAt < $1.openedAt }.prefix(listLimit))
+                breached: breaches.count, breaches: breaches.items.map { $0.judged(config: config, asOf: period.asOf) },
+                open: open.count, oldestOpen: open.items
             ),
             reach: reach,
-            listening: try Listening.load(org: config.org, period: period, previous: before, on: connection),
-            youtube: try YouTubeOutline.load(org: config.org, period: period, on: connection),
+            listening: listening,
+            youtube: youtube,
             trend: trend,
             serviceNames: Dictionary(config.services.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         )

@@ -30,16 +30,16 @@ public struct ServiceRanking: Codable, Sendable, Equatable {
     /// How many services the best and worst lists name at most (they never overlap).
     public static let listSize = 2
 
-    static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection, minimumJudged: Int = defaultMinimumJudged) throws -> ServiceRanking {
+    /// From the week's figures per service (`ResponseStats` grouped `.service`).
+    init(_ rows: [ResponseStats], config: PipelineConfig, minimumJudged: Int = defaultMinimumJudged) {
         var ids = config.services.map(\.id)
         if !ids.contains(PipelineConfig.unassigned) { ids.append(PipelineConfig.unassigned) }
-        let rows = try ResponseStats.load(filter, grouping: .service, config: config, on: connection)
         let scores = ids.compactMap { id -> ServiceScore? in
             guard var stats = rows.first(where: { $0.service == id }), stats.inbound > 0 else { return nil }
             stats.service = nil // a total row, as `sla --service` gives it
             return ServiceScore(service: id, name: config.service(id)?.name ?? id, ranked: id != PipelineConfig.unassigned && stats.judged >= minimumJudged, stats: stats)
         }
-        return ServiceRanking(scores: scores, minimumJudged: minimumJudged)
+        self.init(scores: scores, minimumJudged: minimumJudged)
     }
 
     init(scores: [ServiceScore], minimumJudged: Int) {

@@ -52,9 +52,9 @@ public struct YouTubeOutline: Codable, Sendable, Equatable {
 
     public static let videoLimit = 3
 
-    static func load(org: String, period: ReportPeriod, on connection: Connection) throws -> YouTubeOutline {
-        let rows = try ReachFigures.load(org: org, from: period.from, to: period.to, service: nil, on: connection)
-            .filter { $0.channel == "youtube" && $0.account != nil }
+    /// `reach`: the period's figures as `ReachFigures.load` gives them for the whole council.
+    static func load(org: String, period: ReportPeriod, reach: [ReachFigures], on connection: Connection) throws -> YouTubeOutline {
+        let rows = reach.filter { $0.channel == "youtube" && $0.account != nil }
         func sum(_ values: [Int?]) -> Int? {
             let known = values.compactMap { $0 }
             return known.isEmpty ? nil : known.reduce(0, +)

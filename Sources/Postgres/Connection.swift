@@ -65,8 +65,13 @@ public final class Connection: @unchecked Sendable {
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN")
+        try transaction(begin: "BEGIN", body)
+    }
+
+    /// A transaction begun by `begin` (with its isolation level, a snapshot, …).
+    func transaction<T>(begin: String, _ body: () throws -> T) throws -> T {
         do {
+            try execute(begin) // a script: what it runs after BEGIN may fail, and is rolled back
             let value = try body()
             try execute("COMMIT")
             return value

@@ -39,7 +39,9 @@ extension CivicPulse {
             let connection = try db.connectMigrated()
             let chosen = week.flatMap(ISOWeek.init)
                 ?? ISOWeek(containing: BusinessCalendar.alwaysOpen(in: config.timeZone).localDate(of: Date()).adding(days: -7))
-            let summary = try WeeklySummary.load(week: chosen, asOf: asOf.flatMap(PlatformTimestamp.parse), config: config, on: connection)
+            let target = db.target
+            let summary = try WeeklySummary.load(week: chosen, asOf: asOf.flatMap(PlatformTimestamp.parse), config: config, on: connection,
+                                                 trendConnection: { try target.connect() })
             let output: String
             if let mailTo {
                 output = try summary.mail(from: mailFrom, to: mailTo).render()

@@ -101,4 +101,21 @@ final class PostgresClientTests: DatabaseTestCase {
         })
         XCTAssertEqual(try listener.waitForNotifications(timeout: 0.3).map(\.payload), [], "a rolled-back NOTIFY is never delivered")
     }
+
+    func testASharedSnapshotSeesWhatTheExporterSeesNotLaterCommits() throws {
+        let exporter = try database.connect(), reader = try database.connect(), writer = try database.connect()
+        try writer.execute("CREATE TABLE cp_seen (n int); INSERT INTO cp_seen VALUES (1)")
+        let counts = try exporter.exportingSnapshot { snapshot in
+            try writer.execute("INSERT INTO cp_seen VALUES (2)")
+            let shared = try reader.transaction(sharing: snapshot) {
+                try reader.query("SELECT count(*) FROM cp_seen")[0].decode(Int.self, 0)
+            }
+            return (shared, try exporter.query("SELECT count(*) FROM cp_seen")[0].decode(Int.self, 0))
+        }
+        XCTAssertEqual(counts.0, 1, "the row committed after the export is not in the shared snapshot")
+        XCTAssertEqual(counts.1, 1)
+        XCTAssertEqual(try reader.query("SELECT count(*) FROM cp_seen")[0].decode(Int.self, 0), 2, "a new transaction sees it")
+        XCTAssertThrowsError(try reader.transaction(sharing: "00000003-0000001B-1") { }, "an ended snapshot cannot be shared")
+        XCTAssertEqual(try reader.query("SELECT 1")[0].decode(Int.self, 0), 1, "and the failed transaction was rolled back")
+    }
 }

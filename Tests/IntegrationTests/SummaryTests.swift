@@ -51,6 +51,14 @@ final class SummaryTests: XCTestCase {
         XCTAssertEqual(summary.sla.breached, sla.breaches.count)
         XCTAssertEqual(summary.sla.breaches, Array(sla.breaches.prefix(WeeklySummary.listLimit)))
         XCTAssertEqual(summary.sla.open, sla.stats.open)
+        XCTAssertEqual(summary.sla.oldestOpen.count, min(WeeklySummary.listLimit, sla.stats.open))
+        XCTAssertEqual(summary.sla.oldestOpen.map(\.openedAt), summary.sla.oldestOpen.map(\.openedAt).sorted())
+        XCTAssertTrue(summary.sla.oldestOpen.allSatisfy { $0.respondedAt == nil })
+        let oldestOpened = try connection.query("""
+            SELECT min(opened_at) FROM projections.response_items
+            WHERE opened_at >= \(period.start) AND opened_at < \(period.end) AND (responded_at IS NULL OR responded_at > \(period.asOf))
+            """)[0].decode(Date.self, 0)
+        XCTAssertEqual(summary.sla.oldestOpen.first?.openedAt, oldestOpened)
         XCTAssertEqual(summary.reach, dashboard.reach)
         XCTAssertEqual(summary.reach.total, reach.summary.total)
         XCTAssertEqual(summary.headline.reach.current, reach.summary.total.reach)
@@ -79,6 +87,24 @@ final class SummaryTests: XCTestCase {
         XCTAssertEqual(summary.youtube.comments, youtube.map(\.comments).reduce(0, +))
         XCTAssertGreaterThan(summary.youtube.comments, 0)
         XCTAssertEqual(summary.youtube.mostDiscussed.map(\.comments), summary.youtube.mostDiscussed.map(\.comments).sorted(by: >))
+    }
+
+    func testReadingTheTrendOnASecondConnectionGivesTheSameSummary() throws {
+        // The week after the demo week, judged at its end: the demo week is the trend's last
+        // earlier week, which the second connection reads.
+        let next = ISOWeek("2026-W48")!, end = PlatformTimestamp.parse("2026-11-30T00:00:00Z")!
+        let alone = try WeeklySummary.load(week: next, asOf: end, config: config, on: connection)
+        let name = database.name
+        let opened = Counter()
+        let shared = try WeeklySummary.load(week: next, asOf: end, config: config, on: connection, trendConnection: {
+            opened.add()
+            return try Connection("dbname=\(name)")
+        })
+        XCTAssertEqual(opened.value, 1)
+        XCTAssertEqual(shared, alone)
+        let demoWeek = try WeeklySummary.load(week: week, config: config, on: connection)
+        XCTAssertEqual(shared.trend[shared.trend.count - 2].questions, demoWeek.total.inbound)
+        XCTAssertGreaterThan(demoWeek.total.inbound, 100)
     }
 
     func testBestAndWorstNeedEnoughItemsAndNeverOverlap() throws {
@@ -136,4 +162,12 @@ final class SummaryTests: XCTestCase {
         XCTAssertEqual((headline["questions"] as! [String: Any])["current"] as? Int, summary.total.inbound)
         XCTAssertEqual((json["trend"] as! [Any]).count, 8)
     }
+}
+
+/// Counts calls from another thread.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func add() { lock.withLock { count += 1 } }
 }
