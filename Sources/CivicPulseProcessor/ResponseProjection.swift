@@ -13,18 +13,21 @@ struct ResponseProjection: Projection {
 
     func apply(_ events: [LoggedEvent]) throws {
         let spikes = try TopicSpikeCover.load(config: config, on: connection)
-        let messages = events.compactMap { message($0, spikes: spikes) }
-        guard !messages.isEmpty else { return }
+        // With where each sits in the log, which keys its row.
+        let logged = events.compactMap { event in message(event, spikes: spikes).map { (event.position, $0) } }
+        guard !logged.isEmpty else { return }
+        let messages = logged.map(\.1)
         // The touched conversations' earlier messages, read before this batch's are written: only
         // conversations that had messages before can have items to replace, and in a catch-up
         // about half of a batch's conversations are new.
         let keys = Array(Set(messages.map(\.conversationKey)))
         let stored = try loadMessages(keys)
         try connection.copyIn("""
-            COPY projections.conversation_messages (event_id, conversation_key, org, platform, channel, account, service,
+            COPY projections.conversation_messages (log_position, event_id, conversation_key, org, platform, channel, account, service,
                 kind, actor_hash, actor_is_org, addressee_hash, occurred_at, source_id, url, urgent, target_source_id) FROM STDIN
             """) { writer in
-            for message in messages {
+            for (position, message) in logged {
+                writer.field(position)
                 writer.field(message.eventID)
                 writer.field(message.conversationKey)
                 writer.field(message.org)

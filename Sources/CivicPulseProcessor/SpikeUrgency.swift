@@ -52,9 +52,10 @@ struct SpikeUrgency {
     func record(_ messages: [(event: LoggedEvent, topics: [String])]) throws {
         guard !messages.isEmpty else { return }
         try connection.copyIn("""
-            COPY projections.message_topics (event_id, org, conversation_key, topics, occurred_at, keyword_urgent) FROM STDIN
+            COPY projections.message_topics (log_position, event_id, org, conversation_key, topics, occurred_at, keyword_urgent) FROM STDIN
             """) { writer in
             for (event, topics) in messages {
+                writer.field(event.position)
                 writer.field(event.eventID)
                 writer.field(event.org)
                 writer.field(ConversationMessage.key(platform: event.platform, conversationID: event.conversationID, sourceID: event.sourceID))
@@ -72,7 +73,7 @@ struct SpikeUrgency {
         guard !topics.isEmpty else { return }
         let changed = try connection.query("""
             WITH decided AS (
-                SELECT m.event_id, m.keyword_urgent OR EXISTS (
+                SELECT m.log_position, m.keyword_urgent OR EXISTS (
                            SELECT 1 FROM projections.spikes s
                            WHERE s.org = m.org AND s.dimension = \(SpikeSeriesKey.topic)
                              AND s.value = ANY(m.topics) AND s.value = ANY(\(config.urgentTopics))
@@ -83,7 +84,7 @@ struct SpikeUrgency {
             )
             UPDATE projections.conversation_messages c SET urgent = d.urgent
             FROM decided d
-            WHERE c.event_id = d.event_id AND c.urgent <> d.urgent
+            WHERE c.log_position = d.log_position AND c.urgent <> d.urgent
             RETURNING c.conversation_key
             """)
         let keys = Set(try changed.map { try $0.decode(String.self, 0) })

@@ -97,7 +97,7 @@ extension ListedItem {
         let breachedOnly = condition == .breached
         let rows = try connection.query("""
             WITH chosen AS (
-                SELECT \(unescaped: limit == nil ? "c.*" : "c.item_id"), count(*) OVER () AS count
+                SELECT \(unescaped: limit == nil ? "c.*" : "c.org, c.opened_at, c.item_id"), count(*) OVER () AS count
                 FROM projections.response_items c
                 WHERE c.org = \(filter.org) AND c.opened_at >= \(filter.period.start) AND c.opened_at < \(filter.period.end)
                   AND c.opened_at <= \(asOf)
@@ -111,7 +111,7 @@ extension ListedItem {
             SELECT i.item_id, i.service, i.channel, i.account, i.priority, i.opened_at, i.due_at,
                    CASE WHEN i.responded_at <= \(asOf) THEN i.responded_at END AS responded_at,
                    i.sla_business_clock, i.message_count, i.source_id, i.url, count
-            FROM \(unescaped: limit == nil ? "chosen i" : "chosen JOIN projections.response_items i USING (item_id)")
+            FROM \(unescaped: limit == nil ? "chosen i" : "chosen JOIN projections.response_items i USING (org, opened_at, item_id)")
             ORDER BY \(unescaped: order.sql("i"))
             """)
         let items = try rows.map(ListedItem.init(row:))
