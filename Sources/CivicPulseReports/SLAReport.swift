@@ -2,7 +2,7 @@ import CivicPulseCore
 import Foundation
 import Postgres
 
-/// What performance teams look at: the figures, the breaches oldest first, the backlog by age,
+/// What performance teams look at: the figures, the breaches urgent first, then oldest, the backlog by age,
 /// and the items to pick up now before they breach.
 public struct SLAReport: Codable, Sendable, Equatable {
     public var header: ReportHeader

@@ -42,7 +42,7 @@ extension WeeklySummary {
         var sla: [SummarySection.Block] = [.paragraph("\(self.sla.breached) breached (answered late, or still open past the deadline); "
             + "\(self.sla.open) still unanswered.")]
         if !self.sla.breaches.isEmpty {
-            sla.append(.paragraph("Breaches, oldest first\(self.sla.breached > self.sla.breaches.count ? " (first \(self.sla.breaches.count); civicpulse sla lists all)" : ""):"))
+            sla.append(.paragraph("Breaches, urgent first, then oldest\(self.sla.breached > self.sla.breaches.count ? " (first \(self.sla.breaches.count); civicpulse sla lists all)" : ""):"))
             sla.append(.items(self.sla.breaches.map { (itemLine($0), $0.url) }))
         }
         if !self.sla.oldestOpen.isEmpty {

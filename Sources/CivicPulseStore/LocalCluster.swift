@@ -31,8 +31,20 @@ public struct LocalCluster: Sendable {
     public var socketDirectory: URL {
         let own = directory.appendingPathComponent("socket")
         if own.path.utf8.count + 20 < 100 { return own }
-        let tag = String(UInt64(bitPattern: Int64(directory.path.hashValue)), radix: 36)
-        return URL(fileURLWithPath: "/tmp/civicpulse-\(tag)")
+        return URL(fileURLWithPath: "/tmp/civicpulse-\(String(Self.fnv1a(directory.path), radix: 36))")
+    }
+
+    /// FNV-1a, 64 bits. Every run must find the socket the cluster was started with, and Swift's
+    /// own `hashValue` is seeded afresh in each process: it named another folder every run.
+    static func fnv1a(_ text: String) -> UInt64 {
+        text.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    }
+
+    /// Shell exports that point libpq tools at this cluster. A `PGDATABASE` already set is kept
+    /// (the shell expands it on `eval`): a script that chose its database and evals this again
+    /// must not be switched silently to another one.
+    public var shellExports: String {
+        "export PGHOST='\(socketDirectory.path)' PGPORT=\(port) PGUSER=postgres PGDATABASE=\"${PGDATABASE:-\(database)}\""
     }
 
     /// libpq conninfo for this cluster's database.

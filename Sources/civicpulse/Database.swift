@@ -46,7 +46,7 @@ extension CivicPulse.Database {
     struct Local: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start or stop a PostgreSQL cluster in a folder (the embedded default, or a throwaway one for tests).",
-            discussion: "start prints shell exports (PGHOST, PGPORT, PGUSER, PGDATABASE) for the cluster."
+            discussion: "start prints shell exports (PGHOST, PGPORT, PGUSER, PGDATABASE) for the cluster; a PGDATABASE you have set is kept."
         )
         enum Action: String, ExpressibleByArgument, CaseIterable { case start, stop, status }
 
@@ -59,7 +59,10 @@ extension CivicPulse.Database {
             switch action {
             case .start:
                 try cluster.start()
-                print("export PGHOST='\(cluster.socketDirectory.path)' PGPORT=\(port) PGUSER=postgres PGDATABASE=\(cluster.database)")
+                if let chosen = ProcessInfo.processInfo.environment["PGDATABASE"], !chosen.isEmpty, chosen != cluster.database {
+                    printError("keeping PGDATABASE=\(chosen) (unset it to use \(cluster.database))")
+                }
+                print(cluster.shellExports)
             case .stop:
                 try cluster.stop()
             case .status:

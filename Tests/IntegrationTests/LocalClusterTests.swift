@@ -1,0 +1,35 @@
+import CivicPulseStore
+import Foundation
+import XCTest
+
+/// The embedded cluster's names, which every run must compute the same way. No server needed.
+final class LocalClusterTests: XCTestCase {
+    let deep = URL(fileURLWithPath: "/work/projects/a-council-with-a-very-long-folder-name/and-deeper-still/where-the-embedded-cluster-lives/.civicpulse/pg")
+
+    func testADeepFolderGetsTheSameShortSocketFolderInEveryRun() {
+        // The value is FNV-1a of the path in base 36, fixed here: a run that named another folder
+        // (as Swift's per-process `hashValue` did) could not reach a cluster started by an earlier one.
+        XCTAssertEqual(LocalCluster(directory: deep).socketDirectory.path, "/tmp/civicpulse-qvdjel31q0l3")
+        let shallow = URL(fileURLWithPath: "/srv/council/.civicpulse/pg")
+        XCTAssertEqual(LocalCluster(directory: shallow).socketDirectory.path, "/srv/council/.civicpulse/pg/socket")
+    }
+
+    func testTheShellExportsKeepADatabaseAlreadyChosen() throws {
+        let exports = LocalCluster(directory: deep, port: 5499).shellExports
+        XCTAssertEqual(try evaluated(exports, environment: [:]), "/tmp/civicpulse-qvdjel31q0l3 5499 civicpulse")
+        XCTAssertEqual(try evaluated(exports, environment: ["PGDATABASE": "bench_1000000"]), "/tmp/civicpulse-qvdjel31q0l3 5499 bench_1000000")
+    }
+
+    /// What a shell holds in PGHOST, PGPORT and PGDATABASE after `eval`-ing the exports.
+    private func evaluated(_ exports: String, environment: [String: String]) throws -> String {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/bash")
+        shell.arguments = ["-c", "eval \"$1\"; echo \"$PGHOST $PGPORT $PGDATABASE\"", "bash", exports]
+        shell.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a }
+        let out = Pipe()
+        shell.standardOutput = out
+        try shell.run()
+        shell.waitUntilExit()
+        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .newlines)
+    }
+}
