@@ -25,7 +25,7 @@ public struct SLAReport: Codable, Sendable, Equatable {
 
     public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> SLAReport {
         let asOf = filter.period.asOf
-        let stats = try ResponseStats.load(filter, config: config, on: connection).first { $0.service == nil } ?? .empty
+        let stats = try ResponseStats.load(filter, grouping: .totalOnly, config: config, on: connection).first ?? .empty
         let open = try OpenItem.load(filter, on: connection).map { $0.judged(config: config, asOf: asOf) }
         let backlog = bands.enumerated().map { index, band in
             let lower = index == 0 ? 0 : bands[index - 1].hours
