@@ -37,7 +37,7 @@ trap '[[ -n $follower ]] && kill $follower 2>/dev/null; $BIN db local stop --dir
 RESULTS=$DIR/results.jsonl; : >"$RESULTS"
 # Databases of an earlier run are dropped first: autovacuum still working through one of them is
 # the likely reason the first sizes of two runs came out 20-40 % slower than in the runs around them.
-for old in $(q -d postgres -c "SELECT datname FROM pg_database WHERE datname LIKE 'bench\_%'"); do dropdb "$old"; done
+for old in $(psql -qAt -d postgres -c "SELECT datname FROM pg_database WHERE datname LIKE 'bench\_%'"); do dropdb "$old"; done
 
 now() { date +%s.%N; }
 since() { echo "$(now) - $1" | bc -l; }

@@ -1,3 +1,4 @@
+import CivicPulseIngest
 import CivicPulseStore
 import Foundation
 import Postgres
@@ -47,5 +48,40 @@ final class MigrationTests: DatabaseTestCase {
         let tables = try connection.query("SELECT count(*) FILTER (WHERE relname = 'test_extra'), count(*) FILTER (WHERE relname = 'broken') FROM pg_class")
         XCTAssertEqual(try tables[0].decode(Int.self, 0), 1, "900 applied")
         XCTAssertEqual(try tables[0].decode(Int.self, 1), 0, "901 rolled back as a whole")
+    }
+
+    func testProjectionRowsWrittenBeforeMigration023TakeTheirEventsLogPositions() throws {
+        // A second database at migration 022, with events and the projection rows of that time.
+        let before = FileManager.default.temporaryDirectory.appendingPathComponent("migrations-\(UUID())")
+        try FileManager.default.createDirectory(at: before, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: before) }
+        for migration in try Migrator.bundled().migrations where migration.version <= 22 {
+            try migration.sql.write(to: before.appendingPathComponent("\(migration.name).sql"), atomically: true, encoding: .utf8)
+        }
+        let name = database.name + "_022"
+        let admin = try Connection("dbname=postgres")
+        try admin.execute("CREATE DATABASE \(quoteIdentifier(name))")
+        defer { try? admin.execute("DROP DATABASE IF EXISTS \(quoteIdentifier(name)) WITH (FORCE)") }
+        let connection = try Connection("dbname=\(name)")
+        _ = try Migrator(directory: before).migrate(on: connection)
+        _ = try Fixtures.ingestor(connection).ingest(file: Fixtures.path("harbourside-tweets.json"))
+        try connection.execute("""
+            INSERT INTO projections.conversation_messages (event_id, conversation_key, org, platform, channel, account, service,
+                kind, actor_is_org, occurred_at, source_id)
+            SELECT event_id, 'twitter:' || source_id, org, platform, channel, account, service, kind, actor_is_org, occurred_at, source_id
+            FROM civicpulse.events;
+            INSERT INTO projections.message_topics (event_id, org, conversation_key, topics, occurred_at, keyword_urgent)
+            SELECT event_id, org, 'twitter:' || source_id, '{harbourside}', occurred_at, false FROM civicpulse.events
+            """)
+
+        XCTAssertEqual(try Migrator.bundled().migrate(on: connection).first, "023_projection_keys_by_position")
+        for table in ["conversation_messages", "message_topics"] {
+            let rows = try connection.query("""
+                SELECT count(*), count(*) FILTER (WHERE p.log_position = e.position)
+                FROM projections.\(identifier: table) p JOIN civicpulse.events e USING (event_id)
+                """)[0]
+            XCTAssertGreaterThan(try rows.decode(Int.self, 0), 5, table)
+            XCTAssertEqual(try rows.decode(Int.self, 1), try rows.decode(Int.self, 0), "every \(table) row has its event's position")
+        }
     }
 }
