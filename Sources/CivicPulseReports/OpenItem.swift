@@ -58,16 +58,14 @@ extension PipelineConfig {
     }
 }
 
-/// Open items: not answered by the as-of instant.
-enum OpenItem {
-    static func load(_ filter: ResponseFilter, on connection: Connection) throws -> [ListedItem] {
-        try ListedItem.load(filter, condition: .open, on: connection).items
-    }
-}
-
 extension ListedItem {
     enum Condition {
-        case open, breached
+        /// Not answered by the as-of instant.
+        case open
+        /// Answered late, or still open past the deadline.
+        case breached
+        /// Open and not yet due: the items that can be at risk.
+        case openBeforeDeadline
     }
 
     enum Order {
@@ -82,6 +80,22 @@ extension ListedItem {
         }
     }
 
+    /// The items of `filter` (its period up to the as-of instant, its service and channel)
+    /// meeting `condition`, over `projections.response_items` named `c`.
+    static func scope(_ filter: ResponseFilter, _ condition: Condition) -> Query {
+        let asOf = filter.period.asOf
+        let open = condition != .breached
+        return """
+            c.org = \(filter.org) AND c.opened_at >= \(filter.period.start) AND c.opened_at < \(filter.period.end)
+              AND c.opened_at <= \(asOf)
+              AND (\(filter.service)::text IS NULL OR c.service = \(filter.service))
+              AND (\(filter.channel)::text IS NULL OR c.channel = \(filter.channel))
+              AND (NOT \(open) OR c.responded_at IS NULL OR c.responded_at > \(asOf))
+              AND (NOT \(condition == .breached) OR c.due_at < LEAST(coalesce(c.responded_at, 'infinity'), \(asOf)))
+              AND (NOT \(condition == .openBeforeDeadline) OR c.due_at >= \(asOf))
+            """
+    }
+
     /// The items meeting `condition`, the first `limit` of them (nil: all) in `order`, and how
     /// many there are in all.
     ///
@@ -93,18 +107,11 @@ extension ListedItem {
     static func load(_ filter: ResponseFilter, condition: Condition, order: Order = .urgentFirst, limit: Int? = nil,
                      on connection: Connection) throws -> (count: Int, items: [ListedItem]) {
         let asOf = filter.period.asOf
-        let openOnly = condition == .open
-        let breachedOnly = condition == .breached
         let rows = try connection.query("""
             WITH chosen AS (
                 SELECT \(unescaped: limit == nil ? "c.*" : "c.org, c.opened_at, c.item_id"), count(*) OVER () AS count
                 FROM projections.response_items c
-                WHERE c.org = \(filter.org) AND c.opened_at >= \(filter.period.start) AND c.opened_at < \(filter.period.end)
-                  AND c.opened_at <= \(asOf)
-                  AND (\(filter.service)::text IS NULL OR c.service = \(filter.service))
-                  AND (\(filter.channel)::text IS NULL OR c.channel = \(filter.channel))
-                  AND (NOT \(openOnly) OR c.responded_at IS NULL OR c.responded_at > \(asOf))
-                  AND (NOT \(breachedOnly) OR c.due_at < LEAST(coalesce(c.responded_at, 'infinity'), \(asOf)))
+                WHERE \(scope(filter, condition))
                 ORDER BY \(unescaped: order.sql("c"))
                 LIMIT \(limit)
             )
@@ -116,6 +123,23 @@ extension ListedItem {
             """)
         let items = try rows.map(ListedItem.init(row:))
         return (try rows.first?.decode(Int.self, 12) ?? 0, items)
+    }
+
+    /// How many open items there are by age at the as-of instant, counted in the database:
+    /// element `i` holds those at least `hours[i - 1]` (0 for the first) and under `hours[i]`
+    /// hours old, and one more element those of `hours.last` or more.
+    static func openByAge(_ filter: ResponseFilter, hours: [Double], on connection: Connection) throws -> [Int] {
+        let bounds = hours.map { "\($0)" }.joined(separator: ", ")
+        let rows = try connection.query("""
+            SELECT width_bucket(extract(epoch FROM \(filter.period.asOf) - c.opened_at)::float8 / 3600,
+                                ARRAY[\(unescaped: bounds)]::float8[]) AS band, count(*)
+            FROM projections.response_items c
+            WHERE \(scope(filter, .open))
+            GROUP BY 1
+            """)
+        var counts = Array(repeating: 0, count: hours.count + 1)
+        for row in rows { counts[try row.decode(Int.self, 0)] = try row.decode(Int.self, 1) }
+        return counts
     }
 
     /// Reads the columns `load` selects, in its order.

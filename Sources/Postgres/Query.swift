@@ -56,6 +56,22 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
             self.sql += sql
         }
 
+        /// Another query's text and binds, its placeholders renumbered to follow ours: lets two
+        /// statements share one condition without writing it twice. The fragment's text must
+        /// hold `$n` only as placeholders (ours always do: values travel as binds).
+        public mutating func appendInterpolation(_ fragment: Query) {
+            let offset = binds.count
+            binds += fragment.binds
+            var text = Substring(fragment.sql)
+            while let dollar = text.firstIndex(of: "$") {
+                sql += text[..<dollar]
+                let digits = text[text.index(after: dollar)...].prefix { $0.isASCII && $0.isNumber }
+                sql += digits.isEmpty ? "$" : "$\(Int(digits)! + offset)"
+                text = text[digits.endIndex...]
+            }
+            sql += text
+        }
+
         /// An identifier (schema, table, channel), double-quoted so it is never read as SQL.
         public mutating func appendInterpolation(identifier: String) {
             sql += quoteIdentifier(identifier)

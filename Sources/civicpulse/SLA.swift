@@ -17,13 +17,15 @@ extension CivicPulse {
         @OptionGroup var pipeline: PipelineOptions
 
         func run() throws {
+            guard limit >= 0 else { throw ValidationError("--limit must be 0 or more (got \(limit))") }
             let config = try pipeline.load()
             if let service, config.service(service) == nil {
                 throw ValidationError("unknown service '\(service)' (services: \(config.services.map(\.id).joined(separator: ", ")))")
             }
             let connection = try db.connectMigrated()
             let filter = ResponseFilter(org: config.org, period: report.period(in: config.timeZone), service: service, channel: channel)
-            let sla = try SLAReport.load(filter, config: config, on: connection)
+            // Text shows `limit` rows a list, so it reads only those; JSON carries every item.
+            let sla = try SLAReport.load(filter, config: config, listLimit: report.format == .json ? nil : limit, on: connection)
             print(report.format == .json ? try sla.json() : sla.text(limit: limit))
         }
     }

@@ -113,6 +113,26 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(leisure.breaches.count, 2)
     }
 
+    /// The text report reads only the rows it lists; the counts, the backlog and the order are
+    /// those of the whole report.
+    func testALimitedSLAReportCountsWhatItDoesNotList() throws {
+        let period = ReportPeriod(from: CivilDate("2026-11-16"), to: CivilDate("2026-11-22"), timeZone: config.timeZone, asOf: utc("2026-11-23T09:40:00Z"))
+        let filter = ResponseFilter(org: "harbourside", period: period)
+        let full = try SLAReport.load(filter, config: config, on: connection)
+        let listed = try SLAReport.load(filter, config: config, listLimit: 1, on: connection)
+        XCTAssertEqual(full.breachCount, 3)
+        XCTAssertEqual(listed.breachCount, 3)
+        XCTAssertEqual(listed.breaches, Array(full.breaches.prefix(1)))
+        XCTAssertEqual(listed.atRiskCount, full.atRisk.count)
+        XCTAssertEqual(listed.backlog, full.backlog)
+        XCTAssertEqual(listed.stats, full.stats)
+        let text = listed.text(limit: 1)
+        XCTAssertTrue(text.contains("Breaches, urgent first, then oldest: 3"), text)
+        XCTAssertTrue(text.contains("… and 2 more (use --format json for all)"), text)
+        XCTAssertEqual(listed.text(limit: 1), full.text(limit: 1), "listing fewer rows changes nothing shown")
+        XCTAssertFalse(try SLAReport.load(filter, config: config, listLimit: 0, on: connection).text(limit: 0).contains("1005"))
+    }
+
     /// The JSON is a contract: every key it writes is declared in the schema, and every required key is written.
     func testDashboardJSONMatchesItsPublishedSchema() throws {
         let schemaURL = Fixtures.root.appendingPathComponent("docs/schemas/dashboard.schema.json")

@@ -13,6 +13,17 @@ final class PostgresClientTests: DatabaseTestCase {
         XCTAssertNotNil(try connection.query("SELECT to_regclass('civicpulse.events')::text")[0].decode(String?.self, 0))
     }
 
+    /// A shared condition spliced into two statements keeps its values bound to the right places.
+    func testASplicedQueryKeepsEachValueInItsPlace() throws {
+        let connection = try database.connect()
+        let condition: Query = "n > \(2) AND n <> \(5)"
+        let rows = try connection.query("""
+            SELECT \("price: $10")::text, array_agg(n ORDER BY n)::text FROM generate_series(1, \(7)) n WHERE \(condition)
+            """)
+        XCTAssertEqual(try rows[0].decode(String.self, 0), "price: $10", "a $ in a bound value is not a placeholder")
+        XCTAssertEqual(try rows[0].decode(String.self, 1), "{3,4,6,7}")
+    }
+
     func testValuesRoundTripExactly() throws {
         let connection = try database.connect()
         let instants = [Date(timeIntervalSince1970: 1_795_000_000.123456), Date(timeIntervalSince1970: -86_400 * 365.25 * 80)]
