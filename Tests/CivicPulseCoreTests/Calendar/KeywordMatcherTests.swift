@@ -33,6 +33,23 @@ final class KeywordMatcherTests: XCTestCase {
         XCTAssertTrue(emergency.matches("we have had no heating since Monday"))
     }
 
+    /// The quick "no" for plain ASCII text never disagrees with splitting the text into words:
+    /// 20,000 messages made of keywords' pieces, cases, hashtags, mentions, addresses and joins.
+    func testTheQuickCheckAgreesWithSplittingIntoWords() {
+        let matchers = [emergency, KeywordMatcher(["#flood", "tân", "power cut", "k"]), KeywordMatcher([])]
+        let pieces = ["flood", "FLOOD", "Flood", "floods", "floodlight", "#flood", "#Flood_Warning", "#fl_ood", "#road_closed", "#ro_ad_closed", "#RoadClosed",
+                      "road", "Road", "closed", "road-closed", "power", "cut", "powercut", "@flood", "https://x.gov/flood", "www.flood.org",
+                      "no", "heating", "gas", "leak", "the", "a", "K", "Tân", "\u{212A}", "tree", "fallen", ".", ",", "!", "-", "_", "#", "@"]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let words = (0..<Int.random(in: 1...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+            let text = words.joined(separator: [" ", "", "  ", "\n"].randomElement(using: &random)!)
+            for matcher in matchers {
+                XCTAssertEqual(matcher.matches(text), matcher.matches(KeywordText(text)), "\(matcher.terms): \(text)")
+            }
+        }
+    }
+
     func testUnicodeCaseAndAccents() {
         let welsh = KeywordMatcher(["tân", "ffordd ar gau"])
         XCTAssertTrue(welsh.matches("TÂN yn y dref"))
