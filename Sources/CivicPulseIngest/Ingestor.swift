@@ -56,13 +56,13 @@ public struct Ingestor {
                        readAhead: Int = ProcessInfo.processInfo.activeProcessorCount,
                        report: (FileReport) throws -> Void) throws {
         let reader = self.reader
-        var reading: [Background<NormalisedBatch>] = [] // in file order
+        var reading: [Background<PreparedFile>] = [] // in file order
         var nextToRead = 0
         func readAheadUpToLimit() {
             while nextToRead < files.count, reading.count < max(1, readAhead) {
                 let file = files[nextToRead]
                 reading.append(Background {
-                    try mapping.map { try reader.read(file: file, mapping: $0) } ?? reader.read(file: file, as: source)
+                    PreparedFile(try mapping.map { try reader.read(file: file, mapping: $0) } ?? reader.read(file: file, as: source))
                 })
                 nextToRead += 1
             }
@@ -73,8 +73,8 @@ public struct Ingestor {
             let batch = Result { try pending.value() }
             readAheadUpToLimit()
             switch batch {
-            case .success(let batch):
-                try report(try append(batch))
+            case .success(let prepared):
+                try report(try append(prepared))
             case .failure(let error as IngestError):
                 var unreadable = FileReport(file: file, recognisedAs: "unreadable")
                 unreadable.failure = error.reason
@@ -87,12 +87,28 @@ public struct Ingestor {
 
     /// Appends a normalised batch with its quarantined records and a record of the run.
     public func append(_ batch: NormalisedBatch) throws -> FileReport {
+        try append(PreparedFile(batch))
+    }
+
+    /// A normalised file with its events encoded for the log: made on the thread that read it.
+    struct PreparedFile: Sendable {
+        let batch: NormalisedBatch
+        let events: EventLog.EncodedEvents
+
+        init(_ batch: NormalisedBatch) {
+            self.batch = batch
+            events = EventLog.EncodedEvents(batch.events, sourceFile: batch.file)
+        }
+    }
+
+    private func append(_ prepared: PreparedFile) throws -> FileReport {
+        let batch = prepared.batch
         var report = FileReport(file: batch.file, recognisedAs: batch.recognisedAs)
         report.read = batch.recordsRead
         report.quarantined = batch.rejections
         report.platformErrors = batch.platformErrors
         try connection.transaction {
-            let result = try EventLog.append(batch.events, sourceFile: batch.file, on: connection)
+            let result = try EventLog.append(prepared.events, on: connection)
             report.appended = result.appended
             report.duplicates = result.duplicates
             try Quarantine.store(batch.rejections, on: connection)

@@ -34,10 +34,8 @@ struct ReachProjection: Projection {
                     readings.append((event, reading))
                 }
             } else if Self.engagementKinds[kind] != nil || (kind == .post && event.actorIsOrg) {
-                // Parsing details only when they can hold the count: JSON decoding of every org
-                // message's details was 9% of the processor's CPU (docs/performance.md).
-                let impressions = event.actorIsOrg && LoggedEvent.mentions("impression_count", in: event.details)
-                    ? Self.impressions(Self.details(event)) : nil
+                // The log sends details only with an impression count (`LoggedEvent.columns`).
+                let impressions = event.actorIsOrg && event.details != nil ? Self.impressions(Self.details(event)) : nil
                 guard kind != .post || impressions != nil else { continue }
                 engagements.append((event, calendar.localDate(of: event.occurredAt), impressions))
             }
@@ -132,7 +130,7 @@ struct ReachProjection: Projection {
     }
 
     private static func details(_ event: LoggedEvent) -> [String: JSONValue] {
-        (try? JSONValue.parse(Data(event.details.utf8)))?.objectValue ?? [:]
+        event.details.flatMap { try? JSONValue.parse(Data($0.utf8)) }?.objectValue ?? [:]
     }
 
     /// The platform's impression count on one of the org's own messages (Twitter public_metrics).

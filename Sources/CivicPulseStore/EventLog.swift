@@ -24,22 +24,23 @@ public enum EventLog {
 
     /// Appends `events` inside the caller's transaction.
     public static func append(_ events: [EngagementEvent], sourceFile: String?, on connection: Connection) throws -> AppendResult {
-        guard !events.isEmpty else { return AppendResult(appended: 0, duplicates: 0) }
+        try append(EncodedEvents(events, sourceFile: sourceFile), on: connection)
+    }
+
+    /// Appends events encoded beforehand inside the caller's transaction.
+    public static func append(_ events: EncodedEvents, on connection: Connection) throws -> AppendResult {
+        guard events.received > 0 else { return AppendResult(appended: 0, duplicates: 0) }
         let stored = Set(try connection.query("""
-            SELECT event_id FROM civicpulse.events WHERE event_id = ANY(\(events.map(\.eventID.postgresText))::uuid[])
+            SELECT event_id FROM civicpulse.events WHERE event_id = ANY(\(events.ids.map(\.postgresText))::uuid[])
             """).map { try $0.decode(UUID.self, 0) })
-        // New events once each, in event time: positions follow event time within a file,
-        // which keeps the log readable by eye.
-        var seen = stored
-        let new = events.filter { seen.insert($0.eventID).inserted }
-            .sorted { ($0.occurredAt, $0.eventID.byteOrder.0, $0.eventID.byteOrder.1) < ($1.occurredAt, $1.eventID.byteOrder.0, $1.eventID.byteOrder.1) }
-        guard !new.isEmpty else { return AppendResult(appended: 0, duplicates: events.count) }
+        let new = events.rows(skipping: stored)
+        guard new.count > 0 else { return AppendResult(appended: 0, duplicates: events.received) }
         let list = columns.joined(separator: ", ")
         try connection.execute("SAVEPOINT civicpulse_append")
         do {
-            let appended = try copy(new, sourceFile: sourceFile, into: "civicpulse.events (\(list))", on: connection)
+            let appended = try copy(new, into: "civicpulse.events (\(list))", on: connection)
             try connection.execute("RELEASE SAVEPOINT civicpulse_append")
-            return AppendResult(appended: appended, duplicates: events.count - appended)
+            return AppendResult(appended: appended, duplicates: events.received - appended)
         } catch let error as PostgresError where error.sqlState == "23505" {
             try connection.execute("ROLLBACK TO SAVEPOINT civicpulse_append; RELEASE SAVEPOINT civicpulse_append")
         }
@@ -48,40 +49,85 @@ public enum EventLog {
                 SELECT \(list) FROM civicpulse.events WITH NO DATA;
             DELETE FROM staged_events
             """)
-        try copy(new, sourceFile: sourceFile, into: "staged_events (\(list))", on: connection)
+        try copy(new, into: "staged_events (\(list))", on: connection)
         let inserted = try connection.query(Query(unsafeSQL: """
             INSERT INTO civicpulse.events (\(list))
             SELECT \(list) FROM staged_events ORDER BY occurred_at, event_id
             ON CONFLICT (event_id) DO NOTHING
             """))
-        return AppendResult(appended: inserted.affectedRows, duplicates: events.count - inserted.affectedRows)
+        return AppendResult(appended: inserted.affectedRows, duplicates: events.received - inserted.affectedRows)
     }
 
     @discardableResult
-    private static func copy(_ events: [EngagementEvent], sourceFile: String?, into target: String, on connection: Connection) throws -> Int {
+    private static func copy(_ rows: (bytes: [UInt8], count: Int), into target: String, on connection: Connection) throws -> Int {
         try connection.copyIn("COPY \(target) FROM STDIN") { writer in
-            for event in events {
-                writer.field(event.eventID)
-                writer.field(event.org)
-                writer.field(event.platform)
-                writer.field(event.sourceType)
-                writer.field(event.sourceID)
-                writer.field(event.channel)
-                writer.field(event.account)
-                writer.field(event.service)
-                writer.field(event.kind.rawValue)
-                writer.field(event.conversationID)
-                writer.field(event.parentID)
-                writer.field(event.actorHash)
-                writer.field(event.actorIsOrg)
-                writer.field(event.addresseeHash)
-                writer.field(event.occurredAt)
-                writer.field(event.text)
-                writer.field(event.url)
-                writer.field(event.details.jsonText)
-                writer.field(sourceFile)
-                try writer.endRow()
+            try writer.append(rows: rows.bytes[...], count: rows.count)
+        }
+    }
+
+    /// A file's events as the log stores them: each once, in event time, encoded as the COPY
+    /// rows of ``EventLog/columns``.
+    ///
+    /// Made on the thread that normalised the file, so the thread that appends it only looks up
+    /// ids and sends bytes: encoding on the appending thread (details written as JSON, every field
+    /// escaped) was a fifth of ingest's CPU in series with the server's work (docs/performance.md).
+    public struct EncodedEvents: Sendable {
+        /// Events received, duplicates within the file included.
+        public let received: Int
+        /// Distinct events in the order of their rows.
+        let ids: [UUID]
+        private let rows: CopyRows
+        /// Where each row ends in `rows.bytes`.
+        private let ends: [Int]
+
+        public init(_ events: [EngagementEvent], sourceFile: String?) {
+            received = events.count
+            // Once each (the first delivery), then in event time: positions follow event time
+            // within a file, which keeps the log readable by eye.
+            var seen = Set<UUID>()
+            let distinct = events.filter { seen.insert($0.eventID).inserted }
+                .sorted { ($0.occurredAt, $0.eventID.byteOrder.0, $0.eventID.byteOrder.1) < ($1.occurredAt, $1.eventID.byteOrder.0, $1.eventID.byteOrder.1) }
+            var rows = CopyRows(reservingCapacity: distinct.count * 400)
+            var ends: [Int] = []
+            ends.reserveCapacity(distinct.count)
+            for event in distinct {
+                rows.field(event.eventID)
+                rows.field(event.org)
+                rows.field(event.platform)
+                rows.field(event.sourceType)
+                rows.field(event.sourceID)
+                rows.field(event.channel)
+                rows.field(event.account)
+                rows.field(event.service)
+                rows.field(event.kind.rawValue)
+                rows.field(event.conversationID)
+                rows.field(event.parentID)
+                rows.field(event.actorHash)
+                rows.field(event.actorIsOrg)
+                rows.field(event.addresseeHash)
+                rows.field(event.occurredAt)
+                rows.field(event.text)
+                rows.field(event.url)
+                rows.field(event.details.jsonText)
+                rows.field(sourceFile)
+                rows.endRow()
+                ends.append(rows.bytes.count)
             }
+            ids = distinct.map(\.eventID)
+            self.rows = rows
+            self.ends = ends
+        }
+
+        /// The rows of the events not in `stored`, and how many they are.
+        func rows(skipping stored: Set<UUID>) -> (bytes: [UInt8], count: Int) {
+            if stored.isEmpty { return (rows.bytes, ids.count) }
+            var bytes: [UInt8] = []
+            var count = 0
+            for (index, id) in ids.enumerated() where !stored.contains(id) {
+                bytes += rows.bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+                count += 1
+            }
+            return (bytes, count)
         }
     }
 

@@ -54,44 +54,40 @@ extension Connection {
     }
 }
 
-/// Builds COPY text-format rows and sends them to the server in bounded chunks.
-public struct CopyWriter {
-    /// The largest chunk handed to libpq at once.
-    public static let chunkSize = 64 * 1024
-
-    private let connection: Connection
-    private var buffer: [UInt8] = []
+/// COPY text-format rows built in memory, with no connection: rows can be encoded on another
+/// thread ahead of the transaction that sends them (``CopyWriter/append(rows:)``).
+public struct CopyRows: Sendable {
+    public private(set) var bytes: [UInt8] = []
     private var fieldsInRow = 0
     public private(set) var rowCount = 0
 
-    init(connection: Connection) {
-        self.connection = connection
-        buffer.reserveCapacity(CopyWriter.chunkSize + 4096)
+    public init(reservingCapacity capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
     }
 
     /// Appends one field to the current row; `nil` is SQL NULL.
     public mutating func field(_ value: String?) {
-        if fieldsInRow > 0 { buffer.append(UInt8(ascii: "\t")) }
+        if fieldsInRow > 0 { bytes.append(UInt8(ascii: "\t")) }
         fieldsInRow += 1
         guard let value else {
-            buffer.append(UInt8(ascii: "\\"))
-            buffer.append(UInt8(ascii: "N"))
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(UInt8(ascii: "N"))
             return
         }
         // Most fields need no escaping: copy them whole, and escape byte by byte only when needed.
-        let copiedWhole = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard !bytes.contains(where: CopyWriter.needsEscape) else { return false }
-            buffer.append(contentsOf: bytes)
+        let copiedWhole = value.utf8.withContiguousStorageIfAvailable { field -> Bool in
+            guard !field.contains(where: CopyRows.needsEscape) else { return false }
+            bytes.append(contentsOf: field)
             return true
         }
         if copiedWhole == true { return }
         for byte in value.utf8 {
             switch byte {
-            case UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "\t"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "t"))
-            case UInt8(ascii: "\n"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "n"))
-            case UInt8(ascii: "\r"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "r"))
-            default: buffer.append(byte)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "\\"))
+            case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case UInt8(ascii: "\n"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            default: bytes.append(byte)
             }
         }
     }
@@ -105,24 +101,69 @@ public struct CopyWriter {
         field(value?.postgresText)
     }
 
-    /// Ends the current row; sends a chunk when the buffer is full.
-    public mutating func endRow() throws {
-        buffer.append(UInt8(ascii: "\n"))
+    /// Ends the current row.
+    public mutating func endRow() {
+        bytes.append(UInt8(ascii: "\n"))
         fieldsInRow = 0
         rowCount += 1
-        if buffer.count >= CopyWriter.chunkSize {
+    }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Builds COPY text-format rows and sends them to the server in bounded chunks.
+public struct CopyWriter {
+    /// The largest chunk handed to libpq at once.
+    public static let chunkSize = 64 * 1024
+
+    private let connection: Connection
+    private var buffer = CopyRows(reservingCapacity: CopyWriter.chunkSize + 4096)
+    public private(set) var rowCount = 0
+
+    init(connection: Connection) {
+        self.connection = connection
+    }
+
+    /// Appends one field to the current row; `nil` is SQL NULL.
+    public mutating func field(_ value: String?) {
+        buffer.field(value)
+    }
+
+    /// Appends one field in PostgreSQL's text form.
+    public mutating func field(_ value: (some PostgresEncodable)?) {
+        buffer.field(value)
+    }
+
+    /// Ends the current row; sends a chunk when the buffer is full.
+    public mutating func endRow() throws {
+        buffer.endRow()
+        rowCount += 1
+        if buffer.bytes.count >= CopyWriter.chunkSize {
             try flush()
         }
     }
 
+    /// Appends rows encoded beforehand: `count` whole rows, each ending in a newline.
+    public mutating func append(rows: ArraySlice<UInt8>, count: Int) throws {
+        try flush()
+        try send(rows)
+        rowCount += count
+    }
+
     mutating func flush() throws {
-        guard !buffer.isEmpty else { return }
-        var offset = 0
-        while offset < buffer.count {
-            let end = min(offset + CopyWriter.chunkSize, buffer.count)
-            try buffer[offset..<end].withUnsafeBytes { try connection.putCopyData($0) }
+        guard !buffer.bytes.isEmpty else { return }
+        try send(buffer.bytes[...])
+        buffer.removeAll()
+    }
+
+    private func send(_ bytes: ArraySlice<UInt8>) throws {
+        var offset = bytes.startIndex
+        while offset < bytes.endIndex {
+            let end = min(offset + CopyWriter.chunkSize, bytes.endIndex)
+            try bytes[offset..<end].withUnsafeBytes { try connection.putCopyData($0) }
             offset = end
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -32,6 +32,31 @@ final class EventLogTests: XCTestCase {
         XCTAssertEqual(try Quarantine.count(on: connection), 1, "a rejected record is quarantined once")
     }
 
+    /// A file that repeats an event and holds some already in the log appends each new one once,
+    /// whole, in event time, and counts the rest as duplicates.
+    func testAFilePartlyInTheLogAppendsOnlyItsNewEventsOnce() throws {
+        func tweet(_ id: String, minute: Double, text: String) -> EngagementEvent {
+            EngagementEvent(platform: "twitter", sourceType: "tweet", sourceID: id, org: "harbourside", channel: "twitter",
+                            account: "central", service: "unassigned", kind: .mention, actorIsOrg: false,
+                            occurredAt: Date(timeIntervalSince1970: 1_763_900_000 + minute * 60), text: text,
+                            details: ["n": .string(id)])
+        }
+        try connection.transaction {
+            _ = try EventLog.append([tweet("a", minute: 1, text: "first"), tweet("b", minute: 2, text: "second")], sourceFile: "one.json", on: connection)
+        }
+        let result = try connection.transaction {
+            try EventLog.append([tweet("d", minute: 9, text: "tab\there"), tweet("b", minute: 2, text: "second"),
+                                 tweet("c", minute: 5, text: "line\nbreak"), tweet("c", minute: 5, text: "redelivered"),
+                                 tweet("a", minute: 1, text: "first")], sourceFile: "two.json", on: connection)
+        }
+        XCTAssertEqual([result.appended, result.duplicates], [2, 3])
+        let rows = try connection.query("SELECT source_id, body, details ->> 'n', source_file FROM civicpulse.events ORDER BY position").map {
+            [try $0.decode(String.self, 0), try $0.decode(String.self, 1), try $0.decode(String.self, 2), try $0.decode(String.self, 3)]
+        }
+        XCTAssertEqual(rows, [["a", "first", "a", "one.json"], ["b", "second", "b", "one.json"],
+                              ["c", "line\nbreak", "c", "two.json"], ["d", "tab\there", "d", "two.json"]])
+    }
+
     /// Two ingests of overlapping files at once: the second finds nothing in the log when it looks,
     /// then meets the first's event on COPY; it must append only its own, not fail the file.
     func testAnEventAppendedByAnotherIngestMeanwhileIsCountedAsADuplicate() throws {

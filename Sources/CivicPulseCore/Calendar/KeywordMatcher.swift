@@ -24,6 +24,8 @@ public struct KeywordMatcher: Sendable {
     /// The first words and hashtag bodies that are ASCII: in ASCII text without underscores,
     /// one of them appears, case aside, wherever a term matches (see ``mayMatch(ascii:)``).
     private let asciiKeys: [[UInt8]]
+    /// Whether some first word or hashtag body is not ASCII: only text with non-ASCII letters can match it.
+    private let hasOtherKeys: Bool
 
     public init(_ terms: [String]) {
         self.terms = terms
@@ -43,7 +45,9 @@ public struct KeywordMatcher: Sendable {
         }
         self.byFirstWord = byFirstWord
         self.byHashtag = byHashtag
-        asciiKeys = Set(byFirstWord.keys).union(byHashtag.keys).filter { $0.utf8.allSatisfy { $0 < 0x80 } }.sorted().map { Array($0.utf8) }
+        let keys = Set(byFirstWord.keys).union(byHashtag.keys)
+        asciiKeys = keys.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.sorted().map { Array($0.utf8) }
+        hasOtherKeys = asciiKeys.count < keys.count
     }
 
     /// Why a term can never match (nothing but punctuation, or a mention or address), or nil.
@@ -58,29 +62,46 @@ public struct KeywordMatcher: Sendable {
 
     public func matches(_ text: String) -> Bool {
         var text = text
-        let verdict = text.withUTF8 { bytes -> Bool? in
-            guard bytes.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "_") }) else { return nil }
-            return mayMatch(ascii: bytes) ? nil : false
-        }
-        return verdict ?? matches(KeywordText(text))
+        let quickNo = text.withUTF8 { !mayMatch($0) }
+        return !quickNo && matches(KeywordText(text))
     }
 
-    /// Whether some key appears in this ASCII text without underscores, case aside: a quick
-    /// "no" for most messages, which have no emergency keyword (splitting every message into
-    /// words to find out was a seventh of the processor's CPU).
+    /// Whether a key appears in the text, case aside: a quick "no" for most messages, which have
+    /// no emergency keyword (splitting every message into words to find out was a seventh of the
+    /// processor's CPU). Says "maybe" for text it cannot judge.
     ///
-    /// Exact for such text: its words and hashtag bodies are runs of its own bytes lower-cased
-    /// (only underscores are dropped from hashtags, and only non-ASCII letters lower-case to
-    /// something else), so a matching word, phrase or hashtag contains a key as it stands.
-    private func mayMatch(ascii bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Exact: a key outside ASCII can only be found in text outside ASCII (then: maybe); a word
+    /// or hashtag that equals an ASCII key is a run of the text's own bytes with
+    /// A–Z lower-cased, since no letter outside ASCII lower-cases into ASCII but the Kelvin sign
+    /// (then: maybe); only a hashtag's underscores are dropped from it (then: maybe); and a
+    /// match contains a key as it stands (a term's first word, or a hashtag body).
+    private func mayMatch(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        if hasOtherKeys, bytes.contains(where: { $0 >= 0x80 }) { return true }
         guard !asciiKeys.isEmpty else { return false }
-        let lowered = bytes.map { (65...90).contains($0) ? $0 | 0x20 : $0 }
-        return asciiKeys.contains { key in
-            guard key.count <= lowered.count else { return false }
-            return (0...(lowered.count - key.count)).contains { start in
-                lowered[start] == key[0] && key.indices.allSatisfy { lowered[start + $0] == key[$0] }
-            }
+        let kelvinSign: [UInt8] = [0xE2, 0x84, 0xAA]
+        if memchr(base, Int32(UInt8(ascii: "_")), bytes.count) != nil || Self.find(kelvinSign, in: bytes) {
+            return true
         }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lowered in
+            for index in bytes.indices {
+                let byte = bytes[index]
+                lowered[index] = byte &- 65 < 26 ? byte | 0x20 : byte
+            }
+            return asciiKeys.contains { Self.find($0, in: UnsafeBufferPointer(lowered)) }
+        }
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = haystack.baseAddress, let first = needle.first, needle.count <= haystack.count else { return false }
+        let lastStart = base + (haystack.count - needle.count)
+        var from = base
+        while from <= lastStart, let hit = memchr(from, Int32(first), lastStart - from + 1) {
+            let start = hit.assumingMemoryBound(to: UInt8.self)
+            if memcmp(start, needle, needle.count) == 0 { return true }
+            from = UnsafePointer(start) + 1
+        }
+        return false
     }
 
     /// For text that several matchers read: it is split into words once.

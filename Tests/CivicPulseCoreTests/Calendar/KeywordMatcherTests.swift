@@ -36,10 +36,10 @@ final class KeywordMatcherTests: XCTestCase {
     /// The quick "no" for plain ASCII text never disagrees with splitting the text into words:
     /// 20,000 messages made of keywords' pieces, cases, hashtags, mentions, addresses and joins.
     func testTheQuickCheckAgreesWithSplittingIntoWords() {
-        let matchers = [emergency, KeywordMatcher(["#flood", "tân", "power cut", "k"]), KeywordMatcher([])]
+        let matchers = [emergency, KeywordMatcher(["#flood", "tân", "power cut"]), KeywordMatcher(["k", "kid"]), KeywordMatcher([])]
         let pieces = ["flood", "FLOOD", "Flood", "floods", "floodlight", "#flood", "#Flood_Warning", "#fl_ood", "#road_closed", "#ro_ad_closed", "#RoadClosed",
                       "road", "Road", "closed", "road-closed", "power", "cut", "powercut", "@flood", "https://x.gov/flood", "www.flood.org",
-                      "no", "heating", "gas", "leak", "the", "a", "K", "Tân", "\u{212A}", "tree", "fallen", ".", ",", "!", "-", "_", "#", "@"]
+                      "no", "heating", "gas", "leak", "the", "a", "K", "Tân", "\u{212A}", "\u{212A}ID", "İ", "’", "🌊", "ﬂood", "ＦＬＯＯＤ", "＃flood", "tree", "fallen", ".", ",", "!", "-", "_", "#", "@"]
         var random = SystemRandomNumberGenerator()
         for _ in 0..<20_000 {
             let words = (0..<Int.random(in: 1...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }
