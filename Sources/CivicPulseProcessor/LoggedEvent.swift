@@ -3,7 +3,7 @@ import Foundation
 import Postgres
 
 /// An event as the processor reads it back from the log: the fields projections use.
-struct LoggedEvent {
+struct LoggedEvent: Sendable {
     var txID: String
     var position: Int64
     var eventID: UUID

@@ -14,11 +14,15 @@ public struct Processor {
     /// reproduces incremental processing exactly.
     public let config: PipelineConfig
     public var batchSize: Int
+    /// A second connection on which a catch-up reads the next batch while the current one is
+    /// applied; without one, each batch is read in its own transaction first.
+    public var reader: Connection?
 
-    public init(connection: Connection, config: PipelineConfig, batchSize: Int = 10_000) {
+    public init(connection: Connection, config: PipelineConfig, batchSize: Int = 10_000, reader: Connection? = nil) {
         self.connection = connection
         self.config = config
         self.batchSize = batchSize
+        self.reader = reader
     }
 
     public struct BatchOutcome: Sendable, Equatable {
@@ -32,39 +36,85 @@ public struct Processor {
     @discardableResult
     public func processBatch() throws -> BatchOutcome {
         try connection.transaction {
-            var checkpoint = try Checkpoint.load(Self.checkpointName, on: connection)
-            let rows = try connection.query("""
-                SELECT \(unescaped: LoggedEvent.columns)
-                FROM civicpulse.events
-                WHERE (tx_id, position) > (\(checkpoint.txID)::xid8, \(checkpoint.position))
-                  AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-                ORDER BY tx_id, position
-                LIMIT \(batchSize)
-                """)
-            guard !rows.isEmpty else {
+            let checkpoint = try Checkpoint.load(Self.checkpointName, on: connection)
+            let events = try Self.read(after: checkpoint, limit: batchSize, on: connection)
+            guard !events.isEmpty else {
                 return BatchOutcome(processed: 0, heldBack: try hasHeldBackEvents(after: checkpoint))
             }
-            let events = try rows.map(LoggedEvent.init(row:))
-            for projection in Self.projections {
-                try projection.init(connection: connection, config: config).apply(events)
-            }
-            let last = events[events.count - 1]
-            checkpoint.txID = last.txID
-            checkpoint.position = last.position
-            checkpoint.eventsProcessed += Int64(rows.count)
-            try checkpoint.save(Self.checkpointName, on: connection)
-            return BatchOutcome(processed: rows.count, heldBack: false)
+            try apply(events, after: checkpoint)
+            return BatchOutcome(processed: events.count, heldBack: false)
         }
+    }
+
+    /// The next events after `checkpoint` that can be taken: those of transactions older than
+    /// every transaction still running, so none can later appear before them.
+    static func read(after checkpoint: Checkpoint, limit: Int, on connection: Connection) throws -> [LoggedEvent] {
+        try connection.query("""
+            SELECT \(unescaped: LoggedEvent.columns)
+            FROM civicpulse.events
+            WHERE (tx_id, position) > (\(checkpoint.txID)::xid8, \(checkpoint.position))
+              AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY tx_id, position
+            LIMIT \(limit)
+            """).map(LoggedEvent.init(row:))
+    }
+
+    /// Applies `events`, the ones right after `checkpoint`, to every projection, and moves the
+    /// checkpoint past them, in the caller's transaction.
+    private func apply(_ events: [LoggedEvent], after checkpoint: Checkpoint) throws {
+        for projection in Self.projections {
+            try projection.init(connection: connection, config: config).apply(events)
+        }
+        var checkpoint = checkpoint
+        checkpoint.txID = events[events.count - 1].txID
+        checkpoint.position = events[events.count - 1].position
+        checkpoint.eventsProcessed += Int64(events.count)
+        try checkpoint.save(Self.checkpointName, on: connection)
     }
 
     /// Processes until nothing more can be taken; returns how many events that was.
     @discardableResult
     public func catchUp() throws -> Int {
-        var total = 0
+        var total = try reader.map(catchUpReadingAhead(on:)) ?? 0
         while true {
             let outcome = try processBatch()
             total += outcome.processed
             if outcome.processed == 0 { return total }
+        }
+    }
+
+    /// Processes batch after batch, reading each on `reader` while the one before is applied,
+    /// so the server's reading and the client's decoding overlap the projections' work.
+    ///
+    /// A batch read ahead is as safe as one read in its transaction: the read takes only events
+    /// whose transactions have ended. It stops at the first empty read, which ran beside the
+    /// last batch's transaction and so could not see what that transaction appended (spike
+    /// events); `catchUp` goes on from there batch by batch. It stops too, leaving the batch
+    /// unapplied, if the checkpoint is not where it read from: another processor moved it.
+    private func catchUpReadingAhead(on reader: Connection) throws -> Int {
+        let limit = batchSize
+        func read(after checkpoint: Checkpoint) -> Background<[LoggedEvent]> {
+            Background { try Processor.read(after: checkpoint, limit: limit, on: reader) }
+        }
+        var cursor = try Checkpoint.load(Self.checkpointName, on: connection)
+        var next = read(after: cursor)
+        // The reader is never left reading when this returns or throws: it is the caller's again.
+        defer { _ = try? next.value() }
+        var total = 0
+        while true {
+            let events = try next.value()
+            guard let last = events.last else { return total }
+            let following = Checkpoint(txID: last.txID, position: last.position, eventsProcessed: 0)
+            next = read(after: following)
+            let applied = try connection.transaction {
+                let stored = try Checkpoint.load(Self.checkpointName, on: connection)
+                guard (stored.txID, stored.position) == (cursor.txID, cursor.position) else { return false }
+                try apply(events, after: stored)
+                return true
+            }
+            guard applied else { return total }
+            total += events.count
+            cursor = following
         }
     }
 

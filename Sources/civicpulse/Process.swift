@@ -31,7 +31,8 @@ extension CivicPulse {
 
         func run() throws {
             let config = try pipeline.load()
-            let processor = Processor(connection: try db.connectMigrated(), config: config, batchSize: batchSize)
+            let processor = Processor(connection: try db.connectMigrated(), config: config, batchSize: batchSize,
+                                      reader: try db.target.connect())
             let started = Date()
             let count = rebuild ? try processor.rebuild() : try processor.catchUp()
             let seconds = Date().timeIntervalSince(started)

@@ -132,6 +132,31 @@ final class SpikeProcessorTests: XCTestCase {
         XCTAssertEqual(try EventLog.count(on: late), logSize, "and appends no spike events again")
     }
 
+    /// A catch-up that reads each batch on a second connection while the one before is applied
+    /// ends where batch-by-batch processing ends: the same projections, the same spike events in
+    /// the log (appended by its own transactions, which its reads ahead cannot see), every event taken.
+    func testReadingAheadOnASecondConnectionGivesWhatBatchByBatchGave() throws {
+        try SpikeFixtures.append(fortnightAndFlood, on: connection)
+        try Processor(connection: connection, config: config, batchSize: 97).catchUp()
+        let batchByBatch = try SpikeFixtures.snapshot(connection)
+
+        // In small batches; and in one, whose own spike events the read beside it cannot see.
+        for batchSize in [97, 100_000] {
+            let other = try TestDatabase()
+            defer { other.drop() }
+            let ahead = try other.connect()
+            try SpikeFixtures.append(fortnightAndFlood, on: ahead)
+            let processor = Processor(connection: ahead, config: config, batchSize: batchSize, reader: try other.connect())
+            let processed = try processor.catchUp()
+            XCTAssertEqual(processed, try EventLog.count(on: ahead), "every event, its own spike events included (batches of \(batchSize))")
+            XCTAssertEqual(try processor.lag(), 0)
+            XCTAssertEqual(try EventLog.count(on: ahead), try EventLog.count(on: connection))
+            XCTAssertEqual(try SpikeFixtures.snapshot(ahead), batchByBatch)
+            try processor.rebuild()
+            XCTAssertEqual(try SpikeFixtures.snapshot(ahead), batchByBatch, "and so does a rebuild reading ahead")
+        }
+    }
+
     func testLateHistoryWithdrawsASpikeAndTheMessagesItMadeUrgentAreRoutineAgain() throws {
         // Tuesday is sandbag collection day at the quay: 20 residents ask about it at 08:00 every
         // week. Seen alone, this week's looks like a flood; the earlier weeks, ingested later,
