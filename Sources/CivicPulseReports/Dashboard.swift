@@ -17,15 +17,24 @@ public struct Dashboard: Codable, Sendable, Equatable {
         case leagueTable = "league_table"
     }
 
-    public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> Dashboard {
-        let stats = try ResponseStats.load(filter, config: config, on: connection)
-        let total = stats.first { $0.service == nil } ?? ResponseStats.empty
-        return Dashboard(
-            header: try ReportHeader.load(report: "response dashboard", filter: filter, config: config, on: connection),
-            rows: stats.filter { $0.service != nil }, total: total,
-            reach: try ReachSummary.load(org: filter.org, period: filter.period, on: connection),
-            leagueTable: try LeagueTable.load(org: filter.org, period: filter.period, service: nil, on: connection)
-        )
+    /// The dashboard of `filter`'s period. `sideConnection`, when given, opens a second
+    /// connection that reads the reach figures and the league table (half of the work) while
+    /// `connection` reads the response figures, both through one snapshot.
+    public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection,
+                            sideConnection: (@Sendable () throws -> Connection)? = nil) throws -> Dashboard {
+        let engagement = { @Sendable (connection: Connection) throws -> (ReachSummary, LeagueTable) in
+            (try ReachSummary.load(org: filter.org, period: filter.period, on: connection),
+             try LeagueTable.load(org: filter.org, period: filter.period, service: nil, on: connection))
+        }
+        let responses = { (engagement: () throws -> (ReachSummary, LeagueTable)) throws -> Dashboard in
+            let stats = try ResponseStats.load(filter, config: config, on: connection)
+            let header = try ReportHeader.load(report: "response dashboard", filter: filter, config: config, on: connection)
+            let (reach, leagueTable) = try engagement()
+            return Dashboard(header: header, rows: stats.filter { $0.service != nil },
+                             total: stats.first { $0.service == nil } ?? ResponseStats.empty, reach: reach, leagueTable: leagueTable)
+        }
+        guard let sideConnection else { return try responses { try engagement(connection) } }
+        return try connection.readingBeside(open: sideConnection, engagement, responses)
     }
 
     public func json() throws -> String {

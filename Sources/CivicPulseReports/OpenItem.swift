@@ -64,8 +64,6 @@ extension ListedItem {
         case open
         /// Answered late, or still open past the deadline.
         case breached
-        /// Open and not yet due: the items that can be at risk.
-        case openBeforeDeadline
     }
 
     enum Order {
@@ -84,7 +82,7 @@ extension ListedItem {
     /// meeting `condition`, over `projections.response_items` named `c`.
     static func scope(_ filter: ResponseFilter, _ condition: Condition) -> Query {
         let asOf = filter.period.asOf
-        let open = condition != .breached
+        let open = condition == .open
         return """
             c.org = \(filter.org) AND c.opened_at >= \(filter.period.start) AND c.opened_at < \(filter.period.end)
               AND c.opened_at <= \(asOf)
@@ -92,7 +90,6 @@ extension ListedItem {
               AND (\(filter.channel)::text IS NULL OR c.channel = \(filter.channel))
               AND (NOT \(open) OR c.responded_at IS NULL OR c.responded_at > \(asOf))
               AND (NOT \(condition == .breached) OR c.due_at < LEAST(coalesce(c.responded_at, 'infinity'), \(asOf)))
-              AND (NOT \(condition == .openBeforeDeadline) OR c.due_at >= \(asOf))
             """
     }
 
@@ -106,7 +103,6 @@ extension ListedItem {
     /// instead was two to three times slower).
     static func load(_ filter: ResponseFilter, condition: Condition, order: Order = .urgentFirst, limit: Int? = nil,
                      on connection: Connection) throws -> (count: Int, items: [ListedItem]) {
-        let asOf = filter.period.asOf
         let rows = try connection.query("""
             WITH chosen AS (
                 SELECT \(unescaped: limit == nil ? "c.*" : "c.org, c.opened_at, c.item_id"), count(*) OVER () AS count
@@ -115,14 +111,34 @@ extension ListedItem {
                 ORDER BY \(unescaped: order.sql("c"))
                 LIMIT \(limit)
             )
-            SELECT i.item_id, i.service, i.channel, i.account, i.priority, i.opened_at, i.due_at,
-                   CASE WHEN i.responded_at <= \(asOf) THEN i.responded_at END AS responded_at,
-                   i.sla_business_clock, i.message_count, i.source_id, i.url, count
+            SELECT \(columns(asOf: filter.period.asOf)), count
             FROM \(unescaped: limit == nil ? "chosen i" : "chosen JOIN projections.response_items i USING (org, opened_at, item_id)")
             ORDER BY \(unescaped: order.sql("i"))
             """)
         let items = try rows.map(ListedItem.init(row:))
         return (try rows.first?.decode(Int.self, 12) ?? 0, items)
+    }
+
+    /// The items with these keys (opened at, item id), in the order given.
+    static func load(org: String, keys: [(openedAt: Date, itemID: UUID)], asOf: Date, on connection: Connection) throws -> [ListedItem] {
+        guard !keys.isEmpty else { return [] }
+        return try connection.query("""
+            SELECT \(columns(asOf: asOf))
+            FROM unnest(\(keys.map(\.openedAt.postgresText))::timestamptz[], \(keys.map(\.itemID.postgresText))::uuid[])
+                 WITH ORDINALITY AS k(opened_at, item_id, n)
+            JOIN projections.response_items i ON i.org = \(org) AND i.opened_at = k.opened_at AND i.item_id = k.item_id
+            ORDER BY k.n
+            """).map(ListedItem.init(row:))
+    }
+
+    /// The columns `init(row:)` reads, of `projections.response_items` named `i`: an answer
+    /// after `asOf` is not one yet.
+    private static func columns(asOf: Date) -> Query {
+        """
+        i.item_id, i.service, i.channel, i.account, i.priority, i.opened_at, i.due_at,
+        CASE WHEN i.responded_at <= \(asOf) THEN i.responded_at END AS responded_at,
+        i.sla_business_clock, i.message_count, i.source_id, i.url
+        """
     }
 
     /// How many open items there are by age at the as-of instant, counted in the database:

@@ -169,17 +169,27 @@ extension ResponseStats {
     }
 }
 
-/// An item at risk at its period's `asOf`: only what the counts need.
+/// An item at risk at its period's `asOf`: what the counts need, and its key and order for a list.
 struct AtRiskItem {
     var service: String
     var channel: String
+    var openedAt: Date
+    var itemID: UUID
+    var dueAt: Date
+    var urgent: Bool
+
+    /// Urgent first, then soonest due (then oldest, then by id: a list never reorders).
+    static func listOrder(_ a: AtRiskItem, _ b: AtRiskItem) -> Bool {
+        (a.urgent ? 0 : 1, a.dueAt, a.openedAt, a.itemID.byteOrder.0, a.itemID.byteOrder.1)
+            < (b.urgent ? 0 : 1, b.dueAt, b.openedAt, b.itemID.byteOrder.0, b.itemID.byteOrder.1)
+    }
 
     /// The at-risk items of each period. Only items open and not yet due can be at risk, and
     /// every column the judgement needs is in the `(org, opened_at)` index, so this reads no
     /// table pages; the judgement itself runs on the service's calendar here, not in SQL.
     static func load(_ filter: ResponseFilter, periods: [ReportPeriod], config: PipelineConfig, on connection: Connection) throws -> [[AtRiskItem]] {
         let rows = try connection.query("""
-            SELECT p.n, service, channel, opened_at, due_at, sla_business_clock
+            SELECT p.n, service, channel, opened_at, due_at, sla_business_clock, item_id, priority = 'urgent'
             FROM unnest(\(periods.map(\.start.postgresText))::timestamptz[], \(periods.map(\.end.postgresText))::timestamptz[],
                         \(periods.map(\.asOf.postgresText))::timestamptz[]) WITH ORDINALITY AS p(start_at, end_at, as_of, n)
             JOIN projections.response_items i
@@ -194,10 +204,11 @@ struct AtRiskItem {
             let service = try row.decode(String.self, 1)
             let openedAt = try row.decode(Date.self, 3)
             let clock = config.slaClock(service: service, businessClock: try row.decode(Bool?.self, 5), openedAt: openedAt)
-            let status = SLAStatus.evaluate(openedAt: openedAt, dueAt: try row.decode(Date.self, 4), respondedAt: nil,
-                                            asOf: periods[index].asOf, clock: clock)
+            let dueAt = try row.decode(Date.self, 4)
+            let status = SLAStatus.evaluate(openedAt: openedAt, dueAt: dueAt, respondedAt: nil, asOf: periods[index].asOf, clock: clock)
             if status == .atRisk {
-                byPeriod[index].append(AtRiskItem(service: service, channel: try row.decode(String.self, 2)))
+                byPeriod[index].append(AtRiskItem(service: service, channel: try row.decode(String.self, 2), openedAt: openedAt,
+                                                  itemID: try row.decode(UUID.self, 6), dueAt: dueAt, urgent: try row.decode(Bool.self, 7)))
             }
         }
         return byPeriod

@@ -16,7 +16,7 @@ public struct SLAReport: Codable, Sendable, Equatable {
     public var breachCount: Int
     public var backlog: [AgeBand]
     /// Open, within target, with at least 80% of the target used; urgent first, then soonest
-    /// due: all of them, or the first `listLimit`.
+    /// due (then oldest): all of them, or the first `listLimit`.
     public var atRisk: [ListedItem]
     /// How many items are at risk in all.
     public var atRiskCount: Int
@@ -40,19 +40,17 @@ public struct SLAReport: Codable, Sendable, Equatable {
         let stats = try ResponseStats.load(filter, grouping: .totalOnly, config: config, on: connection).first ?? .empty
         let open = try ListedItem.openByAge(filter, hours: bands.dropLast().map(\.hours), on: connection)
         let breaches = try ListedItem.load(filter, condition: .breached, limit: listLimit, on: connection)
-        let atRisk = try ListedItem.load(filter, condition: .openBeforeDeadline, on: connection).items
-            .map { $0.judged(config: config, asOf: asOf) }
-            .filter { $0.status == SLAStatus.atRisk.rawValue }
-            .sorted {
-                ($0.priority == Priority.urgent.rawValue ? 0 : 1, $0.dueAt ?? .distantFuture) < ($1.priority == Priority.urgent.rawValue ? 0 : 1, $1.dueAt ?? .distantFuture)
-            }
+        // Which items are at risk is judged from the index's columns; only the listed ones are read.
+        let atRisk = try AtRiskItem.load(filter, periods: [filter.period], config: config, on: connection)[0].sorted(by: AtRiskItem.listOrder)
+        let listed = try ListedItem.load(org: filter.org, keys: atRisk.prefix(listLimit ?? atRisk.count).map { ($0.openedAt, $0.itemID) },
+                                         asOf: asOf, on: connection)
         return SLAReport(
             header: try ReportHeader.load(report: "response SLAs", filter: filter, config: config, on: connection),
             service: filter.service, channel: filter.channel, stats: stats,
             breaches: breaches.items.map { $0.judged(config: config, asOf: asOf) },
             breachCount: breaches.count,
             backlog: zip(bands, open).map { AgeBand(band: $0.label, open: $1) },
-            atRisk: Array(atRisk.prefix(listLimit ?? atRisk.count)),
+            atRisk: listed.map { $0.judged(config: config, asOf: asOf) },
             atRiskCount: atRisk.count
         )
     }

@@ -108,12 +108,8 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         guard let trendConnection else {
             return try load(period: period, weeks: weeks, config: config, earlierWeeks: { try earlierWeeks(connection) }, on: connection)
         }
-        return try connection.exportingSnapshot { snapshot in
-            let reading = Background {
-                let other = try trendConnection()
-                return try other.transaction(sharing: snapshot) { try earlierWeeks(other) }
-            }
-            return try load(period: period, weeks: weeks, config: config, earlierWeeks: reading.value, on: connection)
+        return try connection.readingBeside(open: trendConnection, earlierWeeks) { earlierWeeks in
+            try load(period: period, weeks: weeks, config: config, earlierWeeks: earlierWeeks, on: connection)
         }
     }
 

@@ -17,7 +17,9 @@ extension CivicPulse {
             let config = try pipeline.load()
             let connection = try db.connectMigrated()
             let filter = ResponseFilter(org: config.org, period: report.period(in: config.timeZone))
-            let dashboard = try CivicPulseReports.Dashboard.load(filter, config: config, on: connection)
+            let target = db.target
+            let dashboard = try CivicPulseReports.Dashboard.load(filter, config: config, on: connection,
+                                                                 sideConnection: { try target.connect() })
             print(report.format == .json ? try dashboard.json() : dashboard.text())
         }
     }

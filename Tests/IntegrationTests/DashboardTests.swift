@@ -30,6 +30,17 @@ final class DashboardTests: XCTestCase {
         return try Dashboard.load(ResponseFilter(org: "harbourside", period: period), config: config, on: connection)
     }
 
+    /// Reading the reach figures and the league table on a second connection changes nothing.
+    func testTheDashboardReadOnTwoConnectionsIsTheDashboardReadOnOne() throws {
+        let period = ReportPeriod(from: CivilDate("2026-11-16"), to: CivilDate("2026-11-22"), timeZone: config.timeZone)
+        let name = database.name
+        let beside = try Dashboard.load(ResponseFilter(org: "harbourside", period: period), config: config, on: connection,
+                                        sideConnection: { try Connection("dbname=\(name)") })
+        XCTAssertFalse(beside.leagueTable.rows.isEmpty)
+        XCTAssertGreaterThan(beside.reach.total.mentions + beside.reach.total.replies, 0)
+        XCTAssertEqual(beside, try dashboard())
+    }
+
     func testTheWeekAsItStoodOnSundayNight() throws {
         let board = try dashboard()
         XCTAssertEqual(board.header.asOf, utc("2026-11-23T00:00:00Z"))
