@@ -14,10 +14,10 @@ final class ListeningTests: XCTestCase {
             include: [pothole, potholes]
         """
 
-    private func read(lineEnding: String = "\n") throws -> NormalisedBatch {
+    private func read(lineEnding: String = "\n", repeated: Int = 1) throws -> NormalisedBatch {
         let config = try PipelineConfig.parse(yaml: Self.yaml, file: "listening-test.yaml")
         let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("listening/harbourside-mentions.jsonl")
-        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "\n", with: lineEnding)
+        let text = String(repeating: try String(contentsOf: url, encoding: .utf8), count: repeated).replacingOccurrences(of: "\n", with: lineEnding)
         return try PayloadReader(config: config, hasher: TwitterFixtures.hasher)
             .read(data: Data(text.utf8), file: "mentions.jsonl", observedAt: TwitterFixtures.observedAt)
     }
@@ -28,6 +28,17 @@ final class ListeningTests: XCTestCase {
         XCTAssertEqual(windows.recordsRead, 6)
         XCTAssertEqual(windows.events.map(\.eventID), unix.events.map(\.eventID))
         XCTAssertEqual(windows.rejections.map(\.recordPath), ["line 5"])
+    }
+
+    /// A long stream is read in pieces on several threads: the same records, in line order,
+    /// with the right line numbers.
+    func testALongStreamReadsAsItsLinesInOrder() throws {
+        let once = try read(), long = try read(repeated: 1_000)
+        XCTAssertGreaterThan(6_000, PayloadReader.linesPerPiece * 2, "long enough to be read in pieces")
+        XCTAssertEqual(long.recordsRead, 6_000)
+        XCTAssertEqual(long.events.map(\.eventID), Array(repeating: once.events.map(\.eventID), count: 1_000).flatMap { $0 })
+        XCTAssertEqual(long.events.map(\.details), Array(repeating: once.events.map(\.details), count: 1_000).flatMap { $0 })
+        XCTAssertEqual(long.rejections.map(\.recordPath), (0..<1_000).map { "line \(6 * $0 + 5)" })
     }
 
     func testAMentionStreamIsRecognisedAndEveryGoodRecordKept() throws {

@@ -61,35 +61,31 @@ public struct KeywordMatcher: Sendable {
     }
 
     public func matches(_ text: String) -> Bool {
-        var text = text
-        let quickNo = text.withUTF8 { !mayMatch($0) }
-        return !quickNo && matches(KeywordText(text))
+        matches(KeywordText(text))
     }
 
-    /// Whether a key appears in the text, case aside: a quick "no" for most messages, which have
-    /// no emergency keyword (splitting every message into words to find out was a seventh of the
-    /// processor's CPU). Says "maybe" for text it cannot judge.
+    /// For text that several matchers read: it is scanned once, and split into words once,
+    /// only when a matcher cannot say no from the scan.
+    public func matches(_ text: KeywordText) -> Bool {
+        mayMatch(text) && !matchedTermIndices(in: text.tokens, stopAtFirst: true).isEmpty
+    }
+
+    /// Whether a key appears in the text, case aside: a quick "no" for most messages, which are
+    /// on no topic and hold no emergency keyword (splitting every message into words to find
+    /// out was a seventh of the processor's CPU and a tenth of ingest's). Says "maybe" for text
+    /// it cannot judge.
     ///
     /// Exact: a key outside ASCII can only be found in text outside ASCII (then: maybe); a word
-    /// or hashtag that equals an ASCII key is a run of the text's own bytes with
-    /// A–Z lower-cased, since no letter outside ASCII lower-cases into ASCII but the Kelvin sign
-    /// (then: maybe); only a hashtag's underscores are dropped from it (then: maybe); and a
-    /// match contains a key as it stands (a term's first word, or a hashtag body).
-    private func mayMatch(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
-        if hasOtherKeys, bytes.contains(where: { $0 >= 0x80 }) { return true }
-        guard !asciiKeys.isEmpty else { return false }
-        let kelvinSign: [UInt8] = [0xE2, 0x84, 0xAA]
-        if memchr(base, Int32(UInt8(ascii: "_")), bytes.count) != nil || Self.find(kelvinSign, in: bytes) {
-            return true
-        }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lowered in
-            for index in bytes.indices {
-                let byte = bytes[index]
-                lowered[index] = byte &- 65 < 26 ? byte | 0x20 : byte
-            }
-            return asciiKeys.contains { Self.find($0, in: UnsafeBufferPointer(lowered)) }
-        }
+    /// or hashtag that equals an ASCII key is a run of the text's own bytes with A–Z lower-cased,
+    /// since no letter outside ASCII lower-cases into ASCII but the Kelvin sign (then: maybe);
+    /// only a hashtag's underscores are dropped from it (then: maybe); and a match contains a key
+    /// as it stands (a term's first word, or a hashtag body).
+    private func mayMatch(_ text: KeywordText) -> Bool {
+        if text.lowered.isEmpty { return false }
+        if hasOtherKeys, text.hasNonASCII { return true }
+        if asciiKeys.isEmpty { return false }
+        if text.mayHideKeys { return true }
+        return text.lowered.withUnsafeBufferPointer { lowered in asciiKeys.contains { Self.find($0, in: lowered) } }
     }
 
     private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -102,11 +98,6 @@ public struct KeywordMatcher: Sendable {
             from = UnsafePointer(start) + 1
         }
         return false
-    }
-
-    /// For text that several matchers read: it is split into words once.
-    public func matches(_ text: KeywordText) -> Bool {
-        !matchedTermIndices(in: text.tokens, stopAtFirst: true).isEmpty
     }
 
     /// The terms found in `text`, each once, in the order of ``terms``.
@@ -132,13 +123,41 @@ public struct KeywordMatcher: Sendable {
     }
 }
 
-/// Text split into the words and hashtags matchers compare, once for every matcher that reads it:
-/// a message is read by each topic's include and exclude terms and by the routing rules, and
-/// splitting it again for each was a tenth of ingest's CPU (docs/performance.md).
-public struct KeywordText: Sendable {
-    let tokens: [KeywordTokenizer.Token]
+/// Text as matchers read it, once for every matcher that reads it: a message is read by each
+/// topic's include and exclude terms and by the routing rules, and splitting it again for each
+/// was a tenth of ingest's CPU (docs/performance.md).
+///
+/// Not `Sendable`: its words are split on first use, by the thread that reads it.
+public struct KeywordText {
+    /// The text's bytes with A–Z lower-cased, for the quick check.
+    let lowered: [UInt8]
+    let hasNonASCII: Bool
+    /// An underscore or a Kelvin sign, which can hide a key from the quick check.
+    let mayHideKeys: Bool
+    private let words: Words
 
     public init(_ text: String) {
-        tokens = KeywordTokenizer.tokens(in: text)
+        var lowered = Array(text.utf8)
+        var hasNonASCII = false
+        for index in lowered.indices {
+            let byte = lowered[index]
+            if byte &- 65 < 26 { lowered[index] = byte | 0x20 } else if byte >= 0x80 { hasNonASCII = true }
+        }
+        self.lowered = lowered
+        self.hasNonASCII = hasNonASCII
+        mayHideKeys = lowered.contains(UInt8(ascii: "_"))
+            || (hasNonASCII && (0..<max(0, lowered.count - 2)).contains { lowered[$0] == 0xE2 && lowered[$0 + 1] == 0x84 && lowered[$0 + 2] == 0xAA })
+        words = Words(text)
+    }
+
+    var tokens: [KeywordTokenizer.Token] { words.tokens }
+
+    private final class Words {
+        let text: String
+        lazy var tokens = KeywordTokenizer.tokens(in: text)
+
+        init(_ text: String) {
+            self.text = text
+        }
     }
 }
