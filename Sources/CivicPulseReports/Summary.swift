@@ -91,9 +91,10 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
 
     /// The summary of `week`.
     ///
-    /// `trendConnection`, when given, opens a second connection that reads the earlier weeks'
-    /// figures (a third of the work) while `connection` reads this week's; both read one
-    /// snapshot, so the figures add up whatever commits meanwhile.
+    /// `trendConnection`, when given, opens a second connection that reads the trend (the
+    /// earlier weeks' figures and the eight weeks' reach, about half of the server's work) while
+    /// `connection` reads this week's; both read one snapshot, so the figures add up whatever
+    /// commits meanwhile.
     public static func load(week: ISOWeek, asOf: Date? = nil, config: PipelineConfig, on connection: Connection,
                             trendConnection: (@Sendable () throws -> Connection)? = nil, now: Date = Date()) throws -> WeeklySummary {
         let period = ReportPeriod(from: week.monday, to: week.sunday, timeZone: config.timeZone, asOf: asOf, now: now)
@@ -101,20 +102,31 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         let weeks = (0..<trendWeeks).reversed().map { back in back == 0 ? period : shifted(period, weeks: -back) }
         let filter = ResponseFilter(org: config.org, period: period)
         // The earlier weeks have only the figures the trend shows.
-        let earlierWeeks = { @Sendable (connection: Connection) throws -> [ResponseStats] in
-            try ResponseStats.load(filter, periods: weeks.dropLast(), grouping: .totalOnly, figures: .trend, config: config, on: connection)
-                .map { $0.first ?? .empty }
+        let trendFigures = { @Sendable (connection: Connection) throws -> TrendFigures in
+            TrendFigures(
+                earlierWeeks: try ResponseStats.load(filter, periods: weeks.dropLast(), grouping: .totalOnly, figures: .trend,
+                                                     config: config, on: connection).map { $0.first ?? .empty },
+                reach: try ReachFigures.weekTotals(org: config.org, weeks: weeks.map { ($0.from, $0.to) }, on: connection)
+            )
         }
         guard let trendConnection else {
-            return try load(period: period, weeks: weeks, config: config, earlierWeeks: { try earlierWeeks(connection) }, on: connection)
+            return try load(period: period, weeks: weeks, config: config, trendFigures: { try trendFigures(connection) }, on: connection)
         }
-        return try connection.readingBeside(open: trendConnection, earlierWeeks) { earlierWeeks in
-            try load(period: period, weeks: weeks, config: config, earlierWeeks: earlierWeeks, on: connection)
+        return try connection.readingBeside(open: trendConnection, trendFigures) { trendFigures in
+            try load(period: period, weeks: weeks, config: config, trendFigures: trendFigures, on: connection)
         }
     }
 
+    /// What the trend reads besides this week's figures.
+    private struct TrendFigures {
+        /// The seven weeks before this one, oldest first.
+        var earlierWeeks: [ResponseStats]
+        /// All eight weeks, oldest first.
+        var reach: [(reach: Int?, engagedResidents: Int)]
+    }
+
     private static func load(period: ReportPeriod, weeks: [ReportPeriod], config: PipelineConfig,
-                             earlierWeeks: () throws -> [ResponseStats], on connection: Connection) throws -> WeeklySummary {
+                             trendFigures: () throws -> TrendFigures, on connection: Connection) throws -> WeeklySummary {
         let filter = ResponseFilter(org: config.org, period: period)
         let before = shifted(period, weeks: -1)
         let perService = try ResponseStats.load(filter, grouping: .service, config: config, on: connection)
@@ -122,16 +134,16 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         let reachFigures = try ReachFigures.load(org: config.org, from: period.from, to: period.to, service: nil, on: connection)
         let reach = ReachSummary(period: period, figures: reachFigures)
         let reachBefore = try ReachSummary.load(org: config.org, period: before, on: connection)
-        let weeklyReach = try ReachFigures.weekTotals(org: config.org, weeks: weeks.map { ($0.from, $0.to) }, on: connection)
         let breaches = try ListedItem.load(filter, condition: .breached, limit: listLimit, on: connection)
         let open = try ListedItem.load(filter, condition: .open, order: .oldestFirst, limit: listLimit, on: connection)
         let header = try ReportHeader.load(report: "weekly summary", filter: filter, config: config, on: connection)
         let listening = try Listening.load(org: config.org, period: period, previous: before, on: connection)
         let youtube = try YouTubeOutline.load(org: config.org, period: period, reach: reachFigures, on: connection)
-        let weekly = try earlierWeeks() + [total]
+        let figures = try trendFigures()
+        let weekly = figures.earlierWeeks + [total]
         let previous = weekly[trendWeeks - 2]
 
-        let trend = zip(weeks, zip(weekly, weeklyReach)).map { span, figures in
+        let trend = zip(weeks, zip(weekly, figures.reach)).map { span, figures in
             let (stats, reach) = figures
             return TrendWeek(week: ISOWeek(containing: span.from).description, questions: stats.inbound, responseRate: stats.responseRate,
                              withinTargetRate: stats.withinTargetRate, medianResponseSeconds: stats.medianFirstResponseSeconds,
