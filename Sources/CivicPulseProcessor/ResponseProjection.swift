@@ -5,11 +5,15 @@ import Postgres
 /// Keeps `projections.conversation_messages` and `projections.response_items` in step with the log.
 ///
 /// For each batch it records the conversational messages, then recomputes the response items of
-/// every conversation the batch touched from all of that conversation's messages. The cost of a
-/// batch grows with the conversations it touches, not with the length of history.
+/// every conversation the batch touched. A conversation is read from its last quiet point
+/// (`projections.conversation_cuts`, see `ResponseMatcher`) when all of the batch's messages come
+/// after it, else whole: a batch costs in proportion to the conversations it touches and their
+/// recent messages, not to the length of history.
 struct ResponseProjection: Projection {
     let connection: Connection
     let config: PipelineConfig
+
+    typealias QuietPoint = ResponseMatcher.QuietPoint
 
     func apply(_ events: [LoggedEvent]) throws {
         let spikes = try TopicSpikeCover.load(config: config, on: connection)
@@ -17,11 +21,14 @@ struct ResponseProjection: Projection {
         let logged = events.compactMap { event in message(event, spikes: spikes).map { (event.position, $0) } }
         guard !logged.isEmpty else { return }
         let messages = logged.map(\.1)
-        // The touched conversations' earlier messages, read before this batch's are written: only
-        // conversations that had messages before can have items to replace, and in a catch-up
-        // about half of a batch's conversations are new.
-        let keys = Array(Set(messages.map(\.conversationKey)))
-        let stored = try loadMessages(keys)
+        // The touched conversations' earlier messages, read before this batch's are written: from
+        // the cut when every new message comes after it, else all of them. Only conversations
+        // that had messages before can have items to replace, and in a catch-up about half of a
+        // batch's conversations are new.
+        let earliest = Dictionary(messages.map { ($0.conversationKey, QuietPoint(at: $0.occurredAt, eventID: $0.eventID)) }, uniquingKeysWith: min)
+        let cuts = try loadCuts(Array(earliest.keys)).filter { key, cut in cut < earliest[key]! }
+        let whole = earliest.keys.filter { cuts[$0] == nil }
+        let stored = try loadMessages(whole) + loadMessages(after: cuts)
         try connection.copyIn("""
             COPY projections.conversation_messages (log_position, event_id, conversation_key, org, platform, channel, account, service,
                 kind, actor_hash, actor_is_org, addressee_hash, occurred_at, source_id, url, urgent, target_source_id) FROM STDIN
@@ -47,20 +54,31 @@ struct ResponseProjection: Projection {
                 try writer.endRow()
             }
         }
-        try writeItems(of: stored + messages, replacing: Array(Set(stored.map(\.conversationKey))))
+        let hadMessages = Set(stored.map(\.conversationKey))
+        try writeItems(of: stored + messages, replacing: whole.filter(hadMessages.contains), after: cuts)
     }
 
     /// Recomputes the response items of these conversations from all of their messages.
     func recomputeItems(_ keys: [String]) throws {
-        try writeItems(of: try loadMessages(keys), replacing: keys)
+        try writeItems(of: try loadMessages(keys), replacing: keys, after: [:])
     }
 
     /// Writes the items of the conversations these messages make up, after deleting the items
-    /// stored for the conversations `replacing` names.
-    private func writeItems(of messages: [ConversationMessage], replacing keys: [String]) throws {
-        let items = ResponseMatcher.items(for: messages)
+    /// stored for the conversations `keys` names, and for those `cuts` names the items that open
+    /// after their cut; then records each conversation's last quiet point.
+    private func writeItems(of messages: [ConversationMessage], replacing keys: [String], after cuts: [String: QuietPoint]) throws {
+        let (items, quiet) = ResponseMatcher.matched(messages)
         if !keys.isEmpty {
             try connection.query("DELETE FROM projections.response_items WHERE conversation_key = ANY(\(keys))")
+        }
+        if !cuts.isEmpty {
+            let cut = Array(cuts)
+            try connection.query("""
+                DELETE FROM projections.response_items i
+                USING unnest(\(cut.map(\.key))::text[], \(cut.map(\.value.at.postgresText))::timestamptz[],
+                             \(cut.map(\.value.eventID.postgresText))::uuid[]) AS c(conversation_key, quiet_at, quiet_event_id)
+                WHERE i.conversation_key = c.conversation_key AND (i.opened_at, i.item_id) > (c.quiet_at, c.quiet_event_id)
+                """)
         }
         try connection.copyIn("""
             COPY projections.response_items (item_id, conversation_key, org, platform, channel, account, service,
@@ -98,6 +116,35 @@ struct ResponseProjection: Projection {
                 try writer.endRow()
             }
         }
+        try saveCuts(quiet, readWhole: Set(messages.map(\.conversationKey)).subtracting(cuts.keys))
+    }
+
+    /// Records each conversation's last quiet point. One found in a conversation read whole
+    /// replaces the stored one (late messages may have moved it back); one found in a
+    /// conversation read from its cut only moves the cut on, since before the cut that read saw
+    /// nothing but withdrawals.
+    private func saveCuts(_ quiet: [String: QuietPoint], readWhole: Set<String>) throws {
+        if !readWhole.isEmpty {
+            try connection.query("DELETE FROM projections.conversation_cuts WHERE conversation_key = ANY(\(Array(readWhole)))")
+        }
+        let keys = Array(quiet.keys)
+        guard !keys.isEmpty else { return }
+        try connection.query("""
+            INSERT INTO projections.conversation_cuts AS c (conversation_key, quiet_at, quiet_event_id)
+            SELECT * FROM unnest(\(keys)::text[], \(keys.map { quiet[$0]!.at.postgresText })::timestamptz[],
+                                 \(keys.map { quiet[$0]!.eventID.postgresText })::uuid[])
+            ON CONFLICT (conversation_key) DO UPDATE SET quiet_at = excluded.quiet_at, quiet_event_id = excluded.quiet_event_id
+            WHERE (excluded.quiet_at, excluded.quiet_event_id) > (c.quiet_at, c.quiet_event_id)
+            """)
+    }
+
+    private func loadCuts(_ keys: [String]) throws -> [String: QuietPoint] {
+        let rows = try connection.query("""
+            SELECT conversation_key, quiet_at, quiet_event_id FROM projections.conversation_cuts WHERE conversation_key = ANY(\(keys))
+            """)
+        return Dictionary(uniqueKeysWithValues: try rows.map {
+            (try $0.decode(String.self, 0), QuietPoint(at: try $0.decode(Date.self, 1), eventID: try $0.decode(UUID.self, 2)))
+        })
     }
 
     /// The event as response matching sees it, if it takes part. Urgent: an emergency keyword,
@@ -116,12 +163,33 @@ struct ResponseProjection: Projection {
     }
 
     private func loadMessages(_ keys: [String]) throws -> [ConversationMessage] {
-        let rows = try connection.query("""
-            SELECT event_id, conversation_key, org, platform, channel, account, service, kind, actor_hash,
-                   actor_is_org, addressee_hash, occurred_at, source_id, url, urgent, target_source_id
-            FROM projections.conversation_messages WHERE conversation_key = ANY(\(keys))
+        guard !keys.isEmpty else { return [] }
+        return try readMessages("""
+            SELECT \(unescaped: Self.messageColumns) FROM projections.conversation_messages m WHERE conversation_key = ANY(\(keys))
             """)
-        return try rows.map { row in
+    }
+
+    /// The messages after each conversation's cut, and all of its withdrawals.
+    private func loadMessages(after cuts: [String: QuietPoint]) throws -> [ConversationMessage] {
+        guard !cuts.isEmpty else { return [] }
+        let cut = Array(cuts)
+        let withdrawals = ConversationMessage.withdrawals.map(\.rawValue).sorted()
+        return try readMessages("""
+            SELECT \(unescaped: Self.messageColumns)
+            FROM unnest(\(cut.map(\.key))::text[], \(cut.map(\.value.at.postgresText))::timestamptz[],
+                        \(cut.map(\.value.eventID.postgresText))::uuid[]) AS c(conversation_key, quiet_at, quiet_event_id)
+            JOIN projections.conversation_messages m ON m.conversation_key = c.conversation_key
+             AND ((m.occurred_at, m.event_id) > (c.quiet_at, c.quiet_event_id) OR m.kind = ANY(\(withdrawals)))
+            """)
+    }
+
+    private static let messageColumns = """
+        m.event_id, m.conversation_key, m.org, m.platform, m.channel, m.account, m.service, m.kind, m.actor_hash,
+        m.actor_is_org, m.addressee_hash, m.occurred_at, m.source_id, m.url, m.urgent, m.target_source_id
+        """
+
+    private func readMessages(_ query: Query) throws -> [ConversationMessage] {
+        try connection.query(query).map { row in
             ConversationMessage(
                 eventID: try row.decode(UUID.self, 0), conversationKey: try row.decode(String.self, 1),
                 org: try row.decode(String.self, 2), platform: try row.decode(String.self, 3),
@@ -136,6 +204,6 @@ struct ResponseProjection: Projection {
     }
 
     func reset() throws {
-        try connection.execute("TRUNCATE projections.conversation_messages, projections.response_items")
+        try connection.execute("TRUNCATE projections.conversation_messages, projections.response_items, projections.conversation_cuts")
     }
 }

@@ -29,6 +29,19 @@ final class ResponseMatcherTests: XCTestCase {
         XCTAssertNil(items[1].response)
     }
 
+    /// The last message after which nobody waits: where a conversation can be cut.
+    func testTheQuietPointIsTheLastMessageAfterWhichNobodyWaits() {
+        let messages = [
+            message(1, "ann", at: 0), message(2, "bob", at: 5),
+            message(3, "council", at: 20, kind: .reply, to: "ann"),
+            message(4, "council", at: 30, kind: .reply, to: "bob"),
+            message(5, "ann", at: 40), message(6, "council", at: 50, kind: .reply, to: "bob"),
+        ]
+        let quiet = ResponseMatcher.matched(messages).quiet["twitter:1"]
+        XCTAssertEqual(quiet?.eventID, messages[3].eventID, "after bob's answer both were answered; ann asked again and waits")
+        XCTAssertNil(ResponseMatcher.matched([message(1, "ann", at: 0)]).quiet["twitter:1"], "someone has waited since the start")
+    }
+
     func testAReplyAddressedToOneResidentDoesNotAnswerAnother() {
         let items = ResponseMatcher.items(for: [
             message(1, "ann", at: 0), message(2, "bob", at: 5),

@@ -97,6 +97,62 @@ final class ProcessorTests: DatabaseTestCase {
         XCTAssertEqual(try connection.query("SELECT count(*) FROM projections.conversation_messages")[0].decode(Int.self, 0), 6)
     }
 
+    /// A Messenger thread lasts for years. Batches read it from its last quiet point, and give
+    /// what reading it whole gives, also when late messages land before that point: a question
+    /// sent earlier, and the withdrawal of one already answered.
+    func testALongThreadReadFromItsCutGivesWhatReadingItWholeGives() throws {
+        let connection = try database.connect()
+        let config = try Fixtures.config()
+        let resident = Fixtures.hasher.hash(platform: "facebook", userID: "resident-long")
+        let start = utc("2026-11-16T09:00:00Z")
+        let neighbour = Fixtures.hasher.hash(platform: "facebook", userID: "resident-neighbour")
+        func message(_ id: String, minute: Double, _ kind: EventKind = .inboundMessage, target: String? = nil,
+                     from sender: Data? = nil, to addressee: Data?? = nil) -> EngagementEvent {
+            let fromOrg = kind == .reply
+            return EngagementEvent(
+                platform: "facebook", sourceType: "message", sourceID: id, org: config.org, channel: "messenger",
+                account: "harbourside_twitter", service: "waste", kind: kind, conversationID: "thread-long", parentID: target,
+                actorHash: fromOrg ? nil : sender ?? resident, actorIsOrg: fromOrg, addresseeHash: fromOrg ? addressee ?? resident : nil,
+                occurredAt: start.addingTimeInterval(minute * 60), text: "bins"
+            )
+        }
+        func append(_ events: [EngagementEvent]) throws {
+            _ = try connection.transaction { try EventLog.append(events, sourceFile: "thread", on: connection) }
+        }
+        let processor = Processor(connection: connection, config: config, batchSize: 3)
+        // Day after day: a question, sometimes two, then an answer.
+        for day in 0..<6 {
+            let base = Double(day) * 1_440
+            try append([message("q\(day)", minute: base), message("q\(day)b", minute: base + 5), message("a\(day)", minute: base + 30, .reply)])
+            try processor.catchUp()
+        }
+        let cut = try connection.query("SELECT quiet_at FROM projections.conversation_cuts")
+        XCTAssertEqual(try cut.map { try $0.decode(Date.self, 0) }, [start.addingTimeInterval((5 * 1_440 + 30) * 60)],
+                       "the cut is the last answer, after which nobody waits")
+        // Later messages, read from the cut; then late ones before it.
+        try append([message("q6", minute: 6 * 1_440)])
+        try processor.catchUp()
+        try append([message("late", minute: 2 * 1_440 + 20), message("del", minute: 3 * 1_440 + 10, .delete, target: "q3"),
+                    message("del2", minute: 4 * 1_440 + 60, .delete, target: "q4")])
+        try processor.catchUp()
+        // A neighbour's question before the cut, unanswered until a reply to nobody in particular:
+        // the cut must move back, or that reply would not be read with the question.
+        try append([message("n1", minute: 5 * 1_440 + 10, from: neighbour)])
+        try processor.catchUp()
+        try append([message("a7", minute: 6 * 1_440 + 30, .reply, to: .some(nil))])
+        try processor.catchUp()
+        let incremental = try snapshot(connection)
+        XCTAssertEqual(incremental.count, 8, "seven answered spells and the neighbour's")
+
+        try Processor(connection: connection, config: config, batchSize: 10_000).rebuild()
+        XCTAssertEqual(try snapshot(connection), incremental)
+        let rows = try connection.query("""
+            SELECT source_id, message_count, withdrawn_messages FROM projections.response_items WHERE source_id IN ('q2', 'q3', 'q3b', 'q4') ORDER BY source_id
+            """).map { "\(try $0.decode(String.self, 0)) \(try $0.decode(Int.self, 1)) \(try $0.decode(Int.self, 2))" }
+        XCTAssertEqual(rows, ["q2 3 0", "q3b 1 1", "q4 2 0"],
+                       "the late question joins Wednesday's spell; Thursday's first question, deleted before its answer, no longer counts")
+    }
+
     private func snapshot(_ connection: Connection) throws -> [String] {
         try connection.query("SELECT to_jsonb(r)::text FROM projections.response_items r ORDER BY item_id").map { try $0.decode(String.self, 0) }
     }

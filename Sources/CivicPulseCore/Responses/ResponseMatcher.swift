@@ -14,21 +14,55 @@ import Foundation
 ///
 /// The result depends only on the set of messages, never on the order they were ingested or
 /// processed, which is what lets a rebuild reproduce incremental processing exactly.
+///
+/// A **quiet point** is a message after which no spell is open. What follows it depends on what
+/// came before only through withdrawals, and a withdrawal counts only before its spell's answer,
+/// so messages after a quiet point, with the conversation's withdrawals, give the items that
+/// open after it exactly as the whole conversation does.
 public enum ResponseMatcher {
-    public static func items(for messages: [ConversationMessage]) -> [ResponseItem] {
-        let conversations = Dictionary(grouping: messages, by: \.conversationKey)
-        return conversations.keys.sorted().flatMap { key in items(inConversation: conversations[key]!) }
+    /// A conversation's place in the matcher's order: time, then event id.
+    public struct QuietPoint: Sendable, Equatable, Comparable {
+        public var at: Date
+        public var eventID: UUID
+
+        public init(at: Date, eventID: UUID) {
+            self.at = at
+            self.eventID = eventID
+        }
+
+        public static func < (a: QuietPoint, b: QuietPoint) -> Bool {
+            (a.at, a.eventID.byteOrder.0, a.eventID.byteOrder.1) < (b.at, b.eventID.byteOrder.0, b.eventID.byteOrder.1)
+        }
     }
 
-    static func items(inConversation messages: [ConversationMessage]) -> [ResponseItem] {
+    public static func items(for messages: [ConversationMessage]) -> [ResponseItem] {
+        matched(messages).items
+    }
+
+    /// The items of these messages' conversations, and each conversation's last quiet point.
+    public static func matched(_ messages: [ConversationMessage]) -> (items: [ResponseItem], quiet: [String: QuietPoint]) {
+        let conversations = Dictionary(grouping: messages, by: \.conversationKey)
+        var items: [ResponseItem] = []
+        var quiet: [String: QuietPoint] = [:]
+        for key in conversations.keys.sorted() {
+            let conversation = matched(inConversation: conversations[key]!)
+            items += conversation.items
+            quiet[key] = conversation.quiet
+        }
+        return (items, quiet)
+    }
+
+    static func matched(inConversation messages: [ConversationMessage]) -> (items: [ResponseItem], quiet: QuietPoint?) {
         let ordered = messages.sorted {
-            ($0.occurredAt, $0.eventID.byteOrder.0, $0.eventID.byteOrder.1) < ($1.occurredAt, $1.eventID.byteOrder.0, $1.eventID.byteOrder.1)
+            QuietPoint(at: $0.occurredAt, eventID: $0.eventID) < QuietPoint(at: $1.occurredAt, eventID: $1.eventID)
         }
         let withdrawnAt = withdrawals(in: ordered)
         var open: [Data: [ConversationMessage]] = [:]
         var openOrder: [Data] = []
         var items: [ResponseItem] = []
+        var quiet: QuietPoint?
         for message in ordered {
+            defer { if open.isEmpty { quiet = QuietPoint(at: message.occurredAt, eventID: message.eventID) } }
             if message.actorIsOrg {
                 guard message.kind == .reply else { continue }
                 let answered = message.addresseeHash.map { addressee in openOrder.filter { $0 == addressee } } ?? openOrder
@@ -44,7 +78,7 @@ public enum ResponseMatcher {
                 open[resident, default: []].append(message)
             }
         }
-        return items + openOrder.flatMap { item(open[$0]!, answeredBy: nil, withdrawnAt: withdrawnAt) }
+        return (items + openOrder.flatMap { item(open[$0]!, answeredBy: nil, withdrawnAt: withdrawnAt) }, quiet)
     }
 
     /// The item a spell makes: its messages still standing when it was answered (or ever, if not).
