@@ -36,7 +36,7 @@ summary-screenshot: build ## render the demo week's HTML summary in headless Chr
 
 BENCH_SIZES ?= 100000 1000000 10000000
 
-bench: deps ## benchmarks of issue 7 (not CI): release build, throwaway PostgreSQL, table + bench/results/*.json (about 25 min); BENCH_SIZES="100000 1000000" for a quick one
+bench: deps ## benchmarks of issue 7 (not CI): release build, throwaway PostgreSQL, table + bench/results/*.json (about 30 min); BENCH_SIZES="100000 1000000" for a quick one
 	$(SWIFT) build -c release --scratch-path .build-release
 	BENCH_SIZES="$(BENCH_SIZES)" bench/bench.sh
 
