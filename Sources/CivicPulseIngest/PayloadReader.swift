@@ -137,6 +137,10 @@ public struct PayloadReader: Sendable {
 }
 
 /// One result per piece of work run with `concurrentPerform`, each written once by its own piece.
+///
+/// Not `Background` per piece: the file is itself read in a `Background` task, and a task that
+/// blocks waiting for others queued behind it on the same pool can stall; `concurrentPerform`
+/// runs pieces on the calling thread too.
 private final class LockedPieces<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Value?]

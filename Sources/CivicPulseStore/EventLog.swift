@@ -34,7 +34,7 @@ public enum EventLog {
             SELECT event_id FROM civicpulse.events WHERE event_id = ANY(\(events.ids.map(\.postgresText))::uuid[])
             """).map { try $0.decode(UUID.self, 0) })
         let new = events.rows(skipping: stored)
-        guard new.count > 0 else { return AppendResult(appended: 0, duplicates: events.received) }
+        guard !new.isEmpty else { return AppendResult(appended: 0, duplicates: events.received) }
         let list = columns.joined(separator: ", ")
         try connection.execute("SAVEPOINT civicpulse_append")
         do {
@@ -59,9 +59,9 @@ public enum EventLog {
     }
 
     @discardableResult
-    private static func copy(_ rows: (bytes: [UInt8], count: Int), into target: String, on connection: Connection) throws -> Int {
+    private static func copy(_ rows: [UInt8], into target: String, on connection: Connection) throws -> Int {
         try connection.copyIn("COPY \(target) FROM STDIN") { writer in
-            try writer.append(rows: rows.bytes[...], count: rows.count)
+            try writer.append(rows: rows[...])
         }
     }
 
@@ -118,16 +118,14 @@ public enum EventLog {
             self.ends = ends
         }
 
-        /// The rows of the events not in `stored`, and how many they are.
-        func rows(skipping stored: Set<UUID>) -> (bytes: [UInt8], count: Int) {
-            if stored.isEmpty { return (rows.bytes, ids.count) }
+        /// The rows of the events not in `stored`.
+        func rows(skipping stored: Set<UUID>) -> [UInt8] {
+            if stored.isEmpty { return rows.bytes }
             var bytes: [UInt8] = []
-            var count = 0
             for (index, id) in ids.enumerated() where !stored.contains(id) {
                 bytes += rows.bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
-                count += 1
             }
-            return (bytes, count)
+            return bytes
         }
     }
 

@@ -59,7 +59,6 @@ extension Connection {
 public struct CopyRows: Sendable {
     public private(set) var bytes: [UInt8] = []
     private var fieldsInRow = 0
-    public private(set) var rowCount = 0
 
     public init(reservingCapacity capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
@@ -105,7 +104,6 @@ public struct CopyRows: Sendable {
     public mutating func endRow() {
         bytes.append(UInt8(ascii: "\n"))
         fieldsInRow = 0
-        rowCount += 1
     }
 
     mutating func removeAll() {
@@ -120,7 +118,6 @@ public struct CopyWriter {
 
     private let connection: Connection
     private var buffer = CopyRows(reservingCapacity: CopyWriter.chunkSize + 4096)
-    public private(set) var rowCount = 0
 
     init(connection: Connection) {
         self.connection = connection
@@ -139,17 +136,15 @@ public struct CopyWriter {
     /// Ends the current row; sends a chunk when the buffer is full.
     public mutating func endRow() throws {
         buffer.endRow()
-        rowCount += 1
         if buffer.bytes.count >= CopyWriter.chunkSize {
             try flush()
         }
     }
 
-    /// Appends rows encoded beforehand: `count` whole rows, each ending in a newline.
-    public mutating func append(rows: ArraySlice<UInt8>, count: Int) throws {
+    /// Appends rows encoded beforehand: whole rows, each ending in a newline.
+    public mutating func append(rows: ArraySlice<UInt8>) throws {
         try flush()
         try send(rows)
-        rowCount += count
     }
 
     mutating func flush() throws {

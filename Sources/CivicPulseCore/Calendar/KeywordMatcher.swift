@@ -22,7 +22,7 @@ public struct KeywordMatcher: Sendable {
     /// Hashtag bodies that match: a hashtag term's body, or a phrase's words run together.
     private let byHashtag: [String: [Int]]
     /// The first words and hashtag bodies that are ASCII: in ASCII text without underscores,
-    /// one of them appears, case aside, wherever a term matches (see ``mayMatch(ascii:)``).
+    /// one of them appears, case aside, wherever a term matches (see `mayMatch`).
     private let asciiKeys: [[UInt8]]
     /// Whether some first word or hashtag body is not ASCII: only text with non-ASCII letters can match it.
     private let hasOtherKeys: Bool

@@ -13,5 +13,3 @@ COMMENT ON TABLE projections.conversation_cuts IS
 -- Messages of a conversation from a point in time, in the matcher's order.
 CREATE INDEX conversation_messages_key_time ON projections.conversation_messages (conversation_key, occurred_at, event_id);
 DROP INDEX projections.conversation_messages_key;
-
-GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON projections.conversation_cuts TO civicpulse_processor;
