@@ -100,12 +100,13 @@ extension ResponseStats {
     /// Exact percentiles (`percentile_cont`, interpolated) straight from the projection. An item
     /// answered after a period's `asOf` counts as open at that `asOf`, so a report for a past week
     /// reads as it would have then. At risk: open, within target, with at least 80% of the target
-    /// used, on the target's own clock (docs/calendars-and-sla.md).
+    /// used, on the target's own clock (docs/calendars-and-sla.md); a caller that lists them
+    /// passes the periods' `atRisk` items it loaded, which are then not judged again.
     static func load(_ filter: ResponseFilter, periods: [ReportPeriod], grouping: Grouping, figures: Figures = .all,
-                     config: PipelineConfig, on connection: Connection) throws -> [[ResponseStats]] {
-        let atRisk = figures == .all
-            ? try AtRiskItem.load(filter, periods: periods, config: config, on: connection)
-            : Array(repeating: [], count: periods.count)
+                     atRisk loaded: [[AtRiskItem]]? = nil, config: PipelineConfig, on connection: Connection) throws -> [[ResponseStats]] {
+        let atRisk = try loaded ?? (figures == .all
+            ? AtRiskItem.load(filter, periods: periods, config: config, on: connection)
+            : Array(repeating: [], count: periods.count))
         let rows = try connection.query("""
             WITH p AS (
                 SELECT * FROM unnest(\(periods.map(\.start.postgresText))::timestamptz[], \(periods.map(\.end.postgresText))::timestamptz[],

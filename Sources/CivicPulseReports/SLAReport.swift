@@ -12,14 +12,15 @@ public struct SLAReport: Codable, Sendable, Equatable {
     /// Late answers and items still open past their deadline, urgent first, then oldest first:
     /// all of them, or the first `listLimit` when the report was loaded with one.
     public var breaches: [ListedItem]
-    /// How many breaches there are in all.
-    public var breachCount: Int
     public var backlog: [AgeBand]
     /// Open, within target, with at least 80% of the target used; urgent first, then soonest
     /// due (then oldest): all of them, or the first `listLimit`.
     public var atRisk: [ListedItem]
-    /// How many items are at risk in all.
-    public var atRiskCount: Int
+
+    /// How many breaches there are in all, listed or not.
+    public var breachCount: Int { stats.breached }
+    /// How many items are at risk in all, listed or not.
+    public var atRiskCount: Int { stats.atRisk }
 
     public struct AgeBand: Codable, Sendable, Equatable {
         public var band: String
@@ -33,25 +34,25 @@ public struct SLAReport: Codable, Sendable, Equatable {
     ///
     /// A week of a large council holds thousands of breaches: the text report shows fifteen, and
     /// reading all of them to show fifteen was most of its time (117 of 150 ms of the server's
-    /// time on 300k events). The count, the backlog and the order are the same either way.
+    /// time on 300k events). The counts (in `stats`), the backlog and the order are the same
+    /// either way.
     public static func load(_ filter: ResponseFilter, config: PipelineConfig, listLimit: Int? = nil,
                             on connection: Connection) throws -> SLAReport {
         let asOf = filter.period.asOf
-        let stats = try ResponseStats.load(filter, grouping: .totalOnly, config: config, on: connection).first ?? .empty
+        // Which items are at risk is judged once, from the index's columns, for the count and
+        // the list; only the listed ones are read from the table.
+        let atRisk = try AtRiskItem.load(filter, periods: [filter.period], config: config, on: connection)
+        let stats = try ResponseStats.load(filter, periods: [filter.period], grouping: .totalOnly, atRisk: atRisk,
+                                           config: config, on: connection)[0].first ?? .empty
         let open = try ListedItem.openByAge(filter, hours: bands.dropLast().map(\.hours), on: connection)
-        let breaches = try ListedItem.load(filter, condition: .breached, limit: listLimit, on: connection)
-        // Which items are at risk is judged from the index's columns; only the listed ones are read.
-        let atRisk = try AtRiskItem.load(filter, periods: [filter.period], config: config, on: connection)[0].sorted(by: AtRiskItem.listOrder)
-        let listed = try ListedItem.load(org: filter.org, keys: atRisk.prefix(listLimit ?? atRisk.count).map { ($0.openedAt, $0.itemID) },
-                                         asOf: asOf, on: connection)
+        let breaches = try ListedItem.load(filter, condition: .breached, limit: listLimit, on: connection).items
+        let listed = atRisk[0].sorted(by: AtRiskItem.listOrder).prefix(listLimit ?? Int.max).map { ($0.openedAt, $0.itemID) }
         return SLAReport(
             header: try ReportHeader.load(report: "response SLAs", filter: filter, config: config, on: connection),
             service: filter.service, channel: filter.channel, stats: stats,
-            breaches: breaches.items.map { $0.judged(config: config, asOf: asOf) },
-            breachCount: breaches.count,
+            breaches: breaches.map { $0.judged(config: config, asOf: asOf) },
             backlog: zip(bands, open).map { AgeBand(band: $0.label, open: $1) },
-            atRisk: listed.map { $0.judged(config: config, asOf: asOf) },
-            atRiskCount: atRisk.count
+            atRisk: try ListedItem.load(org: filter.org, keys: listed, asOf: asOf, on: connection).map { $0.judged(config: config, asOf: asOf) }
         )
     }
 

@@ -16,8 +16,11 @@ extension CivicPulse {
         @OptionGroup var db: DatabaseOptions
         @OptionGroup var pipeline: PipelineOptions
 
-        func run() throws {
+        func validate() throws {
             guard limit >= 0 else { throw ValidationError("--limit must be 0 or more (got \(limit))") }
+        }
+
+        func run() throws {
             let config = try pipeline.load()
             if let service, config.service(service) == nil {
                 throw ValidationError("unknown service '\(service)' (services: \(config.services.map(\.id).joined(separator: ", ")))")

@@ -46,6 +46,10 @@ final class CommandLineTests: DatabaseTestCase {
         XCTAssertNotEqual(periods.status, 0)
         XCTAssertTrue(periods.err.contains("--from 2026-11-22 is after --to 2026-11-16"), periods.err)
 
+        let limit = try run(["sla", "-q", "--limit=-1"])
+        XCTAssertEqual(limit.status, 64, "a bad argument")
+        XCTAssertTrue(limit.err.contains("--limit must be 0 or more (got -1)"), limit.err)
+
         let pipeline = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).yaml")
         try "org: harbourside\nservices: {}\naccounts: {}\nsla:\n  targets:\n    - { target: 2 wrking days }\n".write(to: pipeline, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: pipeline) }
