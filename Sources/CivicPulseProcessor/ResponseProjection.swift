@@ -170,18 +170,29 @@ struct ResponseProjection: Projection {
     }
 
     /// The messages after each conversation's cut, and all of its withdrawals.
+    ///
+    /// Two halves, not one condition with OR, so that each reads only its rows by an index: the
+    /// time range of `conversation_messages_key_time`, and the partial index of withdrawals
+    /// (migration 025), whose predicate the literal list below must match for the planner to use it.
     private func loadMessages(after cuts: [String: QuietPoint]) throws -> [ConversationMessage] {
         guard !cuts.isEmpty else { return [] }
         let cut = Array(cuts)
-        let withdrawals = ConversationMessage.withdrawals.map(\.rawValue).sorted()
         return try readMessages("""
+            WITH c (conversation_key, quiet_at, quiet_event_id) AS MATERIALIZED (
+                SELECT * FROM unnest(\(cut.map(\.key))::text[], \(cut.map(\.value.at.postgresText))::timestamptz[],
+                                     \(cut.map(\.value.eventID.postgresText))::uuid[]))
             SELECT \(unescaped: Self.messageColumns)
-            FROM unnest(\(cut.map(\.key))::text[], \(cut.map(\.value.at.postgresText))::timestamptz[],
-                        \(cut.map(\.value.eventID.postgresText))::uuid[]) AS c(conversation_key, quiet_at, quiet_event_id)
-            JOIN projections.conversation_messages m ON m.conversation_key = c.conversation_key
-             AND ((m.occurred_at, m.event_id) > (c.quiet_at, c.quiet_event_id) OR m.kind = ANY(\(withdrawals)))
+            FROM c JOIN projections.conversation_messages m ON m.conversation_key = c.conversation_key
+             AND (m.occurred_at, m.event_id) > (c.quiet_at, c.quiet_event_id)
+            UNION ALL
+            SELECT \(unescaped: Self.messageColumns)
+            FROM c JOIN projections.conversation_messages m ON m.conversation_key = c.conversation_key
+             AND m.kind IN (\(unescaped: Self.withdrawalKinds)) AND (m.occurred_at, m.event_id) <= (c.quiet_at, c.quiet_event_id)
             """)
     }
+
+    /// `ConversationMessage.withdrawals` as an SQL list: 'delete', 'hide', 'unhide'.
+    private static let withdrawalKinds = ConversationMessage.withdrawals.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
 
     private static let messageColumns = """
         m.event_id, m.conversation_key, m.org, m.platform, m.channel, m.account, m.service, m.kind, m.actor_hash,
