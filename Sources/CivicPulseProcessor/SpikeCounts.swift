@@ -8,6 +8,8 @@ struct SpikeCountBatch {
     var added: [SpikeSeriesKey: [Date: Int]] = [:]
     /// The earliest hour each series changed at: judgements from there on may change.
     var earliest: [SpikeSeriesKey: Date] = [:]
+    /// The latest hour each series changed at: judgements far enough after it cannot change.
+    var latest: [SpikeSeriesKey: Date] = [:]
     /// The newest time of a message that moves the clock on.
     var newest: Date?
     /// The earliest hour counted.
@@ -32,6 +34,7 @@ struct SpikeCountBatch {
             for key in keys {
                 added[key, default: [:]][hour, default: 0] += 1
                 earliest[key] = min(earliest[key] ?? hour, hour)
+                latest[key] = max(latest[key] ?? hour, hour)
             }
             if kind.awaitsResponse, !topics.isEmpty {
                 onTopics.append((event, topics))
@@ -63,12 +66,13 @@ struct SpikeCountBatch {
 }
 
 enum SpikeCounts {
-    /// The counts of `keys` from `since` on.
-    static func load(org: String, keys: [SpikeSeriesKey], since: Date, on connection: Connection) throws -> [SpikeSeriesKey: [Date: Int]] {
+    /// The counts of `keys` from `since` on, up to `before` when given.
+    static func load(org: String, keys: [SpikeSeriesKey], since: Date, before: Date? = nil,
+                     on connection: Connection) throws -> [SpikeSeriesKey: [Date: Int]] {
         guard !keys.isEmpty else { return [:] }
         let rows = try connection.query("""
             SELECT dimension, value, hour, count FROM projections.hourly_counts
-            WHERE org = \(org) AND hour >= \(since)
+            WHERE org = \(org) AND hour >= \(since) AND (\(before)::timestamptz IS NULL OR hour < \(before))
               AND (dimension, value) IN (SELECT * FROM unnest(\(keys.map(\.dimension))::text[], \(keys.map(\.value))::text[]))
             """)
         var counts: [SpikeSeriesKey: [Date: Int]] = [:]

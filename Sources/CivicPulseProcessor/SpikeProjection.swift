@@ -49,17 +49,35 @@ struct SpikeProjection: Projection {
             (key, idleHour(atOrBefore: max(changedFrom[key]!, historyStart), spikes: stored[key] ?? []))
         })
         let lookback = clock.shifting(restart.values.min()!, days: -(7 * SpikeDetector.weeksBack + 1))
-        let counts = try SpikeCounts.load(org: config.org, keys: keys, since: lookback, on: connection)
-
         let openFrom = detector.firstOpenHour(watermark: watermark)
+        let through = clock.hour(containing: watermark)
+        // When the batch moved neither the clock nor the history start, the stored spikes were
+        // judged as the new ones are, and a judgement that catches up with them stops there: a
+        // batch of old messages (a platform's history imported after another's) is judged for
+        // weeks, not through to today. Counts are read that far, with a margin for spikes under way.
+        let catchesUp = before.historyStart == historyStart
+            && before.watermark.map { detector.firstOpenHour(watermark: $0) == openFrom && clock.hour(containing: $0) == through } == true
+        let horizon = catchesUp
+            ? batch.latest.values.max().map { clock.shifting(SpikeDetector.unaffectedAfter($0, clock: clock), days: Self.marginDays) }
+            : nil
+        let counts = try SpikeCounts.load(org: config.org, keys: keys, since: lookback, before: horizon, on: connection)
+
         var statements: [EngagementEvent] = []
         var topicsChanged: [String] = []
         var urgencyFrom: Date?
         for key in keys {
             let from = restart[key]!
-            let series = HourlySeries(counts: counts[key] ?? [:], historyStart: historyStart)
-            let found = detector.detect(series, from: from, openFrom: openFrom, through: clock.hour(containing: watermark))
             let previous = (stored[key] ?? []).filter { $0.start >= from }
+            var series = HourlySeries(counts: counts[key] ?? [:], historyStart: historyStart)
+            var caughtUp: [SpikeInterval]?
+            if let horizon, let changedUntil = batch.latest[key] {
+                caughtUp = detector.redetect(series, from: from, openFrom: openFrom, through: through, changedUntil: changedUntil,
+                                             previous: previous, giveUpAt: horizon)
+                if caughtUp == nil {
+                    series.counts = try SpikeCounts.load(org: config.org, keys: [key], since: lookback, on: connection)[key] ?? [:]
+                }
+            }
+            let found = caughtUp ?? detector.detect(series, from: from, openFrom: openFrom, through: through)
             guard found != previous else { continue }
             statements += SpikeStatements.changes(org: config.org, key: key, old: previous, new: found,
                                                   settings: config.emergencies, seenUntil: watermark)
@@ -76,6 +94,9 @@ struct SpikeProjection: Projection {
             try SpikeStatements.append(statements, on: connection)
         }
     }
+
+    /// Days past the unaffected hour that counts are read for a judgement to catch up in.
+    static let marginDays = 14
 
     /// Each series whose spikes may have changed, with the earliest hour whose judgement may differ.
     private func seriesToJudge(batch: SpikeCountBatch, before: SpikeDetectorState, historyStart: Date,

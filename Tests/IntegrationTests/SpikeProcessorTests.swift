@@ -132,6 +132,31 @@ final class SpikeProcessorTests: XCTestCase {
         XCTAssertEqual(try EventLog.count(on: late), logSize, "and appends no spike events again")
     }
 
+    /// A platform's history imported after the recent weeks (as when a council adds Facebook's
+    /// archive to a log that already holds Twitter's): each batch of old messages is judged only
+    /// until it catches up with the spikes found before, weeks before the flood, and the result
+    /// is what the weeks in order gave, the flood and the spikes in the old weeks included.
+    func testHistoryImportedAfterTheRecentWeeksGivesWhatInOrderGave() throws {
+        let old = SpikeFixtures.ordinary(from: "2026-08-31", days: 35, config: config)
+            + SpikeFixtures.flood(on: "2026-09-19", hours: 9...12, config: config)
+        let recent = SpikeFixtures.ordinary(from: "2026-10-05", days: 49, config: config) + SpikeFixtures.flood(config: config)
+        try SpikeFixtures.append(old + recent, on: connection)
+        try Processor(connection: connection, config: config).catchUp()
+        let inOrder = try SpikeFixtures.snapshot(connection)
+        let found = try spikes()
+        XCTAssertTrue(found.contains { $0.contains("Sat 19 09:00") } && found.contains { $0.contains("Sat 21 10:00") }, "\(found)")
+
+        let other = try TestDatabase()
+        defer { other.drop() }
+        let imported = try other.connect()
+        let processor = Processor(connection: imported, config: config, batchSize: 400)
+        for chunk in [recent, old] {
+            try SpikeFixtures.append(chunk, on: imported)
+            try processor.catchUp()
+        }
+        XCTAssertEqual(try SpikeFixtures.snapshot(imported), inOrder)
+    }
+
     /// A catch-up that reads each batch on a second connection while the one before is applied
     /// ends where batch-by-batch processing ends: the same projections, the same spike events in
     /// the log (appended by its own transactions, which its reads ahead cannot see), every event taken.

@@ -78,11 +78,48 @@ public struct SpikeDetector: Sendable {
     ///
     /// `from` must be an hour at which no spike is under way (the detector starts there idle).
     public func detect(_ series: HourlySeries, from: Date? = nil, openFrom: Date, through: Date) -> [SpikeInterval] {
+        judge(series, from: from ?? series.historyStart, openFrom: openFrom, through: through, stopsAt: { _ in false }).found
+    }
+
+    /// The spikes that start at or after `from` once the counts changed at hours up to
+    /// `changedUntil`, given `previous`, the spikes found before the change with the same history
+    /// start, closed hours and `through`; nil if the judgement has not caught up with `previous`
+    /// before `giveUpAt`, the hour from which `series` may lack counts (the caller then judges
+    /// the series in full).
+    ///
+    /// Late data from years ago need not be judged through to today. An hour's judgement depends
+    /// on its count, the counts of the same hour up to four weeks before, and whether a spike is
+    /// under way; an idle detector carries nothing else. So from the first closed hour more than
+    /// four weeks after the last changed one at which both judgements are idle, the new one is
+    /// the old one.
+    public func redetect(_ series: HourlySeries, from: Date, openFrom: Date, through: Date, changedUntil: Date,
+                         previous: [SpikeInterval], giveUpAt: Date) -> [SpikeInterval]? {
+        let unaffected = Self.unaffectedAfter(changedUntil, clock: clock)
+        let judged = judge(series, from: from, openFrom: openFrom, through: through) { hour in
+            hour >= unaffected && hour < openFrom && !previous.contains { $0.start < hour && ($0.settledFrom.map { hour < $0 } ?? true) }
+                || hour >= giveUpAt
+        }
+        guard let stop = judged.stoppedAt else { return through < giveUpAt ? judged.found : nil }
+        guard stop < giveUpAt else { return nil }
+        return judged.found + previous.filter { $0.start >= stop }
+    }
+
+    /// The first hour from which no hour's count or baseline involves any hour up to `changed`:
+    /// past the oldest reference of a weekly baseline (a day more, for a clock change).
+    public static func unaffectedAfter(_ changed: Date, clock: HourClock) -> Date {
+        clock.shifting(changed, days: 7 * weeksBack + 1)
+    }
+
+    /// Judges hours in order from `from`; stops before the first hour at which the detector is
+    /// idle and `stopsAt` says so (then `stoppedAt` is that hour).
+    private func judge(_ series: HourlySeries, from: Date, openFrom: Date, through: Date,
+                       stopsAt: (Date) -> Bool) -> (found: [SpikeInterval], stoppedAt: Date?) {
         var found: [SpikeInterval] = []
         var current: SpikeInterval?
         var firstQuiet: (hour: Date, count: Int, baseline: Double?)?
         var quiet = 0
-        for hour in clock.hours(from: from ?? series.historyStart, to: through.addingTimeInterval(HourClock.hour)) {
+        for hour in clock.hours(from: from, to: through.addingTimeInterval(HourClock.hour)) {
+            if current == nil, stopsAt(hour) { return (found, hour) }
             let count = series.count(at: hour)
             let closed = hour < openFrom
             guard var spike = current else {
@@ -120,6 +157,6 @@ public struct SpikeDetector: Sendable {
             }
         }
         if let current { found.append(current) }
-        return found
+        return (found, nil)
     }
 }
