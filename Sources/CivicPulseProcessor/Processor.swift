@@ -13,17 +13,23 @@ public struct Processor {
     /// Supplies services' calendars and the SLA policy; a rebuild under the same config
     /// reproduces incremental processing exactly.
     public let config: PipelineConfig
+    /// Events a batch takes at most. A catch-up's cost per event falls with larger batches (a
+    /// conversation or hour spread over several is read and rewritten once per batch); memory
+    /// grows with them: 1M events rebuilt in 10k-event batches took 42-48 s and 90-98 MB, in
+    /// 25k-event batches 34-37 s and 150 MB (docs/performance.md).
     public var batchSize: Int
     /// A second connection on which a catch-up reads the next batch while the current one is
     /// applied; without one, each batch is read in its own transaction first.
     public var reader: Connection?
 
-    public init(connection: Connection, config: PipelineConfig, batchSize: Int = 10_000, reader: Connection? = nil) {
+    public init(connection: Connection, config: PipelineConfig, batchSize: Int = Processor.defaultBatchSize, reader: Connection? = nil) {
         self.connection = connection
         self.config = config
         self.batchSize = batchSize
         self.reader = reader
     }
+
+    public static let defaultBatchSize = 25_000
 
     public struct BatchOutcome: Sendable, Equatable {
         /// Events taken from the log in this batch.
@@ -62,6 +68,11 @@ public struct Processor {
     /// Applies `events`, the ones right after `checkpoint`, to every projection, and moves the
     /// checkpoint past them, in the caller's transaction.
     private func apply(_ events: [LoggedEvent], after checkpoint: Checkpoint) throws {
+        // The projections' rows a batch looks up by key are recent and in memory. With the
+        // default cost of a random read (four sequential ones, for spinning disks) the planner
+        // read all of projections.conversation_cuts for a batch's 4,000 conversations rather than
+        // probe its key: 24-27 ms against 3-4 ms at 1M events; 90-120 ms, 2.7M events into a rebuild of 9.2M.
+        try connection.execute("SET LOCAL random_page_cost = 1.1")
         for projection in Self.projections {
             try projection.init(connection: connection, config: config).apply(events)
         }

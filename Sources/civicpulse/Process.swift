@@ -20,7 +20,7 @@ extension CivicPulse {
         var rebuild = false
 
         @Option(help: "Events per transaction.")
-        var batchSize = 10_000
+        var batchSize = Processor.defaultBatchSize
 
         @OptionGroup var db: DatabaseOptions
         @OptionGroup var pipeline: PipelineOptions
