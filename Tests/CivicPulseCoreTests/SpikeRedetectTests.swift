@@ -62,6 +62,26 @@ final class SpikeRedetectTests: XCTestCase {
         XCTAssertGreaterThan(stoppedEarly, trials / 2, "most judgements catch up within the horizon (gave up \(gaveUp))")
     }
 
+    /// Idle now but in a spike before the change is no place to stop: what the old judgement did
+    /// not find while its spike lasted, the new one may. The log starts on 1 June; four weeks of
+    /// 300 messages an hour arrive late, showing that the 400 an hour from 29 June, which alone
+    /// was one long spike, is the usual level, and only the step to 2,000 on 3 August is a surge.
+    func testItDoesNotStopWhereTheOldJudgementWasInASpike() {
+        let start = Builder.hour("2026-06-01", 0)
+        let hours = { (days: Int, count: Int) in [Int](repeating: count, count: days * 24) }
+        let old = HourlySeries(start: start, counts: hours(28, 0) + hours(35, 400) + hours(5, 2000))
+        let late = HourlySeries(start: start, counts: hours(28, 300) + hours(35, 400) + hours(5, 2000))
+        let through = start.addingTimeInterval(Double(68 * 24 - 1) * 3600)
+        let openFrom = through.addingTimeInterval(3600)
+        let previous = detector.detect(old, openFrom: openFrom, through: through)
+        XCTAssertEqual(previous.map(\.start), [Builder.hour("2026-06-29", 0)], "before: one spike from 29 June")
+        let expected = detector.detect(late, openFrom: openFrom, through: through)
+        XCTAssertEqual(expected.map(\.start), [Builder.hour("2026-08-03", 0)], "after: only the step on 3 August")
+        XCTAssertEqual(detector.redetect(late, from: start, openFrom: openFrom, through: through,
+                                         changedUntil: Builder.hour("2026-06-28", 23), previous: previous,
+                                         giveUpAt: openFrom), expected)
+    }
+
     /// A surge still under way at the horizon is never cut short there: the counts after it are unknown.
     func testAJudgementThatCannotCatchUpBeforeTheHorizonGivesUp() {
         var builder = Builder(first: "2026-07-06", days: 70, perHour: 10, wobble: false)
