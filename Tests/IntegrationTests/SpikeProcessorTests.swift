@@ -137,14 +137,33 @@ final class SpikeProcessorTests: XCTestCase {
     /// until it catches up with the spikes found before, weeks before the flood, and the result
     /// is what the weeks in order gave, the flood and the spikes in the old weeks included.
     func testHistoryImportedAfterTheRecentWeeksGivesWhatInOrderGave() throws {
+        let found = try importingHistoryLate(recent: [])
+        XCTAssertTrue(found.contains { $0.contains("Sat 19 09:00") } && found.contains { $0.contains("Sat 21 10:00") }, "\(found)")
+    }
+
+    /// A month of flooding questions day and night is one spike in both judgements at the point
+    /// where a batch of old messages could stop, and still at the end of the counts read for it:
+    /// the series is then read and judged in full, not ended where the counts ran out.
+    func testASpikeLongerThanTheCountsReadIsJudgedOnAllOfThem() throws {
+        let surge = (0..<28).flatMap { day in
+            SpikeFixtures.flood(on: CivilDate("2026-10-12")!.adding(days: day).description, hours: 0...23,
+                                perHour: day == 0 ? 10 : 4, config: config)
+        }
+        let found = try importingHistoryLate(recent: surge)
+        XCTAssertTrue(found.contains { $0.hasPrefix("topic flooding Mon 12 00:00 to") && !$0.hasSuffix("Mon 12 01:00") }, "\(found)")
+    }
+
+    /// Eight weeks of history with a flood, then seven recent weeks with the November flood and
+    /// `recent`: processed in order in one database, and in another the recent weeks first and
+    /// the history after, in small batches. Asserts both give the same projections; returns the
+    /// spikes found.
+    private func importingHistoryLate(recent extra: [EngagementEvent]) throws -> [String] {
         let old = SpikeFixtures.ordinary(from: "2026-08-31", days: 35, config: config)
             + SpikeFixtures.flood(on: "2026-09-19", hours: 9...12, config: config)
-        let recent = SpikeFixtures.ordinary(from: "2026-10-05", days: 49, config: config) + SpikeFixtures.flood(config: config)
+        let recent = SpikeFixtures.ordinary(from: "2026-10-05", days: 49, config: config) + SpikeFixtures.flood(config: config) + extra
         try SpikeFixtures.append(old + recent, on: connection)
         try Processor(connection: connection, config: config).catchUp()
         let inOrder = try SpikeFixtures.snapshot(connection)
-        let found = try spikes()
-        XCTAssertTrue(found.contains { $0.contains("Sat 19 09:00") } && found.contains { $0.contains("Sat 21 10:00") }, "\(found)")
 
         let other = try TestDatabase()
         defer { other.drop() }
@@ -155,6 +174,7 @@ final class SpikeProcessorTests: XCTestCase {
             try processor.catchUp()
         }
         XCTAssertEqual(try SpikeFixtures.snapshot(imported), inOrder)
+        return try spikes()
     }
 
     /// A catch-up that reads each batch on a second connection while the one before is applied
