@@ -15,8 +15,8 @@ public struct Processor {
     public let config: PipelineConfig
     /// Events a batch takes at most. A catch-up's cost per event falls with larger batches (a
     /// conversation or hour spread over several is read and rewritten once per batch); memory
-    /// grows with them: 1M events rebuilt in 10k-event batches took 42-48 s and 90-98 MB, in
-    /// 25k-event batches 34-37 s and 150 MB (docs/performance.md).
+    /// grows with them: 1M events rebuilt in 10k-event batches took 42-48 s at 90-98 MB, in 25k-event
+    /// batches 34-37 s, and 31-35 s with the planner setting in `apply`, at 150 MB (docs/performance.md).
     public var batchSize: Int
     /// A second connection on which a catch-up reads the next batch while the current one is
     /// applied; without one, each batch is read in its own transaction first.

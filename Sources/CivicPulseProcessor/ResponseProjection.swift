@@ -72,11 +72,8 @@ struct ResponseProjection: Projection {
             try connection.query("DELETE FROM projections.response_items WHERE conversation_key = ANY(\(keys))")
         }
         if !cuts.isEmpty {
-            let cut = Array(cuts)
             try connection.query("""
-                DELETE FROM projections.response_items i
-                USING unnest(\(cut.map(\.key))::text[], \(cut.map(\.value.at.postgresText))::timestamptz[],
-                             \(cut.map(\.value.eventID.postgresText))::uuid[]) AS c(conversation_key, quiet_at, quiet_event_id)
+                DELETE FROM projections.response_items i USING \(Self.rows(of: cuts))
                 WHERE i.conversation_key = c.conversation_key AND (i.opened_at, i.item_id) > (c.quiet_at, c.quiet_event_id)
                 """)
         }
@@ -127,15 +124,22 @@ struct ResponseProjection: Projection {
         if !readWhole.isEmpty {
             try connection.query("DELETE FROM projections.conversation_cuts WHERE conversation_key = ANY(\(Array(readWhole)))")
         }
-        let keys = Array(quiet.keys)
-        guard !keys.isEmpty else { return }
+        guard !quiet.isEmpty else { return }
         try connection.query("""
-            INSERT INTO projections.conversation_cuts AS c (conversation_key, quiet_at, quiet_event_id)
-            SELECT * FROM unnest(\(keys)::text[], \(keys.map { quiet[$0]!.at.postgresText })::timestamptz[],
-                                 \(keys.map { quiet[$0]!.eventID.postgresText })::uuid[])
+            INSERT INTO projections.conversation_cuts AS stored (conversation_key, quiet_at, quiet_event_id)
+            SELECT * FROM \(Self.rows(of: quiet))
             ON CONFLICT (conversation_key) DO UPDATE SET quiet_at = excluded.quiet_at, quiet_event_id = excluded.quiet_event_id
-            WHERE (excluded.quiet_at, excluded.quiet_event_id) > (c.quiet_at, c.quiet_event_id)
+            WHERE (excluded.quiet_at, excluded.quiet_event_id) > (stored.quiet_at, stored.quiet_event_id)
             """)
+    }
+
+    /// Each conversation's cut as a row of a table named `c` (conversation_key, quiet_at, quiet_event_id).
+    private static func rows(of cuts: [String: QuietPoint]) -> Query {
+        let cut = Array(cuts)
+        return """
+            unnest(\(cut.map(\.key))::text[], \(cut.map(\.value.at.postgresText))::timestamptz[],
+                   \(cut.map(\.value.eventID.postgresText))::uuid[]) AS c(conversation_key, quiet_at, quiet_event_id)
+            """
     }
 
     private func loadCuts(_ keys: [String]) throws -> [String: QuietPoint] {
@@ -176,11 +180,8 @@ struct ResponseProjection: Projection {
     /// (migration 025), whose predicate the literal list below must match for the planner to use it.
     private func loadMessages(after cuts: [String: QuietPoint]) throws -> [ConversationMessage] {
         guard !cuts.isEmpty else { return [] }
-        let cut = Array(cuts)
         return try readMessages("""
-            WITH c (conversation_key, quiet_at, quiet_event_id) AS MATERIALIZED (
-                SELECT * FROM unnest(\(cut.map(\.key))::text[], \(cut.map(\.value.at.postgresText))::timestamptz[],
-                                     \(cut.map(\.value.eventID.postgresText))::uuid[]))
+            WITH c AS MATERIALIZED (SELECT * FROM \(Self.rows(of: cuts)))
             SELECT \(unescaped: Self.messageColumns)
             FROM c JOIN projections.conversation_messages m ON m.conversation_key = c.conversation_key
              AND (m.occurred_at, m.event_id) > (c.quiet_at, c.quiet_event_id)

@@ -58,7 +58,7 @@ struct SpikeProjection: Projection {
         let catchesUp = before.historyStart == historyStart
             && before.watermark.map { detector.firstOpenHour(watermark: $0) == openFrom && clock.hour(containing: $0) == through } == true
         let horizon = catchesUp
-            ? batch.latest.values.max().map { clock.shifting(SpikeDetector.unaffectedAfter($0, clock: clock), days: Self.marginDays) }
+            ? batch.latest.values.max().map { clock.shifting(detector.unaffectedAfter($0), days: Self.marginDays) }
             : nil
         let counts = try SpikeCounts.load(org: config.org, keys: keys, since: lookback, before: horizon, on: connection)
 

@@ -48,7 +48,7 @@ final class SpikeRedetectTests: XCTestCase {
             XCTAssertEqual(whole, expected, "trial \(trial): late messages \(start) for \(length) h")
 
             // Counts read only up to a horizon, as the processor reads them.
-            let horizon = Builder.clock.shifting(SpikeDetector.unaffectedAfter(lastChanged, clock: Builder.clock), days: 14)
+            let horizon = Builder.clock.shifting(detector.unaffectedAfter(lastChanged), days: 14)
             var truncated = late
             truncated.counts = late.counts.filter { $0.key < horizon }
             if let caughtUp = detector.redetect(truncated, from: from, openFrom: openFrom, through: through, changedUntil: lastChanged,

@@ -94,7 +94,7 @@ public struct SpikeDetector: Sendable {
     /// the old one.
     public func redetect(_ series: HourlySeries, from: Date, openFrom: Date, through: Date, changedUntil: Date,
                          previous: [SpikeInterval], giveUpAt: Date) -> [SpikeInterval]? {
-        let unaffected = Self.unaffectedAfter(changedUntil, clock: clock)
+        let unaffected = unaffectedAfter(changedUntil)
         let judged = judge(series, from: from, openFrom: openFrom, through: through) { hour in
             hour >= unaffected && hour < openFrom && !previous.contains { $0.start < hour && ($0.settledFrom.map { hour < $0 } ?? true) }
                 || hour >= giveUpAt
@@ -106,8 +106,8 @@ public struct SpikeDetector: Sendable {
 
     /// The first hour from which no hour's count or baseline involves any hour up to `changed`:
     /// past the oldest reference of a weekly baseline (a day more, for a clock change).
-    public static func unaffectedAfter(_ changed: Date, clock: HourClock) -> Date {
-        clock.shifting(changed, days: 7 * weeksBack + 1)
+    public func unaffectedAfter(_ changed: Date) -> Date {
+        clock.shifting(changed, days: 7 * Self.weeksBack + 1)
     }
 
     /// Judges hours in order from `from`; stops before the first hour at which the detector is
