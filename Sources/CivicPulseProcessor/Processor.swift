@@ -90,8 +90,17 @@ public struct Processor {
         while true {
             let outcome = try processBatch()
             total += outcome.processed
-            if outcome.processed == 0 { return total }
+            if outcome.processed == 0 {
+                try settle()
+                return total
+            }
         }
+    }
+
+    /// What the projections leave until the log is drained, in its own transaction: the weeks
+    /// the summary reads (`ResponseWeeks`), computed once for a whole catch-up.
+    private func settle() throws {
+        try connection.transaction { try ResponseWeeks(connection: connection, config: config).refresh() }
     }
 
     /// Processes batch after batch, reading each on `reader` while the one before is applied,
@@ -148,11 +157,17 @@ public struct Processor {
     /// transaction may end by rolling back, which sends no notification.
     public func follow(idleTimeout: Double = 5, shouldStop: () -> Bool = { false }, onBatch: (Int) -> Void = { _ in }) throws {
         try connection.listen(Self.channel)
+        var settled = false
         while !shouldStop() {
             let outcome = try processBatch()
             if outcome.processed > 0 {
                 onBatch(outcome.processed)
+                settled = false
                 continue
+            }
+            if !settled {
+                try settle()
+                settled = true
             }
             _ = try connection.waitForNotifications(timeout: outcome.heldBack ? 0.02 : idleTimeout)
         }

@@ -2,7 +2,8 @@ import CivicPulseCore
 import Foundation
 import Postgres
 
-/// Keeps `projections.conversation_messages` and `projections.response_items` in step with the log.
+/// Keeps `projections.conversation_messages` and `projections.response_items` in step with the log,
+/// and marks the weeks whose items change for `ResponseWeeks`.
 ///
 /// For each batch it records the conversational messages, then recomputes the response items of
 /// every conversation the batch touched. A conversation is read from its last quiet point
@@ -68,15 +69,18 @@ struct ResponseProjection: Projection {
     /// after their cut; then records each conversation's last quiet point.
     private func writeItems(of messages: [ConversationMessage], replacing keys: [String], after cuts: [String: QuietPoint]) throws {
         let (items, quiet) = ResponseMatcher.matched(messages)
+        let weeks = ResponseWeeks(connection: connection, config: config)
         if !keys.isEmpty {
-            try connection.query("DELETE FROM projections.response_items WHERE conversation_key = ANY(\(keys))")
+            try weeks.delete("DELETE FROM projections.response_items WHERE conversation_key = ANY(\(keys)) RETURNING org, opened_at")
         }
         if !cuts.isEmpty {
-            try connection.query("""
+            try weeks.delete("""
                 DELETE FROM projections.response_items i USING \(Self.rows(of: cuts))
                 WHERE i.conversation_key = c.conversation_key AND (i.opened_at, i.item_id) > (c.quiet_at, c.quiet_event_id)
+                RETURNING i.org, i.opened_at
                 """)
         }
+        try weeks.markStale(items.map { ($0.org, $0.openedAt) })
         try connection.copyIn("""
             COPY projections.response_items (item_id, conversation_key, org, platform, channel, account, service,
                 resident_hash, opened_at, last_message_at, message_count, source_id, url,
@@ -217,5 +221,6 @@ struct ResponseProjection: Projection {
 
     func reset() throws {
         try connection.execute("TRUNCATE projections.conversation_messages, projections.response_items, projections.conversation_cuts")
+        try ResponseWeeks(connection: connection, config: config).reset()
     }
 }

@@ -79,34 +79,17 @@ extension ResponseStats {
         try load(filter, periods: [filter.period], grouping: grouping, config: config, on: connection)[0]
     }
 
-    /// Which figures a load computes.
-    public enum Figures: Sendable {
-        /// Every one.
-        case all
-        /// Counts, rates and the median first response: what the summary's trend shows. The
-        /// mean, p90, p95 and business-hours median stay nil and `atRisk` 0; skipping them (and
-        /// judging open items) was a fifth of the summary's time at 9.2M events.
-        case trend
-
-        /// The aggregate's SQL, or NULL when these figures leave it out.
-        func sql(_ aggregate: String) -> String {
-            self == .all ? aggregate : "NULL::double precision"
-        }
-    }
-
     /// The figures of several periods (the filter's own period is ignored), one list per period,
-    /// from one query: a summary's eight-week trend costs one round trip, not eight.
+    /// from one query.
     ///
     /// Exact percentiles (`percentile_cont`, interpolated) straight from the projection. An item
     /// answered after a period's `asOf` counts as open at that `asOf`, so a report for a past week
     /// reads as it would have then. At risk: open, within target, with at least 80% of the target
     /// used, on the target's own clock (docs/calendars-and-sla.md); a caller that lists them
     /// passes the periods' `atRisk` items it loaded, which are then not judged again.
-    static func load(_ filter: ResponseFilter, periods: [ReportPeriod], grouping: Grouping, figures: Figures = .all,
+    static func load(_ filter: ResponseFilter, periods: [ReportPeriod], grouping: Grouping,
                      atRisk loaded: [[AtRiskItem]]? = nil, config: PipelineConfig, on connection: Connection) throws -> [[ResponseStats]] {
-        let atRisk = try loaded ?? (figures == .all
-            ? AtRiskItem.load(filter, periods: periods, config: config, on: connection)
-            : Array(repeating: [], count: periods.count))
+        let atRisk = try loaded ?? AtRiskItem.load(filter, periods: periods, config: config, on: connection)
         let rows = try connection.query("""
             WITH p AS (
                 SELECT * FROM unnest(\(periods.map(\.start.postgresText))::timestamptz[], \(periods.map(\.end.postgresText))::timestamptz[],
@@ -124,11 +107,11 @@ extension ResponseStats {
             SELECT n, \(unescaped: grouping.sql.keys),
                    count(*) AS inbound,
                    count(responded_at) AS answered,
-                   \(unescaped: figures.sql("avg(response_seconds)")) AS mean_s,
+                   avg(response_seconds) AS mean_s,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY response_seconds) AS median_s,
-                   \(unescaped: figures.sql("percentile_cont(0.9) WITHIN GROUP (ORDER BY response_seconds)")) AS p90_s,
-                   \(unescaped: figures.sql("percentile_cont(0.95) WITHIN GROUP (ORDER BY response_seconds)")) AS p95_s,
-                   \(unescaped: figures.sql("percentile_cont(0.5) WITHIN GROUP (ORDER BY business_seconds)")) AS median_business_s,
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY response_seconds) AS p90_s,
+                   percentile_cont(0.95) WITHIN GROUP (ORDER BY response_seconds) AS p95_s,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY business_seconds) AS median_business_s,
                    count(*) FILTER (WHERE responded_at <= due_at) AS within_target,
                    count(*) FILTER (WHERE due_at IS NOT NULL AND (responded_at IS NOT NULL OR due_at < as_of)) AS judged,
                    count(*) FILTER (WHERE responded_at IS NULL) AS open,

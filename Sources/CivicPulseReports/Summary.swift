@@ -100,12 +100,10 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         let period = ReportPeriod(from: week.monday, to: week.sunday, timeZone: config.timeZone, asOf: asOf, now: now)
         // Eight weeks ending with this one, oldest first: the trend, and this week against the last.
         let weeks = (0..<trendWeeks).reversed().map { back in back == 0 ? period : shifted(period, weeks: -back) }
-        let filter = ResponseFilter(org: config.org, period: period)
         // The earlier weeks have only the figures the trend shows.
         let trendFigures = { @Sendable (connection: Connection) throws -> TrendFigures in
             TrendFigures(
-                earlierWeeks: try ResponseStats.load(filter, periods: weeks.dropLast(), grouping: .totalOnly, figures: .trend,
-                                                     config: config, on: connection).map { $0.first ?? .empty },
+                earlierWeeks: try WeekTotals.load(org: config.org, weeks: Array(weeks.dropLast()), on: connection),
                 reach: try ReachFigures.weekTotals(org: config.org, weeks: weeks.map { ($0.from, $0.to) }, on: connection)
             )
         }
