@@ -91,40 +91,46 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
 
     /// The summary of `week`.
     ///
-    /// `trendConnection`, when given, opens a second connection that reads the trend (the
-    /// earlier weeks' figures and the eight weeks' reach, about half of the server's work) while
-    /// `connection` reads this week's; both read one snapshot, so the figures add up whatever
-    /// commits meanwhile.
+    /// `sideConnection`, when given, opens a second connection that reads the trend (the earlier
+    /// weeks' figures and the eight weeks' reach), the lists of breaches and of open items and
+    /// the rules in force while `connection` reads this week's figures, each about half of the
+    /// server's work; both read one snapshot, so the figures add up whatever commits meanwhile.
     public static func load(week: ISOWeek, asOf: Date? = nil, config: PipelineConfig, on connection: Connection,
-                            trendConnection: (@Sendable () throws -> Connection)? = nil, now: Date = Date()) throws -> WeeklySummary {
+                            sideConnection: (@Sendable () throws -> Connection)? = nil, now: Date = Date()) throws -> WeeklySummary {
         let period = ReportPeriod(from: week.monday, to: week.sunday, timeZone: config.timeZone, asOf: asOf, now: now)
         // Eight weeks ending with this one, oldest first: the trend, and this week against the last.
         let weeks = (0..<trendWeeks).reversed().map { back in back == 0 ? period : shifted(period, weeks: -back) }
-        // The earlier weeks have only the figures the trend shows.
-        let trendFigures = { @Sendable (connection: Connection) throws -> TrendFigures in
-            TrendFigures(
+        let filter = ResponseFilter(org: config.org, period: period)
+        let sideFigures = { @Sendable (connection: Connection) throws -> SideFigures in
+            SideFigures(
                 earlierWeeks: try WeekTotals.load(org: config.org, weeks: Array(weeks.dropLast()), on: connection),
-                reach: try ReachFigures.weekTotals(org: config.org, weeks: weeks.map { ($0.from, $0.to) }, on: connection)
+                reach: try ReachFigures.weekTotals(org: config.org, weeks: weeks.map { ($0.from, $0.to) }, on: connection),
+                breaches: try ListedItem.load(filter, condition: .breached, limit: listLimit, on: connection),
+                open: try ListedItem.load(filter, condition: .open, order: .oldestFirst, limit: listLimit, on: connection),
+                header: try ReportHeader.load(report: "weekly summary", filter: filter, config: config, on: connection)
             )
         }
-        guard let trendConnection else {
-            return try load(period: period, weeks: weeks, config: config, trendFigures: { try trendFigures(connection) }, on: connection)
+        guard let sideConnection else {
+            return try load(period: period, weeks: weeks, config: config, sideFigures: { try sideFigures(connection) }, on: connection)
         }
-        return try connection.readingBeside(open: trendConnection, trendFigures) { trendFigures in
-            try load(period: period, weeks: weeks, config: config, trendFigures: trendFigures, on: connection)
+        return try connection.readingBeside(open: sideConnection, sideFigures) { sideFigures in
+            try load(period: period, weeks: weeks, config: config, sideFigures: sideFigures, on: connection)
         }
     }
 
-    /// What the trend reads besides this week's figures.
-    private struct TrendFigures {
-        /// The seven weeks before this one, oldest first.
+    /// What the second connection reads: the trend, the two lists and the header's rules.
+    private struct SideFigures {
+        /// The seven weeks before this one, oldest first, with only the figures the trend shows.
         var earlierWeeks: [ResponseStats]
         /// All eight weeks, oldest first.
         var reach: [(reach: Int?, engagedResidents: Int)]
+        var breaches: (count: Int, items: [ListedItem])
+        var open: (count: Int, items: [ListedItem])
+        var header: ReportHeader
     }
 
     private static func load(period: ReportPeriod, weeks: [ReportPeriod], config: PipelineConfig,
-                             trendFigures: () throws -> TrendFigures, on connection: Connection) throws -> WeeklySummary {
+                             sideFigures: () throws -> SideFigures, on connection: Connection) throws -> WeeklySummary {
         let filter = ResponseFilter(org: config.org, period: period)
         let before = shifted(period, weeks: -1)
         let perService = try ResponseStats.load(filter, grouping: .service, config: config, on: connection)
@@ -132,12 +138,10 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         let reachFigures = try ReachFigures.load(org: config.org, from: period.from, to: period.to, service: nil, on: connection)
         let reach = ReachSummary(period: period, figures: reachFigures)
         let reachBefore = try ReachSummary.load(org: config.org, period: before, on: connection)
-        let breaches = try ListedItem.load(filter, condition: .breached, limit: listLimit, on: connection)
-        let open = try ListedItem.load(filter, condition: .open, order: .oldestFirst, limit: listLimit, on: connection)
-        let header = try ReportHeader.load(report: "weekly summary", filter: filter, config: config, on: connection)
         let listening = try Listening.load(org: config.org, period: period, previous: before, on: connection)
         let youtube = try YouTubeOutline.load(org: config.org, period: period, reach: reachFigures, on: connection)
-        let figures = try trendFigures()
+        let figures = try sideFigures()
+        let (breaches, open, header) = (figures.breaches, figures.open, figures.header)
         let weekly = figures.earlierWeeks + [total]
         let previous = weekly[trendWeeks - 2]
 

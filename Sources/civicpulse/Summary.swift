@@ -41,7 +41,7 @@ extension CivicPulse {
                 ?? ISOWeek(containing: BusinessCalendar.alwaysOpen(in: config.timeZone).localDate(of: Date()).adding(days: -7))
             let target = db.target
             let summary = try WeeklySummary.load(week: chosen, asOf: asOf.flatMap(PlatformTimestamp.parse), config: config, on: connection,
-                                                 trendConnection: { try target.connect() })
+                                                 sideConnection: { try target.connect() })
             let output: String
             if let mailTo {
                 output = try summary.mail(from: mailFrom, to: mailTo).render()

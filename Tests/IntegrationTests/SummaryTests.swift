@@ -89,22 +89,27 @@ final class SummaryTests: XCTestCase {
         XCTAssertEqual(summary.youtube.mostDiscussed.map(\.comments), summary.youtube.mostDiscussed.map(\.comments).sorted(by: >))
     }
 
-    func testReadingTheTrendOnASecondConnectionGivesTheSameSummary() throws {
+    func testReadingOnASecondConnectionGivesTheSameSummary() throws {
+        let name = database.name
+        let opened = Counter()
+        let side = { @Sendable in
+            opened.add()
+            return try Connection("dbname=\(name)")
+        }
         // The week after the demo week, judged at its end: the demo week is the trend's last
         // earlier week, which the second connection reads.
         let next = ISOWeek("2026-W48")!, end = PlatformTimestamp.parse("2026-11-30T00:00:00Z")!
         let alone = try WeeklySummary.load(week: next, asOf: end, config: config, on: connection)
-        let name = database.name
-        let opened = Counter()
-        let shared = try WeeklySummary.load(week: next, asOf: end, config: config, on: connection, trendConnection: {
-            opened.add()
-            return try Connection("dbname=\(name)")
-        })
+        let shared = try WeeklySummary.load(week: next, asOf: end, config: config, on: connection, sideConnection: side)
         XCTAssertEqual(opened.value, 1)
         XCTAssertEqual(shared, alone)
         let demoWeek = try WeeklySummary.load(week: week, config: config, on: connection)
         XCTAssertEqual(shared.trend[shared.trend.count - 2].questions, demoWeek.total.inbound)
         XCTAssertGreaterThan(demoWeek.total.inbound, 100)
+        // The demo week itself: the second connection reads its lists of breaches and open items too.
+        XCTAssertEqual(try WeeklySummary.load(week: week, config: config, on: connection, sideConnection: side), demoWeek)
+        XCTAssertFalse(demoWeek.sla.breaches.isEmpty)
+        XCTAssertFalse(demoWeek.sla.oldestOpen.isEmpty)
     }
 
     func testBestAndWorstNeedEnoughItemsAndNeverOverlap() throws {
