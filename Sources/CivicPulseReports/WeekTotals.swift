@@ -5,10 +5,10 @@ import Postgres
 /// rates and the median first response (the mean, percentiles and at-risk count stay unset).
 ///
 /// A week judged at its end is read from the row the processor keeps for it
-/// (`projections.response_weeks`) unless its items changed since; any other week, and a summary
-/// asked for mid-week judges every week that far in, is computed from the items by
-/// `projections.response_week_totals`, the function that filled the row. Reading the rows took the trend
-/// from 85-120 ms to about a millisecond at 9.2M events (docs/performance.md).
+/// (`projections.response_weeks`) unless its items changed since; any other week is computed
+/// from the items by `projections.response_week_totals`, the function that filled the row. A
+/// summary asked mid-week judges every earlier week that far in, so it computes them all. Reading
+/// the rows took the trend from 85-180 ms to about a millisecond at 9.2M events (docs/performance.md).
 enum WeekTotals {
     static func load(org: String, weeks: [ReportPeriod], on connection: Connection) throws -> [ResponseStats] {
         var totals = try stored(org: org, weeks: weeks, on: connection)

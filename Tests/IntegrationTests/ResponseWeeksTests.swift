@@ -40,20 +40,23 @@ final class ResponseWeeksTests: DatabaseTestCase {
         super.tearDown()
     }
 
-    private func summary(config: PipelineConfig? = nil) throws -> WeeklySummary {
-        try WeeklySummary.load(week: week, config: config ?? self.config, on: connection, now: now)
+    private func summary(config: PipelineConfig? = nil, asOf: Date? = nil) throws -> WeeklySummary {
+        try WeeklySummary.load(week: week, asOf: asOf, config: config ?? self.config, on: connection, now: now)
     }
 
-    /// Week `back` weeks before the summary's, asked on its own, with its figures as at its end.
-    private func dashboardTotal(weeksBack back: Int, config: PipelineConfig? = nil) throws -> ResponseStats {
+    /// Week `back` weeks before the summary's, asked on its own, with its figures as at
+    /// `beforeEnd` seconds before its end.
+    private func dashboardTotal(weeksBack back: Int, beforeEnd: TimeInterval = 0, config: PipelineConfig? = nil) throws -> ResponseStats {
         let config = config ?? self.config!
-        let period = ReportPeriod(from: week.monday.adding(days: -7 * back), to: week.sunday.adding(days: -7 * back), timeZone: config.timeZone, now: now)
+        var period = ReportPeriod(from: week.monday.adding(days: -7 * back), to: week.sunday.adding(days: -7 * back), timeZone: config.timeZone, now: now)
+        period.asOf = period.end.addingTimeInterval(-beforeEnd)
         return try Dashboard.load(ResponseFilter(org: config.org, period: period), config: config, on: connection).total
     }
 
-    private func assertTrendIsTheDashboards(_ summary: WeeklySummary, config: PipelineConfig? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertTrendIsTheDashboards(_ summary: WeeklySummary, beforeEnd: TimeInterval = 0, config: PipelineConfig? = nil,
+                                            file: StaticString = #filePath, line: UInt = #line) throws {
         for (index, trendWeek) in summary.trend.dropLast().enumerated() {
-            let total = try dashboardTotal(weeksBack: summary.trend.count - 1 - index, config: config)
+            let total = try dashboardTotal(weeksBack: summary.trend.count - 1 - index, beforeEnd: beforeEnd, config: config)
             XCTAssertEqual(trendWeek.questions, total.inbound, "\(trendWeek.week) questions", file: file, line: line)
             XCTAssertEqual(trendWeek.responseRate, total.responseRate, "\(trendWeek.week) response rate", file: file, line: line)
             XCTAssertEqual(trendWeek.withinTargetRate, total.withinTargetRate, "\(trendWeek.week) within target", file: file, line: line)
@@ -87,6 +90,19 @@ final class ResponseWeeksTests: DatabaseTestCase {
         let incremental = try storedWeeks()
         try Processor(connection: connection, config: config).rebuild()
         XCTAssertEqual(try storedWeeks(), incremental)
+    }
+
+    func testASummaryAskedMidWeekJudgesEachEarlierWeekAsFarIntoItNotAtItsEnd() throws {
+        // Asked on Wednesday at noon, four and a half days before the week's end: every earlier
+        // week is shown as it stood on its own Wednesday at noon, which no stored row holds.
+        let beforeEnd: TimeInterval = 4.5 * 86_400
+        let wednesday = utc("2026-11-25T12:00:00Z")
+        let midWeek = try summary(asOf: wednesday)
+        try assertTrendIsTheDashboards(midWeek, beforeEnd: beforeEnd)
+        let atEnd = try summary()
+        for (partial, whole) in zip(midWeek.trend.dropLast(), atEnd.trend.dropLast()) {
+            XCTAssertLessThan(partial.questions, whole.questions, "\(partial.week) on its Wednesday has fewer questions than at its end")
+        }
     }
 
     func testALateAnswerShowsInItsWeekBeforeAndAfterTheProcessorStoresItAgain() throws {
