@@ -79,6 +79,35 @@ freshness() {
     record "$size" freshness_p99_ms "$(pct 0.99)"
 }
 
+# 3b. The processor's raw limit, as \copy is ingest's: its read of the log with nothing done to the
+# rows (bench/sql/process-read.sql), and the projections' final rows \copy'd into a fresh database of
+# the same schema, each written once with nothing computed (the catch-up rewrites some: items after
+# a cut, hourly counts, cuts). The limit takes the read and the writes as if they overlapped
+# perfectly on the two cores, the larger of the two: generous to the processor's target.
+# `response_items` alone is what any design that keeps an item per question must write.
+PROJECTION_TABLES="conversation_messages response_items conversation_cuts message_topics engagement_daily
+                   account_metrics_daily hourly_counts spikes response_weeks"
+process_limits() {
+    local read_s write_s=0 items_s t table
+    q -c "COPY ($(cat bench/sql/process-read.sql)) TO STDOUT" >/dev/null   # warm, as the catch-up left it
+    t=$(now); q -c "COPY ($(cat bench/sql/process-read.sql)) TO STDOUT" >/dev/null; read_s=$(since "$t")
+    fresh_db "${db}_raw"
+    for table in $PROJECTION_TABLES; do
+        q -c "\\copy projections.$table TO '$DIR/$table.copy'"
+        t=$(now); PGDATABASE=${db}_raw q -c "\\copy projections.$table FROM '$DIR/$table.copy'"; t=$(since "$t")
+        write_s=$(echo "$write_s + $t" | bc -l)
+        [[ $table == response_items ]] && items_s=$t
+        rm -f "$DIR/$table.copy"
+    done
+    dropdb "${db}_raw"
+    local limit_s=$(echo "if ($read_s > $write_s) $read_s else $write_s" | bc -l)
+    record "$size" process_read_floor_events_per_s "$(echo "$events / $read_s" | bc -l)"
+    record "$size" process_write_floor_events_per_s "$(echo "$events / $write_s" | bc -l)"
+    record "$size" process_items_floor_events_per_s "$(echo "$events / $items_s" | bc -l)"
+    record "$size" process_raw_limit_events_per_s "$(echo "$events / $limit_s" | bc -l)"
+    record "$size" process_vs_raw_limit "$(echo "$limit_s / $process_s" | bc -l)"
+}
+
 # The results so far as bench/results/<date>-<host>.json, rewritten after every size.
 write_results() {
     out=${BENCH_OUT:-bench/results/$(date -u +%Y-%m-%d)-$(hostname -s).json}
@@ -127,6 +156,7 @@ for size in $SIZES; do
     t=$(now); /usr/bin/time -f '%M' -o "$DIR/rss" $BIN process -q >/dev/null; process_s=$(since "$t")
     record "$size" process_events_per_s "$(echo "$events / $process_s" | bc -l)"
     record "$size" process_peak_rss_mb "$(echo "$(cat "$DIR/rss") / 1024" | bc -l)"
+    process_limits
     # Reports are timed on a settled database, as on a normal day: vacuumed and analysed, and
     # with the writes of the load flushed (the first full runs timed them while the server and
     # the kernel were still writing the catch-up out, 40-70 ms slower than a minute later).
