@@ -5,6 +5,10 @@ import Postgres
 /// default and for tests: socket only (no TCP port to collide with), trust auth, reused
 /// across runs.
 ///
+/// Trust is safe only because nobody else can reach the socket: it and its folder are the
+/// owner's alone (mode 0700). Left at PostgreSQL's default (0777), any user of the machine
+/// could log in as the superuser and read residents' messages.
+///
 /// PostgreSQL refuses to run as root, so when we are root the cluster folder is given to
 /// the `postgres` user and the server binaries run as that user.
 public struct LocalCluster: Sendable {
@@ -57,13 +61,14 @@ public struct LocalCluster: Sendable {
         let files = FileManager.default
         try files.createDirectory(at: directory, withIntermediateDirectories: true)
         try files.createDirectory(at: socketDirectory, withIntermediateDirectories: true)
+        try files.setAttributes([.posixPermissions: 0o700], ofItemAtPath: socketDirectory.path)
         if isRoot { try giveToPostgresUser() }
         if !files.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) {
             try run("initdb", ["-D", dataDirectory.path, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"],
                     doing: "creating a PostgreSQL cluster in \(dataDirectory.path)")
         }
         if !isRunning {
-            let options = "-k \(socketDirectory.path) -p \(port) -c listen_addresses='' -c fsync=off -c full_page_writes=off"
+            let options = "-k \(socketDirectory.path) -p \(port) -c listen_addresses='' -c unix_socket_permissions=0700 -c fsync=off -c full_page_writes=off"
             try run("pg_ctl", ["-D", dataDirectory.path, "-l", logFile.path, "-o", options, "-w", "-t", "60", "start"],
                     doing: "starting PostgreSQL (log: \(logFile.path))")
         }
