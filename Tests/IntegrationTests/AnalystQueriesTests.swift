@@ -47,4 +47,20 @@ final class AnalystQueriesTests: XCTestCase {
         }
         XCTAssertGreaterThanOrEqual(withRows, queries.count - 2, "example queries should find rows in a week of data")
     }
+
+    /// Example 12 names the days a Facebook account gave no reach. The libraries Page reported
+    /// reach every day; a comment on it routed to another service puts a row without reach
+    /// beside the Page's own, and that day must not be listed (the first version of the example
+    /// listed it).
+    func testDaysWithoutReachAreAskedPerAccountNotPerRow() throws {
+        let connection = try database.connect()
+        var routed = ReachFixtures.engagement(.comment, "libraries_facebook", resident: "eve", at: "2026-11-18T10:00:00Z", id: "c9")
+        routed.service = "leisure"
+        try ReachFixtures.append(ReachProjectionTests.week() + [routed], on: connection)
+        try Processor(connection: connection, config: try ReachFixtures.config()).catchUp()
+        let example = try XCTUnwrap(Self.exampleQueries().first { $0.contains("HAVING count(reach) = 0") }, "example 12 in docs/analysts.md")
+        try connection.execute("SET ROLE civicpulse_analyst")
+        let days = try connection.dump(example.trimmingCharacters(in: CharacterSet(charactersIn: ";\n ")))
+        XCTAssertEqual(days, ["(leisure_facebook,2026-11-19)"], "the libraries Page reported reach every day")
+    }
 }
