@@ -6,8 +6,9 @@ public struct IngestContext: Sendable {
     public var config: PipelineConfig
     public var hasher: ActorHasher
     public var file: String
-    /// When the payload was fetched: the file's modification time. Metric snapshots whose
-    /// payload carries no time of its own (YouTube statistics, reaction summaries) are dated by it.
+    /// When the payload was fetched (`FetchTime`: a time in the file's name, else its modification
+    /// time). Metric snapshots whose payload carries no time of its own (YouTube statistics,
+    /// reaction summaries) are dated by it.
     public var observedAt: Date
 
     public init(config: PipelineConfig, hasher: ActorHasher, file: String, observedAt: Date) {

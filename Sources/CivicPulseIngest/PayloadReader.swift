@@ -24,8 +24,7 @@ public struct PayloadReader: Sendable {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw IngestError(file: file, reason: "cannot read the file")
         }
-        let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date) ?? Date()
-        return try read(data: data, file: file, observedAt: modified, as: source)
+        return try read(data: data, file: file, observedAt: FetchTime.of(file: file), as: source)
     }
 
     /// Reads an export through a column mapping of the pipeline (`channels:`).

@@ -116,7 +116,7 @@ public final class Simulator {
             pageActivity = pageActivity.map { _ in 0 }
             pagePosts = pagePosts.map { _ in 0 }
         }
-        try videos.endOfDay(day, fetchedAt: dayEnd, scale: options.scale, random: &random)
+        try videos.endOfDay(fetchedAt: dayEnd, scale: options.scale, random: &random)
         try graphComments.closePosts(postedBefore: dayEnd - 14 * .day)
     }
 

@@ -23,8 +23,9 @@ final class PublishedVideo {
 
 /// Writes a daily `videos.list` fetch (`part=snippet,statistics`) of the channels' videos
 /// from the last 30 days, counts as strings as YouTube sends them, at most 50 videos a
-/// response. Each file is dated when it was fetched (the end of the day): readers date
-/// statistics, which carry no time of their own, by the file.
+/// response. Each file is named and dated when it was fetched (the end of the day,
+/// `videos-2026-11-17T00-00-00Z.json`): readers date statistics, which carry no time of their
+/// own, by the time in the name, which unlike the modification time survives a `git clone`.
 final class VideoStatistics {
     static let maxAgeDays = 30
     static let perRequest = 50
@@ -50,7 +51,7 @@ final class VideoStatistics {
     }
 
     /// The day is over: views and likes grow (most in a video's first days), and the fetch is written.
-    func endOfDay(_ date: CivilDate, fetchedAt: Millis, scale: Double, random: inout SeededRandom) throws {
+    func endOfDay(fetchedAt: Millis, scale: Double, random: inout SeededRandom) throws {
         recent.removeAll { fetchedAt - $0.publishedAt > Millis(Self.maxAgeDays) * .day }
         let live = recent.filter { $0.publishedAt < fetchedAt }
         guard !live.isEmpty else { return }
@@ -77,7 +78,8 @@ final class VideoStatistics {
             w.endObject()
             w.endObject()
             let part = live.count > Self.perRequest ? "-\(start / Self.perRequest + 1)" : ""
-            try files.write(w.bytes, to: "youtube/videos/videos-\(date)\(part).json", category: "youtube videos.list pages", fetchedAt: fetchedAt)
+            let fetched = TimestampFormat.iso.string(fetchedAt).replacingOccurrences(of: ":", with: "-")
+            try files.write(w.bytes, to: "youtube/videos/videos-\(fetched)\(part).json", category: "youtube videos.list pages", fetchedAt: fetchedAt)
             files.record(RecordKey("youtube", "video statistics", "metric_snapshot"), chunk.count)
         }
     }
