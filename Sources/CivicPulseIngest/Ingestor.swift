@@ -85,7 +85,8 @@ public struct Ingestor {
         }
     }
 
-    /// Appends a normalised batch with its quarantined records and a record of the run.
+    /// Appends a normalised batch with its quarantined records and a record of the run, and
+    /// settles the file's earlier quarantined records by what this run made of them.
     public func append(_ batch: NormalisedBatch) throws -> FileReport {
         try append(PreparedFile(batch))
     }
@@ -112,12 +113,14 @@ public struct Ingestor {
             report.appended = result.appended
             report.duplicates = result.duplicates
             try Quarantine.store(batch.rejections, on: connection)
-            try connection.query("""
+            let run = try connection.query("""
                 INSERT INTO civicpulse.ingest_runs
                     (source_file, recognised_as, records_read, appended, duplicates, quarantined, platform_errors)
                 VALUES (\(batch.file), \(batch.recognisedAs), \(report.read), \(report.appended), \(report.duplicates),
                         \(batch.rejections.count), \(batch.platformErrors.count))
-                """)
+                RETURNING id
+                """)[0].decode(Int64.self, 0)
+            try Quarantine.settle(file: batch.file, read: batch.recordsRead, rejected: batch.rejections, run: run, on: connection)
         }
         return report
     }

@@ -2,7 +2,11 @@ import CivicPulseCore
 import Foundation
 import Postgres
 
-/// Keeps records that could not become events, so nothing is dropped silently.
+/// Keeps records that could not become events, so nothing is dropped silently, and whether each
+/// has been accepted since.
+///
+/// The quarantine itself is never changed: a record's fate is appended to
+/// `civicpulse.quarantine_outcomes` by the ingest run of its file that settled it (migration 027).
 public enum Quarantine {
     /// Stores `rejections` in the caller's transaction; one already stored is not stored again.
     @discardableResult
@@ -19,7 +23,89 @@ public enum Quarantine {
         return stored
     }
 
+    /// Records what ingest run `run` of `file` means for the file's quarantined records, in the
+    /// caller's transaction: a record the run read without refusing it is resolved (appended, or
+    /// already in the log); one it refused again is unresolved again. Only changes are appended.
+    ///
+    /// A record counts as read when the run read more records than its index: a file that came
+    /// back shorter, or as a platform error with no records, changes nothing it did not read.
+    ///
+    /// - Parameters:
+    ///   - read: how many records the run read.
+    ///   - rejected: the records the run refused.
+    public static func settle(file: String, read: Int, rejected: [Rejection], run: Int64, on connection: Connection) throws {
+        let refused = Set(rejected.map(\.recordIndex)).sorted().map(String.init)
+        try connection.query("""
+            INSERT INTO civicpulse.quarantine_outcomes (quarantine_id, ingest_run_id, resolved)
+            SELECT q.id, \(run), this_run.resolved
+            FROM civicpulse.quarantine q
+            \(latestOutcome)
+            CROSS JOIN LATERAL (
+                SELECT CASE WHEN q.record_index = ANY (\(refused)::text[]::integer[]) THEN false
+                            WHEN q.record_index < \(read) THEN true END AS resolved
+            ) this_run
+            WHERE q.source_file = \(file) AND this_run.resolved <> coalesce(latest.resolved, false)
+            """)
+    }
+
     public static func count(on connection: Connection) throws -> Int {
         try connection.query("SELECT count(*) FROM civicpulse.quarantine")[0].decode(Int.self, 0)
+    }
+
+    /// A quarantined record as `civicpulse quarantine` lists it.
+    public struct Entry: Sendable, Equatable {
+        public var file: String
+        public var recordPath: String
+        public var recordID: String?
+        public var field: String
+        public var reason: String
+        public var quarantinedAt: Date
+        /// When a later ingest of the file accepted it; nil while it is unresolved.
+        public var resolvedAt: Date?
+    }
+
+    /// Quarantined records, newest first: those still unresolved, or with `all`, every one.
+    ///
+    /// - Parameters:
+    ///   - file: only records from files whose path contains this.
+    ///   - limit: at most this many.
+    public static func entries(file: String?, all: Bool, limit: Int, on connection: Connection) throws -> [Entry] {
+        try connection.query("""
+            SELECT q.source_file, q.record_path, q.record_id, q.field, q.reason, q.quarantined_at,
+                   CASE WHEN latest.resolved THEN latest.settled_at END
+            FROM civicpulse.quarantine q
+            \(latestOutcome)
+            WHERE \(fromFiles(containing: file))
+              AND (\(all)::boolean OR latest.resolved IS NOT TRUE)
+            ORDER BY q.quarantined_at DESC, q.source_file, q.record_index
+            LIMIT \(limit)
+            """).map { row in
+            Entry(file: try row.decode(String.self, 0), recordPath: try row.decode(String.self, 1), recordID: try row.decode(String?.self, 2),
+                  field: try row.decode(String.self, 3), reason: try row.decode(String.self, 4),
+                  quarantinedAt: try row.decode(Date.self, 5), resolvedAt: try row.decode(Date?.self, 6))
+        }
+    }
+
+    /// How many quarantined records from files whose path contains `file` have been resolved.
+    public static func resolvedCount(file: String?, on connection: Connection) throws -> Int {
+        try connection.query("""
+            SELECT count(*) FROM civicpulse.quarantine q
+            \(latestOutcome)
+            WHERE \(fromFiles(containing: file)) AND latest.resolved
+            """)[0].decode(Int.self, 0)
+    }
+
+    /// Joins each quarantined record `q` to its latest outcome, `latest` (`resolved`,
+    /// `settled_at`); both are NULL for a record no later run has settled.
+    private static let latestOutcome: Query = """
+        LEFT JOIN LATERAL (
+            SELECT o.resolved, o.settled_at FROM civicpulse.quarantine_outcomes o
+            WHERE o.quarantine_id = q.id ORDER BY o.ingest_run_id DESC LIMIT 1
+        ) latest ON true
+        """
+
+    /// Records `q` from files whose path contains `file`; every record when it is nil.
+    private static func fromFiles(containing file: String?) -> Query {
+        "(\(file)::text IS NULL OR strpos(q.source_file, \(file)) > 0)"
     }
 }

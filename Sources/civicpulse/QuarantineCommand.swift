@@ -1,4 +1,5 @@
 import ArgumentParser
+import CivicPulseStore
 import Foundation
 import Postgres
 
@@ -6,28 +7,34 @@ extension CivicPulse {
     struct QuarantineList: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "quarantine",
-            abstract: "List records ingest could not accept: file, record, field and reason.",
-            discussion: "Fix the source and ingest the file again: the records already accepted are not appended twice."
+            abstract: "List records ingest could not accept: when, file, record, field and reason.",
+            discussion: """
+                Fix the source and ingest the file again: the records already accepted are not appended twice, \
+                and a record that run accepts (or finds already in the log) is resolved and no longer listed. \
+                --all lists resolved records too, with when they were resolved.
+                """
         )
 
         @Option(help: "Only records from files whose path contains this.") var file: String?
+        @Flag(help: "Resolved records too, marked as such.") var all = false
         @Option(help: "At most this many, newest first.") var limit = 50
         @OptionGroup var db: DatabaseOptions
 
         func run() throws {
             let connection = try db.connectMigrated()
-            let rows = try connection.query("""
-                SELECT source_file, record_path, record_id, field, reason, quarantined_at
-                FROM civicpulse.quarantine
-                WHERE \(file)::text IS NULL OR strpos(source_file, \(file)) > 0
-                ORDER BY quarantined_at DESC, source_file, record_index
-                LIMIT \(limit)
-                """)
-            guard !rows.isEmpty else { return print("no quarantined records") }
-            for row in rows {
-                let id = try row.decode(String?.self, 2).map { " (id \($0))" } ?? ""
-                print("\(try row.decode(String.self, 0)): \(try row.decode(String.self, 1))\(id): field '\(try row.decode(String.self, 3))': \(try row.decode(String.self, 4))")
-            }
+            let entries = try Quarantine.entries(file: file, all: all, limit: limit, on: connection)
+            guard entries.isEmpty else { return entries.forEach { print(Self.line($0)) } }
+            let resolved = all ? 0 : try Quarantine.resolvedCount(file: file, on: connection)
+            print(resolved == 0 ? "no quarantined records" : "no unresolved quarantined records (\(resolved) resolved: --all lists them)")
+        }
+
+        /// `2026-12-03T08:30:12Z  file: record (id …): field 'f': reason`, and with `--all`
+        /// `  (resolved 2026-12-03T09:12:40Z)` after a resolved one.
+        static func line(_ entry: Quarantine.Entry) -> String {
+            let time = ISO8601DateFormatter()
+            let id = entry.recordID.map { " (id \($0))" } ?? ""
+            let resolved = entry.resolvedAt.map { "  (resolved \(time.string(from: $0)))" } ?? ""
+            return "\(time.string(from: entry.quarantinedAt))  \(entry.file): \(entry.recordPath)\(id): field '\(entry.field)': \(entry.reason)\(resolved)"
         }
     }
 }

@@ -64,7 +64,9 @@ final class MigrationTests: DatabaseTestCase {
         defer { try? admin.execute("DROP DATABASE IF EXISTS \(quoteIdentifier(name)) WITH (FORCE)") }
         let connection = try Connection("dbname=\(name)")
         _ = try Migrator(directory: before).migrate(on: connection)
-        _ = try Fixtures.ingestor(connection).ingest(file: Fixtures.path("harbourside-tweets.json"))
+        // The events alone: today's ingest also settles the quarantine, in tables of migration 027.
+        let tweets = try Fixtures.ingestor(connection).reader.read(file: Fixtures.path("harbourside-tweets.json"))
+        _ = try connection.transaction { try EventLog.append(tweets.events, sourceFile: tweets.file, on: connection) }
         try connection.execute("""
             INSERT INTO projections.conversation_messages (event_id, conversation_key, org, platform, channel, account, service,
                 kind, actor_is_org, occurred_at, source_id)

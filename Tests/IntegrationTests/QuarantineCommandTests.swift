@@ -1,0 +1,65 @@
+import Foundation
+import XCTest
+
+/// `civicpulse quarantine` lists what still needs fixing: a record a later ingest of its file
+/// accepted is resolved, and shown only with `--all`.
+final class QuarantineCommandTests: DatabaseTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarantine-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(at: folder)
+        super.tearDown()
+    }
+
+    /// A listening export of four mentions, those whose index is in `broken` with a time that is not one.
+    private func mentions(broken: Set<Int>) throws -> String {
+        let path = folder.appendingPathComponent("mentions-broken.jsonl").path
+        let lines = (0..<4).map { index in
+            let time = broken.contains(index) ? "soon" : "2026-11-21T0\(index):00:00Z"
+            return #"{"platform":"twitter","id":"90\#(index)","author":"3000\#(index)","text":"Quay St is flooded","time":"\#(time)","url":null}"#
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    private func listed(_ arguments: [String] = []) throws -> [String] {
+        let result = try run(["quarantine", "-q", "--file", "mentions-broken"] + arguments)
+        XCTAssertEqual(result.status, 0, result.err)
+        return result.out.split(separator: "\n").map(String.init)
+    }
+
+    func testFixingTheFileAndIngestingItAgainResolvesItsRecords() throws {
+        let file = try mentions(broken: [1, 2, 3])
+        XCTAssertEqual(try run(["ingest", "-q", file]).status, 3)
+        let quarantined = try listed()
+        XCTAssertEqual(quarantined.count, 3, quarantined.joined(separator: "\n"))
+        for (line, number) in zip(quarantined, [2, 3, 4]) {
+            XCTAssertNotNil(line.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z  "#, options: .regularExpression), "when: \(line)")
+            XCTAssertTrue(line.hasSuffix("mentions-broken.jsonl: line \(number) (id 90\(number - 1)): field 'time': not a timestamp: \"soon\""), line)
+        }
+
+        let fixed = try run(["ingest", "-q", try mentions(broken: [])])
+        XCTAssertEqual(fixed.status, 0, fixed.err)
+        XCTAssertTrue(fixed.out.contains("appended 3, duplicate 1, quarantined 0"), fixed.out)
+        XCTAssertEqual(try listed(), ["no unresolved quarantined records (3 resolved: --all lists them)"])
+        let all = try listed(["--all"])
+        XCTAssertEqual(all.count, 3)
+        XCTAssertTrue(all.allSatisfy { $0.range(of: #"\(resolved \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\)$"#, options: .regularExpression) != nil }, all.joined(separator: "\n"))
+    }
+
+    func testARecordOnlyPartlyFixedOrBrokenAgainStaysListed() throws {
+        XCTAssertEqual(try run(["ingest", "-q", try mentions(broken: [1, 2])]).status, 3)
+        XCTAssertEqual(try run(["ingest", "-q", try mentions(broken: [2])]).status, 3)
+        XCTAssertEqual(try listed().map { $0.contains("line 3 (id 902)") }, [true], "line 2 was fixed, line 3 was not")
+
+        XCTAssertEqual(try run(["ingest", "-q", try mentions(broken: [1, 2])]).status, 3)
+        XCTAssertEqual(try listed().count, 2, "line 2 broke again")
+        XCTAssertEqual(try listed(["--all"]).filter { $0.contains("(resolved") }, [])
+    }
+}
