@@ -9,29 +9,46 @@ extension AlertsReport {
         let zone = TimeZone(identifier: timeZone) ?? .gmt
         let verdict = needsAction ? "ACT (exit status \(Self.actExitStatus))" : "all quiet"
         var out = ["\(orgName) — alerts as of \(ReportTime.label(asOf, in: zone)) (\(timeZone)): \(verdict)"]
-        out.append(dataUntil.map { "Messages processed up to \(ReportTime.label($0, in: zone))." } ?? "No messages processed yet.")
+        switch (dataUntil, dataStopped) {
+        case (nil, _): out.append("No messages processed yet.")
+        case let (until?, false): out.append("Messages processed up to \(ReportTime.label(until, in: zone)).")
+        case let (until?, true):
+            let window = ReportTime.describe(asOf.timeIntervalSince(dataExpectedSince))
+            out.append("No data has arrived since \(ReportTime.label(until, in: zone)), none in the \(window) before: the feeds or `civicpulse process` may be down.")
+        }
         if unprocessedEvents > 0 {
             out.append("Warning: \(unprocessedEvents) events are not processed yet; run `civicpulse process` for current alerts.")
         }
 
         out.append("")
-        if spikes.isEmpty {
+        if dataStopped {
+            out.append("Spikes now: unknown, for want of data")
+            if !spikesWhenDataStopped.isEmpty {
+                out.append("Spikes open when the data stopped (whether they go on is unknown): \(spikesWhenDataStopped.count)")
+                out.append(spikeTable(spikesWhenDataStopped, countHeader: "Last hour", zone: zone))
+            }
+        } else if spikes.isEmpty {
             out.append("Spikes now: none")
         } else {
             out.append("Spikes now: \(spikes.count)")
-            var table = TextTable(headers: ["Series", "Since", "First hour", "Usual", "Score", "Peak", "This hour", "Id"], leftAligned: [0, 1, 7])
-            for spike in spikes {
-                table.add([
-                    spike.series, ReportTime.label(spike.startedAt, in: zone), "\(spike.startCount)",
-                    String(format: "%.1f", spike.baseline), String(format: "%.1f", spike.score),
-                    "\(spike.peakCount)", spike.currentHourCount.map(String.init) ?? "–", spike.shortID,
-                ])
-            }
-            out.append(table.render())
+            out.append(spikeTable(spikes, countHeader: "This hour", zone: zone))
         }
         out += section("Urgent items unanswered (opened since \(ReportTime.label(urgentSince, in: zone)))", urgentOpen, limit: limit, zone: zone)
         out += section("SLA deadlines missed since \(ReportTime.label(breachesSince, in: zone))", breaches, limit: limit, zone: zone)
         return out.joined(separator: "\n")
+    }
+
+    /// - Parameter countHeader: what the spikes' `currentHourCount` is the count of.
+    private func spikeTable(_ spikes: [ListedSpike], countHeader: String, zone: TimeZone) -> String {
+        var table = TextTable(headers: ["Series", "Since", "First hour", "Usual", "Score", "Peak", countHeader, "Id"], leftAligned: [0, 1, 7])
+        for spike in spikes {
+            table.add([
+                spike.series, ReportTime.label(spike.startedAt, in: zone), "\(spike.startCount)",
+                String(format: "%.1f", spike.baseline), String(format: "%.1f", spike.score),
+                "\(spike.peakCount)", spike.currentHourCount.map(String.init) ?? "–", spike.shortID,
+            ])
+        }
+        return table.render()
     }
 
     private func section(_ title: String, _ items: [ListedItem], limit: Int, zone: TimeZone) -> [String] {

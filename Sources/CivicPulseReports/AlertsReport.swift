@@ -19,9 +19,18 @@ public struct AlertsReport: Codable, Sendable, Equatable {
     public var status: String
     /// The newest message time the processor has seen: spikes are judged up to here.
     public var dataUntil: Date?
+    /// With no message processed from here to `asOf`, the data has stopped: the feeds or the
+    /// processor may be down, and whether a spike goes on cannot be told.
+    public var dataExpectedSince: Date
+    /// No message processed since `dataExpectedSince` (someone should look at the feeds).
+    public var dataStopped: Bool
     /// Events in the log the processor has not taken yet: if not 0, run `civicpulse process`.
     public var unprocessedEvents: Int
+    /// Spikes under way at `asOf`; empty when the data has stopped.
     public var spikes: [ListedSpike]
+    /// When the data has stopped: the spikes still open at the newest message, which only
+    /// counts after it could have ended (their `currentHourCount` is that of its hour).
+    public var spikesWhenDataStopped: [ListedSpike]
     public var urgentOpen: [ListedItem]
     public var breaches: [ListedItem]
 
@@ -33,6 +42,9 @@ public struct AlertsReport: Codable, Sendable, Equatable {
         case breachesSince = "breaches_since"
         case urgentSince = "urgent_since"
         case dataUntil = "data_until"
+        case dataExpectedSince = "data_expected_since"
+        case dataStopped = "data_stopped"
+        case spikesWhenDataStopped = "spikes_when_data_stopped"
         case unprocessedEvents = "unprocessed_events"
         case urgentOpen = "urgent_open"
     }
@@ -41,23 +53,32 @@ public struct AlertsReport: Codable, Sendable, Equatable {
     public static let actExitStatus: Int32 = 2
 
     public var needsAction: Bool {
-        !spikes.isEmpty || !urgentOpen.isEmpty || !breaches.isEmpty
+        !spikes.isEmpty || !urgentOpen.isEmpty || !breaches.isEmpty || dataStopped
     }
 
     /// - Parameters:
     ///   - since: how far back a missed deadline counts as a new breach (default one hour).
     ///   - urgentWithin: how far back an unanswered urgent item is still listed.
+    ///   - dataWithin: how recent the newest processed message must be for the data not to have
+    ///     stopped (default: `since`).
     public static func load(config: PipelineConfig, asOf: Date, since: TimeInterval = 3600, urgentWithin: TimeInterval = 86_400,
-                            on connection: Connection) throws -> AlertsReport {
+                            dataWithin: TimeInterval? = nil, on connection: Connection) throws -> AlertsReport {
         let clock = HourClock(timeZone: config.timeZone)
         let breachesSince = asOf.addingTimeInterval(-since)
         let urgentSince = asOf.addingTimeInterval(-urgentWithin)
+        let dataExpectedSince = asOf.addingTimeInterval(-(dataWithin ?? since))
+        let dataUntil = try NewestMessage.time(org: config.org, on: connection)
+        // A spike stays open until two closed hours end it, so after the last message it stays
+        // open for good: judged at the as-of instant it would look under way however long ago the
+        // data stopped.
+        let stoppedAt = dataUntil.flatMap { $0 < dataExpectedSince ? $0 : nil }
+        let dataStopped = stoppedAt != nil
         let judge = { (item: ListedItem) -> ListedItem in
             var item = item
             item.status = item.status(config: config, asOf: asOf)?.rawValue ?? "no_target"
             return item
         }
-        let spikes = try ListedSpike.current(org: config.org, asOf: asOf, clock: clock, on: connection)
+        let spikes = try ListedSpike.current(org: config.org, asOf: stoppedAt ?? asOf, clock: clock, on: connection)
         let urgent = try items(config.org, asOf: asOf, on: connection, where: """
             priority = 'urgent' AND opened_at > $3 AND (responded_at IS NULL OR responded_at > $2)
             """, urgentSince).map(judge)
@@ -67,10 +88,9 @@ public struct AlertsReport: Codable, Sendable, Equatable {
         var report = AlertsReport(
             org: config.org, orgName: config.name, timeZone: config.timeZone.identifier, asOf: asOf,
             breachesSince: breachesSince, urgentSince: urgentSince, status: "quiet",
-            dataUntil: try connection.query("SELECT watermark FROM projections.spike_detector WHERE org = \(config.org)")
-                .first.flatMap { try $0.decode(Date?.self, 0) },
+            dataUntil: dataUntil, dataExpectedSince: dataExpectedSince, dataStopped: dataStopped,
             unprocessedEvents: try unprocessed(on: connection),
-            spikes: spikes, urgentOpen: urgent, breaches: breaches
+            spikes: dataStopped ? [] : spikes, spikesWhenDataStopped: dataStopped ? spikes : [], urgentOpen: urgent, breaches: breaches
         )
         report.status = report.needsAction ? "act" : "quiet"
         return report

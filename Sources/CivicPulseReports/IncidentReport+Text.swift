@@ -9,8 +9,12 @@ extension IncidentReport {
         let zone = TimeZone(identifier: timeZone) ?? .gmt
         let label = { (date: Date) in ReportTime.label(date, in: zone) }
         var out = ["\(orgName) — incident report, \(label(from)) to \(label(to)) (\(timeZone)), as of \(label(asOf))"]
+        if endsAtData, let dataUntil {
+            out.append("The timeline ends at \(label(to)): no messages have been processed after \(label(dataUntil)).")
+        }
+        let open = endsAtData ? "open when the data stopped" : "still under way"
         if let spike {
-            let until = spike.endedAt.map { "back to normal from \(label($0))" } ?? "still under way"
+            let until = spike.endedAt.map { "back to normal from \(label($0))" } ?? open
             out.append("Spike \(spike.shortID): \(spike.series) from \(label(spike.startedAt)), \(until); first hour \(spike.startCount) against a usual \(String(format: "%.1f", spike.baseline)) (score \(String(format: "%.1f", spike.score))), peak \(spike.peakCount) at \(label(spike.peakAt))")
         }
         let weeks = normalWeeks.map { label($0) }
@@ -21,8 +25,9 @@ extension IncidentReport {
         let inbound = timeline.reduce(0) { $0 + $1.inbound }
         let usual = timeline.compactMap(\.usualInbound).reduce(0, +)
         out.append("")
-        out.append("Inbound per hour   \(inboundSparkline)  \(inbound) in all" + (normalWeeks.isEmpty ? "" : String(format: ", usually %.0f", usual)))
-        out.append("Mentions per hour  \(mentionsSparkline)  \(timeline.reduce(0) { $0 + $1.mentions }) in all")
+        let per = sparklineHours == 1 ? "per hour" : "per \(sparklineHours) hours"
+        out.append("Inbound \(per)   \(inboundSparkline)  \(inbound) in all" + (normalWeeks.isEmpty ? "" : String(format: ", usually %.0f", usual)))
+        out.append("Mentions \(per)  \(mentionsSparkline)  \(timeline.reduce(0) { $0 + $1.mentions }) in all")
 
         var hours = TextTable(headers: ["Hour", "Inbound", "Usual", "Mentions", "In spike"], leftAligned: [0, 4])
         for hour in timeline {
@@ -34,7 +39,7 @@ extension IncidentReport {
         if !spikes.isEmpty {
             var table = TextTable(headers: ["Spike", "Series", "From", "Back to normal", "First hour", "Usual", "Peak"], leftAligned: [0, 1, 2, 3])
             for spike in spikes {
-                table.add([spike.shortID, spike.series, label(spike.startedAt), spike.endedAt.map(label) ?? "still under way",
+                table.add([spike.shortID, spike.series, label(spike.startedAt), spike.endedAt.map(label) ?? open,
                            "\(spike.startCount)", String(format: "%.1f", spike.baseline), "\(spike.peakCount)"])
             }
             out += ["", "Spikes in this period: \(spikes.count)", table.render()]

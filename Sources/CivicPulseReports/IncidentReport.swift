@@ -12,6 +12,11 @@ public struct IncidentReport: Codable, Sendable, Equatable {
     public var from: Date
     public var to: Date
     public var asOf: Date
+    /// The newest message time the processor has seen.
+    public var dataUntil: Date?
+    /// The period asked for went past `dataUntil`, so it ends with the hour of it: hours after
+    /// it are not quiet but not yet counted, and a spike open then is open for want of data.
+    public var endsAtData: Bool
     /// The spike the report was asked for, if any.
     public var spike: ListedSpike?
     /// The starts of the same stretch in the normal weeks compared: up to 4 weeks back, within
@@ -20,6 +25,9 @@ public struct IncidentReport: Codable, Sendable, Equatable {
     public var timeline: [IncidentHour]
     public var inboundSparkline: String
     public var mentionsSparkline: String
+    /// How many hours each block of the sparklines stands for (by their mean): 1 up to
+    /// `sparklineWidth` hours, more beyond, so that a sparkline stays one line.
+    public var sparklineHours: Int
     public var topics: [SeriesVolume]
     public var services: [SeriesVolume]
     /// Every spike that overlaps the period.
@@ -32,6 +40,9 @@ public struct IncidentReport: Codable, Sendable, Equatable {
         case orgName = "org_name"
         case timeZone = "time_zone"
         case asOf = "as_of"
+        case dataUntil = "data_until"
+        case endsAtData = "ends_at_data"
+        case sparklineHours = "sparkline_hours"
         case normalWeeks = "normal_weeks"
         case inboundSparkline = "inbound_sparkline"
         case mentionsSparkline = "mentions_sparkline"
@@ -41,17 +52,27 @@ public struct IncidentReport: Codable, Sendable, Equatable {
     /// The longest period one report covers, in hours (five weeks).
     public static let maximumHours = 5 * 7 * 24
 
+    /// The most blocks a sparkline takes: three days of hours.
+    public static let sparklineWidth = 72
+
     public struct PeriodError: Error, CustomStringConvertible {
         public let description: String
     }
 
-    /// The report for `from..<to`, widened to whole local hours.
+    /// The report for `from..<to`, widened to whole local hours and cut at the hour of the newest
+    /// message processed.
     public static func load(config: PipelineConfig, from: Date, to: Date, asOf: Date, spike: ListedSpike? = nil,
                             on connection: Connection) throws -> IncidentReport {
         let clock = HourClock(timeZone: config.timeZone)
         let start = clock.hour(containing: from)
-        let end = clock.hour(containing: to.addingTimeInterval(-0.001)).addingTimeInterval(HourClock.hour)
-        guard end > start else { throw PeriodError(description: "the period is empty: --to must be after --from") }
+        let asked = clock.hour(containing: to.addingTimeInterval(-0.001)).addingTimeInterval(HourClock.hour)
+        guard asked > start else { throw PeriodError(description: "the period is empty: --to must be after --from") }
+        let dataUntil = try NewestMessage.time(org: config.org, on: connection)
+        let dataEnd = dataUntil.map { clock.hour(containing: $0).addingTimeInterval(HourClock.hour) }
+        let end = min(asked, dataEnd ?? asked)
+        if end <= start, let dataUntil {
+            throw PeriodError(description: "no messages have been processed after \(ReportTime.label(dataUntil, in: config.timeZone)), before the period starts")
+        }
         let hours = clock.hours(from: start, to: end)
         guard hours.count <= maximumHours else {
             throw PeriodError(description: "the period is \(hours.count) hours; an incident report covers at most \(maximumHours)")
@@ -63,8 +84,10 @@ public struct IncidentReport: Codable, Sendable, Equatable {
         let shifted = weeks.map { (from: clock.shifting(start, days: -7 * $0), to: clock.shifting(end, days: -7 * $0)) }
         return IncidentReport(
             org: config.org, orgName: config.name, timeZone: config.timeZone.identifier, from: start, to: end, asOf: asOf,
-            spike: spike, normalWeeks: shifted.map(\.from), timeline: timeline,
-            inboundSparkline: Sparkline.render(counts: timeline.map(\.inbound)), mentionsSparkline: Sparkline.render(counts: timeline.map(\.mentions)),
+            dataUntil: dataUntil, endsAtData: end < asked, spike: spike, normalWeeks: shifted.map(\.from), timeline: timeline,
+            inboundSparkline: Sparkline.render(counts: timeline.map(\.inbound), width: sparklineWidth),
+            mentionsSparkline: Sparkline.render(counts: timeline.map(\.mentions), width: sparklineWidth),
+            sparklineHours: Sparkline.countsPerBlock(timeline.count, width: sparklineWidth),
             topics: volume.top(SpikeSeriesKey.topic), services: volume.top(SpikeSeriesKey.service), spikes: spikes,
             responses: ResponseComparison(
                 during: try WindowStats.load(org: config.org, windows: [(start, end)], asOf: asOf, on: connection),
@@ -74,7 +97,8 @@ public struct IncidentReport: Codable, Sendable, Equatable {
         )
     }
 
-    /// The period of a spike: its hours, up to the hour of `asOf` while it lasts.
+    /// The period of a spike: its hours, up to the hour of `asOf` while it lasts (which `load`
+    /// cuts at the newest message processed).
     public static func period(of spike: ListedSpike, asOf: Date, clock: HourClock) -> (from: Date, to: Date) {
         (spike.startedAt, spike.endedAt ?? max(spike.startedAt, clock.hour(containing: asOf)).addingTimeInterval(HourClock.hour))
     }

@@ -16,10 +16,22 @@ public enum Sparkline {
         })
     }
 
+    /// How many counts each block stands for so that `count` of them take at most `width` blocks.
+    public static func countsPerBlock(_ count: Int, width: Int) -> Int {
+        count <= width ? 1 : (count + width - 1) / width
+    }
+
     /// Counts scaled from zero to the largest, as a volume timeline reads: an empty hour is `▁`.
-    public static func render(counts: [Int]) -> String {
-        let top = Double(counts.max() ?? 0)
-        guard top > 0 else { return String(repeating: blocks[0], count: counts.count) }
-        return String(counts.map { blocks[min(blocks.count - 1, Int((Double($0) / top * Double(blocks.count - 1)).rounded()))] })
+    /// At most `width` blocks: a longer series is drawn `countsPerBlock` counts a block, by their
+    /// mean, so that five weeks of hours stay one line and a short last block does not read as a fall.
+    public static func render(counts: [Int], width: Int = .max) -> String {
+        let perBlock = countsPerBlock(counts.count, width: width)
+        let levels = stride(from: 0, to: counts.count, by: perBlock).map { start in
+            let block = counts[start..<min(start + perBlock, counts.count)]
+            return Double(block.reduce(0, +)) / Double(block.count)
+        }
+        let top = levels.max() ?? 0
+        guard top > 0 else { return String(repeating: blocks[0], count: levels.count) }
+        return String(levels.map { blocks[min(blocks.count - 1, Int(($0 / top * Double(blocks.count - 1)).rounded()))] })
     }
 }

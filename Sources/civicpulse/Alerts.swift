@@ -13,16 +13,27 @@ extension CivicPulse {
                 in spike at --as-of. Urgent items: unanswered, opened within --urgent-within. Breaches: \
                 items whose deadline passed within --since without an answer. See docs/emergencies.md.
 
-                Exit status: 0 when all is quiet; 2 when there is a spike, an unanswered urgent item or \
-                a breach (someone should act); 1 on errors.
+                When no message has been processed within --data-within (default: --since) before --as-of, \
+                the data has stopped (the feeds or the processor may be down): it says so, lists the spikes \
+                open when it stopped as such rather than as under way, and exits 2, since someone should look.
+
+                Exit status: 0 when all is quiet; 2 when there is a spike, an unanswered urgent item, a \
+                breach or no recent data (someone should act); 64 for a bad argument; 1 for other errors.
                 """
         )
 
-        @Option(help: ArgumentHelp("How far back a missed deadline counts (e.g. 1h, 30m, 1d).", valueName: "duration"))
+        // Durations are read `.unconditional`ly so that `--since -5m` reaches validate() and is
+        // refused as negative, not taken for a missing value and an unknown option.
+        @Option(parsing: .unconditional, help: ArgumentHelp("How far back a missed deadline counts (e.g. 1h, 30m, 1d).", valueName: "duration"))
         var since = "1h"
 
-        @Option(name: .customLong("urgent-within"), help: ArgumentHelp("How far back unanswered urgent items are listed.", valueName: "duration"))
+        @Option(name: .customLong("urgent-within"), parsing: .unconditional,
+                help: ArgumentHelp("How far back unanswered urgent items are listed.", valueName: "duration"))
         var urgentWithin = "24h"
+
+        @Option(name: .customLong("data-within"), parsing: .unconditional,
+                help: ArgumentHelp("How recent the newest processed message must be, else the data has stopped (default: --since).", valueName: "duration"))
+        var dataWithin: String?
 
         @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant to judge at (ISO 8601, or local yyyy-mm-ddThh:mm; default: now).", valueName: "time"))
         var asOf: String?
@@ -33,8 +44,14 @@ extension CivicPulse {
         @OptionGroup var pipeline: PipelineOptions
 
         func validate() throws {
-            for (name, value) in [("--since", since), ("--urgent-within", urgentWithin)] where ReportTime.duration(value) == nil {
-                throw ValidationError("\(name) '\(value)' is not a duration (write e.g. 45m, 1h, 1h30m, 2d)")
+            let durations = [("--since", since), ("--urgent-within", urgentWithin), ("--data-within", dataWithin)]
+            for case let (name, value?) in durations {
+                if value.hasPrefix("-"), ReportTime.duration(String(value.dropFirst())) != nil {
+                    throw ValidationError("\(name) '\(value)' is negative: durations count back from --as-of (write e.g. \(value.dropFirst()))")
+                }
+                if ReportTime.duration(value) == nil {
+                    throw ValidationError("\(name) '\(value)' is not a duration (write e.g. 45m, 1h, 1h30m, 2d)")
+                }
             }
         }
 
@@ -42,13 +59,13 @@ extension CivicPulse {
             let config = try pipeline.load()
             let instant = try asOf.map { text in
                 guard let instant = ReportTime.parse(text, in: config.timeZone) else {
-                    throw ValidationError("--as-of '\(text)' is not a time (ISO 8601, or yyyy-mm-ddThh:mm in \(config.timeZone.identifier))")
+                    throw BadArgument.exit("--as-of '\(text)' is not a time (ISO 8601, or yyyy-mm-ddThh:mm in \(config.timeZone.identifier))")
                 }
                 return instant
             } ?? Date()
             let report = try AlertsReport.load(
                 config: config, asOf: instant, since: ReportTime.duration(since)!, urgentWithin: ReportTime.duration(urgentWithin)!,
-                on: try db.connectMigrated()
+                dataWithin: dataWithin.flatMap(ReportTime.duration), on: try db.connectMigrated()
             )
             print(format == .json ? try report.json() : report.text(limit: limit))
             if report.needsAction { throw ExitCode(AlertsReport.actExitStatus) }

@@ -9,9 +9,10 @@ extension CivicPulse {
             abstract: "An incident hour by hour: volume with a sparkline, top topics and services, responses against normal weeks.",
             discussion: """
                 Give the period with --from and --to (whole local hours), or name a detected spike with \
-                --spike (its id, or the first 8 digits as `alerts` prints them) to cover its hours. Normal \
-                weeks are the same hours up to 4 weeks earlier, within the log's history and without a \
-                surge of their own. See docs/emergencies.md.
+                --spike (its id, or the first 8 digits as `alerts` prints them) to cover its hours. The timeline ends at the newest \
+                message processed, and says so when the period went further. Normal weeks are the same hours \
+                up to 4 weeks earlier, within the log's history and without a surge of their own. See \
+                docs/emergencies.md.
                 """
         )
 
@@ -44,7 +45,7 @@ extension CivicPulse {
             let config = try pipeline.load()
             func time(_ text: String, _ name: String) throws -> Date {
                 guard let instant = ReportTime.parse(text, in: config.timeZone) else {
-                    throw ValidationError("\(name) '\(text)' is not a time (ISO 8601, or yyyy-mm-dd[Thh:mm] in \(config.timeZone.identifier))")
+                    throw BadArgument.exit("\(name) '\(text)' is not a time (ISO 8601, or yyyy-mm-dd[Thh:mm] in \(config.timeZone.identifier))")
                 }
                 return instant
             }
@@ -54,15 +55,20 @@ extension CivicPulse {
             var found: ListedSpike?
             if let spike {
                 guard let match = try ListedSpike.find(org: config.org, id: spike, on: connection) else {
-                    throw ValidationError("no single spike has the id '\(spike)' (see `civicpulse alerts` or `incident --from … --to …`)")
+                    throw BadArgument.exit("no single spike has the id '\(spike)' (see `civicpulse alerts` or `incident --from … --to …`)")
                 }
                 found = match
                 period = IncidentReport.period(of: match, asOf: instant, clock: HourClock(timeZone: config.timeZone))
             } else {
                 period = (try time(from!, "--from"), try time(to!, "--to"))
-                guard period.to > period.from else { throw ValidationError("--to must be after --from") }
+                guard period.to > period.from else { throw BadArgument.exit("--to must be after --from") }
             }
-            let report = try IncidentReport.load(config: config, from: period.from, to: period.to, asOf: instant, spike: found, on: connection)
+            let report: IncidentReport
+            do {
+                report = try IncidentReport.load(config: config, from: period.from, to: period.to, asOf: instant, spike: found, on: connection)
+            } catch let error as IncidentReport.PeriodError {
+                throw BadArgument.exit(error.description)
+            }
             print(format == .json ? try report.json() : report.text(limit: limit))
         }
     }

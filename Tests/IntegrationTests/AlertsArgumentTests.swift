@@ -39,4 +39,11 @@ final class AlertsArgumentTests: XCTestCase {
         XCTAssertEqual(Sparkline.render(counts: [0, 0]), "▁▁")
         XCTAssertEqual(Sparkline.render(counts: []), "")
     }
+
+    func testLongSparklinesAreDrawnSeveralHoursABlock() {
+        XCTAssertEqual(Sparkline.render(counts: [0, 0, 7, 7, 7], width: 5), "▁▁███", "short enough: one block an hour")
+        XCTAssertEqual(Sparkline.render(counts: [0, 0, 7, 7, 7], width: 2), "▃█", "3 hours a block, by their mean")
+        XCTAssertEqual(Sparkline.countsPerBlock(840, width: 72), 12)
+        XCTAssertEqual(Sparkline.render(counts: Array(repeating: 3, count: 840), width: 72).count, 70)
+    }
 }

@@ -80,6 +80,11 @@ final class AlertsCommandTests: DatabaseTestCase {
         let both = try run(["incident", "-q", "--spike", "abcd1234", "--from", "2026-11-21"])
         XCTAssertTrue(both.err.contains("give either --spike or --from and --to, not both"), both.err)
         let unknown = try run(["incident", "-q", "--spike", "abcd1234"])
-        XCTAssertTrue(unknown.err.contains("no single spike has the id 'abcd1234'"), unknown.err)
+        XCTAssertEqual(unknown.status, 64)
+        XCTAssertEqual(unknown.err, "Error: no single spike has the id 'abcd1234' (see `civicpulse alerts` or `incident --from … --to …`)\n",
+                       "the error alone, without the top command's usage")
+        let negative = try run(["alerts", "-q", "--since", "-5m"])
+        XCTAssertEqual(negative.status, 64)
+        XCTAssertTrue(negative.err.contains("--since '-5m' is negative: durations count back from --as-of (write e.g. 5m)"), negative.err)
     }
 }

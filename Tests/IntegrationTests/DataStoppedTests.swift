@@ -1,0 +1,90 @@
+import CivicPulseCore
+import Foundation
+import XCTest
+
+/// `alerts` and `incident` when the data stops while a spike is open: two ordinary weeks and a
+/// half, then the flood of SpikeFixtures on Saturday 21 November, and nothing after 16:57. No
+/// hour after the flood ever closes, so the spikes stay open in the projections for good.
+final class DataStoppedTests: DatabaseTestCase {
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let config = try Fixtures.config()
+        try SpikeFixtures.append(SpikeFixtures.ordinary(from: "2026-11-02", days: 19, config: config) + SpikeFixtures.flood(config: config),
+                                 on: try database.connect())
+        let processed = try run(["process", "-q"])
+        XCTAssertEqual(processed.status, 0, processed.err)
+    }
+
+    private func json(_ output: String) throws -> [String: Any] {
+        try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+    }
+
+    func testWeeksAfterTheDataStoppedAlertsSaySoInsteadOfASpikeUnderWay() throws {
+        let text = try run(["alerts", "-q", "--as-of", "2026-12-03T09:00"])
+        XCTAssertEqual(text.status, 2, "no data for 12 days is itself cause to act")
+        XCTAssertTrue(text.out.contains("No data has arrived since Sat 21 Nov 16:57, none in the 1h before: the feeds or `civicpulse process` may be down."), text.out)
+        XCTAssertTrue(text.out.contains("Spikes now: unknown, for want of data"), text.out)
+        XCTAssertTrue(text.out.contains("Spikes open when the data stopped (whether they go on is unknown): 3"), text.out)
+        XCTAssertFalse(text.out.contains("Spikes now: 3"), text.out)
+
+        let alerts = try json(try run(["alerts", "-q", "--as-of", "2026-12-03T09:00", "--format", "json"]).out)
+        XCTAssertEqual(alerts["status"] as? String, "act")
+        XCTAssertEqual(alerts["data_stopped"] as? Bool, true)
+        XCTAssertEqual(alerts["data_expected_since"] as? String, "2026-12-03T08:00:00Z")
+        XCTAssertEqual((alerts["spikes"] as? [Any])?.count, 0, "none is known to be under way now")
+        let open = try XCTUnwrap(alerts["spikes_when_data_stopped"] as? [[String: Any]])
+        XCTAssertEqual(open.map { "\($0["dimension"]!) \($0["value"]!)" }, ["all inbound", "service highways", "topic flooding"])
+        XCTAssertEqual(open.last?["current_hour_count"] as? Int, 60, "the flood's last hour, not the empty hour of the as-of instant")
+    }
+
+    func testWhileTheDataIsRecentEnoughTheSpikesAreUnderWay() throws {
+        let late = try run(["alerts", "-q", "--as-of", "2026-11-21T18:30", "--data-within", "2h", "--format", "json"])
+        XCTAssertEqual(late.status, 2, late.err)
+        let alerts = try json(late.out)
+        XCTAssertEqual(alerts["data_stopped"] as? Bool, false)
+        XCTAssertEqual((alerts["spikes"] as? [Any])?.count, 3)
+    }
+
+    func testDataStoppedAloneIsCauseToAct() throws {
+        let before = ["alerts", "-q", "--as-of", "2026-11-21T09:00", "--urgent-within", "1m"]
+        XCTAssertEqual(try run(before).status, 0, "before the flood, with the data flowing, all is quiet")
+        try database.connect().execute("UPDATE projections.spike_detector SET watermark = '2026-11-21T06:00:00Z'")
+        let stopped = try run(before)
+        XCTAssertEqual(stopped.status, 2, stopped.out)
+        XCTAssertTrue(stopped.out.contains("No data has arrived since Sat 21 Nov 06:00, none in the 1h before"), stopped.out)
+        XCTAssertTrue(stopped.out.contains("Spikes now: unknown, for want of data"), stopped.out)
+        XCTAssertEqual(try run(before + ["--data-within", "4h"]).status, 0, "a longer wait for data is allowed for")
+    }
+
+    func testTheIncidentOfASpikeStillOpenEndsWhereTheDataEnds() throws {
+        let alerts = try json(try run(["alerts", "-q", "--as-of", "2026-12-03T09:00", "--format", "json"]).out)
+        let id = try XCTUnwrap((alerts["spikes_when_data_stopped"] as? [[String: Any]])?.last?["spike_id"] as? String)
+
+        let text = try run(["incident", "-q", "--spike", String(id.prefix(8)), "--as-of", "2026-12-03T09:00"])
+        XCTAssertEqual(text.status, 0, text.err)
+        XCTAssertTrue(text.out.contains("incident report, Sat 21 Nov 10:00 to Sat 21 Nov 17:00"), text.out)
+        XCTAssertTrue(text.out.contains("The timeline ends at Sat 21 Nov 17:00: no messages have been processed after Sat 21 Nov 16:57."), text.out)
+        XCTAssertTrue(text.out.contains("topic flooding from Sat 21 Nov 10:00, open when the data stopped"), text.out)
+        XCTAssertFalse(text.out.contains("Sun 22 Nov 00:00"), "no hours of zeros after the data")
+
+        let incident = try json(try run(["incident", "-q", "--spike", String(id.prefix(8)), "--as-of", "2026-12-03T09:00", "--format", "json"]).out)
+        XCTAssertEqual((incident["timeline"] as? [Any])?.count, 7)
+        XCTAssertEqual(incident["ends_at_data"] as? Bool, true)
+        XCTAssertEqual(incident["inbound_sparkline"] as? String, "███████")
+    }
+
+    func testLongPeriodsKeepTheSparklineOnOneLine() throws {
+        let result = try run(["incident", "-q", "--from", "2026-11-02", "--to", "2026-11-21", "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.err)
+        let incident = try json(result.out)
+        XCTAssertEqual((incident["timeline"] as? [Any])?.count, 473, "from 2 November to the end of the data at 17:00 on the 21st")
+        XCTAssertEqual(incident["sparkline_hours"] as? Int, 7)
+        XCTAssertEqual((incident["inbound_sparkline"] as? String)?.count, 68)
+    }
+
+    func testAPeriodAfterTheDataIsABadArgument() throws {
+        let result = try run(["incident", "-q", "--from", "2026-11-25", "--to", "2026-11-26"])
+        XCTAssertEqual(result.status, 64)
+        XCTAssertEqual(result.err, "Error: no messages have been processed after Sat 21 Nov 16:57, before the period starts\n")
+    }
+}
