@@ -8,8 +8,9 @@ extension CivicPulse {
         static let configuration = CommandConfiguration(
             abstract: "An incident hour by hour: volume with a sparkline, top topics and services, responses against normal weeks.",
             discussion: """
-                Give the period with --from and --to (whole local hours), or name a detected spike with \
-                --spike (its id, or the first 8 digits as `alerts` prints them) to cover its hours. The timeline ends at the newest \
+                Give the period with --from and --to (whole local hours; a --to without a time includes \
+                that whole day, as in `dashboard`), or name a detected spike with --spike (its id, or the \
+                first 8 digits as `alerts` prints them) to cover its hours. The timeline ends at the newest \
                 message processed, and says so when the period went further. Normal weeks are the same hours \
                 up to 4 weeks earlier, within the log's history and without a surge of their own. See \
                 docs/emergencies.md.
@@ -19,7 +20,7 @@ extension CivicPulse {
         @Option(help: ArgumentHelp("Start: ISO 8601, or local yyyy-mm-dd or yyyy-mm-ddThh:mm.", valueName: "time"))
         var from: String?
 
-        @Option(help: ArgumentHelp("End (exclusive), as --from.", valueName: "time"))
+        @Option(help: ArgumentHelp("End: a time (exclusive), or a day (inclusive), as --from.", valueName: "time"))
         var to: String?
 
         @Option(help: ArgumentHelp("A spike id from `civicpulse alerts` or the log.", valueName: "id"))
@@ -60,7 +61,9 @@ extension CivicPulse {
                 found = match
                 period = IncidentReport.period(of: match, asOf: instant, clock: HourClock(timeZone: config.timeZone))
             } else {
-                period = (try time(from!, "--from"), try time(to!, "--to"))
+                // A day as --to means the whole of it, as `dashboard --to` and `sla --to` read it.
+                let end = CivilDate(to!.trimmingCharacters(in: .whitespaces)).map { $0.adding(days: 1).description } ?? to!
+                period = (try time(from!, "--from"), try time(end, "--to"))
                 guard period.to > period.from else { throw BadArgument.exit("--to must be after --from") }
             }
             let report: IncidentReport

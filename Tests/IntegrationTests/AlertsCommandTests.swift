@@ -87,4 +87,15 @@ final class AlertsCommandTests: DatabaseTestCase {
         XCTAssertEqual(negative.status, 64)
         XCTAssertTrue(negative.err.contains("--since '-5m' is negative: durations count back from --as-of (write e.g. 5m)"), negative.err)
     }
+
+    func testADayAsToIncludesTheWholeDayAndATimeStaysExact() throws {
+        try load(flood: true)
+        func end(_ to: String) throws -> String? {
+            let result = try run(["incident", "-q", "--from", "2026-11-21T06:00", "--to", to, "--format", "json"])
+            XCTAssertEqual(result.status, 0, result.err)
+            return (try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])?["to"] as? String
+        }
+        XCTAssertEqual(try end("2026-11-22"), "2026-11-23T00:00:00Z", "Sunday included, as dashboard --to reads a day")
+        XCTAssertEqual(try end("2026-11-22T00:00"), "2026-11-22T00:00:00Z")
+    }
 }
