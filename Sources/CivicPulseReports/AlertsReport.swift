@@ -60,13 +60,14 @@ public struct AlertsReport: Codable, Sendable, Equatable {
     ///   - since: how far back a missed deadline counts as a new breach (default one hour).
     ///   - urgentWithin: how far back an unanswered urgent item is still listed.
     ///   - dataWithin: how recent the newest processed message must be for the data not to have
-    ///     stopped (default: `since`).
+    ///     stopped. A day by default: long enough for the quietest night of a small council, so a
+    ///     monitor is not paged by a quiet hour, and short enough that feeds down for a day are noticed.
     public static func load(config: PipelineConfig, asOf: Date, since: TimeInterval = 3600, urgentWithin: TimeInterval = 86_400,
-                            dataWithin: TimeInterval? = nil, on connection: Connection) throws -> AlertsReport {
+                            dataWithin: TimeInterval = 86_400, on connection: Connection) throws -> AlertsReport {
         let clock = HourClock(timeZone: config.timeZone)
         let breachesSince = asOf.addingTimeInterval(-since)
         let urgentSince = asOf.addingTimeInterval(-urgentWithin)
-        let dataExpectedSince = asOf.addingTimeInterval(-(dataWithin ?? since))
+        let dataExpectedSince = asOf.addingTimeInterval(-dataWithin)
         let dataUntil = try NewestMessage.time(org: config.org, on: connection)
         // A spike stays open until two closed hours end it, so after the last message it stays
         // open for good: judged at the as-of instant it would look under way however long ago the

@@ -13,7 +13,7 @@ extension CivicPulse {
                 in spike at --as-of. Urgent items: unanswered, opened within --urgent-within. Breaches: \
                 items whose deadline passed within --since without an answer. See docs/emergencies.md.
 
-                When no message has been processed within --data-within (default: --since) before --as-of, \
+                When no message has been processed within --data-within (default 24h) before --as-of, \
                 the data has stopped (the feeds or the processor may be down): it says so, lists the spikes \
                 open when it stopped as such rather than as under way, and exits 2, since someone should look.
 
@@ -32,8 +32,8 @@ extension CivicPulse {
         var urgentWithin = "24h"
 
         @Option(name: .customLong("data-within"), parsing: .unconditional,
-                help: ArgumentHelp("How recent the newest processed message must be, else the data has stopped (default: --since).", valueName: "duration"))
-        var dataWithin: String?
+                help: ArgumentHelp("How recent the newest processed message must be, else the data has stopped.", valueName: "duration"))
+        var dataWithin = "24h"
 
         @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant to judge at (ISO 8601, or local yyyy-mm-ddThh:mm; default: now).", valueName: "time"))
         var asOf: String?
@@ -65,7 +65,7 @@ extension CivicPulse {
             } ?? Date()
             let report = try AlertsReport.load(
                 config: config, asOf: instant, since: ReportTime.duration(since)!, urgentWithin: ReportTime.duration(urgentWithin)!,
-                dataWithin: dataWithin.flatMap(ReportTime.duration), on: try db.connectMigrated()
+                dataWithin: ReportTime.duration(dataWithin)!, on: try db.connectMigrated()
             )
             print(format == .json ? try report.json() : report.text(limit: limit))
             if report.needsAction { throw ExitCode(AlertsReport.actExitStatus) }

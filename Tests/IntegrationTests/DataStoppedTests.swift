@@ -22,7 +22,7 @@ final class DataStoppedTests: DatabaseTestCase {
     func testWeeksAfterTheDataStoppedAlertsSaySoInsteadOfASpikeUnderWay() throws {
         let text = try run(["alerts", "-q", "--as-of", "2026-12-03T09:00"])
         XCTAssertEqual(text.status, 2, "no data for 12 days is itself cause to act")
-        XCTAssertTrue(text.out.contains("No data has arrived since Sat 21 Nov 16:57, none in the 1h before: the feeds or `civicpulse process` may be down."), text.out)
+        XCTAssertTrue(text.out.contains("No data has arrived since Sat 21 Nov 16:57, none in the 1d before: the feeds or `civicpulse process` may be down."), text.out)
         XCTAssertTrue(text.out.contains("Spikes now: unknown, for want of data"), text.out)
         XCTAssertTrue(text.out.contains("Spikes open when the data stopped (whether they go on is unknown): 3"), text.out)
         XCTAssertFalse(text.out.contains("Spikes now: 3"), text.out)
@@ -30,7 +30,7 @@ final class DataStoppedTests: DatabaseTestCase {
         let alerts = try json(try run(["alerts", "-q", "--as-of", "2026-12-03T09:00", "--format", "json"]).out)
         XCTAssertEqual(alerts["status"] as? String, "act")
         XCTAssertEqual(alerts["data_stopped"] as? Bool, true)
-        XCTAssertEqual(alerts["data_expected_since"] as? String, "2026-12-03T08:00:00Z")
+        XCTAssertEqual(alerts["data_expected_since"] as? String, "2026-12-02T09:00:00Z", "a day before the as-of instant by default")
         XCTAssertEqual((alerts["spikes"] as? [Any])?.count, 0, "none is known to be under way now")
         let open = try XCTUnwrap(alerts["spikes_when_data_stopped"] as? [[String: Any]])
         XCTAssertEqual(open.map { "\($0["dimension"]!) \($0["value"]!)" }, ["all inbound", "service highways", "topic flooding"])
@@ -47,13 +47,14 @@ final class DataStoppedTests: DatabaseTestCase {
 
     func testDataStoppedAloneIsCauseToAct() throws {
         let before = ["alerts", "-q", "--as-of", "2026-11-21T09:00", "--urgent-within", "1m"]
-        XCTAssertEqual(try run(before).status, 0, "before the flood, with the data flowing, all is quiet")
+        XCTAssertEqual(try run(before + ["--data-within", "1h"]).status, 0, "before the flood, with the data flowing, all is quiet")
         try database.connect().execute("UPDATE projections.spike_detector SET watermark = '2026-11-21T06:00:00Z'")
-        let stopped = try run(before)
+        let stopped = try run(before + ["--data-within", "1h"])
         XCTAssertEqual(stopped.status, 2, stopped.out)
         XCTAssertTrue(stopped.out.contains("No data has arrived since Sat 21 Nov 06:00, none in the 1h before"), stopped.out)
         XCTAssertTrue(stopped.out.contains("Spikes now: unknown, for want of data"), stopped.out)
         XCTAssertEqual(try run(before + ["--data-within", "4h"]).status, 0, "a longer wait for data is allowed for")
+        XCTAssertEqual(try run(before).status, 0, "by default a quiet three hours is not a stopped feed: a day is")
     }
 
     func testTheIncidentOfASpikeStillOpenEndsWhereTheDataEnds() throws {
