@@ -11,12 +11,12 @@ public struct ReportPeriod: Sendable, Equatable {
     public var asOf: Date
 
     /// - Parameters:
-    ///   - from, to: local dates; default the seven days ending today.
+    ///   - from, to: local dates; default the seven days ending on the day of `asOf`, or today
+    ///     without one, so a report "as of" a past moment covers the week up to it.
     ///   - asOf: default the end of `to`, or now if that is still to come.
     public init(from: CivilDate?, to: CivilDate?, timeZone: TimeZone, asOf: Date? = nil, now: Date = Date()) {
         let clock = BusinessCalendar.alwaysOpen(in: timeZone)
-        let today = clock.localDate(of: now)
-        self.to = to ?? today
+        self.to = to ?? clock.localDate(of: asOf ?? now)
         self.from = from ?? self.to.adding(days: -6)
         self.timeZone = timeZone
         let end = ReportPeriod.midnight(of: self.to.adding(days: 1), in: timeZone)

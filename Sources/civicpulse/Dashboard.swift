@@ -15,8 +15,8 @@ extension CivicPulse {
 
         func run() throws {
             let config = try pipeline.load()
+            let filter = ResponseFilter(org: config.org, period: try report.period(in: config.timeZone))
             let connection = try db.connectMigrated()
-            let filter = ResponseFilter(org: config.org, period: report.period(in: config.timeZone))
             let target = db.target
             let dashboard = try CivicPulseReports.Dashboard.load(filter, config: config, on: connection,
                                                                  sideConnection: { try target.connect() })

@@ -33,21 +33,20 @@ extension CivicPulse {
             if let service, config.service(service) == nil, service != PipelineConfig.unassigned {
                 throw ValidationError("unknown service '\(service)' (services: \(config.services.map(\.id).joined(separator: ", ")))")
             }
+            let period = try period(in: config.timeZone)
             let connection = try db.connectMigrated()
-            let reach = try ReachReport.load(org: config.org, period: period(in: config.timeZone), service: service, config: config, on: connection)
+            let reach = try ReachReport.load(org: config.org, period: period, service: service, config: config, on: connection)
             print(report.format == .json ? try reach.json() : reach.text())
         }
 
-        /// The named week, the given dates, or the last complete ISO week.
-        func period(in zone: TimeZone) -> ReportPeriod {
+        /// The named week, the given dates, or the last complete ISO week before --as-of (or today).
+        func period(in zone: TimeZone) throws -> ReportPeriod {
+            if report.from != nil || report.to != nil { return try report.period(in: zone) }
             let asOf = report.asOf.flatMap(PlatformTimestamp.parse)
-            if let week = week.flatMap(ISOWeek.init) {
-                return ReportPeriod(from: week.monday, to: week.sunday, timeZone: zone, asOf: asOf)
-            }
-            if report.from != nil || report.to != nil { return report.period(in: zone) }
-            let today = BusinessCalendar.alwaysOpen(in: zone).localDate(of: Date())
-            let lastWeek = ISOWeek(containing: today.adding(days: -7))
-            return ReportPeriod(from: lastWeek.monday, to: lastWeek.sunday, timeZone: zone, asOf: asOf)
+            let chosen = week.flatMap(ISOWeek.init) ?? ISOWeek.lastComplete(before: asOf, in: zone)
+            let period = ReportPeriod(from: chosen.monday, to: chosen.sunday, timeZone: zone, asOf: asOf)
+            try period.refuseEarlyAsOf()
+            return period
         }
     }
 }

@@ -18,7 +18,7 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("First day, in the org's time zone (default: six days before --to).", valueName: "yyyy-mm-dd"))
     var from: CivilDate?
 
-    @Option(help: ArgumentHelp("Last day, inclusive (default: today).", valueName: "yyyy-mm-dd"))
+    @Option(help: ArgumentHelp("Last day, inclusive (default: the day of --as-of, or today).", valueName: "yyyy-mm-dd"))
     var to: CivilDate?
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant open items are aged at (ISO 8601; default: the end of --to, or now).", valueName: "time"))
@@ -32,7 +32,25 @@ struct ReportOptions: ParsableArguments {
         if let asOf, PlatformTimestamp.parse(asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not an ISO 8601 time") }
     }
 
-    func period(in zone: TimeZone) -> ReportPeriod {
-        ReportPeriod(from: from, to: to, timeZone: zone, asOf: asOf.flatMap(PlatformTimestamp.parse))
+    func period(in zone: TimeZone) throws -> ReportPeriod {
+        let period = ReportPeriod(from: from, to: to, timeZone: zone, asOf: asOf.flatMap(PlatformTimestamp.parse))
+        try period.refuseEarlyAsOf()
+        return period
+    }
+}
+
+extension ReportPeriod {
+    /// Refuses a period whose `--as-of` falls before it starts: nothing in it could be known
+    /// yet, and the report would only say there were no messages.
+    func refuseEarlyAsOf() throws {
+        guard asOf < start else { return }
+        throw ValidationError("--as-of \(Formatting.local(asOf, in: timeZone)) is before the period starts (\(from), \(timeZone.identifier))")
+    }
+}
+
+extension ISOWeek {
+    /// The last ISO week that was over by the local day of `asOf`, or of today without one.
+    static func lastComplete(before asOf: Date?, in zone: TimeZone) -> ISOWeek {
+        ISOWeek(containing: BusinessCalendar.alwaysOpen(in: zone).localDate(of: asOf ?? Date()).adding(days: -7))
     }
 }

@@ -25,8 +25,8 @@ extension CivicPulse {
             if let service, config.service(service) == nil {
                 throw ValidationError("unknown service '\(service)' (services: \(config.services.map(\.id).joined(separator: ", ")))")
             }
+            let filter = ResponseFilter(org: config.org, period: try report.period(in: config.timeZone), service: service, channel: channel)
             let connection = try db.connectMigrated()
-            let filter = ResponseFilter(org: config.org, period: report.period(in: config.timeZone), service: service, channel: channel)
             // Text shows `limit` rows a list, so it reads only those; JSON carries every item.
             let sla = try SLAReport.load(filter, config: config, listLimit: report.format == .json ? nil : limit, on: connection)
             print(report.format == .json ? try sla.json() : sla.text(limit: limit))

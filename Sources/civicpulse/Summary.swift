@@ -13,12 +13,12 @@ extension CivicPulse {
             abstract: "The weekly summary for executives: headlines with week-on-week change, services, breaches, listening, YouTube.",
             discussion: """
                 The figures are those of dashboard, sla and reach for the same ISO week (default: the last \
-                complete one). --mail-to writes an e-mail (text and HTML) for `sendmail -t` instead of the \
+                complete one before --as-of, or before today). --mail-to writes an e-mail (text and HTML) for `sendmail -t` instead of the \
                 summary alone. See docs/summary.md.
                 """
         )
 
-        @Option(help: ArgumentHelp("An ISO week, e.g. 2026-W47 (default: the last complete week).", valueName: "yyyy-Www")) var week: String?
+        @Option(help: ArgumentHelp("An ISO week, e.g. 2026-W47 (default: the last complete week before --as-of, or today).", valueName: "yyyy-Www")) var week: String?
         @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant open items are aged at (ISO 8601; default: the week's end, or now).", valueName: "time"))
         var asOf: String?
         @Option(help: "text (80 columns), markdown, html (one self-contained page) or json (every number).") var format: SummaryFormat = .text
@@ -36,11 +36,12 @@ extension CivicPulse {
 
         func run() throws {
             let config = try pipeline.load()
+            let instant = asOf.flatMap(PlatformTimestamp.parse)
+            let chosen = week.flatMap(ISOWeek.init) ?? ISOWeek.lastComplete(before: instant, in: config.timeZone)
+            try ReportPeriod(from: chosen.monday, to: chosen.sunday, timeZone: config.timeZone, asOf: instant).refuseEarlyAsOf()
             let connection = try db.connectMigrated()
-            let chosen = week.flatMap(ISOWeek.init)
-                ?? ISOWeek(containing: BusinessCalendar.alwaysOpen(in: config.timeZone).localDate(of: Date()).adding(days: -7))
             let target = db.target
-            let summary = try WeeklySummary.load(week: chosen, asOf: asOf.flatMap(PlatformTimestamp.parse), config: config, on: connection,
+            let summary = try WeeklySummary.load(week: chosen, asOf: instant, config: config, on: connection,
                                                  sideConnection: { try target.connect() })
             let output: String
             if let mailTo {
