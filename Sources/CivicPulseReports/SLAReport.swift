@@ -17,6 +17,11 @@ public struct SLAReport: Codable, Sendable, Equatable {
     /// due (then oldest): all of them, or the first `listLimit`.
     public var atRisk: [ListedItem]
 
+    enum CodingKeys: String, CodingKey {
+        case header, service, channel, stats, breaches, backlog
+        case atRisk = "at_risk"
+    }
+
     /// How many breaches there are in all, listed or not.
     public var breachCount: Int { stats.breached }
     /// How many items are at risk in all, listed or not.
