@@ -191,7 +191,9 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         return other
     }
 
+    /// Every number, with `null` for a figure that cannot be computed rather than leaving its key
+    /// out, so the shape is the same every week.
     public func json() throws -> String {
-        try reportJSON(self)
+        try reportJSONKeepingNulls(self)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import XCTest
 
-/// The JSON of `sla` and `summary` as a script reads it: every key snake_case, as the docs name them.
+/// The JSON of `sla` and `summary` as a script reads it: every key snake_case, as the docs name
+/// them, and the summary's keys there every week, `null` for a figure that cannot be computed.
 final class ReportJSONKeyTests: DatabaseTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
@@ -18,10 +19,28 @@ final class ReportJSONKeyTests: DatabaseTestCase {
     }
 
     func testTheSummaryHasNoCamelCaseKeys() throws {
-        let summary = try run(["summary", "-q", "--week", "2026-W47", "--format", "json"])
+        XCTAssertEqual(Self.keys(in: try summary(week: "2026-W47")).filter { $0 != $0.lowercased() }, [])
+    }
+
+    func testTheSummaryWritesNullForAFigureItCannotComputeInsteadOfLeavingItOut() throws {
+        let busy = try summary(week: "2026-W47")
+        let headline = busy["headline"] as! [String: Any]
+        XCTAssertEqual(headline["reach"] as? [String: NSNull], ["current": NSNull(), "previous": NSNull(), "change": NSNull()],
+                       "no reach figures from the platforms")
+        XCTAssertEqual((headline["response_rate"] as? [String: Any])?["previous"] as? NSNull, NSNull(), "no questions the week before")
+        XCTAssertEqual((busy["header"] as? [String: Any])?["as_of"] as? String, "2026-11-23T00:00:00Z", "dates as in every report")
+
+        let empty = try summary(week: "2026-W40")
+        let total = empty["total"] as! [String: Any]
+        XCTAssertEqual(total["response_rate"] as? NSNull, NSNull(), "nothing to divide by")
+        XCTAssertEqual(Set(total.keys), Set((busy["total"] as! [String: Any]).keys), "the same keys in an empty week as in a busy one")
+        XCTAssertEqual(Set((empty["headline"] as! [String: Any]).keys), Set(headline.keys))
+    }
+
+    private func summary(week: String) throws -> [String: Any] {
+        let summary = try run(["summary", "-q", "--week", week, "--format", "json"])
         XCTAssertEqual(summary.status, 0, summary.err)
-        let json = try JSONSerialization.jsonObject(with: Data(summary.out.utf8))
-        XCTAssertEqual(Self.keys(in: json).filter { $0 != $0.lowercased() }, [])
+        return try JSONSerialization.jsonObject(with: Data(summary.out.utf8)) as! [String: Any]
     }
 
     /// Every object key in a JSON value, however deep (service ids in maps too: they are lower case).
