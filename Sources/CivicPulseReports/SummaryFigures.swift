@@ -60,13 +60,9 @@ extension WeeklySummary {
         "No messages from residents and no reach or engagement figures in \(isoWeek): nothing to report for this week."
     }
 
-    /// `Sat 21 Nov 14:00`: the busiest hour's start on the council's clock.
+    /// `Sat 21 Nov 14:00`: an hour's start on the council's clock.
     func hourLabel(_ date: Date) -> String {
-        var style = Date.VerbatimFormatStyle(
-            format: "\(weekday: .abbreviated) \(day: .defaultDigits) \(month: .abbreviated) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
-            timeZone: zone, calendar: Calendar(identifier: .gregorian))
-        style.locale = Locale(identifier: "en_GB")
-        return date.formatted(style)
+        ReportTime.label(date, in: zone)
     }
 
     var busiestHourLine: String? {
@@ -74,6 +70,16 @@ extension WeeklySummary {
         let times = busiest.timesMedian.map { String(format: "%.1f× the median hour", $0) } ?? "the median hour had none"
         return "Busiest hour: \(hourLabel(busiest.start)), \(busiest.messages) messages from residents (\(times), "
             + "median \(String(format: "%g", listening.hourlyMedian)))."
+    }
+
+    /// `Spikes detected: topic flooding from Sat 21 Nov 06:00; all inbound, service highways from
+    /// Sat 21 Nov 14:00.`: what spiked, as the detector names its series, by the hour it started.
+    var spikesLine: String {
+        let byHour = Dictionary(grouping: listening.detectedSpikes, by: \.startedAt)
+        let hours = byHour.keys.sorted().map { hour in
+            byHour[hour]!.map(\.series).joined(separator: ", ") + " from \(hourLabel(hour))"
+        }
+        return "Spikes detected: " + hours.joined(separator: "; ") + "."
     }
 
     var youTubeLine: String {

@@ -5,14 +5,15 @@ import Postgres
 /// What residents talked about this week: listening topics and the busiest hour.
 ///
 /// Names the busiest hour against the week's median hour, and the spikes the processor's
-/// detector found (`spike_started` events in the week).
+/// detector found that started in the week (`projections.spikes`, one a `spike_started` event).
 public struct Listening: Codable, Sendable, Equatable {
     /// Residents' messages (mentions, messages, comments) per listening topic, most first.
     public var topics: [TopicCount]
     public var busiestHour: BusiestHour?
     /// Residents' messages in the median hour of the week (every hour counts, quiet ones too).
     public var hourlyMedian: Double
-    public var detectedSpikes: [Date]
+    /// The spikes that started in the week, in the order they started, each naming its series.
+    public var detectedSpikes: [ListedSpike]
     /// Says how the spike figure was found, for the reader.
     public var spikeMethod: String
 
@@ -81,11 +82,8 @@ public struct Listening: Codable, Sendable, Equatable {
             SELECT hours.hour, coalesce(counts.messages, 0) FROM hours LEFT JOIN counts USING (hour)
             ORDER BY 2 DESC, 1
             """).map { (try $0.decode(Date.self, 0), try $0.decode(Int.self, 1)) }
-        let spikes = try connection.query("""
-            SELECT occurred_at FROM civicpulse.events
-            WHERE org = \(org) AND kind = 'spike_started' AND occurred_at >= \(period.start) AND occurred_at < \(period.end)
-            ORDER BY occurred_at
-            """).map { try $0.decode(Date.self, 0) }
+        let spikes = try ListedSpike.overlapping(org: org, from: period.start, to: period.end, on: connection)
+            .filter { $0.startedAt >= period.start }
         let median = Self.median(hours.map(\.1))
         let busiest = hours.first.flatMap { hour in
             hour.1 == 0 ? nil : BusiestHour(start: hour.0, messages: hour.1, timesMedian: median > 0 ? Double(hour.1) / median : nil)

@@ -58,7 +58,7 @@ extension WeeklySummary {
         if listening.detectedSpikes.isEmpty {
             listen.append(.paragraph(listening.spikeMethod))
         } else {
-            listen.append(.paragraph("Spikes detected: " + listening.detectedSpikes.map(hourLabel).joined(separator: ", ") + "."))
+            listen.append(.paragraph(spikesLine))
         }
         out.append(SummarySection(title: "Listening", blocks: listen))
         var tube: [SummarySection.Block] = [.paragraph(youTubeLine)]
