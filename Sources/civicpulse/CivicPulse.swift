@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct CivicPulse: ParsableCommand {
@@ -12,4 +13,17 @@ struct CivicPulse: ParsableCommand {
         subcommands: [Database.self, Ingest.self, Inspect.self, QuarantineList.self, Process.self, Dashboard.self, SLA.self, Reach.self,
                       Summary.self, Alerts.self, Incident.self, Simulate.self]
     )
+
+    /// Runs the command line, refusing `help` for a command there is none of: argument-parser
+    /// would print the general help and succeed, which reads as if the command existed.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "help", let name = arguments.dropFirst().first, !name.hasPrefix("-") {
+            let names = configuration.subcommands.map { $0._commandName }
+            if !names.contains(name) {
+                exit(withError: ValidationError("unknown command '\(name)' (commands: \(names.joined(separator: ", ")))"))
+            }
+        }
+        main(arguments)
+    }
 }

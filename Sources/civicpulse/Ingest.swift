@@ -14,9 +14,13 @@ extension CivicPulse {
 
                 Exit status: 0 when every record was accepted; 3 when some records were quarantined, a file \
                 could not be read or a file was a platform error response (look at the lines above); \
-                1 on any other error.
+                64 for a bad argument, such as an unknown source; 1 on any other error.
                 """
         )
+
+        /// The exit status when a person should look at what was printed: a file not read, records
+        /// quarantined or a platform error response.
+        static let attentionStatus: Int32 = 3
 
         @Argument(help: ArgumentHelp("The payload family, or a file (then each file's kind is detected): \(IngestSource.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "source-or-file"))
         var first: String
@@ -31,6 +35,12 @@ extension CivicPulse {
         @OptionGroup var pipeline: PipelineOptions
 
         func validate() throws {
+            if IngestSource(rawValue: first) == nil, !FileManager.default.fileExists(atPath: first),
+               first.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+                // `ingest tiktok FILE` names a source, not a missing file called tiktok.
+                let sources = IngestSource.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("unknown source '\(first)' (sources: \(sources); other channels through --mapping)")
+            }
             if mapping != nil, IngestSource(rawValue: first) != nil {
                 throw ValidationError("--mapping reads its own format; name files only")
             }
@@ -52,7 +62,7 @@ extension CivicPulse {
                 for line in IngestSummary.problems(report) { printError(line) }
                 attention = attention || report.needsAttention
             }
-            if attention { throw ExitCode(3) }
+            if attention { throw ExitCode(Self.attentionStatus) }
         }
     }
 }

@@ -12,12 +12,13 @@ extension CivicPulse {
                 would be quarantined and platform errors; then one line per quarantined record and per \
                 platform error. Nothing is written anywhere, and people are hashed with a throwaway key.
 
-                Exit status: 0; with --strict, 1 when a record would be quarantined or a file could not \
-                be read or recognised. A platform error response is recognised as such and is not a failure.
+                Exit status: 3 when a file could not be read or recognised, as from ingest; else 0, or with \
+                --strict 1 when a record would be quarantined. A platform error response is recognised as \
+                such and is not a failure.
                 """
         )
 
-        @Flag(help: "Exit 1 if any record would be quarantined or any file is unreadable or unrecognised.")
+        @Flag(help: "Exit 1 if any record would be quarantined.")
         var strict = false
 
         @Argument(help: ArgumentHelp("Payload files.", valueName: "file"))
@@ -27,18 +28,19 @@ extension CivicPulse {
 
         func run() throws {
             let reader = PayloadReader(config: try pipeline.load(), hasher: ActorHasher(secret: ActorHasher.generateSecret()))
-            var failed = false
+            var unread = false, quarantined = false
             for path in files {
                 do {
                     let batch = try reader.read(file: path)
                     InspectReport.lines(batch).forEach { print($0) }
-                    failed = failed || !batch.rejections.isEmpty
+                    quarantined = quarantined || !batch.rejections.isEmpty
                 } catch let error as IngestError {
                     print("\(path): not read: \(error.reason)")
-                    failed = true
+                    unread = true
                 }
             }
-            if strict, failed { throw ExitCode.failure }
+            if unread { throw ExitCode(Ingest.attentionStatus) }
+            if strict, quarantined { throw ExitCode.failure }
         }
     }
 }

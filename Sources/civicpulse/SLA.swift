@@ -11,7 +11,8 @@ extension CivicPulse {
 
         @Option(help: "Only this service (an id from the pipeline).") var service: String?
         @Option(help: "Only this channel (twitter, facebook, youtube, …).") var channel: String?
-        @Option(help: "Rows to list per section in text output.") var limit = 15
+        // Unconditional, so `--limit -3` is read as a number and refused below, not taken for a flag.
+        @Option(parsing: .unconditional, help: "Rows to list per section in text output.") var limit = 15
         @OptionGroup var report: ReportOptions
         @OptionGroup var db: DatabaseOptions
         @OptionGroup var pipeline: PipelineOptions

@@ -83,12 +83,20 @@ final class InspectCommandTests: XCTestCase {
         XCTAssertTrue(run.lines.contains { $0.hasSuffix("v2-counts.json: Twitter API v2 tweet counts (nothing to ingest): read 0; no events; quarantined 0; platform errors 0") })
     }
 
-    func testStrictFailsOnAnUnrecognisedFileAndSaysWhy() throws {
+    func testAnUnrecognisedFileExitsThreeAsIngestDoesAndSaysWhy() throws {
         let unknown = scratch.appendingPathComponent("open311.json")
         try Data(#"[{"service_request_id":"14-01100669","status":"open"}]"#.utf8).write(to: unknown)
         let run = try inspect(["--strict", unknown.path, fixture("youtube/channels-statistics.json")])
-        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.status, 3)
         XCTAssertTrue(run.lines.first?.hasPrefix("\(unknown.path): not read: cannot tell what kind of payload this is") == true, "\(run.lines)")
+        XCTAssertEqual(run.lines.count, 2, "the other file is still inspected")
+    }
+
+    func testAFileThatCannotBeReadExitsThreeAsIngestDoes() throws {
+        let missing = scratch.appendingPathComponent("nope.json").path
+        let run = try inspect([missing, fixture("youtube/channels-statistics.json")])
+        XCTAssertEqual(run.status, 3, "a file not read is a failure even without --strict")
+        XCTAssertEqual(run.lines.first, "\(missing): not read: cannot read the file")
         XCTAssertEqual(run.lines.count, 2, "the other file is still inspected")
     }
 }
