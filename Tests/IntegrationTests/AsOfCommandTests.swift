@@ -3,13 +3,7 @@ import XCTest
 
 /// `--as-of` on the report commands: with no period given, the period is the one up to the as-of,
 /// and an as-of before the period starts is refused rather than reported as an empty week.
-final class AsOfCommandTests: DatabaseTestCase {
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        _ = try run(["ingest", "-q", Fixtures.path("harbourside-tweets.json"), Fixtures.path("harbourside-tweets-monday.json")])
-        XCTAssertEqual(try run(["process", "-q"]).status, 0)
-    }
-
+final class AsOfCommandTests: FixtureWeekTestCase {
     func testTheSLAReportAsOfMondayMorningCoversTheWeekUpToIt() throws {
         let sla = try run(["sla", "-q", "--as-of", "2026-11-23T09:40:00Z", "--limit", "15"])
         XCTAssertEqual(sla.status, 0, sla.err)

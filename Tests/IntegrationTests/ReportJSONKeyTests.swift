@@ -3,13 +3,7 @@ import XCTest
 
 /// The JSON of `sla` and `summary` as a script reads it: every key snake_case, as the docs name
 /// them, and the summary's keys there every week, `null` for a figure that cannot be computed.
-final class ReportJSONKeyTests: DatabaseTestCase {
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        _ = try run(["ingest", "-q", Fixtures.path("harbourside-tweets.json"), Fixtures.path("harbourside-tweets-monday.json")])
-        XCTAssertEqual(try run(["process", "-q"]).status, 0)
-    }
-
+final class ReportJSONKeyTests: FixtureWeekTestCase {
     func testTheSLAReportListsItemsAtRiskUnderAtRisk() throws {
         let sla = try run(["sla", "-q", "--from", "2026-11-16", "--to", "2026-11-22", "--as-of", "2026-11-23T09:40:00Z", "--format", "json"])
         XCTAssertEqual(sla.status, 0, sla.err)

@@ -5,17 +5,7 @@ import XCTest
 
 /// The summary's listening section names what spiked, so three spikes in one hour read as the
 /// flood in three series, not as one time printed three times.
-final class SummarySpikeTests: XCTestCase {
-    var database: TestDatabase!
-
-    override func setUpWithError() throws {
-        database = try TestDatabase()
-    }
-
-    override func tearDown() {
-        database?.drop()
-    }
-
+final class SummarySpikeTests: DatabaseTestCase {
     func testTheSummaryNamesEachSeriesThatSpiked() throws {
         let connection = try database.connect()
         let config = try Fixtures.config()
