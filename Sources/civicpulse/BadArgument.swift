@@ -1,4 +1,5 @@
 import ArgumentParser
+import CivicPulseCore
 import Foundation
 
 /// Bad arguments that only `run()` can see (a time read in the org's zone, a spike id the
@@ -10,5 +11,13 @@ enum BadArgument {
     static func exit(_ message: String) -> ExitCode {
         FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
         return .validationFailure
+    }
+}
+
+extension PipelineConfig {
+    /// Refuses a `--service` the pipeline does not name, listing the ones it does.
+    func refuseUnknownService(_ id: String?) throws {
+        guard let id, service(id) == nil else { return }
+        throw BadArgument.exit("unknown service '\(id)' (services: \(services.map(\.id).joined(separator: ", ")))")
     }
 }

@@ -30,9 +30,7 @@ extension CivicPulse {
 
         func run() throws {
             let config = try pipeline.load()
-            if let service, config.service(service) == nil, service != PipelineConfig.unassigned {
-                throw ValidationError("unknown service '\(service)' (services: \(config.services.map(\.id).joined(separator: ", ")))")
-            }
+            try config.refuseUnknownService(service)
             let period = try period(in: config.timeZone)
             let connection = try db.connectMigrated()
             let reach = try ReachReport.load(org: config.org, period: period, service: service, config: config, on: connection)

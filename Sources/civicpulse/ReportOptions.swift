@@ -44,7 +44,7 @@ extension ReportPeriod {
     /// yet, and the report would only say there were no messages.
     func refuseEarlyAsOf() throws {
         guard asOf < start else { return }
-        throw ValidationError("--as-of \(Formatting.local(asOf, in: timeZone)) is before the period starts (\(from), \(timeZone.identifier))")
+        throw BadArgument.exit("--as-of \(Formatting.local(asOf, in: timeZone)) is before the period starts (\(from), \(timeZone.identifier))")
     }
 }
 

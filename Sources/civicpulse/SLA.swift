@@ -23,9 +23,7 @@ extension CivicPulse {
 
         func run() throws {
             let config = try pipeline.load()
-            if let service, config.service(service) == nil {
-                throw ValidationError("unknown service '\(service)' (services: \(config.services.map(\.id).joined(separator: ", ")))")
-            }
+            try config.refuseUnknownService(service)
             let filter = ResponseFilter(org: config.org, period: try report.period(in: config.timeZone), service: service, channel: channel)
             let connection = try db.connectMigrated()
             // Text shows `limit` rows a list, so it reads only those; JSON carries every item.

@@ -18,6 +18,17 @@ final class CommandArgumentTests: DatabaseTestCase {
         XCTAssertEqual(ingest.out, "", "nothing ingested")
     }
 
+    /// A service is known only once the pipeline is read, in `run()`: the refusal is still one
+    /// line and exit 64, without the top command's usage after it.
+    func testAnUnknownServiceIsOneLineOfError() throws {
+        for command in ["sla", "reach"] {
+            let report = try run([command, "-q", "--service", "wsate"])
+            XCTAssertEqual(report.status, 64, command)
+            XCTAssertEqual(report.err.split(separator: "\n").count, 1, report.err)
+            XCTAssertTrue(report.err.hasPrefix("Error: unknown service 'wsate' (services: unassigned, "), report.err)
+        }
+    }
+
     func testANegativeLimitIsRefusedAsNegative() throws {
         let sla = try run(["sla", "-q", "--limit", "-3"])
         XCTAssertEqual(sla.status, 64)
