@@ -28,7 +28,7 @@ public enum IngestSource: String, CaseIterable, Sendable {
 /// A format is handed whole documents (an API response page, a webhook delivery) or, for
 /// JSON Lines files, one record per line. It never throws for a bad record: it appends a
 /// ``Rejection`` to the batch and carries on.
-protocol PayloadFormat {
+protocol PayloadFormat: SendableMetatype {
     static var source: IngestSource { get }
     /// How a person would name what was read: "Twitter API v2 response".
     static var displayName: String { get }

@@ -86,6 +86,14 @@ final class YouTubeCommentTests: XCTestCase {
         XCTAssertEqual(comment.service, "unassigned")
     }
 
+    /// A file read as YouTube by the user's say-so (`ingest youtube FILE`) that is something else
+    /// is named as what it lacks, not as "YouTube " with a blank.
+    func testADocumentWithoutAKindIsNamedSo() throws {
+        let batch = try F.read(json: #"{"data": [{"id": "1", "text": "a tweet"}]}"#, as: .youtube)
+        XCTAssertEqual(batch.recognisedAs, "YouTube document without a kind")
+        XCTAssertEqual(batch.rejections.map(\.field), ["kind"])
+    }
+
     func testASingleThreadItemOnTheLibrariesChannel() throws {
         let batch = try F.read("commentThread-item.json")
         XCTAssertEqual(batch.recognisedAs, "YouTube commentThread")

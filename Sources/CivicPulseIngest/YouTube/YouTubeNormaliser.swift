@@ -57,7 +57,7 @@ struct YouTubeNormaliser: PayloadFormat {
         let kind = document["kind"]?.stringValue ?? ""
         guard let list = Self.lists[kind] else {
             readItem(document, kind: kind, path: prefix ?? "(document)", into: &batch)
-            return "YouTube \(Self.resources[kind] ?? kind)"
+            return "YouTube \(Self.resources[kind] ?? (kind.isEmpty ? "document without a kind" : kind))"
         }
         let items = document["items"]?.arrayValue ?? []
         for (position, item) in items.enumerated() {
