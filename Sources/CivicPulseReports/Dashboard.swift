@@ -37,8 +37,9 @@ public struct Dashboard: Codable, Sendable, Equatable {
         return try connection.readingBeside(open: sideConnection, engagement, responses)
     }
 
+    /// Every row with the same keys, a figure that cannot be computed as `null`, as the summary writes it.
     public func json() throws -> String {
-        try reportJSON(self)
+        try reportJSONKeepingNulls(self)
     }
 
     public func text() -> String {
