@@ -5,7 +5,7 @@ import Foundation
 ///
 /// ```yaml
 /// channels:
-///   webchat:                     # used as: civicpulse ingest generic --mapping webchat FILE
+///   webchat:                     # used as: civicpulse ingest --mapping webchat FILE
 ///     channel: webchat           # the channel events are reported under
 ///     account: harbourside_webchat   # the org account the export belongs to
 ///     columns:                   # column (CSV header, or JSON key) for each field
