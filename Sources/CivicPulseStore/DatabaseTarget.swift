@@ -23,17 +23,27 @@ public enum DatabaseTarget: Sendable, Equatable {
 
     /// Connects, starting the embedded cluster first when that is the target.
     ///
+    /// Only a command that adds data creates the embedded cluster (`creatingEmbedded`): a report
+    /// run in another folder would otherwise create an empty one there and say there was nothing
+    /// to report, as if the council had had a quiet week.
+    ///
     /// JIT compilation is turned off for the session: every statement CivicPulse sends is either
     /// short or a stream the server spends its time writing, and the planner's estimate for a
     /// report over several weeks crosses `jit_above_cost`, so compiling took 15–40 ms of a
     /// `summary` that runs its queries in a few milliseconds each.
-    public func connect() throws -> Connection {
+    public func connect(creatingEmbedded: Bool = false) throws -> Connection {
         let connection = switch self {
         case .conninfo(let conninfo): try Connection(conninfo)
         case .environment: try Connection("")
         case .embedded(let directory):
             try {
                 let cluster = LocalCluster(directory: directory)
+                guard creatingEmbedded || cluster.isCreated else {
+                    throw LocalCluster.Failure(message: """
+                        no CivicPulse database in \(directory.path): `civicpulse ingest` creates one there, \
+                        or name one with --database, DATABASE_URL or PG* variables (--home or CIVICPULSE_HOME for another folder)
+                        """)
+                }
                 try cluster.start()
                 return try Connection(cluster.conninfo)
             }()

@@ -63,7 +63,7 @@ public struct LocalCluster: Sendable {
         try files.createDirectory(at: socketDirectory, withIntermediateDirectories: true)
         try files.setAttributes([.posixPermissions: 0o700], ofItemAtPath: socketDirectory.path)
         if isRoot { try giveToPostgresUser() }
-        if !files.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) {
+        if !isCreated {
             try run("initdb", ["-D", dataDirectory.path, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"],
                     doing: "creating a PostgreSQL cluster in \(dataDirectory.path)")
         }
@@ -84,9 +84,14 @@ public struct LocalCluster: Sendable {
         try run("pg_ctl", ["-D", dataDirectory.path, "-m", "fast", "-w", "stop"], doing: "stopping PostgreSQL")
     }
 
+    /// Whether `initdb` has made the cluster in this folder.
+    public var isCreated: Bool {
+        FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path)
+    }
+
     /// Asks `pg_ctl status`, not `ps`: a stopped server may linger as a zombie where PID 1 reaps nothing.
     public var isRunning: Bool {
-        guard FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) else { return false }
+        guard isCreated else { return false }
         return (try? run("pg_ctl", ["-D", dataDirectory.path, "status"], doing: "checking PostgreSQL")) != nil
     }
 

@@ -18,7 +18,7 @@ extension CivicPulse.Database {
         @OptionGroup var db: DatabaseOptions
 
         func run() throws {
-            let connection = try db.connect()
+            let connection = try db.connect(creating: true)
             let applied = try Migrator.bundled().migrate(on: connection)
             print(applied.isEmpty ? "schema is up to date" : "applied: \(applied.joined(separator: ", "))")
         }

@@ -22,16 +22,19 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Connects and says, on standard error, which database it is.
-    func connect() throws -> Connection {
+    ///
+    /// - Parameter creating: whether to create the embedded cluster when there is none yet; only
+    ///   commands that add data do.
+    func connect(creating: Bool = false) throws -> Connection {
         let target = self.target
-        let connection = try target.connect()
+        let connection = try target.connect(creatingEmbedded: creating)
         if !quiet { printError(target.describe(connection)) }
         return connection
     }
 
     /// Connects and brings the schema up to date, as every command that reads or writes data needs.
-    func connectMigrated() throws -> Connection {
-        let connection = try connect()
+    func connectMigrated(creating: Bool = false) throws -> Connection {
+        let connection = try connect(creating: creating)
         let applied = try Migrator.bundled().migrate(on: connection)
         if !applied.isEmpty, !quiet { printError("applied migrations: \(applied.joined(separator: ", "))") }
         return connection

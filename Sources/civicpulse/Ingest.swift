@@ -54,7 +54,7 @@ extension CivicPulse {
             let paths = source == nil ? [first] + files : files
             let config = try pipeline.load()
             let key = try ActorKey.load(environment: ProcessInfo.processInfo.environment, home: db.homeURL)
-            let connection = try db.connectMigrated()
+            let connection = try db.connectMigrated(creating: true)
             let ingestor = Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection)
             var attention = false
             try ingestor.ingest(files: paths, as: source, mapping: mapping) { report in
