@@ -46,7 +46,10 @@ extension CivicPulse.Database {
     struct Local: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start or stop a PostgreSQL cluster in a folder (the embedded default, or a throwaway one for tests).",
-            discussion: "start prints shell exports (PGHOST, PGPORT, PGUSER, PGDATABASE) for the cluster; a PGDATABASE you have set is kept."
+            discussion: """
+                start prints shell exports (PGHOST, PGPORT, PGUSER, PGDATABASE) for the cluster; a PGDATABASE you have set is kept. \
+                stop says what it stopped. status exits 0 when the cluster is running and 3 when it is not, as pg_ctl status does.
+                """
         )
         enum Action: String, ExpressibleByArgument, CaseIterable { case start, stop, status }
 
@@ -64,7 +67,9 @@ extension CivicPulse.Database {
                 }
                 print(cluster.shellExports)
             case .stop:
+                let wasRunning = cluster.isRunning
                 try cluster.stop()
+                print(wasRunning ? "stopped the cluster in \(cluster.directory.path)" : "not running: \(cluster.directory.path)")
             case .status:
                 print(cluster.isRunning ? "running: \(cluster.conninfo)" : "stopped")
                 if !cluster.isRunning { throw ExitCode(3) }

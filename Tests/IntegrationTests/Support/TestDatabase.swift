@@ -44,26 +44,31 @@ class DatabaseTestCase: XCTestCase {
 
     /// Runs the built `civicpulse` as a user would, against this test's database.
     func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let binary = Fixtures.root.appendingPathComponent(".build/debug/civicpulse")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw XCTSkip("build the command first (make test does)")
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = Fixtures.root
         var environment = ProcessInfo.processInfo.environment
         environment["PGDATABASE"] = database.name
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output, errors)
+        return try runCivicPulse(arguments, environment: environment)
     }
+}
+
+/// Runs the built `civicpulse` from the project's folder with `environment`; what it printed and its exit status.
+func runCivicPulse(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, out: String, err: String) {
+    let binary = Fixtures.root.appendingPathComponent(".build/debug/civicpulse")
+    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+        throw XCTSkip("build the command first (make test does)")
+    }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = Fixtures.root
+    process.environment = environment
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, output, errors)
 }
 
 /// The demo council's pipeline and fixtures, as every integration test uses them.
