@@ -37,9 +37,8 @@ public struct Dashboard: Codable, Sendable, Equatable {
         return try connection.readingBeside(open: sideConnection, engagement, responses)
     }
 
-    /// Every row with the same keys, a figure that cannot be computed as `null`, as the summary writes it.
     public func json() throws -> String {
-        try reportJSONKeepingNulls(self)
+        try reportJSON(self)
     }
 
     public func text() -> String {

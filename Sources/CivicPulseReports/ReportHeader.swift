@@ -51,11 +51,3 @@ public struct ReportHeader: Codable, Sendable, Equatable {
         return lines.joined(separator: "\n")
     }
 }
-
-/// The JSON every report writes: sorted keys, ISO 8601 instants, so output diffs cleanly.
-func reportJSON(_ value: some Encodable) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
-}

@@ -194,6 +194,6 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
     /// Every number, with `null` for a figure that cannot be computed rather than leaving its key
     /// out, so the shape is the same every week.
     public func json() throws -> String {
-        try reportJSONKeepingNulls(self)
+        try reportJSON(self)
     }
 }

@@ -86,6 +86,10 @@ final class ReachReportTests: XCTestCase {
         XCTAssertEqual(json["iso_week"] as? String, "2026-W47")
         let rows = (json["league_table"] as! [String: Any])["rows"] as! [[String: Any]]
         XCTAssertEqual((rows[1]["reach"] as! [String: Any])["change"] as? Int, 220)
+        // The same keys in every row and every change, null where there is no figure: a machine
+        // reading the table must not find keys come and go with the data.
+        XCTAssertEqual(Set(rows.map { $0.keys.sorted() }).count, 1, "\(rows.map { $0.keys.sorted() })")
+        XCTAssertEqual(Set(rows.flatMap { $0.values.compactMap { ($0 as? [String: Any])?.keys.sorted() } }), [["change", "current", "previous"]])
 
         let dashboard = try Dashboard.load(ResponseFilter(org: "harbourside", period: week), config: config, on: connection)
         XCTAssertTrue(dashboard.text().contains("Service league table"), dashboard.text())

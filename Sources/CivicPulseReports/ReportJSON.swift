@@ -1,15 +1,19 @@
 import Foundation
 
-/// A report as JSON in which every optional left empty is written as `null`, not left out.
+/// The JSON every report writes: sorted keys, ISO 8601 instants, so output diffs cleanly, and
+/// every optional left empty written as `null`, not left out.
 ///
-/// A machine reading a report wants the same keys every week (docs/summary.md), but
+/// A machine reading a report wants the same keys every time (docs/summary.md), but
 /// `JSONEncoder` drops a nil optional: synthesised `Encodable` conformances call
-/// `encodeIfPresent`. This writes the value into a tree first, keeping those nils, and hands the
-/// tree to `reportJSON`, so dates, numbers and layout print exactly as in the other reports.
-func reportJSONKeepingNulls(_ value: some Encodable) throws -> String {
+/// `encodeIfPresent`. This writes the value into a tree first, keeping those nils, and encodes
+/// the tree, so dates and numbers print as `JSONEncoder` prints them.
+func reportJSON(_ value: some Encodable) throws -> String {
     let root = Slot()
     try root.store(value, at: [])
-    return try reportJSON(root)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    return String(decoding: try encoder.encode(root), as: UTF8.self)
 }
 
 /// One value of the tree: null, a value `JSONEncoder` prints itself, or an object or array of slots.
