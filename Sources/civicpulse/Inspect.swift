@@ -12,9 +12,9 @@ extension CivicPulse {
                 would be quarantined and platform errors; then one line per quarantined record and per \
                 platform error. Nothing is written anywhere, and people are hashed with a throwaway key.
 
-                Exit status: 3 when a file could not be read or recognised, as from ingest; else 0, or with \
-                --strict 1 when a record would be quarantined. A platform error response is recognised as \
-                such and is not a failure.
+                Exit status: 3 when a file could not be read or recognised, or with --strict when a record \
+                would be quarantined, as ingest exits for the same; else 0. A platform error response is \
+                recognised as such and is not a failure.
                 """
         )
 
@@ -39,8 +39,7 @@ extension CivicPulse {
                     unread = true
                 }
             }
-            if unread { throw ExitCode(Ingest.attentionStatus) }
-            if strict, quarantined { throw ExitCode.failure }
+            if unread || (strict && quarantined) { throw ExitCode(Ingest.attentionStatus) }
         }
     }
 }

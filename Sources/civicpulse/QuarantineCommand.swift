@@ -17,13 +17,22 @@ extension CivicPulse {
 
         @Option(help: "Only records from files whose path contains this.") var file: String?
         @Flag(help: "Resolved records too, marked as such.") var all = false
-        @Option(help: "At most this many, newest first.") var limit = 50
+        @Option(parsing: .unconditional, help: "At most this many, newest first.") var limit = 50
         @OptionGroup var db: DatabaseOptions
+
+        func validate() throws {
+            guard limit >= 1 else { throw ValidationError("--limit must be 1 or more (got \(limit))") }
+        }
 
         func run() throws {
             let connection = try db.connectMigrated()
-            let entries = try Quarantine.entries(file: file, all: all, limit: limit, on: connection)
-            guard entries.isEmpty else { return entries.forEach { print(Self.line($0)) } }
+            // One more than is listed, to tell the user when there are more.
+            let entries = try Quarantine.entries(file: file, all: all, limit: limit + 1, on: connection)
+            guard entries.isEmpty else {
+                entries.prefix(limit).forEach { print(Self.line($0)) }
+                if entries.count > limit { print("… and more: --limit \(limit * 2) lists more") }
+                return
+            }
             let resolved = all ? 0 : try Quarantine.resolvedCount(file: file, on: connection)
             print(resolved == 0 ? "no quarantined records" : "no unresolved quarantined records (\(resolved) resolved: --all lists them)")
         }

@@ -53,6 +53,17 @@ final class QuarantineCommandTests: DatabaseTestCase {
         XCTAssertTrue(all.allSatisfy { $0.range(of: #"\(resolved \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\)$"#, options: .regularExpression) != nil }, all.joined(separator: "\n"))
     }
 
+    func testALimitedListSaysThereAreMore() throws {
+        XCTAssertEqual(try run(["ingest", "-q", try mentions(broken: [1, 2, 3])]).status, 3)
+        let two = try listed(["--limit", "2"])
+        XCTAssertEqual(two.count, 3, two.joined(separator: "\n"))
+        XCTAssertEqual(two.last, "… and more: --limit 4 lists more")
+        XCTAssertEqual(try listed(["--limit", "3"]).count, 3, "all three, and nothing said of more")
+        let none = try run(["quarantine", "-q", "--limit", "0"])
+        XCTAssertEqual(none.status, 64)
+        XCTAssertTrue(none.err.hasPrefix("Error: --limit must be 1 or more (got 0)"), none.err)
+    }
+
     func testARecordOnlyPartlyFixedOrBrokenAgainStaysListed() throws {
         XCTAssertEqual(try run(["ingest", "-q", try mentions(broken: [1, 2])]).status, 3)
         XCTAssertEqual(try run(["ingest", "-q", try mentions(broken: [2])]).status, 3)
