@@ -67,10 +67,13 @@ freshness() {
     sleep 1
     mkdir -p "$DIR/fresh"; : >"$DIR/fresh.ms"
     for i in $(seq 1 "$FRESH_COMMITS"); do
-        id=$((7100000000000000000 + i)) file=$DIR/fresh/tweet-$i.json
-        sed -e "s/@ID@/$id/" -e "s/@TIME@/$(date -u +%Y-%m-%dT%H:%M:%S.000Z)/" bench/fresh-tweet.json >"$file"
+        id=$((7100000000000000000 + i)) file=$DIR/fresh/tweet-$i.json sent=$(date -u +%Y-%m-%dT%H:%M:%S.000Z)
+        sed -e "s/@ID@/$id/" -e "s/@TIME@/$sent/" bench/fresh-tweet.json >"$file"
         $BIN ingest -q "$file" >/dev/null; t=$(now)
-        until [[ -n $(q -c "SELECT 1 FROM projections.response_items WHERE source_id = '$id'") ]]; do :; done
+        # By the reports' (org, opened_at) index: by source_id alone each poll read the whole
+        # table, 430 ms at 9.2M events, and timed the poll rather than the processor.
+        until [[ -n $(q -c "SELECT 1 FROM projections.response_items
+                            WHERE org = 'harbourside' AND opened_at = '$sent' AND source_id = '$id'") ]]; do :; done
         echo "($(since "$t")) * 1000" | bc -l >>"$DIR/fresh.ms"
     done
     kill $follower; wait $follower 2>/dev/null || true; follower=
