@@ -1,4 +1,5 @@
 import CivicPulseCore
+import Crypto
 import Foundation
 
 /// The secret behind actor hashes. It never enters the database: without it, a hash cannot be
@@ -9,28 +10,57 @@ public enum ActorKey {
         public var description: String { message }
     }
 
-    /// `CIVICPULSE_ACTOR_KEY` (64 hex digits) if set; else `<home>/actor.key`, created on first use (mode 0600).
-    public static func load(environment: [String: String], home: URL) throws -> Data {
+    /// A key and where it came from, so that a refusal can say which key it refused.
+    struct Found {
+        let key: Data
+        let source: String
+    }
+
+    /// The key file under `home`.
+    static func file(in home: URL) -> URL {
+        home.appendingPathComponent("actor.key")
+    }
+
+    /// `CIVICPULSE_ACTOR_KEY` (64 hex digits) if set; else `<home>/actor.key` if there is one; else nil.
+    static func existing(environment: [String: String], home: URL) throws -> Found? {
         if let hex = environment["CIVICPULSE_ACTOR_KEY"] {
             guard let key = decodeHex(hex), key.count >= 32 else {
                 throw Failure(message: "CIVICPULSE_ACTOR_KEY must be at least 64 hex digits (32 bytes)")
             }
-            return key
+            return Found(key: key, source: "CIVICPULSE_ACTOR_KEY")
         }
-        let file = home.appendingPathComponent("actor.key")
-        if let text = try? String(contentsOf: file, encoding: .utf8) {
-            guard let key = decodeHex(text.trimmingCharacters(in: .whitespacesAndNewlines)), key.count >= 32 else {
-                throw Failure(message: "\(file.path) does not hold a key of 64 hex digits")
-            }
-            return key
+        let file = Self.file(in: home)
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        // A file that cannot be read is refused, not replaced: replacing it would lose the key.
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+            throw Failure(message: "cannot read the actor key in \(file.path)")
         }
+        guard let key = decodeHex(text.trimmingCharacters(in: .whitespacesAndNewlines)), key.count >= 32 else {
+            throw Failure(message: "\(file.path) does not hold a key of 64 hex digits")
+        }
+        return Found(key: key, source: file.path)
+    }
+
+    /// A new random key, written to `<home>/actor.key` (mode 0600).
+    static func create(home: URL) throws -> Found {
         let key = ActorHasher.generateSecret()
+        let file = Self.file(in: home)
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let hex = key.map { String(format: "%02x", $0) }.joined()
-        guard FileManager.default.createFile(atPath: file.path, contents: Data((hex + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: file.path, contents: Data((hex(key) + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
             throw Failure(message: "cannot write a new actor key to \(file.path)")
         }
-        return key
+        return Found(key: key, source: file.path)
+    }
+
+    /// What the database keeps to recognise the key: HMAC-SHA256 of a fixed label under the key,
+    /// the first 16 bytes in hex. It tells nothing of the key, and as the label has no colon it is
+    /// never the hash of a resident (`platform:user id`), so it gives nobody a resident's hash either.
+    public static func fingerprint(of key: Data) -> String {
+        hex(HMAC<SHA256>.authenticationCode(for: Data("civicpulse actor key check v1".utf8), using: SymmetricKey(data: key)).prefix(16))
+    }
+
+    private static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
     }
 
     static func decodeHex(_ text: String) -> Data? {

@@ -53,8 +53,10 @@ extension CivicPulse {
             let source = IngestSource(rawValue: first)
             let paths = source == nil ? [first] + files : files
             let config = try pipeline.load()
-            let key = try ActorKey.load(environment: ProcessInfo.processInfo.environment, home: db.homeURL)
+            // The key comes after the connection: it is the database's to choose, and a database
+            // that cannot be reached must not leave a new key file behind.
             let connection = try db.connectMigrated(creating: true)
+            let key = try ActorKey.forDatabase(on: connection, environment: ProcessInfo.processInfo.environment, home: db.homeURL)
             let ingestor = Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection)
             var attention = false
             try ingestor.ingest(files: paths, as: source, mapping: mapping) { report in

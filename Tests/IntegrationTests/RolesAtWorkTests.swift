@@ -1,5 +1,6 @@
 import CivicPulseProcessor
 import CivicPulseStore
+import Foundation
 import Postgres
 import XCTest
 
@@ -9,6 +10,12 @@ final class RolesAtWorkTests: DatabaseTestCase {
         let connection = try database.connect()
         try connection.execute("SET ROLE civicpulse_ingest")
         XCTAssertEqual(try Migrator.bundled().migrate(on: connection), [], "an up-to-date schema needs no DDL")
+        let environment = ["CIVICPULSE_ACTOR_KEY": String(repeating: "7", count: 64)]
+        for _ in 1...2 {
+            XCTAssertEqual(try ActorKey.forDatabase(on: connection, environment: environment, home: URL(fileURLWithPath: "/nonexistent")),
+                           Data(repeating: 0x77, count: 32),
+                           "records the key's fingerprint, then checks against it")
+        }
         let report = try Fixtures.ingestor(connection).ingest(file: Fixtures.path("harbourside-tweets.json"))
         XCTAssertEqual(report.appended, 10)
         XCTAssertThrowsError(try Processor(connection: connection, config: try Fixtures.config()).catchUp()) { error in

@@ -83,7 +83,7 @@ final class RolesTests: XCTestCase {
         XCTAssertEqual(appended, 1)
         for sql in [
             "UPDATE civicpulse.events SET body = 'rewritten'", "DELETE FROM civicpulse.events", "TRUNCATE civicpulse.events",
-            "UPDATE civicpulse.quarantine SET reason = 'x'", "DELETE FROM civicpulse.ingest_runs",
+            "UPDATE civicpulse.quarantine SET reason = 'x'", "DELETE FROM civicpulse.ingest_runs", "DELETE FROM civicpulse.actor_key",
             "SELECT * FROM projections.response_items", "SELECT * FROM analytics.events",
         ] {
             assertDenied(sql, as: "civicpulse_ingest")
