@@ -49,9 +49,9 @@ public struct Dashboard: Codable, Sendable, Equatable {
         for row in rows + [total] {
             table.add([
                 row.service ?? "All services", row.channel ?? (row.service == nil ? "" : "–"),
-                "\(row.inbound)", "\(row.answered)", Formatting.percent(row.answered, of: row.inbound),
+                Formatting.count(row.inbound), Formatting.count(row.answered), Formatting.percent(row.answered, of: row.inbound),
                 Formatting.duration(row.medianFirstResponseSeconds), Formatting.duration(row.p90FirstResponseSeconds),
-                Formatting.percent(row.withinTarget, of: row.judged), "\(row.open)", "\(row.atRisk)",
+                Formatting.percent(row.withinTarget, of: row.judged), Formatting.count(row.open), Formatting.count(row.atRisk),
                 Formatting.duration(row.oldestOpenAgeSeconds),
             ])
         }

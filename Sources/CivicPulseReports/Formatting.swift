@@ -14,6 +14,12 @@ public enum Formatting {
         }
     }
 
+    /// `1,217`: a count with thousands separators, as every text report writes counts; `–` for
+    /// one that is not available.
+    public static func count(_ value: Int?) -> String {
+        value.map { $0.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB"))) } ?? "–"
+    }
+
     /// `87%`, or `–` when there is nothing to divide by.
     public static func percent(_ part: Int, of whole: Int) -> String {
         whole == 0 ? "–" : "\(Int((Double(part) * 100 / Double(whole)).rounded()))%"

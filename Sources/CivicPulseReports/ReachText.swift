@@ -10,8 +10,8 @@ enum ReachText {
         for row in rows {
             table.add([
                 row.service ?? "All services", row.channel ?? "", row.account ?? "",
-                count(row.reach), count(row.impressions), count(row.views), "\(row.engagements)",
-                rate(row.engagementRate), "\(row.engagedResidents)", count(row.followers), signed(row.followersGrowth),
+                Formatting.count(row.reach), Formatting.count(row.impressions), Formatting.count(row.views), Formatting.count(row.engagements),
+                rate(row.engagementRate), Formatting.count(row.engagedResidents), Formatting.count(row.followers), signed(row.followersGrowth),
             ])
         }
         return table.render()
@@ -25,10 +25,10 @@ enum ReachText {
         for row in league.rows {
             table.add([
                 row.service ?? "All services",
-                count(row.reach.current), signed(row.reach.change),
-                count(row.engagedResidents.current), signed(row.engagedResidents.change),
+                Formatting.count(row.reach.current), signed(row.reach.change),
+                Formatting.count(row.engagedResidents.current), signed(row.engagedResidents.change),
                 rate(row.engagementRate.current), points(row.engagementRate.change),
-                count(row.items.current),
+                Formatting.count(row.items.current),
                 rate(row.responseRate.current), points(row.responseRate.change),
                 Formatting.duration(row.medianResponseSeconds.current), signedDuration(row.medianResponseSeconds.change),
             ])
@@ -38,13 +38,9 @@ enum ReachText {
             + "\n± = change from the period before; rates in percentage points; Median = first response, wall clock."
     }
 
-    static func count(_ value: Int?) -> String {
-        value.map { $0.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB"))) } ?? "–"
-    }
-
     static func signed(_ value: Int?) -> String {
         guard let value else { return "–" }
-        return value > 0 ? "+" + count(value) : value < 0 ? "−" + count(-value) : "0"
+        return value > 0 ? "+" + Formatting.count(value) : value < 0 ? "−" + Formatting.count(-value) : "0"
     }
 
     static func rate(_ value: Double?) -> String {

@@ -72,12 +72,13 @@ public struct SLAReport: Codable, Sendable, Equatable {
         guard stats.inbound > 0 else {
             return (out + ["No messages from residents in this period."]).joined(separator: "\n")
         }
-        out.append("Items \(stats.inbound), answered \(stats.answered) (\(Formatting.percent(stats.answered, of: stats.inbound))), urgent \(stats.urgent)")
+        out.append("Items \(Formatting.count(stats.inbound)), answered \(Formatting.count(stats.answered)) (\(Formatting.percent(stats.answered, of: stats.inbound))), urgent \(Formatting.count(stats.urgent))")
         out.append("First response (wall clock): mean \(Formatting.duration(stats.meanFirstResponseSeconds)), median \(Formatting.duration(stats.medianFirstResponseSeconds)), p90 \(Formatting.duration(stats.p90FirstResponseSeconds)), p95 \(Formatting.duration(stats.p95FirstResponseSeconds)) (exact)")
         out.append("First response (business hours): median \(Formatting.duration(stats.medianBusinessResponseSeconds))")
-        out.append("Within target: \(stats.withinTarget) of \(stats.judged) decided (\(Formatting.percent(stats.withinTarget, of: stats.judged))); breached \(stats.breached); open \(stats.open); at risk \(stats.atRisk)")
+        out.append("Within target: \(Formatting.count(stats.withinTarget)) of \(Formatting.count(stats.judged)) decided (\(Formatting.percent(stats.withinTarget, of: stats.judged))); "
+            + "breached \(Formatting.count(stats.breached)); open \(Formatting.count(stats.open)); at risk \(Formatting.count(stats.atRisk))")
         out.append("")
-        out.append("Open backlog by age: " + backlog.map { "\($0.band) \($0.open)" }.joined(separator: ", "))
+        out.append("Open backlog by age: " + backlog.map { "\($0.band) \(Formatting.count($0.open))" }.joined(separator: ", "))
         out += section("At risk now, urgent first (pick these up first)", atRisk, of: atRiskCount, limit: limit, zone: zone)
         out += section("Breaches, urgent first, then oldest", breaches, of: breachCount, limit: limit, zone: zone)
         return out.joined(separator: "\n")
@@ -86,8 +87,8 @@ public struct SLAReport: Codable, Sendable, Equatable {
     private func section(_ title: String, _ items: [ListedItem], of count: Int, limit: Int, zone: TimeZone) -> [String] {
         guard count > 0 else { return ["", "\(title): none"] }
         let shown = min(limit, items.count)
-        let more = count > shown ? ["… and \(count - shown) more (use --format json for all)"] : []
-        guard shown > 0 else { return ["", "\(title): \(count)"] + more }
+        let more = count > shown ? ["… and \(Formatting.count(count - shown)) more (use --format json for all)"] : []
+        guard shown > 0 else { return ["", "\(title): \(Formatting.count(count))"] + more }
         var table = TextTable(headers: ["Opened", "Due", "Answered", "Service", "Channel", "Priority", "Status", "Link"], leftAligned: Set(0...7))
         for item in items.prefix(limit) {
             table.add([
@@ -96,6 +97,6 @@ public struct SLAReport: Codable, Sendable, Equatable {
                 item.priority, item.status ?? "", item.url ?? item.sourceID,
             ])
         }
-        return ["", "\(title): \(count)", table.render()] + more
+        return ["", "\(title): \(Formatting.count(count))", table.render()] + more
     }
 }

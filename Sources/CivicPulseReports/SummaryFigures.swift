@@ -25,7 +25,7 @@ extension WeeklySummary {
     var figures: [SummaryFigure] {
         let h = headline
         return [
-            SummaryFigure(label: "Questions received", value: ReachText.count(h.questions.current), change: ReachText.signed(h.questions.change),
+            SummaryFigure(label: "Questions received", value: Formatting.count(h.questions.current), change: ReachText.signed(h.questions.change),
                           direction: .neutral, delta: h.questions.change.map(Double.init), trend: trend.map { Double($0.questions) }),
             SummaryFigure(label: "Response rate", value: ReachText.rate(h.responseRate.current), change: ReachText.points(h.responseRate.change).appendingPoints,
                           direction: .higherIsBetter, delta: h.responseRate.change, trend: trend.map(\.responseRate)),
@@ -34,9 +34,9 @@ extension WeeklySummary {
                           delta: h.medianResponseSeconds.change, trend: trend.map(\.medianResponseSeconds)),
             SummaryFigure(label: "Answered within SLA", value: ReachText.rate(h.withinTargetRate.current), change: ReachText.points(h.withinTargetRate.change).appendingPoints,
                           direction: .higherIsBetter, delta: h.withinTargetRate.change, trend: trend.map(\.withinTargetRate)),
-            SummaryFigure(label: "Reach", value: ReachText.count(h.reach.current), change: ReachText.signed(h.reach.change),
+            SummaryFigure(label: "Reach", value: Formatting.count(h.reach.current), change: ReachText.signed(h.reach.change),
                           direction: .higherIsBetter, delta: h.reach.change.map(Double.init), trend: trend.map { $0.reach.map(Double.init) }),
-            SummaryFigure(label: "Engaged residents", value: ReachText.count(h.engagedResidents.current), change: ReachText.signed(h.engagedResidents.change),
+            SummaryFigure(label: "Engaged residents", value: Formatting.count(h.engagedResidents.current), change: ReachText.signed(h.engagedResidents.change),
                           direction: .higherIsBetter, delta: h.engagedResidents.change.map(Double.init), trend: trend.map { Double($0.engagedResidents) }),
             SummaryFigure(label: "Follower growth", value: ReachText.signed(h.followersGrowth.current), change: ReachText.signed(h.followersGrowth.change),
                           direction: .higherIsBetter, delta: h.followersGrowth.change.map(Double.init), trend: []),
@@ -68,7 +68,7 @@ extension WeeklySummary {
     var busiestHourLine: String? {
         guard let busiest = listening.busiestHour else { return nil }
         let times = busiest.timesMedian.map { String(format: "%.1f× the median hour", $0) } ?? "the median hour had none"
-        return "Busiest hour: \(hourLabel(busiest.start)), \(busiest.messages) messages from residents (\(times), "
+        return "Busiest hour: \(hourLabel(busiest.start)), \(Formatting.count(busiest.messages)) messages from residents (\(times), "
             + "median \(String(format: "%g", listening.hourlyMedian)))."
     }
 
@@ -85,9 +85,9 @@ extension WeeklySummary {
     var youTubeLine: String {
         let y = youtube
         guard y.channels > 0 else { return "No YouTube figures this week." }
-        let subscribers = y.subscribers.map { ", subscribers \(ReachText.count($0)) (\(ReachText.signed(y.subscribersGrowth)))" } ?? ""
-        let views = y.views.map { "Views \(ReachText.count($0))" } ?? "No channel views reported for the week"
-        return "\(views); residents' comments \(y.comments), council replies \(y.replies)\(subscribers)."
+        let subscribers = y.subscribers.map { ", subscribers \(Formatting.count($0)) (\(ReachText.signed(y.subscribersGrowth)))" } ?? ""
+        let views = y.views.map { "Views \(Formatting.count($0))" } ?? "No channel views reported for the week"
+        return "\(views); residents' comments \(Formatting.count(y.comments)), council replies \(Formatting.count(y.replies))\(subscribers)."
     }
 
     func itemLine(_ item: ListedItem) -> String {
@@ -100,7 +100,7 @@ extension WeeklySummary {
     func serviceRow(_ score: ServiceRanking.ServiceScore) -> [String] {
         let mark = services.best.contains(score.service) ? "best" : services.worst.contains(score.service) ? "worst"
             : score.ranked ? "" : score.service == "unassigned" ? "no owner" : "too few"
-        return [score.name, "\(score.stats.inbound)", Formatting.percent(score.stats.answered, of: score.stats.inbound),
+        return [score.name, Formatting.count(score.stats.inbound), Formatting.percent(score.stats.answered, of: score.stats.inbound),
                 Formatting.percent(score.stats.withinTarget, of: score.stats.judged), Formatting.duration(score.stats.medianFirstResponseSeconds), mark]
     }
 
@@ -112,8 +112,8 @@ extension WeeklySummary {
 
     var reachRows: [[String]] {
         reach.services.sorted { ($0.engagedResidents, $1.service ?? "") > ($1.engagedResidents, $0.service ?? "") }.map { row in
-            [name(of: row.service ?? ""), ReachText.count(row.reach),
-             ReachText.count(row.engagedResidents), ReachText.signed(row.followersGrowth)]
+            [name(of: row.service ?? ""), Formatting.count(row.reach),
+             Formatting.count(row.engagedResidents), ReachText.signed(row.followersGrowth)]
         }
     }
 

@@ -28,7 +28,7 @@ extension WeeklySummary {
         let slaWeeks = trend.map { (label: "W" + ($0.week.split(separator: "W").last.map(String.init) ?? ""), value: $0.withinTargetRate) }
         body.append(panel("Answered within SLA, last 8 weeks", SummaryCharts.weeklyPercentBars(slaWeeks, title: "Answered within SLA by week")))
         let reachBars = reach.services.filter { $0.reach != nil }.sorted { ($0.reach ?? 0) > ($1.reach ?? 0) }
-            .map { (label: name(of: $0.service ?? ""), value: $0.reach ?? 0, shown: ReachText.count($0.reach)) }
+            .map { (label: name(of: $0.service ?? ""), value: $0.reach ?? 0, shown: Formatting.count($0.reach)) }
         body.append(panel("Reach by service", reachBars.isEmpty ? "<p>No reach figures this week.</p>"
             : SummaryCharts.horizontalBars(reachBars, title: "Reach by service this week")))
         for section in sections.dropFirst() {

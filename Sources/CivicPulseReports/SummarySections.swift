@@ -24,7 +24,7 @@ extension WeeklySummary {
 
     func videoViews(_ video: YouTubeOutline.Video) -> String {
         guard let views = video.views, let read = video.viewsReadAt else { return "" }
-        return ", \(ReachText.count(views)) views (read \(String(Formatting.local(read, in: zone).prefix(10))))"
+        return ", \(Formatting.count(views)) views (read \(String(Formatting.local(read, in: zone).prefix(10))))"
     }
 
     var sections: [SummarySection] {
@@ -39,8 +39,8 @@ extension WeeklySummary {
         out.append(SummarySection(title: "Services", blocks: services.services.isEmpty
             ? [.paragraph("No service received messages from residents this week.")]
             : [.table(headers: Self.serviceHeaders, rows: services.services.map(serviceRow), leftAligned: [0, 5]), .paragraph(serviceNote)]))
-        var sla: [SummarySection.Block] = [.paragraph("\(self.sla.breached) breached (answered late, or still open past the deadline); "
-            + "\(self.sla.open) still unanswered.")]
+        var sla: [SummarySection.Block] = [.paragraph("\(Formatting.count(self.sla.breached)) breached (answered late, or still open past the deadline); "
+            + "\(Formatting.count(self.sla.open)) still unanswered.")]
         if !self.sla.breaches.isEmpty {
             sla.append(.paragraph("Breaches, urgent first, then oldest\(self.sla.breached > self.sla.breaches.count ? " (first \(self.sla.breaches.count); civicpulse sla lists all)" : ""):"))
             sla.append(.items(self.sla.breaches.map { (itemLine($0), $0.url) }))
@@ -53,7 +53,7 @@ extension WeeklySummary {
         var listen: [SummarySection.Block] = listening.topics.isEmpty
             ? [.paragraph("No messages on a listening topic this week.")]
             : [.table(headers: ["Topic", "Messages", "Last week"],
-                      rows: listening.topics.map { [$0.topic, "\($0.messages)", "\($0.previous)"] }, leftAligned: [0])]
+                      rows: listening.topics.map { [$0.topic, Formatting.count($0.messages), Formatting.count($0.previous)] }, leftAligned: [0])]
         if let line = busiestHourLine { listen.append(.paragraph(line)) }
         if listening.detectedSpikes.isEmpty {
             listen.append(.paragraph(listening.spikeMethod))
@@ -65,7 +65,7 @@ extension WeeklySummary {
         if !youtube.mostDiscussed.isEmpty {
             tube.append(.paragraph("Most discussed videos:"))
             tube.append(.items(youtube.mostDiscussed.map {
-                (($0.title ?? "Video \($0.videoID)") + " — \($0.comments) comments" + videoViews($0), $0.url)
+                (($0.title ?? "Video \($0.videoID)") + " — \(Formatting.count($0.comments)) comments" + videoViews($0), $0.url)
             }))
         }
         out.append(SummarySection(title: "YouTube", blocks: tube))

@@ -155,6 +155,22 @@ final class SummaryTests: XCTestCase {
         XCTAssertFalse(text.contains("…\n"), "no link is cut")
     }
 
+    /// Counts of thousands read the same in every text report: `1,217`, never `1217`.
+    func testTextReportsGroupThousandsAsTheSummaryDoes() throws {
+        let filter = ResponseFilter(org: config.org, period: period)
+        let sla = try SLAReport.load(filter, config: config, listLimit: 0, on: connection)
+        XCTAssertGreaterThan(sla.stats.inbound, 999, "the demo week has over a thousand questions")
+        let reach = try ReachReport.load(org: config.org, period: period, service: nil, config: config, on: connection)
+        XCTAssertGreaterThan(reach.summary.total.engagements, 999)
+        // Without lists (limit 0), whose links hold long numbers of their own.
+        for text in [sla.text(limit: 0), reach.text(), try Dashboard.load(filter, config: config, on: connection).text()] {
+            let ungrouped: [String] = text.split(whereSeparator: { " \n,();".contains($0) }).map(String.init)
+                .filter { $0.count >= 4 && $0.allSatisfy(\.isNumber) }
+            XCTAssertEqual(ungrouped, [], text)
+        }
+        XCTAssertTrue(sla.text(limit: 0).contains("Items \(Formatting.count(sla.stats.inbound)), answered"), sla.text(limit: 0))
+    }
+
     func testMarkdownHasTablesAndJSONCarriesEveryHeadline() throws {
         let summary = try WeeklySummary.load(week: week, config: config, on: connection)
         let markdown = summary.markdown()
