@@ -39,7 +39,7 @@ public struct ReachReport: Codable, Sendable, Equatable {
     }
 
     public func text() -> String {
-        var out = [header.text + (service.map { " — service \($0)" } ?? ""), ""]
+        var out = [header.text(scope: service.map { "service \($0)" }), ""]
         out.append(summary.note)
         if rows.isEmpty {
             out.append("No reach or engagement figures in this period.")

@@ -2,7 +2,8 @@ import CivicPulseCore
 import Foundation
 import Postgres
 
-/// What every report states about itself: whose figures, which period, and which rules.
+/// What every report states about itself: whose figures, which period, which rules, and how
+/// far the data behind them goes.
 public struct ReportHeader: Codable, Sendable, Equatable {
     public var report: String
     public var org: String
@@ -14,6 +15,15 @@ public struct ReportHeader: Codable, Sendable, Equatable {
     /// The calendar and SLA policy versions the items in the period were judged by.
     public var calendarVersions: [String]
     public var policyVersions: [String]
+    /// The newest message time the processor has seen (`alerts` judges by it too,
+    /// docs/emergencies.md): the figures know nothing after it. Nil when none has been processed.
+    public var dataUntil: Date?
+    /// No message processed in the `quietAllowance` before the period's end (or the as-of instant,
+    /// if earlier): the period is not known to be quiet, and the report says so first.
+    public var dataStopped: Bool
+    /// Events in the log the processor has not taken, counted up to `UnprocessedEvents.counted`
+    /// and one more (which stands for more than that).
+    public var unprocessedEvents: Int
 
     enum CodingKeys: String, CodingKey {
         case report, org, from, to
@@ -22,7 +32,15 @@ public struct ReportHeader: Codable, Sendable, Equatable {
         case asOf = "as_of"
         case calendarVersions = "calendar_versions"
         case policyVersions = "policy_versions"
+        case dataUntil = "data_until"
+        case dataStopped = "data_stopped"
+        case unprocessedEvents = "unprocessed_events"
     }
+
+    /// How long the data may be silent before the period's end without the report saying so: a
+    /// day, as `alerts` waits by default. The small hours before a week ends, or before a report
+    /// of the week so far, are often quiet; a feed down for longer is worth a line.
+    static let quietAllowance: TimeInterval = 86_400
 
     static func load(report: String, filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> ReportHeader {
         // The pairs in use are a handful among a week's thousands of items: grouped by hashing
@@ -33,18 +51,39 @@ public struct ReportHeader: Codable, Sendable, Equatable {
             WHERE org = \(filter.org) AND opened_at >= \(filter.period.start) AND opened_at < \(filter.period.end)
             GROUP BY 1, 2
             """).map { (calendar: try $0.decode(String?.self, 0), policy: try $0.decode(String?.self, 1)) }
+        let dataUntil = try NewestMessage.time(org: filter.org, on: connection)
         return ReportHeader(
             report: report, org: config.org, orgName: config.name,
             from: filter.period.from.description, to: filter.period.to.description,
             timeZone: filter.period.timeZone.identifier, asOf: filter.period.asOf,
             calendarVersions: Set(pairs.compactMap(\.calendar)).sorted(),
-            policyVersions: Set(pairs.compactMap(\.policy)).sorted()
+            policyVersions: Set(pairs.compactMap(\.policy)).sorted(),
+            dataUntil: dataUntil,
+            dataStopped: dataUntil.map { $0 < min(filter.period.end, filter.period.asOf).addingTimeInterval(-quietAllowance) } ?? false,
+            unprocessedEvents: try UnprocessedEvents.count(on: connection)
         )
     }
 
-    /// The header as the first lines of a text report.
-    var text: String {
-        var lines = ["\(orgName) — \(report), \(from) to \(to) (\(timeZone)), as of \(Formatting.local(asOf, in: TimeZone(identifier: timeZone) ?? .gmt))"]
+    private var zone: TimeZone { TimeZone(identifier: timeZone) ?? .gmt }
+
+    /// What a reader must know of the data before reading any figure, a line each: that it stops
+    /// short of the period (a week after the feeds stopped is not a quiet week), and that events
+    /// wait for the processor (the figures are older than the log).
+    var dataNotes: [String] {
+        var notes: [String] = []
+        if let dataUntil, dataStopped {
+            notes.append("Data until \(Formatting.local(dataUntil, in: zone)): nothing has been processed after it (the feeds or `civicpulse process` may be down).")
+        } else if dataUntil == nil {
+            notes.append("No messages have been processed yet (the feeds or `civicpulse process` may be down).")
+        }
+        if let waiting = UnprocessedEvents.note(unprocessedEvents) { notes.append(waiting) }
+        return notes
+    }
+
+    /// The header as the first lines of a text report; `scope` (`service waste`) follows the title.
+    func text(scope: String? = nil) -> String {
+        var lines = ["\(orgName) — \(report), \(from) to \(to) (\(timeZone)), as of \(Formatting.local(asOf, in: zone))"
+            + (scope.map { " — \($0)" } ?? "")] + dataNotes
         if !calendarVersions.isEmpty || !policyVersions.isEmpty {
             lines.append("Rules: \((calendarVersions + policyVersions).joined(separator: "; "))")
         }

@@ -68,7 +68,7 @@ public struct SLAReport: Codable, Sendable, Equatable {
     public func text(limit: Int = 15) -> String {
         let zone = TimeZone(identifier: header.timeZone) ?? .gmt
         let scope = [service.map { "service \($0)" }, channel.map { "channel \($0)" }].compactMap { $0 }.joined(separator: ", ")
-        var out = [header.text + (scope.isEmpty ? "" : " — \(scope)"), ""]
+        var out = [header.text(scope: scope.isEmpty ? nil : scope), ""]
         guard stats.inbound > 0 else {
             return (out + ["No messages from residents in this period."]).joined(separator: "\n")
         }

@@ -56,8 +56,12 @@ extension WeeklySummary {
         "Figures as of \(Formatting.local(header.asOf, in: zone)) (\(header.timeZone)); changes against \(previousWeek)."
     }
 
+    /// A week without figures: quiet, or after the data stopped, when it is not known to be quiet.
     var emptyWeekLine: String {
-        "No messages from residents and no reach or engagement figures in \(isoWeek): nothing to report for this week."
+        guard header.dataStopped, let until = header.dataUntil else {
+            return "No messages from residents and no reach or engagement figures in \(isoWeek): nothing to report for this week."
+        }
+        return "No figures for \(isoWeek): nothing has been processed after \(Formatting.local(until, in: zone)), so the week is not known to be quiet."
     }
 
     /// `Sat 21 Nov 14:00`: an hour's start on the council's clock.

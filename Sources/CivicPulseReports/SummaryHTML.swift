@@ -7,8 +7,8 @@ extension WeeklySummary {
         var body: [String] = [
             "<header><p class=\"org\">\(HTML.escape(header.orgName))</p>",
             "<h1>Weekly summary <span>\(HTML.escape(isoWeek))</span></h1>",
-            "<p class=\"meta\">\(HTML.escape(header.from)) to \(HTML.escape(header.to)) · \(HTML.escape(asOfLine))</p></header>",
-        ]
+            "<p class=\"meta\">\(HTML.escape(header.from)) to \(HTML.escape(header.to)) · \(HTML.escape(asOfLine))</p>",
+        ] + header.dataNotes.map { "<p class=\"warning\">\(HTML.escape($0))</p>" } + ["</header>"]
         guard hasData else {
             body.append("<section class=\"empty\"><p>\(HTML.escape(emptyWeekLine))</p></section>")
             return page(body)
@@ -108,6 +108,7 @@ extension WeeklySummary {
         h1 { margin: 2px 0 4px; font-size: 28px; line-height: 1.2; }
         h1 span { color: var(--accent); }
         .meta { margin: 0; color: var(--muted); font-size: 14px; }
+        .warning { margin: 6px 0 0; color: var(--bad); font-weight: 600; font-size: 14px; }
         h2 { margin: 0 0 10px; font-size: 17px; }
         .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); gap: 12px; margin-bottom: 16px; }
         .card, .panel, .empty { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; }

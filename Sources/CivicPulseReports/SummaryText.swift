@@ -7,7 +7,7 @@ extension WeeklySummary {
     /// Plain text for a terminal or the text part of the e-mail.
     public func text() -> String {
         var lines = ["\(header.orgName) — weekly summary", weekTitle]
-        lines += TextWrap.wrap(asOfLine, width: Self.textWidth)
+        lines += ([asOfLine] + header.dataNotes).flatMap { TextWrap.wrap($0, width: Self.textWidth) }
         for section in sections {
             lines += ["", section.title.uppercased(), String(repeating: "─", count: section.title.count)]
             for (index, block) in section.blocks.enumerated() {
@@ -34,6 +34,7 @@ extension WeeklySummary {
     /// GitHub-flavoured Markdown: pastes into a wiki, or an e-mail client that reads Markdown.
     public func markdown() -> String {
         var out = ["# \(Markdown.escape(header.orgName)) — weekly summary", "", "**\(weekTitle)**  ", Markdown.escape(asOfLine)]
+        out += header.dataNotes.flatMap { ["", "**\(Markdown.escape($0))**"] }
         for section in sections {
             out += ["", "## \(section.title)"]
             for block in section.blocks {
