@@ -16,9 +16,7 @@ extension AlertsReport {
             let window = ReportTime.describe(asOf.timeIntervalSince(dataExpectedSince))
             out.append("No data has arrived since \(ReportTime.label(until, in: zone)), none in the \(window) before: the feeds or `civicpulse process` may be down.")
         }
-        if unprocessedEvents > 0 {
-            out.append("Warning: \(unprocessedEvents) events are not processed yet; run `civicpulse process` for current alerts.")
-        }
+        if let waiting = UnprocessedEvents.note(unprocessedEvents) { out.append("Warning: " + waiting) }
 
         out.append("")
         if dataStopped {

@@ -25,6 +25,7 @@ public struct AlertsReport: Codable, Sendable, Equatable {
     /// No message processed since `dataExpectedSince` (someone should look at the feeds).
     public var dataStopped: Bool
     /// Events in the log the processor has not taken yet: if not 0, run `civicpulse process`.
+    /// Counted up to `UnprocessedEvents.counted` and one more (which stands for more than that).
     public var unprocessedEvents: Int
     /// Spikes under way at `asOf`; empty when the data has stopped.
     public var spikes: [ListedSpike]
@@ -90,7 +91,7 @@ public struct AlertsReport: Codable, Sendable, Equatable {
             org: config.org, orgName: config.name, timeZone: config.timeZone.identifier, asOf: asOf,
             breachesSince: breachesSince, urgentSince: urgentSince, status: "quiet",
             dataUntil: dataUntil, dataExpectedSince: dataExpectedSince, dataStopped: dataStopped,
-            unprocessedEvents: try unprocessed(on: connection),
+            unprocessedEvents: try UnprocessedEvents.count(on: connection),
             spikes: dataStopped ? [] : spikes, spikesWhenDataStopped: dataStopped ? spikes : [], urgentOpen: urgent, breaches: breaches
         )
         report.status = report.needsAction ? "act" : "quiet"
@@ -108,13 +109,5 @@ public struct AlertsReport: Codable, Sendable, Equatable {
             ORDER BY priority = 'urgent' DESC, due_at, opened_at, item_id
             """, binds: [org, asOf.postgresText, bound.postgresText]))
         return try rows.map(ListedItem.init(row:))
-    }
-
-    private static func unprocessed(on connection: Connection) throws -> Int {
-        try connection.query("""
-            SELECT count(*) FROM civicpulse.events e
-            WHERE NOT EXISTS (SELECT 1 FROM projections.checkpoints c
-                              WHERE c.name = 'responses' AND (e.tx_id, e.position) <= (c.tx_id, c.position))
-            """)[0].decode(Int.self, 0)
     }
 }

@@ -75,6 +75,8 @@ final class StaleDataTests: FixtureWeekTestCase {
             XCTAssertEqual((try json(arguments)["header"] as? [String: Any])?["unprocessed_events"] as? Int, 4, arguments[0])
         }
         XCTAssertTrue(try text(["summary", "--week", "2026-W47"]).contains(note))
+        let alerts = try run(["alerts", "-q", "--as-of", "2026-11-23T11:00:00Z"])
+        XCTAssertTrue(alerts.out.components(separatedBy: "\n").contains("Warning: " + note), alerts.out)
 
         XCTAssertEqual(try run(["process", "-q"]).status, 0)
         XCTAssertFalse(try text(["dashboard", "--from", "2026-11-16", "--to", "2026-11-22"]).contains { $0.contains("not processed yet") })
