@@ -23,7 +23,8 @@ public struct LeagueTable: Codable, Sendable, Equatable {
         }
     }
 
-    /// A figure this period and last, and the difference (nil when either is not available).
+    /// A figure this period and last, and the difference (nil when either is not available, as
+    /// both are for a period before the data starts).
     public struct Change<Value: Codable & Sendable & Equatable & Numeric>: Codable, Sendable, Equatable {
         public var current: Value?
         public var previous: Value?
@@ -60,18 +61,22 @@ public struct LeagueTable: Codable, Sendable, Equatable {
         var before = ReportPeriod(from: period.from.adding(days: -days), to: period.to.adding(days: -days), timeZone: period.timeZone)
         before.asOf = before.end.addingTimeInterval(-period.end.timeIntervalSince(period.asOf))
         let now = try figures(org: org, period: period, service: service, on: connection)
-        let then = try figures(org: org, period: before, service: service, on: connection)
-        let services = Set(now.keys).union(then.keys).compactMap { $0 }
+        // Before the data starts nothing was recorded: that period's figures, and so the
+        // changes, are unknown, not zeros to grow from.
+        let recorded = try DataStart.time(org: org, on: connection).map { $0 < period.start } ?? false
+        let then = try recorded ? figures(org: org, period: before, service: service, on: connection) : nil
+        let services = Set(now.keys).union(then.map { Set($0.keys) } ?? []).compactMap { $0 }
         func row(_ key: String?) -> Row {
-            let a = now[key], b = then[key]
+            let a = now[key] ?? Figures(reach: .empty(service: key))
+            let b = then.map { $0[key] ?? Figures(reach: .empty(service: key)) }
             return Row(
                 service: key,
-                reach: Change(a?.reach.reach, b?.reach.reach),
-                engagedResidents: Change(a?.reach.engagedResidents ?? 0, b?.reach.engagedResidents ?? 0),
-                engagementRate: Change(a?.reach.engagementRate, b?.reach.engagementRate),
-                items: Change(a?.items ?? 0, b?.items ?? 0),
-                responseRate: Change(a?.responseRate, b?.responseRate),
-                medianResponseSeconds: Change(a?.median, b?.median)
+                reach: Change(a.reach.reach, b?.reach.reach),
+                engagedResidents: Change(a.reach.engagedResidents, b?.reach.engagedResidents),
+                engagementRate: Change(a.reach.engagementRate, b?.reach.engagementRate),
+                items: Change(a.items, b?.items),
+                responseRate: Change(a.responseRate, b?.responseRate),
+                medianResponseSeconds: Change(a.median, b?.median)
             )
         }
         let ranked = services.map(row).sorted {

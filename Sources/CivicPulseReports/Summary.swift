@@ -68,14 +68,16 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         }
     }
 
+    /// A week of the trend; a week that ended before the data starts has no figures (nil), as
+    /// nothing was recorded then.
     public struct TrendWeek: Codable, Sendable, Equatable {
         public var week: String
-        public var questions: Int
+        public var questions: Int?
         public var responseRate: Double?
         public var withinTargetRate: Double?
         public var medianResponseSeconds: Double?
         public var reach: Int?
-        public var engagedResidents: Int
+        public var engagedResidents: Int?
 
         enum CodingKeys: String, CodingKey {
             case week, questions, reach
@@ -137,19 +139,24 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         let total = perService.first { $0.service == nil } ?? .empty
         let reachFigures = try ReachFigures.load(org: config.org, from: period.from, to: period.to, service: nil, on: connection)
         let reach = ReachSummary(period: period, figures: reachFigures)
-        let reachBefore = try ReachSummary.load(org: config.org, period: before, on: connection)
+        // A week that ended before the data starts was not quiet but unrecorded: its figures,
+        // and the change from it, are unknown rather than zeros to grow from.
+        let dataStart = try DataStart.time(org: config.org, on: connection)
+        let recorded = { (week: ReportPeriod) in dataStart.map { $0 < week.end } ?? false }
+        let reachBefore = try recorded(before) ? ReachSummary.load(org: config.org, period: before, on: connection).total : nil
         let listening = try Listening.load(org: config.org, period: period, previous: before, on: connection)
         let youtube = try YouTubeOutline.load(org: config.org, period: period, reach: reachFigures, on: connection)
         let figures = try sideFigures()
         let (breaches, open, header) = (figures.breaches, figures.open, figures.header)
         let weekly = figures.earlierWeeks + [total]
-        let previous = weekly[trendWeeks - 2]
+        let previous = recorded(before) ? weekly[trendWeeks - 2] : nil
 
         let trend = zip(weeks, zip(weekly, figures.reach)).map { span, figures in
             let (stats, reach) = figures
-            return TrendWeek(week: ISOWeek(containing: span.from).description, questions: stats.inbound, responseRate: stats.responseRate,
+            let known = recorded(span)
+            return TrendWeek(week: ISOWeek(containing: span.from).description, questions: known ? stats.inbound : nil, responseRate: stats.responseRate,
                              withinTargetRate: stats.withinTargetRate, medianResponseSeconds: stats.medianFirstResponseSeconds,
-                             reach: reach.reach, engagedResidents: reach.engagedResidents)
+                             reach: reach.reach, engagedResidents: known ? reach.engagedResidents : nil)
         }
 
         return WeeklySummary(
@@ -157,13 +164,13 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
             isoWeek: ISOWeek(containing: period.from).description, previousWeek: ISOWeek(containing: before.from).description,
             hasData: total.inbound > 0 || reach.total.engagements > 0 || reach.total.reach != nil,
             headline: Headline(
-                questions: .init(total.inbound, previous.inbound),
-                responseRate: .init(total.responseRate, previous.responseRate),
-                medianResponseSeconds: .init(total.medianFirstResponseSeconds, previous.medianFirstResponseSeconds),
-                withinTargetRate: .init(total.withinTargetRate, previous.withinTargetRate),
-                reach: .init(reach.total.reach, reachBefore.total.reach),
-                engagedResidents: .init(reach.total.engagedResidents, reachBefore.total.engagedResidents),
-                followersGrowth: .init(reach.total.followersGrowth, reachBefore.total.followersGrowth),
+                questions: .init(total.inbound, previous?.inbound),
+                responseRate: .init(total.responseRate, previous?.responseRate),
+                medianResponseSeconds: .init(total.medianFirstResponseSeconds, previous?.medianFirstResponseSeconds),
+                withinTargetRate: .init(total.withinTargetRate, previous?.withinTargetRate),
+                reach: .init(reach.total.reach, reachBefore?.reach),
+                engagedResidents: .init(reach.total.engagedResidents, reachBefore?.engagedResidents),
+                followersGrowth: .init(reach.total.followersGrowth, reachBefore?.followersGrowth),
                 followers: reach.total.followers
             ),
             total: total,

@@ -26,7 +26,7 @@ extension WeeklySummary {
         let h = headline
         return [
             SummaryFigure(label: "Questions received", value: Formatting.count(h.questions.current), change: ReachText.signed(h.questions.change),
-                          direction: .neutral, delta: h.questions.change.map(Double.init), trend: trend.map { Double($0.questions) }),
+                          direction: .neutral, delta: h.questions.change.map(Double.init), trend: trend.map { $0.questions.map(Double.init) }),
             SummaryFigure(label: "Response rate", value: ReachText.rate(h.responseRate.current), change: ReachText.points(h.responseRate.change).appendingPoints,
                           direction: .higherIsBetter, delta: h.responseRate.change, trend: trend.map(\.responseRate)),
             SummaryFigure(label: "Median first response", value: Formatting.duration(h.medianResponseSeconds.current),
@@ -37,7 +37,7 @@ extension WeeklySummary {
             SummaryFigure(label: "Reach", value: Formatting.count(h.reach.current), change: ReachText.signed(h.reach.change),
                           direction: .higherIsBetter, delta: h.reach.change.map(Double.init), trend: trend.map { $0.reach.map(Double.init) }),
             SummaryFigure(label: "Engaged residents", value: Formatting.count(h.engagedResidents.current), change: ReachText.signed(h.engagedResidents.change),
-                          direction: .higherIsBetter, delta: h.engagedResidents.change.map(Double.init), trend: trend.map { Double($0.engagedResidents) }),
+                          direction: .higherIsBetter, delta: h.engagedResidents.change.map(Double.init), trend: trend.map { $0.engagedResidents.map(Double.init) }),
             SummaryFigure(label: "Follower growth", value: ReachText.signed(h.followersGrowth.current), change: ReachText.signed(h.followersGrowth.change),
                           direction: .higherIsBetter, delta: h.followersGrowth.change.map(Double.init), trend: []),
         ]

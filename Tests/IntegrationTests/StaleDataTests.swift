@@ -4,8 +4,9 @@ import Foundation
 import XCTest
 
 /// What the reports say about their data before any figure: that it stops short of the period,
-/// and that events wait for the processor. The fixture week's newest message is the council's
-/// answer on Monday 23 November at 10:05.
+/// that events wait for the processor, and that the week before the first data is unknown
+/// rather than a week of zeros. The fixture week's newest message is the council's answer on
+/// Monday 23 November at 10:05; its first is Monday 16th's question.
 final class StaleDataTests: FixtureWeekTestCase {
     private let stopped = "Data until 2026-11-23 10:05: nothing has been processed after it (the feeds or `civicpulse process` may be down)."
 
@@ -95,5 +96,34 @@ final class StaleDataTests: FixtureWeekTestCase {
         let arguments = ["dashboard", "--from", "2026-11-16", "--to", "2026-11-22"]
         XCTAssertEqual(try text(arguments).dropFirst().first, "Over 10,000 events not processed yet: run `civicpulse process`.")
         XCTAssertEqual((try json(arguments)["header"] as? [String: Any])?["unprocessed_events"] as? Int, 10_001, "10,001 stands for more")
+    }
+
+    func testTheFirstWeekOfDataHasNoChangeFromTheWeekBefore() throws {
+        let first = try text(["summary", "--week", "2026-W47"])
+        let questions = try XCTUnwrap(first.first { $0.hasPrefix("Questions received") })
+        XCTAssertEqual(questions.split(separator: " ").suffix(3), ["5", "–", "·······▄"],
+                       "5 questions, no change from a week before the data, no trend before it: \(questions)")
+        let summary = try json(["summary", "--week", "2026-W47"])
+        let headline = try XCTUnwrap(summary["headline"] as? [String: Any])
+        for figure in ["questions", "engaged_residents"] {
+            let change = try XCTUnwrap(headline[figure] as? [String: Any], figure)
+            XCTAssertEqual(change["previous"] as? NSNull, NSNull(), figure)
+            XCTAssertEqual(change["change"] as? NSNull, NSNull(), figure)
+        }
+        let trend = try XCTUnwrap(summary["trend"] as? [[String: Any]])
+        XCTAssertEqual(trend.map { $0["questions"] as? Int }, [nil, nil, nil, nil, nil, nil, nil, 5])
+
+        // The league table of the same week, in the dashboard: no change either.
+        let board = try json(["dashboard", "--from", "2026-11-16", "--to", "2026-11-22"])
+        let total = try XCTUnwrap(((board["league_table"] as? [String: Any])?["rows"] as? [[String: Any]])?.last)
+        XCTAssertEqual((total["engaged_residents"] as? [String: Any])?["change"] as? NSNull, NSNull())
+        XCTAssertEqual((total["items"] as? [String: Any])?["previous"] as? NSNull, NSNull())
+        let league = try XCTUnwrap(try text(["dashboard", "--from", "2026-11-16", "--to", "2026-11-22"]).last { $0.hasPrefix("All services") })
+        XCTAssertFalse(league.contains("+"), "no growth from zero: \(league)")
+
+        // The week after has a week before it: its change is stated.
+        let next = try text(["summary", "--week", "2026-W48", "--as-of", "2026-11-30T00:00:00Z"])
+        XCTAssertEqual(try XCTUnwrap(next.first { $0.hasPrefix("Questions received") }).split(separator: " ").dropFirst(2).prefix(2),
+                       ["0", "−5"])
     }
 }
