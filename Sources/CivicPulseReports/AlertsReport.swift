@@ -61,15 +61,14 @@ public struct AlertsReport: Codable, Sendable, Equatable {
     ///   - since: how far back a missed deadline counts as a new breach (default one hour).
     ///   - urgentWithin: how far back an unanswered urgent item is still listed.
     ///   - dataWithin: how recent the newest processed message must be for the data not to have
-    ///     stopped. A day by default: long enough for the quietest night of a small council, so a
-    ///     monitor is not paged by a quiet hour, and short enough that feeds down for a day are noticed.
+    ///     stopped (default `DataSpan.quietAllowance`, a day).
     public static func load(config: PipelineConfig, asOf: Date, since: TimeInterval = 3600, urgentWithin: TimeInterval = 86_400,
-                            dataWithin: TimeInterval = 86_400, on connection: Connection) throws -> AlertsReport {
+                            dataWithin: TimeInterval = DataSpan.quietAllowance, on connection: Connection) throws -> AlertsReport {
         let clock = HourClock(timeZone: config.timeZone)
         let breachesSince = asOf.addingTimeInterval(-since)
         let urgentSince = asOf.addingTimeInterval(-urgentWithin)
         let dataExpectedSince = asOf.addingTimeInterval(-dataWithin)
-        let dataUntil = try NewestMessage.time(org: config.org, on: connection)
+        let dataUntil = try DataSpan.load(org: config.org, on: connection).until
         // A spike stays open until two closed hours end it, so after the last message it stays
         // open for good: judged at the as-of instant it would look under way however long ago the
         // data stopped.

@@ -67,7 +67,7 @@ public struct IncidentReport: Codable, Sendable, Equatable {
         let start = clock.hour(containing: from)
         let asked = clock.hour(containing: to.addingTimeInterval(-0.001)).addingTimeInterval(HourClock.hour)
         guard asked > start else { throw PeriodError(description: "the period is empty: --to must be after --from") }
-        let dataUntil = try NewestMessage.time(org: config.org, on: connection)
+        let dataUntil = try DataSpan.load(org: config.org, on: connection).until
         let dataEnd = dataUntil.map { clock.hour(containing: $0).addingTimeInterval(HourClock.hour) }
         let end = min(asked, dataEnd ?? asked)
         if end <= start, let dataUntil {

@@ -63,7 +63,7 @@ public struct LeagueTable: Codable, Sendable, Equatable {
         let now = try figures(org: org, period: period, service: service, on: connection)
         // Before the data starts nothing was recorded: that period's figures, and so the
         // changes, are unknown, not zeros to grow from.
-        let recorded = try DataStart.time(org: org, on: connection).map { $0 < period.start } ?? false
+        let recorded = try DataSpan.load(org: org, on: connection).start.map { $0 < period.start } ?? false
         let then = try recorded ? figures(org: org, period: before, service: service, on: connection) : nil
         let services = Set(now.keys).union(then.map { Set($0.keys) } ?? []).compactMap { $0 }
         func row(_ key: String?) -> Row {

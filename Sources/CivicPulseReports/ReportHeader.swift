@@ -18,7 +18,7 @@ public struct ReportHeader: Codable, Sendable, Equatable {
     /// The newest message time the processor has seen (`alerts` judges by it too,
     /// docs/emergencies.md): the figures know nothing after it. Nil when none has been processed.
     public var dataUntil: Date?
-    /// No message processed in the `quietAllowance` before the period's end (or the as-of instant,
+    /// No message processed in the `DataSpan.quietAllowance` before the period's end (or the as-of instant,
     /// if earlier): the period is not known to be quiet, and the report says so first.
     public var dataStopped: Bool
     /// Events in the log the processor has not taken, counted up to `UnprocessedEvents.counted`
@@ -37,11 +37,6 @@ public struct ReportHeader: Codable, Sendable, Equatable {
         case unprocessedEvents = "unprocessed_events"
     }
 
-    /// How long the data may be silent before the period's end without the report saying so: a
-    /// day, as `alerts` waits by default. The small hours before a week ends, or before a report
-    /// of the week so far, are often quiet; a feed down for longer is worth a line.
-    static let quietAllowance: TimeInterval = 86_400
-
     static func load(report: String, filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> ReportHeader {
         // The pairs in use are a handful among a week's thousands of items: grouped by hashing
         // in one pass, where `array_agg(DISTINCT …)` sorted every item's versions twice.
@@ -51,7 +46,7 @@ public struct ReportHeader: Codable, Sendable, Equatable {
             WHERE org = \(filter.org) AND opened_at >= \(filter.period.start) AND opened_at < \(filter.period.end)
             GROUP BY 1, 2
             """).map { (calendar: try $0.decode(String?.self, 0), policy: try $0.decode(String?.self, 1)) }
-        let dataUntil = try NewestMessage.time(org: filter.org, on: connection)
+        let dataUntil = try DataSpan.load(org: filter.org, on: connection).until
         return ReportHeader(
             report: report, org: config.org, orgName: config.name,
             from: filter.period.from.description, to: filter.period.to.description,
@@ -59,7 +54,7 @@ public struct ReportHeader: Codable, Sendable, Equatable {
             calendarVersions: Set(pairs.compactMap(\.calendar)).sorted(),
             policyVersions: Set(pairs.compactMap(\.policy)).sorted(),
             dataUntil: dataUntil,
-            dataStopped: dataUntil.map { $0 < min(filter.period.end, filter.period.asOf).addingTimeInterval(-quietAllowance) } ?? false,
+            dataStopped: dataUntil.map { $0 < min(filter.period.end, filter.period.asOf).addingTimeInterval(-DataSpan.quietAllowance) } ?? false,
             unprocessedEvents: try UnprocessedEvents.count(on: connection)
         )
     }

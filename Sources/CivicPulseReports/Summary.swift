@@ -141,7 +141,7 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         let reach = ReachSummary(period: period, figures: reachFigures)
         // A week that ended before the data starts was not quiet but unrecorded: its figures,
         // and the change from it, are unknown rather than zeros to grow from.
-        let dataStart = try DataStart.time(org: config.org, on: connection)
+        let dataStart = try DataSpan.load(org: config.org, on: connection).start
         let recorded = { (week: ReportPeriod) in dataStart.map { $0 < week.end } ?? false }
         let reachBefore = try recorded(before) ? ReachSummary.load(org: config.org, period: before, on: connection).total : nil
         let listening = try Listening.load(org: config.org, period: period, previous: before, on: connection)

@@ -64,15 +64,10 @@ extension WeeklySummary {
         return "No figures for \(isoWeek): nothing has been processed after \(Formatting.local(until, in: zone)), so the week is not known to be quiet."
     }
 
-    /// `Sat 21 Nov 14:00`: an hour's start on the council's clock.
-    func hourLabel(_ date: Date) -> String {
-        ReportTime.label(date, in: zone)
-    }
-
     var busiestHourLine: String? {
         guard let busiest = listening.busiestHour else { return nil }
         let times = busiest.timesMedian.map { String(format: "%.1f× the median hour", $0) } ?? "the median hour had none"
-        return "Busiest hour: \(hourLabel(busiest.start)), \(Formatting.count(busiest.messages)) messages from residents (\(times), "
+        return "Busiest hour: \(ReportTime.label(busiest.start, in: zone)), \(Formatting.count(busiest.messages)) messages from residents (\(times), "
             + "median \(String(format: "%g", listening.hourlyMedian)))."
     }
 
@@ -81,7 +76,7 @@ extension WeeklySummary {
     var spikesLine: String {
         let byHour = Dictionary(grouping: listening.detectedSpikes, by: \.startedAt)
         let hours = byHour.keys.sorted().map { hour in
-            byHour[hour]!.map(\.series).joined(separator: ", ") + " from \(hourLabel(hour))"
+            byHour[hour]!.map(\.series).joined(separator: ", ") + " from \(ReportTime.label(hour, in: zone))"
         }
         return "Spikes detected: " + hours.joined(separator: "; ") + "."
     }

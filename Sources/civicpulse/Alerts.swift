@@ -45,7 +45,7 @@ extension CivicPulse {
 
         func validate() throws {
             let durations = [("--since", since), ("--urgent-within", urgentWithin), ("--data-within", dataWithin)]
-            for case let (name, value?) in durations {
+            for (name, value) in durations {
                 if value.hasPrefix("-"), ReportTime.duration(String(value.dropFirst())) != nil {
                     throw ValidationError("\(name) '\(value)' is negative: durations count back from --as-of (write e.g. \(value.dropFirst()))")
                 }

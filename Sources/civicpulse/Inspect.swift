@@ -18,7 +18,7 @@ extension CivicPulse {
                 """
         )
 
-        @Flag(help: "Exit 1 if any record would be quarantined.")
+        @Flag(help: "Exit 3 if any record would be quarantined, as ingest does.")
         var strict = false
 
         @Argument(help: ArgumentHelp("Payload files.", valueName: "file"))
