@@ -60,40 +60,23 @@ public struct PayloadReader: Sendable {
             return normalise(document: document, source: source, context: context)
         }
         let lines = Self.lines(of: data)
-        @Sendable func isBlank(_ line: Data) -> Bool { line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
-        guard lines.count > 1, let firstLine = lines.first(where: { !isBlank($0) }),
+        guard lines.count > 1, let firstLine = lines.first(where: { !Self.isBlank($0) }),
               let first = try? JSONValue.parse(firstLine) else {
             throw IngestError(file: file, reason: "not JSON and not JSON Lines (one JSON object per line)")
         }
-        let source = try source ?? detect(first, file: file)
-        let recognisedAs = "\(source.format.displayName) JSON Lines"
+        let format = LinesFormat(source: try source ?? detect(first, file: file), context: context)
         // Each line is a record of its own, so a long file is normalised in pieces on every core
         // and the pieces joined in line order: a 50,000-line webhook log was one thread's work
-        // while the other core waited (docs/performance.md).
+        // while the other core waited (docs/performance.md). Files are streamed the same way
+        // (`PayloadPipeline`); this reads JSON Lines handed over whole.
         let pieces = lines.count < Self.linesPerPiece ? 1 : ProcessInfo.processInfo.activeProcessorCount
         let size = (lines.count + pieces - 1) / pieces
         let normalised = LockedPieces<NormalisedBatch>(count: pieces)
         DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-            var batch = NormalisedBatch(file: file, recognisedAs: recognisedAs)
-            for offset in (piece * size)..<min(lines.count, (piece + 1) * size) where !isBlank(lines[offset]) {
-                let line = lines[offset], lineNumber = offset + 1
-                guard let record = try? JSONValue.parse(line) else {
-                    batch.recordsRead += 1
-                    let payload = String(decoding: line.prefix(40_000), as: UTF8.self).prefix(10_000)
-                    batch.rejections.append(Rejection(file: file, recordIndex: offset, recordPath: "line \(lineNumber)", recordID: nil,
-                                                      field: "(line)", reason: "not valid JSON", payload: String(payload)))
-                    continue
-                }
-                normalise(line: record, lineNumber: lineNumber, source: source, context: context, into: &batch)
-            }
-            normalised.set(piece, batch)
+            let range = (piece * size)..<min(lines.count, (piece + 1) * size)
+            normalised.set(piece, normalise(LinePiece(lines: Array(lines[range]), firstIndex: range.lowerBound), as: format))
         }
-        return normalised.values.reduce(into: NormalisedBatch(file: file, recognisedAs: recognisedAs)) { whole, piece in
-            whole.recordsRead += piece.recordsRead
-            whole.events += piece.events
-            whole.rejections += piece.rejections
-            whole.platformErrors += piece.platformErrors
-        }
+        return normalised.values.reduce(into: NormalisedBatch(file: file, recognisedAs: format.recognisedAs)) { $0.add($1) }
     }
 
     /// JSON Lines files this long or longer are normalised in pieces.
@@ -117,7 +100,7 @@ public struct PayloadReader: Sendable {
         return ranges.map { data[(data.startIndex + $0.lowerBound)..<(data.startIndex + $0.upperBound)] }
     }
 
-    private func detect(_ document: JSONValue, file: String) throws -> IngestSource {
+    func detect(_ document: JSONValue, file: String) throws -> IngestSource {
         guard let format = IngestSource.formats.first(where: { $0.recognises(document) }) else {
             throw IngestError(file: file, reason: "cannot tell what kind of payload this is; name the source: civicpulse ingest <\(IngestSource.allCases.map(\.rawValue).joined(separator: "|"))> FILE")
         }
@@ -128,10 +111,6 @@ public struct PayloadReader: Sendable {
         var batch = NormalisedBatch(file: context.file, recognisedAs: source.format.displayName)
         source.format.init(context: context).normalise(document: document, into: &batch)
         return batch
-    }
-
-    private func normalise(line: JSONValue, lineNumber: Int, source: IngestSource, context: IngestContext, into batch: inout NormalisedBatch) {
-        source.format.init(context: context).normalise(line: line, lineNumber: lineNumber, into: &batch)
     }
 }
 

@@ -32,9 +32,9 @@ public enum Quarantine {
     ///
     /// - Parameters:
     ///   - read: how many records the run read.
-    ///   - rejected: the records the run refused.
-    public static func settle(file: String, read: Int, rejected: [Rejection], run: Int64, on connection: Connection) throws {
-        let refused = Set(rejected.map(\.recordIndex)).sorted().map(String.init)
+    ///   - refused: the index of every record the run refused.
+    public static func settle(file: String, read: Int, refused: [Int], run: Int64, on connection: Connection) throws {
+        let refused = Set(refused).sorted().map(String.init)
         try connection.query("""
             INSERT INTO civicpulse.quarantine_outcomes (quarantine_id, ingest_run_id, resolved)
             SELECT q.id, \(run), this_run.resolved

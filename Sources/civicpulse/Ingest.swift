@@ -10,11 +10,13 @@ extension CivicPulse {
             discussion: """
                 Each file is recognised (or read as the named source), normalised and appended in its own \
                 transaction. Records that cannot be read are quarantined with file, record, field and reason; \
-                the rest still land. Re-ingesting a file appends nothing.
+                the rest still land. Re-ingesting a file appends nothing. Each file gets one line, and \
+                several files a total line after them. If the database fails or goes away during a file, \
+                ingest stops there and says so: the files before it are in the log, that file is not.
 
                 Exit status: 0 when every record was accepted; 3 when some records were quarantined, a file \
                 could not be read or a file was a platform error response (look at the lines above); \
-                64 for a bad argument, such as an unknown source; 1 on any other error.
+                64 for a bad argument, such as an unknown source; 1 on any other error, a lost database included.
                 """
         )
 
@@ -59,11 +61,21 @@ extension CivicPulse {
             let key = try ActorKey.forDatabase(on: connection, environment: ProcessInfo.processInfo.environment, home: db.homeURL)
             let ingestor = Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection)
             var attention = false
-            try ingestor.ingest(files: paths, as: source, mapping: mapping) { report in
-                print(IngestSummary.line(report))
-                for line in IngestSummary.problems(report) { printError(line) }
-                attention = attention || report.needsAttention
+            var total = IngestTotal()
+            // Several files end with their sum; a single file's line is its own total.
+            func writeTotal() { if paths.count > 1 { IngestSummary.writeLine(total.line) } }
+            do {
+                try ingestor.ingest(files: paths, as: source, mapping: mapping) { report in
+                    IngestSummary.write(report)
+                    total.add(report)
+                    attention = attention || report.needsAttention
+                }
+            } catch let interrupted as IngestInterrupted {
+                writeTotal()
+                printError("Error: \(interrupted)")
+                throw ExitCode.failure
             }
+            writeTotal()
             if attention { throw ExitCode(Self.attentionStatus) }
         }
     }
@@ -71,17 +83,52 @@ extension CivicPulse {
 
 /// How ingest reports a file to a person.
 enum IngestSummary {
+    /// A file's line on standard output and its problems on standard error, each line written
+    /// whole and in order: standard output was buffered, so with both streams on one terminal or
+    /// log a file's line came out later than its problems, or broken by them mid-line.
+    static func write(_ report: FileReport) {
+        writeLine(line(report))
+        for problem in problems(report) { printError(problem) }
+    }
+
+    /// One line on standard output, at once, in one write.
+    static func writeLine(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     static func line(_ report: FileReport) -> String {
         if let failure = report.failure { return "\(report.file): not ingested: \(failure)" }
-        return "\(report.file): \(report.recognisedAs): read \(report.read), appended \(report.appended), duplicate \(report.duplicates), quarantined \(report.quarantined.count)"
+        return "\(report.file): \(report.recognisedAs): read \(report.read), appended \(report.appended), duplicate \(report.duplicates), quarantined \(report.quarantinedCount)"
             + (report.platformErrors.isEmpty ? "" : ", platform errors \(report.platformErrors.count)")
     }
 
-    /// One line per quarantined record (the first 20) and per platform error.
+    /// One line per quarantined record (the first ``FileReport/listedLimit``) and per platform error.
     static func problems(_ report: FileReport) -> [String] {
-        var lines = report.quarantined.prefix(20).map { "quarantined: \($0)" }
-        if report.quarantined.count > 20 { lines.append("quarantined: … and \(report.quarantined.count - 20) more in \(report.file)") }
+        var lines = report.quarantined.map { "quarantined: \($0)" }
+        let unlisted = report.quarantinedCount - report.quarantined.count
+        if unlisted > 0 { lines.append("quarantined: … and \(unlisted) more in \(report.file)") }
         lines += report.platformErrors.map { "\($0)" }
         return lines
+    }
+}
+
+/// What a run of ingest did over all its files, for its last line.
+struct IngestTotal {
+    private var files = 0, notIngested = 0, read = 0, appended = 0, duplicates = 0, quarantined = 0, platformErrors = 0
+
+    mutating func add(_ report: FileReport) {
+        files += 1
+        if report.failure != nil { notIngested += 1 }
+        read += report.read
+        appended += report.appended
+        duplicates += report.duplicates
+        quarantined += report.quarantinedCount
+        platformErrors += report.platformErrors.count
+    }
+
+    /// `total: 3 files, read 12, appended 10, duplicate 1, quarantined 1, platform errors 0`.
+    var line: String {
+        "total: \(files) file\(files == 1 ? "" : "s")" + (notIngested > 0 ? " (\(notIngested) not ingested)" : "")
+            + ", read \(read), appended \(appended), duplicate \(duplicates), quarantined \(quarantined), platform errors \(platformErrors)"
     }
 }

@@ -28,12 +28,15 @@ extension CivicPulse {
 
         func run() throws {
             let reader = PayloadReader(config: try pipeline.load(), hasher: ActorHasher(secret: ActorHasher.generateSecret()))
+            // Read as ingest reads, a piece at a time: a long JSON Lines file is counted, not held.
+            let pieces = PayloadPipeline(files: files, reader: reader) { batch in EventCounts(batch.events) }
             var unread = false, quarantined = false
-            for path in files {
+            while let path = pieces.nextFile() {
                 do {
-                    let batch = try reader.read(file: path)
-                    InspectReport.lines(batch).forEach { print($0) }
-                    quarantined = quarantined || !batch.rejections.isEmpty
+                    var file = InspectedFile(file: path)
+                    while let piece = try pieces.nextPiece() { file.add(piece.batch, piece.prepared) }
+                    InspectReport.lines(file).forEach { print($0) }
+                    quarantined = quarantined || !file.batch.rejections.isEmpty
                 } catch let error as IngestError {
                     print("\(path): not read: \(error.reason)")
                     unread = true
@@ -44,18 +47,47 @@ extension CivicPulse {
     }
 }
 
+/// Events by kind, counted where a piece was normalised.
+struct EventCounts: Sendable {
+    private(set) var byKind: [EventKind: Int] = [:]
+
+    init(_ events: [EngagementEvent] = []) {
+        for event in events { byKind[event.kind, default: 0] += 1 }
+    }
+
+    mutating func add(_ other: EventCounts) {
+        byKind.merge(other.byKind, uniquingKeysWith: +)
+    }
+}
+
+/// A file's pieces as inspect adds them up: records, rejections and platform errors, and events by kind.
+struct InspectedFile {
+    private(set) var batch: NormalisedBatch
+    private(set) var events = EventCounts()
+
+    init(file: String) {
+        batch = NormalisedBatch(file: file, recognisedAs: "")
+    }
+
+    mutating func add(_ piece: NormalisedBatch, _ counts: EventCounts) {
+        batch.recognisedAs = piece.recognisedAs
+        batch.add(piece)
+        events.add(counts)
+    }
+}
+
 /// How inspect describes a normalised file to a person.
 enum InspectReport {
-    static func lines(_ batch: NormalisedBatch) -> [String] {
-        let summary = "\(batch.file): \(batch.recognisedAs): read \(batch.recordsRead); \(kinds(batch.events)); "
+    static func lines(_ file: InspectedFile) -> [String] {
+        let batch = file.batch
+        let summary = "\(batch.file): \(batch.recognisedAs): read \(batch.recordsRead); \(kinds(file.events)); "
             + "quarantined \(batch.rejections.count); platform errors \(batch.platformErrors.count)"
         return [summary] + batch.rejections.map { "  \($0)" } + batch.platformErrors.map { "  \($0)" }
     }
 
     /// `comment 12, reply 3, metric_snapshot 4`, in the order kinds are declared; `no events`.
-    static func kinds(_ events: [EngagementEvent]) -> String {
-        let counts = Dictionary(grouping: events, by: \.kind).mapValues(\.count)
-        let parts = EventKind.allCases.compactMap { kind in counts[kind].map { "\(kind.rawValue) \($0)" } }
+    static func kinds(_ counts: EventCounts) -> String {
+        let parts = EventKind.allCases.compactMap { kind in counts.byKind[kind].map { "\(kind.rawValue) \($0)" } }
         return parts.isEmpty ? "no events" : parts.joined(separator: ", ")
     }
 }

@@ -1,0 +1,27 @@
+import CivicPulseCore
+import Foundation
+
+/// What ingesting one file did.
+public struct FileReport: Sendable {
+    public var file: String
+    public var recognisedAs: String
+    public var read = 0
+    public var appended = 0
+    public var duplicates = 0
+    /// How many records were quarantined.
+    public var quarantinedCount = 0
+    /// The first ``listedLimit`` of them: a file of any length is reported in bounded memory,
+    /// and every one of them is in the quarantine table.
+    public var quarantined: [Rejection] = []
+    public var platformErrors: [PlatformError] = []
+    /// Set when the file could not be read at all.
+    public var failure: String?
+
+    /// How many quarantined records a report keeps to show.
+    public static let listedLimit = 20
+
+    /// Whether a person should look at this file: unreadable, an error response, or records quarantined.
+    public var needsAttention: Bool {
+        failure != nil || quarantinedCount > 0 || platformErrors.contains(where: \.isWholeResponse)
+    }
+}

@@ -1,0 +1,55 @@
+import CivicPulseCore
+import Foundation
+
+extension PayloadReader {
+    /// Opens `file` to be read a piece at a time when it is JSON Lines, as `source` (detected from
+    /// its first line when nil); nil when the file is to be read whole.
+    func openLines(file: String, as source: IngestSource?) throws -> JSONLinesFile? {
+        try JSONLinesFile.open(file) { first in
+            LinesFormat(source: try source ?? detect(first, file: file),
+                        context: IngestContext(config: config, hasher: hasher, file: file, observedAt: FetchTime.of(file: file)))
+        }
+    }
+
+    /// One piece of a JSON Lines file as events, with their listening topics.
+    func read(_ piece: LinePiece, as format: LinesFormat) -> NormalisedBatch {
+        var batch = normalise(piece, as: format)
+        TopicTagger(config: config).tag(&batch.events)
+        return batch
+    }
+
+    /// Each line of `piece` that is not blank as a record of `format`; a line that is not JSON is
+    /// quarantined with its line number.
+    func normalise(_ piece: LinePiece, as format: LinesFormat) -> NormalisedBatch {
+        let file = format.context.file
+        var batch = NormalisedBatch(file: file, recognisedAs: format.recognisedAs)
+        let reader = format.source.format.init(context: format.context)
+        for (position, line) in piece.lines.enumerated() where !Self.isBlank(line) {
+            let offset = piece.firstIndex + position, lineNumber = offset + 1
+            guard let record = try? JSONValue.parse(line) else {
+                batch.recordsRead += 1
+                let payload = String(decoding: line.prefix(40_000), as: UTF8.self).prefix(10_000)
+                batch.rejections.append(Rejection(file: file, recordIndex: offset, recordPath: "line \(lineNumber)", recordID: nil,
+                                                  field: "(line)", reason: "not valid JSON", payload: String(payload)))
+                continue
+            }
+            reader.normalise(line: record, lineNumber: lineNumber, into: &batch)
+        }
+        return batch
+    }
+
+    /// A line of spaces, tabs and carriage returns holds no record.
+    static func isBlank(_ line: Data) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+}
+
+extension NormalisedBatch {
+    /// Adds what a later piece of the same file turned into.
+    public mutating func add(_ piece: NormalisedBatch) {
+        recordsRead += piece.recordsRead
+        events += piece.events
+        rejections += piece.rejections
+        platformErrors += piece.platformErrors
+    }
+}
