@@ -36,12 +36,13 @@ public struct IngestInterrupted: Error, CustomStringConvertible, Sendable {
 }
 
 extension PostgresError {
-    /// Whether the server went away, rather than refused a statement: the connection broke, or
-    /// the server was shutting down (SQLSTATE class 08, 57P01–57P03).
+    /// Whether the server went away, rather than refused a statement: the connection broke
+    /// (an error libpq made itself, which carries no SQLSTATE: the server's own always do), or
+    /// the server said it was shutting down (SQLSTATE class 08, 57P01–57P03).
     var lostConnection: Bool {
         switch kind {
         case .connection, .protocol: return true
-        case .server: return sqlState.map { $0.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains($0) } ?? false
+        case .server: return sqlState.map { $0.hasPrefix("08") || $0.hasPrefix("57P0") } ?? true
         case .decoding: return false
         }
     }

@@ -26,6 +26,7 @@ public final class Connection: @unchecked Sendable {
         guard PQstatus(handle) == CONNECTION_OK else {
             throw PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
         }
+        passOnWarnings()
         // Results are read in one known text format, whatever the user's defaults.
         try execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3; SET client_min_messages = warning")
     }
