@@ -3,7 +3,8 @@
 #
 # For each size in BENCH_SIZES (events, approximate: the simulator is driven by days of history), on a
 # throwaway PostgreSQL under $BENCH_DIR: simulate, ingest (timed), export the stored rows and \copy
-# them into a fresh database with the same schema (the raw limit), process from an empty checkpoint
+# them into a fresh database with the same schema (the raw limit), ingest one long JSON Lines file
+# (peak RSS against its size), process from an empty checkpoint
 # (timed, peak RSS), ingest and process three fixed 10k-event weeks one by one (incremental cost: the median), and time the
 # report commands against plain SQL over the log. Then freshness on the largest size. Writes
 # bench/results/<date>-<host>.json and prints a table (bench/table.sh).
@@ -15,6 +16,7 @@ DIR=${BENCH_DIR:-/tmp/civicpulse-bench}
 BIN=${BENCH_BIN:-.build-release/release/civicpulse}
 FRESH_COMMITS=${BENCH_FRESH_COMMITS:-200}
 SQL_TIMEOUT=${BENCH_SQL_TIMEOUT:-60s}
+ONE_FILE_LINES=${BENCH_ONE_FILE_LINES:-1000000}   # the one long file ingest's peak memory is measured on
 FRESH_SIZE=${BENCH_FRESH_SIZE:-1000000}   # freshness is measured on this size (or the largest, when absent)
 # The sizes grow the length of history, not the council: one council of BENCH_SCALE (7.5: about
 # 7,000 events and 20,000 response items a week, a large council) whose history ends on
@@ -145,6 +147,14 @@ for size in $SIZES; do
     events=$(q -c "SELECT count(*) FROM civicpulse.events")
     record "$size" events "$events"
     record "$size" ingest_events_per_s "$(echo "$events / $ingest_s" | bc -l)"
+    # 2b. Ingest's peak memory against one file's size: the run's listening exports as one JSON
+    # Lines file (at most ONE_FILE_LINES lines), into a database of its own so that every event is appended.
+    { find "$sim" -path '*/listening/*.jsonl' -print0 | sort -z | xargs -0 cat | head -n "$ONE_FILE_LINES" >"$DIR/one-file.jsonl"; } || true
+    fresh_db "${db}_one"
+    PGDATABASE=${db}_one /usr/bin/time -f '%M' -o "$DIR/rss" $BIN ingest -q "$DIR/one-file.jsonl" >/dev/null || true
+    record "$size" ingest_one_file_mb "$(echo "$(stat -c %s "$DIR/one-file.jsonl") / 1048576" | bc -l)"
+    record "$size" ingest_one_file_peak_rss_mb "$(echo "$(cat "$DIR/rss") / 1024" | bc -l)"
+    dropdb "${db}_one"; rm -f "$DIR/one-file.jsonl"
     cols=$(q -c "SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) FROM information_schema.columns
                  WHERE table_schema = 'civicpulse' AND table_name = 'events' AND column_name NOT IN ('position', 'tx_id')")
     q -c "\\copy (SELECT $cols FROM civicpulse.events ORDER BY position) TO '$DIR/rows.copy'"

@@ -20,6 +20,9 @@ final class JSONLinesFile {
     static let pieceBytes = 512 * 1024
     /// Bytes asked of the file at once.
     static let readBytes = 256 * 1024
+    /// Bytes asked at once while looking for the first line: most files are JSON documents,
+    /// read again whole, and need only their first line or two looked at.
+    static let headBytes = 16 * 1024
     /// A file whose first line runs longer than this is read whole, as before: a JSON document
     /// on one line, not the first line of JSON Lines.
     static let longestFirstLine = 4 * 1024 * 1024
@@ -46,7 +49,7 @@ final class JSONLinesFile {
         var endOfFile = false
         do {
             while JSONLinesHead.firstLine(in: bytes, endOfFile: endOfFile) == .unknown, !endOfFile, bytes.count <= longestFirstLine {
-                endOfFile = try read(descriptor, into: &bytes, file: file)
+                endOfFile = try read(descriptor, into: &bytes, count: headBytes, file: file)
             }
         } catch {
             close(descriptor)
@@ -73,7 +76,7 @@ final class JSONLinesFile {
     /// when the file cannot be read on.
     func nextPiece() throws -> LinePiece? {
         while !endOfFile, pending.count < Self.pieceBytes || !pending.contains(0x0A) {
-            endOfFile = try Self.read(descriptor, into: &pending, file: format.context.file)
+            endOfFile = try Self.read(descriptor, into: &pending, count: Self.readBytes, file: format.context.file)
         }
         guard !pending.isEmpty else { return nil }
         // Whole lines only: up to the last newline, or everything at the end of the file.
@@ -89,12 +92,12 @@ final class JSONLinesFile {
     /// Whether the last piece has been handed out.
     var isFinished: Bool { endOfFile && pending.isEmpty }
 
-    /// Appends what the next read gives to `bytes`; true at the end of the file.
-    private static func read(_ descriptor: Int32, into bytes: inout [UInt8], file: String) throws -> Bool {
-        var chunk = [UInt8](repeating: 0, count: readBytes)
+    /// Appends what the next read of up to `count` bytes gives to `bytes`; true at the end of the file.
+    private static func read(_ descriptor: Int32, into bytes: inout [UInt8], count: Int, file: String) throws -> Bool {
+        var chunk = [UInt8](repeating: 0, count: count)
         var got = -1
         repeat {
-            got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, readBytes) }
+            got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, count) }
         } while got < 0 && errno == EINTR
         guard got >= 0 else {
             throw IngestError(file: file, reason: "cannot read the file: \(String(cString: strerror(errno)))")

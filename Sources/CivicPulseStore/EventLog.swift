@@ -83,7 +83,10 @@ public enum EventLog {
         public init(_ events: [EngagementEvent], sourceFile: String?) {
             received = events.count
             // Once each (the first delivery), then in event time: positions follow event time
-            // within a file, which keeps the log readable by eye.
+            // within a file, which keeps the log readable by eye. A long JSON Lines file is
+            // appended a piece at a time (its whole would not fit in memory), so there it is
+            // within each piece, the pieces in line order; an event a later piece repeats is
+            // found in the log by `append`'s lookup and counted as a duplicate.
             var seen = Set<UUID>()
             let distinct = events.filter { seen.insert($0.eventID).inserted }
                 .sorted { ($0.occurredAt, $0.eventID.byteOrder.0, $0.eventID.byteOrder.1) < ($1.occurredAt, $1.eventID.byteOrder.0, $1.eventID.byteOrder.1) }
