@@ -22,9 +22,18 @@ public struct IngestInterrupted: Error, CustomStringConvertible, Sendable {
         let fate = committing
             ? "whether \(file) is in the log is unknown (the server went while committing it)"
             : "nothing of \(file) is in the log (rolled back as a whole)"
-        let before = landed == 1 ? "the 1 file before it is" : "the \(landed) files before it are"
-        let rest = left == 0 ? "ingest it again" : "ingest it and the \(left) file\(left == 1 ? "" : "s") after it again"
-        return "ingest stopped at \(file): \(reason); \(fate); \(before) in the log; \(rest) (what is already there counts as duplicate)"
+        let before = switch landed {
+        case 0: "no file before it is in the log"
+        case 1: "the 1 file before it is in the log"
+        default: "the \(landed) files before it are in the log"
+        }
+        let after = left == 1 ? "the 1 file after it" : "the \(left) files after it"
+        // Once the server is back, the same command finishes the work; any other error needs
+        // looking at first.
+        let rest = error.lostConnection
+            ? (left == 0 ? "ingest it again" : "ingest it and \(after) again") + " (what is already there counts as duplicate)"
+            : (left == 0 ? nil : "\(after) were not read")
+        return (["ingest stopped at \(file): \(reason)", fate, before] + [rest].compactMap { $0 }).joined(separator: "; ")
     }
 
     /// The error in a few words: libpq's own message runs over three lines.

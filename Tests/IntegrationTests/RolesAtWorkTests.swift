@@ -1,3 +1,4 @@
+import CivicPulseIngest
 import CivicPulseProcessor
 import CivicPulseStore
 import Foundation
@@ -31,7 +32,7 @@ final class RolesAtWorkTests: DatabaseTestCase {
         XCTAssertEqual(try Migrator.bundled().migrate(on: connection), [])
         XCTAssertEqual(try Processor(connection: connection, config: try Fixtures.config()).catchUp(), 10)
         XCTAssertThrowsError(try Fixtures.ingestor(connection).ingest(file: Fixtures.path("harbourside-tweets-monday.json"))) { error in
-            XCTAssertEqual((error as? PostgresError)?.sqlState, "42501")
+            XCTAssertEqual((error as? IngestInterrupted)?.error.sqlState, "42501")
         }
     }
 
