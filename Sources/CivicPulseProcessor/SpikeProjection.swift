@@ -6,8 +6,8 @@ import Postgres
 /// when the spikes found change, and keeps urgency in step (docs/emergencies.md).
 ///
 /// The spikes are always `SpikeDetector.detect` over the counts as they stand, so they do not
-/// depend on the order messages arrived in or on batch sizes: after each batch the detector
-/// re-judges only the series whose counts changed, from the last hour at which it was idle
+/// depend on the order messages arrived in or on batch sizes: after each appending transaction
+/// the detector re-judges only the series whose counts changed, from the last hour at which it was idle
 /// before the change, and, when hours closed, every series with messages or a spike under way.
 /// Its own spike events count nowhere and move no clock, so processing them changes nothing.
 struct SpikeProjection: Projection {
@@ -41,22 +41,24 @@ struct SpikeProjection: Projection {
     /// in the log are judged once, together: their judgements append nothing, and the spikes are
     /// a function of the counts, so judging them one by one would only cost time.
     private func judgementUnits(_ events: [LoggedEvent], state: SpikeDetectorState) throws -> [JudgementUnit] {
+        guard let lastEvent = events.last else { return [] }
+        let endsInside = try Self.transactionContinues(after: lastEvent, on: connection)
         var units: [JudgementUnit] = []
         var start = 0
         while start < events.count {
             var end = start + 1
             while end < events.count, events[end].txID == events[start].txID { end += 1 }
             let appending = !state.isReplayed(events[end - 1])
-            if !appending, var last = units.last, !last.appending {
+            // The transaction the batch ends inside stays a unit of its own, so the replayed
+            // ones before it are judged at their end, as they were when first processed.
+            let complete = end < events.count || !endsInside
+            if !appending, complete, var last = units.last, !last.appending {
                 last.range = last.range.lowerBound..<end
                 units[units.count - 1] = last
             } else {
-                units.append(JudgementUnit(range: start..<end, complete: true, appending: appending))
+                units.append(JudgementUnit(range: start..<end, complete: complete, appending: appending))
             }
             start = end
-        }
-        if let last = events.last, try Self.transactionContinues(after: last, on: connection) {
-            units[units.count - 1].complete = false
         }
         return units
     }

@@ -125,4 +125,22 @@ final class ProcessorKillTests: XCTestCase {
         XCTAssertEqual(try spikeEvents(reference), spikes, "no spike event appended again")
         assertSame(try projections(reference), wanted, "a rebuild gives what incremental processing gave")
     }
+
+    /// A run killed inside an ingested file's transaction, then a rebuild: the rebuild replays to
+    /// where the run stopped, appending nothing, and judges the rest of that file and the files
+    /// after it as the run would have.
+    func testARebuildAfterARunKilledInsideAFileEndsAsAnUninterruptedRun() throws {
+        let reference = try sampleWeek()
+        try process(reference, [])
+        let killed = try sampleWeek()
+        let total = try EventLog.count(on: try killed.connect())
+        XCTAssertTrue(try killProcess(killed, ["--batch-size", "83"], at: total / 2), "killed while it processed")
+        let stoppedInside = try killed.connect().query("""
+            SELECT EXISTS (SELECT 1 FROM civicpulse.events e JOIN projections.checkpoints c ON e.tx_id = c.tx_id AND e.position > c.position)
+            """)[0].decode(Bool.self, 0)
+        XCTAssertTrue(stoppedInside, "the checkpoint is inside a file's transaction")
+        try process(killed, ["--rebuild", "--batch-size", "300"])
+        XCTAssertEqual(try spikeEvents(killed), try spikeEvents(reference))
+        assertSame(try projections(killed), try projections(reference), "rebuilt after a kill")
+    }
 }
