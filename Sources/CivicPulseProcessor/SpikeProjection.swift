@@ -7,8 +7,9 @@ import Postgres
 ///
 /// The spikes are always `SpikeDetector.detect` over the counts as they stand, so they do not
 /// depend on the order messages arrived in or on batch sizes: after each appending transaction
-/// the detector re-judges only the series whose counts changed, from the last hour at which it was idle
-/// before the change, and, when hours closed, every series with messages or a spike under way.
+/// the detector re-judges only the series whose counts changed, from the last hour at which it
+/// was idle before the change, and, when hours closed, every series with messages or a spike
+/// under way.
 /// Its own spike events count nowhere and move no clock, so processing them changes nothing.
 struct SpikeProjection: Projection {
     let connection: Connection
