@@ -72,8 +72,8 @@ struct GenericChannelReader {
                 let replyTo = value(.replyTo, record)
                 var kind: EventKind = fromOrg ? (replyTo == nil ? .post : .reply) : .inboundMessage
                 if let written = value(.kind, record) {
-                    guard let given = EventKind(rawValue: written) else {
-                        throw FieldProblem(field: columns[.kind]!, reason: "'\(written)' is not an event kind (\(EventKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    guard let given = EventKind(rawValue: written), !given.isDerived else {
+                        throw FieldProblem(field: columns[.kind]!, reason: "'\(written)' is not an event kind an export can give (\(EventKind.ingestible.map(\.rawValue).joined(separator: ", ")))")
                     }
                     kind = given
                 }

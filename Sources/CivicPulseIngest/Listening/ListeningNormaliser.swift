@@ -48,6 +48,9 @@ struct ListeningNormaliser: PayloadFormat {
     private func event(_ record: JSONValue) throws -> EngagementEvent {
         guard record.objectValue != nil else { throw FieldProblem(field: "(record)", reason: "expected an object") }
         let platform = try record.requiredID("platform").lowercased()
+        guard platform != EventKind.derivedPlatform else {
+            throw FieldProblem(field: "platform", reason: "'\(platform)' is the processor's own; no listening stream comes from it")
+        }
         let id = try record.requiredID("id")
         let occurredAt = try record.requiredTime("time")
         guard let text = record["text"]?.stringValue else { throw FieldProblem(field: "text", reason: "expected a string") }
