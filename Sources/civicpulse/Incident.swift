@@ -54,7 +54,7 @@ extension CivicPulse {
             var found: ListedSpike?
             if let spike {
                 guard let match = try ListedSpike.find(org: config.org, id: spike, on: connection) else {
-                    throw ValidationError("no single spike has the id '\(spike)' (see `civicpulse alerts` or `incident --from … --to …`)")
+                    throw ValidationError("no single spike has the id \(ArgumentCheck.shown(spike)) (see `civicpulse alerts` or `incident --from … --to …`)")
                 }
                 found = match
                 period = IncidentReport.period(of: match, asOf: instant, clock: HourClock(timeZone: config.timeZone))
