@@ -18,12 +18,28 @@ struct CivicPulse: ParsableCommand {
     /// would print the general help and succeed, which reads as if the command existed.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.first == "help", let name = arguments.dropFirst().first, !name.hasPrefix("-") {
-            let names = configuration.subcommands.map { $0._commandName }
-            if !names.contains(name) {
-                exit(withError: ValidationError("unknown command '\(name)' (commands: \(names.joined(separator: ", ")))"))
+        do {
+            if arguments.first == "help", let name = arguments.dropFirst().first, !name.hasPrefix("-") {
+                let names = configuration.subcommands.map { $0._commandName }
+                if !names.contains(name) {
+                    throw ValidationError("unknown command '\(name)' (commands: \(names.joined(separator: ", ")))")
+                }
             }
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            refuseInOneLine(error)
+            exit(withError: error)
         }
-        main(arguments)
+    }
+
+    /// A bad argument, whether argument-parser or a command's own check found it: `Error:` and
+    /// the message on one line, exit status 64. Without this, argument-parser follows it with
+    /// the usage, which buries the one line that says what to change.
+    private static func refuseInOneLine(_ error: Error) {
+        guard exitCode(for: error) == .validationFailure else { return }
+        let message = message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+        if !message.isEmpty { printError("Error: \(message)") }
+        Foundation.exit(ExitCode.validationFailure.rawValue)
     }
 }
