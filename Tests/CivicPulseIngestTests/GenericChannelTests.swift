@@ -31,7 +31,9 @@ final class GenericChannelTests: XCTestCase {
     private func read(_ name: String, mapping: String) throws -> NormalisedBatch {
         let config = try PipelineConfig.parse(yaml: Self.yaml, file: "generic-test.yaml")
         let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("generic/\(name)")
-        return try PayloadReader(config: config, hasher: TwitterFixtures.hasher).read(data: Data(contentsOf: url), file: name, mapping: mapping)
+        let batch = try PayloadReader(config: config, hasher: TwitterFixtures.hasher).read(data: Data(contentsOf: url), file: name, mapping: mapping)
+        assertEveryRecordAccountedFor(batch)
+        return batch
     }
 
     func testAWebChatCSVBecomesQuestionsAndAnswers() throws {

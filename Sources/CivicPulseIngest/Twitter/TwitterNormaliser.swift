@@ -29,8 +29,9 @@ struct TwitterNormaliser: PayloadFormat {
 
     static func shape(of document: JSONValue) -> Shape {
         if let data = document["data"] {
+            // Any tweet makes a page of tweets: one odd element must not hide the rest.
+            if (data.arrayValue ?? [data]).contains(where: { $0["text"] != nil || $0["edit_history_tweet_ids"] != nil }) { return .tweets }
             let sample = data.arrayValue?.first ?? data
-            if sample["text"] != nil || sample["edit_history_tweet_ids"] != nil { return .tweets }
             if sample["tweet_count"] != nil { return .counts }
             if sample["username"] != nil, sample["name"] != nil, sample["id"] != nil { return .users }
             if let fields = data.objectValue, !fields.isEmpty, fields.values.allSatisfy({ $0.boolValue != nil }) {
@@ -78,7 +79,6 @@ struct TwitterNormaliser: PayloadFormat {
         for (section, tweets) in [("data", data), ("includes.tweets", included)] {
             for (position, tweet) in tweets.enumerated() {
                 if let id = tweet["id"]?.idString, !seen.insert(id).inserted { continue }
-                batch.recordsRead += 1
                 normalise(tweet: tweet, users: users, index: index, path: "\(section)[\(position)]", into: &batch)
                 index += 1
             }
@@ -87,7 +87,6 @@ struct TwitterNormaliser: PayloadFormat {
 
     /// Normalises one tweet object from a JSON Lines file.
     func normalise(line tweet: JSONValue, lineNumber: Int, into batch: inout NormalisedBatch) {
-        batch.recordsRead += 1
         normalise(tweet: tweet, users: [:], index: lineNumber - 1, path: "line \(lineNumber)", into: &batch)
     }
 
@@ -106,12 +105,8 @@ struct TwitterNormaliser: PayloadFormat {
     }
 
     private func normalise(tweet: JSONValue, users: [String: String], index: Int, path: String, into batch: inout NormalisedBatch) {
-        do {
-            batch.events.append(TwitterClassifier(context: context).event(for: try Self.tweet(from: tweet, users: users)))
-        } catch let problem as FieldProblem {
-            batch.reject(index, path, id: tweet["id"]?.idString, field: problem.field, problem.reason, record: tweet)
-        } catch {
-            batch.reject(index, path, id: tweet["id"]?.idString, field: "(record)", "\(error)", record: tweet)
+        batch.read(tweet, at: path, id: tweet["id"]?.idString, index: index) {
+            [TwitterClassifier(context: context).event(for: try Self.tweet(from: tweet, users: users))]
         }
     }
 
@@ -125,7 +120,7 @@ struct TwitterNormaliser: PayloadFormat {
             guard let time = TwitterTweet.creationTime(fromID: id) else {
                 throw FieldProblem(field: "created_at", reason: "missing, and the id is not a snowflake id to take the time from")
             }
-            createdAt = time
+            createdAt = try EventTime.check(time, field: "id", as: "the time in the snowflake id"[...])
         } else {
             createdAt = try object.requiredTime("created_at")
         }

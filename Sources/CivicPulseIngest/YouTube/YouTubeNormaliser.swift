@@ -59,6 +59,11 @@ struct YouTubeNormaliser: PayloadFormat {
             readItem(document, kind: kind, path: prefix ?? "(document)", into: &batch)
             return "YouTube \(Self.resources[kind] ?? (kind.isEmpty ? "document without a kind" : kind))"
         }
+        if let notItems = document["items"], notItems.arrayValue == nil {
+            Self.record(document, path: prefix.map { "\($0).items" } ?? "items", into: &batch) {
+                throw FieldProblem(field: "items", reason: "expected an array, got \(notItems.jsonText.prefix(40))")
+            }
+        }
         let items = document["items"]?.arrayValue ?? []
         for (position, item) in items.enumerated() {
             let path = prefix.map { "\($0).items[\(position)]" } ?? "items[\(position)]"
@@ -83,16 +88,8 @@ struct YouTubeNormaliser: PayloadFormat {
         }
     }
 
-    /// Counts one record and appends its events, or quarantines it whole when a field is bad.
+    /// Reads one record (an item, a comment in a thread), known by its `id`.
     static func record(_ item: JSONValue, path: String, into batch: inout NormalisedBatch, _ events: () throws -> [EngagementEvent]) {
-        let index = batch.recordsRead
-        batch.recordsRead += 1
-        do {
-            batch.events += try events()
-        } catch let problem as FieldProblem {
-            batch.reject(index, path, id: item["id"]?.idString, field: problem.field, problem.reason, record: item)
-        } catch {
-            batch.reject(index, path, id: item["id"]?.idString, field: "(record)", "\(error)", record: item)
-        }
+        batch.read(item, at: path, id: item["id"]?.idString, events)
     }
 }

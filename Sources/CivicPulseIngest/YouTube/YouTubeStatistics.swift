@@ -22,6 +22,9 @@ struct YouTubeStatistics {
         let id = try item.requiredID("id")
         let isChannel = kind == "youtube#channel"
         let snippet = item["snippet"]
+        if let snippet, snippet.objectValue == nil {
+            throw FieldProblem(field: "snippet", reason: "expected an object, got \(snippet.jsonText.prefix(40))")
+        }
         let channelID = isChannel ? id : snippet?["channelId"]?.stringValue
         let account = channelID.flatMap { context.config.account(platform: Self.platform, userID: $0, handle: nil) }
         let url = isChannel ? "https://www.youtube.com/channel/\(id)" : "https://www.youtube.com/watch?v=\(id)"
@@ -29,9 +32,7 @@ struct YouTubeStatistics {
         var events: [EngagementEvent] = []
         if !isChannel, let account, let snippet {
             guard let published = snippet["publishedAt"] else { throw FieldProblem.missing("snippet.publishedAt") }
-            guard let publishedAt = PlatformTimestamp.parse(published) else {
-                throw FieldProblem(field: "snippet.publishedAt", reason: "not a timestamp: \(published.jsonText.prefix(40))")
-            }
+            let publishedAt = try EventTime.read(published, field: "snippet.publishedAt")
             events.append(EngagementEvent(
                 platform: Self.platform, sourceType: "video", sourceID: id, org: context.config.org, channel: "youtube",
                 account: account.id, service: account.service, kind: .post, conversationID: id,
@@ -40,7 +41,10 @@ struct YouTubeStatistics {
             ))
         }
 
-        guard let statistics = item["statistics"] else { return events }
+        guard let statistics = item["statistics"] else {
+            guard events.isEmpty else { return events }
+            throw FieldProblem(field: "statistics", reason: "missing, and no snippet.channelId names an org channel: nothing to ingest")
+        }
         guard let counts = statistics.objectValue else { throw FieldProblem(field: "statistics", reason: "expected an object") }
         let subscribersHidden = counts["hiddenSubscriberCount"]?.boolValue == true
         let objectType = isChannel ? "channel" : "video"

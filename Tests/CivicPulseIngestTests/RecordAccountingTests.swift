@@ -1,0 +1,81 @@
+import CivicPulseCore
+import Foundation
+import XCTest
+@testable import CivicPulseIngest
+
+/// No record is dropped without a trace: every record read gives events or is quarantined with a
+/// reason, so the counts add up, for every fixture and for payloads malformed in every way a
+/// reader used to skip silently.
+final class RecordAccountingTests: XCTestCase {
+    private let fixtures = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+
+    /// The reader and source for a fixture, by its folder (and, for Twitter, its API version).
+    private func reader(for folder: String, name: String) throws -> (PayloadReader, IngestSource) {
+        switch folder {
+        case "twitter": (try TwitterFixtures.reader(), name.hasPrefix("v1-") ? .twitterV1 : .twitter)
+        case "facebook": (try FacebookFixtures.reader(), .facebook)
+        case "youtube": (try YouTubeFixtures.reader(), .youtube)
+        default: (try TwitterFixtures.reader(), .listening)
+        }
+    }
+
+    func testEveryFixtureAccountsForEveryRecord() throws {
+        var checked = 0
+        for folder in ["twitter", "facebook", "youtube", "listening"] {
+            let directory = fixtures.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() {
+                let (reader, source) = try reader(for: folder, name: name)
+                let batch = try reader.read(data: Data(contentsOf: directory.appendingPathComponent(name)), file: "\(folder)/\(name)",
+                                            observedAt: TwitterFixtures.observedAt, as: source)
+                assertEveryRecordAccountedFor(batch)
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 40, "the fixtures were found")
+    }
+
+    /// Fuzzed webhook deliveries were read as nothing at all ("read 0; quarantined 0"): an entry
+    /// that is not an object, `changes` that is not a list, a `null` change, a change without a
+    /// field, a value or an item, Messenger events that are not objects.
+    func testMalformedWebhookEntriesAndChangesAreQuarantinedNotSkipped() throws {
+        let batch = try FacebookFixtures.read("webhooks-malformed.jsonl")
+        XCTAssertEqual(batch.recordsRead, 10, "the ratings change is ignored, as a field CivicPulse does not read")
+        XCTAssertEqual(batch.events.map(\.sourceID), ["200000000000001_300000000000001"])
+        XCTAssertEqual(batch.rejections.map { "\($0.recordPath) \($0.field)" }, [
+            "line 1 entry[0] (record)",
+            "line 2 entry[0] changes",
+            "line 3 entry[0].changes[0] (record)",
+            "line 4 entry[0].changes[0] field",
+            "line 5 entry[0].changes[0] value",
+            "line 6 entry[0].changes[0] value.item",
+            "line 7 entry[0].messaging[0] (record)",
+            "line 8 entry[0] changes",
+            "line 10 entry[0].changes[0] created_time",
+        ])
+        XCTAssertTrue(batch.recognisedAs.hasSuffix("JSON Lines"), batch.recognisedAs)
+    }
+
+    /// `videos.list` items with a `null` snippet, with nothing to ingest, or that are not objects
+    /// were counted as read and then vanished.
+    func testVideoItemsThatGiveNothingAreQuarantinedWithTheReason() throws {
+        let batch = try YouTubeFixtures.read("videos-malformed.json")
+        XCTAssertEqual(batch.recordsRead, 5)
+        XCTAssertEqual(batch.events.map(\.sourceID), ["VidNoChanStats:view_count=5"])
+        XCTAssertEqual(batch.events.first?.account, "unknown", "no channelId: the video's numbers are kept, unattributed")
+        XCTAssertEqual(batch.rejections.map { "\($0.recordPath) \($0.field)" }, [
+            "items[0] snippet", "items[1] statistics", "items[3] (record)", "items[4] (record)",
+        ])
+        XCTAssertEqual(batch.rejections.first?.reason, "expected an object, got null")
+    }
+
+    /// A v2 page whose first element is not a tweet was taken for something else, and all its tweets were lost.
+    func testAPageOfTweetsWithAnOddFirstElementKeepsItsTweets() throws {
+        let batch = try TwitterFixtures.read(json: """
+            {"data":[null,{"id":"1861000000000000201","text":"Bins again","author_id":"1500000000000000011","created_at":"2026-03-02T09:00:00.000Z"}],
+             "meta":{"result_count":2}}
+            """)
+        XCTAssertEqual(batch.recordsRead, 2)
+        XCTAssertEqual(batch.events.map(\.sourceID), ["1861000000000000201"])
+        XCTAssertEqual(batch.rejections.map(\.recordPath), ["data[0]"])
+    }
+}
