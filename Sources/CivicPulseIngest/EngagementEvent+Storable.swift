@@ -12,13 +12,16 @@ extension EngagementEvent {
     /// - A time outside ``EventTime/accepted`` quarantines it, as does a number in the details
     ///   too large for a `Double` (it would be stored as `null`).
     mutating func makeStorable() throws {
-        let names: [(String, String?)] = [
-            ("source_id", sourceID), ("conversation_id", conversationID), ("parent_id", parentID), ("platform", platform),
-            ("source_type", sourceType), ("channel", channel), ("account", account), ("service", service), ("org", org),
-        ]
-        for case let (column, value?) in names where value.utf8.contains(0) {
-            throw FieldProblem(field: column, reason: "contains a NUL character, which the log cannot store in an id")
-        }
+        // Checked one by one rather than through a list: this runs for every event ingested.
+        try Self.refuseNUL(in: sourceID, column: "source_id")
+        try Self.refuseNUL(in: conversationID, column: "conversation_id")
+        try Self.refuseNUL(in: parentID, column: "parent_id")
+        try Self.refuseNUL(in: platform, column: "platform")
+        try Self.refuseNUL(in: sourceType, column: "source_type")
+        try Self.refuseNUL(in: channel, column: "channel")
+        try Self.refuseNUL(in: account, column: "account")
+        try Self.refuseNUL(in: service, column: "service")
+        try Self.refuseNUL(in: org, column: "org")
         _ = try EventTime.check(occurredAt, field: "occurred_at")
         text = text?.withoutNUL
         url = url?.withoutNUL
@@ -31,6 +34,11 @@ extension EngagementEvent {
                                reason: "a number too large to store")
         }
         if holdsNUL { self.details = details.withoutNULs.objectValue ?? [:] }
+    }
+
+    private static func refuseNUL(in value: String?, column: String) throws {
+        guard let value, value.utf8.contains(0) else { return }
+        throw FieldProblem(field: column, reason: "contains a NUL character, which the log cannot store in an id")
     }
 }
 

@@ -24,7 +24,7 @@ enum EventTime {
     /// `date` when it is within ``accepted``; else a problem with `field`, quoting it `as` the payload spelled it.
     static func check(_ date: Date, field: String, as spelled: Substring? = nil) throws -> Date {
         guard accepted.contains(date) else {
-            throw FieldProblem(field: field, reason: "\(spelled.map { "\($0) is " } ?? "")outside the years 2000 to 2099 the log takes")
+            throw FieldProblem(field: field, reason: "\(spelled.map(String.init) ?? "\(date)") is outside the years 2000 to 2099 the log takes")
         }
         return date
     }

@@ -64,6 +64,16 @@ final class GenericChannelTests: XCTestCase {
         XCTAssertTrue(events["ig-3"]!.actorIsOrg)
     }
 
+    /// A line that is not a JSON object was quarantined as if its id were missing; now it says where the line stops being JSON.
+    func testALineThatIsNotAJSONObjectIsQuarantinedSayingWhy() throws {
+        let batch = try read("instagram-broken-line.jsonl", mapping: "instagram")
+        XCTAssertEqual(batch.events.map(\.sourceID), ["ig-11", "ig-14"])
+        XCTAssertEqual(batch.rejections.map { "\($0.recordPath) \($0.field): \($0.reason)" }, [
+            "line 2 (line): not JSON at byte 99 of the line: expected '\"' to close the string, but the text ends there (cut short?)",
+            "line 3 (line): expected a JSON object",
+        ])
+    }
+
     func testAnUnknownMappingIsOneClearError() throws {
         XCTAssertThrowsError(try read("webchat.csv", mapping: "nextdoor")) { error in
             XCTAssertEqual("\(error)", "webchat.csv: no channel mapping 'nextdoor' in generic-test.yaml (mappings: webchat, instagram)")

@@ -42,6 +42,16 @@ final class StorableValuesTests: XCTestCase {
         ])
     }
 
+    /// Whatever a reader dates an event by, the log's years hold: statistics dated by a file
+    /// whose modification time is the Unix epoch are quarantined, not stored as of 1970.
+    func testEveryEventsTimeIsCheckedWhereverItCameFrom() throws {
+        let batch = try YouTubeFixtures.read("channels-statistics.json", observedAt: Date(timeIntervalSince1970: 0))
+        XCTAssertTrue(batch.events.isEmpty)
+        XCTAssertFalse(batch.rejections.isEmpty)
+        XCTAssertEqual(Set(batch.rejections.map { "\($0.field): \($0.reason)" }),
+                       ["occurred_at: 1970-01-01 00:00:00 +0000 is outside the years 2000 to 2099 the log takes"])
+    }
+
     /// An Insights value dated 1e300 trapped while its id was made from the time in whole seconds.
     func testAnInsightsEndTimeBeyondReasonIsQuarantinedNotACrash() throws {
         let batch = try FacebookFixtures.read(json: """
