@@ -77,5 +77,9 @@ final class RecordAccountingTests: XCTestCase {
         XCTAssertEqual(batch.recordsRead, 2)
         XCTAssertEqual(batch.events.map(\.sourceID), ["1861000000000000201"])
         XCTAssertEqual(batch.rejections.map(\.recordPath), ["data[0]"])
+
+        let odd = try TwitterFixtures.read(json: #"{"data":[7, {"id":"1500000000000000011","username":"ann"}]}"#, as: .twitter)
+        XCTAssertEqual(odd.rejections.map { "\($0.recordPath) \($0.field)" }, ["data[0] (record)", "data[1] text"],
+                       "named as Twitter, data that holds no tweet is still read record by record")
     }
 }

@@ -70,7 +70,9 @@ struct TwitterNormaliser: PayloadFormat {
             },
             uniquingKeysWith: { first, _ in first }
         )
-        let data: [JSONValue] = shape == .tweets ? page["data"]?.arrayValue ?? (page["data"].map { [$0] } ?? []) : []
+        // `data` that is neither counts, users nor an acknowledgement is read as tweets, so what
+        // is not one is quarantined rather than passed over.
+        let data: [JSONValue] = [.tweets, .none].contains(shape) ? page["data"]?.arrayValue ?? (page["data"].map { [$0] } ?? []) : []
         let included = page["includes"]?["tweets"]?.arrayValue ?? []
         // Included tweets are full tweets too (often the resident's question a reply answers).
         // Tweets in `data` come first, so when a tweet is in both, the data copy is the one read.
@@ -114,6 +116,8 @@ struct TwitterNormaliser: PayloadFormat {
     static func tweet(from object: JSONValue, users: [String: String]) throws -> TwitterTweet {
         guard object.objectValue != nil else { throw FieldProblem(field: "(record)", reason: "expected a tweet object") }
         let id = try object.requiredID("id")
+        // Every v2 tweet has a text, even with default fields; a user or other object has none.
+        guard object["text"] != nil || object["edit_history_tweet_ids"] != nil else { throw FieldProblem.missing("text") }
         let createdAt: Date
         let fromID = object["created_at"] == nil
         if fromID {
