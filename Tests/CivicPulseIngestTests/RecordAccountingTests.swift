@@ -34,6 +34,28 @@ final class RecordAccountingTests: XCTestCase {
         XCTAssertGreaterThan(checked, 40, "the fixtures were found")
     }
 
+    /// Every fixture with one of its values at a time swapped for `null`, a string, an empty list
+    /// or an empty object, as a fuzzer would: never a crash, and every record still accounted for.
+    func testEveryFixtureWithAnyValueSwappedStillAccountsForEveryRecord() throws {
+        let replacements: [JSONValue] = [.null, .string("x"), .array([]), .object([:]), .number(1e300)]
+        var variants = 0
+        for folder in ["twitter", "facebook", "youtube"] {
+            let directory = fixtures.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where name.hasSuffix(".json") {
+                let (reader, source) = try reader(for: folder, name: name)
+                let document = try JSONValue.parse(Data(contentsOf: directory.appendingPathComponent(name)))
+                for (index, path) in document.paths().enumerated() {
+                    let mutated = document.replacing(at: path, with: replacements[index % replacements.count])
+                    let batch = try reader.read(data: Data(mutated.jsonText.utf8), file: "\(folder)/\(name) at \(path)",
+                                                observedAt: TwitterFixtures.observedAt, as: source)
+                    assertEveryRecordAccountedFor(batch)
+                    variants += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(variants, 1_500)
+    }
+
     /// Fuzzed webhook deliveries were read as nothing at all ("read 0; quarantined 0"): an entry
     /// that is not an object, `changes` that is not a list, a `null` change, a change without a
     /// field, a value or an item, Messenger events that are not objects.
@@ -81,5 +103,44 @@ final class RecordAccountingTests: XCTestCase {
         let odd = try TwitterFixtures.read(json: #"{"data":[7, {"id":"1500000000000000011","username":"ann"}]}"#, as: .twitter)
         XCTAssertEqual(odd.rejections.map { "\($0.recordPath) \($0.field)" }, ["data[0] (record)", "data[1] text"],
                        "named as Twitter, data that holds no tweet is still read record by record")
+    }
+}
+
+private extension JSONValue {
+    /// The path of every value inside this one (not itself), as member names and element indexes.
+    func paths() -> [[JSONPathStep]] {
+        switch self {
+        case .object(let members):
+            members.keys.sorted().flatMap { key in [[.member(key)]] + members[key]!.paths().map { [.member(key)] + $0 } }
+        case .array(let elements):
+            elements.indices.flatMap { index in [[.element(index)]] + elements[index].paths().map { [.element(index)] + $0 } }
+        default: []
+        }
+    }
+
+    /// This value with the one at `path` replaced by `value`.
+    func replacing(at path: some Collection<JSONPathStep>, with value: JSONValue) -> JSONValue {
+        guard let step = path.first else { return value }
+        switch (self, step) {
+        case (.object(var members), .member(let key)):
+            members[key] = members[key]?.replacing(at: path.dropFirst(), with: value)
+            return .object(members)
+        case (.array(var elements), .element(let index)):
+            elements[index] = elements[index].replacing(at: path.dropFirst(), with: value)
+            return .array(elements)
+        default: return self
+        }
+    }
+}
+
+private enum JSONPathStep: CustomStringConvertible {
+    case member(String)
+    case element(Int)
+
+    var description: String {
+        switch self {
+        case .member(let key): ".\(key)"
+        case .element(let index): "[\(index)]"
+        }
     }
 }
