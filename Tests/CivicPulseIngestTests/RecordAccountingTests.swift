@@ -77,6 +77,16 @@ final class RecordAccountingTests: XCTestCase {
         XCTAssertTrue(batch.recognisedAs.hasSuffix("JSON Lines"), batch.recognisedAs)
     }
 
+    /// Comments nested in a post whose `data` is not a list were read as no comments.
+    func testANestedConnectionThatIsNotAListIsQuarantined() throws {
+        let batch = try FacebookFixtures.read(json: """
+            {"data":[{"id":"110000000000001_200000000000001","created_time":"2026-03-01T10:00:00+0000","message":"Bin day moves",
+                      "comments":{"data":{"id":"200000000000001_300000000000001"}}}],"paging":{}}
+            """)
+        XCTAssertEqual(batch.events.map(\.sourceID), ["110000000000001_200000000000001"])
+        XCTAssertEqual(batch.rejections.map { "\($0.recordPath) \($0.field)" }, ["data[0].comments.data comments.data"])
+    }
+
     /// `videos.list` items with a `null` snippet, with nothing to ingest, or that are not objects
     /// were counted as read and then vanished.
     func testVideoItemsThatGiveNothingAreQuarantinedWithTheReason() throws {
