@@ -113,6 +113,14 @@ final class RecordAccountingTests: XCTestCase {
         let odd = try TwitterFixtures.read(json: #"{"data":[7, {"id":"1500000000000000011","username":"ann"}]}"#, as: .twitter)
         XCTAssertEqual(odd.rejections.map { "\($0.recordPath) \($0.field)" }, ["data[0] (record)", "data[1] text"],
                        "named as Twitter, data that holds no tweet is still read record by record")
+
+        let included = try TwitterFixtures.read(json: """
+            {"data":[{"id":"1861000000000000202","text":"Bins","author_id":"1500000000000000011","created_at":"2026-03-02T09:00:00.000Z"}],
+             "includes":{"tweets":{"id":"1861000000000000203"}}}
+            """)
+        XCTAssertEqual(included.rejections.map { "\($0.recordPath) \($0.field)" }, ["includes.tweets includes.tweets"])
+        let both = try TwitterFixtures.read(json: #"{"data":[{"id":"1","text":"no time"}],"includes":{"tweets":7}}"#)
+        XCTAssertEqual(both.rejections.map(\.recordIndex), [0, 1], "each record quarantined under an index of its own")
     }
 }
 

@@ -73,16 +73,19 @@ struct TwitterNormaliser: PayloadFormat {
         // `data` that is neither counts, users nor an acknowledgement is read as tweets, so what
         // is not one is quarantined rather than passed over.
         let data: [JSONValue] = [.tweets, .none].contains(shape) ? page["data"]?.arrayValue ?? (page["data"].map { [$0] } ?? []) : []
+        if let notTweets = page["includes"]?["tweets"], notTweets.arrayValue == nil {
+            batch.read(notTweets, at: "includes.tweets", id: nil) {
+                throw FieldProblem(field: "includes.tweets", reason: "expected an array, got \(notTweets.jsonText.prefix(40))")
+            }
+        }
         let included = page["includes"]?["tweets"]?.arrayValue ?? []
         // Included tweets are full tweets too (often the resident's question a reply answers).
         // Tweets in `data` come first, so when a tweet is in both, the data copy is the one read.
         var seen = Set<String>()
-        var index = 0
         for (section, tweets) in [("data", data), ("includes.tweets", included)] {
             for (position, tweet) in tweets.enumerated() {
                 if let id = tweet["id"]?.idString, !seen.insert(id).inserted { continue }
-                normalise(tweet: tweet, users: users, index: index, path: "\(section)[\(position)]", into: &batch)
-                index += 1
+                normalise(tweet: tweet, users: users, index: nil, path: "\(section)[\(position)]", into: &batch)
             }
         }
     }
@@ -106,7 +109,7 @@ struct TwitterNormaliser: PayloadFormat {
         }
     }
 
-    private func normalise(tweet: JSONValue, users: [String: String], index: Int, path: String, into batch: inout NormalisedBatch) {
+    private func normalise(tweet: JSONValue, users: [String: String], index: Int?, path: String, into batch: inout NormalisedBatch) {
         batch.read(tweet, at: path, id: tweet["id"]?.idString, index: index) {
             [TwitterClassifier(context: context).event(for: try Self.tweet(from: tweet, users: users))]
         }
