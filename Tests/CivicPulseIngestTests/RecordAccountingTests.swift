@@ -87,15 +87,17 @@ final class RecordAccountingTests: XCTestCase {
         XCTAssertEqual(batch.rejections.map { "\($0.recordPath) \($0.field)" }, ["data[0].comments.data comments.data"])
     }
 
-    /// `videos.list` items with a `null` snippet, with nothing to ingest, or that are not objects
-    /// were counted as read and then vanished.
+    /// `videos.list` items with a `null` snippet, with no count in their statistics, or that are
+    /// not objects were counted as read and then vanished; one with neither statistics nor an org
+    /// channel holds nothing to ingest and is counted as ignored, as the description says.
     func testVideoItemsThatGiveNothingAreQuarantinedWithTheReason() throws {
         let batch = try YouTubeFixtures.read("videos-malformed.json")
-        XCTAssertEqual(batch.recordsRead, 5)
+        XCTAssertEqual(batch.recordsRead, 4)
+        XCTAssertEqual(batch.recognisedAs, "YouTube videos.list response (5 items); ignored: 1 without statistics, of channels not the org's")
         XCTAssertEqual(batch.events.map(\.sourceID), ["VidNoChanStats:view_count=5"])
         XCTAssertEqual(batch.events.first?.account, "unknown", "no channelId: the video's numbers are kept, unattributed")
         XCTAssertEqual(batch.rejections.map { "\($0.recordPath) \($0.field)" }, [
-            "items[0] snippet", "items[1] statistics", "items[3] (record)", "items[4] (record)",
+            "items[0] snippet", "items[3] (record)", "items[4] (record)",
         ])
         XCTAssertEqual(batch.rejections.first?.reason, "expected an object, got null")
     }

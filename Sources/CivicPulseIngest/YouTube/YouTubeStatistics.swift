@@ -17,6 +17,17 @@ struct YouTubeStatistics {
 
     let context: IngestContext
 
+    /// Whether a well-formed item carries nothing to ingest: no `statistics`, and not a video of
+    /// an org channel (requested with `part=snippet` alone, say). It is ignored, not a record; an
+    /// item whose `snippet` is not an object is read, and quarantined.
+    func holdsNothing(_ item: JSONValue, kind: String) -> Bool {
+        guard item.objectValue != nil, item["statistics"] == nil else { return false }
+        guard kind == "youtube#video" else { return true }
+        guard let snippet = item["snippet"] else { return true }
+        guard snippet.objectValue != nil else { return false }
+        return snippet["channelId"]?.stringValue.flatMap { context.config.account(platform: Self.platform, userID: $0, handle: nil) } == nil
+    }
+
     func events(for item: JSONValue, kind: String) throws -> [EngagementEvent] {
         guard item.objectValue != nil else { throw FieldProblem(field: "(record)", reason: "expected a \(kind) object") }
         let id = try item.requiredID("id")
@@ -41,10 +52,7 @@ struct YouTubeStatistics {
             ))
         }
 
-        guard let statistics = item["statistics"] else {
-            guard events.isEmpty else { return events }
-            throw FieldProblem(field: "statistics", reason: "missing, and no snippet.channelId names an org channel: nothing to ingest")
-        }
+        guard let statistics = item["statistics"] else { return events }
         guard let counts = statistics.objectValue else { throw FieldProblem(field: "statistics", reason: "expected an object") }
         let subscribersHidden = counts["hiddenSubscriberCount"]?.boolValue == true
         let objectType = isChannel ? "channel" : "video"
