@@ -55,15 +55,19 @@ public struct PayloadReader: Sendable {
 
     private func normalise(data: Data, file: String, observedAt: Date, as source: IngestSource?) throws -> NormalisedBatch {
         let context = IngestContext(config: config, hasher: hasher, file: file, observedAt: observedAt)
-        if let document = try? JSONValue.parse(data) {
+        let notADocument: JSONSyntaxError
+        do {
+            let document = try JSONValue.parse(data)
             let source = try source ?? detect(document, file: file)
             return normalise(document: document, source: source, context: context)
+        } catch let error as JSONSyntaxError {
+            notADocument = error
         }
         let lines = Self.lines(of: data)
         @Sendable func isBlank(_ line: Data) -> Bool { line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
         guard lines.count > 1, let firstLine = lines.first(where: { !isBlank($0) }),
               let first = try? JSONValue.parse(firstLine) else {
-            throw IngestError(file: file, reason: "not JSON and not JSON Lines (one JSON object per line)")
+            throw IngestError(file: file, reason: "\(notADocument) (the file is neither JSON nor JSON Lines, one JSON object per line)")
         }
         let source = try source ?? detect(first, file: file)
         let recognisedAs = "\(source.format.displayName) JSON Lines"
@@ -88,12 +92,7 @@ public struct PayloadReader: Sendable {
             }
             normalised.set(piece, batch)
         }
-        return normalised.values.reduce(into: NormalisedBatch(file: file, recognisedAs: recognisedAs)) { whole, piece in
-            whole.recordsRead += piece.recordsRead
-            whole.events += piece.events
-            whole.rejections += piece.rejections
-            whole.platformErrors += piece.platformErrors
-        }
+        return normalised.values.reduce(into: NormalisedBatch(file: file, recognisedAs: recognisedAs)) { $0.absorb($1) }
     }
 
     /// JSON Lines files this long or longer are normalised in pieces.

@@ -35,14 +35,7 @@ struct ListeningNormaliser: PayloadFormat {
     }
 
     private func normalise(_ record: JSONValue, index: Int, path: String, into batch: inout NormalisedBatch) {
-        batch.recordsRead += 1
-        do {
-            batch.events.append(try event(record))
-        } catch let problem as FieldProblem {
-            batch.reject(index, path, id: record["id"]?.idString, field: problem.field, problem.reason, record: record)
-        } catch {
-            batch.reject(index, path, id: record["id"]?.idString, field: "(record)", "\(error)", record: record)
-        }
+        batch.read(record, at: path, id: record["id"]?.idString, index: index) { [try event(record)] }
     }
 
     private func event(_ record: JSONValue) throws -> EngagementEvent {
