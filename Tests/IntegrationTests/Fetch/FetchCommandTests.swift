@@ -60,6 +60,11 @@ final class FetchCommandTests: FetchTestCase {
         for run in [first, second, third, ingest] {
             XCTAssertFalse((run.out + run.err).contains(Self.token), "the token is never printed")
         }
+        let stored = try database.connect().query("""
+            SELECT (SELECT string_agg(e::text, '') FROM civicpulse.events e) || (SELECT string_agg(r::text, '') FROM civicpulse.ingest_runs r)
+                || (SELECT string_agg(c::text, '') FROM civicpulse.fetch_cursors c)
+            """)[0].decode(String.self, 0)
+        XCTAssertFalse(stored.contains(Self.token), "nor stored in the database")
     }
 
     func testAFetchKilledMidWalkResumesWithNoGapAndNoDuplicate() throws {
@@ -103,8 +108,7 @@ final class FetchCommandTests: FetchTestCase {
         x.script(.init(pathSuffix: Self.mainMentions, token: nil, kind: .status(500, headers: [:])))
         x.script(.init(pathSuffix: Self.mainMentions, token: nil, kind: .status(503, headers: [:])))
         x.script(.init(pathSuffix: Self.mainMentions, token: "page3", kind: .delay(4))) // beyond --timeout 1s
-        let reset = Int(Date().timeIntervalSince1970) + 1
-        x.script(.init(pathSuffix: Self.mainTweets, token: nil, kind: .status(429, headers: ["x-rate-limit-remaining": "0", "x-rate-limit-reset": "\(reset)"])))
+        x.script(.init(pathSuffix: Self.mainTweets, token: nil, kind: .rateLimited(seconds: 1.5)))
         x.script(.init(pathSuffix: Self.mainTweets, token: "page3", kind: .repeatedToken))
         x.script(.init(pathSuffix: Self.otherMentions, token: nil, kind: .status(401, headers: [:])))
         x.script(.init(pathSuffix: Self.search, token: "page3", kind: .truncated))
@@ -127,6 +131,7 @@ final class FetchCommandTests: FetchTestCase {
         XCTAssertTrue(run.err.contains("main_twitter tweets: rate limited; waiting until "), run.err)
         XCTAssertFalse(x.requests.contains { $0.path == Self.otherTweets }, "a refused account is not asked again")
         XCTAssertEqual(x.requests.filter { $0.path == Self.mainMentions }.count, 5, "two retries after 5xx, one after the time-out")
+        XCTAssertEqual(x.requests.filter { $0.path == Self.mainTweets }.count, 3, "one 429, then the wait for the reset: no tight loop")
         XCTAssertEqual(archivedFiles().filter { $0.contains("topic-flooding") }.count, 2, "the truncated body is archived as it came")
         XCTAssertFalse((run.out + run.err).contains(Self.token))
     }

@@ -12,6 +12,9 @@ final class StandInX: @unchecked Sendable {
     struct Fault {
         enum Kind {
             case status(Int, headers: [String: String])
+            /// 429 with the window's headers to every request for this many seconds from the first; then gone.
+            case rateLimited(seconds: Double)
+            case rateLimitedUntil(Date)
             /// Answers normally, but only after this many seconds.
             case delay(Double)
             /// The page cut short, as a dropped connection leaves it.
@@ -76,6 +79,12 @@ final class StandInX: @unchecked Sendable {
             var fault: Fault.Kind?
             if let index = faults.firstIndex(where: { request.path.hasSuffix($0.pathSuffix) && $0.token == pageToken }) {
                 fault = faults.remove(at: index).kind
+                if case .rateLimited(let seconds)? = fault { fault = .rateLimitedUntil(Date().addingTimeInterval(seconds)) }
+                if case .rateLimitedUntil(let until)? = fault, Date() < until {
+                    faults.insert(Fault(pathSuffix: request.path, token: pageToken, kind: .rateLimitedUntil(until)), at: index)
+                    let reset = ["x-rate-limit-remaining": "0", "x-rate-limit-reset": "\(Int(until.timeIntervalSince1970.rounded(.up)))"]
+                    return (429, reset, Data(#"{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}"#.utf8), 0)
+                }
             }
             if case .status(let status, let headers)? = fault {
                 return (status, headers, Data(#"{"title":"scripted","detail":"HTTP \#(status)","status":\#(status)}"#.utf8), 0)
