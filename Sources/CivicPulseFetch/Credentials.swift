@@ -8,6 +8,8 @@ import Foundation
 public struct Credentials: Sendable {
     /// The X API v2 app-only bearer token's variable.
     public static let xBearerToken = "CIVICPULSE_X_BEARER_TOKEN"
+    /// The names read from the environment; the file may hold others for other tools.
+    static let names: Set<String> = [xBearerToken]
 
     private let values: [String: BearerToken]
     /// Where the values came from, for messages: the file's path, or "the environment".
@@ -15,8 +17,7 @@ public struct Credentials: Sendable {
 
     /// Reads `environment`, then `file` (when named) for names the environment does not set.
     public static func load(environment: [String: String], file: String?) throws -> Credentials {
-        var values = environment.filter { $0.key.hasPrefix("CIVICPULSE_") && $0.key.hasSuffix("_TOKEN") && !$0.value.isEmpty }
-            .mapValues(BearerToken.init)
+        var values = environment.filter { names.contains($0.key) && !$0.value.isEmpty }.mapValues(BearerToken.init)
         if let file {
             for (name, value) in try read(file: file) where values[name] == nil {
                 values[name] = BearerToken(value)

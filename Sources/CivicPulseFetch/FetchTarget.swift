@@ -1,7 +1,7 @@
 import CivicPulseIngest
 
 /// One endpoint of one account (or one listening topic) that fetch walks.
-public struct FetchTarget: Sendable, Equatable {
+public struct FetchTarget: Sendable {
     /// The pipeline's account id, or `topic:<id>` for a listening search.
     public var account: String
     /// A short name for the endpoint: `mentions`, `tweets`, `search`; in file names and lines.
@@ -19,11 +19,6 @@ public struct FetchTarget: Sendable, Equatable {
         self.path = path
         self.query = query
         self.source = source
-    }
-
-    public static func == (lhs: FetchTarget, rhs: FetchTarget) -> Bool {
-        lhs.account == rhs.account && lhs.endpoint == rhs.endpoint && lhs.path == rhs.path
-            && lhs.query.map { [$0.0, $0.1] } == rhs.query.map { [$0.0, $0.1] } && lhs.source == rhs.source
     }
 
     /// The archive folder's name for the account: a topic's colon would be awkward in a path.

@@ -31,12 +31,3 @@ public struct RateLimit: Sendable, Equatable {
         return .waitUntil(until.addingTimeInterval(1))
     }
 }
-
-/// Times as the summary lines print them.
-enum PlatformClock {
-    static func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
-}

@@ -100,8 +100,13 @@ extension CivicPulse {
             fetcher.progress = progress.show
             fetcher.notice = { progress.clear(); printError($0) }
             let targets = fetcher.client.targets(in: config, account: account)
+            // An account known only by its handle cannot be asked for: X's endpoints take the user id.
+            let unfetchable = config.accounts.filter { $0.platform == platform && $0.platformID == nil && (account == nil || $0.id == account) }
             while true {
-                var attention = false
+                var attention = !unfetchable.isEmpty
+                for skipped in unfetchable {
+                    printError("\(skipped.id): not fetched: X needs the account's numeric user id (id: in \(config.file))")
+                }
                 try fetcher.run(targets) { report in
                     progress.clear()
                     // Written at once, not buffered: under --every a line must not wait for the next round.

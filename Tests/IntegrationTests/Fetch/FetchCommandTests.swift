@@ -160,6 +160,11 @@ final class FetchCommandTests: FetchTestCase {
         XCTAssertEqual(fromFile.status, 0, fromFile.out + fromFile.err)
         XCTAssertTrue(fromFile.out.hasPrefix("main_twitter mentions: 1 page, appended 1"), fromFile.out)
 
+        try writePipeline(account: "handle_only: { platform: twitter, handle: NoID, service: desk }")
+        let handleOnly = try fetch(["--account", "handle_only"])
+        XCTAssertEqual(handleOnly.status, 1, "a person must add the id")
+        XCTAssertEqual(handleOnly.err, "handle_only: not fetched: X needs the account's numeric user id (id: in \(pipeline))\n")
+
         let help = try runCivicPulse(["fetch", "--help"], environment: environment())
         XCTAssertTrue(help.out.contains("Exit status: 0 when everything was fetched"), help.out)
     }

@@ -31,7 +31,7 @@ class FetchTestCase: DatabaseTestCase {
         super.tearDown()
     }
 
-    func writePipeline(fetch: String = "") throws {
+    func writePipeline(fetch: String = "", account: String = "") throws {
         try """
             org: testcouncil
             services:
@@ -39,6 +39,7 @@ class FetchTestCase: DatabaseTestCase {
             accounts:
               main_twitter: { platform: twitter, handle: MainCC, id: "900000000000000001", service: desk }
               other_twitter: { platform: twitter, handle: OtherCC, id: "900000000000000002", service: desk }
+              \(account)
             topics:
               flooding: { include: [flood, sandbags], exclude: [floodlight] }
             sla:
