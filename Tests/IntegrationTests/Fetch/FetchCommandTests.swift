@@ -136,6 +136,42 @@ final class FetchCommandTests: FetchTestCase {
         XCTAssertFalse((run.out + run.err).contains(Self.token))
     }
 
+    func testAMalformedTweetIsQuarantinedAndTheWalkGoesOn() throws {
+        var tweets = StandInTweet.mentions(of: "MainCC", count: 5, first: 1_860_000_000_000_000_001)
+        tweets[3].createdAt = "yesterday afternoon"
+        x.add(tweets, at: Self.mainMentions)
+        let fetched = try fetch(["--account", "main_twitter"])
+        XCTAssertEqual(fetched.status, 1, "a quarantined record needs a person, as with ingest")
+        XCTAssertTrue(fetched.out.hasPrefix("main_twitter mentions: 2 pages, appended 4, duplicate 0, quarantined 1; cursor 1860000000000000005 (was none)\n"), fetched.out)
+        let quarantine = try run(["quarantine", "-q"])
+        XCTAssertTrue(quarantine.out.contains("-mentions-1.json: data[1] (id 1860000000000000004): field 'created_at'"), quarantine.out)
+    }
+
+    func testEveryFetchesAgainUntilStopped() throws {
+        x.add(StandInTweet.mentions(of: "MainCC", count: 2, first: 1_860_000_000_000_000_001), at: Self.mainMentions)
+        let process = Process()
+        process.executableURL = Fixtures.root.appendingPathComponent(".build/debug/civicpulse")
+        process.arguments = ["fetch", "-q", "--pipeline", pipeline, "--archive", archive, "--account", "main_twitter", "--every", "1s"]
+        process.currentDirectoryURL = Fixtures.root
+        process.environment = environment()
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while x.requests.filter({ $0.path == Self.mainMentions }).count < 2, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Thread.sleep(forTimeInterval: 0.5)
+        process.terminate()
+        process.waitUntilExit()
+        let lines = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        XCTAssertGreaterThanOrEqual(lines.count, 4, "\(lines)")
+        XCTAssertEqual(lines.first, "main_twitter mentions: 1 page, appended 2, duplicate 0, quarantined 0; cursor 1860000000000000002 (was none)")
+        XCTAssertEqual(lines[2], "main_twitter mentions: 1 page, appended 0, duplicate 0, quarantined 0; cursor unchanged at 1860000000000000002",
+                       "the second round asks from the cursor, each line written as it comes")
+    }
+
     func testBadArgumentsAndUnsafeCredentialsGetOneLine() throws {
         let facebook = try fetch(["--platform", "facebook"])
         XCTAssertEqual(facebook.status, 64)

@@ -145,6 +145,8 @@ struct StandInTweet {
     let authorID: String
     let username: String
     let text: String
+    /// Set to write a `created_at` that is no timestamp, as a malformed record.
+    var createdAt: String?
 
     /// Residents' tweets mentioning `handle`, with ids counting up from `first`.
     static func mentions(of handle: String, count: Int, first: UInt64) -> [StandInTweet] {
@@ -158,7 +160,7 @@ struct StandInTweet {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return """
-            {"id":"\(id)","text":"\(text)","author_id":"\(authorID)","conversation_id":"\(id)","created_at":"\(formatter.string(from: created))",\
+            {"id":"\(id)","text":"\(text)","author_id":"\(authorID)","conversation_id":"\(id)","created_at":"\(createdAt ?? formatter.string(from: created))",\
             "public_metrics":{"retweet_count":0,"reply_count":0,"like_count":1,"quote_count":0},"lang":"en","edit_history_tweet_ids":["\(id)"]}
             """
     }
