@@ -71,14 +71,7 @@ final class FetchCommandTests: FetchTestCase {
         x.add(StandInTweet.mentions(of: "MainCC", count: 8, first: 1_860_000_000_000_000_001), at: Self.mainMentions)
         // The second page is slow to come: the fetch is killed while it waits for it.
         x.script(.init(pathSuffix: Self.mainMentions, token: "page3", kind: .delay(30)))
-        let process = Process()
-        process.executableURL = Fixtures.root.appendingPathComponent(".build/debug/civicpulse")
-        process.arguments = ["fetch", "-q", "--pipeline", pipeline, "--archive", archive, "--timeout", "60s"]
-        process.currentDirectoryURL = Fixtures.root
-        process.environment = environment()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try launchFetch(["--timeout", "60s"], output: FileHandle.nullDevice)
         let deadline = Date().addingTimeInterval(30)
         while !x.requests.contains(where: { $0.queryItems?.contains(URLQueryItem(name: "pagination_token", value: "page3")) ?? false }), Date() < deadline {
             Thread.sleep(forTimeInterval: 0.05)
@@ -149,15 +142,8 @@ final class FetchCommandTests: FetchTestCase {
 
     func testEveryFetchesAgainUntilStopped() throws {
         x.add(StandInTweet.mentions(of: "MainCC", count: 2, first: 1_860_000_000_000_000_001), at: Self.mainMentions)
-        let process = Process()
-        process.executableURL = Fixtures.root.appendingPathComponent(".build/debug/civicpulse")
-        process.arguments = ["fetch", "-q", "--pipeline", pipeline, "--archive", archive, "--account", "main_twitter", "--every", "1s"]
-        process.currentDirectoryURL = Fixtures.root
-        process.environment = environment()
         let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try launchFetch(["--account", "main_twitter", "--every", "1s"], output: out)
         let deadline = Date().addingTimeInterval(30)
         while x.requests.filter({ $0.path == Self.mainMentions }).count < 2, Date() < deadline {
             Thread.sleep(forTimeInterval: 0.05)

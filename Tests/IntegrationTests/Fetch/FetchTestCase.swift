@@ -64,6 +64,19 @@ class FetchTestCase: DatabaseTestCase {
                           environment: environment(database: database, token: token))
     }
 
+    /// Starts `civicpulse fetch` without waiting for it, for a test that stops it (SIGKILL, SIGTERM).
+    func launchFetch(_ arguments: [String], output: Any) throws -> Process {
+        let process = Process()
+        process.executableURL = Fixtures.root.appendingPathComponent(".build/debug/civicpulse")
+        process.arguments = ["fetch", "-q", "--pipeline", pipeline, "--archive", archive] + arguments
+        process.currentDirectoryURL = Fixtures.root
+        process.environment = environment()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// The ids of the events in `database`, in order.
     func eventIDs(in database: TestDatabase? = nil) throws -> [String] {
         try (database ?? self.database).connect().query("SELECT event_id::text FROM civicpulse.events ORDER BY event_id").map { try $0.decode(String.self, 0) }
