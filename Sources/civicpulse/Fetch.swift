@@ -11,7 +11,7 @@ extension CivicPulse {
             abstract: "Fetch the pipeline's accounts and listening topics from the platforms' APIs.",
             discussion: """
                 X (Twitter) API v2 for now: each twitter account's mentions and own tweets, and a recent \
-                search per listening topic. Every response body is archived verbatim first (see --archive; \
+                search per listening topic. Every page X returns is archived verbatim first (see --archive; \
                 `civicpulse ingest` reads the archive back), then ingested as `civicpulse ingest` would. \
                 The cursor of each account's endpoint moves, with the events of the walk's last page, only \
                 when a walk reaches its end: a fetch stopped at any point resumes with no gap and no \
@@ -23,8 +23,8 @@ extension CivicPulse {
 
                 Exit status: 0 when everything was fetched (an account left for the next run by a rate \
                 limit included); 1 when something needs a person: a refused token, persistent failures, \
-                a page that could not be read, records quarantined, a repeated pagination token, or \
-                missing credentials; 64 for a bad argument.
+                a page that could not be read, records quarantined, a repeated pagination token, an \
+                account without its X user id, or missing or unsafe credentials; 64 for a bad argument.
                 """
         )
 
