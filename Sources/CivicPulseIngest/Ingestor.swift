@@ -33,7 +33,11 @@ public struct Ingestor {
     }
 
     /// Ingests one file, as `source` (detected when nil), or through a pipeline column `mapping`.
-    public func ingest(file: String, as source: IngestSource? = nil, mapping: String? = nil) throws -> FileReport {
+    ///
+    /// - Parameter alsoInTransaction: run in the file's transaction after its events, so what it
+    ///   writes (fetch's cursor) commits with them or not at all; not run when the file is unreadable.
+    public func ingest(file: String, as source: IngestSource? = nil, mapping: String? = nil,
+                       alsoInTransaction: ((Connection) throws -> Void)? = nil) throws -> FileReport {
         let batch: NormalisedBatch
         do {
             batch = try mapping.map { try reader.read(file: file, mapping: $0) } ?? reader.read(file: file, as: source)
@@ -42,7 +46,7 @@ public struct Ingestor {
             report.failure = error.reason
             return report
         }
-        return try append(batch)
+        return try append(PreparedFile(batch), alsoInTransaction: alsoInTransaction)
     }
 
     /// Ingests `files` in order, handing each file's report to `report` as it is appended.
@@ -102,7 +106,7 @@ public struct Ingestor {
         }
     }
 
-    private func append(_ prepared: PreparedFile) throws -> FileReport {
+    private func append(_ prepared: PreparedFile, alsoInTransaction: ((Connection) throws -> Void)? = nil) throws -> FileReport {
         let batch = prepared.batch
         var report = FileReport(file: batch.file, recognisedAs: batch.recognisedAs)
         report.read = batch.recordsRead
@@ -121,6 +125,7 @@ public struct Ingestor {
                 RETURNING id
                 """)[0].decode(Int64.self, 0)
             try Quarantine.settle(file: batch.file, read: batch.recordsRead, rejected: batch.rejections, run: run, on: connection)
+            try alsoInTransaction?(connection)
         }
         return report
     }

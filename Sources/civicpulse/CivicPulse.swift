@@ -11,7 +11,7 @@ struct CivicPulse: ParsableCommand {
             starts and uses its own PostgreSQL cluster under .civicpulse/pg.
             """,
         subcommands: [Database.self, Ingest.self, Inspect.self, QuarantineList.self, Process.self, Dashboard.self, SLA.self, Reach.self,
-                      Summary.self, Alerts.self, Incident.self, Simulate.self]
+                      Summary.self, Alerts.self, Incident.self, Simulate.self, Fetch.self]
     )
 
     /// Runs the command line, refusing `help` for a command there is none of: argument-parser
