@@ -67,16 +67,16 @@ extension CivicPulse {
 
         func run() throws {
             guard Self.platforms.contains(platform) else {
-                throw BadArgument.exit("unknown platform '\(platform)' (platforms: \(Self.platforms.joined(separator: ", ")))")
+                throw ValidationError("unknown platform \(ArgumentCheck.shown(platform)) (platforms: \(Self.platforms.joined(separator: ", ")))")
             }
             guard platform == "twitter" else {
-                throw BadArgument.exit("fetch --platform \(platform) is not supported yet: only twitter (X API v2) can be fetched for now")
+                throw ValidationError("fetch --platform \(platform) is not supported yet: only twitter (X API v2) can be fetched for now")
             }
             let config = try pipeline.load()
             let environment = ProcessInfo.processInfo.environment
             if let account, !config.accounts.contains(where: { $0.id == account && $0.platform == platform }) {
                 let known = config.accounts.filter { $0.platform == platform }.map(\.id).joined(separator: ", ")
-                throw BadArgument.exit("unknown \(platform) account '\(account)' in \(config.file) (\(platform) accounts: \(known))")
+                throw ValidationError("unknown \(platform) account \(ArgumentCheck.shown(account)) in \(config.file) (\(platform) accounts: \(known))")
             }
             let token: BearerToken
             do {
