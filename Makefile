@@ -27,8 +27,8 @@ test: build ## build and run every test against a throwaway PostgreSQL
 conformance: build ## run every recorded platform payload in ../shared/samples through the readers
 	@scripts/conformance.sh
 
-clean-demo: ## stop and delete the embedded PostgreSQL under .civicpulse
-	-$(BIN) db local stop --dir .civicpulse/pg
+clean-demo: ## stop and delete the embedded PostgreSQL of .civicpulse, wherever its data is kept, and .civicpulse
+	-$(BIN) db local delete --dir .civicpulse/pg
 	rm -rf .civicpulse
 
 summary-screenshot: build ## render the demo week's HTML summary in headless Chromium (390px and 1280px) into docs/screenshots

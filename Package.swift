@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         // libpq, exactly as Debian's libpq-dev installs it.
@@ -40,10 +42,20 @@ let package = Package(
         .target(name: "CivicPulseSimulator", dependencies: ["CivicPulseCore"]),
         // Dashboards and summaries, as text and JSON.
         .target(name: "CivicPulseReports", dependencies: ["CivicPulseCore", "CivicPulseStore", "Postgres"]),
+        // Polls the platforms' APIs: every response archived, then ingested as `ingest` would.
+        .target(
+            name: "CivicPulseFetch",
+            dependencies: [
+                "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "Postgres",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "civicpulse",
             dependencies: [
-                "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest",
+                "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "CivicPulseFetch",
                 "CivicPulseProcessor", "CivicPulseReports", "CivicPulseSimulator", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -52,8 +64,18 @@ let package = Package(
         .testTarget(name: "CivicPulseIngestTests", dependencies: ["CivicPulseCore", "CivicPulseIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CivicPulseSimulatorTests", dependencies: ["CivicPulseCore", "CivicPulseIngest", "CivicPulseSimulator"]),
         .testTarget(
+            name: "FetchTests",
+            dependencies: ["CivicPulseCore", "CivicPulseIngest", "CivicPulseFetch"]
+        ),
+        .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Postgres", "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "CivicPulseProcessor", "CivicPulseReports"],
+            dependencies: [
+                "Postgres", "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "CivicPulseProcessor", "CivicPulseReports",
+                // The stand-in X API that fetch's tests talk to on 127.0.0.1.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ]

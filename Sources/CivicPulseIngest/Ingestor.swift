@@ -15,9 +15,13 @@ public struct Ingestor {
     }
 
     /// Ingests one file, as `source` (detected when nil), or through a pipeline column `mapping`.
-    public func ingest(file: String, as source: IngestSource? = nil, mapping: String? = nil) throws -> FileReport {
+    ///
+    /// - Parameter alsoInTransaction: run in the file's transaction after its events, so what it
+    ///   writes (fetch's cursor) commits with them or not at all; not run when the file is unreadable.
+    public func ingest(file: String, as source: IngestSource? = nil, mapping: String? = nil,
+                       alsoInTransaction: ((Connection) throws -> Void)? = nil) throws -> FileReport {
         var reports: [FileReport] = []
-        try ingest(files: [file], as: source, mapping: mapping) { reports.append($0) }
+        try ingest(files: [file], as: source, mapping: mapping, alsoInTransaction: alsoInTransaction) { reports.append($0) }
         return reports[0]
     }
 
@@ -30,10 +34,12 @@ public struct Ingestor {
     /// not whole files (``PayloadPipeline``). Each file is still its own transaction, appended
     /// piece by piece in the order given.
     ///
+    /// - Parameter alsoInTransaction: run in each file's transaction after its events.
     /// - Throws: ``IngestInterrupted`` when the database fails (or goes away) during a file: the
     ///   files reported before it are in the log, and it is not.
     public func ingest(files: [String], as source: IngestSource? = nil, mapping: String? = nil,
                        readAhead: Int = ProcessInfo.processInfo.activeProcessorCount,
+                       alsoInTransaction: ((Connection) throws -> Void)? = nil,
                        report: (FileReport) throws -> Void) throws {
         let pipeline = PayloadPipeline(files: files, reader: reader, as: source, mapping: mapping, readAhead: readAhead) { batch in
             EventLog.EncodedEvents(batch.events, sourceFile: batch.file)
@@ -48,6 +54,7 @@ public struct Ingestor {
                         try appending.add(piece.batch, piece.prepared, on: connection)
                     }
                     try appending.finish(on: connection)
+                    try alsoInTransaction?(connection)
                 }
             } catch let error as IngestError {
                 var unreadable = FileReport(file: file, recognisedAs: "unreadable")

@@ -12,23 +12,89 @@ public struct PlatformError: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// What one payload file turned into.
+///
+/// Every record a reader reads goes through ``read(_:at:id:index:_:)`` (or ``startRecord(_:at:id:index:)``
+/// and ``accept(from:_:)`` when its events can only be made once the whole document is read), so
+/// each record read is either accepted with at least one event or quarantined with a reason:
+/// `recordsRead == recordsWithEvents + rejections.count`. Events are made storable there too
+/// (``EngagementEvent/makeStorable()``), so a value PostgreSQL cannot hold costs one record,
+/// never the file.
 public struct NormalisedBatch: Sendable {
     public var file: String
     /// What the reader recognised, in words: "Twitter API v2 page (12 tweets, 3 included)".
-    public var recognisedAs: String
+    /// It is stored with the run, and may name things from the payload, so a NUL is replaced.
+    public var recognisedAs: String {
+        didSet { recognisedAs = recognisedAs.withoutNUL }
+    }
     public var recordsRead = 0
+    /// Records that gave events; with ``rejections`` they account for every record read.
+    public var recordsWithEvents = 0
     public var events: [EngagementEvent] = []
     public var rejections: [Rejection] = []
     public var platformErrors: [PlatformError] = []
 
     public init(file: String, recognisedAs: String) {
         self.file = file
-        self.recognisedAs = recognisedAs
+        self.recognisedAs = recognisedAs.withoutNUL
     }
 
-    mutating func reject(_ index: Int, _ path: String, id: String?, field: String, _ reason: String, record: JSONValue) {
-        rejections.append(Rejection(file: file, recordIndex: index, recordPath: path, recordID: id, field: field, reason: reason, payload: record.jsonText))
+    /// Adds a piece of the same file read on its own (a run of JSON Lines).
+    public mutating func absorb(_ piece: NormalisedBatch) {
+        recordsRead += piece.recordsRead
+        recordsWithEvents += piece.recordsWithEvents
+        events += piece.events
+        rejections += piece.rejections
+        platformErrors += piece.platformErrors
     }
+
+    /// Reads one record: counts it, then appends the events `produce` makes of it, or quarantines
+    /// it whole when `produce` throws, makes no event, or makes one the log cannot store.
+    ///
+    /// - Parameters:
+    ///   - record: the record as it arrived, kept with a rejection.
+    ///   - path: where it sits: `data[3]`, `line 17`, `entry[0].changes[1]`.
+    ///   - id: its platform id, when it has one.
+    ///   - index: its index in the file's stream of records; the count of records read so far when nil.
+    mutating func read(_ record: JSONValue, at path: String, id: String?, index: Int? = nil,
+                       _ produce: () throws -> [EngagementEvent]) {
+        accept(from: startRecord(record, at: path, id: id, index: index), produce)
+    }
+
+    /// Counts a record as read, for a reader that makes its events later with ``accept(from:_:)``.
+    mutating func startRecord(_ record: JSONValue, at path: String, id: String?, index: Int? = nil) -> RecordOrigin {
+        defer { recordsRead += 1 }
+        return RecordOrigin(index: index ?? recordsRead, path: path, id: id, record: record)
+    }
+
+    /// Appends the events `produce` makes of the record counted as `origin`, or quarantines it.
+    mutating func accept(from origin: RecordOrigin, _ produce: () throws -> [EngagementEvent]) {
+        do {
+            var made = try produce()
+            guard !made.isEmpty else {
+                throw FieldProblem(field: "(record)", reason: "nothing in it becomes an event")
+            }
+            for index in made.indices { try made[index].makeStorable() }
+            events += made
+            recordsWithEvents += 1
+        } catch {
+            reject(origin, error)
+        }
+    }
+
+    /// Quarantines the record counted as `origin` for `error`, naming the field when it is a ``FieldProblem``.
+    mutating func reject(_ origin: RecordOrigin, _ error: any Error) {
+        let problem = error as? FieldProblem ?? FieldProblem(field: "(record)", reason: "\(error)")
+        rejections.append(Rejection(file: file, recordIndex: origin.index, recordPath: origin.path, recordID: origin.id,
+                                    field: problem.field, reason: problem.reason, payload: origin.record.jsonText))
+    }
+}
+
+/// Where a record read sits in its file: what quarantining it needs.
+struct RecordOrigin {
+    var index: Int
+    var path: String
+    var id: String?
+    var record: JSONValue
 }
 
 /// A record's problem, raised while normalising it and turned into a ``Rejection``.
@@ -49,12 +115,9 @@ extension JSONValue {
         return id
     }
 
-    /// A required timestamp in any format the platforms use.
+    /// A required timestamp in any format the platforms use, within the years the log takes.
     func requiredTime(_ key: String) throws -> Date {
         guard let value = self[key] else { throw FieldProblem.missing(key) }
-        guard let date = PlatformTimestamp.parse(value) else {
-            throw FieldProblem(field: key, reason: "not a timestamp: \(value.jsonText.prefix(40))")
-        }
-        return date
+        return try EventTime.read(value, field: key)
     }
 }

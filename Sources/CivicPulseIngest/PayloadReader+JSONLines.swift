@@ -43,13 +43,3 @@ extension PayloadReader {
         line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 }
-
-extension NormalisedBatch {
-    /// Adds what a later piece of the same file turned into.
-    public mutating func add(_ piece: NormalisedBatch) {
-        recordsRead += piece.recordsRead
-        events += piece.events
-        rejections += piece.rejections
-        platformErrors += piece.platformErrors
-    }
-}

@@ -55,14 +55,18 @@ public struct PayloadReader: Sendable {
 
     private func normalise(data: Data, file: String, observedAt: Date, as source: IngestSource?) throws -> NormalisedBatch {
         let context = IngestContext(config: config, hasher: hasher, file: file, observedAt: observedAt)
-        if let document = try? JSONValue.parse(data) {
+        let notADocument: JSONSyntaxError
+        do {
+            let document = try JSONValue.parse(data)
             let source = try source ?? detect(document, file: file)
             return normalise(document: document, source: source, context: context)
+        } catch let error as JSONSyntaxError {
+            notADocument = error
         }
         let lines = Self.lines(of: data)
         guard lines.count > 1, let firstLine = lines.first(where: { !Self.isBlank($0) }),
               let first = try? JSONValue.parse(firstLine) else {
-            throw IngestError(file: file, reason: "not JSON and not JSON Lines (one JSON object per line)")
+            throw IngestError(file: file, reason: "\(notADocument) (the file is neither JSON nor JSON Lines, one JSON object per line)")
         }
         let format = LinesFormat(source: try source ?? detect(first, file: file), context: context)
         // Each line is a record of its own, so a long file is normalised in pieces on every core
@@ -76,7 +80,7 @@ public struct PayloadReader: Sendable {
             let range = (piece * size)..<min(lines.count, (piece + 1) * size)
             normalised.set(piece, normalise(LinePiece(lines: Array(lines[range]), firstIndex: range.lowerBound), as: format))
         }
-        return normalised.values.reduce(into: NormalisedBatch(file: file, recognisedAs: format.recognisedAs)) { $0.add($1) }
+        return normalised.values.reduce(into: NormalisedBatch(file: file, recognisedAs: format.recognisedAs)) { $0.absorb($1) }
     }
 
     /// JSON Lines files this long or longer are normalised in pieces.

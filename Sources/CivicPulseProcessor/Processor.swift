@@ -155,7 +155,9 @@ public struct Processor {
     /// Waits on LISTEN/NOTIFY between batches, never polling an idle log. When committed events
     /// are held back by an older transaction still running, it looks again shortly: that
     /// transaction may end by rolling back, which sends no notification.
-    public func follow(idleTimeout: Double = 5, shouldStop: () -> Bool = { false }, onBatch: (Int) -> Void = { _ in }) throws {
+    /// `wakeOn`: a descriptor that ends a wait early when readable (see `Connection.waitForNotifications`).
+    public func follow(idleTimeout: Double = 5, wakeOn: Int32? = nil, shouldStop: () -> Bool = { false },
+                       onBatch: (Int) -> Void = { _ in }) throws {
         try connection.listen(Self.channel)
         var settled = false
         while !shouldStop() {
@@ -169,7 +171,7 @@ public struct Processor {
                 try settle()
                 settled = true
             }
-            _ = try connection.waitForNotifications(timeout: outcome.heldBack ? 0.02 : idleTimeout)
+            _ = try connection.waitForNotifications(timeout: outcome.heldBack ? 0.02 : idleTimeout, wakeOn: wakeOn)
         }
     }
 

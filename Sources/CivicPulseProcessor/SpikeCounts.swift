@@ -6,43 +6,33 @@ import Postgres
 struct SpikeCountBatch {
     /// New messages per series and hour.
     var added: [SpikeSeriesKey: [Date: Int]] = [:]
-    /// The earliest hour each series changed at: judgements from there on may change.
-    var earliest: [SpikeSeriesKey: Date] = [:]
-    /// The latest hour each series changed at: judgements far enough after it cannot change.
-    var latest: [SpikeSeriesKey: Date] = [:]
-    /// The newest time of a message that moves the clock on.
-    var newest: Date?
-    /// The earliest hour counted.
-    var firstHour: Date?
+    /// Which series and hours it changed, and how far it moves the clock.
+    var changes = SpikeChanges()
     /// Residents' messages on topics, for urgency.
     var onTopics: [(event: LoggedEvent, topics: [String])] = []
 
     /// Counts residents' messages to the org; the org's own, other orgs' events, and the
     /// processor's own spike events count nowhere.
-    init(_ events: [LoggedEvent], config: PipelineConfig, clock: HourClock) {
+    init(_ events: ArraySlice<LoggedEvent>, config: PipelineConfig, clock: HourClock) {
         for event in events where event.org == config.org {
             guard let kind = event.kind else { continue }
             if SpikeSeriesKey.advancesClock(kind) {
-                newest = max(newest ?? event.occurredAt, event.occurredAt)
+                changes.see(event.occurredAt)
             }
             guard !event.actorIsOrg else { continue }
             let topics = kind == .mention || kind.awaitsResponse ? event.topics : []
             let keys = SpikeSeriesKey.keys(kind: kind, service: event.service, topics: topics)
             guard !keys.isEmpty else { continue }
             let hour = clock.hour(containing: event.occurredAt)
-            firstHour = min(firstHour ?? hour, hour)
             for key in keys {
                 added[key, default: [:]][hour, default: 0] += 1
-                earliest[key] = min(earliest[key] ?? hour, hour)
-                latest[key] = max(latest[key] ?? hour, hour)
+                changes.count(key, at: hour)
             }
             if kind.awaitsResponse, !topics.isEmpty {
                 onTopics.append((event, topics))
             }
         }
     }
-
-    var isEmpty: Bool { added.isEmpty && newest == nil }
 
     /// Adds the batch to `projections.hourly_counts`.
     func write(org: String, on connection: Connection) throws {

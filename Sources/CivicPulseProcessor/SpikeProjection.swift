@@ -6,9 +6,10 @@ import Postgres
 /// when the spikes found change, and keeps urgency in step (docs/emergencies.md).
 ///
 /// The spikes are always `SpikeDetector.detect` over the counts as they stand, so they do not
-/// depend on the order messages arrived in or on batch sizes: after each batch the detector
-/// re-judges only the series whose counts changed, from the last hour at which it was idle
-/// before the change, and, when hours closed, every series with messages or a spike under way.
+/// depend on the order messages arrived in or on batch sizes: after each appending transaction
+/// the detector re-judges only the series whose counts changed, from the last hour at which it
+/// was idle before the change, and, when hours closed, every series with messages or a spike
+/// under way.
 /// Its own spike events count nowhere and move no clock, so processing them changes nothing.
 struct SpikeProjection: Projection {
     let connection: Connection
@@ -19,29 +20,72 @@ struct SpikeProjection: Projection {
 
     func apply(_ events: [LoggedEvent]) throws {
         var state = try SpikeDetectorState.load(org: config.org, on: connection)
-        // After a rebuild, the spike events of the part of the log processed before are already
-        // in it: re-derive the spikes without appending them again.
-        let replayed = events.prefix { state.isReplayed($0) }
-        if !replayed.isEmpty { try run(Array(replayed), state: &state, appending: false) }
-        if let last = events.last, state.reachesReplayEnd(last) { state.replayUntil = nil }
-        if replayed.count < events.count {
-            try run(Array(events.dropFirst(replayed.count)), state: &state, appending: true)
+        let units = try judgementUnits(events, state: state)
+        for unit in units {
+            try run(events[unit.range], state: &state, judge: unit.complete, appending: unit.appending)
         }
+        if let last = events.last, state.reachesReplayEnd(last) { state.replayUntil = nil }
         try state.save(org: config.org, on: connection)
     }
 
-    private func run(_ events: [LoggedEvent], state: inout SpikeDetectorState, appending: Bool) throws {
+    /// A stretch of a batch judged once at its end, if its last transaction ends in the batch.
+    private struct JudgementUnit {
+        var range: Range<Int>
+        var complete: Bool
+        var appending: Bool
+    }
+
+    /// The batch cut where the detector judges: after each appending transaction, so the spike
+    /// events appended are those found after each transaction, whatever the batch sizes and
+    /// wherever a run was killed and resumed. A transaction read only in part is judged in the
+    /// batch that reads its end. After a rebuild, the transactions whose spike events are already
+    /// in the log are judged once, together: their judgements append nothing, and the spikes are
+    /// a function of the counts, so judging them one by one would only cost time.
+    private func judgementUnits(_ events: [LoggedEvent], state: SpikeDetectorState) throws -> [JudgementUnit] {
+        guard let lastEvent = events.last else { return [] }
+        let endsInside = try Self.transactionContinues(after: lastEvent, on: connection)
+        var units: [JudgementUnit] = []
+        var start = 0
+        while start < events.count {
+            var end = start + 1
+            while end < events.count, events[end].txID == events[start].txID { end += 1 }
+            let appending = !state.isReplayed(events[end - 1])
+            // The transaction the batch ends inside stays a unit of its own, so the replayed
+            // ones before it are judged at their end, as they were when first processed.
+            let complete = end < events.count || !endsInside
+            if !appending, complete, var last = units.last, !last.appending {
+                last.range = last.range.lowerBound..<end
+                units[units.count - 1] = last
+            } else {
+                units.append(JudgementUnit(range: start..<end, complete: complete, appending: appending))
+            }
+            start = end
+        }
+        return units
+    }
+
+    /// Whether `event`'s transaction appended events after it (a batch ended inside it).
+    private static func transactionContinues(after event: LoggedEvent, on connection: Connection) throws -> Bool {
+        try connection.query("""
+            SELECT EXISTS (SELECT 1 FROM civicpulse.events WHERE tx_id = \(event.txID)::xid8 AND position > \(event.position))
+            """)[0].decode(Bool.self, 0)
+    }
+
+    private func run(_ events: ArraySlice<LoggedEvent>, state: inout SpikeDetectorState, judge: Bool, appending: Bool) throws {
         let batch = SpikeCountBatch(events, config: config, clock: clock)
-        guard !batch.isEmpty else { return }
         try batch.write(org: config.org, on: connection)
         try SpikeUrgency(connection: connection, config: config).record(batch.onTopics)
+        state.pending.merge(batch.changes)
+        guard judge, !state.pending.isEmpty else { return }
+        let changes = state.pending
+        state.pending = SpikeChanges()
 
         let before = state
-        state.watermark = [state.watermark, batch.newest].compactMap { $0 }.max()
-        state.historyStart = [state.historyStart, batch.firstHour].compactMap { $0 }.min()
+        state.watermark = [state.watermark, changes.newest].compactMap { $0 }.max()
+        state.historyStart = [state.historyStart, changes.firstHour].compactMap { $0 }.min()
         guard let watermark = state.watermark, let historyStart = state.historyStart else { return }
 
-        let changedFrom = try seriesToJudge(batch: batch, before: before, historyStart: historyStart, watermark: watermark)
+        let changedFrom = try seriesToJudge(changes: changes, before: before, historyStart: historyStart, watermark: watermark)
         guard !changedFrom.isEmpty else { return }
         let keys = changedFrom.keys.sorted()
         let stored = try SpikeStore.load(org: config.org, keys: keys, on: connection)
@@ -58,7 +102,7 @@ struct SpikeProjection: Projection {
         let catchesUp = before.historyStart == historyStart
             && before.watermark.map { detector.firstOpenHour(watermark: $0) == openFrom && clock.hour(containing: $0) == through } == true
         let horizon = catchesUp
-            ? batch.latest.values.max().map { clock.shifting(detector.unaffectedAfter($0), days: Self.marginDays) }
+            ? changes.latest.values.max().map { clock.shifting(detector.unaffectedAfter($0), days: Self.marginDays) }
             : nil
         let counts = try SpikeCounts.load(org: config.org, keys: keys, since: lookback, before: horizon, on: connection)
 
@@ -70,7 +114,7 @@ struct SpikeProjection: Projection {
             let previous = (stored[key] ?? []).filter { $0.start >= from }
             var series = HourlySeries(counts: counts[key] ?? [:], historyStart: historyStart)
             var caughtUp: [SpikeInterval]?
-            if let horizon, let changedUntil = batch.latest[key] {
+            if let horizon, let changedUntil = changes.latest[key] {
                 caughtUp = detector.redetect(series, from: from, openFrom: openFrom, through: through, changedUntil: changedUntil,
                                              previous: previous, giveUpAt: horizon)
                 if caughtUp == nil {
@@ -99,9 +143,9 @@ struct SpikeProjection: Projection {
     static let marginDays = 14
 
     /// Each series whose spikes may have changed, with the earliest hour whose judgement may differ.
-    private func seriesToJudge(batch: SpikeCountBatch, before: SpikeDetectorState, historyStart: Date,
+    private func seriesToJudge(changes: SpikeChanges, before: SpikeDetectorState, historyStart: Date,
                                watermark: Date) throws -> [SpikeSeriesKey: Date] {
-        var from = batch.earliest.filter { $0.key.isJudged }
+        var from = changes.earliest.filter { $0.key.isJudged }
         func include(_ keys: [SpikeSeriesKey], from hour: Date) {
             for key in keys { from[key] = min(from[key] ?? hour, hour) }
         }
@@ -125,14 +169,21 @@ struct SpikeProjection: Projection {
         return during?.start ?? hour
     }
 
+    /// Empties the spike tables for a rebuild, remembering how far spike events are already in
+    /// the log: the checkpoint, or, when a rebuild before this one was stopped short of the
+    /// point its own replay had to reach, that point, which lies further.
     func reset() throws {
         let checkpoint = try Checkpoint.load(Processor.checkpointName, on: connection)
+        let unfinished = try SpikeDetectorState.load(org: config.org, on: connection).replayUntil
         try connection.execute("""
-            TRUNCATE projections.hourly_counts, projections.spikes, projections.message_topics, projections.spike_detector
+            TRUNCATE projections.hourly_counts, projections.spikes, projections.message_topics, projections.spike_detector,
+                projections.spike_pending
             """)
-        guard checkpoint.position > 0, let tx = UInt64(checkpoint.txID) else { return }
+        let processed = UInt64(checkpoint.txID).map { (txID: $0, position: checkpoint.position) }
+        let candidates = [processed, unfinished].compactMap { $0 }.filter { $0.position > 0 }
+        guard let replayUntil = candidates.max(by: { ($0.txID, $0.position) < ($1.txID, $1.position) }) else { return }
         var state = SpikeDetectorState()
-        state.replayUntil = (tx, checkpoint.position)
+        state.replayUntil = replayUntil
         try state.save(org: config.org, on: connection)
     }
 }

@@ -12,7 +12,7 @@ import Postgres
 ///   second hour (a later correction of the end is a second `spike_ended` with another end hour);
 /// - `spike_ended` `…/2026-11-21T14:00:00Z/withdrawn` — late data showed it was no spike after all.
 enum SpikeStatements {
-    static let platform = "civicpulse"
+    static let platform = EventKind.derivedPlatform
 
     static func base(org: String, key: SpikeSeriesKey, start: Date) -> String {
         "\(org)/\(key.dimension)/\(key.value)/\(iso(start))"

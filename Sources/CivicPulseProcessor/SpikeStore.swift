@@ -8,13 +8,19 @@ struct SpikeDetectorState {
     var historyStart: Date?
     /// After a rebuild: the log position up to which spike events are already in the log.
     var replayUntil: (txID: UInt64, position: Int64)?
+    /// Changes counted but not judged yet: the batch ended inside a transaction.
+    var pending = SpikeChanges()
+    /// Whether pending changes are stored, and must be replaced or cleared on saving.
+    var pendingStored = false
 
     static func load(org: String, on connection: Connection) throws -> SpikeDetectorState {
         let rows = try connection.query("""
-            SELECT watermark, history_start, replay_tx_id::text, replay_position FROM projections.spike_detector WHERE org = \(org)
+            SELECT watermark, history_start, replay_tx_id::text, replay_position, pending_newest FROM projections.spike_detector WHERE org = \(org)
             """)
         guard let row = rows.first else { return SpikeDetectorState() }
         var state = SpikeDetectorState(watermark: try row.decode(Date?.self, 0), historyStart: try row.decode(Date?.self, 1))
+        state.pending = try SpikeChanges.loadPending(org: org, newest: try row.decode(Date?.self, 4), on: connection)
+        state.pendingStored = !state.pending.isEmpty
         if let tx = try row.decode(String?.self, 2).flatMap(UInt64.init), let position = try row.decode(Int64?.self, 3) {
             state.replayUntil = (tx, position)
         }
@@ -29,6 +35,9 @@ struct SpikeDetectorState {
             ON CONFLICT (org) DO UPDATE SET watermark = excluded.watermark, history_start = excluded.history_start,
                 replay_tx_id = excluded.replay_tx_id, replay_position = excluded.replay_position
             """)
+        if pendingStored || !pending.isEmpty {
+            try pending.savePending(org: org, on: connection)
+        }
     }
 
     /// Whether the event's spike statements are already in the log (it is being replayed).

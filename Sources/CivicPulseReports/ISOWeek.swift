@@ -15,6 +15,27 @@ public struct ISOWeek: Sendable, Equatable, CustomStringConvertible {
         guard ISOWeek(containing: monday) == self else { return nil }
     }
 
+    /// A week typed on the command line: one that exists and lies within ``ReportTime/years``.
+    public static func parse(_ text: String) throws -> ISOWeek {
+        guard let week = ISOWeek(text) else { throw ArgumentProblem("is not an ISO week such as 2026-W47") }
+        guard ReportTime.years.contains(week.monday.year), ReportTime.years.contains(week.sunday.year) else {
+            throw ArgumentProblem("is outside the weeks \(first) to \(last)")
+        }
+        return week
+    }
+
+    /// The first week whose Monday is in ``ReportTime/years``.
+    private static var first: ISOWeek {
+        let january1 = CivilDate(year: ReportTime.years.lowerBound, month: 1, day: 1)
+        return ISOWeek(containing: january1.adding(days: (8 - january1.isoWeekday) % 7))
+    }
+
+    /// The last week whose Sunday is in ``ReportTime/years``.
+    private static var last: ISOWeek {
+        let december31 = CivilDate(year: ReportTime.years.upperBound, month: 12, day: 31)
+        return ISOWeek(containing: december31.adding(days: -(december31.isoWeekday % 7)))
+    }
+
     /// The week a day falls in (its ISO year can differ from the calendar year near New Year).
     public init(containing date: CivilDate) {
         let thursday = date.adding(days: 4 - date.isoWeekday)

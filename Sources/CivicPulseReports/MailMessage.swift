@@ -16,27 +16,33 @@ public struct MailMessage: Sendable {
 
     public init(from: String, to: String, subject: String, date: Date = Date(), text: String, html: String, id: UUID = UUID()) throws {
         for (field, value) in [("From", from), ("To", to)] {
-            guard !value.isEmpty, !value.contains(where: { $0.isNewline || $0 == "\0" }), value.allSatisfy(\.isASCII) else {
-                throw MailError.badAddress(field: field, value: value)
+            do { _ = try MailAddress(value) } catch let problem as ArgumentProblem {
+                throw MailError.badHeader(field: field, value: value, problem: problem)
             }
+        }
+        // The subject comes from the pipeline's org name: a line break there would start a header.
+        if subject.contains(where: \.breaksLine) {
+            throw MailError.badHeader(field: "Subject", value: subject, problem: ArgumentProblem("spans lines or holds control characters"))
         }
         self.from = from
         self.to = to
-        self.subject = subject.filter { !$0.isNewline }
+        self.subject = subject
         self.date = date
         self.text = text
         self.html = html
-        let domain = from.split(separator: "@").last.map { $0.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" } } ?? ""
-        messageID = "<\(id.uuidString.lowercased())@\(domain.isEmpty ? "localhost" : domain)>"
+        let domain = from.split(separator: "@").last.map(String.init) ?? ""
+        messageID = "<\(id.uuidString.lowercased())@\(domain)>"
         boundary = "=_civicpulse_" + id.uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     }
 
     public enum MailError: Error, CustomStringConvertible {
-        case badAddress(field: String, value: String)
+        case badHeader(field: String, value: String, problem: ArgumentProblem)
 
+        /// The value as Swift spells a string literal, so a line break shows as `\r\n` and the
+        /// message stays one line.
         public var description: String {
             switch self {
-            case .badAddress(let field, let value): "\(field) address '\(value)' is empty, not ASCII, or spans lines"
+            case .badHeader(let field, let value, let problem): "\(field) \(String(reflecting: value)) \(problem)"
             }
         }
     }

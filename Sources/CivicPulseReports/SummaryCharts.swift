@@ -83,9 +83,9 @@ enum HTML {
         return out
     }
 
-    /// A link only for http(s) addresses; anything else (say `javascript:`) is shown as text.
+    /// A link only for an address `WebLink` accepts; anything else (say `javascript:`) is shown as text.
     static func link(_ url: String?, text: String) -> String {
-        guard let url, let scheme = URL(string: url)?.scheme?.lowercased(), scheme == "https" || scheme == "http" else { return escape(text) }
-        return "<a href=\"\(escape(url))\">\(escape(text))</a>"
+        guard let link = WebLink(url) else { return escape(text) }
+        return "<a href=\"\(escape(link.description))\">\(escape(text))</a>"
     }
 }

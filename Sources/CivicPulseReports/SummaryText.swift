@@ -23,7 +23,7 @@ extension WeeklySummary {
                 case .items(let items):
                     for item in items {
                         lines += TextWrap.wrap(item.text, width: Self.textWidth, first: "• ", rest: "  ")
-                        if let link = item.link { lines.append(TextWrap.link(link, width: Self.textWidth)) }
+                        if let link = WebLink(item.link) { lines.append(TextWrap.link(link.description, width: Self.textWidth)) }
                     }
                 }
             }
@@ -43,11 +43,11 @@ extension WeeklySummary {
                 case .paragraph(let text):
                     out.append(Markdown.escape(text))
                 case .table(let headers, let rows, let left):
-                    out.append("| " + headers.map(Markdown.cell).joined(separator: " | ") + " |")
+                    out.append("| " + headers.map(Markdown.escape).joined(separator: " | ") + " |")
                     out.append("|" + headers.indices.map { left.contains($0) ? ":---|" : "---:|" }.joined())
-                    out += rows.map { "| " + $0.map(Markdown.cell).joined(separator: " | ") + " |" }
+                    out += rows.map { "| " + $0.map(Markdown.escape).joined(separator: " | ") + " |" }
                 case .items(let items):
-                    out += items.map { "- " + Markdown.escape($0.text) + ($0.link.map { " — <\($0)>" } ?? "") }
+                    out += items.map { "- " + Markdown.escape($0.text) + (WebLink($0.link).map { " — <\($0)>" } ?? "") }
                 }
             }
         }
@@ -82,21 +82,5 @@ enum TextWrap {
     /// Cuts a line that cannot wrap (a long name in a table) at `width`, marking the cut.
     static func clip(_ line: String, width: Int) -> String {
         line.count <= width ? line : String(line.prefix(width - 1)) + "…"
-    }
-}
-
-/// Markdown that shows the text as written: resident-facing words never become markup.
-enum Markdown {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for char in text {
-            if "\\`*_[]<>#|!".contains(char) { out.append("\\") }
-            out.append(char)
-        }
-        return out
-    }
-
-    static func cell(_ text: String) -> String {
-        escape(text).replacingOccurrences(of: "\n", with: " ")
     }
 }

@@ -6,7 +6,8 @@ import Postgres
 /// 1. `--database` (a URL or conninfo), else `DATABASE_URL`;
 /// 2. else any of the `PG*` variables (`PGHOST`, `PGDATABASE`, `PGSERVICE`, …), which libpq reads
 ///    itself along with `.pgpass` and service files;
-/// 3. else the embedded default: a local cluster under `.civicpulse/pg` that the tool starts.
+/// 3. else the embedded default: a local cluster under `.civicpulse/pg` that the tool starts
+///    (kept in the postgres user's home when we are root and that user cannot enter the folder).
 public enum DatabaseTarget: Sendable, Equatable {
     case conninfo(String)
     case environment
@@ -55,7 +56,11 @@ public enum DatabaseTarget: Sendable, Equatable {
     /// One line for the user: which database this is.
     public func describe(_ connection: Connection) -> String {
         switch self {
-        case .embedded(let directory): "using the embedded PostgreSQL in \(directory.path) (\(connection.target))"
+        case .embedded(let directory):
+            switch LocalCluster(directory: directory).home {
+            case directory: "using the embedded PostgreSQL in \(directory.path) (\(connection.target))"
+            case let kept: "using the embedded PostgreSQL of \(directory.path), kept in \(kept.path) where the postgres user can reach it (\(connection.target))"
+            }
         case .environment: "using PostgreSQL from the PG* environment (\(connection.target))"
         case .conninfo: "using PostgreSQL at \(connection.target)"
         }

@@ -42,6 +42,12 @@ public final class Connection: @unchecked Sendable {
         return "host=\(host) port=\(value(PQport(handle))) dbname=\(value(PQdb(handle))) user=\(value(PQuser(handle)))"
     }
 
+    /// Whether the connection still stands: false once the server went away (a restart, a
+    /// network cut), after which only a new connection will do.
+    public var isConnected: Bool {
+        PQstatus(handle) == CONNECTION_OK
+    }
+
     /// Runs one or more statements with no parameters and no rows wanted (DDL, migrations, SET).
     public func execute(_ script: String) throws {
         let result = PQexec(handle, script)
@@ -108,6 +114,25 @@ extension PostgresError {
             detail: field("D"),
             hint: field("H")
         )
+    }
+}
+
+extension PostgresError {
+    /// Whether the error says the server went away or is restarting, rather than that something
+    /// asked of it is wrong, so that a caller that connects again can go on: SQLSTATE class 08
+    /// (connection exception) or 57P01-57P03 (shut down, crashed, starting up); a connection
+    /// lost or refused; or a server that turned a new connection away only while it starts, stops
+    /// or recovers. libpq gives no SQLSTATE for a refused connection, so the server's reason is
+    /// read from its message: any other (a password, a role or database that does not exist,
+    /// pg_hba.conf) is for a person to fix.
+    public var isServerGone: Bool {
+        if let sqlState { return sqlState.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(sqlState) }
+        // No SQLSTATE: libpq's own words (the server's always carry one), about the connection.
+        guard kind != .decoding else { return false }
+        guard message.contains("FATAL:") else { return true }
+        return ["starting up", "shutting down", "recovery mode", "not yet accepting connections", "too many clients",
+                "terminating connection", "server closed the connection"]
+            .contains { message.contains($0) }
     }
 }
 

@@ -20,15 +20,19 @@ extension Connection {
 
     /// Blocks until a notification arrives or `timeout` seconds pass, without polling the server.
     ///
+    /// - Parameter wakeOn: a file descriptor (the read end of a pipe a signal handler writes to)
+    ///   whose becoming readable ends the wait early, so a daemon stops at once when asked to.
     /// - Returns: every notification that had arrived, possibly none on a time-out.
-    public func waitForNotifications(timeout: Double) throws -> [Notification] {
+    public func waitForNotifications(timeout: Double, wakeOn: Int32? = nil) throws -> [Notification] {
         var received = try drainNotifications()
         guard received.isEmpty else { return received }
-        var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
-        guard descriptor.fd >= 0 else {
+        let socket = PQsocket(handle)
+        guard socket >= 0 else {
             throw PostgresError(kind: .connection, message: "connection has no socket")
         }
-        let ready = poll(&descriptor, 1, Int32(max(0, timeout * 1000)))
+        var descriptors = [pollfd(fd: socket, events: Int16(POLLIN), revents: 0)]
+        if let wakeOn { descriptors.append(pollfd(fd: wakeOn, events: Int16(POLLIN), revents: 0)) }
+        let ready = poll(&descriptors, nfds_t(descriptors.count), Int32(max(0, timeout * 1000)))
         if ready < 0, errno != EINTR {
             throw PostgresError(kind: .protocol, message: "waiting for notifications failed: \(String(cString: strerror(errno)))")
         }

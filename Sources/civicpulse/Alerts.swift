@@ -38,34 +38,25 @@ extension CivicPulse {
         @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant to judge at (ISO 8601, or local yyyy-mm-ddThh:mm; default: now).", valueName: "time"))
         var asOf: String?
 
-        @Option(help: "Rows to list per section in text output.") var limit = 20
+        @Option(parsing: .unconditional, help: "Rows to list per section in text output.") var limit = 20
         @Option(help: "Output for people (text) or machines (json).") var format: OutputFormat = .text
         @OptionGroup var db: DatabaseOptions
         @OptionGroup var pipeline: PipelineOptions
 
         func validate() throws {
-            let durations = [("--since", since), ("--urgent-within", urgentWithin), ("--data-within", dataWithin)]
-            for (name, value) in durations {
-                if value.hasPrefix("-"), ReportTime.duration(String(value.dropFirst())) != nil {
-                    throw ValidationError("\(name) '\(value)' is negative: durations count back from --as-of (write e.g. \(value.dropFirst()))")
-                }
-                if ReportTime.duration(value) == nil {
-                    throw ValidationError("\(name) '\(value)' is not a duration (write e.g. 45m, 1h, 1h30m, 2d)")
-                }
+            for (value, name) in [(since, "--since"), (urgentWithin, "--urgent-within"), (dataWithin, "--data-within")] {
+                _ = try ArgumentCheck.duration(value, name)
             }
+            try ArgumentCheck.count(limit, "--limit", in: 0...ArgumentCheck.mostRows)
         }
 
         func run() throws {
             let config = try pipeline.load()
-            let instant = try asOf.map { text in
-                guard let instant = ReportTime.parse(text, in: config.timeZone) else {
-                    throw BadArgument.exit("--as-of '\(text)' is not a time (ISO 8601, or yyyy-mm-ddThh:mm in \(config.timeZone.identifier))")
-                }
-                return instant
-            } ?? Date()
+            let instant = try asOf.map { try ArgumentCheck.time($0, "--as-of", in: config.timeZone) } ?? Date()
             let report = try AlertsReport.load(
-                config: config, asOf: instant, since: ReportTime.duration(since)!, urgentWithin: ReportTime.duration(urgentWithin)!,
-                dataWithin: ReportTime.duration(dataWithin)!, on: try db.connectMigrated()
+                config: config, asOf: instant, since: try ArgumentCheck.duration(since, "--since"),
+                urgentWithin: try ArgumentCheck.duration(urgentWithin, "--urgent-within"),
+                dataWithin: try ArgumentCheck.duration(dataWithin, "--data-within"), on: try db.connectMigrated()
             )
             print(format == .json ? try report.json() : report.text(limit: limit))
             if report.needsAction { throw ExitCode(AlertsReport.actExitStatus) }

@@ -11,19 +11,35 @@ struct CivicPulse: ParsableCommand {
             starts and uses its own PostgreSQL cluster under .civicpulse/pg.
             """,
         subcommands: [Database.self, Ingest.self, Inspect.self, QuarantineList.self, Process.self, Dashboard.self, SLA.self, Reach.self,
-                      Summary.self, Alerts.self, Incident.self, Simulate.self]
+                      Summary.self, Alerts.self, Incident.self, Simulate.self, Fetch.self]
     )
 
     /// Runs the command line, refusing `help` for a command there is none of: argument-parser
     /// would print the general help and succeed, which reads as if the command existed.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.first == "help", let name = arguments.dropFirst().first, !name.hasPrefix("-") {
-            let names = configuration.subcommands.map { $0._commandName }
-            if !names.contains(name) {
-                exit(withError: ValidationError("unknown command '\(name)' (commands: \(names.joined(separator: ", ")))"))
+        do {
+            if arguments.first == "help", let name = arguments.dropFirst().first, !name.hasPrefix("-") {
+                let names = configuration.subcommands.map { $0._commandName }
+                if !names.contains(name) {
+                    throw ValidationError("unknown command '\(name)' (commands: \(names.joined(separator: ", ")))")
+                }
             }
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            refuseInOneLine(error)
+            exit(withError: error)
         }
-        main(arguments)
+    }
+
+    /// A bad argument, whether argument-parser or a command's own check found it: `Error:` and
+    /// the message on one line, exit status 64. Without this, argument-parser follows it with
+    /// the usage, which buries the one line that says what to change.
+    private static func refuseInOneLine(_ error: Error) {
+        guard exitCode(for: error) == .validationFailure else { return }
+        let message = message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+        if !message.isEmpty { printError("Error: \(message)") }
+        Foundation.exit(ExitCode.validationFailure.rawValue)
     }
 }

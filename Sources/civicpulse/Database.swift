@@ -45,23 +45,29 @@ extension CivicPulse.Database {
 
     struct Local: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Start or stop a PostgreSQL cluster in a folder (the embedded default, or a throwaway one for tests).",
+            abstract: "Start, stop or delete a PostgreSQL cluster in a folder (the embedded default, or a throwaway one for tests).",
             discussion: """
                 start prints shell exports (PGHOST, PGPORT, PGUSER, PGDATABASE) for the cluster; a PGDATABASE you have set is kept. \
-                stop says what it stopped. status exits 0 when the cluster is running and 3 when it is not, as pg_ctl status does.
+                stop says what it stopped. status exits 0 when the cluster is running and 3 when it is not, as pg_ctl status does. \
+                delete stops the cluster and deletes its files. Run as root, the server runs as the postgres user; when that user \
+                cannot enter the folder, the cluster is kept in its home instead, where these commands find it.
                 """
         )
-        enum Action: String, ExpressibleByArgument, CaseIterable { case start, stop, status }
+        enum Action: String, ExpressibleByArgument, CaseIterable { case start, stop, status, delete }
 
-        @Argument(help: "start, stop or status") var action: Action
+        @Argument(help: "start, stop, status or delete") var action: Action
         @Option(help: ArgumentHelp("The cluster's folder.", valueName: "dir")) var dir: String = ".civicpulse/pg"
         @Option(help: "Port number in the socket's name (no TCP port is opened).") var port: Int = 5432
 
         func run() throws {
             let cluster = LocalCluster(directory: URL(fileURLWithPath: dir), port: port)
+            if let reason = LocalCluster.unusableFolderReason(cluster.directory) { throw ValidationError("--dir: \(reason)") }
             switch action {
             case .start:
                 try cluster.start()
+                if cluster.home != cluster.directory {
+                    printError("the postgres user cannot enter \(cluster.directory.path): the cluster is kept in \(cluster.home.path)")
+                }
                 if let chosen = ProcessInfo.processInfo.environment["PGDATABASE"], !chosen.isEmpty, chosen != cluster.database {
                     printError("keeping PGDATABASE=\(chosen) (unset it to use \(cluster.database))")
                 }
@@ -73,6 +79,10 @@ extension CivicPulse.Database {
             case .status:
                 print(cluster.isRunning ? "running: \(cluster.conninfo)" : "stopped")
                 if !cluster.isRunning { throw ExitCode(3) }
+            case .delete:
+                let existed = cluster.isCreated, home = cluster.home
+                try cluster.delete()
+                print(existed ? "deleted the cluster in \(home.path)" : "no cluster in \(cluster.directory.path)")
             }
         }
     }

@@ -46,8 +46,12 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: .customLong("pipeline"), help: ArgumentHelp("The pipeline config.", valueName: "file"))
     var path: String = ProcessInfo.processInfo.environment["CIVICPULSE_PIPELINE"] ?? "pipelines/example-council.yaml"
 
+    /// The pipeline; a path to nothing is a bad argument (exit 64), not a failed read.
     func load() throws -> PipelineConfig {
-        try PipelineConfig.load(path: path)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("--pipeline \(ArgumentCheck.shown(path)): no such file (the default is CIVICPULSE_PIPELINE, else pipelines/example-council.yaml)")
+        }
+        return try PipelineConfig.load(path: path)
     }
 }
 

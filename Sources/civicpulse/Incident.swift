@@ -29,12 +29,13 @@ extension CivicPulse {
         @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant answers are counted up to (default: now).", valueName: "time"))
         var asOf: String?
 
-        @Option(help: "Rows of unanswered urgent items in text output.") var limit = 20
+        @Option(parsing: .unconditional, help: "Rows of unanswered urgent items in text output.") var limit = 20
         @Option(help: "Output for people (text) or machines (json).") var format: OutputFormat = .text
         @OptionGroup var db: DatabaseOptions
         @OptionGroup var pipeline: PipelineOptions
 
         func validate() throws {
+            try ArgumentCheck.count(limit, "--limit", in: 0...ArgumentCheck.mostRows)
             switch (from, to, spike) {
             case (.some, .some, nil), (nil, nil, .some): return
             case (_, _, .some): throw ValidationError("give either --spike or --from and --to, not both")
@@ -45,10 +46,7 @@ extension CivicPulse {
         func run() throws {
             let config = try pipeline.load()
             func time(_ text: String, _ name: String) throws -> Date {
-                guard let instant = ReportTime.parse(text, in: config.timeZone) else {
-                    throw BadArgument.exit("\(name) '\(text)' is not a time (ISO 8601, or yyyy-mm-dd[Thh:mm] in \(config.timeZone.identifier))")
-                }
-                return instant
+                try ArgumentCheck.time(text, name, in: config.timeZone)
             }
             let instant = try asOf.map { try time($0, "--as-of") } ?? Date()
             let connection = try db.connectMigrated()
@@ -56,21 +54,23 @@ extension CivicPulse {
             var found: ListedSpike?
             if let spike {
                 guard let match = try ListedSpike.find(org: config.org, id: spike, on: connection) else {
-                    throw BadArgument.exit("no single spike has the id '\(spike)' (see `civicpulse alerts` or `incident --from … --to …`)")
+                    throw ValidationError("no single spike has the id \(ArgumentCheck.shown(spike)) (see `civicpulse alerts` or `incident --from … --to …`)")
                 }
                 found = match
                 period = IncidentReport.period(of: match, asOf: instant, clock: HourClock(timeZone: config.timeZone))
             } else {
+                period = (try time(from!, "--from"), try time(to!, "--to"))
                 // A day as --to means the whole of it, as `dashboard --to` and `sla --to` read it.
-                let end = CivilDate(to!.trimmingCharacters(in: .whitespaces)).map { $0.adding(days: 1).description } ?? to!
-                period = (try time(from!, "--from"), try time(end, "--to"))
-                guard period.to > period.from else { throw BadArgument.exit("--to must be after --from") }
+                if let day = CivilDate(to!.trimmingCharacters(in: .whitespaces)) {
+                    period.to = ReportPeriod(from: day, to: day, timeZone: config.timeZone).end
+                }
+                guard period.to > period.from else { throw ValidationError("--to must be after --from") }
             }
             let report: IncidentReport
             do {
                 report = try IncidentReport.load(config: config, from: period.from, to: period.to, asOf: instant, spike: found, on: connection)
             } catch let error as IncidentReport.PeriodError {
-                throw BadArgument.exit(error.description)
+                throw ValidationError(error.description)
             }
             print(format == .json ? try report.json() : report.text(limit: limit))
         }

@@ -71,7 +71,7 @@ struct InspectedFile {
 
     mutating func add(_ piece: NormalisedBatch, _ counts: EventCounts) {
         batch.recognisedAs = piece.recognisedAs
-        batch.add(piece)
+        batch.absorb(piece)
         events.add(counts)
     }
 }

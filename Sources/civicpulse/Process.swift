@@ -13,7 +13,7 @@ extension CivicPulse {
                 """
         )
 
-        @Flag(help: "Keep running, waking on LISTEN/NOTIFY when new events are committed.")
+        @Flag(help: "Keep running, waking on LISTEN/NOTIFY when new events are committed; reconnect when the server restarts; stop on SIGINT or SIGTERM.")
         var follow = false
 
         @Flag(help: "Empty the projections and replay the whole log.")
@@ -33,14 +33,54 @@ extension CivicPulse {
             let config = try pipeline.load()
             let processor = Processor(connection: try db.connectMigrated(), config: config, batchSize: batchSize,
                                       reader: try db.target.connect())
-            let started = Date()
-            let count = rebuild ? try processor.rebuild() : try processor.catchUp()
-            let seconds = Date().timeIntervalSince(started)
-            print("processed \(count) events in \(String(format: "%.2f", seconds)) s\(rebuild ? " (rebuilt from the start of the log)" : "")")
-            if follow {
-                printError("following the log; stop with Ctrl-C")
-                try processor.follow(onBatch: { print("processed \($0) events") })
+            let rebuild = self.rebuild
+            let catchUp = {
+                let started = Date()
+                let count = rebuild ? try processor.rebuild() : try processor.catchUp()
+                let seconds = Date().timeIntervalSince(started)
+                print("processed \(count) events in \(String(format: "%.2f", seconds)) s\(rebuild ? " (rebuilt from the start of the log)" : "")")
+            }
+            guard follow else { return try catchUp() }
+            let target = db.target
+            let follower = Follower(config: config, batchSize: batchSize, connect: { try target.connect() })
+            let announce = { if StopSignal.install() { printError("following the log; stop with Ctrl-C") } }
+            try follower.run(on: processor.connection, first: catchUp, onFollowing: announce, wakeOn: StopSignal.readEnd,
+                             shouldStop: StopSignal.isRaised, onBatch: { print("processed \($0) events") }, say: { printError($0) })
+            printError("stopped following the log")
+        }
+    }
+}
+
+/// SIGINT and SIGTERM ask a follower to stop: it ends the batch under way (which commits with its
+/// checkpoint) and returns, rather than die mid-batch. The handler only raises a flag and writes
+/// a byte to a pipe the follower's waits watch, both safe in a signal handler. Installed once
+/// following starts: a catch-up is stopped by the signal's default, which loses nothing either.
+private enum StopSignal {
+    nonisolated(unsafe) static var raised: sig_atomic_t = 0
+    nonisolated(unsafe) static var installed = false
+    /// The pipe's read and write ends, made before any handler can run.
+    static let ends: (read: Int32, write: Int32) = {
+        var ends: [Int32] = [-1, -1]
+        return pipe(&ends) == 0 ? (ends[0], ends[1]) : (-1, -1)
+    }()
+
+    static var readEnd: Int32? { ends.read >= 0 ? ends.read : nil }
+
+    static func isRaised() -> Bool { raised != 0 }
+
+    /// Returns whether it was installed now (not before).
+    @discardableResult
+    static func install() -> Bool {
+        guard !installed else { return false }
+        installed = true
+        _ = ends
+        for signal in [SIGINT, SIGTERM] {
+            _ = Foundation.signal(signal) { _ in
+                StopSignal.raised = 1
+                var byte: UInt8 = 1
+                _ = write(StopSignal.ends.write, &byte, 1)
             }
         }
+        return true
     }
 }

@@ -21,7 +21,7 @@ extension CivicPulse {
         @OptionGroup var db: DatabaseOptions
 
         func validate() throws {
-            guard limit >= 1 else { throw ValidationError("--limit must be 1 or more (got \(limit))") }
+            try ArgumentCheck.count(limit, "--limit", in: 1...ArgumentCheck.mostRows)
         }
 
         func run() throws {

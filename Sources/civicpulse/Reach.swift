@@ -23,14 +23,14 @@ extension CivicPulse {
 
         func validate() throws {
             if let week {
-                guard ISOWeek(week) != nil else { throw ValidationError("--week '\(week)' is not an ISO week such as 2026-W47") }
+                _ = try ArgumentCheck.week(week, "--week")
                 if report.from != nil || report.to != nil { throw ValidationError("give either --week or --from/--to, not both") }
             }
         }
 
         func run() throws {
             let config = try pipeline.load()
-            try config.refuseUnknownService(service)
+            try ArgumentCheck.service(service, in: config)
             let period = try period(in: config.timeZone)
             let connection = try db.connectMigrated()
             let reach = try ReachReport.load(org: config.org, period: period, service: service, config: config, on: connection)
@@ -40,8 +40,8 @@ extension CivicPulse {
         /// The named week, the given dates, or the last complete ISO week before --as-of (or today).
         func period(in zone: TimeZone) throws -> ReportPeriod {
             if report.from != nil || report.to != nil { return try report.period(in: zone) }
-            let asOf = report.asOf.flatMap(PlatformTimestamp.parse)
-            let chosen = week.flatMap(ISOWeek.init) ?? ISOWeek.lastComplete(before: asOf, in: zone)
+            let asOf = try report.asOf(in: zone)
+            let chosen = try week.map { try ArgumentCheck.week($0, "--week") } ?? ISOWeek.lastComplete(before: asOf, in: zone)
             let period = ReportPeriod(from: chosen.monday, to: chosen.sunday, timeZone: zone, asOf: asOf)
             try period.refuseEarlyAsOf()
             return period

@@ -21,19 +21,25 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Last day, inclusive (default: the day of --as-of, or today).", valueName: "yyyy-mm-dd"))
     var to: CivilDate?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant open items are aged at (ISO 8601; default: the end of --to, or now).", valueName: "time"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant open items are aged at (ISO 8601, or local yyyy-mm-ddThh:mm; default: the end of --to, or now).", valueName: "time"))
     var asOf: String?
 
     @Option(help: "Output for people (text) or machines (json).")
     var format: OutputFormat = .text
 
     func validate() throws {
+        try ArgumentCheck.day(from, "--from")
+        try ArgumentCheck.day(to, "--to")
         if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
-        if let asOf, PlatformTimestamp.parse(asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not an ISO 8601 time") }
+    }
+
+    /// `--as-of` read on the org's clock when it has no offset, as `alerts` and `incident` read it.
+    func asOf(in zone: TimeZone) throws -> Date? {
+        try asOf.map { try ArgumentCheck.time($0, "--as-of", in: zone) }
     }
 
     func period(in zone: TimeZone) throws -> ReportPeriod {
-        let period = ReportPeriod(from: from, to: to, timeZone: zone, asOf: asOf.flatMap(PlatformTimestamp.parse))
+        let period = ReportPeriod(from: from, to: to, timeZone: zone, asOf: try asOf(in: zone))
         try period.refuseEarlyAsOf()
         return period
     }
@@ -44,7 +50,7 @@ extension ReportPeriod {
     /// yet, and the report would only say there were no messages.
     func refuseEarlyAsOf() throws {
         guard asOf < start else { return }
-        throw BadArgument.exit("--as-of \(Formatting.local(asOf, in: timeZone)) is before the period starts (\(from), \(timeZone.identifier))")
+        throw ValidationError("--as-of \(Formatting.local(asOf, in: timeZone)) is before the period starts (\(from), \(timeZone.identifier))")
     }
 }
 

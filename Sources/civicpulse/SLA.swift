@@ -18,12 +18,12 @@ extension CivicPulse {
         @OptionGroup var pipeline: PipelineOptions
 
         func validate() throws {
-            guard limit >= 0 else { throw ValidationError("--limit must be 0 or more (got \(limit))") }
+            try ArgumentCheck.count(limit, "--limit", in: 0...ArgumentCheck.mostRows)
         }
 
         func run() throws {
             let config = try pipeline.load()
-            try config.refuseUnknownService(service)
+            try ArgumentCheck.service(service, in: config)
             let filter = ResponseFilter(org: config.org, period: try report.period(in: config.timeZone), service: service, channel: channel)
             let connection = try db.connectMigrated()
             // Text shows `limit` rows a list, so it reads only those; JSON carries every item.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CivicPulseCore
+import CivicPulseReports
 import CivicPulseSimulator
 import Foundation
 
@@ -44,10 +45,23 @@ extension CivicPulse {
 
         static let writtenNames = ["twitter", "facebook", "youtube", "listening", "summary.txt"]
 
+        /// A year of traffic at most: every rhythm the simulator draws (days, weeks, the flood
+        /// weekend) shows in far less, and the files stay ones a laptop ingests.
+        static let mostDays = 366
+        /// A hundred mid-sized councils' traffic at most, some 30,000 questions a day.
+        static let largestScale = 100.0
+
         func validate() throws {
-            guard days >= 1 else { throw ValidationError("--days must be at least 1") }
-            guard scale > 0, scale.isFinite else { throw ValidationError("--scale must be a number above 0") }
-            guard CivilDate(start) != nil else { throw ValidationError("--start must be a date like 2026-11-16") }
+            try ArgumentCheck.count(days, "--days", in: 1...Self.mostDays)
+            guard scale > 0, scale <= Self.largestScale else {
+                throw ValidationError("--scale must be above 0 and at most \(Int(Self.largestScale)) (got \(scale))")
+            }
+            guard let first = CivilDate(start) else { throw ValidationError("--start \(ArgumentCheck.shown(start)) is not a date like 2026-11-16") }
+            try ArgumentCheck.day(first, "--start")
+            guard ReportTime.years.contains(first.adding(days: days - 1).year) else {
+                throw ValidationError("--start \(first) with --days \(days) runs past the year \(ReportTime.years.upperBound)")
+            }
+            try ArgumentCheck.outputFolder(out, "--out")
         }
 
         func run() throws {

@@ -19,7 +19,7 @@ extension CivicPulse {
         )
 
         @Option(help: ArgumentHelp("An ISO week, e.g. 2026-W47 (default: the last complete week before --as-of, or today).", valueName: "yyyy-Www")) var week: String?
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant open items are aged at (ISO 8601; default: the week's end, or now).", valueName: "time"))
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant open items are aged at (ISO 8601, or local yyyy-mm-ddThh:mm; default: the week's end, or now).", valueName: "time"))
         var asOf: String?
         @Option(help: "text (80 columns), markdown, html (one self-contained page) or json (every number).") var format: SummaryFormat = .text
         @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
@@ -30,14 +30,16 @@ extension CivicPulse {
         @OptionGroup var pipeline: PipelineOptions
 
         func validate() throws {
-            if let week, ISOWeek(week) == nil { throw ValidationError("--week '\(week)' is not an ISO week such as 2026-W47") }
-            if let asOf, PlatformTimestamp.parse(asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not an ISO 8601 time") }
+            if let week { _ = try ArgumentCheck.week(week, "--week") }
+            if let out { try ArgumentCheck.outputFile(out, "--out") }
+            if let mailTo { try ArgumentCheck.mailAddress(mailTo, "--mail-to") }
+            try ArgumentCheck.mailAddress(mailFrom, "--mail-from")
         }
 
         func run() throws {
             let config = try pipeline.load()
-            let instant = asOf.flatMap(PlatformTimestamp.parse)
-            let chosen = week.flatMap(ISOWeek.init) ?? ISOWeek.lastComplete(before: instant, in: config.timeZone)
+            let instant = try asOf.map { try ArgumentCheck.time($0, "--as-of", in: config.timeZone) }
+            let chosen = try week.map { try ArgumentCheck.week($0, "--week") } ?? ISOWeek.lastComplete(before: instant, in: config.timeZone)
             try ReportPeriod(from: chosen.monday, to: chosen.sunday, timeZone: config.timeZone, asOf: instant).refuseEarlyAsOf()
             let connection = try db.connectMigrated()
             let target = db.target
@@ -55,7 +57,7 @@ extension CivicPulse {
                 }
             }
             if let out {
-                try Data(output.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                try ArgumentCheck.write(Data(output.utf8), to: out, "--out")
                 if !db.quiet { printError("wrote \(out)") }
             } else {
                 FileHandle.standardOutput.write(Data(output.utf8))

@@ -59,11 +59,11 @@ enum FacebookFixtures {
 
     /// Reads a fixture; the source is detected unless named.
     static func read(_ name: String, as source: IngestSource? = nil, observedAt: Date = observedAt) throws -> NormalisedBatch {
-        try reader().read(data: try data(name), file: name, observedAt: observedAt, as: source)
+        try reader().accountedRead(data: try data(name), file: name, observedAt: observedAt, as: source)
     }
 
     static func read(json: String, as source: IngestSource? = nil, observedAt: Date = observedAt) throws -> NormalisedBatch {
-        try reader().read(data: Data(json.utf8), file: "inline.json", observedAt: observedAt, as: source)
+        try reader().accountedRead(data: Data(json.utf8), file: "inline.json", observedAt: observedAt, as: source)
     }
 
     static func hash(_ userID: String) -> Data {

@@ -31,7 +31,9 @@ final class GenericChannelTests: XCTestCase {
     private func read(_ name: String, mapping: String) throws -> NormalisedBatch {
         let config = try PipelineConfig.parse(yaml: Self.yaml, file: "generic-test.yaml")
         let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("generic/\(name)")
-        return try PayloadReader(config: config, hasher: TwitterFixtures.hasher).read(data: Data(contentsOf: url), file: name, mapping: mapping)
+        let batch = try PayloadReader(config: config, hasher: TwitterFixtures.hasher).read(data: Data(contentsOf: url), file: name, mapping: mapping)
+        assertEveryRecordAccountedFor(batch)
+        return batch
     }
 
     func testAWebChatCSVBecomesQuestionsAndAnswers() throws {
@@ -60,6 +62,16 @@ final class GenericChannelTests: XCTestCase {
         XCTAssertEqual(events["ig-3"]?.conversationID, "ig-1", "the root of the reply chain")
         XCTAssertEqual(events["ig-3"]?.channel, "instagram")
         XCTAssertTrue(events["ig-3"]!.actorIsOrg)
+    }
+
+    /// A line that is not a JSON object was quarantined as if its id were missing; now it says where the line stops being JSON.
+    func testALineThatIsNotAJSONObjectIsQuarantinedSayingWhy() throws {
+        let batch = try read("instagram-broken-line.jsonl", mapping: "instagram")
+        XCTAssertEqual(batch.events.map(\.sourceID), ["ig-11", "ig-14"])
+        XCTAssertEqual(batch.rejections.map { "\($0.recordPath) \($0.field): \($0.reason)" }, [
+            "line 2 (line): not JSON at byte 99 of the line: expected '\"' to close the string, but the text ends there (cut short?)",
+            "line 3 (line): expected a JSON object",
+        ])
     }
 
     func testAnUnknownMappingIsOneClearError() throws {

@@ -99,4 +99,15 @@ final class InspectCommandTests: XCTestCase {
         XCTAssertEqual(run.lines.first, "\(missing): not read: cannot read the file")
         XCTAssertEqual(run.lines.count, 2, "the other file is still inspected")
     }
+
+    /// A page cut short said only "not JSON and not JSON Lines"; now the line names where, as ingest's does.
+    func testAFileThatIsNotJSONSaysWhereItStops() throws {
+        let cut = scratch.appendingPathComponent("cut.json")
+        try Data("{\"kind\": \"youtube#videoListResponse\",\n \"items\": [{\"id\": \"Bins2026abc\", ".utf8).write(to: cut)
+        let run = try inspect([cut.path, fixture("youtube/channels-statistics.json")])
+        XCTAssertEqual(run.status, 3)
+        XCTAssertEqual(run.lines.first, "\(cut.path): not read: line 2, byte 72: expected a member name in double quotes, "
+                       + "but the text ends there (cut short?) (the file is neither JSON nor JSON Lines, one JSON object per line)")
+        XCTAssertEqual(run.lines.count, 2, "the other file is still inspected")
+    }
 }

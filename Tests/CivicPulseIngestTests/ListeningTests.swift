@@ -19,7 +19,7 @@ final class ListeningTests: XCTestCase {
         let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("listening/harbourside-mentions.jsonl")
         let text = String(repeating: try String(contentsOf: url, encoding: .utf8), count: repeated).replacingOccurrences(of: "\n", with: lineEnding)
         return try PayloadReader(config: config, hasher: TwitterFixtures.hasher)
-            .read(data: Data(text.utf8), file: "mentions.jsonl", observedAt: TwitterFixtures.observedAt)
+            .accountedRead(data: Data(text.utf8), file: "mentions.jsonl", observedAt: TwitterFixtures.observedAt)
     }
 
     /// An export saved on Windows ends its lines with CR LF: the same records, the same line numbers.

@@ -37,11 +37,11 @@ enum TwitterFixtures {
 
     static func read(_ name: String, as source: IngestSource? = nil) throws -> NormalisedBatch {
         let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("twitter/\(name)")
-        return try reader().read(data: Data(contentsOf: url), file: name, observedAt: observedAt, as: source)
+        return try reader().accountedRead(data: Data(contentsOf: url), file: name, observedAt: observedAt, as: source)
     }
 
     static func read(json: String, as source: IngestSource? = nil) throws -> NormalisedBatch {
-        try reader().read(data: Data(json.utf8), file: "inline.json", observedAt: observedAt, as: source)
+        try reader().accountedRead(data: Data(json.utf8), file: "inline.json", observedAt: observedAt, as: source)
     }
 
     static func hash(_ userID: String) -> Data {

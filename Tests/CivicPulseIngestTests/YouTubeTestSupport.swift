@@ -39,11 +39,11 @@ enum YouTubeFixtures {
     }
 
     static func read(_ name: String, observedAt: Date = observedAt, as source: IngestSource? = nil) throws -> NormalisedBatch {
-        try reader().read(data: data(name), file: name, observedAt: observedAt, as: source)
+        try reader().accountedRead(data: data(name), file: name, observedAt: observedAt, as: source)
     }
 
     static func read(json: String, as source: IngestSource? = nil) throws -> NormalisedBatch {
-        try reader().read(data: Data(json.utf8), file: "inline.json", observedAt: observedAt, as: source)
+        try reader().accountedRead(data: Data(json.utf8), file: "inline.json", observedAt: observedAt, as: source)
     }
 
     static func hash(_ channelID: String) -> Data {

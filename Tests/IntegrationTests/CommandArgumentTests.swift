@@ -25,13 +25,13 @@ final class CommandArgumentTests: DatabaseTestCase {
             let report = try run([command, "-q", "--service", "wsate"])
             XCTAssertEqual(report.status, 64, command)
             XCTAssertEqual(report.err.split(separator: "\n").count, 1, report.err)
-            XCTAssertTrue(report.err.hasPrefix("Error: unknown service 'wsate' (services: unassigned, "), report.err)
+            XCTAssertTrue(report.err.hasPrefix("Error: --service 'wsate' is not a service of the pipeline (services: unassigned, "), report.err)
         }
     }
 
     func testANegativeLimitIsRefusedAsNegative() throws {
         let sla = try run(["sla", "-q", "--limit", "-3"])
         XCTAssertEqual(sla.status, 64)
-        XCTAssertTrue(sla.err.hasPrefix("Error: --limit must be 0 or more (got -3)"), sla.err)
+        XCTAssertTrue(sla.err.hasPrefix("Error: --limit must be from 0 to 1000000 (got -3)"), sla.err)
     }
 }

@@ -48,7 +48,7 @@ final class CommandLineTests: DatabaseTestCase {
 
         let limit = try run(["sla", "-q", "--limit=-1"])
         XCTAssertEqual(limit.status, 64, "a bad argument")
-        XCTAssertTrue(limit.err.contains("--limit must be 0 or more (got -1)"), limit.err)
+        XCTAssertTrue(limit.err.contains("--limit must be from 0 to 1000000 (got -1)"), limit.err)
 
         let pipeline = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).yaml")
         try "org: harbourside\nservices: {}\naccounts: {}\nsla:\n  targets:\n    - { target: 2 wrking days }\n".write(to: pipeline, atomically: true, encoding: .utf8)

@@ -105,7 +105,7 @@ final class EventLogTests: XCTestCase {
         try Data("{\"data\": [ truncated".utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let report = try Fixtures.ingestor(connection).ingest(file: file.path)
-        XCTAssertEqual(report.failure, "not JSON and not JSON Lines (one JSON object per line)")
+        XCTAssertEqual(report.failure, "line 1, byte 15: expected true, found 'n' (the file is neither JSON nor JSON Lines, one JSON object per line)")
         XCTAssertTrue(report.needsAttention)
         XCTAssertEqual(try EventLog.count(on: connection), 0)
     }

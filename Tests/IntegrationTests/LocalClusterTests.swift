@@ -16,8 +16,8 @@ final class LocalClusterTests: XCTestCase {
 
     func testTheShellExportsKeepADatabaseAlreadyChosen() throws {
         let exports = LocalCluster(directory: deep, port: 5499).shellExports
-        XCTAssertEqual(try evaluated(exports, environment: [:]), "/tmp/civicpulse-qvdjel31q0l3 5499 civicpulse")
-        XCTAssertEqual(try evaluated(exports, environment: ["PGDATABASE": "bench_1000000"]), "/tmp/civicpulse-qvdjel31q0l3 5499 bench_1000000")
+        XCTAssertEqual(try ScratchCluster.shellEvaluated(exports), "/tmp/civicpulse-qvdjel31q0l3|5499|civicpulse")
+        XCTAssertEqual(try ScratchCluster.shellEvaluated(exports, environment: ["PGDATABASE": "bench_1000000"]), "/tmp/civicpulse-qvdjel31q0l3|5499|bench_1000000")
     }
 
     /// The cluster trusts whoever reaches its socket, so only its owner may: checked on the
@@ -31,18 +31,5 @@ final class LocalClusterTests: XCTestCase {
             let mode = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
             XCTAssertEqual(mode & 0o077, 0, "\(path) is open to others: mode \(String(mode, radix: 8))")
         }
-    }
-
-    /// What a shell holds in PGHOST, PGPORT and PGDATABASE after `eval`-ing the exports.
-    private func evaluated(_ exports: String, environment: [String: String]) throws -> String {
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/bash")
-        shell.arguments = ["-c", "eval \"$1\"; echo \"$PGHOST $PGPORT $PGDATABASE\"", "bash", exports]
-        shell.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a }
-        let out = Pipe()
-        shell.standardOutput = out
-        try shell.run()
-        shell.waitUntilExit()
-        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .newlines)
     }
 }

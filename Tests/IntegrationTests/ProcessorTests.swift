@@ -60,22 +60,6 @@ final class ProcessorTests: DatabaseTestCase {
         XCTAssertEqual(try snapshot(connection), incremental)
     }
 
-    func testAProcessorKilledMidBatchResumesWithoutLossOrDoubleCounting() throws {
-        let connection = try database.connect()
-        let config = try Fixtures.config()
-        _ = try Fixtures.ingestor(connection).ingest(file: Fixtures.path("harbourside-tweets.json"))
-        // A batch whose transaction dies before commit leaves neither rows nor checkpoint behind.
-        try connection.execute("BEGIN")
-        try connection.execute("INSERT INTO projections.checkpoints (name, tx_id, position) VALUES ('responses', '999999'::xid8, 999999)")
-        try connection.execute("ROLLBACK")
-        let processor = Processor(connection: connection, config: config, batchSize: 3)
-        try processor.processBatch()
-        let other = try database.connect()
-        XCTAssertEqual(try Processor(connection: other, config: config, batchSize: 3).catchUp(), 7)
-        XCTAssertEqual(try processor.lag(), 0)
-        XCTAssertEqual(try connection.query("SELECT events_processed FROM projections.checkpoints")[0].decode(Int.self, 0), 10)
-    }
-
     /// Transaction ids are compared as numbers everywhere: once, the text form leaked into an
     /// ORDER BY, and transaction 1000 sorted before 999, so events were taken twice.
     func testTransactionIDsThatGainADigitKeepTheirOrder() throws {

@@ -61,7 +61,7 @@ final class QuarantineCommandTests: DatabaseTestCase {
         XCTAssertEqual(try listed(["--limit", "3"]).count, 3, "all three, and nothing said of more")
         let none = try run(["quarantine", "-q", "--limit", "0"])
         XCTAssertEqual(none.status, 64)
-        XCTAssertTrue(none.err.hasPrefix("Error: --limit must be 1 or more (got 0)"), none.err)
+        XCTAssertTrue(none.err.hasPrefix("Error: --limit must be from 1 to 1000000 (got 0)"), none.err)
     }
 
     func testARecordOnlyPartlyFixedOrBrokenAgainStaysListed() throws {

@@ -49,6 +49,24 @@ final class SummaryOutputTests: XCTestCase {
         XCTAssertTrue(markdown.contains("\\<script\\>"), markdown)
     }
 
+    /// A summary whose every payload-derived string is hostile: the Markdown and text forms
+    /// show them as text, and link only the https address.
+    func testTheSummaryFormsShowHostileNamesAsTextAndLinkOnlyHTTPS() throws {
+        summary.youtube.channels = 1
+        summary.youtube.mostDiscussed = [
+            .init(videoID: "v1", title: "[Watch](javascript:alert(1)) <script>x</script>", url: "javascript:alert(1)", comments: 3, views: nil, viewsReadAt: nil),
+            .init(videoID: "v2", title: "Budget | 2027", url: "https://www.youtube.com/watch?v=v2\"><b>", comments: 2, views: nil, viewsReadAt: nil),
+        ]
+        summary.listening.topics = [.init(topic: "![x](https://tracker.example/p.png)", messages: 2, previous: 0)]
+        let markdown = summary.markdown()
+        XCTAssertTrue(markdown.contains("- \\[Watch\\](javascript:alert(1)) \\<script\\>x\\</script\\> — 3 comments\n"), markdown)
+        XCTAssertTrue(markdown.contains("- Budget \\| 2027 — 2 comments — <https://www.youtube.com/watch?v=v2%22%3E%3Cb%3E>\n"), markdown)
+        XCTAssertTrue(markdown.contains("| \\!\\[x\\](https\\://tracker.example/p.png) | 2 |"), markdown)
+        let text = summary.text()
+        XCTAssertFalse(text.contains("javascript:alert(1)\n"), "no script address on a line of its own, where mail programs link it")
+        XCTAssertTrue(text.contains("  https://www.youtube.com/watch?v=v2%22%3E%3Cb%3E\n"), text)
+    }
+
     func testTheEmailIsMultipartWithHeadersAMailSystemAccepts() throws {
         let date = utc("2026-11-23T07:00:00Z")
         let mail = try summary.mail(from: "reports@harbourside.example", to: "chief.executive@harbourside.example", date: date)
@@ -97,6 +115,17 @@ final class SummaryOutputTests: XCTestCase {
         XCTAssertEqual(parts.map { $0[0] }, ["text/plain", "text/html"])
         XCTAssertEqual(parts[0][1].replacingOccurrences(of: "\r\n", with: "\n"), summary.text())
         XCTAssertEqual(parts[1][1].replacingOccurrences(of: "\r\n", with: "\n"), summary.html())
+    }
+
+    /// Every value that reaches a header: one plain address each, and no line break anywhere,
+    /// the subject (the pipeline's org name) included.
+    func testNoValueCanAddAHeaderToTheEmail() throws {
+        XCTAssertThrowsError(try summary.mail(from: "a@b", to: "Someone <x@y>, all@example.org"), "one plain address, no second one")
+        XCTAssertThrowsError(try summary.mail(from: "a@b\nBcc: everyone@example.org", to: "x@y"))
+        summary.header.orgName = "Harbourside\r\nBcc: everyone@example.org"
+        XCTAssertThrowsError(try summary.mail(from: "a@b", to: "x@y")) { error in
+            XCTAssertEqual("\(error)", #"Subject "Harbourside\r\nBcc: everyone@example.org — weekly summary 2026-W47" spans lines or holds control characters"#)
+        }
     }
 
     func testALongNonASCIISubjectIsSplitIntoShortEncodedWords() throws {

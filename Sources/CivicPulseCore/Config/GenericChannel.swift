@@ -45,6 +45,11 @@ public struct GenericChannel: Sendable, Equatable {
         for required in [Field.id, .time] where columns[required] == nil {
             throw columnsNode.error("missing required key '\(required.rawValue)' (the column holding each message's \(required == .id ? "id" : "time"))")
         }
-        return GenericChannel(id: id, channel: try node.optional("channel")?.string() ?? id, account: account, columns: columns)
+        let channelNode = try node.optional("channel")
+        let channel = try channelNode?.string() ?? id
+        guard channel != EventKind.derivedPlatform else {
+            throw (channelNode ?? node).error("'\(channel)' is the processor's own channel; an export's events come from elsewhere")
+        }
+        return GenericChannel(id: id, channel: channel, account: account, columns: columns)
     }
 }

@@ -21,6 +21,8 @@ public struct PipelineConfig: Sendable {
     public var topics: [Topic]
     /// Column mappings for exports from channels with no reader of their own (CSV or JSON Lines).
     public var channels: [GenericChannel]
+    /// Credentials and archive for `civicpulse fetch`.
+    public var fetch = FetchSettings()
     /// The file it came from, for messages.
     public var file: String
 
@@ -105,7 +107,7 @@ extension PipelineConfig {
 
     public static func parse(yaml: String, file: String) throws -> PipelineConfig {
         let root = try ConfigNode.parse(yaml: yaml, file: file)
-        try root.allowOnly(["org", "name", "time_zone", "calendars", "services", "accounts", "routing", "topics", "channels", "sla", "emergencies"])
+        try root.allowOnly(["org", "name", "time_zone", "calendars", "services", "accounts", "routing", "topics", "channels", "sla", "emergencies", "fetch"])
         let org = try root.required("org").string()
         guard org.range(of: "^[a-z0-9][a-z0-9_-]*$", options: .regularExpression) != nil else {
             throw try root.required("org").error("use lower-case letters, digits, '-' and '_' (it names the org in every event)")
@@ -188,9 +190,11 @@ extension PipelineConfig {
         let sla = try SLAPolicy.parse(slaNode, knownServices: Set(services.map(\.id)))
         let emergencies = try EmergencySettings.parse(try root.optional("emergencies"), topics: topics.map(\.id))
 
-        return PipelineConfig(
+        var config = PipelineConfig(
             org: org, name: try root.optional("name")?.string() ?? org, timeZone: timeZone,
             services: services, accounts: accounts, routing: routing, sla: sla, emergencies: emergencies, topics: topics, channels: channels, file: file
         )
+        config.fetch = try FetchSettings.parse(try root.optional("fetch"), pipelineFile: file)
+        return config
     }
 }

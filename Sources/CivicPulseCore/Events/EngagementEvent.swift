@@ -28,6 +28,18 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     public var awaitsResponse: Bool {
         self == .inboundMessage || self == .comment
     }
+
+    /// Kinds only the processor appends (platform ``derivedPlatform``); no payload makes one,
+    /// and the log refuses them from anyone else (migration 029).
+    public var isDerived: Bool {
+        self == .spikeStarted || self == .spikeEnded
+    }
+
+    /// The platform of the processor's own events.
+    public static let derivedPlatform = "civicpulse"
+
+    /// The kinds a payload or column mapping may give.
+    public static let ingestible = allCases.filter { !$0.isDerived }
 }
 
 /// One normalised engagement event: an immutable fact in the log.

@@ -52,7 +52,9 @@ public enum JSONValue: Sendable, Equatable, Hashable {
     }
 
     /// Parses JSON text. Ids must be read from their string forms (`id_str`): a number above 2^53 has already lost digits.
-    public static func parse(_ data: Data) throws -> JSONValue {
+    /// Invalid UTF-8 and unpaired surrogates inside a string read as U+FFFD; anything else that is
+    /// not JSON throws where it is.
+    public static func parse(_ data: Data) throws(JSONSyntaxError) -> JSONValue {
         try JSONParser.parse(data)
     }
 

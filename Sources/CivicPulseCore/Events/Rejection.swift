@@ -1,6 +1,10 @@
 import Foundation
 
 /// A record that could not become an event, kept with enough context to find and fix it.
+///
+/// Every text is stored in `civicpulse.quarantine`, and the id, field and payload come from the
+/// record itself, so a NUL in any of them is replaced by U+FFFD: the rejection of a bad record must
+/// not itself be refused by the database.
 public struct Rejection: Sendable, Equatable, CustomStringConvertible {
     public var file: String
     /// Position of the record in the file's stream of records (0-based).
@@ -15,13 +19,13 @@ public struct Rejection: Sendable, Equatable, CustomStringConvertible {
     public var payload: String
 
     public init(file: String, recordIndex: Int, recordPath: String, recordID: String?, field: String, reason: String, payload: String) {
-        self.file = file
+        self.file = file.withoutNUL
         self.recordIndex = recordIndex
-        self.recordPath = recordPath
-        self.recordID = recordID
-        self.field = field
-        self.reason = reason
-        self.payload = payload
+        self.recordPath = recordPath.withoutNUL
+        self.recordID = recordID?.withoutNUL
+        self.field = field.withoutNUL
+        self.reason = reason.withoutNUL
+        self.payload = payload.withoutNUL
     }
 
     public var description: String {

@@ -60,11 +60,26 @@ struct FacebookGraphReader {
 
     private func readComments(of node: JSONValue, at path: String, scope: GraphScope, records: inout FacebookRecords,
                               into batch: inout NormalisedBatch) {
-        for (index, child) in (node["comments"]?["data"]?.arrayValue ?? []).enumerated() {
+        for (index, child) in connection("comments", of: node, at: path, records: &records, into: &batch).enumerated() {
             var childScope = scope
             childScope.edge = GraphEdge(objectID: scope.commentID ?? scope.postID ?? "", name: "comments")
             readNode(child, at: "\(path).comments.data[\(index)]", scope: childScope, records: &records, into: &batch)
         }
+    }
+
+    /// The nodes of a connection nested in `node` (`comments{data}`, `posts{data}`); a `data`
+    /// that is not a list is quarantined as a record of its own rather than read as empty.
+    private func connection(_ name: String, of node: JSONValue, at path: String, records: inout FacebookRecords,
+                            into batch: inout NormalisedBatch) -> [JSONValue] {
+        guard let data = node[name]?["data"] else { return [] }
+        guard let nodes = data.arrayValue else {
+            let prefix = path.isEmpty ? "" : "\(path)."
+            records.read(data, at: "\(prefix)\(name).data", id: nil, into: &batch) {
+                throw FieldProblem(field: "\(name).data", reason: "expected an array, got \(data.jsonText.prefix(40))")
+            }
+            return []
+        }
+        return nodes
     }
 
     /// A Page object: its own counts, and the posts and Insights nested in it.
@@ -81,7 +96,7 @@ struct FacebookGraphReader {
             let edge = pageID.map { GraphEdge(objectID: $0, name: connection) }
             var scope = GraphScope(edge: edge)
             scope.edge = edge ?? GraphEdge(objectID: "", name: connection)
-            for (index, child) in (node[connection]?["data"]?.arrayValue ?? []).enumerated() {
+            for (index, child) in self.connection(connection, of: node, at: path, records: &records, into: &batch).enumerated() {
                 readNode(child, at: "\(prefix)\(connection).data[\(index)]", scope: scope, records: &records, into: &batch)
             }
         }

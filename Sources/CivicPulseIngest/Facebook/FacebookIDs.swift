@@ -44,8 +44,7 @@ enum FacebookIDs {
     }
 
     /// Epoch seconds, or milliseconds as Messenger sends them (anything past the year 5000 in seconds).
-    static func epochDate(_ value: JSONValue?) -> Date? {
-        guard let value else { return nil }
+    static func epochDate(_ value: JSONValue) -> Date? {
         if let number = value.doubleValue, number > 100_000_000_000 {
             return Date(timeIntervalSince1970: number / 1000)
         }

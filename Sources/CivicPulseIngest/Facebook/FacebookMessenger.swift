@@ -15,7 +15,11 @@ struct FacebookMessenger {
 
     func read(_ event: JSONValue, at path: String, pageID entryPage: String?, records: inout FacebookRecords,
               into batch: inout NormalisedBatch) {
-        if let message = event["message"] {
+        if event.objectValue == nil {
+            records.read(event, at: path, id: nil, into: &batch) {
+                throw FieldProblem(field: "(record)", reason: "expected a Messenger event object, got \(event.jsonText.prefix(40))")
+            }
+        } else if let message = event["message"] {
             records.read(event, at: path, id: message["mid"]?.stringValue, into: &batch) {
                 FacebookOutcome(events: [try self.message(event, message: message, entryPage: entryPage)])
             }
@@ -65,9 +69,7 @@ struct FacebookMessenger {
     private func makeEvent(_ event: JSONValue, parties: Parties, sourceID: String, kind: EventKind, parentID: String?,
                            text: String?, details: [String: JSONValue]) throws -> EngagementEvent {
         guard let raw = event["timestamp"] else { throw FieldProblem.missing("timestamp") }
-        guard let at = FacebookIDs.epochDate(raw) else {
-            throw FieldProblem(field: "timestamp", reason: "not a timestamp: \(raw.jsonText.prefix(40))")
-        }
+        let at = try EventTime.read(raw, field: "timestamp", parse: FacebookIDs.epochDate)
         let platform = FacebookClassifier.platform
         let account = context.config.account(platform: platform, userID: parties.pageID, handle: nil)
         let resident = context.hasher.hash(platform: platform, userID: parties.residentID)

@@ -26,10 +26,7 @@ struct FacebookMetrics {
         for (index, entry) in values.enumerated() {
             var endTime: Date?
             if let raw = entry["end_time"] {
-                guard let date = PlatformTimestamp.parse(raw) else {
-                    throw FieldProblem(field: "values[\(index)].end_time", reason: "not a timestamp: \(raw.jsonText.prefix(40))")
-                }
-                endTime = date
+                endTime = try EventTime.read(raw, field: "values[\(index)].end_time")
             }
             let metric = Metric(object: object, name: name, period: period, sourceType: "page_insight:\(name)")
             switch entry["value"] {

@@ -52,9 +52,6 @@ struct FacebookReactions {
     }
 
     private static func time(_ raw: JSONValue) throws -> Date {
-        guard let date = FacebookIDs.epochDate(raw) else {
-            throw FieldProblem(field: "created_time", reason: "not a timestamp: \(raw.jsonText.prefix(40))")
-        }
-        return date
+        try EventTime.read(raw, field: "created_time", parse: FacebookIDs.epochDate)
     }
 }

@@ -11,15 +11,15 @@ struct FacebookOutcome {
 
 /// One document's records on their way into the batch.
 ///
-/// Keeps the running record index and the record's path, turns a record's ``FieldProblem`` into
-/// a ``Rejection`` while the rest carries on, and holds posts and comments back until the whole
-/// document has been read, so a Page's reply can be addressed to the author of a comment that
-/// comes later in the same page of results.
+/// Counts each record and its path, turns a record's ``FieldProblem`` into a ``Rejection`` while
+/// the rest carries on, and holds records back until the whole document has been read, so a
+/// Page's reply can be addressed to the author of a comment that comes later in the same page of
+/// results. A held record's events are accepted, or the record quarantined, as a whole.
 struct FacebookRecords {
     let context: IngestContext
     /// `line 7` when the document is one line of a JSON Lines file, else empty.
     let linePrefix: String
-    private var pending: [FacebookItem] = []
+    private var pending: [(origin: RecordOrigin, outcome: FacebookOutcome)] = []
     /// Webhook change fields and Messenger events that carry nothing to ingest, by name.
     private(set) var ignored: [String: Int] = [:]
 
@@ -41,16 +41,11 @@ struct FacebookRecords {
     /// Reads one record; a problem with it becomes a rejection naming the field.
     mutating func read(_ record: JSONValue, at path: String, id: String?, into batch: inout NormalisedBatch,
                        _ body: () throws -> FacebookOutcome) {
-        let index = batch.recordsRead
-        batch.recordsRead += 1
+        let origin = batch.startRecord(record, at: fullPath(path), id: id)
         do {
-            let outcome = try body()
-            batch.events += outcome.events
-            pending += outcome.items
-        } catch let problem as FieldProblem {
-            batch.reject(index, fullPath(path), id: id, field: problem.field, problem.reason, record: record)
+            pending.append((origin, try body()))
         } catch {
-            batch.reject(index, fullPath(path), id: id, field: "(record)", "\(error)", record: record)
+            batch.reject(origin, error)
         }
     }
 
@@ -62,11 +57,13 @@ struct FacebookRecords {
     func finish(into batch: inout NormalisedBatch) {
         var authors: [String: String] = [:]
         // Only the writer adds or edits: a removal or hide may name whoever moderated.
-        for item in pending where item.verb == .add || item.verb == .edited {
+        for item in pending.flatMap(\.outcome.items) where item.verb == .add || item.verb == .edited {
             if let author = item.author { authors[item.id] = author.id }
         }
         let classifier = FacebookClassifier(context: context, authors: authors)
-        batch.events += pending.map(classifier.event(for:))
+        for (origin, outcome) in pending {
+            batch.accept(from: origin) { outcome.items.map(classifier.event(for:)) + outcome.events }
+        }
     }
 
     /// `; ignored: 2 ratings changes, 1 read receipt` for the batch's description, or empty.

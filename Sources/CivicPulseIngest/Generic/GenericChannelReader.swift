@@ -13,8 +13,9 @@ struct GenericChannelReader {
     let context: IngestContext
     let mapping: GenericChannel
 
-    /// One record: its path in the file (`row 3`, `line 7`) and its fields by column name.
-    typealias Record = (index: Int, path: String, fields: [String: String])
+    /// One record: its path in the file (`row 3`, `line 7`) and its fields by column name, or why
+    /// a JSON line could not be read at all (it is then quarantined, with the line as it was).
+    typealias Record = (index: Int, path: String, fields: [String: String], unreadable: FieldProblem?)
 
     static func records(in data: Data, file: String) throws -> (description: String, records: [Record]) {
         let text = String(decoding: data, as: UTF8.self)
@@ -22,14 +23,23 @@ struct GenericChannelReader {
         if trimmed.first == "{" || trimmed.first == "[" {
             var records: [Record] = []
             for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.allSatisfy(\.isWhitespace) {
-                let fields = (try? JSONValue.parse(Data(line.utf8)))?.objectValue?.compactMapValues { $0.idString ?? $0.stringValue } ?? [:]
-                records.append((offset, "line \(offset + 1)", fields))
+                do {
+                    let object = try JSONValue.parse(Data(line.utf8))
+                    guard let members = object.objectValue else {
+                        records.append((offset, "line \(offset + 1)", ["line": String(line)], FieldProblem(field: "(line)", reason: "expected a JSON object")))
+                        continue
+                    }
+                    records.append((offset, "line \(offset + 1)", members.compactMapValues { $0.idString ?? $0.stringValue }, nil))
+                } catch {
+                    let problem = FieldProblem(field: "(line)", reason: "not JSON at byte \(error.byte) of the line: \(error.reason)")
+                    records.append((offset, "line \(offset + 1)", ["line": String(line)], problem))
+                }
             }
             return ("JSON Lines export", records)
         }
         do {
             let csv = try CSV<Named>(string: text, delimiter: .comma, loadColumns: false)
-            return ("CSV export", csv.rows.enumerated().map { ($0.offset, "row \($0.offset + 2)", $0.element) })
+            return ("CSV export", csv.rows.enumerated().map { ($0.offset, "row \($0.offset + 2)", $0.element, nil) })
         } catch {
             throw IngestError(file: file, reason: "not valid CSV (\(error))")
         }
@@ -42,7 +52,7 @@ struct GenericChannelReader {
         }
         var authors: [String: String] = [:]
         var parents: [String: String] = [:]
-        for record in records {
+        for record in records where record.unreadable == nil {
             guard let id = value(.id, record) else { continue }
             authors[id] = value(.author, record)
             parents[id] = value(.replyTo, record)
@@ -59,27 +69,25 @@ struct GenericChannelReader {
             return author == account.platformID || account.handle.map { $0.caseInsensitiveCompare(author.trimmingCharacters(in: CharacterSet(charactersIn: "@"))) == .orderedSame } == true
         }
         for record in records {
-            batch.recordsRead += 1
             let raw = JSONValue.object(record.fields.mapValues(JSONValue.string))
-            do {
+            batch.read(raw, at: record.path, id: value(.id, record), index: record.index) {
+                if let unreadable = record.unreadable { throw unreadable }
                 guard let id = value(.id, record) else { throw FieldProblem.missing(columns[.id]!) }
                 guard let timeText = value(.time, record) else { throw FieldProblem.missing(columns[.time]!) }
-                guard let time = PlatformTimestamp.parse(timeText) else {
-                    throw FieldProblem(field: columns[.time]!, reason: "not a timestamp: \(timeText.prefix(40))")
-                }
+                let time = try EventTime.read(.string(timeText), field: columns[.time]!)
                 let author = value(.author, record)
                 let fromOrg = isOrg(author)
                 let replyTo = value(.replyTo, record)
                 var kind: EventKind = fromOrg ? (replyTo == nil ? .post : .reply) : .inboundMessage
                 if let written = value(.kind, record) {
-                    guard let given = EventKind(rawValue: written) else {
-                        throw FieldProblem(field: columns[.kind]!, reason: "'\(written)' is not an event kind (\(EventKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    guard let given = EventKind(rawValue: written), !given.isDerived else {
+                        throw FieldProblem(field: columns[.kind]!, reason: "'\(written)' is not an event kind an export can give (\(EventKind.ingestible.map(\.rawValue).joined(separator: ", ")))")
                     }
                     kind = given
                 }
                 let text = value(.text, record)
                 let addressee = fromOrg ? replyTo.flatMap { authors[$0] }.flatMap { isOrg($0) ? nil : $0 } : nil
-                batch.events.append(EngagementEvent(
+                return [EngagementEvent(
                     platform: mapping.channel, sourceType: "message", sourceID: id, org: context.config.org,
                     channel: mapping.channel, account: account.id,
                     service: fromOrg ? account.service : context.service(for: account, text: text),
@@ -87,11 +95,7 @@ struct GenericChannelReader {
                     actorHash: context.actorHash(platform: mapping.channel, userID: author), actorIsOrg: fromOrg,
                     addresseeHash: context.actorHash(platform: mapping.channel, userID: addressee),
                     occurredAt: time, text: text, url: value(.url, record), details: ["mapping": .string(mapping.id)]
-                ))
-            } catch let problem as FieldProblem {
-                batch.reject(record.index, record.path, id: value(.id, record), field: problem.field, problem.reason, record: raw)
-            } catch {
-                batch.reject(record.index, record.path, id: value(.id, record), field: "(record)", "\(error)", record: raw)
+                )]
             }
         }
     }

@@ -35,19 +35,15 @@ struct ListeningNormaliser: PayloadFormat {
     }
 
     private func normalise(_ record: JSONValue, index: Int, path: String, into batch: inout NormalisedBatch) {
-        batch.recordsRead += 1
-        do {
-            batch.events.append(try event(record))
-        } catch let problem as FieldProblem {
-            batch.reject(index, path, id: record["id"]?.idString, field: problem.field, problem.reason, record: record)
-        } catch {
-            batch.reject(index, path, id: record["id"]?.idString, field: "(record)", "\(error)", record: record)
-        }
+        batch.read(record, at: path, id: record["id"]?.idString, index: index) { [try event(record)] }
     }
 
     private func event(_ record: JSONValue) throws -> EngagementEvent {
         guard record.objectValue != nil else { throw FieldProblem(field: "(record)", reason: "expected an object") }
         let platform = try record.requiredID("platform").lowercased()
+        guard platform != EventKind.derivedPlatform else {
+            throw FieldProblem(field: "platform", reason: "'\(platform)' is the processor's own; no listening stream comes from it")
+        }
         let id = try record.requiredID("id")
         let occurredAt = try record.requiredTime("time")
         guard let text = record["text"]?.stringValue else { throw FieldProblem(field: "text", reason: "expected a string") }

@@ -29,8 +29,9 @@ struct TwitterNormaliser: PayloadFormat {
 
     static func shape(of document: JSONValue) -> Shape {
         if let data = document["data"] {
+            // Any tweet makes a page of tweets: one odd element must not hide the rest.
+            if (data.arrayValue ?? [data]).contains(where: { $0["text"] != nil || $0["edit_history_tweet_ids"] != nil }) { return .tweets }
             let sample = data.arrayValue?.first ?? data
-            if sample["text"] != nil || sample["edit_history_tweet_ids"] != nil { return .tweets }
             if sample["tweet_count"] != nil { return .counts }
             if sample["username"] != nil, sample["name"] != nil, sample["id"] != nil { return .users }
             if let fields = data.objectValue, !fields.isEmpty, fields.values.allSatisfy({ $0.boolValue != nil }) {
@@ -69,25 +70,28 @@ struct TwitterNormaliser: PayloadFormat {
             },
             uniquingKeysWith: { first, _ in first }
         )
-        let data: [JSONValue] = shape == .tweets ? page["data"]?.arrayValue ?? (page["data"].map { [$0] } ?? []) : []
+        // `data` that is neither counts, users nor an acknowledgement is read as tweets, so what
+        // is not one is quarantined rather than passed over.
+        let data: [JSONValue] = [.tweets, .none].contains(shape) ? page["data"]?.arrayValue ?? (page["data"].map { [$0] } ?? []) : []
+        if let notTweets = page["includes"]?["tweets"], notTweets.arrayValue == nil {
+            batch.read(notTweets, at: "includes.tweets", id: nil) {
+                throw FieldProblem(field: "includes.tweets", reason: "expected an array, got \(notTweets.jsonText.prefix(40))")
+            }
+        }
         let included = page["includes"]?["tweets"]?.arrayValue ?? []
         // Included tweets are full tweets too (often the resident's question a reply answers).
         // Tweets in `data` come first, so when a tweet is in both, the data copy is the one read.
         var seen = Set<String>()
-        var index = 0
         for (section, tweets) in [("data", data), ("includes.tweets", included)] {
             for (position, tweet) in tweets.enumerated() {
                 if let id = tweet["id"]?.idString, !seen.insert(id).inserted { continue }
-                batch.recordsRead += 1
-                normalise(tweet: tweet, users: users, index: index, path: "\(section)[\(position)]", into: &batch)
-                index += 1
+                normalise(tweet: tweet, users: users, index: nil, path: "\(section)[\(position)]", into: &batch)
             }
         }
     }
 
     /// Normalises one tweet object from a JSON Lines file.
     func normalise(line tweet: JSONValue, lineNumber: Int, into batch: inout NormalisedBatch) {
-        batch.recordsRead += 1
         normalise(tweet: tweet, users: [:], index: lineNumber - 1, path: "line \(lineNumber)", into: &batch)
     }
 
@@ -105,13 +109,9 @@ struct TwitterNormaliser: PayloadFormat {
         }
     }
 
-    private func normalise(tweet: JSONValue, users: [String: String], index: Int, path: String, into batch: inout NormalisedBatch) {
-        do {
-            batch.events.append(TwitterClassifier(context: context).event(for: try Self.tweet(from: tweet, users: users)))
-        } catch let problem as FieldProblem {
-            batch.reject(index, path, id: tweet["id"]?.idString, field: problem.field, problem.reason, record: tweet)
-        } catch {
-            batch.reject(index, path, id: tweet["id"]?.idString, field: "(record)", "\(error)", record: tweet)
+    private func normalise(tweet: JSONValue, users: [String: String], index: Int?, path: String, into batch: inout NormalisedBatch) {
+        batch.read(tweet, at: path, id: tweet["id"]?.idString, index: index) {
+            [TwitterClassifier(context: context).event(for: try Self.tweet(from: tweet, users: users))]
         }
     }
 
@@ -119,13 +119,15 @@ struct TwitterNormaliser: PayloadFormat {
     static func tweet(from object: JSONValue, users: [String: String]) throws -> TwitterTweet {
         guard object.objectValue != nil else { throw FieldProblem(field: "(record)", reason: "expected a tweet object") }
         let id = try object.requiredID("id")
+        // Every v2 tweet has a text, even with default fields; a user or other object has none.
+        guard object["text"] != nil || object["edit_history_tweet_ids"] != nil else { throw FieldProblem.missing("text") }
         let createdAt: Date
         let fromID = object["created_at"] == nil
         if fromID {
             guard let time = TwitterTweet.creationTime(fromID: id) else {
                 throw FieldProblem(field: "created_at", reason: "missing, and the id is not a snowflake id to take the time from")
             }
-            createdAt = time
+            createdAt = try EventTime.check(time, field: "id", as: "the time in the snowflake id"[...])
         } else {
             createdAt = try object.requiredTime("created_at")
         }

@@ -88,14 +88,8 @@ struct TwitterV1Normaliser: PayloadFormat {
 
         let classifier = TwitterClassifier(context: context)
         for (path, status) in records {
-            let index = batch.recordsRead
-            batch.recordsRead += 1
-            do {
-                batch.events.append(classifier.event(for: try Self.tweet(from: status, conversation: conversation)))
-            } catch let problem as FieldProblem {
-                batch.reject(index, path, id: status["id_str"]?.stringValue, field: problem.field, problem.reason, record: status)
-            } catch {
-                batch.reject(index, path, id: status["id_str"]?.stringValue, field: "(record)", "\(error)", record: status)
+            batch.read(status, at: path, id: status["id_str"]?.stringValue) {
+                [classifier.event(for: try Self.tweet(from: status, conversation: conversation))]
             }
         }
     }

@@ -53,6 +53,11 @@ struct YouTubeComments {
         YouTubeNormaliser.record(top, path: "\(path).snippet.topLevelComment", into: &batch) {
             try events(for: top, isTopLevel: true, in: placement, details: extra)
         }
+        if let replies = thread["replies"], replies["comments"]?.arrayValue == nil {
+            YouTubeNormaliser.record(replies, path: "\(path).replies", into: &batch) {
+                throw FieldProblem(field: "replies.comments", reason: "expected an array of comments")
+            }
+        }
         for (position, reply) in (thread["replies"]?["comments"]?.arrayValue ?? []).enumerated() {
             YouTubeNormaliser.record(reply, path: "\(path).replies.comments[\(position)]", into: &batch) {
                 try events(for: reply, isTopLevel: false, in: placement)
@@ -143,9 +148,6 @@ struct YouTubeComments {
             if required { throw FieldProblem.missing("snippet.\(key)") }
             return nil
         }
-        guard let date = PlatformTimestamp.parse(value) else {
-            throw FieldProblem(field: "snippet.\(key)", reason: "not a timestamp: \(value.jsonText.prefix(40))")
-        }
-        return date
+        return try EventTime.read(value, field: "snippet.\(key)")
     }
 }

@@ -56,43 +56,47 @@ struct YouTubeNormaliser: PayloadFormat {
     private func read(_ document: JSONValue, path prefix: String?, into batch: inout NormalisedBatch) -> String {
         let kind = document["kind"]?.stringValue ?? ""
         guard let list = Self.lists[kind] else {
-            readItem(document, kind: kind, path: prefix ?? "(document)", into: &batch)
-            return "YouTube \(Self.resources[kind] ?? (kind.isEmpty ? "document without a kind" : kind))"
+            let ignored = readItem(document, kind: kind, path: prefix ?? "(document)", into: &batch) ? "; ignored: it holds no statistics" : ""
+            return "YouTube \(Self.resources[kind] ?? (kind.isEmpty ? "document without a kind" : kind))\(ignored)"
+        }
+        if let notItems = document["items"], notItems.arrayValue == nil {
+            Self.record(document, path: prefix.map { "\($0).items" } ?? "items", into: &batch) {
+                throw FieldProblem(field: "items", reason: "expected an array, got \(notItems.jsonText.prefix(40))")
+            }
         }
         let items = document["items"]?.arrayValue ?? []
+        var ignored = 0
         for (position, item) in items.enumerated() {
             let path = prefix.map { "\($0).items[\(position)]" } ?? "items[\(position)]"
-            readItem(item, kind: item["kind"]?.stringValue ?? list.item, path: path, into: &batch)
+            if readItem(item, kind: item["kind"]?.stringValue ?? list.item, path: path, into: &batch) { ignored += 1 }
         }
         let more = document["nextPageToken"]?.stringValue != nil ? ", more pages follow" : ""
-        return "YouTube \(list.call) (\(items.count) item\(items.count == 1 ? "" : "s")\(more))"
+        let ignoredSummary = ignored == 0 ? "" : "; ignored: \(ignored) without statistics, of channels not the org's"
+        return "YouTube \(list.call) (\(items.count) item\(items.count == 1 ? "" : "s")\(more))\(ignoredSummary)"
     }
 
-    private func readItem(_ item: JSONValue, kind: String, path: String, into batch: inout NormalisedBatch) {
+    /// Reads one item as a record; true when it was ignored instead, holding nothing CivicPulse reads.
+    @discardableResult
+    private func readItem(_ item: JSONValue, kind: String, path: String, into batch: inout NormalisedBatch) -> Bool {
         switch kind {
         case "youtube#commentThread":
             YouTubeComments(context: context).read(thread: item, path: path, into: &batch)
         case "youtube#comment":
             YouTubeComments(context: context).read(comment: item, path: path, into: &batch)
         case "youtube#video", "youtube#channel":
-            Self.record(item, path: path, into: &batch) { try YouTubeStatistics(context: context).events(for: item, kind: kind) }
+            let statistics = YouTubeStatistics(context: context)
+            guard !statistics.holdsNothing(item, kind: kind) else { return true }
+            Self.record(item, path: path, into: &batch) { try statistics.events(for: item, kind: kind) }
         default:
             Self.record(item, path: path, into: &batch) {
                 throw FieldProblem(field: "kind", reason: "'\(kind)' is not a YouTube resource CivicPulse reads")
             }
         }
+        return false
     }
 
-    /// Counts one record and appends its events, or quarantines it whole when a field is bad.
+    /// Reads one record (an item, a comment in a thread), known by its `id`.
     static func record(_ item: JSONValue, path: String, into batch: inout NormalisedBatch, _ events: () throws -> [EngagementEvent]) {
-        let index = batch.recordsRead
-        batch.recordsRead += 1
-        do {
-            batch.events += try events()
-        } catch let problem as FieldProblem {
-            batch.reject(index, path, id: item["id"]?.idString, field: problem.field, problem.reason, record: item)
-        } catch {
-            batch.reject(index, path, id: item["id"]?.idString, field: "(record)", "\(error)", record: item)
-        }
+        batch.read(item, at: path, id: item["id"]?.idString, events)
     }
 }

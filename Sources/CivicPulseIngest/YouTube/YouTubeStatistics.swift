@@ -17,11 +17,25 @@ struct YouTubeStatistics {
 
     let context: IngestContext
 
+    /// Whether a well-formed item carries nothing to ingest: no `statistics`, and not a video of
+    /// an org channel (requested with `part=snippet` alone, say). It is ignored, not a record; an
+    /// item whose `snippet` is not an object is read, and quarantined.
+    func holdsNothing(_ item: JSONValue, kind: String) -> Bool {
+        guard item.objectValue != nil, item["statistics"] == nil else { return false }
+        guard kind == "youtube#video" else { return true }
+        guard let snippet = item["snippet"] else { return true }
+        guard snippet.objectValue != nil else { return false }
+        return snippet["channelId"]?.stringValue.flatMap { context.config.account(platform: Self.platform, userID: $0, handle: nil) } == nil
+    }
+
     func events(for item: JSONValue, kind: String) throws -> [EngagementEvent] {
         guard item.objectValue != nil else { throw FieldProblem(field: "(record)", reason: "expected a \(kind) object") }
         let id = try item.requiredID("id")
         let isChannel = kind == "youtube#channel"
         let snippet = item["snippet"]
+        if let snippet, snippet.objectValue == nil {
+            throw FieldProblem(field: "snippet", reason: "expected an object, got \(snippet.jsonText.prefix(40))")
+        }
         let channelID = isChannel ? id : snippet?["channelId"]?.stringValue
         let account = channelID.flatMap { context.config.account(platform: Self.platform, userID: $0, handle: nil) }
         let url = isChannel ? "https://www.youtube.com/channel/\(id)" : "https://www.youtube.com/watch?v=\(id)"
@@ -29,9 +43,7 @@ struct YouTubeStatistics {
         var events: [EngagementEvent] = []
         if !isChannel, let account, let snippet {
             guard let published = snippet["publishedAt"] else { throw FieldProblem.missing("snippet.publishedAt") }
-            guard let publishedAt = PlatformTimestamp.parse(published) else {
-                throw FieldProblem(field: "snippet.publishedAt", reason: "not a timestamp: \(published.jsonText.prefix(40))")
-            }
+            let publishedAt = try EventTime.read(published, field: "snippet.publishedAt")
             events.append(EngagementEvent(
                 platform: Self.platform, sourceType: "video", sourceID: id, org: context.config.org, channel: "youtube",
                 account: account.id, service: account.service, kind: .post, conversationID: id,

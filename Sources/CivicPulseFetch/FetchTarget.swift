@@ -1,0 +1,28 @@
+import CivicPulseIngest
+
+/// One endpoint of one account (or one listening topic) that fetch walks.
+public struct FetchTarget: Sendable {
+    /// The pipeline's account id, or `topic:<id>` for a listening search.
+    public var account: String
+    /// A short name for the endpoint: `mentions`, `tweets`, `search`; in file names and lines.
+    public var endpoint: String
+    /// The path under the API base, such as `/2/users/900000000000000001/mentions`.
+    public var path: String
+    /// Query items besides the paging ones.
+    public var query: [(String, String)]
+    /// The reader the pages go through, as `civicpulse ingest <source>` would name it.
+    public var source: IngestSource
+
+    public init(account: String, endpoint: String, path: String, query: [(String, String)], source: IngestSource) {
+        self.account = account
+        self.endpoint = endpoint
+        self.path = path
+        self.query = query
+        self.source = source
+    }
+
+    /// The archive folder's name for the account: a topic's colon would be awkward in a path.
+    var archiveFolder: String {
+        account.replacingOccurrences(of: ":", with: "-")
+    }
+}

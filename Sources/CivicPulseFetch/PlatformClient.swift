@@ -1,0 +1,24 @@
+import CivicPulseCore
+import Foundation
+
+/// What fetch needs to know about one platform's API; the walking, archiving, ingesting and
+/// cursors are the same for all of them (``Fetcher``).
+public protocol PlatformClient: Sendable {
+    /// The platform as events and the archive name it: `twitter`.
+    var platform: String { get }
+    /// What a person renews when the platform refuses the token.
+    var credentialHint: String { get }
+
+    /// The endpoints to walk for the pipeline's accounts and topics, or for one account only.
+    func targets(in config: PipelineConfig, account: String?) -> [FetchTarget]
+    /// The URL of one page of `target`: from `sinceID` (the stored mark), at `pageToken`.
+    func url(for target: FetchTarget, sinceID: String?, pageToken: String?) -> URL
+    /// Headers every request carries (authorisation).
+    func headers() -> [(String, String)]
+    /// The paging facts of a page; nil when the body is not a page at all (truncated, not JSON).
+    func meta(of body: Data) -> PageMeta?
+    /// What to do with an answer: a page, a retry, a wait for the rate limit, or a stop.
+    func action(for response: HTTPResponse, attempt: Int, now: Date, policy: RetryPolicy, jitter: Double) -> ResponseAction
+    /// Before the next request after a good page: a wait when the window is used up.
+    func pace(after response: HTTPResponse, now: Date, policy: RetryPolicy) -> ResponseAction
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import CivicPulseCore
+import CivicPulseReports
+import Foundation
+
+/// Every command's durations, times, days, weeks, counts, paths and addresses are checked here,
+/// against ranges they can be used in, before a value reaches Foundation or PostgreSQL. A
+/// refusal names the argument and its value, and is a `ValidationError`, from `validate()` or,
+/// for what needs the pipeline or the database, from `run()`: one line and exit status 64
+/// either way (see `CivicPulse.main`).
+enum ArgumentCheck {
+    /// The most rows a list may be asked for: more than anyone reads, and far from overflowing
+    /// the arithmetic done on it.
+    static let mostRows = 1_000_000
+
+    static func time(_ text: String, _ name: String, in zone: TimeZone) throws -> Date {
+        try checked(name, text) { try ReportTime.parse(text, in: zone) }
+    }
+
+    static func duration(_ text: String, _ name: String) throws -> TimeInterval {
+        try checked(name, text) { try ReportTime.duration(text) }
+    }
+
+    static func day(_ date: CivilDate?, _ name: String) throws {
+        guard let date else { return }
+        try checked(name, date.description) { try ReportTime.check(day: date) }
+    }
+
+    static func week(_ text: String, _ name: String) throws -> ISOWeek {
+        try checked(name, text) { try ISOWeek.parse(text) }
+    }
+
+    static func mailAddress(_ text: String, _ name: String) throws {
+        _ = try checked(name, text) { try MailAddress(text) }
+    }
+
+    /// Refuses a `--service` the pipeline does not name, listing the ones it does.
+    static func service(_ id: String?, in config: PipelineConfig) throws {
+        guard let id, config.service(id) == nil else { return }
+        throw ValidationError("--service \(shown(id)) is not a service of the pipeline (services: \(config.services.map(\.id).joined(separator: ", ")))")
+    }
+
+    static func count(_ value: Int, _ name: String, in range: ClosedRange<Int>) throws {
+        guard range.contains(value) else {
+            throw ValidationError("\(name) must be from \(range.lowerBound) to \(range.upperBound) (got \(value))")
+        }
+    }
+
+    /// Refuses a file that cannot be written, before any work is done for it: its folder
+    /// missing, not a folder or not writable, or the path a folder itself.
+    static func outputFile(_ path: String, _ name: String) throws {
+        let file = URL(fileURLWithPath: path)
+        if isFolder(file) { throw ValidationError("\(name) \(shown(path)) is a folder: name a file in it") }
+        try writableFolder(file.deletingLastPathComponent(), for: path, name)
+    }
+
+    /// Refuses a folder that cannot be made or written into: one of its parents is a file, or
+    /// the nearest one that exists is not writable.
+    static func outputFolder(_ path: String, _ name: String) throws {
+        var folder = URL(fileURLWithPath: path)
+        while !FileManager.default.fileExists(atPath: folder.path), folder.path != "/" {
+            folder = folder.deletingLastPathComponent()
+        }
+        try writableFolder(folder, for: path, name)
+    }
+
+    /// Writes `data` to `path`, a failure (a full disk, a folder removed meanwhile) being one
+    /// line that names the argument, not Foundation's error.
+    static func write(_ data: Data, to path: String, _ name: String) throws {
+        do {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ValidationError("\(name) \(shown(path)) could not be written: \(reason(error))")
+        }
+    }
+
+    /// 'value', or the value spelled as a Swift literal (`"a\r\nb"`) when it holds line
+    /// breaks or control characters, so that a message stays one line and shows them.
+    static func shown(_ value: String) -> String {
+        value.contains(where: \.breaksLine) ? String(reflecting: value) : "'\(value)'"
+    }
+
+    private static func checked<T>(_ name: String, _ value: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let problem as ArgumentProblem {
+            throw ValidationError("\(name) \(shown(value)) \(problem)")
+        }
+    }
+
+    private static func writableFolder(_ folder: URL, for path: String, _ name: String) throws {
+        guard FileManager.default.fileExists(atPath: folder.path) else {
+            throw ValidationError("\(name) \(shown(path)): the folder \(folder.path) does not exist")
+        }
+        guard isFolder(folder) else { throw ValidationError("\(name) \(shown(path)): \(folder.path) is a file, not a folder") }
+        guard FileManager.default.isWritableFile(atPath: folder.path) else {
+            throw ValidationError("\(name) \(shown(path)): the folder \(folder.path) is not writable")
+        }
+    }
+
+    private static func isFolder(_ url: URL) -> Bool {
+        var folder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &folder) && folder.boolValue
+    }
+
+    /// The operating system's words for a failed write (`Permission denied`), without the
+    /// error domain and codes around them.
+    private static func reason(_ error: Error) -> String {
+        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? Error {
+            let posix = underlying as NSError
+            if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
+        }
+        return (error as NSError).localizedDescription
+    }
+}

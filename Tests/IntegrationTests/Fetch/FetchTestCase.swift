@@ -1,0 +1,109 @@
+import Foundation
+import Postgres
+import XCTest
+
+/// A database, a stand-in X on 127.0.0.1 and a small pipeline (two twitter accounts, one
+/// listening topic) for running the built `civicpulse fetch` as a timer would.
+class FetchTestCase: DatabaseTestCase {
+    static let token = "test-bearer-token-DO-NOT-PRINT-\(UUID().uuidString)"
+    static let mainMentions = "/2/users/900000000000000001/mentions"
+    static let mainTweets = "/2/users/900000000000000001/tweets"
+    static let otherMentions = "/2/users/900000000000000002/mentions"
+    static let otherTweets = "/2/users/900000000000000002/tweets"
+    static let search = "/2/tweets/search/recent"
+
+    var x: StandInX!
+    var folder: URL!
+    var pipeline: String { folder.appendingPathComponent("pipeline.yaml").path }
+    var archive: String { folder.appendingPathComponent("archive").path }
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        x = try StandInX(token: Self.token)
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("fetch-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try writePipeline()
+    }
+
+    override func tearDown() {
+        x?.stop()
+        try? FileManager.default.removeItem(at: folder)
+        super.tearDown()
+    }
+
+    func writePipeline(fetch: String = "", account: String = "") throws {
+        try """
+            org: testcouncil
+            services:
+              desk: { name: Customer services }
+            accounts:
+              main_twitter: { platform: twitter, handle: MainCC, id: "900000000000000001", service: desk }
+              other_twitter: { platform: twitter, handle: OtherCC, id: "900000000000000002", service: desk }
+              \(account)
+            topics:
+              flooding: { include: [flood, sandbags], exclude: [floodlight] }
+            sla:
+              targets:
+                - { target: 2 working days }
+            \(fetch)
+            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+    }
+
+    /// The environment a fetch runs in: this test's database, the stand-in's address and the token.
+    func environment(database: TestDatabase? = nil, token: String? = FetchTestCase.token) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGDATABASE"] = (database ?? self.database).name
+        environment["CIVICPULSE_X_API_BASE"] = x.base
+        environment["CIVICPULSE_X_BEARER_TOKEN"] = token
+        return environment
+    }
+
+    /// `civicpulse fetch -q --pipeline … --archive … <arguments>`, run to its end.
+    func fetch(_ arguments: [String] = [], database: TestDatabase? = nil, token: String? = FetchTestCase.token) throws -> (status: Int32, out: String, err: String) {
+        try runCivicPulse(["fetch", "-q", "--pipeline", pipeline, "--archive", archive, "--timeout", "5s"] + arguments,
+                          environment: environment(database: database, token: token))
+    }
+
+    /// Starts `civicpulse fetch` without waiting for it, for a test that stops it (SIGKILL, SIGTERM).
+    func launchFetch(_ arguments: [String], output: Any) throws -> Process {
+        let process = Process()
+        process.executableURL = Fixtures.root.appendingPathComponent(".build/debug/civicpulse")
+        process.arguments = ["fetch", "-q", "--pipeline", pipeline, "--archive", archive] + arguments
+        process.currentDirectoryURL = Fixtures.root
+        process.environment = environment()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// The ids of the events in `database`, in order.
+    func eventIDs(in database: TestDatabase? = nil) throws -> [String] {
+        try (database ?? self.database).connect().query("SELECT event_id::text FROM civicpulse.events ORDER BY event_id").map { try $0.decode(String.self, 0) }
+    }
+
+    func cursor(_ account: String, _ endpoint: String, in database: TestDatabase? = nil) throws -> String? {
+        try (database ?? self.database).connect().query("""
+            SELECT since_id FROM civicpulse.fetch_cursors WHERE platform = 'twitter' AND account = \(account) AND endpoint = \(endpoint)
+            """).first?.decode(String.self, 0)
+    }
+
+    /// Every file under the archive, sorted.
+    func archivedFiles() -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: archive)
+        var files: [String] = []
+        while let next = enumerator?.nextObject() as? String {
+            if next.hasSuffix(".json") { files.append(URL(fileURLWithPath: archive).appendingPathComponent(next).path) }
+        }
+        return files.sorted()
+    }
+
+    /// The account's own tweets, authored by its user id.
+    static func ownTweets(count: Int, first: UInt64) -> [StandInTweet] {
+        (0..<UInt64(count)).map { StandInTweet(id: first + $0, authorID: "900000000000000001", username: "MainCC", text: "Bin collections are running as normal, update \($0)") }
+    }
+
+    static func floodTweets(count: Int, first: UInt64) -> [StandInTweet] {
+        (0..<UInt64(count)).map { StandInTweet(id: first + $0, authorID: "800", username: "neighbour", text: "Flood on the high street again, \($0)") }
+    }
+}

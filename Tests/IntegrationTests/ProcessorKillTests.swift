@@ -1,0 +1,146 @@
+import CivicPulseCore
+import CivicPulseIngest
+import CivicPulseStore
+import Foundation
+import Postgres
+import XCTest
+
+/// The built `civicpulse process` killed with SIGKILL in the middle of its batches, again and
+/// again, with other batch sizes each time, and run to the end: the log's spike events and every
+/// projection are those of a run nobody interrupted (docs/emergencies.md). The data is the demo's
+/// simulated week with its flood, ingested file by file, one transaction each, as `make demo` does.
+final class ProcessorKillTests: XCTestCase {
+    private var databases: [TestDatabase] = []
+
+    override func tearDown() {
+        databases.forEach { $0.drop() }
+    }
+
+    /// A fresh database holding the sample week.
+    private func sampleWeek() throws -> TestDatabase {
+        let database = try TestDatabase()
+        databases.append(database)
+        let folder = Fixtures.root.appendingPathComponent("samples/harbourside")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".json") || $0.hasSuffix(".jsonl") }.sorted()
+            .map { folder.appendingPathComponent($0).path }
+        try Fixtures.ingestor(try database.connect()).ingest(files: files) { _ in }
+        return database
+    }
+
+    private func environment(_ database: TestDatabase) -> [String: String] {
+        ProcessInfo.processInfo.environment.merging(["PGDATABASE": database.name]) { _, new in new }
+    }
+
+    private func process(_ database: TestDatabase, _ arguments: [String]) throws {
+        let run = try runCivicPulse(["process", "-q"] + arguments, environment: environment(database))
+        XCTAssertEqual(run.status, 0, run.err)
+    }
+
+    /// Starts `process` with `arguments` and SIGKILLs it once a batch it began after `since`
+    /// (the server's clock) took the checkpoint to `killAt` events: it is then inside the next
+    /// batch. Returns whether it was still running to be killed.
+    private func killProcess(_ database: TestDatabase, _ arguments: [String], at killAt: Int) throws -> Bool {
+        let watch = try database.connect()
+        let since = try watch.query("SELECT now()")[0].decode(Date.self, 0)
+        let child = try ChildProcess(["process", "-q"] + arguments, environment: environment(database))
+        try poll(timeout: 300) {
+            let rows = try watch.query("""
+                SELECT events_processed FROM projections.checkpoints WHERE name = 'responses' AND updated_at > \(since)
+                """)
+            return try (rows.first?.decode(Int.self, 0) ?? 0) >= killAt || !child.isRunning
+        }
+        let killed = child.isRunning
+        child.signal(SIGKILL)
+        XCTAssertTrue(child.wait(timeout: 30))
+        return killed
+    }
+
+    private func spikeEvents(_ database: TestDatabase) throws -> [String] {
+        try database.connect().query("""
+            SELECT kind || ' ' || source_id || ' ' || event_id FROM civicpulse.events WHERE platform = 'civicpulse' ORDER BY 1
+            """).map { try $0.decode(String.self, 0) }
+    }
+
+    /// Every projection table's rows, as a count and an md5 of the rows in order; the checkpoint
+    /// (its time of writing) apart.
+    private func projections(_ database: TestDatabase) throws -> [String: String] {
+        let connection = try database.connect()
+        let tables = try connection.query("""
+            SELECT table_name FROM information_schema.tables
+            WHERE table_schema = 'projections' AND table_type = 'BASE TABLE' AND table_name <> 'checkpoints' ORDER BY 1
+            """).map { try $0.decode(String.self, 0) }
+        var digests: [String: String] = [:]
+        for table in tables {
+            let row = try connection.query(Query(unsafeSQL: """
+                SELECT count(*)::text || ' ' || md5(coalesce(string_agg(r, E'\\n' ORDER BY r), ''))
+                FROM (SELECT to_jsonb(p)::text AS r FROM projections.\(quoteIdentifier(table)) p) AS rows
+                """))
+            digests[table] = try row[0].decode(String.self, 0)
+        }
+        return digests
+    }
+
+    private func assertSame(_ got: [String: String], _ wanted: [String: String], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(got.keys.sorted(), wanted.keys.sorted(), what, file: file, line: line)
+        for table in wanted.keys.sorted() where got[table] != wanted[table] {
+            XCTFail("\(what): projections.\(table) differs: \(got[table] ?? "-") against \(wanted[table]!)", file: file, line: line)
+        }
+    }
+
+    func testProcessingKilledMidBatchAtAnyBatchSizeEndsAsAnUninterruptedRun() throws {
+        let reference = try sampleWeek()
+        try process(reference, [])
+        let spikes = try spikeEvents(reference)
+        XCTAssertGreaterThan(spikes.count, 3, "the sample's flood makes spikes")
+        let wanted = try projections(reference)
+
+        let killed = try sampleWeek()
+        let total = try EventLog.count(on: try killed.connect())
+        var midRun = 0
+        for (batchSize, fraction) in [(97, 0.1), (400, 0.3), (61, 0.55), (250, 0.8)] {
+            if try killProcess(killed, ["--batch-size", "\(batchSize)"], at: Int(Double(total) * fraction)) { midRun += 1 }
+        }
+        XCTAssertGreaterThanOrEqual(midRun, 3, "the runs were killed while they processed")
+        try process(killed, ["--batch-size", "1000"])
+        XCTAssertEqual(try spikeEvents(killed), spikes, "the same spike events, none twice, none missing")
+        assertSame(try projections(killed), wanted, "killed and resumed")
+    }
+
+    /// The trial's case: `process --rebuild --batch-size 500` killed, then `process --rebuild`
+    /// again, appended 70 spike events to 27 (transient judgements of a replay cut short).
+    func testARebuildKilledMidBatchAndRunAgainAppendsNoSpikeEvent() throws {
+        let reference = try sampleWeek()
+        try process(reference, [])
+        let spikes = try spikeEvents(reference)
+        let wanted = try projections(reference)
+        let total = try EventLog.count(on: try reference.connect())
+
+        var midRun = 0
+        for (batchSize, fraction) in [(500, 0.4), (150, 0.2), (90, 0.7)] {
+            if try killProcess(reference, ["--rebuild", "--batch-size", "\(batchSize)"], at: Int(Double(total) * fraction)) { midRun += 1 }
+        }
+        XCTAssertGreaterThanOrEqual(midRun, 2, "the rebuilds were killed while they processed")
+        try process(reference, ["--rebuild"])
+        XCTAssertEqual(try spikeEvents(reference), spikes, "no spike event appended again")
+        assertSame(try projections(reference), wanted, "a rebuild gives what incremental processing gave")
+    }
+
+    /// A run killed inside an ingested file's transaction, then a rebuild: the rebuild replays to
+    /// where the run stopped, appending nothing, and judges the rest of that file and the files
+    /// after it as the run would have.
+    func testARebuildAfterARunKilledInsideAFileEndsAsAnUninterruptedRun() throws {
+        let reference = try sampleWeek()
+        try process(reference, [])
+        let killed = try sampleWeek()
+        let total = try EventLog.count(on: try killed.connect())
+        XCTAssertTrue(try killProcess(killed, ["--batch-size", "83"], at: total / 2), "killed while it processed")
+        let stoppedInside = try killed.connect().query("""
+            SELECT EXISTS (SELECT 1 FROM civicpulse.events e JOIN projections.checkpoints c ON e.tx_id = c.tx_id AND e.position > c.position)
+            """)[0].decode(Bool.self, 0)
+        XCTAssertTrue(stoppedInside, "the checkpoint is inside a file's transaction")
+        try process(killed, ["--rebuild", "--batch-size", "300"])
+        XCTAssertEqual(try spikeEvents(killed), try spikeEvents(reference))
+        assertSame(try projections(killed), try projections(reference), "rebuilt after a kill")
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import XCTest
+
+/// GitHub's own Markdown renderer, `cmark-gfm` (Debian package `cmark-gfm`), with the
+/// extensions GitHub turns on and raw HTML let through (`--unsafe`), as many wikis do: so a
+/// test sees what the Markdown itself would do, not what a renderer's own filter hides.
+enum GitHubMarkdown {
+    static func html(_ markdown: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["cmark-gfm", "--unsafe", "-e", "autolink", "-e", "table", "-e", "strikethrough", "-e", "tasklist"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data(markdown.utf8))
+        try input.fileHandleForWriting.close()
+        let html = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try XCTSkipIf(process.terminationStatus == 127, "no cmark-gfm to render Markdown with (apt-get install cmark-gfm)")
+        XCTAssertEqual(process.terminationStatus, 0)
+        return html
+    }
+
+    /// How cmark-gfm writes text into HTML.
+    static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

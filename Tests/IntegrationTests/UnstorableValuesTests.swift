@@ -1,0 +1,80 @@
+import Foundation
+import Postgres
+import XCTest
+
+/// One value PostgreSQL cannot store used to abort a whole ingest run (SQLSTATE 22021, exit 1,
+/// no file named, nothing quarantined, the next file never read). Now it costs its record at
+/// most, and the other records and files land.
+final class UnstorableValuesTests: DatabaseTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("unstorable-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(at: folder)
+        super.tearDown()
+    }
+
+    /// A Twitter v2 page of `tweets` (id, text, created_at, extra members), written as `name`.
+    private func page(_ name: String, _ tweets: [(id: String, text: String, at: String, extra: String)]) throws -> String {
+        let data = tweets.map { #"{"id":"\#($0.id)","text":"\#($0.text)","author_id":"1500000000000000011","created_at":"\#($0.at)"\#($0.extra)}"# }
+        let path = folder.appendingPathComponent(name).path
+        try #"{"data":[\#(data.joined(separator: ","))],"meta":{"result_count":\#(tweets.count)}}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testANULOrABadTimeCostsOneRecordNotTheRun() throws {
+        let good = try page("good.json", [("1861000000000000401", "Bins missed on Elm St", "2026-11-16T09:00:00.000Z", "")])
+        let bad = try page("nul.json", [
+            ("1861000000000000402", #"Bins \u0000missed again"#, "2026-11-16T09:01:00.000Z", ""),
+            ("1861000000000000403", "Library closed early", "2026-11-16T09:02:00.000Z", #","lang":"e\u0000n""#),
+            ("1861000000000000404", "Dated in year zero", "0000-11-16T09:03:00.000Z", ""),
+        ])
+        let next = try page("good2.json", [("1861000000000000405", "Pothole on Quay St", "2026-11-16T09:04:00.000Z", "")])
+
+        let ingested = try run(["ingest", "-q", good, bad, next])
+        XCTAssertEqual(ingested.status, 3, "a record was quarantined: " + ingested.err)
+        XCTAssertEqual(ingested.out.split(separator: "\n").map { String($0.split(separator: ":").last ?? "") }, [
+            " read 1, appended 1, duplicate 0, quarantined 0",
+            " read 3, appended 2, duplicate 0, quarantined 1",
+            " read 1, appended 1, duplicate 0, quarantined 0",
+        ], ingested.out)
+        XCTAssertTrue(ingested.err.contains("quarantined: \(bad): data[2] (id 1861000000000000404): field 'created_at': "
+                                       + #""0000-11-16T09:03:00.000Z" is outside the years 2000 to 2099 the log takes"#), ingested.err)
+
+        let connection = try database.connect()
+        let stored = try connection.query("""
+            SELECT source_id, body, details ->> 'lang' FROM civicpulse.events ORDER BY source_id
+            """).map { [try $0.decode(String.self, 0), try $0.decode(String?.self, 1) ?? "", try $0.decode(String?.self, 2) ?? ""] }
+        XCTAssertEqual(stored, [
+            ["1861000000000000401", "Bins missed on Elm St", ""],
+            ["1861000000000000402", "Bins \u{FFFD}missed again", ""],
+            ["1861000000000000403", "Library closed early", "e\u{FFFD}n"],
+            ["1861000000000000405", "Pothole on Quay St", ""],
+        ])
+        let quarantined = try connection.query("SELECT record_id, field FROM civicpulse.quarantine")
+            .map { "\(try $0.decode(String.self, 0)) \(try $0.decode(String.self, 1))" }
+        XCTAssertEqual(quarantined, ["1861000000000000404 created_at"])
+
+        let inspected = try run(["inspect", "--strict", bad])
+        XCTAssertEqual(inspected.status, 3, "inspect --strict agrees with ingest: " + inspected.out)
+        XCTAssertTrue(inspected.out.contains("read 3; mention 2; quarantined 1"), inspected.out)
+    }
+
+    /// A file that is not JSON is named with where it stops being JSON, and the files after it are read.
+    func testAFileThatIsNotJSONSaysWhereAndTheNextFileLands() throws {
+        let broken = folder.appendingPathComponent("broken.json").path
+        try "{\"data\":[\n{\"id\":\"1\",\"text\":\"cut".write(toFile: broken, atomically: true, encoding: .utf8)
+        let next = try page("after.json", [("1861000000000000406", "Bins missed on Elm St", "2026-11-16T09:00:00.000Z", "")])
+        let ingested = try run(["ingest", "-q", broken, next])
+        XCTAssertEqual(ingested.status, 3)
+        XCTAssertEqual(ingested.out.split(separator: "\n").first.map(String.init),
+                       "\(broken): not ingested: line 2, byte 32: expected '\"' to close the string, but the text ends there (cut short?)"
+                       + " (the file is neither JSON nor JSON Lines, one JSON object per line)")
+        XCTAssertTrue(ingested.out.contains("\(next): Twitter API v2 response: read 1, appended 1"), ingested.out)
+    }
+}
