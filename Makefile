@@ -34,10 +34,16 @@ clean-demo: ## stop and delete the embedded PostgreSQL of .civicpulse, wherever 
 summary-screenshot: build ## render the demo week's HTML summary in headless Chromium (390px and 1280px) into docs/screenshots
 	@scripts/summary-screenshot
 
+chaos: build ## SIGKILL ingest and process, crash PostgreSQL mid-ingest and mid-follow; compare each round with a clean run (CHAOS_SECONDS 300, CHAOS_ROUNDS, CHAOS_SEED to replay)
+	@scripts/chaos
+
+fuzz: deps ## libFuzzer on the JSON parser and every reader for FUZZ_SECONDS (600), seeded from the fixtures; builds fuzz/ with sanitizers
+	@scripts/fuzz
+
 BENCH_SIZES ?= 100000 1000000 10000000
 
 bench: deps ## benchmarks of issue 7 (not CI): release build, throwaway PostgreSQL, table + bench/results/*.json (about 30 min); BENCH_SIZES="100000 1000000" for a quick one
 	$(SWIFT) build -c release --scratch-path .build-release
 	BENCH_SIZES="$(BENCH_SIZES)" bench/bench.sh
 
-.PHONY: help deps build demo test conformance clean-demo summary-screenshot bench
+.PHONY: help deps build demo test conformance clean-demo summary-screenshot bench chaos fuzz

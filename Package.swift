@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "civicpulse", targets: ["civicpulse"]),
+        // For the fuzz targets in fuzz/, a package of their own so that their sanitizer build stays out of this one.
+        .library(name: "CivicPulseCore", targets: ["CivicPulseCore"]),
+        .library(name: "CivicPulseIngest", targets: ["CivicPulseIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
