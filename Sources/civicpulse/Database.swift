@@ -61,7 +61,7 @@ extension CivicPulse.Database {
 
         func run() throws {
             let cluster = LocalCluster(directory: URL(fileURLWithPath: dir), port: port)
-            if let reason = LocalCluster.unusableFolderReason(cluster.directory) { throw BadArgument.exit("--dir: \(reason)") }
+            if let reason = LocalCluster.unusableFolderReason(cluster.directory) { throw ValidationError("--dir: \(reason)") }
             switch action {
             case .start:
                 try cluster.start()
