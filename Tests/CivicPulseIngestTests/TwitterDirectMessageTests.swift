@@ -37,6 +37,17 @@ final class TwitterDirectMessageTests: XCTestCase {
         XCTAssertEqual(F.event(batch, "2028600000000000204")?.kind, .inboundMessage)
     }
 
+    func testTheOrgsDMToAGroupWithOneResidentAnswersThatResident() throws {
+        let batch = try F.read(json: """
+            {"data":[{"id":"2028600000000000302","event_type":"MessageCreate","text":"It opens at ten.","sender_id":"900000000000000002",
+              "dm_conversation_id":"2028600000000000100","participant_ids":["900000000000000002","1500000000000000012"],
+              "created_at":"2026-03-02T11:30:00.000Z"}]}
+            """)
+        let reply = try XCTUnwrap(F.event(batch, "2028600000000000302"))
+        XCTAssertEqual(reply.kind, .reply)
+        XCTAssertEqual(reply.addresseeHash, F.hash(F.bobID), "the group's own id is not a participant")
+    }
+
     func testParticipantsJoiningIsReadAndIgnoredWithItsReason() throws {
         let batch = try F.read("v2-dm-events.json")
         XCTAssertEqual(batch.recordsRead, 4)

@@ -42,9 +42,11 @@ struct TwitterDirectMessages {
         func orgAccount(_ userID: String) -> PipelineConfig.Account? {
             context.config.account(platform: platform, userID: userID, handle: users[userID])
         }
-        // A one-to-one conversation's id names both users; a group's lists them in `participant_ids`.
+        // A one-to-one conversation's id is its two users' ids (`<id>-<id>`); a group's is an id of
+        // its own, and its members are in `participant_ids`.
+        let pair = conversation.split(separator: "-").map(String.init)
         let named = (event["participant_ids"]?.arrayValue ?? []).compactMap(\.idString)
-            + conversation.split(separator: "-").map(String.init).filter { $0.allSatisfy(\.isNumber) }
+            + (pair.count == 2 && pair.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) } ? pair : [])
         var others: [String] = []
         for participant in named where participant != sender && !others.contains(participant) { others.append(participant) }
 
