@@ -28,9 +28,9 @@ public struct NormalisedBatch: Sendable {
         didSet { recognisedAs = recognisedAs.withoutNUL }
     }
     public var recordsRead = 0
-    /// Records that gave events; with ``rejections`` they account for every record read.
+    /// Records that gave events; with ``ignored`` and ``rejections`` they account for every record read.
     public var recordsWithEvents = 0
-    /// Records read that hold nothing to store (an Insights value with no data, a DM participant
+    /// Records read that hold nothing to store (an Insights row with no data, a DM participant
     /// joining), by what they are: counted, never quarantined, and named in the description.
     public var ignored: [String: Int] = [:]
     public var events: [EngagementEvent] = []
@@ -74,12 +74,13 @@ public struct NormalisedBatch: Sendable {
         return "; read and ignored: " + ignored.keys.sorted().map { "\(ignored[$0]!) \($0)" }.joined(separator: ", ")
     }
 
-    /// Counts a record that holds nothing to store, as `what` ("DM participants joining").
+    /// Counts a record that holds nothing to store, as `what` ("DM ParticipantsJoin events (not messages)").
     mutating func ignore(_ record: JSONValue, at path: String, id: String?, index: Int? = nil, as what: String) {
         ignore(startRecord(record, at: path, id: id, index: index), as: what)
     }
 
-    /// Counts the record already started as `origin` as holding nothing to store.
+    /// Counts the record already started as `origin` (already counted as read) as holding nothing
+    /// to store: it is neither accepted nor quarantined.
     mutating func ignore(_ origin: RecordOrigin, as what: String) {
         ignored[what, default: 0] += 1
     }
