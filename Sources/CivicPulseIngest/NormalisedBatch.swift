@@ -15,8 +15,9 @@ public struct PlatformError: Sendable, Equatable, CustomStringConvertible {
 ///
 /// Every record a reader reads goes through ``read(_:at:id:index:_:)`` (or ``startRecord(_:at:id:index:)``
 /// and ``accept(from:_:)`` when its events can only be made once the whole document is read), so
-/// each record read is either accepted with at least one event or quarantined with a reason:
-/// `recordsRead == recordsWithEvents + rejections.count`. Events are made storable there too
+/// each record read is accepted with at least one event, passed over as holding nothing to store
+/// (``ignore(_:at:id:index:as:)``, with what it is), or quarantined with a reason:
+/// `recordsRead == recordsWithEvents + ignoredRecords + rejections.count`. Events are made storable there too
 /// (``EngagementEvent/makeStorable()``), so a value PostgreSQL cannot hold costs one record,
 /// never the file.
 public struct NormalisedBatch: Sendable {
@@ -27,8 +28,11 @@ public struct NormalisedBatch: Sendable {
         didSet { recognisedAs = recognisedAs.withoutNUL }
     }
     public var recordsRead = 0
-    /// Records that gave events; with ``rejections`` they account for every record read.
+    /// Records that gave events; with ``ignored`` and ``rejections`` they account for every record read.
     public var recordsWithEvents = 0
+    /// Records read that hold nothing to store (an Insights row with no data, a DM participant
+    /// joining), by what they are: counted, never quarantined, and named in the description.
+    public var ignored: [String: Int] = [:]
     public var events: [EngagementEvent] = []
     public var rejections: [Rejection] = []
     public var platformErrors: [PlatformError] = []
@@ -42,6 +46,7 @@ public struct NormalisedBatch: Sendable {
     public mutating func absorb(_ piece: NormalisedBatch) {
         recordsRead += piece.recordsRead
         recordsWithEvents += piece.recordsWithEvents
+        ignored.merge(piece.ignored, uniquingKeysWith: +)
         events += piece.events
         rejections += piece.rejections
         platformErrors += piece.platformErrors
@@ -58,6 +63,26 @@ public struct NormalisedBatch: Sendable {
     mutating func read(_ record: JSONValue, at path: String, id: String?, index: Int? = nil,
                        _ produce: () throws -> [EngagementEvent]) {
         accept(from: startRecord(record, at: path, id: id, index: index), produce)
+    }
+
+    /// Records read that hold nothing to store.
+    public var ignoredRecords: Int { ignored.values.reduce(0, +) }
+
+    /// `; read and ignored: 2 Insights rows with no data` for the file's description, or empty.
+    var ignoredSummary: String {
+        guard !ignored.isEmpty else { return "" }
+        return "; read and ignored: " + ignored.keys.sorted().map { "\(ignored[$0]!) \($0)" }.joined(separator: ", ")
+    }
+
+    /// Counts a record that holds nothing to store, as `what` ("DM ParticipantsJoin events (not messages)").
+    mutating func ignore(_ record: JSONValue, at path: String, id: String?, index: Int? = nil, as what: String) {
+        ignore(startRecord(record, at: path, id: id, index: index), as: what)
+    }
+
+    /// Counts the record already started as `origin` (already counted as read) as holding nothing
+    /// to store: it is neither accepted nor quarantined.
+    mutating func ignore(_ origin: RecordOrigin, as what: String) {
+        ignored[what, default: 0] += 1
     }
 
     /// Counts a record as read, for a reader that makes its events later with ``accept(from:_:)``.

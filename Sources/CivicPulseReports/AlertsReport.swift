@@ -87,7 +87,7 @@ public struct AlertsReport: Codable, Sendable, Equatable {
             due_at >= $3 AND due_at < $2 AND (responded_at IS NULL OR responded_at > due_at)
             """, breachesSince).map(judge)
         var report = AlertsReport(
-            org: config.org, orgName: config.name, timeZone: config.timeZone.identifier, asOf: asOf,
+            org: config.org, orgName: config.name, timeZone: config.timeZoneName, asOf: asOf,
             breachesSince: breachesSince, urgentSince: urgentSince, status: "quiet",
             dataUntil: dataUntil, dataExpectedSince: dataExpectedSince, dataStopped: dataStopped,
             unprocessedEvents: try UnprocessedEvents.count(on: connection),

@@ -83,7 +83,7 @@ public struct IncidentReport: Codable, Sendable, Equatable {
         let timeline = volume.timeline(spikes: spikes)
         let shifted = weeks.map { (from: clock.shifting(start, days: -7 * $0), to: clock.shifting(end, days: -7 * $0)) }
         return IncidentReport(
-            org: config.org, orgName: config.name, timeZone: config.timeZone.identifier, from: start, to: end, asOf: asOf,
+            org: config.org, orgName: config.name, timeZone: config.timeZoneName, from: start, to: end, asOf: asOf,
             dataUntil: dataUntil, endsAtData: end < asked, spike: spike, normalWeeks: shifted.map(\.from), timeline: timeline,
             inboundSparkline: Sparkline.render(counts: timeline.map(\.inbound), width: sparklineWidth),
             mentionsSparkline: Sparkline.render(counts: timeline.map(\.mentions), width: sparklineWidth),

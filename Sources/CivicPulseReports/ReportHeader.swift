@@ -50,7 +50,7 @@ public struct ReportHeader: Codable, Sendable, Equatable {
         return ReportHeader(
             report: report, org: config.org, orgName: config.name,
             from: filter.period.from.description, to: filter.period.to.description,
-            timeZone: filter.period.timeZone.identifier, asOf: filter.period.asOf,
+            timeZone: filter.period.timeZone == config.timeZone ? config.timeZoneName : filter.period.timeZone.identifier, asOf: filter.period.asOf,
             calendarVersions: Set(pairs.compactMap(\.calendar)).sorted(),
             policyVersions: Set(pairs.compactMap(\.policy)).sorted(),
             dataUntil: dataUntil,

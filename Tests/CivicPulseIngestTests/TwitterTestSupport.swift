@@ -54,14 +54,7 @@ enum TwitterFixtures {
 
     /// The batch's conversational events as response matching sees them.
     static func messages(_ batch: NormalisedBatch) -> [ConversationMessage] {
-        batch.events.filter { ConversationMessage.isConversational($0.kind) }.map {
-            ConversationMessage(
-                eventID: $0.eventID, conversationKey: ConversationMessage.key(platform: $0.platform, conversationID: $0.conversationID, sourceID: $0.sourceID),
-                org: $0.org, platform: $0.platform, channel: $0.channel, account: $0.account, service: $0.service, kind: $0.kind,
-                actorHash: $0.actorHash, actorIsOrg: $0.actorIsOrg, addresseeHash: $0.addresseeHash, occurredAt: $0.occurredAt,
-                sourceID: $0.sourceID, url: $0.url
-            )
-        }
+        batch.conversationMessages
     }
 
     static func event(_ batch: NormalisedBatch, _ sourceID: String) -> EngagementEvent? {

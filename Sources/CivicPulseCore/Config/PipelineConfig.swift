@@ -9,6 +9,10 @@ public struct PipelineConfig: Sendable {
     public var org: String
     public var name: String
     public var timeZone: TimeZone
+    /// The zone as the pipeline names it (`time_zone`), for report headers: Foundation calls the
+    /// zone of `UTC` "GMT", and a report should say what the council wrote.
+    public var timeZoneName: String { writtenZoneName ?? timeZone.identifier }
+    var writtenZoneName: String?
     public var services: [Service]
     public var accounts: [Account]
     /// Keyword rules that route messages on a central account to a service, tried in order.
@@ -195,6 +199,7 @@ extension PipelineConfig {
             services: services, accounts: accounts, routing: routing, sla: sla, emergencies: emergencies, topics: topics, channels: channels, file: file
         )
         config.fetch = try FetchSettings.parse(try root.optional("fetch"), pipelineFile: file)
+        config.writtenZoneName = zoneName
         return config
     }
 }

@@ -6,6 +6,8 @@ import Foundation
 /// - The org's own post is a **post** (a **share** when it re-shares); a resident's post on an org
 ///   Page (a visitor post) is an **inbound message**, as is one that tags an org Page.
 /// - A resident's comment on an org Page's content is a **comment**; the org's comment is a **reply**.
+///   Under a visitor post, only its author's comments (and those tagging an org Page) are: another
+///   resident's comment there answers that resident, and is a **mention** that awaits nothing.
 /// - Conversations follow Facebook's threads: a top-level comment starts one (its own id) and the
 ///   replies under it join it (the parent comment's id), so answering one resident's comment never
 ///   closes another's on the same busy post. The org's top-level comment joins the post's conversation,
@@ -59,7 +61,7 @@ struct FacebookClassifier {
             account = page ?? tagged
         } else if let page {
             account = page
-            kind = item.object == .comment ? .comment : .inboundMessage
+            kind = item.object == .post ? .inboundMessage : isAmongResidents(item, tagged: tagged) ? .mention : .comment
         } else if let tagged {
             account = tagged
             kind = .inboundMessage
@@ -86,6 +88,15 @@ struct FacebookClassifier {
             addresseeHash: context.actorHash(platform: Self.platform, userID: addressee),
             occurredAt: item.occurredAt, text: item.text, url: item.url, details: item.details
         )
+    }
+
+    /// Whether a resident's comment is on another resident's post on the Page (a visitor post)
+    /// and not addressed to the org: residents talking among themselves, which awaits no answer.
+    /// The post's author following up, or a comment tagging an org Page, still addresses the council.
+    /// Known only when the post is in the same payload (its author is needed).
+    private func isAmongResidents(_ item: FacebookItem, tagged: PipelineConfig.Account?) -> Bool {
+        guard tagged == nil, let post = item.postID, let postAuthor = authors[post], !isOrg(postAuthor) else { return false }
+        return item.author?.id != postAuthor
     }
 
     /// The thread a message belongs to, which is what response matching groups by.

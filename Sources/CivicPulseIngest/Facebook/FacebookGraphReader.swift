@@ -30,7 +30,8 @@ struct FacebookGraphReader {
         case .insight:
             let hint = scope.edge.flatMap { $0.name == "insights" && !$0.objectID.isEmpty ? $0.objectID : nil }
             records.read(node, at: path, id: rawID, into: &batch) {
-                FacebookOutcome(events: try metrics.insight(node, objectHint: hint))
+                let events = try metrics.insight(node, objectHint: hint)
+                return FacebookOutcome(events: events, ignoredAs: events.isEmpty ? "Insights rows with no data" : nil)
             }
         case .page:
             readPage(node, at: path, records: &records, into: &batch)

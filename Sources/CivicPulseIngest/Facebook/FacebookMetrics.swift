@@ -13,7 +13,8 @@ struct FacebookMetrics {
     let context: IngestContext
 
     /// One Insights row (`name`, `period`, `values[]`): a snapshot per value, or per key of a
-    /// breakdown value (`page_fans_city`, `post_reactions_by_type_total`).
+    /// breakdown value (`page_fans_city`, `post_reactions_by_type_total`). A value with no data
+    /// (`[]`, `{}`, `null`) gives nothing; a row of such values gives no event at all.
     func insight(_ row: JSONValue, objectHint: String?) throws -> [EngagementEvent] {
         let name = try row.requiredString("name")
         let period = row["period"]?.stringValue
@@ -29,23 +30,41 @@ struct FacebookMetrics {
                 endTime = try EventTime.read(raw, field: "values[\(index)].end_time")
             }
             let metric = Metric(object: object, name: name, period: period, sourceType: "page_insight:\(name)")
-            switch entry["value"] {
-            case let value? where value.doubleValue != nil:
-                events.append(snapshot(metric, value: value.doubleValue!, at: endTime))
-            case .object(let breakdown)?:
-                for key in breakdown.keys.sorted() {
-                    guard let number = breakdown[key]?.doubleValue else {
-                        throw FieldProblem(field: "values[\(index)].value.\(key)", reason: "not a number: \(breakdown[key]!.jsonText.prefix(40))")
-                    }
+            let value = entry["value"]
+            if let number = value?.doubleValue {
+                events.append(snapshot(metric, value: number, at: endTime))
+            } else if let value, Self.holdsNoData(value) {
+                continue // the Graph API's way of saying a breakdown had nothing in the period
+            } else if let breakdown = value?.objectValue {
+                for (key, number) in try Self.breakdown(breakdown, field: "values[\(index)].value") {
                     var keyed = metric
                     keyed.breakdown = key
                     events.append(snapshot(keyed, value: number, at: endTime))
                 }
-            case let other:
-                throw FieldProblem(field: "values[\(index)].value", reason: other == nil ? "missing" : "not a number: \(other!.jsonText.prefix(40))")
+            } else {
+                throw FieldProblem(field: "values[\(index)].value", reason: value == nil ? "missing" : "not a number: \(value!.jsonText.prefix(40))")
             }
         }
         return events
+    }
+
+    /// An empty breakdown (`[]`, `{}`) or `null`: no data for the period, not a bad value.
+    static func holdsNoData(_ value: JSONValue) -> Bool {
+        value == .null || value.arrayValue?.isEmpty == true || value.objectValue?.isEmpty == true
+    }
+
+    /// A breakdown's numbers by key, sorted: `{"GB": 12}` or, for two-level breakdowns such as
+    /// reactions by type per country, `{"GB": {"like": 3}}` as `GB.like`. An empty inner object is no data.
+    static func breakdown(_ object: [String: JSONValue], field: String) throws -> [(key: String, number: Double)] {
+        try object.keys.sorted().flatMap { key -> [(key: String, number: Double)] in
+            let member = object[key]!
+            if let number = member.doubleValue { return [(key, number)] }
+            if holdsNoData(member) { return [] }
+            if let inner = member.objectValue {
+                return try breakdown(inner, field: "\(field).\(key)").map { ("\(key).\($0.key)", $0.number) }
+            }
+            throw FieldProblem(field: "\(field).\(key)", reason: "not a number: \(member.jsonText.prefix(40))")
+        }
     }
 
     /// `reactions{summary{total_count}}`, aliased per-type connections (`like`, `love`, …),

@@ -61,6 +61,6 @@ struct FacebookNormaliser: PayloadFormat {
             description = "Facebook Graph API object"
         }
         records.finish(into: &batch)
-        return description + records.ignoredSummary
+        return description + records.ignoredSummary + batch.ignoredSummary
     }
 }

@@ -7,6 +7,9 @@ struct FacebookOutcome {
     var items: [FacebookItem] = []
     /// Events that need nothing else from the document (metrics, reactions, messages).
     var events: [EngagementEvent] = []
+    /// What the record is when it holds nothing to store (an Insights row with no data): it is
+    /// counted as ignored rather than quarantined.
+    var ignoredAs: String?
 }
 
 /// One document's records on their way into the batch.
@@ -62,6 +65,10 @@ struct FacebookRecords {
         }
         let classifier = FacebookClassifier(context: context, authors: authors)
         for (origin, outcome) in pending {
+            if let what = outcome.ignoredAs, outcome.items.isEmpty, outcome.events.isEmpty {
+                batch.ignore(origin, as: what)
+                continue
+            }
             batch.accept(from: origin) { outcome.items.map(classifier.event(for:)) + outcome.events }
         }
     }

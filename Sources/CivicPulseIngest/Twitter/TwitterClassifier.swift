@@ -5,7 +5,8 @@ import Foundation
 /// readers (API v2 and v1.1) call this, so the rules live in one place:
 ///
 /// - an org account's tweet that answers someone else's tweet is a **reply** (addressed to the
-///   user it answers); one that answers itself (a thread) or nobody is a **post**; a retweet is a **share**;
+///   user it answers, or to nobody known when the payload does not say whose tweet it answers);
+///   one that answers an org tweet (a thread) or nothing is a **post**; a retweet is a **share**;
 /// - a resident's tweet that replies to an org account's tweet, or @-mentions an org account, is an
 ///   **inbound message** to that account; a resident's retweet is a **share**;
 /// - anything else a resident wrote is a **mention**;
@@ -23,8 +24,8 @@ struct TwitterClassifier {
             return config.account(platform: Self.platform, userID: userID, handle: handle)
         }
         let author = orgAccount(tweet.authorID, tweet.authorHandle)
-        let answersSomeone = tweet.repliedToID != nil && (tweet.inReplyToUserID != nil || tweet.inReplyToHandle != nil)
-        let repliedToAccount = answersSomeone ? orgAccount(tweet.inReplyToUserID, tweet.inReplyToHandle) : nil
+        // `replied_to` alone marks a reply; whom it answers may be unknown (see docs/sources/twitter.md).
+        let repliedToAccount = tweet.repliedToID != nil ? orgAccount(tweet.inReplyToUserID, tweet.inReplyToHandle) : nil
         let mentionedAccount = tweet.mentions.lazy.compactMap { orgAccount($0.id, $0.handle) }.first
 
         let kind: EventKind
@@ -33,7 +34,7 @@ struct TwitterClassifier {
             account = author
             if tweet.isRetweet {
                 kind = .share
-            } else if answersSomeone, repliedToAccount == nil {
+            } else if tweet.repliedToID != nil, repliedToAccount == nil {
                 kind = .reply
             } else {
                 kind = .post

@@ -24,11 +24,12 @@ struct TwitterNormaliser: PayloadFormat {
 
     /// What a v2 document's `data` holds.
     enum Shape: Equatable {
-        case tweets, counts, users, acknowledgement, none
+        case tweets, directMessages, counts, users, acknowledgement, none
     }
 
     static func shape(of document: JSONValue) -> Shape {
         if let data = document["data"] {
+            if (data.arrayValue ?? [data]).contains(where: TwitterDirectMessages.isEvent) { return .directMessages }
             // Any tweet makes a page of tweets: one odd element must not hide the rest.
             if (data.arrayValue ?? [data]).contains(where: { $0["text"] != nil || $0["edit_history_tweet_ids"] != nil }) { return .tweets }
             let sample = data.arrayValue?.first ?? data
@@ -49,6 +50,7 @@ struct TwitterNormaliser: PayloadFormat {
         if document["meta"]?["result_count"] != nil { return true } // an empty page has no `data`
         if document["errors"]?.arrayValue != nil { return true } // HTTP 200 carrying only errors
         if document["title"] != nil, document["detail"] != nil, document["status"] != nil { return true } // problem body
+        if TwitterDirectMessages.isEvent(document) { return true }
         return document["text"] != nil && document["id"] != nil && document["author_id"] != nil
     }
 
@@ -60,16 +62,17 @@ struct TwitterNormaliser: PayloadFormat {
         case .counts: batch.recognisedAs = "Twitter API v2 tweet counts (nothing to ingest)"
         case .users: batch.recognisedAs = "Twitter API v2 users lookup (nothing to ingest)"
         case .acknowledgement: batch.recognisedAs = "Twitter API v2 action acknowledgement (nothing to ingest)"
+        case .directMessages:
+            let users = page.v2UserHandles
+            for (position, event) in (page["data"]?.arrayValue ?? [page["data"]!]).enumerated() {
+                TwitterDirectMessages(context: context, users: users).read(event, at: "data[\(position)]", index: nil, into: &batch)
+            }
+            batch.recognisedAs = "Twitter API v2 direct message events" + batch.ignoredSummary
+            return
         case .tweets, .none:
             if page["data"] == nil, !batch.platformErrors.isEmpty { batch.recognisedAs = "Twitter API v2 error response" }
         }
-        let users = Dictionary(
-            (page["includes"]?["users"]?.arrayValue ?? []).compactMap { user -> (String, String)? in
-                guard let id = user["id"]?.idString, let name = user["username"]?.stringValue else { return nil }
-                return (id, name)
-            },
-            uniquingKeysWith: { first, _ in first }
-        )
+        let users = page.v2UserHandles
         // `data` that is neither counts, users nor an acknowledgement is read as tweets, so what
         // is not one is quarantined rather than passed over.
         let data: [JSONValue] = [.tweets, .none].contains(shape) ? page["data"]?.arrayValue ?? (page["data"].map { [$0] } ?? []) : []
@@ -79,20 +82,32 @@ struct TwitterNormaliser: PayloadFormat {
             }
         }
         let included = page["includes"]?["tweets"]?.arrayValue ?? []
+        // Who wrote each tweet on the page: a reply's addressee when `in_reply_to_user_id` was not requested.
+        let authors = Dictionary(
+            (data + included).compactMap { tweet -> (String, String)? in
+                guard let id = tweet["id"]?.idString, let author = tweet["author_id"]?.idString else { return nil }
+                return (id, author)
+            },
+            uniquingKeysWith: { first, _ in first }
+        )
         // Included tweets are full tweets too (often the resident's question a reply answers).
         // Tweets in `data` come first, so when a tweet is in both, the data copy is the one read.
         var seen = Set<String>()
         for (section, tweets) in [("data", data), ("includes.tweets", included)] {
             for (position, tweet) in tweets.enumerated() {
                 if let id = tweet["id"]?.idString, !seen.insert(id).inserted { continue }
-                normalise(tweet: tweet, users: users, index: nil, path: "\(section)[\(position)]", into: &batch)
+                normalise(tweet: tweet, on: TwitterPage(users: users, authors: authors), index: nil, path: "\(section)[\(position)]", into: &batch)
             }
         }
     }
 
-    /// Normalises one tweet object from a JSON Lines file.
+    /// Normalises one tweet object, or DM event, from a JSON Lines file.
     func normalise(line tweet: JSONValue, lineNumber: Int, into batch: inout NormalisedBatch) {
-        normalise(tweet: tweet, users: [:], index: lineNumber - 1, path: "line \(lineNumber)", into: &batch)
+        if TwitterDirectMessages.isEvent(tweet) {
+            TwitterDirectMessages(context: context, users: [:]).read(tweet, at: "line \(lineNumber)", index: lineNumber - 1, into: &batch)
+            return
+        }
+        normalise(tweet: tweet, on: TwitterPage(), index: lineNumber - 1, path: "line \(lineNumber)", into: &batch)
     }
 
     private func reportErrors(in page: JSONValue, into batch: inout NormalisedBatch) {
@@ -109,28 +124,30 @@ struct TwitterNormaliser: PayloadFormat {
         }
     }
 
-    private func normalise(tweet: JSONValue, users: [String: String], index: Int?, path: String, into batch: inout NormalisedBatch) {
+    private func normalise(tweet: JSONValue, on page: TwitterPage, index: Int?, path: String, into batch: inout NormalisedBatch) {
         batch.read(tweet, at: path, id: tweet["id"]?.idString, index: index) {
-            [TwitterClassifier(context: context).event(for: try Self.tweet(from: tweet, users: users))]
+            [TwitterClassifier(context: context).event(for: try Self.tweet(from: tweet, on: page))]
         }
     }
 
+    /// When a tweet or DM event was created: `created_at`, else the time in its snowflake id.
+    static func creationTime(of object: JSONValue, id: String) throws -> Date {
+        guard object["created_at"] == nil else { return try object.requiredTime("created_at") }
+        guard let time = TwitterTweet.creationTime(fromID: id) else {
+            throw FieldProblem(field: "created_at", reason: "missing, and the id is not a snowflake id to take the time from")
+        }
+        return try EventTime.check(time, field: "id", as: "the time in the snowflake id"[...])
+    }
+
     /// Reads a v2 tweet object. `created_at` is preferred; without it the time comes from the id.
-    static func tweet(from object: JSONValue, users: [String: String]) throws -> TwitterTweet {
+    static func tweet(from object: JSONValue, on page: TwitterPage) throws -> TwitterTweet {
+        let users = page.users
         guard object.objectValue != nil else { throw FieldProblem(field: "(record)", reason: "expected a tweet object") }
         let id = try object.requiredID("id")
         // Every v2 tweet has a text, even with default fields; a user or other object has none.
         guard object["text"] != nil || object["edit_history_tweet_ids"] != nil else { throw FieldProblem.missing("text") }
-        let createdAt: Date
+        let createdAt = try creationTime(of: object, id: id)
         let fromID = object["created_at"] == nil
-        if fromID {
-            guard let time = TwitterTweet.creationTime(fromID: id) else {
-                throw FieldProblem(field: "created_at", reason: "missing, and the id is not a snowflake id to take the time from")
-            }
-            createdAt = try EventTime.check(time, field: "id", as: "the time in the snowflake id"[...])
-        } else {
-            createdAt = try object.requiredTime("created_at")
-        }
         let authorID = object["author_id"] == nil ? nil : try object.requiredID("author_id")
         var tweet = TwitterTweet(id: id, createdAt: createdAt, conversationID: object["conversation_id"]?.idString ?? id)
         tweet.createdAtFromID = fromID
@@ -147,7 +164,9 @@ struct TwitterNormaliser: PayloadFormat {
         tweet.quotedID = reference("quoted")
         // Without `referenced_tweets` (default fields), a retweet shows only as its text: `RT @user: …`.
         tweet.isRetweet = tweet.retweetedID != nil || (references == nil && tweet.text?.hasPrefix("RT @") == true)
-        tweet.inReplyToUserID = object["in_reply_to_user_id"]?.idString
+        // A collector that did not request `in_reply_to_user_id` still names the replied-to tweet:
+        // its author, when the page includes it, is whom the reply answers.
+        tweet.inReplyToUserID = object["in_reply_to_user_id"]?.idString ?? tweet.repliedToID.flatMap { page.authors[$0] }
         tweet.inReplyToHandle = tweet.inReplyToUserID.flatMap { users[$0] }
         if let mentions = object["entities"]?["mentions"]?.arrayValue {
             tweet.mentions = mentions.map { .init(id: $0["id"]?.idString, handle: $0["username"]?.stringValue) }
@@ -157,5 +176,18 @@ struct TwitterNormaliser: PayloadFormat {
         if let metrics = object["public_metrics"]?.objectValue { tweet.details["public_metrics"] = .object(metrics) }
         if let lang = object["lang"]?.stringValue { tweet.details["lang"] = .string(lang) }
         return tweet
+    }
+}
+
+extension JSONValue {
+    /// A v2 response's `includes.users` handles, by user id.
+    var v2UserHandles: [String: String] {
+        Dictionary(
+            (self["includes"]?["users"]?.arrayValue ?? []).compactMap { user -> (String, String)? in
+                guard let id = user["id"]?.idString, let name = user["username"]?.stringValue else { return nil }
+                return (id, name)
+            },
+            uniquingKeysWith: { first, _ in first }
+        )
     }
 }
