@@ -40,10 +40,27 @@ chaos: build ## SIGKILL ingest and process, crash PostgreSQL mid-ingest and mid-
 fuzz: deps ## libFuzzer on the JSON parser and every reader for FUZZ_SECONDS (600), seeded from the fixtures; builds fuzz/ with sanitizers
 	@scripts/fuzz
 
+PREFIX ?= /usr/local
+# argument-parser's man page generator, built from the pinned dependency (its generate-manual
+# plugin does the same, but `swift package plugin` hangs here after building it)
+GENERATE_MANUAL := .build/debug/generate-manual
+
+$(GENERATE_MANUAL):
+	$(SWIFT) build --product generate-manual
+
+install: build $(GENERATE_MANUAL) ## put civicpulse, its man page and bash, zsh and fish completions under PREFIX (default /usr/local)
+	install -d "$(PREFIX)/bin" "$(PREFIX)/share/man/man1" "$(PREFIX)/share/bash-completion/completions" \
+		"$(PREFIX)/share/zsh/site-functions" "$(PREFIX)/share/fish/vendor_completions.d"
+	install -m 755 $(BIN) "$(PREFIX)/bin/civicpulse"
+	$(GENERATE_MANUAL) "$(PREFIX)/bin/civicpulse" --output-directory "$(PREFIX)/share/man/man1"
+	"$(PREFIX)/bin/civicpulse" --generate-completion-script bash > "$(PREFIX)/share/bash-completion/completions/civicpulse"
+	"$(PREFIX)/bin/civicpulse" --generate-completion-script zsh > "$(PREFIX)/share/zsh/site-functions/_civicpulse"
+	"$(PREFIX)/bin/civicpulse" --generate-completion-script fish > "$(PREFIX)/share/fish/vendor_completions.d/civicpulse.fish"
+
 BENCH_SIZES ?= 100000 1000000 10000000
 
 bench: deps ## benchmarks of issue 7 (not CI): release build, throwaway PostgreSQL, table + bench/results/*.json (about 30 min); BENCH_SIZES="100000 1000000" for a quick one
 	$(SWIFT) build -c release --scratch-path .build-release
 	BENCH_SIZES="$(BENCH_SIZES)" bench/bench.sh
 
-.PHONY: help deps build demo test conformance clean-demo summary-screenshot bench chaos fuzz
+.PHONY: help deps build install demo test conformance clean-demo summary-screenshot bench chaos fuzz

@@ -8,7 +8,7 @@ extension AlertsReport {
     public func text(limit: Int = 20) -> String {
         let zone = TimeZone(identifier: timeZone) ?? .gmt
         let verdict = needsAction ? "ACT (exit status \(Self.actExitStatus))" : "all quiet"
-        var out = ["\(orgName) — alerts as of \(ReportTime.label(asOf, in: zone)) (\(timeZone)): \(verdict)"]
+        var out = ["\(TerminalText.safe(orgName)) — alerts as of \(ReportTime.label(asOf, in: zone)) (\(timeZone)): \(verdict)"]
         switch (dataUntil, dataStopped) {
         case (nil, _): out.append("No messages processed yet.")
         case let (until?, false): out.append("Messages processed up to \(ReportTime.label(until, in: zone)).")

@@ -56,7 +56,11 @@ public struct TextTable {
         rows.append(row)
     }
 
+    /// The table, every cell through `TerminalText.safe`: cells hold handles, topics and links
+    /// from payloads.
     public func render() -> String {
+        let headers = headers.map(TerminalText.safe)
+        let rows = rows.map { $0.map(TerminalText.safe) }
         let widths = headers.indices.map { column in
             ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" }).map(\.count).max() ?? 0
         }

@@ -17,7 +17,12 @@ public struct ISOWeek: Sendable, Equatable, CustomStringConvertible {
 
     /// A week typed on the command line: one that exists and lies within ``ReportTime/years``.
     public static func parse(_ text: String) throws -> ISOWeek {
-        guard let week = ISOWeek(text) else { throw ArgumentProblem("is not an ISO week such as 2026-W47") }
+        guard let week = ISOWeek(text) else {
+            if let year = Int(text.prefix(4)), text.dropFirst(4).uppercased() == "-W53" {
+                throw ArgumentProblem("does not exist: \(year) has 52 ISO weeks (its last is \(year)-W52)")
+            }
+            throw ArgumentProblem("is not an ISO week such as 2026-W47")
+        }
         guard ReportTime.years.contains(week.monday.year), ReportTime.years.contains(week.sunday.year) else {
             throw ArgumentProblem("is outside the weeks \(first) to \(last)")
         }

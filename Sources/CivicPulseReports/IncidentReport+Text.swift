@@ -8,14 +8,14 @@ extension IncidentReport {
     public func text(limit: Int = 20) -> String {
         let zone = TimeZone(identifier: timeZone) ?? .gmt
         let label = { (date: Date) in ReportTime.label(date, in: zone) }
-        var out = ["\(orgName) — incident report, \(label(from)) to \(label(to)) (\(timeZone)), as of \(label(asOf))"]
+        var out = ["\(TerminalText.safe(orgName)) — incident report, \(label(from)) to \(label(to)) (\(timeZone)), as of \(label(asOf))"]
         if endsAtData, let dataUntil {
             out.append("The timeline ends at \(label(to)): no messages have been processed after \(label(dataUntil)).")
         }
         let open = endsAtData ? "open when the data stopped" : "still under way"
         if let spike {
             let until = spike.endedAt.map { "back to normal from \(label($0))" } ?? open
-            out.append("Spike \(spike.shortID): \(spike.series) from \(label(spike.startedAt)), \(until); first hour \(spike.startCount) against a usual \(String(format: "%.1f", spike.baseline)) (score \(String(format: "%.1f", spike.score))), peak \(spike.peakCount) at \(label(spike.peakAt))")
+            out.append("Spike \(spike.shortID): \(TerminalText.safe(spike.series)) from \(label(spike.startedAt)), \(until); first hour \(spike.startCount) against a usual \(String(format: "%.1f", spike.baseline)) (score \(String(format: "%.1f", spike.score))), peak \(spike.peakCount) at \(label(spike.peakAt))")
         }
         let weeks = normalWeeks.map { label($0) }
         out.append(weeks.isEmpty

@@ -77,8 +77,8 @@ public struct ReportHeader: Codable, Sendable, Equatable {
 
     /// The header as the first lines of a text report; `scope` (`service waste`) follows the title.
     func text(scope: String? = nil) -> String {
-        var lines = ["\(orgName) — \(report), \(from) to \(to) (\(timeZone)), as of \(Formatting.local(asOf, in: zone))"
-            + (scope.map { " — \($0)" } ?? "")] + dataNotes
+        var lines = ["\(TerminalText.safe(orgName)) — \(report), \(from) to \(to) (\(timeZone)), as of \(Formatting.local(asOf, in: zone))"
+            + (scope.map { " — \(TerminalText.safe($0))" } ?? "")] + dataNotes
         if !calendarVersions.isEmpty || !policyVersions.isEmpty {
             lines.append("Rules: \((calendarVersions + policyVersions).joined(separator: "; "))")
         }

@@ -144,7 +144,7 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         let dataStart = try DataSpan.load(org: config.org, on: connection).start
         let recorded = { (week: ReportPeriod) in dataStart.map { $0 < week.end } ?? false }
         let reachBefore = try recorded(before) ? ReachSummary.load(org: config.org, period: before, on: connection).total : nil
-        let listening = try Listening.load(org: config.org, period: period, previous: before, on: connection)
+        let listening = try Listening.load(org: config.org, period: period, previous: before, previousRecorded: recorded(before), on: connection)
         let youtube = try YouTubeOutline.load(org: config.org, period: period, reach: reachFigures, on: connection)
         let figures = try sideFigures()
         let (breaches, open, header) = (figures.breaches, figures.open, figures.header)

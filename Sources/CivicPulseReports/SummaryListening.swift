@@ -28,9 +28,11 @@ public struct Listening: Codable, Sendable, Equatable {
     public struct TopicCount: Codable, Sendable, Equatable {
         public var topic: String
         public var messages: Int
-        public var previous: Int
+        /// Last week's messages; nil when last week ended before the data starts, so that a
+        /// first week of data does not read as a topic that grew from nothing.
+        public var previous: Int?
 
-        public init(topic: String, messages: Int, previous: Int) {
+        public init(topic: String, messages: Int, previous: Int?) {
             self.topic = topic
             self.messages = messages
             self.previous = previous
@@ -51,7 +53,9 @@ public struct Listening: Codable, Sendable, Equatable {
 
     public static let topicLimit = 5
 
-    static func load(org: String, period: ReportPeriod, previous: ReportPeriod, on connection: Connection) throws -> Listening {
+    /// - Parameter previousRecorded: whether the data reaches back into `previous`.
+    static func load(org: String, period: ReportPeriod, previous: ReportPeriod, previousRecorded: Bool,
+                     on connection: Connection) throws -> Listening {
         // From the processor's hourly counts of residents' messages (the spike detector's input),
         // not the log: a week reads 168 hours per series instead of every message.
         let topics = try connection.query("""
@@ -66,7 +70,7 @@ public struct Listening: Codable, Sendable, Equatable {
             ORDER BY messages DESC, topic
             LIMIT \(topicLimit)
             """).map { row in
-            TopicCount(topic: try row.decode(String.self, 0), messages: try row.decode(Int.self, 1), previous: try row.decode(Int.self, 2))
+            TopicCount(topic: try row.decode(String.self, 0), messages: try row.decode(Int.self, 1), previous: previousRecorded ? try row.decode(Int.self, 2) : nil)
         }
         let residentSeries = [SpikeSeriesKey.allInbound, SpikeSeriesKey.allMentions]
         let hours = try connection.query("""

@@ -6,7 +6,7 @@ extension WeeklySummary {
 
     /// Plain text for a terminal or the text part of the e-mail.
     public func text() -> String {
-        var lines = ["\(header.orgName) — weekly summary", weekTitle]
+        var lines = ["\(TerminalText.safe(header.orgName)) — weekly summary", weekTitle]
         lines += ([asOfLine] + header.dataNotes).flatMap { TextWrap.wrap($0, width: Self.textWidth) }
         for section in sections {
             lines += ["", section.title.uppercased(), String(repeating: "─", count: section.title.count)]
@@ -57,7 +57,9 @@ extension WeeklySummary {
 
 /// Word wrapping for the text form.
 enum TextWrap {
+    /// `text` in lines of at most `width`; a payload's words go through `TerminalText.safe`.
     static func wrap(_ text: String, width: Int, first: String = "", rest: String = "") -> [String] {
+        let text = TerminalText.safe(text)
         var lines: [String] = []
         var line = first
         var prefix = first

@@ -86,6 +86,16 @@ public enum Quarantine {
         }
     }
 
+    /// How many quarantined records from files whose path contains `file` `entries` would list
+    /// with no limit: so a list cut short can say how many it left out.
+    public static func count(file: String?, all: Bool, on connection: Connection) throws -> Int {
+        try connection.query("""
+            SELECT count(*) FROM civicpulse.quarantine q
+            \(latestOutcome)
+            WHERE \(fromFiles(containing: file)) AND (\(all)::boolean OR latest.resolved IS NOT TRUE)
+            """)[0].decode(Int.self, 0)
+    }
+
     /// How many quarantined records from files whose path contains `file` have been resolved.
     public static func resolvedCount(file: String?, on connection: Connection) throws -> Int {
         try connection.query("""

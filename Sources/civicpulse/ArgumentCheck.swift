@@ -40,6 +40,19 @@ enum ArgumentCheck {
         throw ValidationError("--service \(shown(id)) is not a service of the pipeline (services: \(config.services.map(\.id).joined(separator: ", ")))")
     }
 
+    /// The known channel `name` names, in any case (`Twitter` is `twitter`), or a refusal that
+    /// lists them: an unknown one would only read as a channel with no messages.
+    ///
+    /// - Parameter recorded: the channels the projections hold, read only when the pipeline
+    ///   does not name `name`.
+    static func channel(_ name: String?, configured: [String], recorded: () throws -> [String]) throws -> String? {
+        guard let name else { return nil }
+        if let known = configured.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) { return known }
+        let all = Set(configured + (try recorded())).sorted()
+        if let known = all.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) { return known }
+        throw ValidationError("--channel \(shown(name)) is not a channel of the pipeline or the log (channels: \(all.joined(separator: ", ")))")
+    }
+
     static func count(_ value: Int, _ name: String, in range: ClosedRange<Int>) throws {
         guard range.contains(value) else {
             throw ValidationError("\(name) must be from \(range.lowerBound) to \(range.upperBound) (got \(value))")

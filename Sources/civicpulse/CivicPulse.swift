@@ -10,14 +10,18 @@ struct CivicPulse: ParsableCommand {
             With no database configured (no --database, DATABASE_URL or PG* variables), civicpulse \
             starts and uses its own PostgreSQL cluster under .civicpulse/pg.
             """,
+        version: version,
         subcommands: [Database.self, Ingest.self, Inspect.self, QuarantineList.self, Process.self, Dashboard.self, SLA.self, Reach.self,
                       Summary.self, Alerts.self, Incident.self, Simulate.self, Fetch.self]
     )
 
+    /// What `civicpulse --version` prints.
+    static let version = "0.9.0"
+
     /// Runs the command line, refusing `help` for a command there is none of: argument-parser
     /// would print the general help and succeed, which reads as if the command existed.
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let arguments = LeadingOptions.moved(Array(CommandLine.arguments.dropFirst()))
         do {
             if arguments.first == "help", let name = arguments.dropFirst().first, !name.hasPrefix("-") {
                 let names = configuration.subcommands.map { $0._commandName }

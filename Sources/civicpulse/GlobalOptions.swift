@@ -43,13 +43,24 @@ struct DatabaseOptions: ParsableArguments {
 
 /// Options for commands that need the council's pipeline.
 struct PipelineOptions: ParsableArguments {
-    @Option(name: .customLong("pipeline"), help: ArgumentHelp("The pipeline config.", valueName: "file"))
-    var path: String = ProcessInfo.processInfo.environment["CIVICPULSE_PIPELINE"] ?? "pipelines/example-council.yaml"
+    static let defaultPath = "pipelines/example-council.yaml"
 
-    /// The pipeline; a path to nothing is a bad argument (exit 64), not a failed read.
+    @Option(name: .customLong("pipeline"), help: ArgumentHelp("The pipeline config (default: CIVICPULSE_PIPELINE, else \(Self.defaultPath)).", valueName: "file"))
+    var named: String?
+
+    /// The file named by --pipeline, else by CIVICPULSE_PIPELINE, else the example council's.
+    var path: String { named ?? ProcessInfo.processInfo.environment["CIVICPULSE_PIPELINE"] ?? Self.defaultPath }
+
+    /// The pipeline; a path to nothing is a bad argument (exit 64), not a failed read. When none
+    /// was named, the default is looked for in the current folder only, so run from anywhere
+    /// else it says so and how to name one, instead of blaming an argument never given.
     func load() throws -> PipelineConfig {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("--pipeline \(ArgumentCheck.shown(path)): no such file (the default is CIVICPULSE_PIPELINE, else pipelines/example-council.yaml)")
+            if named == nil, ProcessInfo.processInfo.environment["CIVICPULSE_PIPELINE"] == nil {
+                throw ValidationError("no pipeline found: there is no \(Self.defaultPath) in \(FileManager.default.currentDirectoryPath); name one with --pipeline FILE or CIVICPULSE_PIPELINE")
+            }
+            let source = named == nil ? "CIVICPULSE_PIPELINE" : "--pipeline"
+            throw ValidationError("\(source) \(ArgumentCheck.shown(path)): no such file")
         }
         return try PipelineConfig.load(path: path)
     }

@@ -43,7 +43,7 @@ extension CivicPulse {
             let asOf = try report.asOf(in: zone)
             let chosen = try week.map { try ArgumentCheck.week($0, "--week") } ?? ISOWeek.lastComplete(before: asOf, in: zone)
             let period = ReportPeriod(from: chosen.monday, to: chosen.sunday, timeZone: zone, asOf: asOf)
-            try period.refuseEarlyAsOf()
+            try period.refuseEarlyAsOf(given: asOf != nil)
             return period
         }
     }

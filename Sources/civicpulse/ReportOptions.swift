@@ -40,16 +40,20 @@ struct ReportOptions: ParsableArguments {
 
     func period(in zone: TimeZone) throws -> ReportPeriod {
         let period = ReportPeriod(from: from, to: to, timeZone: zone, asOf: try asOf(in: zone))
-        try period.refuseEarlyAsOf()
+        try period.refuseEarlyAsOf(given: asOf != nil)
         return period
     }
 }
 
 extension ReportPeriod {
     /// Refuses a period whose `--as-of` falls before it starts: nothing in it could be known
-    /// yet, and the report would only say there were no messages.
-    func refuseEarlyAsOf() throws {
+    /// yet, and the report would only say there were no messages. Without `--as-of` (`given`
+    /// false) the instant is now, and the period is one that has not begun.
+    func refuseEarlyAsOf(given: Bool) throws {
         guard asOf < start else { return }
+        guard given else {
+            throw ValidationError("\(from) to \(to) has not begun: it is \(Formatting.local(asOf, in: timeZone)) now (\(timeZone.identifier))")
+        }
         throw ValidationError("--as-of \(Formatting.local(asOf, in: timeZone)) is before the period starts (\(from), \(timeZone.identifier))")
     }
 }

@@ -10,7 +10,7 @@ extension CivicPulse {
         )
 
         @Option(help: "Only this service (an id from the pipeline).") var service: String?
-        @Option(help: "Only this channel (twitter, facebook, youtube, …).") var channel: String?
+        @Option(help: "Only this channel (twitter, facebook, youtube, …; any case).") var channel: String?
         // Unconditional, so `--limit -3` is read as a number and refused below, not taken for a flag.
         @Option(parsing: .unconditional, help: "Rows to list per section in text output.") var limit = 15
         @OptionGroup var report: ReportOptions
@@ -24,8 +24,12 @@ extension CivicPulse {
         func run() throws {
             let config = try pipeline.load()
             try ArgumentCheck.service(service, in: config)
-            let filter = ResponseFilter(org: config.org, period: try report.period(in: config.timeZone), service: service, channel: channel)
+            let period = try report.period(in: config.timeZone)
             let connection = try db.connectMigrated()
+            let channel = try ArgumentCheck.channel(channel, configured: KnownChannels.configured(in: config)) {
+                try KnownChannels.recorded(org: config.org, on: connection)
+            }
+            let filter = ResponseFilter(org: config.org, period: period, service: service, channel: channel)
             // Text shows `limit` rows a list, so it reads only those; JSON carries every item.
             let sla = try SLAReport.load(filter, config: config, listLimit: report.format == .json ? nil : limit, on: connection)
             print(report.format == .json ? try sla.json() : sla.text(limit: limit))

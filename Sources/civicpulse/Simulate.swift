@@ -14,14 +14,14 @@ extension CivicPulse {
                 YouTube commentThreads.list and videos.list pages, and a listening export, with daily and \
                 weekly rhythms, office-hours answers, a flood on the first whole weekend, and a few \
                 duplicate deliveries and malformed records (counted in the summary). The same arguments \
-                always write the same bytes. Ingest the result with: civicpulse ingest $(find DIR -name '*.json' -o -name '*.jsonl')
+                (--start included: its default moves with the date) always write the same bytes. Ingest the result with: civicpulse ingest $(find DIR -name '*.json' -o -name '*.jsonl')
 
                 The summary is printed and also written to DIR/summary.txt. See docs/simulator.md.
                 """
         )
 
-        @Option(help: "The org to simulate; must be the pipeline's org.")
-        var org: String
+        @Option(help: "The org to simulate (default: the pipeline's org, the only one it can be).")
+        var org: String?
 
         @Option(help: "How many local days to simulate.")
         var days: Int
@@ -32,8 +32,8 @@ extension CivicPulse {
         @Option(help: ArgumentHelp("Folder to write into (created if missing).", valueName: "dir"))
         var out: String
 
-        @Option(help: ArgumentHelp("The first local day, YYYY-MM-DD.", valueName: "date"))
-        var start: String = "2026-11-16"
+        @Option(help: ArgumentHelp("The first local day, YYYY-MM-DD (default: --days before today, so the period ends yesterday).", valueName: "date"))
+        var start: String?
 
         @Option(help: "Volume multiplier: 1.0 is a mid-sized council, a few hundred questions a day.")
         var scale: Double = 1.0
@@ -56,17 +56,26 @@ extension CivicPulse {
             guard scale > 0, scale <= Self.largestScale else {
                 throw ValidationError("--scale must be above 0 and at most \(Int(Self.largestScale)) (got \(scale))")
             }
-            guard let first = CivilDate(start) else { throw ValidationError("--start \(ArgumentCheck.shown(start)) is not a date like 2026-11-16") }
-            try ArgumentCheck.day(first, "--start")
-            guard ReportTime.years.contains(first.adding(days: days - 1).year) else {
-                throw ValidationError("--start \(first) with --days \(days) runs past the year \(ReportTime.years.upperBound)")
+            if let start {
+                guard let first = CivilDate(start) else { throw ValidationError("--start \(ArgumentCheck.shown(start)) is not a date like 2026-11-16") }
+                try ArgumentCheck.day(first, "--start")
+                guard ReportTime.years.contains(first.adding(days: days - 1).year) else {
+                    throw ValidationError("--start \(first) with --days \(days) runs past the year \(ReportTime.years.upperBound)")
+                }
             }
             try ArgumentCheck.outputFolder(out, "--out")
         }
 
+        /// `--start`, else the day that makes the period end yesterday on the org's clock: a
+        /// simulation that ran into today or later would hold messages from the future.
+        private func firstDay(in zone: TimeZone) -> CivilDate {
+            if let start, let first = CivilDate(start) { return first }
+            return BusinessCalendar.alwaysOpen(in: zone).localDate(of: Date()).adding(days: -days)
+        }
+
         func run() throws {
             let config = try pipeline.load()
-            guard config.org == org else {
+            if let org, org != config.org {
                 throw SimulateProblem("\(pipeline.path) is the pipeline of '\(config.org)', not '\(org)'; name its pipeline with --pipeline")
             }
             let folder = URL(fileURLWithPath: out)
@@ -77,7 +86,7 @@ extension CivicPulse {
                 }
                 for name in earlier { try FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
             }
-            let options = SimulationOptions(org: org, start: CivilDate(start)!, days: days, seed: seed, scale: scale, output: folder)
+            let options = SimulationOptions(org: config.org, start: firstDay(in: config.timeZone), days: days, seed: seed, scale: scale, output: folder)
             let started = Date()
             let summary = try Simulator(config: config, options: options).run()
             let seconds = Date().timeIntervalSince(started)

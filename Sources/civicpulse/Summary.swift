@@ -40,7 +40,7 @@ extension CivicPulse {
             let config = try pipeline.load()
             let instant = try asOf.map { try ArgumentCheck.time($0, "--as-of", in: config.timeZone) }
             let chosen = try week.map { try ArgumentCheck.week($0, "--week") } ?? ISOWeek.lastComplete(before: instant, in: config.timeZone)
-            try ReportPeriod(from: chosen.monday, to: chosen.sunday, timeZone: config.timeZone, asOf: instant).refuseEarlyAsOf()
+            try ReportPeriod(from: chosen.monday, to: chosen.sunday, timeZone: config.timeZone, asOf: instant).refuseEarlyAsOf(given: instant != nil)
             let connection = try db.connectMigrated()
             let target = db.target
             let summary = try WeeklySummary.load(week: chosen, asOf: instant, config: config, on: connection,

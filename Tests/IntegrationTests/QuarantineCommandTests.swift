@@ -55,13 +55,35 @@ final class QuarantineCommandTests: DatabaseTestCase {
 
     func testALimitedListSaysThereAreMore() throws {
         XCTAssertEqual(try run(["ingest", "-q", try mentions(broken: [1, 2, 3])]).status, 3)
-        let two = try listed(["--limit", "2"])
-        XCTAssertEqual(two.count, 3, two.joined(separator: "\n"))
-        XCTAssertEqual(two.last, "… and more: --limit 4 lists more")
+        let one = try listed(["--limit", "1"])
+        XCTAssertEqual(one.count, 2, one.joined(separator: "\n"))
+        XCTAssertEqual(one.last, "… and 2 more: --limit 3 lists them all")
         XCTAssertEqual(try listed(["--limit", "3"]).count, 3, "all three, and nothing said of more")
         let none = try run(["quarantine", "-q", "--limit", "0"])
         XCTAssertEqual(none.status, 64)
         XCTAssertTrue(none.err.hasPrefix("Error: --limit must be from 1 to 1000000 (got 0)"), none.err)
+    }
+
+    /// The JSON form holds what the text does, field by field, and the total a cut list leaves out.
+    func testJSONListsEachRecordFieldByFieldAndTheTotal() throws {
+        XCTAssertEqual(try run(["ingest", "-q", try mentions(broken: [1, 2, 3])]).status, 3)
+        let result = try run(["quarantine", "-q", "--file", "mentions-broken", "--limit", "2", "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.err)
+        let listing = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any], result.out)
+        XCTAssertEqual(listing["total"] as? Int, 3)
+        let records = try XCTUnwrap(listing["records"] as? [[String: Any]])
+        XCTAssertEqual(records.count, 2)
+        XCTAssertEqual(Set(records.compactMap { $0["record_id"] as? String }).isSubset(of: ["901", "902", "903"]), true, result.out)
+        for record in records {
+            XCTAssertEqual(record["field"] as? String, "time")
+            XCTAssertEqual(record["reason"] as? String, #"not a timestamp: "soon""#)
+            XCTAssertTrue((record["file"] as? String)?.hasSuffix("mentions-broken.jsonl") == true, result.out)
+            XCTAssertTrue(record["resolved_at"] is NSNull, "null while unresolved: \(result.out)")
+            XCTAssertNotNil(record["quarantined_at"] as? String)
+        }
+        let empty = try run(["quarantine", "-q", "--file", "no-such-file", "--format", "json"])
+        XCTAssertEqual(empty.status, 0, empty.err)
+        XCTAssertTrue(empty.out.contains(#""total" : 0"#), empty.out)
     }
 
     func testARecordOnlyPartlyFixedOrBrokenAgainStaysListed() throws {

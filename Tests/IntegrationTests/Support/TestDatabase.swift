@@ -50,8 +50,9 @@ class DatabaseTestCase: XCTestCase {
     }
 }
 
-/// Runs the built `civicpulse` from the project's folder with `environment`; what it printed and its exit status.
-func runCivicPulse(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, out: String, err: String) {
+/// Runs the built `civicpulse` from `directory` (the project's folder unless given) with
+/// `environment`; what it printed and its exit status.
+func runCivicPulse(_ arguments: [String], environment: [String: String], in directory: URL = Fixtures.root) throws -> (status: Int32, out: String, err: String) {
     let binary = Fixtures.root.appendingPathComponent(".build/debug/civicpulse")
     guard FileManager.default.isExecutableFile(atPath: binary.path) else {
         throw XCTSkip("build the command first (make test does)")
@@ -59,7 +60,7 @@ func runCivicPulse(_ arguments: [String], environment: [String: String]) throws 
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
-    process.currentDirectoryURL = Fixtures.root
+    process.currentDirectoryURL = directory
     process.environment = environment
     let out = Pipe(), err = Pipe()
     process.standardOutput = out

@@ -1,0 +1,165 @@
+import Foundation
+import XCTest
+
+/// What a new user meets in their first hour with the built command (issue 20): the version,
+/// shared options anywhere on the line, a pipeline looked for and not found, `simulate`'s
+/// defaults, and a week asked for before it has begun.
+final class FirstHourCommandTests: DatabaseTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("first-hour-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        if let folder { try? FileManager.default.removeItem(at: folder) }
+        super.tearDown()
+    }
+
+    private var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGDATABASE"] = database.name
+        environment["CIVICPULSE_PIPELINE"] = nil
+        return environment
+    }
+
+    private var examplePipeline: String { Fixtures.root.appendingPathComponent("pipelines/example-council.yaml").path }
+
+    func testVersion() throws {
+        let version = try run(["--version"])
+        XCTAssertEqual(version.status, 0, version.err)
+        XCTAssertNotNil(version.out.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression), version.out)
+    }
+
+    /// `make install PREFIX=…` puts the command, its man page and its completions where a shell
+    /// and `man` look for them. (`-o build`: the command is built already, by `make test`.)
+    func testMakeInstallPutsTheCommandManPageAndCompletionsUnderThePrefix() throws {
+        let prefix = folder.appendingPathComponent("prefix with space")
+        let make = Process()
+        make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        make.arguments = ["make", "-s", "-o", "build", "install", "PREFIX=\(prefix.path)"]
+        make.currentDirectoryURL = Fixtures.root
+        make.standardOutput = FileHandle.nullDevice
+        try make.run()
+        make.waitUntilExit()
+        XCTAssertEqual(make.terminationStatus, 0)
+
+        let installed = Process(), out = Pipe()
+        installed.executableURL = prefix.appendingPathComponent("bin/civicpulse")
+        installed.arguments = ["--version"]
+        installed.standardOutput = out
+        try installed.run()
+        let version = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        installed.waitUntilExit()
+        XCTAssertEqual(version, try run(["--version"]).out, "the installed command is the built one")
+        let manual = try String(contentsOf: prefix.appendingPathComponent("share/man/man1/civicpulse.1"), encoding: .utf8)
+        XCTAssertTrue(manual.contains(".Nm civicpulse"), manual)
+        for (file, shell) in [("share/bash-completion/completions/civicpulse", "bash"), ("share/zsh/site-functions/_civicpulse", "zsh"),
+                              ("share/fish/vendor_completions.d/civicpulse.fish", "fish")] {
+            let script = try String(contentsOf: prefix.appendingPathComponent(file), encoding: .utf8)
+            XCTAssertEqual(script, try run(["--generate-completion-script", shell]).out, shell)
+            for command in ["summary", "quarantine", "simulate"] { XCTAssertTrue(script.contains(command), "\(shell): \(command)") }
+        }
+        for command in ["summary", "quarantine", "simulate"] { XCTAssertTrue(manual.contains(command), command) }
+    }
+
+    /// `-q`, `--database` and `--pipeline` before the command's name act as they do after it.
+    func testSharedOptionsAreReadBeforeTheCommandAsAfterIt() throws {
+        _ = try run(["ingest", "-q", Fixtures.path("harbourside-tweets.json")])
+        XCTAssertEqual(try run(["process", "-q"]).status, 0)
+        var elsewhere = environment
+        elsewhere["PGDATABASE"] = "no_such_database_\(UUID().uuidString.prefix(8))"
+        let week = ["--from", "2026-11-16", "--to", "2026-11-22", "--as-of", "2026-11-23T12:00:00Z"]
+        let after = try runCivicPulse(["sla", "-q", "--database", "dbname=\(database.name)", "--pipeline", examplePipeline] + week,
+                                      environment: elsewhere, in: folder)
+        XCTAssertEqual(after.status, 0, after.err)
+        XCTAssertTrue(after.out.contains("Items 5, answered"), after.out)
+        for leading in [["-q", "--database", "dbname=\(database.name)", "--pipeline", examplePipeline],
+                        ["--pipeline=\(examplePipeline)", "--database=dbname=\(database.name)", "--quiet"]] {
+            let before = try runCivicPulse(leading + ["sla"] + week, environment: elsewhere, in: folder)
+            XCTAssertEqual(before.status, 0, before.err)
+            XCTAssertEqual(before.out, after.out, leading.joined(separator: " "))
+            XCTAssertEqual(before.err, "", "-q before the command keeps it quiet")
+        }
+        let nested = try runCivicPulse(["-q", "--database", "dbname=\(database.name)", "db", "status"], environment: elsewhere, in: folder)
+        XCTAssertEqual(nested.status, 0, nested.err)
+        let unknown = try run(["--pipeline", examplePipeline, "quarantine"])
+        XCTAssertEqual(unknown.status, 64, "quarantine takes no pipeline, wherever it is written")
+    }
+
+    /// Run from a folder with no pipeline and none named, every command that needs one says so
+    /// and how to name one.
+    func testNoPipelineFoundSaysHowToNameOne() throws {
+        let payload = folder.appendingPathComponent("tweets.json")
+        try FileManager.default.copyItem(atPath: Fixtures.path("harbourside-tweets.json"), toPath: payload.path)
+        let expected = "Error: no pipeline found: there is no pipelines/example-council.yaml in \(folder.resolvingSymlinksInPath().path); "
+            + "name one with --pipeline FILE or CIVICPULSE_PIPELINE\n"
+        for arguments in [["inspect", payload.path], ["sla", "-q"], ["summary", "-q"], ["simulate", "--days", "1", "--seed", "1", "--out", "sim"]] {
+            let result = try runCivicPulse(arguments, environment: environment, in: folder)
+            XCTAssertEqual(result.status, 64, arguments[0])
+            XCTAssertTrue([expected, expected.replacingOccurrences(of: folder.resolvingSymlinksInPath().path, with: folder.path)].contains(result.err),
+                          "\(arguments[0]): \(result.err)")
+        }
+        var named = environment
+        named["CIVICPULSE_PIPELINE"] = "nowhere.yaml"
+        let missing = try runCivicPulse(["sla", "-q"], environment: named, in: folder)
+        XCTAssertEqual(missing.status, 64)
+        XCTAssertEqual(missing.err, "Error: CIVICPULSE_PIPELINE 'nowhere.yaml': no such file\n")
+        let found = try runCivicPulse(["inspect", "--pipeline", examplePipeline, payload.path], environment: environment, in: folder)
+        XCTAssertNotEqual(found.status, 64, found.err)
+    }
+
+    /// `simulate` needs no `--org` (it can only be the pipeline's), and by default ends yesterday.
+    func testSimulateTakesTheOrgFromThePipelineAndEndsBeforeToday() throws {
+        let out = folder.appendingPathComponent("sim")
+        let result = try run(["simulate", "--days", "3", "--seed", "7", "--scale", "0.05", "--out", out.path])
+        XCTAssertEqual(result.status, 0, result.err)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        let start = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: -3, to: Date())!)
+        let first = String(format: "%04d-%02d-%02d", start.year!, start.month!, start.day!)
+        XCTAssertTrue(result.out.hasPrefix("Simulated harbourside: 3 days from \(first) (Europe/London)"), result.out)
+
+        let other = try run(["simulate", "--org", "elsewhere", "--days", "1", "--seed", "7", "--out", folder.appendingPathComponent("other").path])
+        XCTAssertNotEqual(other.status, 0)
+        XCTAssertTrue(other.err.contains("is the pipeline of 'harbourside', not 'elsewhere'"), other.err)
+    }
+
+    /// A week that has not begun is refused for what it is, not for an `--as-of` nobody gave;
+    /// a week 53 the year does not have says so.
+    func testAWeekNotYetBegunOrThatDoesNotExistIsSaidToBeSo() throws {
+        let future = try run(["summary", "-q", "--week", "2032-W53"])
+        XCTAssertEqual(future.status, 64)
+        XCTAssertTrue(future.err.hasPrefix("Error: 2032-12-27 to 2033-01-02 has not begun: it is "), future.err)
+        XCTAssertTrue(future.err.hasSuffix(" now (Europe/London)\n"), future.err)
+        let reach = try run(["reach", "-q", "--week", "2032-W53"])
+        XCTAssertEqual(reach.status, 64)
+        XCTAssertTrue(reach.err.hasPrefix("Error: 2032-12-27 to 2033-01-02 has not begun: it is "), "reach says the same: \(reach.err)")
+        let sla = try run(["sla", "-q", "--from", "2032-12-27"])
+        XCTAssertEqual(sla.status, 64)
+        XCTAssertTrue(sla.err.hasPrefix("Error: 2032-12-27 to "), sla.err)
+
+        let missing = try run(["summary", "-q", "--week", "2027-W53"])
+        XCTAssertEqual(missing.status, 64)
+        XCTAssertEqual(missing.err, "Error: --week '2027-W53' does not exist: 2027 has 52 ISO weeks (its last is 2027-W52)\n")
+    }
+
+    /// In the first week of data, last week is unknown in the listening table as in the headline.
+    func testTheFirstWeekOfDataHasNoListeningFiguresForLastWeek() throws {
+        _ = try run(["ingest", "-q", Fixtures.path("harbourside-tweets.json")])
+        XCTAssertEqual(try run(["process", "-q"]).status, 0)
+        let json = try run(["summary", "-q", "--week", "2026-W47", "--as-of", "2026-11-23T09:00:00Z", "--format", "json"])
+        XCTAssertEqual(json.status, 0, json.err)
+        let summary = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let topics = try XCTUnwrap((summary["listening"] as? [String: Any])?["topics"] as? [[String: Any]], json.out)
+        XCTAssertFalse(topics.isEmpty, json.out)
+        for topic in topics { XCTAssertTrue(topic["previous"] is NSNull, "\(topic)") }
+
+        let text = try run(["summary", "-q", "--week", "2026-W47", "--as-of", "2026-11-23T09:00:00Z"])
+        let rows = text.out.split(separator: "\n").drop { !$0.hasPrefix("Topic ") }.dropFirst(2).prefix(topics.count)
+        XCTAssertEqual(rows.count, topics.count, text.out)
+        for row in rows { XCTAssertTrue(row.hasSuffix("  –"), "last week unknown: \(row)") }
+    }
+}
