@@ -5,6 +5,10 @@ SWIFT ?= swift
 BIN := .build/debug/civicpulse
 DEMO_FROM := 2026-11-16
 DEMO_TO := 2026-11-22
+# argument-parser's man page generator, built from the pinned dependency (its generate-manual
+# plugin does the same, but `swift package plugin` hangs here after building it)
+GENERATE_MANUAL := .build/debug/generate-manual
+PREFIX ?= /usr/local
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -21,7 +25,9 @@ demo: build ## ingest the sample week into the embedded PostgreSQL, process it, 
 	$(BIN) process
 	$(BIN) dashboard --from $(DEMO_FROM) --to $(DEMO_TO)
 
-test: build ## build and run every test against a throwaway PostgreSQL
+# The tests run `make install`, which needs the man page generator: built first, as a build inside
+# `swift test` would wait for the lock that `swift test` holds on .build.
+test: build $(GENERATE_MANUAL) ## build and run every test against a throwaway PostgreSQL
 	scripts/with-test-postgres $(SWIFT) test --disable-swift-testing
 
 conformance: build ## run every recorded platform payload in ../shared/samples through the readers
@@ -39,11 +45,6 @@ chaos: build ## SIGKILL ingest and process, crash PostgreSQL mid-ingest and mid-
 
 fuzz: deps ## libFuzzer on the JSON parser and every reader for FUZZ_SECONDS (600), seeded from the fixtures; builds fuzz/ with sanitizers
 	@scripts/fuzz
-
-PREFIX ?= /usr/local
-# argument-parser's man page generator, built from the pinned dependency (its generate-manual
-# plugin does the same, but `swift package plugin` hangs here after building it)
-GENERATE_MANUAL := .build/debug/generate-manual
 
 $(GENERATE_MANUAL):
 	$(SWIFT) build --product generate-manual
