@@ -42,6 +42,7 @@ final class UnstorableValuesTests: DatabaseTestCase {
             " read 1, appended 1, duplicate 0, quarantined 0",
             " read 3, appended 2, duplicate 0, quarantined 1",
             " read 1, appended 1, duplicate 0, quarantined 0",
+            " 3 files, read 5, appended 4, duplicate 0, quarantined 1, platform errors 0",
         ], ingested.out)
         XCTAssertTrue(ingested.err.contains("quarantined: \(bad): data[2] (id 1861000000000000404): field 'created_at': "
                                        + #""0000-11-16T09:03:00.000Z" is outside the years 2000 to 2099 the log takes"#), ingested.err)
