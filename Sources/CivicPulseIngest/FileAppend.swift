@@ -19,15 +19,16 @@ struct FileAppend {
     /// Appends a piece's events (encoded beforehand) and stores its quarantined records.
     mutating func add(_ piece: NormalisedBatch, _ events: EventLog.EncodedEvents, on connection: Connection) throws {
         let result = try EventLog.append(events, on: connection)
-        try Quarantine.store(piece.rejections, on: connection)
+        let rejections = piece.rejectionsNumbered(after: report.read)
+        try Quarantine.store(rejections, on: connection)
         report.recognisedAs = piece.recognisedAs
         report.read += piece.recordsRead
         report.appended += result.appended
         report.duplicates += result.duplicates
         report.quarantinedCount += piece.rejections.count
-        report.quarantined += piece.rejections.prefix(max(0, FileReport.listedLimit - report.quarantined.count))
+        report.quarantined += rejections.prefix(max(0, FileReport.listedLimit - report.quarantined.count))
         report.platformErrors += piece.platformErrors
-        refused += piece.rejections.map(\.recordIndex)
+        refused += rejections.map(\.recordIndex)
     }
 
     /// Records the run and settles the file's earlier quarantined records by what it made of them.

@@ -42,14 +42,27 @@ public struct NormalisedBatch: Sendable {
         self.recognisedAs = recognisedAs.withoutNUL
     }
 
-    /// Adds a piece of the same file read on its own (a run of JSON Lines).
+    /// Adds a piece of the same file read on its own (a run of JSON Lines), the piece after
+    /// those already added.
     public mutating func absorb(_ piece: NormalisedBatch) {
+        rejections += piece.rejectionsNumbered(after: recordsRead)
         recordsRead += piece.recordsRead
         recordsWithEvents += piece.recordsWithEvents
         ignored.merge(piece.ignored, uniquingKeysWith: +)
         events += piece.events
-        rejections += piece.rejections
         platformErrors += piece.platformErrors
+    }
+
+    /// The rejections with their record indexes moved past the `earlier` records the file's
+    /// pieces before this one read. A piece numbers its records from 0, since pieces are read at
+    /// the same time; left so, a record of a later piece took the place (file, index, field) of
+    /// one in the first, and the quarantine kept only one of them.
+    func rejectionsNumbered(after earlier: Int) -> [Rejection] {
+        rejections.map { rejection in
+            var numbered = rejection
+            numbered.recordIndex += earlier
+            return numbered
+        }
     }
 
     /// Reads one record: counts it, then appends the events `produce` makes of it, or quarantines

@@ -27,10 +27,10 @@ extension PayloadReader {
         for (position, line) in piece.lines.enumerated() where !Self.isBlank(line) {
             let offset = piece.firstIndex + position, lineNumber = offset + 1
             guard let record = try? JSONValue.parse(line) else {
-                batch.recordsRead += 1
                 let payload = String(decoding: line.prefix(40_000), as: UTF8.self).prefix(10_000)
-                batch.rejections.append(Rejection(file: file, recordIndex: offset, recordPath: "line \(lineNumber)", recordID: nil,
+                batch.rejections.append(Rejection(file: file, recordIndex: batch.recordsRead, recordPath: "line \(lineNumber)", recordID: nil,
                                                   field: "(line)", reason: "not valid JSON", payload: String(payload)))
+                batch.recordsRead += 1
                 continue
             }
             reader.normalise(line: record, lineNumber: lineNumber, into: &batch)

@@ -82,6 +82,33 @@ final class IngestStreamingTests: DatabaseTestCase {
         XCTAssertEqual(try Quarantine.count(on: connection), 1, "quarantined once")
     }
 
+    /// Every record of a long file quarantined is kept, each with its place in the file: a
+    /// webhook line holds several records, and each piece numbered its records from 0, so the
+    /// quarantine kept the first piece's and silently dropped the same places in later pieces.
+    func testEveryRecordQuarantinedInEveryPieceIsKept() throws {
+        let lines = 2_000, story = String(repeating: "The bin on Elm Road was missed again. ", count: 24)
+        var text = ""
+        for line in 0..<lines {
+            let comment = #"{"field":"feed","value":{"item":"comment","verb":"add","comment_id":"200000000000001_\#(310_000_000_000_000 + line)","post_id":"110000000000001_200000000000001","parent_id":"110000000000001_200000000000001","from":{"name":"Alex Resident","id":"5100000000000001"},"created_time":\#(1_772_442_900 + line),"message":"\#(story)"}}"#
+            text += #"{"object":"page","entry":[{"id":"110000000000001","time":1772442905,"changes":[{"value":{"item":"comment","verb":"add"}},\#(comment)]}]}"# + "\n"
+        }
+        let path = folder.appendingPathComponent("webhooks.jsonl").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertGreaterThan(text.utf8.count, 3 * 512 * 1_024, "several pieces")
+
+        let connection = try database.connect()
+        let ingestor = try Fixtures.ingestor(connection)
+        let first = try ingestor.ingest(file: path)
+        XCTAssertEqual([first.read, first.appended, first.quarantinedCount], [2 * lines, lines, lines])
+        XCTAssertEqual(try Quarantine.count(file: path, all: false, on: connection), lines, "every bad record is in the quarantine")
+        XCTAssertEqual(Set(try Quarantine.entries(file: path, all: false, limit: lines, on: connection).map(\.recordPath)).count, lines)
+
+        let again = try ingestor.ingest(file: path)
+        XCTAssertEqual([again.read, again.appended, again.duplicates, again.quarantinedCount], [2 * lines, 0, lines, lines])
+        XCTAssertEqual(try Quarantine.count(file: path, all: false, on: connection), lines, "none resolved by a run that refused them again")
+        XCTAssertEqual(try Quarantine.count(file: path, all: true, on: connection), lines, "none stored twice")
+    }
+
     /// Standard output and error on one log: each file's line whole, then its problems, and a
     /// total at the end. Standard output was buffered, so every file's line came after all the
     /// problems, at the end.

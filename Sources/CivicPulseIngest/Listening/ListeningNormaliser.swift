@@ -31,10 +31,10 @@ struct ListeningNormaliser: PayloadFormat {
     }
 
     func normalise(line record: JSONValue, lineNumber: Int, into batch: inout NormalisedBatch) {
-        normalise(record, index: lineNumber - 1, path: "line \(lineNumber)", into: &batch)
+        normalise(record, index: nil, path: "line \(lineNumber)", into: &batch)
     }
 
-    private func normalise(_ record: JSONValue, index: Int, path: String, into batch: inout NormalisedBatch) {
+    private func normalise(_ record: JSONValue, index: Int?, path: String, into batch: inout NormalisedBatch) {
         batch.read(record, at: path, id: record["id"]?.idString, index: index) { [try event(record)] }
     }
 

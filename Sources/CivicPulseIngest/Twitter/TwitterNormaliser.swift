@@ -104,10 +104,10 @@ struct TwitterNormaliser: PayloadFormat {
     /// Normalises one tweet object, or DM event, from a JSON Lines file.
     func normalise(line tweet: JSONValue, lineNumber: Int, into batch: inout NormalisedBatch) {
         if TwitterDirectMessages.isEvent(tweet) {
-            TwitterDirectMessages(context: context, users: [:]).read(tweet, at: "line \(lineNumber)", index: lineNumber - 1, into: &batch)
+            TwitterDirectMessages(context: context, users: [:]).read(tweet, at: "line \(lineNumber)", index: nil, into: &batch)
             return
         }
-        normalise(tweet: tweet, on: TwitterPage(), index: lineNumber - 1, path: "line \(lineNumber)", into: &batch)
+        normalise(tweet: tweet, on: TwitterPage(), index: nil, path: "line \(lineNumber)", into: &batch)
     }
 
     private func reportErrors(in page: JSONValue, into batch: inout NormalisedBatch) {
