@@ -77,6 +77,16 @@ enum ArgumentCheck {
         try writableFolder(folder, for: path, name)
     }
 
+    /// Makes the folder `path` and its parents, a failure (a parent that is a file, a folder
+    /// where nothing may be made, such as under /proc) being one line that names the argument.
+    static func makeFolder(_ path: String, _ name: String) throws {
+        do {
+            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path), withIntermediateDirectories: true)
+        } catch {
+            throw ValidationError("\(name) \(shown(path)): the folder cannot be made: \(reason(error))")
+        }
+    }
+
     /// Writes `data` to `path`, a failure (a full disk, a folder removed meanwhile) being one
     /// line that names the argument, not Foundation's error.
     static func write(_ data: Data, to path: String, _ name: String) throws {

@@ -59,11 +59,16 @@ extension CivicPulse.Database {
         @Option(help: ArgumentHelp("The cluster's folder.", valueName: "dir")) var dir: String = ".civicpulse/pg"
         @Option(help: "Port number in the socket's name (no TCP port is opened).") var port: Int = 5432
 
+        func validate() throws {
+            try ArgumentCheck.count(port, "--port", in: 1...65535)
+        }
+
         func run() throws {
             let cluster = LocalCluster(directory: URL(fileURLWithPath: dir), port: port)
             if let reason = LocalCluster.unusableFolderReason(cluster.directory) { throw ValidationError("--dir: \(reason)") }
             switch action {
             case .start:
+                try ArgumentCheck.makeFolder(dir, "--dir")
                 try cluster.start()
                 if cluster.home != cluster.directory {
                     printError("the postgres user cannot enter \(cluster.directory.path): the cluster is kept in \(cluster.home.path)")

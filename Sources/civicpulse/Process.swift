@@ -26,7 +26,7 @@ extension CivicPulse {
         @OptionGroup var pipeline: PipelineOptions
 
         func validate() throws {
-            guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
+            try ArgumentCheck.count(batchSize, "--batch-size", in: 1...ArgumentCheck.mostRows)
         }
 
         func run() throws {

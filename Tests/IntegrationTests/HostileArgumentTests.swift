@@ -45,11 +45,21 @@ final class HostileArgumentTests: DatabaseTestCase {
         (["simulate", "--org", "harbourside", "--days", "7", "--seed", "1", "--scale", "1e300", "--out", "/tmp/never"], "--scale"),
         (["simulate", "--org", "harbourside", "--days", "7", "--seed", "1", "--start", "0000-01-01", "--out", "/tmp/never"], "--start"),
         (["simulate", "--org", "harbourside", "--days", "7", "--seed", "1", "--out", "/proc/version/simulation"], "--out"),
+        (["process", "--batch-size", "0"], "--batch-size"),
+        (["process", "--batch-size", "99999999999"], "--batch-size"),
+        (["db", "local", "start", "--port", "0"], "--port"),
+        (["db", "local", "status", "--port", "70000"], "--port"),
+        (["db", "local", "start", "--dir", "/proc/civicpulse/pg"], "--dir"),
+        (["process", "--batch-size", "0"], "--batch-size"),
+        (["process", "--batch-size", "99999999999"], "--batch-size"),
+        (["db", "local", "start", "--port", "0"], "--port"),
+        (["db", "local", "status", "--port", "70000"], "--port"),
+        (["db", "local", "start", "--dir", "/proc/civicpulse/pg"], "--dir"),
     ]
 
     func testEachValueOutsideItsRangeIsOneLineNamingTheArgument() throws {
         for (arguments, name) in Self.refused {
-            let result = try run([arguments[0], "-q"] + arguments.dropFirst())
+            let result = try run(arguments[0] == "db" ? arguments : [arguments[0], "-q"] + arguments.dropFirst())
             let label = arguments.joined(separator: " ")
             XCTAssertEqual(result.status, 64, label + "\n" + result.err)
             XCTAssertEqual(result.out, "", label)
