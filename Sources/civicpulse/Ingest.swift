@@ -1,5 +1,6 @@
 import ArgumentParser
 import CivicPulseIngest
+import CivicPulseReports
 import CivicPulseStore
 import Foundation
 
@@ -72,7 +73,7 @@ extension CivicPulse {
                 }
             } catch let interrupted as IngestInterrupted {
                 writeTotal()
-                printError("Error: \(interrupted)")
+                printError(TerminalText.safe("Error: \(interrupted)"))
                 throw ExitCode.failure
             }
             writeTotal()
@@ -88,12 +89,13 @@ enum IngestSummary {
     /// log a file's line came out later than its problems, or broken by them mid-line.
     static func write(_ report: FileReport) {
         writeLine(line(report))
-        for problem in problems(report) { printError(problem) }
+        for problem in problems(report) { printError(TerminalText.safe(problem)) }
     }
 
-    /// One line on standard output, at once, in one write.
+    /// One line on standard output, at once, in one write. File names and what the records
+    /// held are shown as ``TerminalText`` shows a payload's text: a terminal obeys none of it.
     static func writeLine(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        FileHandle.standardOutput.write(Data((TerminalText.safe(line) + "\n").utf8))
     }
 
     static func line(_ report: FileReport) -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CivicPulseCore
 import CivicPulseIngest
+import CivicPulseReports
 import Foundation
 
 extension CivicPulse {
@@ -35,10 +36,10 @@ extension CivicPulse {
                 do {
                     var file = InspectedFile(file: path)
                     while let piece = try pieces.nextPiece() { file.add(piece.batch, piece.prepared) }
-                    InspectReport.lines(file).forEach { print($0) }
+                    InspectReport.lines(file).forEach { print(TerminalText.safe($0)) }
                     quarantined = quarantined || !file.batch.rejections.isEmpty
                 } catch let error as IngestError {
-                    print("\(path): not read: \(error.reason)")
+                    print(TerminalText.safe("\(path): not read: \(error.reason)"))
                     unread = true
                 }
             }

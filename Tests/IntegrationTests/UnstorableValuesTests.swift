@@ -78,4 +78,19 @@ final class UnstorableValuesTests: DatabaseTestCase {
                        + " (the file is neither JSON nor JSON Lines, one JSON object per line)")
         XCTAssertTrue(ingested.out.contains("\(next): Twitter API v2 response: read 1, appended 1"), ingested.out)
     }
+
+    /// A file's name reaches the terminal in each of ingest's and inspect's lines: an escape
+    /// sequence in it (here one that recolours the rest of the screen) is shown, not obeyed, as
+    /// a record's own values already were (quoted as JSON).
+    func testFileNamesAndRecordValuesReachTheTerminalShownNotObeyed() throws {
+        let name = "mentions\u{1B}[31m.json"
+        let path = try page(name, [("1861000000000000501", "Bins", #"\u001b[2J2026-11-16"#, "")])
+        let ingested = try run(["ingest", "-q", path])
+        let inspected = try run(["inspect", path])
+        for (label, printed) in [("ingest out", ingested.out), ("ingest err", ingested.err), ("inspect", inspected.out)] {
+            XCTAssertFalse(printed.unicodeScalars.contains("\u{1B}"), "\(label): \(printed.debugDescription)")
+            XCTAssertTrue(printed.contains("\\u{1B}"), "\(label) shows where the escape was: \(printed.debugDescription)")
+        }
+        XCTAssertTrue(ingested.err.contains(#"not a timestamp: "\u001b[2J2026-11-16""#), ingested.err)
+    }
 }
