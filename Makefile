@@ -21,7 +21,7 @@ build: deps ## build the civicpulse command
 
 demo: build ## ingest the sample week into the embedded PostgreSQL, process it, print the dashboard
 	@# exit status 3: some records were quarantined, as the sample's injected defects should be
-	$(BIN) ingest -q $$(find samples/harbourside -type f -name '*.json*' | sort) || [ $$? -eq 3 ]
+	$(BIN) ingest -q samples/harbourside || [ $$? -eq 3 ]
 	$(BIN) process
 	$(BIN) dashboard --from $(DEMO_FROM) --to $(DEMO_TO)
 

@@ -25,10 +25,10 @@ extension CivicPulse {
         /// quarantined or a platform error response.
         static let attentionStatus: Int32 = 3
 
-        @Argument(help: ArgumentHelp("The payload family, or a file (then each file's kind is detected): \(IngestSource.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "source-or-file"))
+        @Argument(help: ArgumentHelp("The payload family, or a file or folder (then each file's kind is detected): \(IngestSource.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "source-or-file"))
         var first: String
 
-        @Argument(help: ArgumentHelp("Payload files.", valueName: "file"))
+        @Argument(help: ArgumentHelp("Payload files, or folders: every .json, .jsonl, .ndjson and .csv file below a folder, in path order.", valueName: "file"))
         var files: [String] = []
 
         @Option(help: ArgumentHelp("Read CSV or JSON Lines exports through this column mapping from the pipeline's `channels:`.", valueName: "id"))
@@ -54,7 +54,9 @@ extension CivicPulse {
 
         func run() throws {
             let source = IngestSource(rawValue: first)
-            let paths = source == nil ? [first] + files : files
+            let (paths, folders) = PayloadFiles.expand(source == nil ? [first] + files : files)
+            for note in folders.compactMap(\.note) { IngestSummary.writeLine(note) }
+            if paths.isEmpty { return }
             let config = try pipeline.load()
             // The key comes after the connection: it is the database's to choose, and a database
             // that cannot be reached must not leave a new key file behind.

@@ -22,7 +22,7 @@ extension CivicPulse {
         @Flag(help: "Exit 3 if any record would be quarantined, as ingest does.")
         var strict = false
 
-        @Argument(help: ArgumentHelp("Payload files.", valueName: "file"))
+        @Argument(help: ArgumentHelp("Payload files, or folders: every .json, .jsonl, .ndjson and .csv file below a folder, in path order.", valueName: "file"))
         var files: [String]
 
         @OptionGroup var pipeline: PipelineOptions
@@ -30,7 +30,9 @@ extension CivicPulse {
         func run() throws {
             let reader = PayloadReader(config: try pipeline.load(), hasher: ActorHasher(secret: ActorHasher.generateSecret()))
             // Read as ingest reads, a piece at a time: a long JSON Lines file is counted, not held.
-            let pieces = PayloadPipeline(files: files, reader: reader) { batch in EventCounts(batch.events) }
+            let (paths, folders) = PayloadFiles.expand(files)
+            for note in folders.compactMap(\.note) { print(TerminalText.safe(note)) }
+            let pieces = PayloadPipeline(files: paths, reader: reader) { batch in EventCounts(batch.events) }
             var unread = false, quarantined = false
             while let path = pieces.nextFile() {
                 do {
