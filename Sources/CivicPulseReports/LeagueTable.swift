@@ -60,23 +60,27 @@ public struct LeagueTable: Codable, Sendable, Equatable {
         // The period before, judged as long after its end as this one is (usually at its end).
         var before = ReportPeriod(from: period.from.adding(days: -days), to: period.to.adding(days: -days), timeZone: period.timeZone)
         before.asOf = before.end.addingTimeInterval(-period.end.timeIntervalSince(period.asOf))
-        let now = try figures(org: org, period: period, service: service, on: connection)
-        // Before the data starts nothing was recorded: that period's figures, and so the
-        // changes, are unknown, not zeros to grow from.
-        let recorded = try DataSpan.load(org: org, on: connection).start.map { $0 < period.start } ?? false
+        // Before the data starts nothing was recorded, and after it stops nothing more was: a
+        // period wholly outside the data has unknown figures, and so unknown changes, not zeros
+        // that read as a fall to nothing ('Engaged 0 −1,956' once the feeds stopped) or as growth
+        // from nothing.
+        let span = try DataSpan.load(org: org, on: connection)
+        let covered = span.until.map { $0 >= period.start } ?? false
+        let recorded = span.start.map { $0 < period.start } ?? false
+        let now = try covered ? figures(org: org, period: period, service: service, on: connection) : nil
         let then = try recorded ? figures(org: org, period: before, service: service, on: connection) : nil
-        let services = Set(now.keys).union(then.map { Set($0.keys) } ?? []).compactMap { $0 }
+        let services = Set(now.map { Set($0.keys) } ?? []).union(then.map { Set($0.keys) } ?? []).compactMap { $0 }
         func row(_ key: String?) -> Row {
-            let a = now[key] ?? Figures(reach: .empty(service: key))
+            let a = now.map { $0[key] ?? Figures(reach: .empty(service: key)) }
             let b = then.map { $0[key] ?? Figures(reach: .empty(service: key)) }
             return Row(
                 service: key,
-                reach: Change(a.reach.reach, b?.reach.reach),
-                engagedResidents: Change(a.reach.engagedResidents, b?.reach.engagedResidents),
-                engagementRate: Change(a.reach.engagementRate, b?.reach.engagementRate),
-                items: Change(a.items, b?.items),
-                responseRate: Change(a.responseRate, b?.responseRate),
-                medianResponseSeconds: Change(a.median, b?.median)
+                reach: Change(a?.reach.reach, b?.reach.reach),
+                engagedResidents: Change(a?.reach.engagedResidents, b?.reach.engagedResidents),
+                engagementRate: Change(a?.reach.engagementRate, b?.reach.engagementRate),
+                items: Change(a?.items, b?.items),
+                responseRate: Change(a?.responseRate, b?.responseRate),
+                medianResponseSeconds: Change(a?.median, b?.median)
             )
         }
         let ranked = services.map(row).sorted {

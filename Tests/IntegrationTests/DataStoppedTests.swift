@@ -57,6 +57,30 @@ final class DataStoppedTests: DatabaseTestCase {
         XCTAssertEqual(try run(before).status, 0, "by default a quiet three hours is not a stopped feed: a day is")
     }
 
+    /// A week wholly after the data has no figures in the league table, so no change against
+    /// the week before: zeros read as every service falling to nothing.
+    func testTheLeagueTableOfAWeekAfterTheDataIsUnknownNotAFall() throws {
+        let after = try json(try run(["reach", "-q", "--week", "2026-W48", "--format", "json"]).out)
+        let rows = try XCTUnwrap((after["league_table"] as? [String: Any])?["rows"] as? [[String: Any]])
+        let total = try XCTUnwrap(rows.last)
+        let items = try XCTUnwrap(total["items"] as? [String: Any])
+        XCTAssertTrue(items["current"] is NSNull, "\(items)")
+        XCTAssertTrue(items["change"] is NSNull, "\(items)")
+        XCTAssertGreaterThan(items["previous"] as? Int ?? 0, 0, "the week before is known: \(items)")
+        for row in rows {
+            for figure in ["reach", "engaged_residents", "engagement_rate", "items", "response_rate", "median_response_seconds"] {
+                XCTAssertTrue((row[figure] as? [String: Any])?["change"] is NSNull, "\(row["service"] ?? "total") \(figure): \(row)")
+            }
+        }
+        let text = try run(["dashboard", "-q", "--from", "2026-11-23", "--to", "2026-11-29"])
+        let league = try XCTUnwrap(text.out.components(separatedBy: "Service league table").last)
+        XCTAssertFalse(league.contains("−"), "no fall: " + league)
+
+        let during = try json(try run(["reach", "-q", "--week", "2026-W47", "--format", "json"]).out)
+        let known = try XCTUnwrap(((during["league_table"] as? [String: Any])?["rows"] as? [[String: Any]])?.last?["items"] as? [String: Any])
+        XCTAssertGreaterThan(known["current"] as? Int ?? 0, 0, "a week with data keeps its figures: \(known)")
+    }
+
     func testTheIncidentOfASpikeStillOpenEndsWhereTheDataEnds() throws {
         let alerts = try json(try run(["alerts", "-q", "--as-of", "2026-12-03T09:00", "--format", "json"]).out)
         let id = try XCTUnwrap((alerts["spikes_when_data_stopped"] as? [[String: Any]])?.last?["spike_id"] as? String)
