@@ -11,6 +11,9 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
     public var previousWeek: String
     /// False when the week has no messages from residents and no engagement at all.
     public var hasData: Bool
+    /// The week has not ended at the as-of instant: its figures are so far, compared with last
+    /// week's at the same point, and the trend does not draw it beside whole weeks.
+    public var inProgress: Bool
     public var headline: Headline
     /// The response figures for the whole council, as `dashboard` totals them.
     public var total: ResponseStats
@@ -29,6 +32,7 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         case isoWeek = "iso_week"
         case previousWeek = "previous_week"
         case hasData = "has_data"
+        case inProgress = "in_progress"
         case serviceNames = "service_names"
     }
 
@@ -78,9 +82,11 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         public var medianResponseSeconds: Double?
         public var reach: Int?
         public var engagedResidents: Int?
+        /// This week, still in progress: its figures are so far, not a whole week's.
+        public var partial: Bool
 
         enum CodingKeys: String, CodingKey {
-            case week, questions, reach
+            case week, questions, reach, partial
             case responseRate = "response_rate"
             case medianResponseSeconds = "median_response_seconds"
             case withinTargetRate = "within_target_rate"
@@ -156,13 +162,15 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
             let known = recorded(span)
             return TrendWeek(week: ISOWeek(containing: span.from).description, questions: known ? stats.inbound : nil, responseRate: stats.responseRate,
                              withinTargetRate: stats.withinTargetRate, medianResponseSeconds: stats.medianFirstResponseSeconds,
-                             reach: reach.reach, engagedResidents: known ? reach.engagedResidents : nil)
+                             reach: reach.reach, engagedResidents: known ? reach.engagedResidents : nil,
+                             partial: span.asOf < span.end && span.from == period.from)
         }
 
         return WeeklySummary(
             header: header,
             isoWeek: ISOWeek(containing: period.from).description, previousWeek: ISOWeek(containing: before.from).description,
             hasData: total.inbound > 0 || reach.total.engagements > 0 || reach.total.reach != nil,
+            inProgress: period.asOf < period.end,
             headline: Headline(
                 questions: .init(total.inbound, previous?.inbound),
                 responseRate: .init(total.responseRate, previous?.responseRate),

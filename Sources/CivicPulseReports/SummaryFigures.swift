@@ -26,21 +26,27 @@ extension WeeklySummary {
         let h = headline
         return [
             SummaryFigure(label: "Questions received", value: Formatting.count(h.questions.current), change: ReachText.signed(h.questions.change),
-                          direction: .neutral, delta: h.questions.change.map(Double.init), trend: trend.map { $0.questions.map(Double.init) }),
+                          direction: .neutral, delta: h.questions.change.map(Double.init), trend: drawn { $0.questions.map(Double.init) }),
             SummaryFigure(label: "Response rate", value: ReachText.rate(h.responseRate.current), change: ReachText.points(h.responseRate.change).appendingPoints,
-                          direction: .higherIsBetter, delta: h.responseRate.change, trend: trend.map(\.responseRate)),
+                          direction: .higherIsBetter, delta: h.responseRate.change, trend: drawn(\.responseRate)),
             SummaryFigure(label: "Median first response", value: Formatting.duration(h.medianResponseSeconds.current),
                           change: ReachText.signedDuration(h.medianResponseSeconds.change), direction: .lowerIsBetter,
-                          delta: h.medianResponseSeconds.change, trend: trend.map(\.medianResponseSeconds)),
+                          delta: h.medianResponseSeconds.change, trend: drawn(\.medianResponseSeconds)),
             SummaryFigure(label: "Answered within SLA", value: ReachText.rate(h.withinTargetRate.current), change: ReachText.points(h.withinTargetRate.change).appendingPoints,
-                          direction: .higherIsBetter, delta: h.withinTargetRate.change, trend: trend.map(\.withinTargetRate)),
+                          direction: .higherIsBetter, delta: h.withinTargetRate.change, trend: drawn(\.withinTargetRate)),
             SummaryFigure(label: "Reach", value: Formatting.count(h.reach.current), change: ReachText.signed(h.reach.change),
-                          direction: .higherIsBetter, delta: h.reach.change.map(Double.init), trend: trend.map { $0.reach.map(Double.init) }),
+                          direction: .higherIsBetter, delta: h.reach.change.map(Double.init), trend: drawn { $0.reach.map(Double.init) }),
             SummaryFigure(label: "Engaged residents", value: Formatting.count(h.engagedResidents.current), change: ReachText.signed(h.engagedResidents.change),
-                          direction: .higherIsBetter, delta: h.engagedResidents.change.map(Double.init), trend: trend.map { $0.engagedResidents.map(Double.init) }),
+                          direction: .higherIsBetter, delta: h.engagedResidents.change.map(Double.init), trend: drawn { $0.engagedResidents.map(Double.init) }),
             SummaryFigure(label: "Follower growth", value: ReachText.signed(h.followersGrowth.current), change: ReachText.signed(h.followersGrowth.change),
                           direction: .higherIsBetter, delta: h.followersGrowth.change.map(Double.init), trend: []),
         ]
+    }
+
+    /// A figure of each trend week as the charts draw it: a week in progress has no mark, as
+    /// its figures so far would read as its whole (the lowest week of eight, every Monday).
+    func drawn(_ figure: (TrendWeek) -> Double?) -> [Double?] {
+        trend.map { $0.partial ? nil : figure($0) }
     }
 
     func name(of service: String) -> String {
@@ -50,10 +56,14 @@ extension WeeklySummary {
     var zone: TimeZone { TimeZone(identifier: header.timeZone) ?? .gmt }
 
     /// `Week 2026-W47: 2026-11-16 to 2026-11-22`.
-    var weekTitle: String { "Week \(isoWeek): \(header.from) to \(header.to)" }
+    var weekTitle: String { "Week \(isoWeek): \(header.from) to \(header.to)" + (inProgress ? " (in progress)" : "") }
 
     var asOfLine: String {
-        "Figures as of \(Formatting.local(header.asOf, in: zone)) (\(header.timeZone)); changes against \(previousWeek)."
+        guard inProgress else {
+            return "Figures as of \(Formatting.local(header.asOf, in: zone)) (\(header.timeZone)); changes against \(previousWeek)."
+        }
+        return "Week in progress, to \(Formatting.local(header.asOf, in: zone)) (\(header.timeZone)): figures so far, changes against "
+            + "\(previousWeek) at the same point; the trend leaves this week out until it ends."
     }
 
     /// A week without figures: quiet, or after the data stopped, when it is not known to be quiet.

@@ -25,7 +25,9 @@ extension WeeklySummary {
         }
         body.append("</section>")
         body.append("<div class=\"grid\">")
-        let slaWeeks = trend.map { (label: "W" + ($0.week.split(separator: "W").last.map(String.init) ?? ""), value: $0.withinTargetRate) }
+        let slaWeeks = zip(trend, drawn(\.withinTargetRate)).map { week, value in
+            (label: "W" + (week.week.split(separator: "W").last.map(String.init) ?? "") + (week.partial ? " so far" : ""), value: value)
+        }
         body.append(panel("Answered within SLA, last 8 weeks", SummaryCharts.weeklyPercentBars(slaWeeks, title: "Answered within SLA by week")))
         let reachBars = reach.services.filter { $0.reach != nil }.sorted { ($0.reach ?? 0) > ($1.reach ?? 0) }
             .map { (label: name(of: $0.service ?? ""), value: $0.reach ?? 0, shown: Formatting.count($0.reach)) }

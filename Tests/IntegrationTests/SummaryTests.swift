@@ -156,6 +156,32 @@ final class SummaryTests: XCTestCase {
         XCTAssertFalse(text.contains("…\n"), "no link is cut")
     }
 
+    /// A summary before its week ends says so in every format, and its trend does not draw the
+    /// week so far beside whole weeks (it read as the lowest week of eight).
+    func testAWeekInProgressIsLabelledAndNotDrawnInTheTrend() throws {
+        let midweek = ISO8601DateFormatter().date(from: "2026-11-19T12:00:00Z")!
+        let summary = try WeeklySummary.load(week: week, asOf: midweek, config: config, on: connection)
+        XCTAssertTrue(summary.inProgress)
+        XCTAssertEqual(summary.trend.map(\.partial), [false, false, false, false, false, false, false, true])
+        XCTAssertNotNil(summary.trend.last?.questions, "the figures so far are kept in the JSON")
+        let text = summary.text()
+        XCTAssertTrue(text.contains("Week 2026-W47: 2026-11-16 to 2026-11-22 (in progress)"), text)
+        XCTAssertTrue(text.contains("Week in progress, to 2026-11-19 12:00 (Europe/London): figures so far, changes\nagainst 2026-W46 at the same point"), text)
+        let questions = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("Questions received") })
+        XCTAssertTrue(questions.hasSuffix("········"), "no mark for the week so far: \(questions)")
+        XCTAssertTrue(summary.markdown().contains("Week in progress, to 2026-11-19 12:00 (Europe/London): figures so far"))
+        XCTAssertTrue(summary.html().contains("Week in progress, to 2026-11-19 12:00 (Europe/London): figures so far"))
+        XCTAssertTrue(summary.html().contains("W47 so far"))
+        let json = try JSONSerialization.jsonObject(with: Data(try summary.json().utf8)) as! [String: Any]
+        XCTAssertEqual(json["in_progress"] as? Bool, true)
+        XCTAssertEqual((json["trend"] as? [[String: Any]])?.last?["partial"] as? Bool, true)
+
+        let whole = try WeeklySummary.load(week: week, config: config, on: connection)
+        XCTAssertFalse(whole.inProgress)
+        XCTAssertFalse(whole.text().contains("in progress"))
+        XCTAssertEqual(whole.trend.last?.partial, false)
+    }
+
     /// Counts of thousands read the same in every text report: `1,217`, never `1217`.
     func testTextReportsGroupThousandsAsTheSummaryDoes() throws {
         let filter = ResponseFilter(org: config.org, period: period)
