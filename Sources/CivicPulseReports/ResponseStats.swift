@@ -17,6 +17,10 @@ public struct ResponseStats: Codable, Sendable, Equatable {
     public var p95FirstResponseSeconds: Double?
     /// The same, counted on the service's business calendar.
     public var medianBusinessResponseSeconds: Double?
+    /// Answered items that took no business time: answered while the service was closed (a
+    /// weekend's answer to a weekend's question, an urgent item answered overnight). When they
+    /// are most answers, the business-hours median is 0 s, which reads as a fault unless said.
+    public var answeredInClosedHours = 0
     /// Answered by their deadline.
     public var withinTarget: Int
     /// Items whose SLA outcome is known: answered (in time or late), or still open past the deadline.
@@ -37,6 +41,7 @@ public struct ResponseStats: Codable, Sendable, Equatable {
         case p90FirstResponseSeconds = "p90_first_response_seconds"
         case p95FirstResponseSeconds = "p95_first_response_seconds"
         case medianBusinessResponseSeconds = "median_business_response_seconds"
+        case answeredInClosedHours = "answered_in_closed_hours"
         case withinTarget = "within_target"
         case withinTargetRate = "within_target_rate"
         case atRisk = "at_risk"
@@ -112,6 +117,7 @@ extension ResponseStats {
                    percentile_cont(0.9) WITHIN GROUP (ORDER BY response_seconds) AS p90_s,
                    percentile_cont(0.95) WITHIN GROUP (ORDER BY response_seconds) AS p95_s,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY business_seconds) AS median_business_s,
+                   count(*) FILTER (WHERE business_seconds = 0) AS closed_hours,
                    count(*) FILTER (WHERE responded_at <= due_at) AS within_target,
                    count(*) FILTER (WHERE due_at IS NOT NULL AND (responded_at IS NOT NULL OR due_at < as_of)) AS judged,
                    count(*) FILTER (WHERE responded_at IS NULL) AS open,
@@ -140,6 +146,7 @@ extension ResponseStats {
                 p90FirstResponseSeconds: try row.decode(Double?.self, "p90_s"),
                 p95FirstResponseSeconds: try row.decode(Double?.self, "p95_s"),
                 medianBusinessResponseSeconds: try row.decode(Double?.self, "median_business_s"),
+                answeredInClosedHours: try row.decode(Int.self, "closed_hours"),
                 withinTarget: withinTarget, judged: judged,
                 withinTargetRate: Formatting.ratio(withinTarget, of: judged),
                 breached: judged - withinTarget,

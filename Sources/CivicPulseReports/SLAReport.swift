@@ -74,7 +74,9 @@ public struct SLAReport: Codable, Sendable, Equatable {
         }
         out.append("Items \(Formatting.count(stats.inbound)), answered \(Formatting.count(stats.answered)) (\(Formatting.percent(stats.answered, of: stats.inbound))), urgent \(Formatting.count(stats.urgent))")
         out.append("First response (wall clock): mean \(Formatting.duration(stats.meanFirstResponseSeconds)), median \(Formatting.duration(stats.medianFirstResponseSeconds)), p90 \(Formatting.duration(stats.p90FirstResponseSeconds)), p95 \(Formatting.duration(stats.p95FirstResponseSeconds)) (exact)")
-        out.append("First response (business hours): median \(Formatting.duration(stats.medianBusinessResponseSeconds))")
+        out.append("First response (business hours): median \(Formatting.duration(stats.medianBusinessResponseSeconds))"
+            + (stats.answeredInClosedHours == 0 ? "" : "; \(Formatting.count(stats.answeredInClosedHours)) of \(Formatting.count(stats.answered)) answers "
+                + "came while the service was closed, taking no business time"))
         out.append("Within target: \(Formatting.count(stats.withinTarget)) of \(Formatting.count(stats.judged)) decided (\(Formatting.percent(stats.withinTarget, of: stats.judged))); "
             + "breached \(Formatting.count(stats.breached)); open \(Formatting.count(stats.open)); at risk \(Formatting.count(stats.atRisk))")
         out.append("")
