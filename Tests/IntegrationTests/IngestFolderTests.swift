@@ -3,20 +3,7 @@ import XCTest
 
 /// `ingest DIR` and `inspect DIR` read every payload file below a folder, in one order, as
 /// `simulate` and fetch's archive write them: a shell's `find | sort` was needed before.
-final class IngestFolderTests: DatabaseTestCase {
-    private var folder: URL!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("folder-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: folder)
-        super.tearDown()
-    }
-
+final class IngestFolderTests: FolderTestCase {
     /// Writes a listening export of one mention with `id` at `relative` below the folder.
     private func mention(_ relative: String, id: Int) throws {
         let file = folder.appendingPathComponent(relative)

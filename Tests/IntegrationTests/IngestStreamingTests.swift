@@ -6,20 +6,7 @@ import XCTest
 
 /// Long JSON Lines files are ingested a piece at a time: memory stays flat whatever the file's
 /// length, and the file is still one transaction with every event once.
-final class IngestStreamingTests: DatabaseTestCase {
-    private var folder: URL!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("streaming-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: folder)
-        super.tearDown()
-    }
-
+final class IngestStreamingTests: FolderTestCase {
     /// A listening export of `count` mentions from `first` on; about 2 KB a line, most of it the
     /// link, which every reading keeps and none spends long on.
     private func mentions(_ name: String, count: Int, first: Int = 0, bad: Set<Int> = []) throws -> String {

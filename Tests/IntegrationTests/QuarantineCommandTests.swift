@@ -3,20 +3,7 @@ import XCTest
 
 /// `civicpulse quarantine` lists what still needs fixing: a record a later ingest of its file
 /// accepted is resolved, and shown only with `--all`.
-final class QuarantineCommandTests: DatabaseTestCase {
-    private var folder: URL!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("quarantine-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: folder)
-        super.tearDown()
-    }
-
+final class QuarantineCommandTests: FolderTestCase {
     /// A listening export of four mentions, those whose index is in `broken` with a time that is not one.
     private func mentions(broken: Set<Int>) throws -> String {
         let path = folder.appendingPathComponent("mentions-broken.jsonl").path

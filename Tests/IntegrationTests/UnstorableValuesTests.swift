@@ -5,20 +5,7 @@ import XCTest
 /// One value PostgreSQL cannot store used to abort a whole ingest run (SQLSTATE 22021, exit 1,
 /// no file named, nothing quarantined, the next file never read). Now it costs its record at
 /// most, and the other records and files land.
-final class UnstorableValuesTests: DatabaseTestCase {
-    private var folder: URL!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("unstorable-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: folder)
-        super.tearDown()
-    }
-
+final class UnstorableValuesTests: FolderTestCase {
     /// A Twitter v2 page of `tweets` (id, text, created_at, extra members), written as `name`.
     private func page(_ name: String, _ tweets: [(id: String, text: String, at: String, extra: String)]) throws -> String {
         let data = tweets.map { #"{"id":"\#($0.id)","text":"\#($0.text)","author_id":"1500000000000000011","created_at":"\#($0.at)"\#($0.extra)}"# }

@@ -95,3 +95,19 @@ enum Fixtures {
 func utc(_ text: String) -> Date {
     PlatformTimestamp.parse(text)!
 }
+
+/// A database test with a scratch folder of its own for the files it writes, removed after it.
+class FolderTestCase: DatabaseTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(type(of: self))-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(at: folder)
+        super.tearDown()
+    }
+}
