@@ -19,8 +19,11 @@ final class StandInServer: @unchecked Sendable {
 
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private var channel: Channel!
+    private let lock = NSLock()
+    private var stopped = false
 
-    var port: Int { channel.localAddress!.port! }
+    /// The port, kept once bound: a test may stop the server and still point fetch at it.
+    private(set) var port = 0
     var base: String { "http://127.0.0.1:\(port)" }
 
     init(respond: @escaping Responder) throws {
@@ -32,9 +35,16 @@ final class StandInServer: @unchecked Sendable {
                 }
             }
             .bind(host: "127.0.0.1", port: 0).wait()
+        port = channel.localAddress!.port!
     }
 
+    /// Closes the port and ends the event loop; a second call does nothing.
     func stop() {
+        let first = lock.withLock {
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
         try? channel.close().wait()
         try? group.syncShutdownGracefully()
     }
