@@ -10,8 +10,12 @@ public struct Credentials: Sendable {
     public static let xBearerToken = "CIVICPULSE_X_BEARER_TOKEN"
     /// The YouTube Data API v3 key's variable (a Google Cloud API key; public data needs no OAuth).
     public static let youtubeAPIKey = "CIVICPULSE_YOUTUBE_API_KEY"
+    /// The Facebook Pages' access tokens, `pageid=token,pageid=token` (``MetaPageTokens``).
+    public static let metaPageTokens = "CIVICPULSE_META_PAGE_TOKENS"
+    /// The Meta app's secret, which signs every Graph request (``AppSecretProof``).
+    public static let metaAppSecret = "CIVICPULSE_META_APP_SECRET"
     /// The names read from the environment; the file may hold others for other tools.
-    static let names: Set<String> = [xBearerToken, youtubeAPIKey]
+    static let names: Set<String> = [xBearerToken, youtubeAPIKey, metaPageTokens, metaAppSecret]
 
     private let values: [String: BearerToken]
     /// Where the values came from, for messages: the file's path, or "the environment".
@@ -36,6 +40,16 @@ public struct Credentials: Sendable {
     /// The YouTube API key, or a line saying where to put one.
     public func youtubeKey() throws -> BearerToken {
         try secret(Self.youtubeAPIKey, what: "YouTube API key")
+    }
+
+    /// The Page tokens by Page id, or a line saying where to put them or which entry is wrong.
+    func metaPageTokens() throws -> [String: BearerToken] {
+        try MetaPageTokens(secret(Self.metaPageTokens, what: "Facebook Page tokens").value).tokens
+    }
+
+    /// The Meta app secret, or a line saying where to put it.
+    func metaAppSecret() throws -> BearerToken {
+        try secret(Self.metaAppSecret, what: "Meta app secret")
     }
 
     private func secret(_ name: String, what: String) throws -> BearerToken {
