@@ -9,9 +9,9 @@ import Foundation
 /// Each Page has its own token (``MetaPageTokens``), sent as `access_token` with its
 /// `appsecret_proof` (``AppSecretProof``): URLs here hold a secret and are never printed.
 /// Lists take `since` (Unix seconds), the mark being the newest `created_time`/`updated_time`
-/// seen, and page with `after` cursors. Still to do before it is wired: the feed's time-based
-/// paging (`paging.next` with `until`/`__paging_token` and no cursors), which this reads as the
-/// last page; and a stand-in Graph for the integration tests.
+/// seen. Edges page with `after` cursors; the feed pages by time (`paging.next` carries `until`
+/// and no cursors), kept as the page token `until:<seconds>` and sent as `until`. Still to do
+/// before it is wired: a stand-in Graph for the integration tests.
 public struct GraphClient: PlatformClient {
     public static let baseVariable = "CIVICPULSE_META_API_BASE"
     static let version = "v21.0"
@@ -63,7 +63,13 @@ public struct GraphClient: PlatformClient {
         var components = URLComponents(url: base.appendingPathComponent(target.path), resolvingAgainstBaseURL: false)!
         var items = target.query.map { URLQueryItem(name: $0.0, value: $0.1) }
         if let sinceID { items.append(URLQueryItem(name: "since", value: sinceID)) }
-        if let pageToken { items.append(URLQueryItem(name: "after", value: pageToken)) }
+        if let pageToken {
+            if pageToken.hasPrefix(Self.untilPrefix) {
+                items.append(URLQueryItem(name: "until", value: String(pageToken.dropFirst(Self.untilPrefix.count))))
+            } else {
+                items.append(URLQueryItem(name: "after", value: pageToken))
+            }
+        }
         if let page = Self.pageID(of: target), let token = tokens[page] {
             items.append(URLQueryItem(name: "access_token", value: token.value))
             items.append(URLQueryItem(name: "appsecret_proof", value: AppSecretProof.hex(token: token, appSecret: appSecret)))
@@ -77,13 +83,21 @@ public struct GraphClient: PlatformClient {
         [("User-Agent", "civicpulse-fetch")]
     }
 
-    /// The `after` cursor while `paging.next` says there is more, and the newest time on the page
-    /// as Unix seconds (what `since` takes).
+    /// Marks a time-based page token: `until:1772179200`.
+    static let untilPrefix = "until:"
+
+    /// While `paging.next` says there is more: its `after` cursor, or for time-based paging its
+    /// `until` (never the whole URL, which holds the token); and the newest time on the page as
+    /// Unix seconds (what `since` takes).
     public func meta(of body: Data) -> PageMeta? {
         guard let page = try? JSONValue.parse(body), page.objectValue != nil else { return nil }
         guard page["error"] == nil, let data = page["data"]?.arrayValue else { return PageMeta(nextToken: nil, newestID: nil, isError: true) }
         let paging = page["paging"]
-        let next = paging?["next"] != nil ? paging?["cursors"]?["after"]?.stringValue : nil
+        var next: String?
+        if let nextURL = paging?["next"]?.stringValue {
+            let until = URLComponents(string: nextURL)?.queryItems?.first { $0.name == "until" }?.value
+            next = paging?["cursors"]?["after"]?.stringValue ?? until.map { Self.untilPrefix + $0 }
+        }
         let newest = data.flatMap { item in
             ["created_time", "updated_time"].compactMap { item[$0].flatMap { PlatformTimestamp.parse($0) } }
         }.max()

@@ -55,6 +55,12 @@ final class GraphClientTests: XCTestCase {
              "paging":{"cursors":{"before":"b","after":"QVFIUmFm"},"next":"https://graph.facebook.com/v21.0/1/feed?after=QVFIUmFm"}}
             """.utf8)
         XCTAssertEqual(client.meta(of: page), PageMeta(nextToken: "QVFIUmFm", newestID: "\(1_772_614_800)"))
+        let byTime = Data(#"{"data":[{"id":"1_2","created_time":"2026-03-03T08:00:00+0000"}],"paging":{"previous":"https://graph.facebook.com/v21.0/1/feed?since=1772524800&access_token=EAAPage1","next":"https://graph.facebook.com/v21.0/1/feed?access_token=EAAPage1&until=1772438400&__paging_token=enc"}}"#.utf8)
+        XCTAssertEqual(client.meta(of: byTime)?.nextToken, "until:1772438400", "the feed pages by time; the token in the URL is not kept")
+        let target = client.targets(in: try! config(), account: "main_facebook")[0]
+        let asked = items(client.url(for: target, sinceID: "1772000000", pageToken: "until:1772438400"))
+        XCTAssertEqual(asked["until"], "1772438400")
+        XCTAssertNil(asked["after"])
         let last = Data(#"{"data":[],"paging":{"cursors":{"before":"b","after":"a"}}}"#.utf8)
         XCTAssertEqual(client.meta(of: last), PageMeta(nextToken: nil, newestID: nil), "no next: the last page")
         XCTAssertEqual(client.meta(of: Data(#"{"error":{"code":190,"type":"OAuthException"}}"#.utf8))?.isError, true)
