@@ -13,7 +13,7 @@ import Foundation
 /// and no cursors), kept as the page token `until:<seconds>` and sent as `until`. Still to do
 /// before it is wired: a stand-in Graph for the integration tests.
 public struct GraphClient: PlatformClient {
-    public static let baseVariable = "CIVICPULSE_META_API_BASE"
+    public static let baseVariable = "CIVICPULSE_GRAPH_API_BASE"
     static let version = "v21.0"
     public let platform = "facebook"
     public let credentialHint = "renew the Page's access token (a long-lived Page token from /me/accounts, granted pages_read_engagement, pages_messaging, read_insights and pages_manage_metadata) and set it in \(Credentials.metaPageTokens)"
