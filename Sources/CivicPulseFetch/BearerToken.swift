@@ -1,6 +1,6 @@
-/// A platform token, kept out of every description so it cannot reach a log line by accident.
+/// A platform token or API key, kept out of every description so it cannot reach a log line by accident.
 public struct BearerToken: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
-    /// The token as the `Authorization` header needs it; read only when building a request.
+    /// The secret as the request needs it (a header, YouTube's `key` parameter); read only when building a request.
     let value: String
 
     init(_ value: String) {

@@ -8,8 +8,14 @@ import Foundation
 public struct Credentials: Sendable {
     /// The X API v2 app-only bearer token's variable.
     public static let xBearerToken = "CIVICPULSE_X_BEARER_TOKEN"
+    /// The YouTube Data API v3 key's variable (a Google Cloud API key; public data needs no OAuth).
+    public static let youtubeAPIKey = "CIVICPULSE_YOUTUBE_API_KEY"
+    /// The Facebook Pages' access tokens, `pageid=token,pageid=token` (``MetaPageTokens``).
+    public static let metaPageTokens = "CIVICPULSE_META_PAGE_TOKENS"
+    /// The Meta app's secret, which signs every Graph request (``AppSecretProof``).
+    public static let metaAppSecret = "CIVICPULSE_META_APP_SECRET"
     /// The names read from the environment; the file may hold others for other tools.
-    static let names: Set<String> = [xBearerToken]
+    static let names: Set<String> = [xBearerToken, youtubeAPIKey, metaPageTokens, metaAppSecret]
 
     private let values: [String: BearerToken]
     /// Where the values came from, for messages: the file's path, or "the environment".
@@ -28,12 +34,31 @@ public struct Credentials: Sendable {
 
     /// The X bearer token, or a line saying where to put one.
     public func xToken() throws -> BearerToken {
-        guard let token = values[Self.xBearerToken] else {
-            let place = file.map { "set \(Self.xBearerToken) in the environment or in \($0)" }
-                ?? "set \(Self.xBearerToken) in the environment, or name a credentials file in the pipeline (fetch: credentials:)"
-            throw FetchError.credentials("no X bearer token: \(place)")
+        try secret(Self.xBearerToken, what: "X bearer token")
+    }
+
+    /// The YouTube API key, or a line saying where to put one.
+    public func youtubeKey() throws -> BearerToken {
+        try secret(Self.youtubeAPIKey, what: "YouTube API key")
+    }
+
+    /// The Page tokens by Page id, or a line saying where to put them or which entry is wrong.
+    func metaPageTokens() throws -> [String: BearerToken] {
+        try MetaPageTokens(secret(Self.metaPageTokens, what: "Facebook Page tokens").value).tokens
+    }
+
+    /// The Meta app secret, or a line saying where to put it.
+    func metaAppSecret() throws -> BearerToken {
+        try secret(Self.metaAppSecret, what: "Meta app secret")
+    }
+
+    private func secret(_ name: String, what: String) throws -> BearerToken {
+        guard let secret = values[name] else {
+            let place = file.map { "set \(name) in the environment or in \($0)" }
+                ?? "set \(name) in the environment, or name a credentials file in the pipeline (fetch: credentials:)"
+            throw FetchError.credentials("no \(what): \(place)")
         }
-        return token
+        return secret
     }
 
     static func read(file: String) throws -> [String: String] {

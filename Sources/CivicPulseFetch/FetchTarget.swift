@@ -1,4 +1,5 @@
 import CivicPulseIngest
+import Postgres
 
 /// One endpoint of one account (or one listening topic) that fetch walks.
 public struct FetchTarget: Sendable {
@@ -12,13 +13,19 @@ public struct FetchTarget: Sendable {
     public var query: [(String, String)]
     /// The reader the pages go through, as `civicpulse ingest <source>` would name it.
     public var source: IngestSource
+    /// Query items that depend on the log as it is when the walk starts, added to `query` then;
+    /// nil from it means nothing to ask, and the target is passed over without a line. YouTube's
+    /// video ids: the comment threads walked just before name the videos residents talk about.
+    public var lateQuery: (@Sendable (Connection) throws -> [(String, String)]?)?
 
-    public init(account: String, endpoint: String, path: String, query: [(String, String)], source: IngestSource) {
+    public init(account: String, endpoint: String, path: String, query: [(String, String)], source: IngestSource,
+                lateQuery: (@Sendable (Connection) throws -> [(String, String)]?)? = nil) {
         self.account = account
         self.endpoint = endpoint
         self.path = path
         self.query = query
         self.source = source
+        self.lateQuery = lateQuery
     }
 
     /// The archive folder's name for the account: a topic's colon would be awkward in a path.

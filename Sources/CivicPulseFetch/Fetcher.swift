@@ -31,23 +31,35 @@ public struct Fetcher {
     /// Walks every target in order, handing each walk's report to `report` when it ends.
     ///
     /// An account that was stopped (a refused token, a rate limit too long to wait for) is not
-    /// asked again in this run; the other accounts go on.
+    /// asked again in this run; the other accounts go on. A platform-wide stop (a used-up daily
+    /// quota, a refused API key) leaves every later walk of the run unasked.
     public func run(_ targets: [FetchTarget], report: (WalkReport) throws -> Void) throws {
         var stoppedAccounts: Set<String> = []
-        for target in targets {
+        var platformStopped = false
+        for var target in targets {
+            if let lateQuery = target.lateQuery {
+                guard let items = try lateQuery(ingestor.connection) else { continue }
+                target.query += items
+            }
             let before = try FetchCursors.load(platform: client.platform, account: target.account, endpoint: target.endpoint, on: ingestor.connection)
             var walkReport = WalkReport(account: target.account, endpoint: target.endpoint, cursorBefore: before)
-            if stoppedAccounts.contains(target.account) {
+            if platformStopped {
+                walkReport.stop = Stop("not fetched: \(client.platform) stopped above", needsPerson: false)
+            } else if stoppedAccounts.contains(target.account) {
                 walkReport.stop = Stop("not fetched: the account stopped above", needsPerson: false)
-            } else if try walk(target, into: &walkReport) == .account {
-                stoppedAccounts.insert(target.account)
+            } else {
+                switch try walk(target, into: &walkReport) {
+                case .account?: stoppedAccounts.insert(target.account)
+                case .platform?: platformStopped = true
+                case .walk?, nil: break
+                }
             }
             try report(walkReport)
         }
     }
 
     /// How far a stop reaches.
-    enum Scope { case walk, account }
+    enum Scope { case walk, account, platform }
 
     /// Walks one target to its end or to a stop; returns the stop's scope, if any.
     private func walk(_ target: FetchTarget, into report: inout WalkReport) throws -> Scope? {
@@ -140,6 +152,8 @@ public struct Fetcher {
                 return .failure(Stopped(scope: .account, stop: stop))
             case .stopWalk(let stop):
                 return .failure(Stopped(scope: .walk, stop: stop))
+            case .stopPlatform(let stop):
+                return .failure(Stopped(scope: .platform, stop: stop))
             }
         }
     }
@@ -152,6 +166,8 @@ public struct Fetcher {
             return nil
         case .stopAccount(let stop):
             return Stopped(scope: .account, stop: stop)
+        case .stopPlatform(let stop):
+            return Stopped(scope: .platform, stop: stop)
         default:
             return nil
         }

@@ -1,4 +1,5 @@
-/// What a walk needs from a page: where the next page is and the newest id on it.
+/// What a walk needs from a page: where the next page is and the newest mark on it (an id, or a
+/// UTC time for a platform without ids in order).
 public struct PageMeta: Sendable, Equatable {
     public var nextToken: String?
     public var newestID: String?

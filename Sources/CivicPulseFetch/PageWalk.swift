@@ -3,6 +3,12 @@
 /// Pages come newest first, so the mark can only move once the walk reaches the last page: a
 /// walk stopped half way (killed, a failure, a repeated token) leaves the old mark, and the next
 /// run walks all of it again, its pages already in the log adding nothing. No gap, no duplicate.
+///
+/// A platform with no "since" parameter (YouTube's comment threads) sends everything, newest
+/// first, every time: the walk then ends at the first page with nothing newer than the mark, its
+/// items already in the log. Marks are decimal ids (X) or UTC times of one fixed spelling
+/// (`2026-11-17T09:30:05Z`, YouTube), which compare the same way. With X's `since_id` no page is
+/// ever older than the mark, so the rule never fires there.
 /// A value: it decides, the fetcher does the I/O.
 public struct PageWalk: Sendable, Equatable {
     /// The mark the walk started from (X's `since_id`): nothing at or below it is asked for.
@@ -39,6 +45,9 @@ public struct PageWalk: Sendable, Equatable {
         guard let token = meta.nextToken, !token.isEmpty else {
             return .finished(cursor: newestCursor)
         }
+        if let pageNewest = meta.newestID, let sinceID, !Self.isNewer(pageNewest, than: sinceID) {
+            return .finished(cursor: newestCursor)
+        }
         guard seenTokens.insert(token).inserted else { return .repeatedToken(token) }
         pageToken = token
         return .next(token: token)
@@ -51,7 +60,8 @@ public struct PageWalk: Sendable, Equatable {
         return Self.isNewer(newestID, than: sinceID) ? newestID : sinceID
     }
 
-    /// Compares decimal ids (snowflakes exceed 2^53, so not as Doubles): longer is larger.
+    /// Compares decimal ids (snowflakes exceed 2^53, so not as Doubles): longer is larger. Fixed-
+    /// length UTC times compare as text, which this also does.
     static func isNewer(_ id: String, than other: String) -> Bool {
         id.count != other.count ? id.count > other.count : id > other
     }

@@ -8,6 +8,8 @@ public protocol PlatformClient: Sendable {
     var platform: String { get }
     /// What a person renews when the platform refuses the token.
     var credentialHint: String { get }
+    /// Why an account without `id:` in the pipeline cannot be fetched: `X needs the account's numeric user id`.
+    var accountIDNeed: String { get }
 
     /// The endpoints to walk for the pipeline's accounts and topics, or for one account only.
     func targets(in config: PipelineConfig, account: String?) -> [FetchTarget]

@@ -12,6 +12,9 @@ public enum ResponseAction: Sendable, Equatable {
     case stopAccount(Stop)
     /// Stop this walk; the account's other walks go on.
     case stopWalk(Stop)
+    /// Stop every walk of the platform in this run: what failed is shared by all its accounts
+    /// (YouTube's daily quota, its one API key).
+    case stopPlatform(Stop)
 }
 
 /// Why a walk or an account stopped, and whether a person has to do something about it.

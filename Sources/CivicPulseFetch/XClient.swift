@@ -7,6 +7,8 @@ public struct XClient: PlatformClient {
     public static let baseVariable = "CIVICPULSE_X_API_BASE"
     public let platform = "twitter"
     public let credentialHint = "renew the app's bearer token in the X developer portal and set \(Credentials.xBearerToken)"
+    /// X's endpoints take the user id; a handle alone would cost a lookup per run.
+    public let accountIDNeed = "X needs the account's numeric user id"
 
     private let base: URL
     private let token: BearerToken

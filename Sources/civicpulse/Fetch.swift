@@ -10,25 +10,29 @@ extension CivicPulse {
         static let configuration = CommandConfiguration(
             abstract: "Fetch the pipeline's accounts and listening topics from the platforms' APIs.",
             discussion: """
-                X (Twitter) API v2 for now: each twitter account's mentions and own tweets, and a recent \
-                search per listening topic. Every page X returns is archived verbatim first (see --archive; \
+                X (Twitter) API v2: each twitter account's mentions and own tweets, and a recent search \
+                per listening topic. YouTube Data API v3 (--platform youtube): each youtube account's \
+                comment threads with their replies, its channel statistics, and the statistics of its \
+                videos the log knows. Every page is archived verbatim first (see --archive; \
                 `civicpulse ingest` reads the archive back), then ingested as `civicpulse ingest` would. \
                 The cursor of each account's endpoint moves, with the events of the walk's last page, only \
                 when a walk reaches its end: a fetch stopped at any point resumes with no gap and no \
                 duplicate.
 
-                Credentials: CIVICPULSE_X_BEARER_TOKEN in the environment, else in the credentials file \
-                the pipeline names (fetch: credentials:), which must be readable by its owner only. \
-                CIVICPULSE_X_API_BASE overrides https://api.x.com. See docs/connect-your-accounts.md.
+                Credentials: CIVICPULSE_X_BEARER_TOKEN or CIVICPULSE_YOUTUBE_API_KEY in the environment, \
+                else in the credentials file the pipeline names (fetch: credentials:), which must be \
+                readable by its owner only. CIVICPULSE_X_API_BASE overrides https://api.x.com, \
+                CIVICPULSE_YOUTUBE_API_BASE https://www.googleapis.com. See docs/connect-your-accounts.md.
 
                 Exit status: 0 when everything was fetched (an account left for the next run by a rate \
-                limit included); 1 when something needs a person: a refused token, persistent failures, \
-                a page that could not be read, records quarantined, a repeated pagination token, an \
-                account without its X user id, or missing or unsafe credentials; 64 for a bad argument.
+                limit, or YouTube's daily quota, included); 1 when something needs a person: a refused \
+                token or key, persistent failures, a page that could not be read, records quarantined, a \
+                repeated pagination token, an account without its platform id, or missing or unsafe \
+                credentials; 64 for a bad argument.
                 """
         )
 
-        @Option(help: ArgumentHelp("The platform to fetch: twitter (facebook and youtube are not supported yet).", valueName: "platform"))
+        @Option(help: ArgumentHelp("The platform to fetch: twitter or youtube (facebook is not supported yet).", valueName: "platform"))
         var platform = "twitter"
 
         @Option(help: ArgumentHelp("Fetch only this account of the pipeline (no topic searches).", valueName: "id"))
@@ -69,8 +73,8 @@ extension CivicPulse {
             guard Self.platforms.contains(platform) else {
                 throw ValidationError("unknown platform \(ArgumentCheck.shown(platform)) (platforms: \(Self.platforms.joined(separator: ", ")))")
             }
-            guard platform == "twitter" else {
-                throw ValidationError("fetch --platform \(platform) is not supported yet: only twitter (X API v2) can be fetched for now")
+            guard platform != "facebook" else {
+                throw ValidationError("fetch --platform facebook is not supported yet: twitter (X API v2) and youtube (YouTube Data API v3) can be fetched for now")
             }
             let config = try pipeline.load()
             let environment = ProcessInfo.processInfo.environment
@@ -78,9 +82,10 @@ extension CivicPulse {
                 let known = config.accounts.filter { $0.platform == platform }.map(\.id).joined(separator: ", ")
                 throw ValidationError("unknown \(platform) account \(ArgumentCheck.shown(account)) in \(config.file) (\(platform) accounts: \(known))")
             }
-            let token: BearerToken
+            let secret: BearerToken
             do {
-                token = try Credentials.load(environment: environment, file: config.fetch.credentials).xToken()
+                let credentials = try Credentials.load(environment: environment, file: config.fetch.credentials)
+                secret = try platform == "youtube" ? credentials.youtubeKey() : credentials.xToken()
             } catch let error as FetchError {
                 printError("Error: \(error)")
                 throw ExitCode.failure
@@ -90,8 +95,14 @@ extension CivicPulse {
             let transport = HTTPTransport(timeout: FetchInterval(timeout)!.duration)
             defer { transport.shutdown() }
             let root = archive ?? config.fetch.archive ?? db.homeURL.appendingPathComponent("archive").path
+            let client: any PlatformClient
+            if platform == "youtube" {
+                client = YouTubeClient(environment: environment, key: secret)
+            } else {
+                client = XClient(environment: environment, token: secret)
+            }
             var fetcher = Fetcher(
-                client: XClient(environment: environment, token: token), transport: transport,
+                client: client, transport: transport,
                 archive: ResponseArchive(root: URL(fileURLWithPath: root)),
                 ingestor: Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection),
                 policy: RetryPolicy(maxRetries: retries, maxRateLimitWait: FetchInterval(maxWait)!.duration)
@@ -100,12 +111,12 @@ extension CivicPulse {
             fetcher.progress = progress.show
             fetcher.notice = { progress.clear(); printError($0) }
             let targets = fetcher.client.targets(in: config, account: account)
-            // An account known only by its handle cannot be asked for: X's endpoints take the user id.
+            // An account known only by its handle cannot be asked for: the endpoints take the platform's id.
             let unfetchable = config.accounts.filter { $0.platform == platform && $0.platformID == nil && (account == nil || $0.id == account) }
             while true {
                 var attention = !unfetchable.isEmpty
                 for skipped in unfetchable {
-                    printError("\(skipped.id): not fetched: X needs the account's numeric user id (id: in \(config.file))")
+                    printError("\(skipped.id): not fetched: \(client.accountIDNeed) (id: in \(config.file))")
                 }
                 try fetcher.run(targets) { report in
                     progress.clear()

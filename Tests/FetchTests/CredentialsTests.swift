@@ -47,4 +47,14 @@ final class CredentialsTests: XCTestCase {
             XCTAssertEqual("\(error)", "\(path):2: expected NAME=value")
         }
     }
+
+    func testTheYouTubeKeyIsReadLikeTheXTokenAndIsMissedInItsOwnWords() throws {
+        let path = try file("CIVICPULSE_X_BEARER_TOKEN=x\nCIVICPULSE_YOUTUBE_API_KEY=from-file\n", mode: 0o600)
+        XCTAssertEqual(try Credentials.load(environment: [:], file: path).youtubeKey().value, "from-file")
+        XCTAssertEqual(try Credentials.load(environment: ["CIVICPULSE_YOUTUBE_API_KEY": "from-env"], file: path).youtubeKey().value, "from-env")
+        let xOnly = try file("CIVICPULSE_X_BEARER_TOKEN=x\n", mode: 0o600)
+        XCTAssertThrowsError(try Credentials.load(environment: [:], file: xOnly).youtubeKey()) { error in
+            XCTAssertEqual("\(error)", "no YouTube API key: set CIVICPULSE_YOUTUBE_API_KEY in the environment or in \(xOnly)")
+        }
+    }
 }

@@ -39,4 +39,16 @@ final class PageWalkTests: XCTestCase {
         var walk = PageWalk(sinceID: "7")
         XCTAssertEqual(walk.received(PageMeta(nextToken: nil, newestID: nil, isError: true)), .failed)
     }
+
+    func testWithoutASinceParameterTheWalkEndsAtThePageWithNothingNewerThanTheMark() {
+        // YouTube: every run sends everything, newest first; the mark is a UTC time.
+        var walk = PageWalk(sinceID: "2026-11-17T09:00:00Z")
+        XCTAssertEqual(walk.received(PageMeta(nextToken: "a", newestID: "2026-11-18T10:00:00Z")), .next(token: "a"))
+        XCTAssertEqual(walk.received(PageMeta(nextToken: "b", newestID: "2026-11-17T09:00:00Z")), .finished(cursor: "2026-11-18T10:00:00Z"),
+                       "a page with nothing newer than the mark is the last one asked for")
+        var nothingNew = PageWalk(sinceID: "2026-11-17T09:00:00Z")
+        XCTAssertEqual(nothingNew.received(PageMeta(nextToken: "a", newestID: "2026-11-16T23:59:59Z")), .finished(cursor: "2026-11-17T09:00:00Z"))
+        var first = PageWalk(sinceID: nil)
+        XCTAssertEqual(first.received(PageMeta(nextToken: "a", newestID: "2026-11-16T23:59:59Z")), .next(token: "a"), "no mark: the whole list")
+    }
 }

@@ -82,9 +82,9 @@ class FetchTestCase: DatabaseTestCase {
         try (database ?? self.database).connect().query("SELECT event_id::text FROM civicpulse.events ORDER BY event_id").map { try $0.decode(String.self, 0) }
     }
 
-    func cursor(_ account: String, _ endpoint: String, in database: TestDatabase? = nil) throws -> String? {
+    func cursor(_ account: String, _ endpoint: String, platform: String = "twitter", in database: TestDatabase? = nil) throws -> String? {
         try (database ?? self.database).connect().query("""
-            SELECT since_id FROM civicpulse.fetch_cursors WHERE platform = 'twitter' AND account = \(account) AND endpoint = \(endpoint)
+            SELECT since_id FROM civicpulse.fetch_cursors WHERE platform = \(platform) AND account = \(account) AND endpoint = \(endpoint)
             """).first?.decode(String.self, 0)
     }
 

@@ -1,9 +1,6 @@
 import Foundation
-import NIOCore
-import NIOHTTP1
-import NIOPosix
 
-/// A stand-in for X API v2 on 127.0.0.1 (an ephemeral port), serving the tweets a test gives it
+/// A stand-in for X API v2 on 127.0.0.1 (``StandInServer``), serving the tweets a test gives it
 /// as X pages them: newest first, `since_id` honoured, a `next_token` on every page but the last,
 /// and the faults the test scripts (a 429 with its reset, 500s, a slow answer, a truncated body,
 /// a revoked token, a repeated token). Every request is recorded.
@@ -35,28 +32,21 @@ final class StandInX: @unchecked Sendable {
     private var timelines: [String: [StandInTweet]] = [:]
     private var faults: [Fault] = []
     private var log: [URLComponents] = []
-    private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-    private var channel: Channel!
+    private var server: StandInServer!
 
-    var port: Int { channel.localAddress!.port! }
-    var base: String { "http://127.0.0.1:\(port)" }
+    var base: String { server.base }
 
     init(token: String, pageSize: Int = 3) throws {
         self.token = token
         self.pageSize = pageSize
-        channel = try ServerBootstrap(group: group)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline().flatMap {
-                    channel.pipeline.addHandler(Handler(server: self))
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).wait()
+        server = try StandInServer { [unowned self] uri, headers in
+            let answer = self.answer(uri, authorization: headers.first(name: "authorization"))
+            return StandInServer.Answer(status: answer.status, headers: answer.headers, body: answer.body, delay: answer.delay)
+        }
     }
 
     func stop() {
-        try? channel.close().wait()
-        try? group.syncShutdownGracefully()
+        server.stop()
     }
 
     /// Puts tweets on the timeline at `path` (`/2/users/ID/mentions`, `/2/tweets/search/recent`).
@@ -70,7 +60,7 @@ final class StandInX: @unchecked Sendable {
 
     var requests: [URLComponents] { lock.withLock { log } }
 
-    fileprivate func answer(_ uri: String, authorization: String?) -> (status: Int, headers: [String: String], body: Data, delay: Double) {
+    private func answer(_ uri: String, authorization: String?) -> (status: Int, headers: [String: String], body: Data, delay: Double) {
         let request = URLComponents(string: uri)!
         let items = Dictionary((request.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { a, _ in a })
         let pageToken = items["pagination_token"] ?? items["next_token"]
@@ -103,38 +93,6 @@ final class StandInX: @unchecked Sendable {
             let delay: Double
             if case .delay(let seconds)? = fault { delay = seconds } else { delay = 0 }
             return (200, ["x-rate-limit-remaining": "100"], body, delay)
-        }
-    }
-
-    private final class Handler: ChannelInboundHandler, @unchecked Sendable {
-        typealias InboundIn = HTTPServerRequestPart
-        typealias OutboundOut = HTTPServerResponsePart
-        let server: StandInX
-        private var head: HTTPRequestHead?
-
-        init(server: StandInX) {
-            self.server = server
-        }
-
-        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            switch unwrapInboundIn(data) {
-            case .head(let request): head = request
-            case .body: break
-            case .end:
-                guard let head else { return }
-                let answer = server.answer(head.uri, authorization: head.headers.first(name: "authorization"))
-                let channel = context.channel
-                channel.eventLoop.scheduleTask(in: .milliseconds(Int64(answer.delay * 1000))) {
-                    var headers = HTTPHeaders(answer.headers.map { ($0.key, $0.value) })
-                    headers.add(name: "content-type", value: "application/json")
-                    headers.add(name: "content-length", value: "\(answer.body.count)")
-                    headers.add(name: "connection", value: "close")
-                    let responseHead = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: answer.status), headers: headers)
-                    channel.write(HTTPServerResponsePart.head(responseHead), promise: nil)
-                    channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: answer.body))), promise: nil)
-                    channel.writeAndFlush(HTTPServerResponsePart.end(nil)).whenComplete { _ in channel.close(promise: nil) }
-                }
-            }
         }
     }
 }
