@@ -11,7 +11,7 @@ enum UnreadDelivery {
         batch.recordsRead = 1
         batch.rejections = [Rejection(
             file: file, recordIndex: 0, recordPath: "(delivery)", recordID: nil, field: "(delivery)",
-            reason: "no reader for \(platform.deliveryName)s yet: kept in the archive",
+            reason: "no reader understands this \(platform.deliveryName) yet: kept in the archive",
             payload: String(decoding: body, as: UTF8.self)
         )]
         return batch

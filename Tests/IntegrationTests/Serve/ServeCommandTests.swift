@@ -78,6 +78,20 @@ final class ServeCommandTests: ServeTestCase {
         XCTAssertEqual(try eventCount(), 0)
     }
 
+    /// A database that stops answering turns deliveries and /healthz into 503s, never a 200.
+    func testADatabaseThatDoesNotAnswerIs503() throws {
+        try startServe()
+        XCTAssertEqual(try deliver(Self.commentDelivery(6)).status, 200)
+        database.drop() // its connections are ended, and reconnecting finds no database
+        let answer = try deliver(Self.commentDelivery(7))
+        XCTAssertEqual(answer.status, 503)
+        XCTAssertEqual(answer.headers["retry-after"], "30")
+        let health = try LoopbackHTTP.send(port: port, "GET", "/healthz")
+        XCTAssertEqual(health.status, 503)
+        XCTAssertEqual(health.body, #"{"database":"down"}"# + "\n")
+        XCTAssertTrue(serve!.isRunning, "serve goes on, for when the database is back")
+    }
+
     func testSIGTERMStopsServeWithStatusZero() throws {
         try startServe()
         XCTAssertEqual(try deliver(Self.commentDelivery(5)).status, 200)

@@ -8,6 +8,7 @@ import XCTest
 class ServeTestCase: DatabaseTestCase {
     static let appSecret = "meta-app-secret-DO-NOT-PRINT-\(UUID().uuidString)"
     static let verifyToken = "meta-verify-token-DO-NOT-PRINT-\(UUID().uuidString)"
+    static let xSecret = "x-consumer-secret-DO-NOT-PRINT-\(UUID().uuidString)"
 
     var folder: URL!
     var serve: ChildProcess?
@@ -51,7 +52,7 @@ class ServeTestCase: DatabaseTestCase {
         environment["CIVICPULSE_HOME"] = folder.appendingPathComponent("home").path
         environment["CIVICPULSE_META_APP_SECRET"] = secrets ? Self.appSecret : nil
         environment["CIVICPULSE_META_VERIFY_TOKEN"] = secrets ? Self.verifyToken : nil
-        environment["CIVICPULSE_X_CONSUMER_SECRET"] = nil
+        environment["CIVICPULSE_X_CONSUMER_SECRET"] = secrets ? Self.xSecret : nil
         return environment
     }
 
