@@ -34,7 +34,7 @@ extension CivicPulse {
         var maxBody = 1 << 20
 
         @Option(help: ArgumentHelp("How many deliveries may wait to be committed before more are answered 503.", valueName: "n"))
-        var queue = 256
+        var queue = 64
 
         @Option(help: ArgumentHelp("Archive folder. Default: the pipeline's fetch: archive:, else <home>/archive.", valueName: "dir"))
         var archive: String?
