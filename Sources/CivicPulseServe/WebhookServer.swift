@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 /// `civicpulse serve`: the routes on hummingbird, until SIGTERM or SIGINT.
 ///
@@ -21,7 +22,10 @@ public struct WebhookServer {
     /// Blocking: the command line runs synchronously, and this is where it waits.
     public func run(started: @escaping @Sendable (String) -> Void) throws {
         let outcome = Outcome()
-        let application = makeApplication(started: started)
+        let application = makeApplication { address in
+            outcome.listened = true
+            started(address)
+        }
         let finished = DispatchSemaphore(value: 0)
         Task {
             do {
@@ -33,6 +37,9 @@ public struct WebhookServer {
         }
         finished.wait()
         worker.finish()
+        if let error = outcome.error as? IOError, !outcome.listened {
+            throw ListenFailure(address: "\(settings.listen.host):\(settings.listen.port)", reason: String(cString: strerror(error.errnoCode)))
+        }
         if let error = outcome.error { throw error }
     }
 
@@ -57,8 +64,10 @@ public struct WebhookServer {
         )
     }
 
-    /// The server task's error, handed back to the waiting thread after the semaphore.
+    /// Whether the server listened and how it ended, handed back to the waiting thread, which
+    /// reads them only after the semaphore the server's task signals last.
     private final class Outcome: @unchecked Sendable {
+        var listened = false
         var error: Error?
     }
 }

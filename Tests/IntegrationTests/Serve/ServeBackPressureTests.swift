@@ -57,6 +57,22 @@ final class ServeBackPressureTests: ServeTestCase {
         XCTAssertEqual(try eventsBySource().keys.sorted(), ["200000000000001_900000001", "200000000000001_900000002"])
     }
 
+    /// Deliveries that queued while the worker was busy are committed together, in one transaction.
+    func testDeliveriesThatWaitedAreCommittedTogether() throws {
+        try startServe()
+        let lock = try LogLock(database)
+        let statuses = Statuses()
+        deliverInBackground(0, into: statuses)
+        XCTAssertTrue(try poll(timeout: 20) { try workerIsWaiting() })
+        for comment in 1...5 { deliverInBackground(comment, into: statuses) }
+        Thread.sleep(forTimeInterval: 1) // all five reach the queue
+        try lock.unlock()
+        XCTAssertTrue(poll(timeout: 30) { (0...5).allSatisfy { statuses.get($0) != nil } })
+        XCTAssertEqual((0...5).map { statuses.get($0) }, Array(repeating: 200, count: 6))
+        let transactions = try database.connect().query("SELECT count(DISTINCT tx_id)::int FROM civicpulse.events")[0].decode(Int.self, 0)
+        XCTAssertEqual(transactions, 2, "the first delivery, then the five that waited")
+    }
+
     /// SIGTERM while a delivery waits for its commit: serve finishes it, answers 200, and exits 0.
     func testSIGTERMFinishesTheDeliveryUnderWay() throws {
         try startServe()

@@ -101,6 +101,25 @@ final class ServeCommandTests: ServeTestCase {
         XCTAssertEqual(try eventCount(), 1)
     }
 
+    func testAPortInUseIsOneLineAndExit1() throws {
+        let taken = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(taken) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(taken, $0, length) == 0 && getsockname(taken, $0, &length) == 0 }
+        }
+        XCTAssertTrue(bound)
+        XCTAssertEqual(listen(taken, 1), 0)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let result = try runCivicPulse(["serve", "-q", "--listen", "127.0.0.1:\(port)", "--pipeline", pipeline, "--archive", archive],
+                                       environment: environment())
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.err.hasSuffix("Error: cannot listen on 127.0.0.1:\(port): Address already in use\n"), result.err)
+    }
+
     func testABadListenAddressIsOneLine() throws {
         for listen in ["127.0.0.1", "127.0.0.1:0", "127.0.0.1:70000", "localhost:http"] {
             let result = try run(["serve", "--listen", listen])
