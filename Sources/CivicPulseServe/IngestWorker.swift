@@ -159,6 +159,10 @@ public final class IngestWorker: @unchecked Sendable {
 
     /// Ingests the archived files through the readers of `civicpulse ingest`, all in one
     /// transaction; their reports by file once committed, or none.
+    ///
+    /// When the database refuses the group while still answering, each file is tried again on
+    /// its own: one delivery it refuses must not hold back those that came with it, every time
+    /// the platform sends them again.
     private func commit(_ files: [String], as platform: WebhookPlatform) -> [String: FileReport] {
         var reports: [String: FileReport] = [:]
         do {
@@ -168,8 +172,12 @@ public final class IngestWorker: @unchecked Sendable {
                 report(file)
             }
         } catch {
-            notice("\(files.count) \(files.count == 1 ? "delivery" : "deliveries") answered 503, archived but not committed: \(ServeFailure(error))")
             if connection?.isConnected != true { connection = nil }
+            if files.count > 1, connection != nil {
+                for file in files { reports.merge(commit([file], as: platform)) { $1 } }
+                return reports
+            }
+            notice("\(files.count) \(files.count == 1 ? "delivery" : "deliveries") answered 503, archived but not committed: \(ServeFailure(error))")
         }
         return reports
     }

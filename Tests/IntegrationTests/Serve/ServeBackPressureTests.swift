@@ -73,6 +73,31 @@ final class ServeBackPressureTests: ServeTestCase {
         XCTAssertEqual(transactions, 2, "the first delivery, then the five that waited")
     }
 
+    /// A delivery the database refuses (here a trigger refuses its comment) fails alone: those
+    /// that were committed in the same group are tried again one by one and answered 200.
+    func testADeliveryTheDatabaseRefusesDoesNotHoldBackItsGroup() throws {
+        try database.connect().execute("""
+            CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.source_id LIKE '%_900000002' THEN RAISE EXCEPTION 'refused for the test'; END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER refuse_one BEFORE INSERT ON civicpulse.events FOR EACH ROW EXECUTE FUNCTION refuse_one();
+            """)
+        try startServe()
+        let lock = try LogLock(database)
+        let statuses = Statuses()
+        deliverInBackground(0, into: statuses)
+        XCTAssertTrue(try poll(timeout: 20) { try workerIsWaiting() })
+        for comment in 1...3 { deliverInBackground(comment, into: statuses) }
+        Thread.sleep(forTimeInterval: 1) // all three reach the queue, and are taken as one group
+        try lock.unlock()
+        XCTAssertTrue(poll(timeout: 30) { (0...3).allSatisfy { statuses.get($0) != nil } })
+        XCTAssertEqual((0...3).map { statuses.get($0) }, [200, 200, 503, 200])
+        XCTAssertEqual(try eventsBySource().keys.sorted(),
+                       ["200000000000001_900000000", "200000000000001_900000001", "200000000000001_900000003"])
+    }
+
     /// SIGTERM while a delivery waits for its commit: serve finishes it, answers 200, and exits 0.
     func testSIGTERMFinishesTheDeliveryUnderWay() throws {
         try startServe()
