@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // libpq, exactly as Debian's libpq-dev installs it.
@@ -56,10 +59,22 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // Platform webhooks over HTTP: each delivery archived, ingested as `ingest` would, and committed before its 200.
+        .target(
+            name: "CivicPulseServe",
+            dependencies: [
+                "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "CivicPulseFetch", "CivicPulseReports", "Postgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "civicpulse",
             dependencies: [
-                "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "CivicPulseFetch",
+                "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "CivicPulseFetch", "CivicPulseServe",
                 "CivicPulseProcessor", "CivicPulseReports", "CivicPulseSimulator", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -67,6 +82,7 @@ let package = Package(
         .testTarget(name: "CivicPulseCoreTests", dependencies: ["CivicPulseCore"]),
         .testTarget(name: "CivicPulseIngestTests", dependencies: ["CivicPulseCore", "CivicPulseIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CivicPulseSimulatorTests", dependencies: ["CivicPulseCore", "CivicPulseIngest", "CivicPulseSimulator"]),
+        .testTarget(name: "ServeTests", dependencies: ["CivicPulseServe"]),
         .testTarget(
             name: "FetchTests",
             dependencies: ["CivicPulseCore", "CivicPulseIngest", "CivicPulseFetch"]
@@ -75,6 +91,8 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "Postgres", "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "CivicPulseProcessor", "CivicPulseReports",
+                // Signs the deliveries serve's tests post.
+                .product(name: "Crypto", package: "swift-crypto"),
                 // The stand-in X API that fetch's tests talk to on 127.0.0.1.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -50,10 +50,7 @@ public struct Ingestor {
             var appending = FileAppend(file: file)
             do {
                 try connection.transaction {
-                    while let piece = try pipeline.nextPiece() {
-                        try appending.add(piece.batch, piece.prepared, on: connection)
-                    }
-                    try appending.finish(on: connection)
+                    try append(from: pipeline, into: &appending)
                     try alsoInTransaction?(connection)
                 }
             } catch let error as IngestError {
@@ -68,6 +65,46 @@ public struct Ingestor {
             landed += 1
             try report(appending.report)
         }
+    }
+
+    /// Ingests `files` in one transaction, each file in a savepoint of it: serve's group commit,
+    /// where deliveries that arrived together cost one commit (one flush of the server's
+    /// write-ahead log) instead of one each. A file that cannot be read is rolled back to its
+    /// savepoint and reported, and the others go on. Reports are handed to `report` only once
+    /// all of them are committed.
+    ///
+    /// - Throws: the `PostgresError` when the database fails or goes away: then none of the files
+    ///   is in the log, unless the failure came with the COMMIT, whose outcome cannot be known
+    ///   (ingesting them again appends only what is missing).
+    public func ingestTogether(files: [String], as source: IngestSource? = nil, report: (FileReport) throws -> Void) throws {
+        let pipeline = PayloadPipeline(files: files, reader: reader, as: source, mapping: nil) { batch in
+            EventLog.EncodedEvents(batch.events, sourceFile: batch.file)
+        }
+        let reports = try connection.transaction {
+            var reports: [FileReport] = []
+            while let file = pipeline.nextFile() {
+                var appending = FileAppend(file: file)
+                do {
+                    try connection.savepoint("civicpulse_file") { try append(from: pipeline, into: &appending) }
+                    reports.append(appending.report)
+                } catch let error as IngestError {
+                    var unreadable = FileReport(file: file, recognisedAs: "unreadable")
+                    unreadable.failure = error.reason
+                    reports.append(unreadable)
+                }
+            }
+            return reports
+        }
+        for file in reports { try report(file) }
+    }
+
+    /// Appends the pieces of the pipeline's current file and records its run, in the
+    /// transaction (or savepoint) open on the connection.
+    private func append(from pipeline: PayloadPipeline<EventLog.EncodedEvents>, into appending: inout FileAppend) throws {
+        while let piece = try pipeline.nextPiece() {
+            try appending.add(piece.batch, piece.prepared, on: connection)
+        }
+        try appending.finish(on: connection)
     }
 
     /// Appends a normalised batch with its quarantined records and a record of the run, and

@@ -2,7 +2,7 @@ import Postgres
 
 /// Events in the log the processor has not taken yet. Reports read the projections, so until
 /// `civicpulse process` has run they show the figures as they stood before these events.
-enum UnprocessedEvents {
+public enum UnprocessedEvents {
     /// Counting stops past this many. The count walks the log's (tx_id, position) index from the
     /// processor's checkpoint, so it costs what it counts: capped, it stays a few milliseconds
     /// however far behind the processor is (a bulk import can leave millions waiting).
@@ -12,7 +12,7 @@ enum UnprocessedEvents {
     private static let checkpoint = "responses"
 
     /// How many events lie beyond the processor's checkpoint; `counted + 1` stands for more than `counted`.
-    static func count(on connection: Connection) throws -> Int {
+    public static func count(on connection: Connection) throws -> Int {
         try connection.query("""
             SELECT count(*) FROM (
                 SELECT 1 FROM civicpulse.events

@@ -75,6 +75,20 @@ public final class Connection: @unchecked Sendable {
         try transaction(begin: "BEGIN", body)
     }
 
+    /// Runs `body` in a savepoint of the transaction under way: released when it returns, rolled
+    /// back to when it throws, so the transaction goes on without what `body` wrote.
+    public func savepoint<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        try execute("SAVEPOINT \(quoteIdentifier(name))")
+        do {
+            let value = try body()
+            try execute("RELEASE SAVEPOINT \(quoteIdentifier(name))")
+            return value
+        } catch {
+            try execute("ROLLBACK TO SAVEPOINT \(quoteIdentifier(name)); RELEASE SAVEPOINT \(quoteIdentifier(name))")
+            throw error
+        }
+    }
+
     /// A transaction begun by `begin` (with its isolation level, a snapshot, …).
     func transaction<T>(begin: String, _ body: () throws -> T) throws -> T {
         do {

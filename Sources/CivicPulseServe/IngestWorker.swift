@@ -1,0 +1,220 @@
+import CivicPulseFetch
+import CivicPulseIngest
+import CivicPulseReports
+import Foundation
+import Postgres
+
+/// The one thread that touches the database: it archives each delivery, reads it through the
+/// same readers as `civicpulse ingest` and commits it, then answers the request waiting for it.
+///
+/// libpq connections are not thread-safe, and its calls block: so one connection, owned by a
+/// thread of its own rather than by tasks on Swift's small shared pool, which the server's
+/// requests need. Deliveries that arrive while it is busy wait in a bounded queue and are
+/// taken together (group commit): one read-ahead pipeline for all of them instead of one each.
+/// A full queue refuses at once, for the platform to deliver again later, so a burst costs
+/// memory no larger than the queue times the largest body.
+public final class IngestWorker: @unchecked Sendable {
+    // Everything below `lock` is read and written only under it; the connection, the reader and
+    // the archive only on the worker's thread.
+    private let lock = NSCondition()
+    private var waiting: [Job] = []
+    private var stopping = false
+    private var stopped = false
+
+    private let capacity: Int
+    private let reader: PayloadReader
+    private let archive: ResponseArchive
+    private let connect: @Sendable () throws -> Connection
+    private var connection: Connection?
+    private var archived = 0
+    private let report: @Sendable (FileReport) -> Void
+    private let notice: @Sendable (String) -> Void
+    private let done = DispatchSemaphore(value: 0)
+
+    /// The most deliveries committed together: more would keep the first waiting for the last.
+    static let largestGroup = 64
+
+    private enum Job {
+        case delivery(Data, WebhookPlatform, CheckedContinuation<DeliveryOutcome, Never>)
+        case health(CheckedContinuation<HealthReading, Never>)
+    }
+
+    /// Starts the worker's thread.
+    ///
+    /// - Parameters:
+    ///   - connection: the connection to start with, already migrated.
+    ///   - connect: a new connection once that one is lost (the server restarted, a network cut).
+    ///   - capacity: the most deliveries that may wait; one more is refused as ``DeliveryOutcome/queueFull``.
+    ///   - report: called on the worker's thread with each committed delivery's report.
+    ///   - notice: a line for the log when deliveries could not be committed or archived.
+    public init(connection: Connection, connect: @escaping @Sendable () throws -> Connection, reader: PayloadReader,
+                archive: ResponseArchive, capacity: Int, report: @escaping @Sendable (FileReport) -> Void,
+                notice: @escaping @Sendable (String) -> Void) {
+        self.connection = connection
+        self.connect = connect
+        self.reader = reader
+        self.archive = archive
+        self.capacity = capacity
+        self.report = report
+        self.notice = notice
+        let thread = Thread { [self] in run() }
+        thread.name = "civicpulse-ingest"
+        thread.start()
+    }
+
+    /// Archives, reads and commits `body`; returns once its events are committed, or why not.
+    public func deliver(_ body: Data, from platform: WebhookPlatform) async -> DeliveryOutcome {
+        await withCheckedContinuation { continuation in
+            lock.lock()
+            defer { lock.unlock() }
+            if stopped { return continuation.resume(returning: .databaseDown) }
+            guard waiting.count < capacity else { return continuation.resume(returning: .queueFull) }
+            waiting.append(.delivery(body, platform, continuation))
+            lock.signal()
+        }
+    }
+
+    /// Asks the database, in turn with the deliveries, whether it answers.
+    public func health() async -> HealthReading {
+        await withCheckedContinuation { continuation in
+            lock.lock()
+            defer { lock.unlock() }
+            if stopped { return continuation.resume(returning: .databaseDown) }
+            waiting.append(.health(continuation))
+            lock.signal()
+        }
+    }
+
+    /// Commits what is queued, then ends the thread; returns when it has ended. Called once the
+    /// server has stopped taking requests, so every delivery it acknowledged is committed.
+    public func finish() {
+        lock.lock()
+        stopping = true
+        lock.signal()
+        lock.unlock()
+        done.wait()
+    }
+
+    private func run() {
+        while let jobs = nextJobs() {
+            var deliveries: [Stored] = []
+            for job in jobs {
+                switch job {
+                case .health(let answer):
+                    answer.resume(returning: reading())
+                case .delivery(let body, let platform, let answer):
+                    guard let path = store(body, from: platform) else {
+                        answer.resume(returning: .notArchived)
+                        continue
+                    }
+                    deliveries.append(Stored(path: path, body: body, platform: platform, answer: answer))
+                }
+            }
+            for platform in WebhookPlatform.allCases {
+                let group = deliveries.filter { $0.platform == platform }
+                guard !group.isEmpty else { continue }
+                let reports = platform.source == nil ? quarantine(group) : commit(group.map(\.path), as: platform)
+                for delivery in group {
+                    delivery.answer.resume(returning: reports[delivery.path].map(DeliveryOutcome.committed) ?? .databaseDown)
+                }
+            }
+        }
+        done.signal()
+    }
+
+    /// A delivery in the archive, waiting for its commit.
+    private struct Stored {
+        let path: String
+        let body: Data
+        let platform: WebhookPlatform
+        let answer: CheckedContinuation<DeliveryOutcome, Never>
+    }
+
+    /// The jobs waiting, at most ``largestGroup`` of them, once there is one; nil once stopping
+    /// with none left.
+    private func nextJobs() -> [Job]? {
+        lock.lock()
+        defer { lock.unlock() }
+        while waiting.isEmpty, !stopping { lock.wait() }
+        guard !waiting.isEmpty else {
+            stopped = true
+            return nil
+        }
+        let taken = Array(waiting.prefix(Self.largestGroup))
+        waiting.removeFirst(taken.count)
+        return taken
+    }
+
+    /// Writes the body to the archive, flushed to disk, before anything reads it.
+    private func store(_ body: Data, from platform: WebhookPlatform) -> String? {
+        archived += 1
+        do {
+            return try archive.store(body, platform: platform.archiveFolder, account: "webhooks", endpoint: "webhook",
+                                     page: archived, at: Date())
+        } catch {
+            notice("a delivery answered 503, not archived: \(ServeFailure(error))")
+            return nil
+        }
+    }
+
+    /// Ingests the archived files through the readers of `civicpulse ingest`, all in one
+    /// transaction; their reports by file once committed, or none.
+    ///
+    /// When the database refuses the group while still answering, each file is tried again on
+    /// its own: one delivery it refuses must not hold back those that came with it, every time
+    /// the platform sends them again.
+    private func commit(_ files: [String], as platform: WebhookPlatform) -> [String: FileReport] {
+        var reports: [String: FileReport] = [:]
+        do {
+            let ingestor = Ingestor(reader: reader, connection: try usableConnection())
+            try ingestor.ingestTogether(files: files, as: platform.source) { file in
+                reports[file.file] = file
+                report(file)
+            }
+        } catch {
+            if connection?.isConnected != true { connection = nil }
+            if files.count > 1, connection != nil {
+                for file in files { reports.merge(commit([file], as: platform)) { $1 } }
+                return reports
+            }
+            notice("\(files.count) \(files.count == 1 ? "delivery" : "deliveries") answered 503, archived but not committed: \(ServeFailure(error))")
+        }
+        return reports
+    }
+
+    /// Quarantines deliveries no reader understands, each whole and in its own transaction; their
+    /// reports by file once committed.
+    private func quarantine(_ deliveries: [Stored]) -> [String: FileReport] {
+        var reports: [String: FileReport] = [:]
+        do {
+            let ingestor = Ingestor(reader: reader, connection: try usableConnection())
+            for delivery in deliveries {
+                let file = try ingestor.append(UnreadDelivery.batch(file: delivery.path, body: delivery.body, from: delivery.platform))
+                reports[file.file] = file
+                report(file)
+            }
+        } catch {
+            notice("\(deliveries.count - reports.count) of \(deliveries.count) deliveries answered 503, archived but not quarantined: \(ServeFailure(error))")
+            if connection?.isConnected != true { connection = nil }
+        }
+        return reports
+    }
+
+    private func reading() -> HealthReading {
+        do {
+            return .ok(unprocessedEvents: try UnprocessedEvents.count(on: try usableConnection()))
+        } catch {
+            if connection?.isConnected != true { connection = nil }
+            return .databaseDown
+        }
+    }
+
+    /// The connection, or a new one when it was lost.
+    private func usableConnection() throws -> Connection {
+        if let connection, connection.isConnected { return connection }
+        connection = nil
+        let fresh = try connect()
+        connection = fresh
+        return fresh
+    }
+}

@@ -1,0 +1,66 @@
+import CivicPulseIngest
+import Foundation
+import XCTest
+
+/// Serve's group commit (`Ingestor.ingestTogether`): deliveries that arrived together go into
+/// the log in one transaction, each file as `ingest` would have appended it alone.
+final class ServeGroupCommitTests: DatabaseTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("group-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(at: folder)
+        super.tearDown()
+    }
+
+    func write(_ name: String, _ data: Data) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try data.write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// An unreadable body among good ones is reported and left out; the others commit, and the
+    /// same delivery twice in one group is appended once.
+    func testAnUnreadableFileIsLeftOutAndTheOthersCommit() throws {
+        let comment = try ServeTestCase.fixture("webhook-comment-add.json")
+        let files = [
+            try write("1.json", comment),
+            try write("2.json", Data("{\"object\":\"page\",\"entry\":[".utf8)),
+            try write("3.json", try ServeTestCase.fixture("webhook-mention.json")),
+            try write("4.json", comment),
+        ]
+        let connection = try database.connect()
+        var reports: [FileReport] = []
+        try Fixtures.ingestor(connection).ingestTogether(files: files, as: .facebook) { reports.append($0) }
+        XCTAssertEqual(reports.map(\.file), files)
+        XCTAssertNil(reports[0].failure)
+        XCTAssertNotNil(reports[1].failure, "the truncated body is not read")
+        XCTAssertGreaterThan(reports[0].appended, 0)
+        XCTAssertGreaterThan(reports[2].appended, 0)
+        XCTAssertEqual(reports[3].appended, 0)
+        XCTAssertEqual(reports[3].duplicates, reports[0].appended, "the second copy adds nothing")
+        let events = try connection.query("SELECT count(*) FROM civicpulse.events")[0].decode(Int.self, 0)
+        XCTAssertEqual(events, reports[0].appended + reports[2].appended)
+        let runs = try connection.query("SELECT count(*) FROM civicpulse.ingest_runs")[0].decode(Int.self, 0)
+        XCTAssertEqual(runs, 3, "each file read has its run recorded, as ingest records it")
+    }
+
+    /// A group is one transaction, and its files are reported only once it is committed.
+    func testTheGroupCommitsAsOne() throws {
+        let files = try (0..<3).map { try write("\($0).json", ServeTestCase.commentDelivery($0)) }
+        let connection = try database.connect()
+        let watcher = try database.connect()
+        var seenDuringGroup: [Int] = []
+        try Fixtures.ingestor(connection).ingestTogether(files: files, as: .facebook) { _ in
+            seenDuringGroup.append(try watcher.query("SELECT count(*) FROM civicpulse.events")[0].decode(Int.self, 0))
+        }
+        XCTAssertEqual(seenDuringGroup, [3, 3, 3], "reports come after the commit of all three")
+        let transactions = try connection.query("SELECT count(DISTINCT tx_id)::int FROM civicpulse.events")[0].decode(Int.self, 0)
+        XCTAssertEqual(transactions, 1)
+    }
+}
