@@ -23,6 +23,25 @@ final class TwitterV2Tests: XCTestCase {
         XCTAssertEqual(items.map(\.responseSeconds), [1800])
     }
 
+    /// A tweet saved on its own, not in a page, is its one record; a document with nothing of a
+    /// v2 response (an Account Activity delivery named as `twitter`) is quarantined whole. Both
+    /// were read as an empty page: "read 0", and nothing anywhere said where the contents went.
+    func testADocumentThatIsNotAPageIsReadAsOneRecordOrQuarantined() throws {
+        let alone = try F.read(json: #"{"id":"1860000000000000998","text":"@HarboursideCC the bins on Elm Rd","author_id":"\#(F.annID)","created_at":"2026-11-16T09:00:00.000Z"}"#)
+        XCTAssertEqual(alone.recognisedAs, "Twitter API v2 tweet")
+        XCTAssertEqual(alone.recordsRead, 1)
+        XCTAssertEqual(alone.events.map(\.kind), [.inboundMessage])
+
+        let activity = try F.read(json: #"{"for_user_id":"\#(F.councilID)","tweet_create_events":[{"id_str":"1860000000000000999","text":"@HarboursideCC hi"}]}"#, as: .twitter)
+        XCTAssertEqual(activity.recordsRead, 1)
+        XCTAssertEqual(activity.events, [])
+        XCTAssertEqual(activity.rejections.map(\.field), ["(document)"])
+        XCTAssertEqual(activity.rejections.first?.reason, "not a Twitter API v2 response: no data, meta or errors (it has for_user_id, tweet_create_events)")
+
+        let empty = try F.read(json: #"{"meta":{"result_count":0}}"#)
+        XCTAssertEqual([empty.recordsRead, empty.rejections.count], [0, 0], "an empty page is still an empty page")
+    }
+
     func testATweetInBothDataAndIncludesIsReadOnce() throws {
         let batch = try F.read("v2-search-replies.json")
         XCTAssertEqual(batch.recordsRead, 3)

@@ -54,9 +54,10 @@ struct TwitterNormaliser: PayloadFormat {
         return document["text"] != nil && document["id"] != nil && document["author_id"] != nil
     }
 
-    /// Normalises one v2 response page.
+    /// Normalises one v2 response page, or a single tweet or DM event saved on its own.
     func normalise(document page: JSONValue, into batch: inout NormalisedBatch) {
         reportErrors(in: page, into: &batch)
+        if page["data"] == nil, readAlone(page, into: &batch) { return }
         let shape = Self.shape(of: page)
         switch shape {
         case .counts: batch.recognisedAs = "Twitter API v2 tweet counts (nothing to ingest)"
@@ -108,6 +109,30 @@ struct TwitterNormaliser: PayloadFormat {
             return
         }
         normalise(tweet: tweet, on: TwitterPage(), index: nil, path: "line \(lineNumber)", into: &batch)
+    }
+
+    /// Reads a document that is not a page: a tweet or DM event on its own is its one record,
+    /// and a document with nothing of a v2 response (no `data`, `meta` or errors; an Account
+    /// Activity delivery named as `twitter`, say) is quarantined whole. Both were read as an
+    /// empty page: "read 0", and the file's contents gone without a trace. False for an empty
+    /// page or an error response, read as pages.
+    private func readAlone(_ document: JSONValue, into batch: inout NormalisedBatch) -> Bool {
+        if TwitterDirectMessages.isEvent(document) {
+            TwitterDirectMessages(context: context, users: [:]).read(document, at: "(document)", index: nil, into: &batch)
+            batch.recognisedAs = "Twitter API v2 direct message event" + batch.ignoredSummary
+        } else if document["text"] != nil, document["id"] != nil {
+            normalise(tweet: document, on: TwitterPage(), index: nil, path: "(document)", into: &batch)
+            batch.recognisedAs = "Twitter API v2 tweet"
+        } else if document["meta"] == nil, batch.platformErrors.isEmpty {
+            let members = document.objectValue.map { $0.keys.sorted().prefix(5).joined(separator: ", ") } ?? "not an object"
+            batch.read(document, at: "(document)", id: nil) {
+                throw FieldProblem(field: "(document)", reason: "not a Twitter API v2 response: no data, meta or errors (it has \(members))")
+            }
+            batch.recognisedAs = "not a Twitter API v2 response"
+        } else {
+            return false
+        }
+        return true
     }
 
     private func reportErrors(in page: JSONValue, into batch: inout NormalisedBatch) {
