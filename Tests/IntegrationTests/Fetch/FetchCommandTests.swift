@@ -49,13 +49,7 @@ final class FetchCommandTests: FetchTestCase {
             XCTAssertEqual(try permissions(URL(fileURLWithPath: file).deletingLastPathComponent().path), 0o700, file)
             XCTAssertFalse(String(decoding: FileManager.default.contents(atPath: file)!, as: UTF8.self).contains(Self.token), file)
         }
-        let rebuilt = try TestDatabase()
-        defer { rebuilt.drop() }
-        var environment = ProcessInfo.processInfo.environment
-        environment["PGDATABASE"] = rebuilt.name
-        let ingest = try runCivicPulse(["ingest", "-q", "--pipeline", pipeline] + files, environment: environment)
-        XCTAssertEqual(ingest.status, 0, ingest.out + ingest.err)
-        XCTAssertEqual(try eventIDs(in: rebuilt), try eventIDs())
+        let ingest = try assertTheArchiveRebuildsTheLog(files)
 
         for run in [first, second, third, ingest] {
             XCTAssertFalse((run.out + run.err).contains(Self.token), "the token is never printed")

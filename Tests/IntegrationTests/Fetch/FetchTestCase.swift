@@ -4,7 +4,7 @@ import XCTest
 
 /// A database, a stand-in X on 127.0.0.1 and a small pipeline (two twitter accounts, one
 /// listening topic) for running the built `civicpulse fetch` as a timer would.
-class FetchTestCase: DatabaseTestCase {
+class FetchTestCase: FolderTestCase {
     static let token = "test-bearer-token-DO-NOT-PRINT-\(UUID().uuidString)"
     static let mainMentions = "/2/users/900000000000000001/mentions"
     static let mainTweets = "/2/users/900000000000000001/tweets"
@@ -13,21 +13,17 @@ class FetchTestCase: DatabaseTestCase {
     static let search = "/2/tweets/search/recent"
 
     var x: StandInX!
-    var folder: URL!
     var pipeline: String { folder.appendingPathComponent("pipeline.yaml").path }
     var archive: String { folder.appendingPathComponent("archive").path }
 
     override func setUpWithError() throws {
         try super.setUpWithError()
         x = try StandInX(token: Self.token)
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("fetch-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try writePipeline()
     }
 
     override func tearDown() {
         x?.stop()
-        try? FileManager.default.removeItem(at: folder)
         super.tearDown()
     }
 
@@ -75,6 +71,20 @@ class FetchTestCase: DatabaseTestCase {
         process.standardError = FileHandle.nullDevice
         try process.run()
         return process
+    }
+
+    /// Ingests the archived `files` into a fresh database, as a council rebuilding from its own
+    /// raw data would, and checks it holds the very events fetch appended; the ingest's run.
+    @discardableResult
+    func assertTheArchiveRebuildsTheLog(_ files: [String], file: StaticString = #filePath, line: UInt = #line) throws -> (status: Int32, out: String, err: String) {
+        let rebuilt = try TestDatabase()
+        defer { rebuilt.drop() }
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGDATABASE"] = rebuilt.name
+        let ingest = try runCivicPulse(["ingest", "-q", "--pipeline", pipeline] + files, environment: environment)
+        XCTAssertEqual(ingest.status, 0, ingest.out + ingest.err, file: file, line: line)
+        XCTAssertEqual(try eventIDs(in: rebuilt), try eventIDs(), file: file, line: line)
+        return ingest
     }
 
     /// The ids of the events in `database`, in order.

@@ -112,13 +112,7 @@ final class YouTubeFetchCommandTests: FetchTestCase {
             """).map { try $0.decode(String.self, 0) }
         XCTAssertEqual(snapshotTimes, [String(stamp)],
                        "a statistics snapshot is dated by the fetch, as its archived file's name says (counts unchanged since: no later snapshot)")
-        let rebuilt = try TestDatabase()
-        defer { rebuilt.drop() }
-        var environment = ProcessInfo.processInfo.environment
-        environment["PGDATABASE"] = rebuilt.name
-        let ingest = try runCivicPulse(["ingest", "-q", "--pipeline", pipeline] + files, environment: environment)
-        XCTAssertEqual(ingest.status, 0, ingest.out + ingest.err)
-        XCTAssertEqual(try eventIDs(in: rebuilt), try eventIDs())
+        let ingest = try assertTheArchiveRebuildsTheLog(files)
 
         assertKeyNowhere([first, second, third, ingest])
     }

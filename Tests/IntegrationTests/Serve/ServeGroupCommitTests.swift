@@ -4,20 +4,7 @@ import XCTest
 
 /// Serve's group commit (`Ingestor.ingestTogether`): deliveries that arrived together go into
 /// the log in one transaction, each file as `ingest` would have appended it alone.
-final class ServeGroupCommitTests: DatabaseTestCase {
-    var folder: URL!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("group-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: folder)
-        super.tearDown()
-    }
-
+final class ServeGroupCommitTests: FolderTestCase {
     func write(_ name: String, _ data: Data) throws -> String {
         let path = folder.appendingPathComponent(name).path
         try data.write(to: URL(fileURLWithPath: path))
