@@ -42,6 +42,28 @@ final class TwitterV2Tests: XCTestCase {
         XCTAssertEqual([empty.recordsRead, empty.rejections.count], [0, 0], "an empty page is still an empty page")
     }
 
+    /// twarc2 writes one whole response per line, and its filtered stream one tweet in `data`
+    /// with its `includes` and `matching_rules`: each line is read as the response saved alone
+    /// would be (every such line was quarantined as "field 'id': missing"), and a truncated last
+    /// line is quarantined alone.
+    func testJSONLinesOfWholeResponsesAreReadAsResponses() throws {
+        let ann = #"{"id":"\#(F.annID)","username":"ann_h","name":"Ann"}"#
+        let page = { (ids: [Int]) in
+            let tweets = ids.map { #"{"id":"18600000000000000\#($0)","text":"@HarboursideCC bins on Elm Rd \#($0)","author_id":"\#(F.annID)","created_at":"2026-11-16T09:\#($0):00.000Z","conversation_id":"18600000000000000\#($0)"}"# }
+            return #"{"data":[\#(tweets.joined(separator: ","))],"includes":{"users":[\#(ann)]},"meta":{"result_count":\#(ids.count)},"__twarc":{"url":"https://api.x.com/2/tweets/search/recent","version":"2.14.0"}}"#
+        }
+        let streamed = #"{"data":{"id":"1860000000000000050","text":"@HarboursideCC library hours?","author_id":"\#(F.annID)","created_at":"2026-11-16T10:50:00.000Z"},"includes":{"users":[\#(ann)]},"matching_rules":[{"id":"1","tag":"council"}]}"#
+        let lines = [page([10, 11]), page([12]), #"{"meta":{"result_count":0},"__twarc":{}}"#, streamed, String(page([13]).prefix(60))]
+        let batch = try F.read(json: lines.joined(separator: "\n") + "\n")
+        XCTAssertEqual(batch.events.map(\.sourceID), ["1860000000000000010", "1860000000000000011", "1860000000000000012", "1860000000000000050"])
+        XCTAssertTrue(batch.events.allSatisfy { $0.kind == .inboundMessage }, "\(batch.events.map(\.kind))")
+        XCTAssertEqual(batch.rejections.map { "\($0.recordPath) \($0.field) \($0.reason)" }, ["line 5 (line) not valid JSON"])
+        XCTAssertEqual(batch.recognisedAs, "Twitter API v2 response JSON Lines")
+
+        let bad = try F.read(json: page([14]) + "\n" + #"{"data":[{"id":"1860000000000000015","author_id":"\#(F.annID)"}]}"# + "\n")
+        XCTAssertEqual(bad.rejections.map(\.recordPath), ["line 2 data[0]"], "a bad tweet in a line's page is named by line and place")
+    }
+
     func testATweetInBothDataAndIncludesIsReadOnce() throws {
         let batch = try F.read("v2-search-replies.json")
         XCTAssertEqual(batch.recordsRead, 3)

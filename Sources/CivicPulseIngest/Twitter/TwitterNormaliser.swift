@@ -56,6 +56,11 @@ struct TwitterNormaliser: PayloadFormat {
 
     /// Normalises one v2 response page, or a single tweet or DM event saved on its own.
     func normalise(document page: JSONValue, into batch: inout NormalisedBatch) {
+        read(page: page, at: "", into: &batch)
+    }
+
+    /// Reads a v2 response, each record's path behind `prefix` (`line 7 ` for a line of a file).
+    private func read(page: JSONValue, at prefix: String, into batch: inout NormalisedBatch) {
         reportErrors(in: page, into: &batch)
         if page["data"] == nil, readAlone(page, into: &batch) { return }
         let shape = Self.shape(of: page)
@@ -66,7 +71,7 @@ struct TwitterNormaliser: PayloadFormat {
         case .directMessages:
             let users = page.v2UserHandles
             for (position, event) in (page["data"]?.arrayValue ?? [page["data"]!]).enumerated() {
-                TwitterDirectMessages(context: context, users: users).read(event, at: "data[\(position)]", index: nil, into: &batch)
+                TwitterDirectMessages(context: context, users: users).read(event, at: "\(prefix)data[\(position)]", index: nil, into: &batch)
             }
             batch.recognisedAs = "Twitter API v2 direct message events" + batch.ignoredSummary
             return
@@ -78,7 +83,7 @@ struct TwitterNormaliser: PayloadFormat {
         // is not one is quarantined rather than passed over.
         let data: [JSONValue] = [.tweets, .none].contains(shape) ? page["data"]?.arrayValue ?? (page["data"].map { [$0] } ?? []) : []
         if let notTweets = page["includes"]?["tweets"], notTweets.arrayValue == nil {
-            batch.read(notTweets, at: "includes.tweets", id: nil) {
+            batch.read(notTweets, at: "\(prefix)includes.tweets", id: nil) {
                 throw FieldProblem(field: "includes.tweets", reason: "expected an array, got \(notTweets.jsonText.prefix(40))")
             }
         }
@@ -97,13 +102,21 @@ struct TwitterNormaliser: PayloadFormat {
         for (section, tweets) in [("data", data), ("includes.tweets", included)] {
             for (position, tweet) in tweets.enumerated() {
                 if let id = tweet["id"]?.idString, !seen.insert(id).inserted { continue }
-                normalise(tweet: tweet, on: TwitterPage(users: users, authors: authors), index: nil, path: "\(section)[\(position)]", into: &batch)
+                normalise(tweet: tweet, on: TwitterPage(users: users, authors: authors), index: nil, path: "\(prefix)\(section)[\(position)]", into: &batch)
             }
         }
     }
 
-    /// Normalises one tweet object, or DM event, from a JSON Lines file.
+    /// Normalises one line of a JSON Lines file: a tweet object or DM event, or a whole response
+    /// (twarc2 writes a page per line; a filtered stream, `data` with one tweet and its
+    /// `includes`), read as the same response saved alone would be.
     func normalise(line tweet: JSONValue, lineNumber: Int, into batch: inout NormalisedBatch) {
+        if tweet["data"] != nil || (tweet["meta"] != nil && tweet["text"] == nil) {
+            let file = batch.recognisedAs
+            read(page: tweet, at: "line \(lineNumber) ", into: &batch)
+            batch.recognisedAs = file
+            return
+        }
         if TwitterDirectMessages.isEvent(tweet) {
             TwitterDirectMessages(context: context, users: [:]).read(tweet, at: "line \(lineNumber)", index: nil, into: &batch)
             return
