@@ -30,6 +30,23 @@ final class TwitterV1Tests: XCTestCase {
         XCTAssertNil(libraryQuestion.addresseeHash)
     }
 
+    /// Premium and enterprise search wrap ordinary v1.1 statuses in `results`, with `next` for
+    /// the page after: read as the statuses they are (the file was refused as of no known kind).
+    func testAPremiumSearchPageIsReadAsItsStatuses() throws {
+        let status = { (id: String, text: String) in
+            #"{"created_at":"Mon Nov 16 09:00:00 +0000 2026","id_str":"\#(id)","text":"\#(text)","in_reply_to_status_id_str":null,"user":{"id_str":"\#(F.annID)","screen_name":"ann_h","name":"Ann"},"entities":{"user_mentions":[{"screen_name":"HarboursideCC","id_str":"\#(F.councilID)"}]}}"#
+        }
+        let page = #"{"results":[\#(status("2028440179307450601", "@HarboursideCC bins missed on Elm Rd")),\#(status("2028440179307450602", "@HarboursideCC and again"))],"next":"eyJtYXhJZCI6MX0=","requestParameters":{"maxResults":100,"fromDate":"202611160000","toDate":"202611230000"}}"#
+        let batch = try F.read(json: page)
+        XCTAssertEqual(batch.recognisedAs, "Twitter premium/enterprise search page (2 statuses, more pages follow)")
+        XCTAssertEqual(batch.events.map(\.sourceID), ["2028440179307450601", "2028440179307450602"])
+        XCTAssertEqual(batch.events.map(\.kind), [.inboundMessage, .inboundMessage])
+        XCTAssertEqual(batch.rejections, [])
+
+        let empty = try F.read(json: #"{"results":[],"requestParameters":{"maxResults":100}}"#)
+        XCTAssertEqual([empty.recordsRead, empty.rejections.count], [0, 0], "an empty page is recognised, not refused")
+    }
+
     func testARetweetIsAShareAndTheEmbeddedOriginalIsReadOnce() throws {
         let batch = try F.read("v1-mentions-timeline.json")
         XCTAssertEqual(batch.recordsRead, 4)

@@ -2,7 +2,8 @@ import CivicPulseCore
 import Foundation
 
 /// Twitter API v1.1: statuses arrays (mentions_timeline, user_timeline, statuses/lookup),
-/// search/tweets pages (`statuses` + `search_metadata`), single statuses (statuses/show, and the
+/// search/tweets pages (`statuses` + `search_metadata`), premium and enterprise search pages
+/// (`results`, with `next` for the page after), single statuses (statuses/show, and the
 /// echo statuses/destroy sends back, which cannot be told apart from it, so it is read as the
 /// status it was), JSON Lines of statuses, and the legacy error bodies.
 ///
@@ -28,6 +29,7 @@ struct TwitterV1Normaliser: PayloadFormat {
     static func recognises(_ document: JSONValue) -> Bool {
         if let statuses = document.arrayValue { return statuses.first.map(isStatus) ?? true }
         if document["statuses"]?.arrayValue != nil, document["search_metadata"] != nil { return true }
+        if let results = document["results"]?.arrayValue, results.first.map(isStatus) ?? (document["requestParameters"] != nil) { return true }
         return isStatus(document) || TwitterV1Errors.isErrorBody(document)
     }
 
@@ -47,6 +49,10 @@ struct TwitterV1Normaliser: PayloadFormat {
             let more = document["search_metadata"]?["next_results"] != nil ? ", more pages follow" : ""
             batch.recognisedAs = "Twitter API v1.1 search/tweets page (\(statuses.count) statuses\(more))"
             read(statuses.enumerated().map { ("statuses[\($0.offset)]", $0.element) }, into: &batch)
+        } else if let statuses = document["results"]?.arrayValue {
+            let more = document["next"] != nil ? ", more pages follow" : ""
+            batch.recognisedAs = "Twitter premium/enterprise search page (\(statuses.count) statuses\(more))"
+            read(statuses.enumerated().map { ("results[\($0.offset)]", $0.element) }, into: &batch)
         } else {
             batch.recognisedAs = "Twitter API v1.1 status"
             read([("status", document)], into: &batch)
