@@ -106,6 +106,7 @@ public struct PayloadReader: Sendable {
 
     func detect(_ document: JSONValue, file: String) throws -> IngestSource {
         guard let format = IngestSource.formats.first(where: { $0.recognises(document) }) else {
+            if let reason = KnownOutOfScope.reason(for: document) { throw IngestError(file: file, reason: reason) }
             throw IngestError(file: file, reason: "cannot tell what kind of payload this is; name the source: civicpulse ingest <\(IngestSource.allCases.map(\.rawValue).joined(separator: "|"))> FILE")
         }
         return format.source

@@ -76,7 +76,7 @@ final class YouTubeStatisticsTests: XCTestCase {
         XCTAssertFalse(YouTubeNormaliser.recognises(try JSONValue.parse(Data(graphError.utf8))))
         let search = #"{"kind":"youtube#searchListResponse","items":[]}"#
         XCTAssertThrowsError(try F.read(json: search)) { error in
-            XCTAssertTrue((error as? IngestError)?.reason.hasPrefix("cannot tell what kind of payload this is") == true)
+            XCTAssertTrue((error as? IngestError)?.reason.hasPrefix("a YouTube search.list response holds only the ids") == true, "\(error)")
         }
         XCTAssertEqual(try F.read("channels-statistics.json").recognisedAs.hasPrefix("YouTube"), true)
     }
