@@ -88,7 +88,8 @@ public struct ReachSummary: Codable, Sendable, Equatable {
         default: "not available for a period of this length (platforms report 1, 7 and 28 days)"
         }
         return "Reach: \(window); – = not available; a service's reach adds its accounts'. "
-            + "Engaged: distinct residents, HyperLogLog estimate (±\(Formatting.percent(engagedResidentsError))). "
+            + "Engaged: distinct residents, HyperLogLog estimate (±\(Formatting.percent(engagedResidentsError)); "
+            + "where nearly every engagement is another resident's it can read a little above the engagements). "
             + "Rate: engagements ÷ impressions."
     }
 }
