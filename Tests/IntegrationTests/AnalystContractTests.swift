@@ -56,6 +56,13 @@ final class AnalystContractTests: XCTestCase {
             "responder_account: text", "response_seconds: double precision", "business_response_seconds: double precision",
             "priority: text", "sla_target: text", "sla_business_clock: boolean", "due_at: timestamp with time zone",
             "sla_result: text", "sla_met: boolean", "calendar_version: text", "policy_version: text",
+            "judged_at: timestamp with time zone",
+        ],
+        "spikes": [
+            "spike_id: uuid", "org: text", "dimension: text", "value: text", "started_at: timestamp with time zone",
+            "started_date: date", "ended_at: timestamp with time zone", "early: boolean", "start_count: integer",
+            "baseline: double precision", "baseline_kind: text", "baseline_hours: integer", "score: double precision",
+            "peak_count: integer", "peak_at: timestamp with time zone", "end_count: integer", "end_baseline: double precision",
         ],
     ]
 

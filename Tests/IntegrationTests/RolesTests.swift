@@ -57,7 +57,13 @@ final class RolesTests: XCTestCase {
 
     func testTheAnalystCanReadEveryAnalyticsViewAndNoViewHoldsTextOrHashes() throws {
         let views = try connection.query("SELECT table_name FROM information_schema.views WHERE table_schema = 'analytics' ORDER BY 1").map { try $0.decode(String.self, 0) }
-        XCTAssertEqual(views, ["events", "first_responses", "league_table", "reach_daily", "reach_weekly", "response_items"])
+        XCTAssertEqual(views, ["events", "first_responses", "league_table", "reach_daily", "reach_weekly", "response_items", "spikes"])
+        // The reach week holds no spike: one as the detector writes it.
+        try connection.execute("""
+            INSERT INTO projections.spikes (spike_id, org, dimension, value, started_at, early, start_count, baseline,
+                                            baseline_kind, baseline_hours, score, peak_count, peak_at)
+            VALUES (gen_random_uuid(), 'harbourside', 'all', 'inbound', '2026-11-21T10:00:00Z', false, 34, 4, 'weekly', 4, 6.2, 40, '2026-11-21T11:00:00Z')
+            """)
         let counts = try asRole("civicpulse_analyst") {
             try views.map { try connection.query(Query(unsafeSQL: "SELECT count(*) FROM analytics.\($0)"))[0].decode(Int.self, 0) }
         }

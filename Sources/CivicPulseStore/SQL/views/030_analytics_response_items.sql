@@ -29,7 +29,8 @@ SELECT r.item_id,
        CASE WHEN r.responded_at IS NOT NULL AND r.responded_at <= r.due_at THEN true
             WHEN r.due_at < coalesce(r.responded_at, now()) THEN false END AS sla_met,
        r.calendar_version,
-       r.policy_version
+       r.policy_version,
+       now() AS judged_at
 FROM projections.response_items r
 LEFT JOIN projections.org_settings s ON s.org = r.org;
 
@@ -54,7 +55,8 @@ COMMENT ON COLUMN analytics.response_items.priority IS 'routine or urgent (emerg
 COMMENT ON COLUMN analytics.response_items.sla_target IS 'The target that applied, as written in the pipeline (e.g. 1 working hour).';
 COMMENT ON COLUMN analytics.response_items.sla_business_clock IS 'Whether the target counts working time (true) or elapsed time (false).';
 COMMENT ON COLUMN analytics.response_items.due_at IS 'The deadline.';
-COMMENT ON COLUMN analytics.response_items.sla_result IS 'met, breached (answered late), open_breached (unanswered past the deadline), open, or no_target.';
-COMMENT ON COLUMN analytics.response_items.sla_met IS 'true met, false breached or open past the deadline, null while the outcome is unknown.';
+COMMENT ON COLUMN analytics.response_items.sla_result IS 'met, breached (answered late), open_breached (unanswered past the deadline at judged_at), open, or no_target.';
+COMMENT ON COLUMN analytics.response_items.sla_met IS 'true met, false breached or open past the deadline at judged_at, null while the outcome is unknown.';
 COMMENT ON COLUMN analytics.response_items.calendar_version IS 'The calendar version the deadline was computed on.';
 COMMENT ON COLUMN analytics.response_items.policy_version IS 'The SLA policy version that applied.';
+COMMENT ON COLUMN analytics.response_items.judged_at IS 'The instant open items are judged at: now, when the query runs. dashboard and sla judge at the period''s end (or --as-of), so their breach counts for a period still open differ by the items that fell due since.';
