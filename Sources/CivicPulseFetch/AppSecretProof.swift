@@ -1,3 +1,4 @@
+import CivicPulseCore
 import Crypto
 import Foundation
 
@@ -6,7 +7,6 @@ import Foundation
 /// sent without it, so a page token copied off the server is of no use without the secret too.
 enum AppSecretProof {
     static func hex(token: BearerToken, appSecret: BearerToken) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Data(token.value.utf8), using: SymmetricKey(data: Data(appSecret.value.utf8)))
-        return code.map { String(format: "%02x", $0) }.joined()
+        HMAC<SHA256>.authenticationCode(for: Data(token.value.utf8), using: SymmetricKey(data: Data(appSecret.value.utf8))).lowercaseHex
     }
 }

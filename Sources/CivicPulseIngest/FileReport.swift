@@ -17,6 +17,13 @@ public struct FileReport: Sendable {
     /// Set when the file could not be read at all.
     public var failure: String?
 
+    /// The report of a file that could not be read at all, for `error`'s reason.
+    static func unreadable(_ file: String, _ error: IngestError) -> FileReport {
+        var report = FileReport(file: file, recognisedAs: "unreadable")
+        report.failure = error.reason
+        return report
+    }
+
     /// How many quarantined records a report keeps to show.
     public static let listedLimit = 20
 

@@ -41,9 +41,7 @@ public struct Ingestor {
                        readAhead: Int = ProcessInfo.processInfo.activeProcessorCount,
                        alsoInTransaction: ((Connection) throws -> Void)? = nil,
                        report: (FileReport) throws -> Void) throws {
-        let pipeline = PayloadPipeline(files: files, reader: reader, as: source, mapping: mapping, readAhead: readAhead) { batch in
-            EventLog.EncodedEvents(batch.events, sourceFile: batch.file)
-        }
+        let pipeline = encoding(files, as: source, mapping: mapping, readAhead: readAhead)
         var landed = 0, index = -1
         while let file = pipeline.nextFile() {
             index += 1
@@ -54,9 +52,7 @@ public struct Ingestor {
                     try alsoInTransaction?(connection)
                 }
             } catch let error as IngestError {
-                var unreadable = FileReport(file: file, recognisedAs: "unreadable")
-                unreadable.failure = error.reason
-                try report(unreadable)
+                try report(.unreadable(file, error))
                 continue
             } catch let error as PostgresError {
                 throw IngestInterrupted(file: file, landed: landed, left: files.count - index - 1,
@@ -77,9 +73,7 @@ public struct Ingestor {
     ///   is in the log, unless the failure came with the COMMIT, whose outcome cannot be known
     ///   (ingesting them again appends only what is missing).
     public func ingestTogether(files: [String], as source: IngestSource? = nil, report: (FileReport) throws -> Void) throws {
-        let pipeline = PayloadPipeline(files: files, reader: reader, as: source, mapping: nil) { batch in
-            EventLog.EncodedEvents(batch.events, sourceFile: batch.file)
-        }
+        let pipeline = encoding(files, as: source, mapping: nil)
         let reports = try connection.transaction {
             var reports: [FileReport] = []
             while let file = pipeline.nextFile() {
@@ -88,14 +82,20 @@ public struct Ingestor {
                     try connection.savepoint("civicpulse_file") { try append(from: pipeline, into: &appending) }
                     reports.append(appending.report)
                 } catch let error as IngestError {
-                    var unreadable = FileReport(file: file, recognisedAs: "unreadable")
-                    unreadable.failure = error.reason
-                    reports.append(unreadable)
+                    reports.append(.unreadable(file, error))
                 }
             }
             return reports
         }
         for file in reports { try report(file) }
+    }
+
+    /// `files` read and normalised ahead, each piece's events encoded for the log where it was read.
+    private func encoding(_ files: [String], as source: IngestSource?, mapping: String?,
+                          readAhead: Int = ProcessInfo.processInfo.activeProcessorCount) -> PayloadPipeline<EventLog.EncodedEvents> {
+        PayloadPipeline(files: files, reader: reader, as: source, mapping: mapping, readAhead: readAhead) { batch in
+            EventLog.EncodedEvents(batch.events, sourceFile: batch.file)
+        }
     }
 
     /// Appends the pieces of the pipeline's current file and records its run, in the

@@ -1,3 +1,4 @@
+import CivicPulseCore
 import Crypto
 import Foundation
 
@@ -37,7 +38,7 @@ public struct WebhookSignature: Sendable {
     public func sign(_ message: Data) -> String {
         let code = Data(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret)))
         switch encoding {
-        case .hex: return Self.scheme + code.map { String(format: "%02x", $0) }.joined()
+        case .hex: return Self.scheme + code.lowercaseHex
         case .base64: return Self.scheme + code.base64EncodedString()
         }
     }

@@ -46,7 +46,7 @@ public enum ActorKey {
         let key = ActorHasher.generateSecret()
         let file = Self.file(in: home)
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: file.path, contents: Data((hex(key) + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: file.path, contents: Data((key.lowercaseHex + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
             throw Failure(message: "cannot write a new actor key to \(file.path)")
         }
         return Found(key: key, source: file.path)
@@ -56,11 +56,7 @@ public enum ActorKey {
     /// the first 16 bytes in hex. It tells nothing of the key, and as the label has no colon it is
     /// never the hash of a resident (`platform:user id`), so it gives nobody a resident's hash either.
     public static func fingerprint(of key: Data) -> String {
-        hex(HMAC<SHA256>.authenticationCode(for: Data("civicpulse actor key check v1".utf8), using: SymmetricKey(data: key)).prefix(16))
-    }
-
-    private static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        HMAC<SHA256>.authenticationCode(for: Data("civicpulse actor key check v1".utf8), using: SymmetricKey(data: key)).prefix(16).lowercaseHex
     }
 
     static func decodeHex(_ text: String) -> Data? {

@@ -1,3 +1,4 @@
+import CivicPulseCore
 import Crypto
 import Foundation
 import Postgres
@@ -10,7 +11,7 @@ public struct Migration: Sendable, Equatable {
 
     /// SHA-256 of the file: an applied migration whose checksum changed was edited, which we refuse.
     public var checksum: String {
-        SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(sql.utf8)).lowercaseHex
     }
 }
 

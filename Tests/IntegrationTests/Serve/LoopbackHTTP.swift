@@ -77,8 +77,14 @@ enum LoopbackHTTP {
 
     /// A port nothing listens on now: the kernel's choice for port 0, released at once.
     static func freePort() throws -> Int {
+        let (socket, port) = try boundSocket()
+        close(socket)
+        return port
+    }
+
+    /// A socket bound to a port of the kernel's choice on 127.0.0.1, and that port; the caller closes it.
+    static func boundSocket() throws -> (socket: Int32, port: Int) {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -86,7 +92,10 @@ enum LoopbackHTTP {
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
         }
-        guard bound else { throw Failure(description: "no free port: \(String(cString: strerror(errno)))") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard bound else {
+            close(socket)
+            throw Failure(description: "no free port: \(String(cString: strerror(errno)))")
+        }
+        return (socket, Int(UInt16(bigEndian: address.sin_port)))
     }
 }

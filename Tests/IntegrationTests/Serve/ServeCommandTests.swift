@@ -102,18 +102,9 @@ final class ServeCommandTests: ServeTestCase {
     }
 
     func testAPortInUseIsOneLineAndExit1() throws {
-        let taken = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (taken, port) = try LoopbackHTTP.boundSocket()
         defer { close(taken) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(taken, $0, length) == 0 && getsockname(taken, $0, &length) == 0 }
-        }
-        XCTAssertTrue(bound)
         XCTAssertEqual(listen(taken, 1), 0)
-        let port = Int(UInt16(bigEndian: address.sin_port))
         let result = try runCivicPulse(["serve", "-q", "--listen", "127.0.0.1:\(port)", "--pipeline", pipeline, "--archive", archive],
                                        environment: environment())
         XCTAssertEqual(result.status, 1)
