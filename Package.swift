@@ -42,12 +42,15 @@ let package = Package(
         .target(name: "CivicPulseStore", dependencies: ["CivicPulseCore", "Postgres"], resources: [.copy("SQL")]),
         // Platform payloads -> normalised events, and the batch that appends them.
         .target(name: "CivicPulseIngest", dependencies: ["CivicPulseCore", "CivicPulseStore", .product(name: "SwiftCSV", package: "SwiftCSV")]),
+        // The read model: owns every projections.* table and the checkpoint; the processor writes
+        // through it and reports read through it.
+        .target(name: "CivicPulseReadModel", dependencies: ["CivicPulseCore", "Postgres"]),
         // Follows the log and keeps projections current.
-        .target(name: "CivicPulseProcessor", dependencies: ["CivicPulseCore", "CivicPulseStore", "Postgres"]),
+        .target(name: "CivicPulseProcessor", dependencies: ["CivicPulseCore", "CivicPulseStore", "CivicPulseReadModel", "Postgres"]),
         // Writes realistic platform payload files for a fictional council (demo data, load tests).
         .target(name: "CivicPulseSimulator", dependencies: ["CivicPulseCore"]),
         // Dashboards and summaries, as text and JSON.
-        .target(name: "CivicPulseReports", dependencies: ["CivicPulseCore", "CivicPulseStore", "Postgres"]),
+        .target(name: "CivicPulseReports", dependencies: ["CivicPulseCore", "CivicPulseStore", "CivicPulseReadModel", "Postgres"]),
         // Polls the platforms' APIs: every response archived, then ingested as `ingest` would.
         .target(
             name: "CivicPulseFetch",

@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulseReadModel
 import Foundation
 import Postgres
 
@@ -6,7 +7,6 @@ import Postgres
 /// the batch's projection rows and the checkpoint commit together or not at all, so the
 /// processor can be killed at any point and resumes exactly where it left off.
 public struct Processor {
-    public static let checkpointName = "responses"
     public static let channel = "civicpulse_events"
 
     public let connection: Connection
@@ -42,7 +42,7 @@ public struct Processor {
     @discardableResult
     public func processBatch() throws -> BatchOutcome {
         try connection.transaction {
-            let checkpoint = try Checkpoint.load(Self.checkpointName, on: connection)
+            let checkpoint = try Checkpoint.load(on: connection)
             let events = try Self.read(after: checkpoint, limit: batchSize, on: connection)
             guard !events.isEmpty else {
                 return BatchOutcome(processed: 0, heldBack: try hasHeldBackEvents(after: checkpoint))
@@ -80,7 +80,7 @@ public struct Processor {
         checkpoint.txID = events[events.count - 1].txID
         checkpoint.position = events[events.count - 1].position
         checkpoint.eventsProcessed += Int64(events.count)
-        try checkpoint.save(Self.checkpointName, on: connection)
+        try checkpoint.save(on: connection)
     }
 
     /// Processes until nothing more can be taken; returns how many events that was.
@@ -116,7 +116,7 @@ public struct Processor {
         func read(after checkpoint: Checkpoint) -> Background<[LoggedEvent]> {
             Background { try Processor.read(after: checkpoint, limit: limit, on: reader) }
         }
-        var cursor = try Checkpoint.load(Self.checkpointName, on: connection)
+        var cursor = try Checkpoint.load(on: connection)
         var next = read(after: cursor)
         // The reader is never left reading when this returns or throws: it is the caller's again.
         defer { _ = try? next.value() }
@@ -127,7 +127,7 @@ public struct Processor {
             let following = Checkpoint(txID: last.txID, position: last.position, eventsProcessed: 0)
             next = read(after: following)
             let applied = try connection.transaction {
-                let stored = try Checkpoint.load(Self.checkpointName, on: connection)
+                let stored = try Checkpoint.load(on: connection)
                 guard (stored.txID, stored.position) == (cursor.txID, cursor.position) else { return false }
                 try apply(events, after: stored)
                 return true
@@ -145,7 +145,7 @@ public struct Processor {
             for projection in Self.projections {
                 try projection.init(connection: connection, config: config).reset()
             }
-            try connection.query("DELETE FROM projections.checkpoints WHERE name = \(Self.checkpointName)")
+            try Checkpoint.clear(on: connection)
         }
         return try catchUp()
     }
@@ -186,7 +186,7 @@ public struct Processor {
 
     /// Events in the log the processor has not taken yet.
     public func lag() throws -> Int {
-        let checkpoint = try Checkpoint.load(Self.checkpointName, on: connection)
+        let checkpoint = try Checkpoint.load(on: connection)
         return try connection.query("""
             SELECT count(*) FROM civicpulse.events WHERE (tx_id, position) > (\(checkpoint.txID)::xid8, \(checkpoint.position))
             """)[0].decode(Int.self, 0)

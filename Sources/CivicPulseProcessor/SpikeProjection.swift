@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulseReadModel
 import Foundation
 import Postgres
 
@@ -173,7 +174,7 @@ struct SpikeProjection: Projection {
     /// the log: the checkpoint, or, when a rebuild before this one was stopped short of the
     /// point its own replay had to reach, that point, which lies further.
     func reset() throws {
-        let checkpoint = try Checkpoint.load(Processor.checkpointName, on: connection)
+        let checkpoint = try Checkpoint.load(on: connection)
         let unfinished = try SpikeDetectorState.load(org: config.org, on: connection).replayUntil
         try connection.execute("""
             TRUNCATE projections.hourly_counts, projections.spikes, projections.message_topics, projections.spike_detector,

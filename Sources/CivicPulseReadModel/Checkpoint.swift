@@ -1,0 +1,61 @@
+import Postgres
+
+/// How far the projections have read the log: the last (transaction id, position) taken.
+///
+/// Events are taken in (tx_id, position) order and only once their transaction is older than
+/// every transaction still running, so nothing can later appear behind a checkpoint.
+/// The read model owns `projections.checkpoints`: the processor moves the checkpoint with each
+/// batch, and reports ask it how far behind the log the projections stand.
+public struct Checkpoint: Sendable, Equatable {
+    public var txID: String
+    public var position: Int64
+    public var eventsProcessed: Int64
+
+    public init(txID: String, position: Int64, eventsProcessed: Int64) {
+        self.txID = txID
+        self.position = position
+        self.eventsProcessed = eventsProcessed
+    }
+
+    public static let start = Checkpoint(txID: "0", position: 0, eventsProcessed: 0)
+
+    /// The one checkpoint every projection shares: they are applied in the same transaction, so
+    /// they always stand at the same point of the log.
+    static let name = "responses"
+
+    /// Where the projections stand, or `start` before anything was processed.
+    public static func load(on connection: Connection) throws -> Checkpoint {
+        let rows = try connection.query("SELECT tx_id::text, position, events_processed FROM projections.checkpoints WHERE name = \(name)")
+        guard let row = rows.first else { return .start }
+        return Checkpoint(txID: try row.decode(String.self, 0), position: try row.decode(Int64.self, 1), eventsProcessed: try row.decode(Int64.self, 2))
+    }
+
+    /// Records this as where the projections stand; called in the batch's own transaction.
+    public func save(on connection: Connection) throws {
+        try connection.query("""
+            INSERT INTO projections.checkpoints (name, tx_id, position, events_processed, updated_at)
+            VALUES (\(Self.name), \(txID)::xid8, \(position), \(eventsProcessed), now())
+            ON CONFLICT (name) DO UPDATE SET tx_id = excluded.tx_id, position = excluded.position,
+                events_processed = excluded.events_processed, updated_at = excluded.updated_at
+            """)
+    }
+
+    /// Forgets where the projections stood, for a rebuild from the start of the log.
+    public static func clear(on connection: Connection) throws {
+        try connection.query("DELETE FROM projections.checkpoints WHERE name = \(name)")
+    }
+
+    /// Events in the log beyond the checkpoint, counted up to `limit` and one more (which
+    /// stands for more than `limit`). The count walks the log's (tx_id, position) index from the
+    /// checkpoint, so it costs what it counts: a bulk import can leave millions waiting.
+    public static func eventsBeyond(limit: Int, on connection: Connection) throws -> Int {
+        try connection.query("""
+            SELECT count(*) FROM (
+                SELECT 1 FROM civicpulse.events
+                WHERE (tx_id, position) > (coalesce((SELECT tx_id FROM projections.checkpoints WHERE name = \(name)), '0'::xid8),
+                                           coalesce((SELECT position FROM projections.checkpoints WHERE name = \(name)), 0))
+                LIMIT \(limit + 1)
+            ) AS waiting
+            """)[0].decode(Int.self, 0)
+    }
+}
