@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        // serve's /metrics in Prometheus's text format.
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // libpq, exactly as Debian's libpq-dev installs it.
@@ -66,8 +68,9 @@ let package = Package(
         .target(
             name: "CivicPulseServe",
             dependencies: [
-                "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "CivicPulseFetch", "CivicPulseReports", "Postgres",
+                "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "CivicPulseFetch", "CivicPulseReports", "CivicPulseReadModel", "Postgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -11,10 +11,12 @@ import NIOCore
 public struct WebhookServer {
     public let settings: ServeSettings
     public let worker: IngestWorker
+    public let gauges: GaugeReader
 
-    public init(settings: ServeSettings, worker: IngestWorker) {
+    public init(settings: ServeSettings, worker: IngestWorker, gauges: GaugeReader) {
         self.settings = settings
         self.worker = worker
+        self.gauges = gauges
     }
 
     /// Serves until a signal stops it; `started` is called with the address once it listens.
@@ -44,13 +46,14 @@ public struct WebhookServer {
     }
 
     private func makeApplication(started: @escaping @Sendable (String) -> Void) -> some ApplicationProtocol {
-        let routes = WebhookRoutes(settings: settings, worker: worker)
+        let routes = WebhookRoutes(settings: settings, worker: worker, metrics: ServeMetrics(), gauges: gauges)
         let router = Router()
         router.get("webhooks/meta") { request, _ in routes.metaHandshake(request) }
         router.post("webhooks/meta") { request, _ in try await routes.metaDelivery(request) }
         router.get("webhooks/x") { request, _ in routes.xChallenge(request) }
         router.post("webhooks/x") { request, _ in try await routes.xDelivery(request) }
         router.get("healthz") { _, _ in await routes.health() }
+        router.get("metrics") { _, _ in await routes.scrape() }
         // Hummingbird's own lines only when something is wrong: serve says itself where it
         // listens, and a line per request would fill the journal.
         var logger = Logger(label: "civicpulse-serve")

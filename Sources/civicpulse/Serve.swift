@@ -14,7 +14,8 @@ extension CivicPulse {
                 (X-Hub-Signature-256); GET /webhooks/meta answers Meta's subscription handshake with \
                 CIVICPULSE_META_VERIFY_TOKEN. /webhooks/x answers X's CRC and takes Account Activity \
                 deliveries signed with CIVICPULSE_X_CONSUMER_SECRET. GET /healthz says whether the \
-                database answers. A route whose secret is unset answers 503, and serve says so at start.
+                database answers; GET /metrics gives Prometheus the deliveries, refusals and the \
+                processor's lag (docs/serve.md). A route whose secret is unset answers 503, and serve says so at start.
 
                 Each delivery is archived verbatim first (see --archive; `civicpulse ingest` reads the \
                 archive back), then read as `civicpulse ingest` would and committed before it is answered \
@@ -69,7 +70,7 @@ extension CivicPulse {
             )
             let settings = ServeSettings(listen: ListenAddress(listen)!, maxBody: maxBody, environment: environment)
             for line in settings.routesOff { printError(line) }
-            try WebhookServer(settings: settings, worker: worker).run { address in
+            try WebhookServer(settings: settings, worker: worker, gauges: GaugeReader(connect: { try target.connect() })).run { address in
                 printError("serve: listening on http://\(address) (stop with SIGTERM or Ctrl-C)")
             }
             printError("serve: stopped; every delivery answered 200 is committed")
