@@ -7,7 +7,8 @@
 # (peak RSS against its size), process from an empty checkpoint
 # (timed, peak RSS), ingest and process three fixed 10k-event weeks one by one (incremental cost: the median), and time the
 # report commands against plain SQL over the log. Then freshness on the largest size. Writes
-# bench/results/<date>-<host>.json and prints a table (bench/table.sh).
+# bench/results/<date>-<host>.json and prints a table (bench/table.sh). First, serve's deliveries
+# per second and freshness (bench/serve.sh; BENCH_ONLY=serve for those alone, a few minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -126,6 +127,14 @@ write_results() {
           results: (group_by(.size) | map({key: (.[0].size | tostring), value: (map({key: .name, value: .value}) | from_entries)}) | from_entries)
         }' "$RESULTS" >"$out"
 }
+
+# 7. serve: the deliveries per second it holds with nothing lost, and freshness with `process
+# --follow` beside it, on a database of its own (bench/serve.sh). BENCH_ONLY=serve: only these.
+fresh_db bench_serve
+PGDATABASE=bench_serve BENCH_BIN=$BIN BENCH_DIR=$DIR bench/serve.sh >&2
+cp "$DIR/serve.jsonl" "bench/results/$(date -u +%Y-%m-%d)-$(hostname -s)-serve.jsonl"
+dropdb bench_serve
+[[ ${BENCH_ONLY:-} == serve ]] && exit 0
 
 # Three January weeks of about 10k events each, processed one at a time after the history.
 DELTAS=()
