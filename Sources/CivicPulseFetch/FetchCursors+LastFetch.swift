@@ -7,6 +7,12 @@ extension FetchCursors {
         public let platform: String
         public let account: String
         public let at: Date
+
+        public init(platform: String, account: String, at: Date) {
+            self.platform = platform
+            self.account = account
+            self.at = at
+        }
     }
 
     /// Each account's last move, read only: a mark moves when a walk ends with something new,
