@@ -154,9 +154,9 @@ final class FetchCommandTests: FetchTestCase {
     }
 
     func testBadArgumentsAndUnsafeCredentialsGetOneLine() throws {
-        let facebook = try fetch(["--platform", "facebook"])
-        XCTAssertEqual(facebook.status, 64)
-        XCTAssertEqual(facebook.err, "Error: fetch --platform facebook is not supported yet: twitter (X API v2) and youtube (YouTube Data API v3) can be fetched for now\n")
+        let platform = try fetch(["--platform", "myspace"])
+        XCTAssertEqual(platform.status, 64)
+        XCTAssertEqual(platform.err, "Error: unknown platform 'myspace' (platforms: twitter, facebook, youtube)\n")
         let account = try fetch(["--account", "nosuch"])
         XCTAssertEqual(account.status, 64)
         XCTAssertEqual(account.err, "Error: unknown twitter account 'nosuch' in \(pipeline) (twitter accounts: main_twitter, other_twitter)\n")
