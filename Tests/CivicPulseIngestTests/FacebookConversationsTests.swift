@@ -9,20 +9,15 @@ final class FacebookConversationsTests: XCTestCase {
     func testResidentsMessagesAreInboundAndThePagesIsTheirReplyInOneConversation() throws {
         let batch = try F.read("conversations-messenger.json")
         XCTAssertTrue(batch.recognisedAs.hasPrefix("Facebook Graph API list"), batch.recognisedAs)
-        let question = try F.event(batch, "m_harbour_0001")
-        XCTAssertEqual(question.kind, .inboundMessage)
-        XCTAssertEqual(question.channel, "messenger")
-        XCTAssertEqual(question.account, "harbourside_facebook")
-        XCTAssertEqual(question.service, "waste")
-        XCTAssertEqual(question.actorHash, F.hash(F.messengerResident))
-        XCTAssertFalse(question.actorIsOrg)
-        XCTAssertNil(question.url, "a private message has no public URL")
+        XCTAssertEqual(Set(batch.events.map(\.channel)), ["messenger"])
+        XCTAssertTrue(batch.events.allSatisfy { $0.url == nil }, "a private message has no public URL")
+        let question = try F.event(batch, "m_harbour_0001"), answer = try F.event(batch, "m_harbour_0003")
+        XCTAssertEqual([question.kind, answer.kind], [.inboundMessage, .reply])
+        XCTAssertEqual([question.actorIsOrg, answer.actorIsOrg], [false, true])
+        XCTAssertEqual([question.account, question.service], ["harbourside_facebook", "waste"])
+        XCTAssertEqual([question.actorHash, answer.addresseeHash], [F.hash(F.messengerResident), F.hash(F.messengerResident)],
+                       "the Page answers the resident who asked")
         XCTAssertEqual(question.occurredAt, F.date("2026-03-02T09:15:00+0000"))
-
-        let answer = try F.event(batch, "m_harbour_0003")
-        XCTAssertEqual(answer.kind, .reply)
-        XCTAssertTrue(answer.actorIsOrg)
-        XCTAssertEqual(answer.addresseeHash, F.hash(F.messengerResident))
         XCTAssertEqual(answer.conversationID, question.conversationID)
         XCTAssertFalse(question.conversationID!.contains(F.messengerResident), "the conversation id never holds the resident's id")
 
