@@ -32,6 +32,12 @@ public struct Credentials: Sendable {
         return Credentials(values: values, file: file)
     }
 
+    /// Whether `name` is set, in the environment or the file: fetch without --platform asks a
+    /// platform only when its credentials are there.
+    public func isSet(_ name: String) -> Bool {
+        values[name] != nil
+    }
+
     /// The X bearer token, or a line saying where to put one.
     public func xToken() throws -> BearerToken {
         try secret(Self.xBearerToken, what: "X bearer token")
@@ -43,13 +49,13 @@ public struct Credentials: Sendable {
     }
 
     /// The Page tokens by Page id, or a line saying where to put them or which entry is wrong.
-    func metaPageTokens() throws -> [String: BearerToken] {
+    public func metaPageTokens() throws -> [String: BearerToken] {
         try MetaPageTokens(secret(Self.metaPageTokens, what: "Facebook Page tokens").value).tokens
     }
 
-    /// The Meta app secret, or a line saying where to put it.
-    func metaAppSecret() throws -> BearerToken {
-        try secret(Self.metaAppSecret, what: "Meta app secret")
+    /// The Meta app secret when set: an app that requires `appsecret_proof` needs it, others do not.
+    public func optionalMetaAppSecret() -> BearerToken? {
+        values[Self.metaAppSecret]
     }
 
     private func secret(_ name: String, what: String) throws -> BearerToken {

@@ -2,7 +2,8 @@ import CivicPulseIngest
 import Foundation
 import Postgres
 
-/// Walks a platform's endpoints page by page: each page archived verbatim, then ingested through
+/// Walks a platform's endpoints page by page: each page archived verbatim (but for a secret it
+/// quotes, ``PlatformClient/archivable(_:)``), then ingested through
 /// the same reader and ingestor as `civicpulse ingest`, the walk's last page moving the cursor in
 /// its own transaction.
 public struct Fetcher {
@@ -74,7 +75,7 @@ public struct Fetcher {
                 report.stop = stopped.stop
                 return stopped.scope
             }
-            let path = try archive.store(response.body, platform: client.platform, account: target.archiveFolder,
+            let path = try archive.store(client.archivable(response.body), platform: client.platform, account: target.archiveFolder,
                                          endpoint: target.endpoint, page: report.pages + 1, at: Date())
             let step = client.meta(of: response.body).map { walk.received($0) }
             var moveCursor: ((Connection) throws -> Void)?

@@ -2,16 +2,16 @@ import CivicPulseCore
 import Foundation
 
 /// Graph API, per Facebook Page: its feed (the Page's and others' posts, with their comments and
-/// replies), visitor posts, and daily Page Insights, in the shapes the Graph reader reads
-/// (docs/sources/facebook.md). Not yet wired to `civicpulse fetch`: Messenger conversations
-/// (`/conversations?fields=messages{…}`) have no Graph reader yet, only the webhook one.
+/// replies), visitor posts, Messenger conversations with their messages, and Page Insights (day,
+/// week and 28 days), in the shapes the Graph reader reads (docs/sources/facebook.md).
 ///
-/// Each Page has its own token (``MetaPageTokens``), sent as `access_token` with its
-/// `appsecret_proof` (``AppSecretProof``): URLs here hold a secret and are never printed.
+/// Each Page has its own token (``MetaPageTokens``), sent as `access_token`, with its
+/// `appsecret_proof` (``AppSecretProof``) when the app secret is set: URLs here hold a secret and
+/// are never printed. A Page with no token is not asked at all (``missingCredential(for:)``).
 /// Lists take `since` (Unix seconds), the mark being the newest `created_time`/`updated_time`
 /// seen. Edges page with `after` cursors; the feed pages by time (`paging.next` carries `until`
-/// and no cursors), kept as the page token `until:<seconds>` and sent as `until`. Still to do
-/// before it is wired: a stand-in Graph for the integration tests.
+/// and no cursors), kept as the page token `until:<seconds>` and sent as `until`. Insights are
+/// one page a run: their `paging.next` walks forward into periods not over yet.
 public struct GraphClient: PlatformClient {
     public static let baseVariable = "CIVICPULSE_GRAPH_API_BASE"
     static let version = "v21.0"
@@ -21,34 +21,47 @@ public struct GraphClient: PlatformClient {
 
     private let base: URL
     private let tokens: [String: BearerToken]
-    private let appSecret: BearerToken
+    private let appSecret: BearerToken?
 
     /// - Parameters:
+    ///   - base: the API's root, `https://graph.facebook.com` unless overridden (tests, staging).
     ///   - tokens: Page access tokens by Page id.
-    ///   - appSecret: the Meta app's secret, which signs each request.
-    public init(base: URL, tokens: [String: BearerToken], appSecret: BearerToken) {
+    ///   - appSecret: the Meta app's secret, which signs each request; nil when the app does not
+    ///     require `appsecret_proof`.
+    public init(base: URL, tokens: [String: BearerToken], appSecret: BearerToken?) {
         self.base = base
         self.tokens = tokens
         self.appSecret = appSecret
     }
 
+    /// The client for `credentials` (Page tokens required, the app secret if set) and `environment`'s
+    /// base URL override, if any.
+    public init(environment: [String: String], credentials: Credentials) throws {
+        let base = environment[Self.baseVariable].flatMap { URL(string: $0) } ?? URL(string: "https://graph.facebook.com")!
+        self.init(base: base, tokens: try credentials.metaPageTokens(), appSecret: credentials.optionalMetaAppSecret())
+    }
+
     /// The fields of a post and of the comments and replies under it, as the reader needs them.
     static let postFields = "id,message,created_time,updated_time,from,permalink_url,status_type,"
         + "comments.limit(100){id,message,created_time,from,parent{id},comments.limit(100){id,message,created_time,from,parent{id}}}"
-    /// Daily Page metrics.
+    /// A Messenger thread's messages, as the conversations reader needs them.
+    static let conversationFields = "id,updated_time,messages.limit(100){id,created_time,from,to,message,attachments{mime_type}}"
+    /// Page metrics; without `period` Graph answers each in every period it has (day, week, days_28).
     static let insightMetrics = "page_impressions,page_impressions_unique,page_post_engagements,page_fan_adds,page_views_total"
 
     public func targets(in config: PipelineConfig, account: String?) -> [FetchTarget] {
         var targets: [FetchTarget] = []
         for candidate in config.accounts where candidate.platform == platform && (account == nil || candidate.id == account) {
-            guard let page = candidate.platformID else { continue }
+            guard let page = candidate.platformID, tokens[page] != nil else { continue }
             let root = "/\(Self.version)/\(page)"
             targets.append(FetchTarget(account: candidate.id, endpoint: "feed", path: "\(root)/feed",
                                        query: [("fields", Self.postFields), ("limit", "100")], source: .facebook))
             targets.append(FetchTarget(account: candidate.id, endpoint: "visitor_posts", path: "\(root)/visitor_posts",
                                        query: [("fields", Self.postFields), ("limit", "100")], source: .facebook))
+            targets.append(FetchTarget(account: candidate.id, endpoint: "conversations", path: "\(root)/conversations",
+                                       query: [("platform", "messenger"), ("fields", Self.conversationFields), ("limit", "50")], source: .facebook))
             targets.append(FetchTarget(account: candidate.id, endpoint: "insights", path: "\(root)/insights",
-                                       query: [("metric", Self.insightMetrics), ("period", "day")], source: .facebook))
+                                       query: [("metric", Self.insightMetrics)], source: .facebook))
         }
         return targets
     }
@@ -72,7 +85,9 @@ public struct GraphClient: PlatformClient {
         }
         if let page = Self.pageID(of: target), let token = tokens[page] {
             items.append(URLQueryItem(name: "access_token", value: token.value))
-            items.append(URLQueryItem(name: "appsecret_proof", value: AppSecretProof.hex(token: token, appSecret: appSecret)))
+            if let appSecret {
+                items.append(URLQueryItem(name: "appsecret_proof", value: AppSecretProof.hex(token: token, appSecret: appSecret)))
+            }
         }
         components.queryItems = items
         components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
@@ -81,6 +96,17 @@ public struct GraphClient: PlatformClient {
 
     public func headers() -> [(String, String)] {
         [("User-Agent", "civicpulse-fetch")]
+    }
+
+    /// Graph's paging URLs repeat the request's token and proof: they are redacted before the archive.
+    public func archivable(_ body: Data) -> Data {
+        QuerySecretRedaction.redact(body, parameters: ["access_token", "appsecret_proof"])
+    }
+
+    /// A Page without a token in ``Credentials/metaPageTokens`` is left out of ``targets(in:account:)``.
+    public func missingCredential(for account: PipelineConfig.Account) -> String? {
+        guard account.platform == platform, let page = account.platformID, tokens[page] == nil else { return nil }
+        return "no Page token for Page \(page): add \(page)=<Page token> to \(Credentials.metaPageTokens)"
     }
 
     /// Marks a time-based page token: `until:1772179200`.
@@ -94,7 +120,8 @@ public struct GraphClient: PlatformClient {
         guard page["error"] == nil, let data = page["data"]?.arrayValue else { return PageMeta(nextToken: nil, newestID: nil, isError: true) }
         let paging = page["paging"]
         var next: String?
-        if let nextURL = paging?["next"]?.stringValue {
+        let isInsights = data.contains { $0["period"] != nil && $0["values"] != nil }
+        if !isInsights, let nextURL = paging?["next"]?.stringValue {
             let until = URLComponents(string: nextURL)?.queryItems?.first { $0.name == "until" }?.value
             next = paging?["cursors"]?["after"]?.stringValue ?? until.map { Self.untilPrefix + $0 }
         }

@@ -7,26 +7,27 @@ import Foundation
 struct GraphUsage: Sendable, Equatable {
     /// The highest percentage of any budget in either header.
     var highest: Int
-    /// The longest `estimated_time_to_regain_access`, in minutes.
-    var regainMinutes: Int?
+    /// The longest `estimated_time_to_regain_access`, in minutes (whole ones from Graph; a part
+    /// of one is taken as it is).
+    var regainMinutes: Double?
 
     /// Above this share of a budget, fetch waits rather than be throttled.
     static let pauseAt = 95
 
-    init(highest: Int, regainMinutes: Int?) {
+    init(highest: Int, regainMinutes: Double?) {
         self.highest = highest
         self.regainMinutes = regainMinutes
     }
 
     init(_ response: HTTPResponse) {
         var highest = 0
-        var regain: Int?
+        var regain: Double?
         func read(_ usage: JSONValue) {
             for key in ["call_count", "total_time", "total_cputime"] {
                 if let value = usage[key]?.doubleValue { highest = max(highest, Int(value)) }
             }
             if let minutes = usage["estimated_time_to_regain_access"]?.doubleValue, minutes > 0 {
-                regain = max(regain ?? 0, Int(minutes))
+                regain = max(regain ?? 0, minutes)
             }
         }
         if let app = response.header("x-app-usage").flatMap({ try? JSONValue.parse(Data($0.utf8)) }) {
@@ -43,6 +44,6 @@ struct GraphUsage: Sendable, Equatable {
     /// When to ask again: Graph's regain estimate, else in 15 minutes (the budgets roll over an
     /// hour, so a quarter of it frees a fair share without holding the run for the whole hour).
     func limit(now: Date) -> RateLimit {
-        RateLimit(remaining: 0, reset: now.addingTimeInterval(Double((regainMinutes ?? 15) * 60)))
+        RateLimit(remaining: 0, reset: now.addingTimeInterval((regainMinutes ?? 15) * 60))
     }
 }

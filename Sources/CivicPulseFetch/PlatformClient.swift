@@ -23,4 +23,17 @@ public protocol PlatformClient: Sendable {
     func action(for response: HTTPResponse, attempt: Int, now: Date, policy: RetryPolicy, jitter: Double) -> ResponseAction
     /// Before the next request after a good page: a wait when the window is used up.
     func pace(after response: HTTPResponse, now: Date, policy: RetryPolicy) -> ResponseAction
+    /// Why `account` cannot be fetched with the credentials at hand (Facebook: no token for its
+    /// Page), or nil; such an account has no targets.
+    func missingCredential(for account: PipelineConfig.Account) -> String?
+    /// The body as it is archived and ingested: as it came, but for any secret it quotes.
+    func archivable(_ body: Data) -> Data
+}
+
+extension PlatformClient {
+    /// One token or key serves every account: the credentials check at the start covers them all.
+    public func missingCredential(for account: PipelineConfig.Account) -> String? { nil }
+
+    /// X and YouTube never quote the request in a body.
+    public func archivable(_ body: Data) -> Data { body }
 }

@@ -10,30 +10,38 @@ extension CivicPulse {
         static let configuration = CommandConfiguration(
             abstract: "Fetch the pipeline's accounts and listening topics from the platforms' APIs.",
             discussion: """
-                X (Twitter) API v2: each twitter account's mentions and own tweets, and a recent search \
-                per listening topic. YouTube Data API v3 (--platform youtube): each youtube account's \
-                comment threads with their replies, its channel statistics, and the statistics of its \
-                videos the log knows. Every page is archived verbatim first (see --archive; \
-                `civicpulse ingest` reads the archive back), then ingested as `civicpulse ingest` would. \
-                The cursor of each account's endpoint moves, with the events of the walk's last page, only \
-                when a walk reaches its end: a fetch stopped at any point resumes with no gap and no \
-                duplicate.
+                X (Twitter) API v2 (--platform twitter): each twitter account's mentions and own tweets, \
+                and a recent search per listening topic. Graph API (--platform facebook): each facebook \
+                Page's feed (its posts and others', with comments and replies), visitor posts, Messenger \
+                conversations with their messages, and Page Insights (day, week, 28 days). YouTube Data \
+                API v3 (--platform youtube): each youtube account's comment threads with their replies, \
+                its channel statistics, and the statistics of its videos the log knows. Without \
+                --platform: X, and Facebook and YouTube when the pipeline has accounts there and their \
+                credentials are set (with --account: that account's platform). Every page is archived \
+                verbatim first (see --archive; `civicpulse ingest` reads the archive back), then \
+                ingested as `civicpulse ingest` would. The cursor of each account's endpoint moves, with \
+                the events of the walk's last page, only when a walk reaches its end: a fetch stopped at \
+                any point resumes with no gap and no duplicate.
 
-                Credentials: CIVICPULSE_X_BEARER_TOKEN or CIVICPULSE_YOUTUBE_API_KEY in the environment, \
-                else in the credentials file the pipeline names (fetch: credentials:), which must be \
-                readable by its owner only. CIVICPULSE_X_API_BASE overrides https://api.x.com, \
-                CIVICPULSE_YOUTUBE_API_BASE https://www.googleapis.com. See docs/connect-your-accounts.md.
+                Credentials: CIVICPULSE_X_BEARER_TOKEN, CIVICPULSE_META_PAGE_TOKENS (<page id>=<Page \
+                token>,…) with CIVICPULSE_META_APP_SECRET when the Meta app requires appsecret_proof, or \
+                CIVICPULSE_YOUTUBE_API_KEY in the environment, else in the credentials file the pipeline \
+                names (fetch: credentials:), which must be readable by its owner only. \
+                CIVICPULSE_X_API_BASE overrides https://api.x.com, CIVICPULSE_GRAPH_API_BASE \
+                https://graph.facebook.com, CIVICPULSE_YOUTUBE_API_BASE https://www.googleapis.com. See \
+                docs/connect-your-accounts.md.
 
                 Exit status: 0 when everything was fetched (an account left for the next run by a rate \
-                limit, or YouTube's daily quota, included); 1 when something needs a person: a refused \
-                token or key, persistent failures, a page that could not be read, records quarantined, a \
-                repeated pagination token, an account without its platform id, or missing or unsafe \
-                credentials; 64 for a bad argument.
+                limit, Facebook's throttling or YouTube's daily quota, included); 1 when something needs \
+                a person: a refused or expired token or key (the other accounts go on), persistent \
+                failures, a page that could not be read, records quarantined, a repeated pagination \
+                token, an account without its platform id, a Facebook Page without its token, or missing \
+                or unsafe credentials; 64 for a bad argument.
                 """
         )
 
-        @Option(help: ArgumentHelp("The platform to fetch: twitter or youtube (facebook is not supported yet).", valueName: "platform"))
-        var platform = "twitter"
+        @Option(help: ArgumentHelp("The platform to fetch: twitter, facebook or youtube. Default: twitter, and facebook and youtube where the pipeline has accounts and their credentials are set.", valueName: "platform"))
+        var platform: String?
 
         @Option(help: ArgumentHelp("Fetch only this account of the pipeline (no topic searches).", valueName: "id"))
         var account: String?
@@ -70,22 +78,23 @@ extension CivicPulse {
         }
 
         func run() throws {
-            guard Self.platforms.contains(platform) else {
+            if let platform, !Self.platforms.contains(platform) {
                 throw ValidationError("unknown platform \(ArgumentCheck.shown(platform)) (platforms: \(Self.platforms.joined(separator: ", ")))")
-            }
-            guard platform != "facebook" else {
-                throw ValidationError("fetch --platform facebook is not supported yet: twitter (X API v2) and youtube (YouTube Data API v3) can be fetched for now")
             }
             let config = try pipeline.load()
             let environment = ProcessInfo.processInfo.environment
-            if let account, !config.accounts.contains(where: { $0.id == account && $0.platform == platform }) {
-                let known = config.accounts.filter { $0.platform == platform }.map(\.id).joined(separator: ", ")
-                throw ValidationError("unknown \(platform) account \(ArgumentCheck.shown(account)) in \(config.file) (\(platform) accounts: \(known))")
+            // With --account alone, the account says which platform.
+            let named = platform ?? account.flatMap { id in config.accounts.first { $0.id == id }?.platform }
+            if let account, !config.accounts.contains(where: { $0.id == account && $0.platform == (named ?? "twitter") }) {
+                let shown = named ?? "twitter"
+                let known = config.accounts.filter { $0.platform == shown }.map(\.id).joined(separator: ", ")
+                throw ValidationError("unknown \(shown) account \(ArgumentCheck.shown(account)) in \(config.file) (\(shown) accounts: \(known))")
             }
-            let secret: BearerToken
+            let clients: [any PlatformClient]
             do {
                 let credentials = try Credentials.load(environment: environment, file: config.fetch.credentials)
-                secret = try platform == "youtube" ? credentials.youtubeKey() : credentials.xToken()
+                let platforms = named.map { [$0] } ?? Self.defaultPlatforms(config, credentials: credentials)
+                clients = try platforms.map { try Self.client($0, environment: environment, credentials: credentials) }
             } catch let error as FetchError {
                 printError("Error: \(error)")
                 throw ExitCode.failure
@@ -95,40 +104,67 @@ extension CivicPulse {
             let transport = HTTPTransport(timeout: FetchInterval(timeout)!.duration)
             defer { transport.shutdown() }
             let root = archive ?? config.fetch.archive ?? db.homeURL.appendingPathComponent("archive").path
-            let client: any PlatformClient
-            if platform == "youtube" {
-                client = YouTubeClient(environment: environment, key: secret)
-            } else {
-                client = XClient(environment: environment, token: secret)
-            }
-            var fetcher = Fetcher(
-                client: client, transport: transport,
-                archive: ResponseArchive(root: URL(fileURLWithPath: root)),
-                ingestor: Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection),
-                policy: RetryPolicy(maxRetries: retries, maxRateLimitWait: FetchInterval(maxWait)!.duration)
-            )
+            let ingestor = Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection)
             let progress = ProgressLine()
-            fetcher.progress = progress.show
-            fetcher.notice = { progress.clear(); printError($0) }
-            let targets = fetcher.client.targets(in: config, account: account)
-            // An account known only by its handle cannot be asked for: the endpoints take the platform's id.
-            let unfetchable = config.accounts.filter { $0.platform == platform && $0.platformID == nil && (account == nil || $0.id == account) }
+            let rounds = clients.map { client in
+                var fetcher = Fetcher(
+                    client: client, transport: transport, archive: ResponseArchive(root: URL(fileURLWithPath: root)), ingestor: ingestor,
+                    policy: RetryPolicy(maxRetries: retries, maxRateLimitWait: FetchInterval(maxWait)!.duration)
+                )
+                fetcher.progress = progress.show
+                fetcher.notice = { progress.clear(); printError($0) }
+                return (fetcher: fetcher, targets: client.targets(in: config, account: account), skipped: skipped(by: client, in: config))
+            }
             while true {
-                var attention = !unfetchable.isEmpty
-                for skipped in unfetchable {
-                    printError("\(skipped.id): not fetched: \(client.accountIDNeed) (id: in \(config.file))")
-                }
-                try fetcher.run(targets) { report in
-                    progress.clear()
-                    // Written at once, not buffered: under --every a line must not wait for the next round.
-                    FileHandle.standardOutput.write(Data((report.line + "\n").utf8))
-                    attention = attention || report.needsPerson
+                var attention = false
+                for round in rounds {
+                    for line in round.skipped {
+                        printError(line)
+                        attention = true
+                    }
+                    try round.fetcher.run(round.targets) { report in
+                        progress.clear()
+                        // Written at once, not buffered: under --every a line must not wait for the next round.
+                        FileHandle.standardOutput.write(Data((report.line + "\n").utf8))
+                        attention = attention || report.needsPerson
+                    }
                 }
                 guard let every else {
                     if attention { throw ExitCode.failure }
                     return
                 }
                 Thread.sleep(forTimeInterval: Double(FetchInterval(every)!.seconds))
+            }
+        }
+
+        /// Without --platform: X, as ever, and each other platform the pipeline has accounts on
+        /// whose credentials are set; X alone when there is nothing else, so a missing X token
+        /// is still said.
+        static func defaultPlatforms(_ config: PipelineConfig, credentials: Credentials) -> [String] {
+            func has(_ platform: String) -> Bool { config.accounts.contains { $0.platform == platform } }
+            var platforms: [String] = []
+            if has("twitter") || !config.topics.isEmpty { platforms.append("twitter") }
+            if has("facebook"), credentials.isSet(Credentials.metaPageTokens) { platforms.append("facebook") }
+            if has("youtube"), credentials.isSet(Credentials.youtubeAPIKey) { platforms.append("youtube") }
+            return platforms.isEmpty ? ["twitter"] : platforms
+        }
+
+        static func client(_ platform: String, environment: [String: String], credentials: Credentials) throws -> any PlatformClient {
+            switch platform {
+            case "youtube": return YouTubeClient(environment: environment, key: try credentials.youtubeKey())
+            case "facebook": return try GraphClient(environment: environment, credentials: credentials)
+            default: return XClient(environment: environment, token: try credentials.xToken())
+            }
+        }
+
+        /// A line for each of the pipeline's accounts on `client`'s platform that cannot be asked
+        /// for: the endpoints take the platform's id, not a handle; a Facebook Page needs its token.
+        func skipped(by client: any PlatformClient, in config: PipelineConfig) -> [String] {
+            config.accounts.filter { $0.platform == client.platform && (account == nil || $0.id == account) }.compactMap { candidate in
+                if candidate.platformID == nil {
+                    return "\(candidate.id): not fetched: \(client.accountIDNeed) (id: in \(config.file))"
+                }
+                return client.missingCredential(for: candidate).map { "\(candidate.id): not fetched: \($0)" }
             }
         }
     }

@@ -31,22 +31,62 @@ final class GraphClientTests: XCTestCase {
         XCTAssertEqual(targets.map { "\($0.account) \($0.endpoint) \($0.path)" }, [
             "main_facebook feed /v21.0/110000000000001/feed",
             "main_facebook visitor_posts /v21.0/110000000000001/visitor_posts",
+            "main_facebook conversations /v21.0/110000000000001/conversations",
             "main_facebook insights /v21.0/110000000000001/insights",
             "libraries_facebook feed /v21.0/110000000000002/feed",
             "libraries_facebook visitor_posts /v21.0/110000000000002/visitor_posts",
+            "libraries_facebook conversations /v21.0/110000000000002/conversations",
             "libraries_facebook insights /v21.0/110000000000002/insights",
         ])
-        let feed = items(client.url(for: targets[3], sinceID: "1772179200", pageToken: "QVFIUmFm"))
+        let feed = items(client.url(for: targets[4], sinceID: "1772179200", pageToken: "QVFIUmFm"))
         XCTAssertEqual(feed["access_token"], "EAAPage2")
         XCTAssertEqual(feed["appsecret_proof"], AppSecretProof.hex(token: BearerToken("EAAPage2"), appSecret: BearerToken("app-secret")))
         XCTAssertNotEqual(feed["appsecret_proof"], items(client.url(for: targets[0], sinceID: nil, pageToken: nil))["appsecret_proof"])
         XCTAssertEqual(feed["since"], "1772179200")
         XCTAssertEqual(feed["after"], "QVFIUmFm")
         XCTAssertTrue(feed["fields"]!.contains("comments.limit(100){"), feed["fields"]!)
-        let insights = items(client.url(for: targets[2], sinceID: nil, pageToken: nil))
-        XCTAssertEqual(insights["period"], "day")
+        let insights = items(client.url(for: targets[3], sinceID: nil, pageToken: nil))
+        XCTAssertNil(insights["period"], "every period Graph has: day, week and days_28")
         XCTAssertTrue(insights["metric"]!.contains("page_impressions"))
+        let conversations = items(client.url(for: targets[2], sinceID: nil, pageToken: nil))
+        XCTAssertEqual(conversations["platform"], "messenger")
+        XCTAssertTrue(conversations["fields"]!.contains("messages.limit(100){id,created_time,from,to,message"), conversations["fields"]!)
         XCTAssertFalse("\(client)".contains("EAAPage"), "no token in the client's description")
+    }
+
+    func testWithoutTheAppSecretNoProofIsSentAndAPageWithoutATokenIsNotAsked() throws {
+        let unsigned = GraphClient(base: URL(string: "http://127.0.0.1:9")!, tokens: ["110000000000001": BearerToken("EAAPage1")], appSecret: nil)
+        let config = try config()
+        let targets = unsigned.targets(in: config, account: nil)
+        XCTAssertEqual(Set(targets.map(\.account)), ["main_facebook"], "no token for the libraries Page: nothing asked for it")
+        let asked = items(unsigned.url(for: targets[0], sinceID: nil, pageToken: nil))
+        XCTAssertEqual(asked["access_token"], "EAAPage1")
+        XCTAssertNil(asked["appsecret_proof"])
+        let libraries = try XCTUnwrap(config.accounts.first { $0.id == "libraries_facebook" })
+        XCTAssertEqual(unsigned.missingCredential(for: libraries),
+                       "no Page token for Page 110000000000002: add 110000000000002=<Page token> to CIVICPULSE_META_PAGE_TOKENS")
+        XCTAssertNil(unsigned.missingCredential(for: config.accounts.first { $0.id == "main_facebook" }!))
+    }
+
+    func testTheTokenAndProofThatPagingURLsRepeatAreRedactedBeforeTheArchive() {
+        let body = Data(#"{"data":[{"id":"1_2","message":"access_token is a word here","created_time":"2026-03-03T08:00:00+0000"}],"paging":{"cursors":{"after":"QVFI"},"next":"https://graph.facebook.com/v21.0/1/feed?access_token=EAAPage1&appsecret_proof=5bdc&limit=100&after=QVFI","previous":"https://graph.facebook.com/v21.0/1/feed?limit=100&access_token=EAAPage1"}}"#.utf8)
+        let archived = client.archivable(body)
+        let text = String(decoding: archived, as: UTF8.self)
+        XCTAssertFalse(text.contains("EAAPage1"), text)
+        XCTAssertFalse(text.contains("5bdc"), text)
+        XCTAssertTrue(text.contains("feed?access_token=REDACTED&appsecret_proof=REDACTED&limit=100&after=QVFI"), text)
+        XCTAssertTrue(text.contains("\"message\":\"access_token is a word here\""), "only a query parameter's value changes")
+        XCTAssertEqual(client.meta(of: archived), client.meta(of: body))
+        let cut = body.prefix(body.count - 5) // cut short inside the last token: redacted all the same
+        XCTAssertFalse(String(decoding: client.archivable(cut), as: UTF8.self).contains("EAAP"))
+    }
+
+    func testInsightsAreOnePageTheirNextWalksIntoPeriodsNotOverYet() {
+        let page = Data("""
+            {"data":[{"name":"page_impressions","period":"day","values":[{"value":4,"end_time":"2026-03-03T08:00:00+0000"}],"id":"1/insights/page_impressions/day"}],
+             "paging":{"previous":"https://graph.facebook.com/v21.0/1/insights?since=1772352000&until=1772524800","next":"https://graph.facebook.com/v21.0/1/insights?since=1772697600&until=1772870400"}}
+            """.utf8)
+        XCTAssertEqual(client.meta(of: page), PageMeta(nextToken: nil, newestID: nil))
     }
 
     func testMetaFollowsTheAfterCursorWhileThereIsANextPageAndMarksTheNewestTime() {

@@ -10,7 +10,7 @@ final class MetaCredentialsTests: XCTestCase {
         ], file: nil)
         let tokens = try credentials.metaPageTokens()
         XCTAssertEqual(tokens.mapValues(\.value), ["110000000000001": "EAAPage1token", "110000000000002": "EAAPage2token"])
-        XCTAssertEqual(try credentials.metaAppSecret().value, "app-secret")
+        XCTAssertEqual(credentials.optionalMetaAppSecret()?.value, "app-secret")
         for (bad, message) in [
             ("110000000000001=EAAok,EAAsecret-without-a-page", "entry 2: expected <page id>=<page token> (the Page's numeric id)"),
             ("harbourside=EAAsecret", "entry 1: expected <page id>=<page token> (the Page's numeric id)"),
@@ -23,13 +23,12 @@ final class MetaCredentialsTests: XCTestCase {
         }
     }
 
-    func testMissingMetaCredentialsSayWhereToPutThem() {
+    func testMissingMetaCredentialsSayWhereToPutThem() throws {
         XCTAssertThrowsError(try Credentials.load(environment: [:], file: nil).metaPageTokens()) { error in
             XCTAssertTrue("\(error)".hasPrefix("no Facebook Page tokens: set CIVICPULSE_META_PAGE_TOKENS"), "\(error)")
         }
-        XCTAssertThrowsError(try Credentials.load(environment: [:], file: nil).metaAppSecret()) { error in
-            XCTAssertTrue("\(error)".hasPrefix("no Meta app secret: set CIVICPULSE_META_APP_SECRET"), "\(error)")
-        }
+        XCTAssertNil(try Credentials.load(environment: ["CIVICPULSE_META_PAGE_TOKENS": "1=t"], file: nil).optionalMetaAppSecret(),
+                     "an app that does not require appsecret_proof needs no secret")
     }
 
     func testTheAppSecretProofIsHMACSHA256OfTheTokenKeyedWithTheSecretInHex() {

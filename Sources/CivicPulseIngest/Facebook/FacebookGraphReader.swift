@@ -3,7 +3,8 @@ import Foundation
 
 /// Walks a Graph API response: a list page (`data` + `paging`), an `?ids=` map, or one object,
 /// and the connections nested in it (a post's `comments`, a comment's replies, a Page's
-/// `posts` and `insights`), handing each post, comment and Insights row to the records.
+/// `posts` and `insights`), handing each post, comment and Insights row to the records, and each
+/// Messenger thread of a `/conversations` page to ``FacebookConversations``.
 struct FacebookGraphReader {
     let context: IngestContext
 
@@ -26,6 +27,11 @@ struct FacebookGraphReader {
 
     func readNode(_ node: JSONValue, at path: String, scope: GraphScope, records: inout FacebookRecords, into batch: inout NormalisedBatch) {
         let rawID = node["id"]?.idString
+        if FacebookConversations.isThread(node) {
+            let page = scope.edge.flatMap { $0.name == "conversations" && !$0.objectID.isEmpty ? $0.objectID : nil }
+            FacebookConversations(context: context).read(node, at: path, pageHint: page, records: &records, into: &batch)
+            return
+        }
         switch FacebookGraphObjects.type(of: node, edge: scope.edge?.name) {
         case .insight:
             let hint = scope.edge.flatMap { $0.name == "insights" && !$0.objectID.isEmpty ? $0.objectID : nil }

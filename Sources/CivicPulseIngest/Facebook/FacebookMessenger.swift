@@ -33,7 +33,9 @@ struct FacebookMessenger {
         }
     }
 
-    private struct Parties {
+    /// Who the Page is and who the resident is in one message; the Graph conversations reader
+    /// settles it from the message's `from` and `to`.
+    struct Parties {
         var pageID: String
         var residentID: String
         var fromPage: Bool
@@ -70,6 +72,13 @@ struct FacebookMessenger {
                            text: String?, details: [String: JSONValue]) throws -> EngagementEvent {
         guard let raw = event["timestamp"] else { throw FieldProblem.missing("timestamp") }
         let at = try EventTime.read(raw, field: "timestamp", parse: FacebookIDs.epochDate)
+        return messageEvent(parties: parties, sourceID: sourceID, kind: kind, parentID: parentID, at: at, text: text, details: details)
+    }
+
+    /// A Messenger message as an event, however it arrived (webhook or Graph `/conversations`): the
+    /// same message gives the same event id, conversation and parties either way.
+    func messageEvent(parties: Parties, sourceID: String, kind: EventKind, parentID: String?, at: Date,
+                      text: String?, details: [String: JSONValue]) -> EngagementEvent {
         let platform = FacebookClassifier.platform
         let account = context.config.account(platform: platform, userID: parties.pageID, handle: nil)
         let resident = context.hasher.hash(platform: platform, userID: parties.residentID)

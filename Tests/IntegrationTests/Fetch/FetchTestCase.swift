@@ -73,6 +73,19 @@ class FetchTestCase: FolderTestCase {
         return process
     }
 
+    /// Starts `civicpulse fetch`, waits (up to 30 s) until `reached` says the walk is where the
+    /// test wants it, and kills it with SIGKILL, as a power cut would.
+    func killFetch(_ arguments: [String], once reached: () -> Bool, file: StaticString = #filePath, line: UInt = #line) throws {
+        let process = try launchFetch(arguments, output: FileHandle.nullDevice)
+        let deadline = Date().addingTimeInterval(30)
+        while !reached(), Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal, file: file, line: line)
+    }
+
     /// Ingests the archived `files` into a fresh database, as a council rebuilding from its own
     /// raw data would, and checks it holds the very events fetch appended; the ingest's run.
     @discardableResult
