@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulseReadModel
 import Foundation
 import Postgres
 
@@ -80,12 +81,10 @@ public struct AlertsReport: Codable, Sendable, Equatable {
             return item
         }
         let spikes = try ListedSpike.current(org: config.org, asOf: stoppedAt ?? asOf, clock: clock, on: connection)
-        let urgent = try items(config.org, asOf: asOf, on: connection, where: """
-            priority = 'urgent' AND opened_at > $3 AND (responded_at IS NULL OR responded_at > $2)
-            """, urgentSince).map(judge)
-        let breaches = try items(config.org, asOf: asOf, on: connection, where: """
-            due_at >= $3 AND due_at < $2 AND (responded_at IS NULL OR responded_at > due_at)
-            """, breachesSince).map(judge)
+        let urgent = try AlertsQueries.urgentOpen(org: config.org, asOf: asOf, since: urgentSince, on: connection)
+            .map(ListedItem.init(row:)).map(judge)
+        let breaches = try AlertsQueries.breaches(org: config.org, asOf: asOf, since: breachesSince, on: connection)
+            .map(ListedItem.init(row:)).map(judge)
         var report = AlertsReport(
             org: config.org, orgName: config.name, timeZone: config.timeZoneName, asOf: asOf,
             breachesSince: breachesSince, urgentSince: urgentSince, status: "quiet",
@@ -95,18 +94,5 @@ public struct AlertsReport: Codable, Sendable, Equatable {
         )
         report.status = report.needsAction ? "act" : "quiet"
         return report
-    }
-
-    /// Items opened by `asOf` that meet `condition` ($1 org, $2 as-of, $3 `bound`), urgent first, then by deadline.
-    private static func items(_ org: String, asOf: Date, on connection: Connection, where condition: String, _ bound: Date) throws -> [ListedItem] {
-        let rows = try connection.query(Query(unsafeSQL: """
-            SELECT item_id, service, channel, account, priority, opened_at, due_at,
-                   CASE WHEN responded_at <= $2 THEN responded_at END AS responded_at,
-                   sla_business_clock, message_count, source_id, url
-            FROM projections.response_items
-            WHERE org = $1 AND opened_at <= $2 AND \(condition)
-            ORDER BY priority = 'urgent' DESC, due_at, opened_at, item_id
-            """, binds: [org, asOf.postgresText, bound.postgresText]))
-        return try rows.map(ListedItem.init(row:))
     }
 }

@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulseReadModel
 import Foundation
 import Postgres
 
@@ -106,10 +107,7 @@ public struct IncidentReport: Codable, Sendable, Equatable {
     /// Weeks back (1…4) whose same stretch is normal: inside the log's history, and not itself in
     /// an all-inbound spike.
     static func normalWeeks(org: String, from: Date, to: Date, clock: HourClock, on connection: Connection) throws -> [Int] {
-        let historyStart = try connection.query("""
-            SELECT coalesce((SELECT history_start FROM projections.spike_detector WHERE org = \(org)),
-                            (SELECT min(hour) FROM projections.hourly_counts WHERE org = \(org)))
-            """)[0].decode(Date?.self, 0)
+        let historyStart = try SpikeQueries.historyStart(org: org, on: connection)
         guard let historyStart else { return [] }
         let busy = try ListedSpike.overlapping(org: org, from: clock.shifting(from, days: -28), to: from, on: connection)
             .filter { $0.dimension == SpikeSeriesKey.all }
@@ -117,5 +115,14 @@ public struct IncidentReport: Codable, Sendable, Equatable {
             let weekFrom = clock.shifting(from, days: -7 * week), weekTo = clock.shifting(to, days: -7 * week)
             return weekFrom >= historyStart && !busy.contains { $0.startedAt < weekTo && ($0.endedAt.map { $0 > weekFrom } ?? true) }
         }
+    }
+}
+
+extension IncidentReport {
+    /// Items opened in the period, urgent and unanswered at `asOf`, oldest first.
+    static func unansweredUrgent(org: String, from: Date, to: Date, asOf: Date, config: PipelineConfig,
+                                 on connection: Connection) throws -> [ListedItem] {
+        try IncidentQueries.unansweredUrgent(org: org, from: from, to: to, asOf: asOf, on: connection)
+            .map { ListedItem(row: $0).judged(config: config, asOf: asOf) }
     }
 }

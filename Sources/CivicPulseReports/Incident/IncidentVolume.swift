@@ -1,63 +1,7 @@
 import CivicPulseCore
+import CivicPulseReadModel
 import Foundation
 import Postgres
-
-/// One hour of an incident: what came in, and what the same hour brought in normal weeks.
-public struct IncidentHour: Codable, Sendable, Equatable {
-    public var hour: Date
-    /// Residents' inbound messages and comments.
-    public var inbound: Int
-    /// The mean of the same hour in the normal weeks compared; nil when there are none.
-    public var usualInbound: Double?
-    /// Listening mentions.
-    public var mentions: Int
-    /// The series in spike during this hour (`topic flooding`, …).
-    public var inSpike: [String]
-
-    enum CodingKeys: String, CodingKey {
-        case hour, inbound, mentions
-        case usualInbound = "usual_inbound"
-        case inSpike = "in_spike"
-    }
-}
-
-/// A topic's or a service's messages during an incident, against the same hours of normal weeks.
-public struct SeriesVolume: Codable, Sendable, Equatable {
-    public var value: String
-    public var messages: Int
-    /// The mean over the normal weeks of the same hours' total; nil when there are none.
-    public var usual: Double?
-
-    public var timesUsual: Double? {
-        guard let usual else { return nil }
-        return usual > 0 ? Double(messages) / usual : nil
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case value, messages, usual
-        case timesUsual = "times_usual"
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(value, forKey: .value)
-        try container.encode(messages, forKey: .messages)
-        try container.encode(usual, forKey: .usual)
-        try container.encode(timesUsual, forKey: .timesUsual)
-    }
-
-    public init(value: String, messages: Int, usual: Double?) {
-        self.value = value
-        self.messages = messages
-        self.usual = usual
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(value: try container.decode(String.self, forKey: .value), messages: try container.decode(Int.self, forKey: .messages),
-                  usual: try container.decodeIfPresent(Double.self, forKey: .usual))
-    }
-}
 
 /// The hourly counts of an incident and of the normal weeks it is compared with.
 struct IncidentVolume {
@@ -73,14 +17,9 @@ struct IncidentVolume {
             return IncidentVolume(counts: [:], hours: [], weeks: weeks, clock: clock)
         }
         let since = clock.shifting(first, days: -7 * (weeks.max() ?? 0))
-        let rows = try connection.query("""
-            SELECT dimension, value, hour, count FROM projections.hourly_counts
-            WHERE org = \(org) AND hour >= \(since) AND hour <= \(last)
-            """)
         var counts: [SpikeSeriesKey: [Date: Int]] = [:]
-        for row in rows {
-            let key = SpikeSeriesKey(dimension: try row.decode(String.self, 0), value: try row.decode(String.self, 1))
-            counts[key, default: [:]][try row.decode(Date.self, 2)] = try row.decode(Int.self, 3)
+        for row in try SpikeQueries.hourlyCounts(org: org, since: since, until: last, on: connection) {
+            counts[SpikeSeriesKey(dimension: row.dimension, value: row.value), default: [:]][row.hour] = row.count
         }
         return IncidentVolume(counts: counts, hours: hours, weeks: weeks, clock: clock)
     }

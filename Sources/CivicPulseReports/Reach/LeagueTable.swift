@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulseReadModel
 import Foundation
 import Postgres
 
@@ -107,23 +108,12 @@ public struct LeagueTable: Codable, Sendable, Equatable {
         where figures.channel == nil && figures.account == nil {
             result[figures.service] = Figures(reach: figures)
         }
-        let rows = try connection.query("""
-            SELECT service, grouping(service) = 1 AS is_total, count(*) AS items,
-                   count(*) FILTER (WHERE responded_at <= \(period.asOf)) AS answered,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY response_seconds) FILTER (WHERE responded_at <= \(period.asOf)) AS median_s
-            FROM projections.response_items
-            WHERE org = \(org) AND opened_at >= \(period.start) AND opened_at < \(period.end) AND opened_at <= \(period.asOf)
-              AND (\(service)::text IS NULL OR service = \(service))
-            GROUP BY GROUPING SETS ((service), ())
-            """)
-        for row in rows {
-            let key = try row.decode(Bool.self, "is_total") ? nil : try row.decode(String?.self, "service")
-            let items = try row.decode(Int.self, "items")
-            var entry = result[key] ?? Figures(reach: .empty(service: key))
-            entry.items = items
-            entry.responseRate = Formatting.ratio(try row.decode(Int.self, "answered"), of: items)
-            entry.median = try row.decode(Double?.self, "median_s")
-            result[key] = entry
+        for row in try ResponseFigureQueries.leagueFigures(org: org, period: period.bounds, service: service, on: connection) {
+            var entry = result[row.service] ?? Figures(reach: .empty(service: row.service))
+            entry.items = row.items
+            entry.responseRate = Formatting.ratio(row.answered, of: row.items)
+            entry.median = row.medianSeconds
+            result[row.service] = entry
         }
         return result
     }

@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulseReadModel
 import Postgres
 
 /// The channels a report may be asked for: those the pipeline's accounts and column mappings
@@ -13,7 +14,6 @@ public enum KnownChannels {
     /// The channels `org`'s response items were recorded under, sorted. It reads the whole
     /// projection, so it is asked only when `configured` does not know a name.
     public static func recorded(org: String, on connection: Connection) throws -> [String] {
-        try connection.query("SELECT DISTINCT channel FROM projections.response_items WHERE org = \(org) ORDER BY channel")
-            .map { try $0.decode(String.self, 0) }
+        try ResponseItemQueries.recordedChannels(org: org, on: connection)
     }
 }

@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulseReadModel
 import Foundation
 import Postgres
 
@@ -38,14 +39,7 @@ public struct ReportHeader: Codable, Sendable, Equatable {
     }
 
     static func load(report: String, filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> ReportHeader {
-        // The pairs in use are a handful among a week's thousands of items: grouped by hashing
-        // in one pass, where `array_agg(DISTINCT …)` sorted every item's versions twice.
-        let pairs = try connection.query("""
-            SELECT calendar_version, policy_version
-            FROM projections.response_items
-            WHERE org = \(filter.org) AND opened_at >= \(filter.period.start) AND opened_at < \(filter.period.end)
-            GROUP BY 1, 2
-            """).map { (calendar: try $0.decode(String?.self, 0), policy: try $0.decode(String?.self, 1)) }
+        let pairs = try ResponseItemQueries.rulePairs(org: filter.org, start: filter.period.start, end: filter.period.end, on: connection)
         let dataUntil = try DataSpan.load(org: filter.org, on: connection).until
         return ReportHeader(
             report: report, org: config.org, orgName: config.name,

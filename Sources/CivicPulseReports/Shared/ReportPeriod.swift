@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulseReadModel
 import Foundation
 
 /// The stretch of time a report covers, as local dates in the org's zone, and the instant
@@ -27,6 +28,9 @@ public struct ReportPeriod: Sendable, Equatable {
     public var start: Date { ReportPeriod.midnight(of: from, in: timeZone) }
     /// The first instant after `to`.
     public var end: Date { ReportPeriod.midnight(of: to.adding(days: 1), in: timeZone) }
+
+    /// The instants the read model's queries take.
+    var bounds: PeriodBounds { PeriodBounds(start: start, end: end, asOf: asOf) }
 
     static func midnight(of date: CivilDate, in zone: TimeZone) -> Date {
         var calendar = Calendar(identifier: .gregorian)

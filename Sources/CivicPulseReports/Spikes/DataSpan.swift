@@ -1,8 +1,9 @@
+import CivicPulseReadModel
 import Foundation
 import Postgres
 
 /// How far an org's data goes, as the processor's spike detector has seen it
-/// (`projections.spike_detector`, docs/emergencies.md): one row, by its primary key.
+/// (docs/emergencies.md): one row, by its primary key.
 public struct DataSpan: Sendable {
     /// The first hour with a resident's message (an inbound message, a comment or a mention): the
     /// detector's history start, before which hours are unknown, not quiet. A week before it was
@@ -23,9 +24,7 @@ public struct DataSpan: Sendable {
     public static let quietAllowance: TimeInterval = 86_400
 
     static func load(org: String, on connection: Connection) throws -> DataSpan {
-        guard let row = try connection.query("SELECT history_start, watermark FROM projections.spike_detector WHERE org = \(org)").first else {
-            return DataSpan()
-        }
-        return DataSpan(start: try row.decode(Date?.self, 0), until: try row.decode(Date?.self, 1))
+        let span = try SpikeQueries.dataSpan(org: org, on: connection)
+        return DataSpan(start: span.start, until: span.until)
     }
 }

@@ -1,11 +1,12 @@
 import CivicPulseCore
+import CivicPulseReadModel
 import Foundation
 import Postgres
 
 /// What residents talked about this week: listening topics and the busiest hour.
 ///
 /// Names the busiest hour against the week's median hour, and the spikes the processor's
-/// detector found that started in the week (`projections.spikes`, one a `spike_started` event).
+/// detector found that started in the week (each one a `spike_started` event).
 public struct Listening: Codable, Sendable, Equatable {
     /// Residents' messages (mentions, messages, comments) per listening topic, most first.
     public var topics: [TopicCount]
@@ -56,36 +57,10 @@ public struct Listening: Codable, Sendable, Equatable {
     /// - Parameter previousRecorded: whether the data reaches back into `previous`.
     static func load(org: String, period: ReportPeriod, previous: ReportPeriod, previousRecorded: Bool,
                      on connection: Connection) throws -> Listening {
-        // From the processor's hourly counts of residents' messages (the spike detector's input),
-        // not the log: a week reads 168 hours per series instead of every message.
-        let topics = try connection.query("""
-            SELECT value AS topic,
-                   coalesce(sum(count) FILTER (WHERE hour >= \(period.start)), 0) AS messages,
-                   coalesce(sum(count) FILTER (WHERE hour < \(previous.end)), 0) AS previous
-            FROM projections.hourly_counts
-            WHERE org = \(org) AND dimension = \(SpikeSeriesKey.topic)
-              AND hour >= \(previous.start) AND hour < \(period.end)
-            GROUP BY value
-            HAVING sum(count) FILTER (WHERE hour >= \(period.start)) > 0
-            ORDER BY messages DESC, topic
-            LIMIT \(topicLimit)
-            """).map { row in
-            TopicCount(topic: try row.decode(String.self, 0), messages: try row.decode(Int.self, 1), previous: previousRecorded ? try row.decode(Int.self, 2) : nil)
-        }
-        let residentSeries = [SpikeSeriesKey.allInbound, SpikeSeriesKey.allMentions]
-        let hours = try connection.query("""
-            WITH hours AS (
-                SELECT generate_series(\(period.start)::timestamptz, \(period.end)::timestamptz - interval '1 hour', interval '1 hour') AS hour
-            ), counts AS (
-                SELECT hour, sum(count)::bigint AS messages
-                FROM projections.hourly_counts
-                WHERE org = \(org) AND (dimension, value) IN (SELECT * FROM unnest(\(residentSeries.map(\.dimension))::text[], \(residentSeries.map(\.value))::text[]))
-                  AND hour >= \(period.start) AND hour < \(period.end)
-                GROUP BY hour
-            )
-            SELECT hours.hour, coalesce(counts.messages, 0) FROM hours LEFT JOIN counts USING (hour)
-            ORDER BY 2 DESC, 1
-            """).map { (try $0.decode(Date.self, 0), try $0.decode(Int.self, 1)) }
+        let topics = try ListeningQueries.topics(org: org, start: period.start, end: period.end, previousStart: previous.start,
+                                                 previousEnd: previous.end, limit: topicLimit, on: connection)
+            .map { TopicCount(topic: $0.topic, messages: $0.messages, previous: previousRecorded ? $0.previous : nil) }
+        let hours = try ListeningQueries.hours(org: org, start: period.start, end: period.end, on: connection).map { ($0.hour, $0.messages) }
         let spikes = try ListedSpike.overlapping(org: org, from: period.start, to: period.end, on: connection)
             .filter { $0.startedAt >= period.start }
         let median = Self.median(hours.map(\.1))

@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulseReadModel
 import Foundation
 import Postgres
 
@@ -59,37 +60,9 @@ public struct YouTubeOutline: Codable, Sendable, Equatable {
             let known = values.compactMap { $0 }
             return known.isEmpty ? nil : known.reduce(0, +)
         }
-        // Residents' comments carry the video id in details; the council's own video post and
-        // statistics give its title and views. The raw log is read because the analysts' view
-        // withholds residents' parent ids.
-        let videos = try connection.query("""
-            WITH discussed AS (
-                SELECT details ->> 'video_id' AS video_id, count(*) AS comments
-                FROM civicpulse.events
-                WHERE org = \(org) AND channel = 'youtube' AND kind = 'comment' AND NOT actor_is_org
-                  AND details ? 'video_id'
-                  AND occurred_at >= \(period.start) AND occurred_at < \(period.end)
-                GROUP BY 1
-            )
-            SELECT d.video_id, d.comments,
-                   (SELECT body FROM civicpulse.events v
-                    WHERE v.platform = 'youtube' AND v.source_type = 'video' AND v.source_id = d.video_id
-                    ORDER BY v.position DESC LIMIT 1) AS title,
-                   latest.views, latest.read_at
-            FROM discussed d
-            LEFT JOIN LATERAL (
-                SELECT (s.details ->> 'value')::double precision AS views, s.occurred_at AS read_at FROM civicpulse.events s
-                WHERE s.platform = 'youtube' AND s.kind = 'metric_snapshot' AND s.details ->> 'object_id' = d.video_id
-                  AND s.details ->> 'metric' = 'view_count'
-                ORDER BY s.occurred_at DESC, (s.details ->> 'value')::double precision DESC LIMIT 1
-            ) latest ON true
-            ORDER BY d.comments DESC, d.video_id
-            LIMIT \(videoLimit)
-            """).map { row in
-            let id = try row.decode(String.self, 0)
-            return Video(videoID: id, title: try row.decode(String?.self, 2), url: "https://www.youtube.com/watch?v=\(id)",
-                         comments: try row.decode(Int.self, 1), views: try row.decode(Double?.self, 3).map { Int($0) },
-                         viewsReadAt: try row.decode(Date?.self, 4))
+        let videos = try YouTubeQueries.discussedVideos(org: org, start: period.start, end: period.end, limit: videoLimit, on: connection).map { row in
+            Video(videoID: row.videoID, title: row.title, url: "https://www.youtube.com/watch?v=\(row.videoID)",
+                  comments: row.comments, views: row.views.map { Int($0) }, viewsReadAt: row.viewsReadAt)
         }
         return YouTubeOutline(
             channels: Set(rows.compactMap(\.account)).count, views: sum(rows.map(\.views)),
