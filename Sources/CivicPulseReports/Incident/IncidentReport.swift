@@ -56,8 +56,31 @@ public struct IncidentReport: Codable, Sendable, Equatable {
     /// The most blocks a sparkline takes: three days of hours.
     public static let sparklineWidth = 72
 
-    public struct PeriodError: Error, CustomStringConvertible {
-        public let description: String
+    /// Why there is no report of the period asked for; safe to print (our own limits and the
+    /// time of the newest message, never data).
+    public struct PeriodError: Error, Equatable, CustomStringConvertible {
+        private enum Code: Equatable {
+            case empty
+            case beforeData(until: String)
+            case tooLong(hours: Int)
+        }
+
+        private let code: Code
+
+        /// `--to` is not after `--from`.
+        public static let empty = PeriodError(code: .empty)
+        /// The period starts after the newest message processed, `until` (a local time).
+        public static func beforeData(until: String) -> PeriodError { PeriodError(code: .beforeData(until: until)) }
+        /// The period has more than `maximumHours` hours.
+        public static func tooLong(hours: Int) -> PeriodError { PeriodError(code: .tooLong(hours: hours)) }
+
+        public var description: String {
+            switch code {
+            case .empty: "the period is empty: --to must be after --from"
+            case .beforeData(let until): "no messages have been processed after \(until), before the period starts"
+            case .tooLong(let hours): "the period is \(hours) hours; an incident report covers at most \(IncidentReport.maximumHours)"
+            }
+        }
     }
 
     /// The report for `from..<to`, widened to whole local hours and cut at the hour of the newest
@@ -67,16 +90,16 @@ public struct IncidentReport: Codable, Sendable, Equatable {
         let clock = HourClock(timeZone: config.timeZone)
         let start = clock.hour(containing: from)
         let asked = clock.hour(containing: to.addingTimeInterval(-0.001)).addingTimeInterval(HourClock.hour)
-        guard asked > start else { throw PeriodError(description: "the period is empty: --to must be after --from") }
+        guard asked > start else { throw PeriodError.empty }
         let dataUntil = try DataSpan.load(org: config.org, on: connection).until
         let dataEnd = dataUntil.map { clock.hour(containing: $0).addingTimeInterval(HourClock.hour) }
         let end = min(asked, dataEnd ?? asked)
         if end <= start, let dataUntil {
-            throw PeriodError(description: "no messages have been processed after \(ReportTime.label(dataUntil, in: config.timeZone)), before the period starts")
+            throw PeriodError.beforeData(until: ReportTime.label(dataUntil, in: config.timeZone))
         }
         let hours = clock.hours(from: start, to: end)
         guard hours.count <= maximumHours else {
-            throw PeriodError(description: "the period is \(hours.count) hours; an incident report covers at most \(maximumHours)")
+            throw PeriodError.tooLong(hours: hours.count)
         }
         let weeks = try normalWeeks(org: config.org, from: start, to: end, clock: clock, on: connection)
         let volume = try IncidentVolume.load(org: config.org, hours: hours, weeks: weeks, clock: clock, on: connection)

@@ -19,12 +19,12 @@ public struct ISOWeek: Sendable, Equatable, CustomStringConvertible {
     public static func parse(_ text: String) throws -> ISOWeek {
         guard let week = ISOWeek(text) else {
             if let year = Int(text.prefix(4)), text.dropFirst(4).uppercased() == "-W53" {
-                throw ArgumentProblem("does not exist: \(year) has 52 ISO weeks (its last is \(year)-W52)")
+                throw ArgumentProblem.noWeek53(year: year)
             }
-            throw ArgumentProblem("is not an ISO week such as 2026-W47")
+            throw ArgumentProblem.notAnISOWeek
         }
         guard ReportTime.years.contains(week.monday.year), ReportTime.years.contains(week.sunday.year) else {
-            throw ArgumentProblem("is outside the weeks \(first) to \(last)")
+            throw ArgumentProblem.weekOutOfRange(first: first.description, last: last.description)
         }
         return week
     }

@@ -19,7 +19,7 @@ public enum ReportTime {
     /// `2026-11-21` (local midnight), `2026-11-21T14:00` or `2026-11-21 14:00:30` (local wall
     /// clock), or an instant with its offset (`2026-11-21T14:00:00Z`, `…+01:00`, `…+0100`).
     public static func parse(_ text: String, in zone: TimeZone) throws -> Date {
-        let notATime = ArgumentProblem("is not a time (ISO 8601, or yyyy-mm-dd[Thh:mm] in \(zone.identifier))")
+        let notATime = ArgumentProblem.notATime(in: zone.identifier)
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let match = try? pattern.wholeMatch(in: trimmed), let date = CivilDate(String(trimmed.prefix(10))) else { throw notATime }
         try check(day: date)
@@ -45,23 +45,23 @@ public enum ReportTime {
         let digits = text.dropFirst().filter { $0 != ":" }
         let hours = Int(digits.prefix(2)) ?? 0, minutes = Int(digits.dropFirst(2)) ?? 0
         let offset = (text.first == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
-        guard minutes < 60, offsets.contains(offset) else { throw ArgumentProblem("has an offset outside -12:00 to +14:00") }
+        guard minutes < 60, offsets.contains(offset) else { throw ArgumentProblem.offsetOutOfRange }
         return offset
     }
 
     /// Refuses a day outside ``years``.
     public static func check(day: CivilDate) throws {
-        guard years.contains(day.year) else { throw ArgumentProblem("is outside the years \(years.lowerBound) to \(years.upperBound)") }
+        guard years.contains(day.year) else { throw ArgumentProblem.yearOutOfRange(years) }
     }
 
     /// `45m`, `1h`, `1h30m`, `2d`, `1w` (also `min`, `s`), up to ``longestDuration``: seconds.
     public static func duration(_ text: String) throws -> TimeInterval {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix("-"), (try? duration(String(trimmed.dropFirst()))) != nil {
-            throw ArgumentProblem("is negative: durations count back from --as-of (write e.g. \(trimmed.dropFirst()))")
+            throw ArgumentProblem.negativeDuration(positive: String(trimmed.dropFirst()))
         }
-        let notADuration = ArgumentProblem("is not a duration (write e.g. 45m, 1h, 1h30m, 2d)")
-        let tooLong = ArgumentProblem("is longer than \(describe(longestDuration)) (10 years)")
+        let notADuration = ArgumentProblem.notADuration
+        let tooLong = ArgumentProblem.durationTooLong(limit: describe(longestDuration))
         let units: [String: TimeInterval] = ["s": 1, "m": 60, "min": 60, "h": 3600, "d": 86_400, "w": 604_800]
         var rest = Substring(trimmed.lowercased())
         var total: TimeInterval = 0

@@ -9,11 +9,11 @@ public struct MailAddress: Sendable, Equatable, CustomStringConvertible {
 
     public init(_ text: String) throws {
         if text.contains(where: \.breaksLine) {
-            throw ArgumentProblem("spans lines or holds control characters, which could add mail headers of its own")
+            throw ArgumentProblem.mailAddressSpansLines
         }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, Self.isLocalPart(parts[0]), Self.isDomain(parts[1]) else {
-            throw ArgumentProblem("is not an e-mail address such as name@council.example")
+            throw ArgumentProblem.notAMailAddress
         }
         description = text
     }

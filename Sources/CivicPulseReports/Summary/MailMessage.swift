@@ -22,7 +22,7 @@ public struct MailMessage: Sendable {
         }
         // The subject comes from the pipeline's org name: a line break there would start a header.
         if subject.contains(where: \.breaksLine) {
-            throw MailError.badHeader(field: "Subject", value: subject, problem: ArgumentProblem("spans lines or holds control characters"))
+            throw MailError.badHeader(field: "Subject", value: subject, problem: .spansLines)
         }
         self.from = from
         self.to = to
