@@ -5,8 +5,9 @@ import Postgres
 ///
 /// This reads the raw log (`civicpulse.events`), the one place reports still do: no projection
 /// keeps residents' comments per video or the council's video titles and view counts, and the
-/// analysts' view withholds residents' parent ids. A projection for it would let the log's
-/// indexes added only for this query go.
+/// analysts' view withholds residents' parent ids. The log's indexes `events_youtube_comments`,
+/// `events_youtube_videos` and `events_youtube_view_counts` (migrations 020 and 022) serve only
+/// this query: a projection of videos discussed would let them go.
 public enum YouTubeQueries {
     /// The `limit` videos with most comments from residents from `start` to `end`, most first
     /// (then by id), each with its title and its latest view count.
