@@ -1,0 +1,98 @@
+import CivicPulseCore
+import CivicPulseReadModel
+import Foundation
+import Postgres
+
+/// What the duty officer must know now: surges under way, urgent messages waiting, and SLA
+/// deadlines missed in the last hour (docs/emergencies.md). `needsAction` decides the exit status
+/// of `civicpulse alerts`, so cron or a monitoring system can page someone.
+public struct AlertsReport: Codable, Sendable, Equatable {
+    public var org: String
+    public var orgName: String
+    public var timeZone: String
+    public var asOf: Date
+    /// Breaches are those whose deadline passed from here to `asOf` (at the deadline itself an
+    /// item is at risk, not yet breached).
+    public var breachesSince: Date
+    /// Urgent items opened from here to `asOf` that are still unanswered are listed.
+    public var urgentSince: Date
+    /// `act` when someone should act, else `quiet`.
+    public var status: String
+    /// The newest message time the processor has seen: spikes are judged up to here.
+    public var dataUntil: Date?
+    /// With no message processed from here to `asOf`, the data has stopped: the feeds or the
+    /// processor may be down, and whether a spike goes on cannot be told.
+    public var dataExpectedSince: Date
+    /// No message processed since `dataExpectedSince` (someone should look at the feeds).
+    public var dataStopped: Bool
+    /// Events in the log the processor has not taken yet: if not 0, run `civicpulse process`.
+    /// Counted up to `UnprocessedEvents.counted` and one more (which stands for more than that).
+    public var unprocessedEvents: Int
+    /// Spikes under way at `asOf`; empty when the data has stopped.
+    public var spikes: [ListedSpike]
+    /// When the data has stopped: the spikes still open at the newest message, which only
+    /// counts after it could have ended (their `currentHourCount` is that of its hour).
+    public var spikesWhenDataStopped: [ListedSpike]
+    public var urgentOpen: [ListedItem]
+    public var breaches: [ListedItem]
+
+    enum CodingKeys: String, CodingKey {
+        case org, status, spikes, breaches
+        case orgName = "org_name"
+        case timeZone = "time_zone"
+        case asOf = "as_of"
+        case breachesSince = "breaches_since"
+        case urgentSince = "urgent_since"
+        case dataUntil = "data_until"
+        case dataExpectedSince = "data_expected_since"
+        case dataStopped = "data_stopped"
+        case spikesWhenDataStopped = "spikes_when_data_stopped"
+        case unprocessedEvents = "unprocessed_events"
+        case urgentOpen = "urgent_open"
+    }
+
+    /// The exit status of `civicpulse alerts` when someone should act.
+    public static let actExitStatus: Int32 = 2
+
+    public var needsAction: Bool {
+        !spikes.isEmpty || !urgentOpen.isEmpty || !breaches.isEmpty || dataStopped
+    }
+
+    /// - Parameters:
+    ///   - since: how far back a missed deadline counts as a new breach (default one hour).
+    ///   - urgentWithin: how far back an unanswered urgent item is still listed.
+    ///   - dataWithin: how recent the newest processed message must be for the data not to have
+    ///     stopped (default `DataSpan.quietAllowance`, a day).
+    public static func load(config: PipelineConfig, asOf: Date, since: TimeInterval = 3600, urgentWithin: TimeInterval = 86_400,
+                            dataWithin: TimeInterval = DataSpan.quietAllowance, on connection: Connection) throws -> AlertsReport {
+        let clock = HourClock(timeZone: config.timeZone)
+        let breachesSince = asOf.addingTimeInterval(-since)
+        let urgentSince = asOf.addingTimeInterval(-urgentWithin)
+        let dataExpectedSince = asOf.addingTimeInterval(-dataWithin)
+        let dataUntil = try DataSpan.load(org: config.org, on: connection).until
+        // A spike stays open until two closed hours end it, so after the last message it stays
+        // open for good: judged at the as-of instant it would look under way however long ago the
+        // data stopped.
+        let stoppedAt = dataUntil.flatMap { $0 < dataExpectedSince ? $0 : nil }
+        let dataStopped = stoppedAt != nil
+        let judge = { (item: ListedItem) -> ListedItem in
+            var item = item
+            item.status = item.status(config: config, asOf: asOf)?.rawValue ?? "no_target"
+            return item
+        }
+        let spikes = try ListedSpike.current(org: config.org, asOf: stoppedAt ?? asOf, clock: clock, on: connection)
+        let urgent = try AlertsQueries.urgentOpen(org: config.org, asOf: asOf, since: urgentSince, on: connection)
+            .map(ListedItem.init(row:)).map(judge)
+        let breaches = try AlertsQueries.breaches(org: config.org, asOf: asOf, since: breachesSince, on: connection)
+            .map(ListedItem.init(row:)).map(judge)
+        var report = AlertsReport(
+            org: config.org, orgName: config.name, timeZone: config.timeZoneName, asOf: asOf,
+            breachesSince: breachesSince, urgentSince: urgentSince, status: "quiet",
+            dataUntil: dataUntil, dataExpectedSince: dataExpectedSince, dataStopped: dataStopped,
+            unprocessedEvents: try UnprocessedEvents.count(on: connection),
+            spikes: dataStopped ? [] : spikes, spikesWhenDataStopped: dataStopped ? spikes : [], urgentOpen: urgent, breaches: breaches
+        )
+        report.status = report.needsAction ? "act" : "quiet"
+        return report
+    }
+}

@@ -1,0 +1,39 @@
+import CivicPulseCore
+import Foundation
+import Postgres
+
+/// The response-time dashboard: per service and channel, what came in, what was answered, how fast.
+/// Its JSON form is a contract, described by `docs/schemas/dashboard.schema.json`.
+public struct Dashboard: Codable, Sendable, Equatable {
+    public var header: ReportHeader
+    public var rows: [ResponseStats]
+    public var total: ResponseStats
+    /// Reach and engagement per service beside the response figures (docs/reach.md).
+    public var reach: ReachSummary
+    public var leagueTable: LeagueTable
+
+    enum CodingKeys: String, CodingKey {
+        case header, rows, total, reach
+        case leagueTable = "league_table"
+    }
+
+    /// The dashboard of `filter`'s period. `sideConnection`, when given, opens a second
+    /// connection that reads the reach figures and the league table (half of the work) while
+    /// `connection` reads the response figures, both through one snapshot.
+    public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection,
+                            sideConnection: (@Sendable () throws -> Connection)? = nil) throws -> Dashboard {
+        let engagement = { @Sendable (connection: Connection) throws -> (ReachSummary, LeagueTable) in
+            (try ReachSummary.load(org: filter.org, period: filter.period, on: connection),
+             try LeagueTable.load(org: filter.org, period: filter.period, service: nil, on: connection))
+        }
+        let responses = { (engagement: () throws -> (ReachSummary, LeagueTable)) throws -> Dashboard in
+            let stats = try ResponseStats.load(filter, config: config, on: connection)
+            let header = try ReportHeader.load(report: "response dashboard", filter: filter, config: config, on: connection)
+            let (reach, leagueTable) = try engagement()
+            return Dashboard(header: header, rows: stats.filter { $0.service != nil },
+                             total: stats.first { $0.service == nil } ?? ResponseStats.empty, reach: reach, leagueTable: leagueTable)
+        }
+        guard let sideConnection else { return try responses { try engagement(connection) } }
+        return try connection.readingBeside(open: sideConnection, engagement, responses)
+    }
+}

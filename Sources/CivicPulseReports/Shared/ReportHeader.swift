@@ -1,0 +1,81 @@
+import CivicPulseCore
+import CivicPulseReadModel
+import Foundation
+import Postgres
+
+/// What every report states about itself: whose figures, which period, which rules, and how
+/// far the data behind them goes.
+public struct ReportHeader: Codable, Sendable, Equatable {
+    public var report: String
+    public var org: String
+    public var orgName: String
+    public var from: String
+    public var to: String
+    public var timeZone: String
+    public var asOf: Date
+    /// The calendar and SLA policy versions the items in the period were judged by.
+    public var calendarVersions: [String]
+    public var policyVersions: [String]
+    /// The newest message time the processor has seen (`alerts` judges by it too,
+    /// docs/emergencies.md): the figures know nothing after it. Nil when none has been processed.
+    public var dataUntil: Date?
+    /// No message processed in the `DataSpan.quietAllowance` before the period's end (or the as-of instant,
+    /// if earlier): the period is not known to be quiet, and the report says so first.
+    public var dataStopped: Bool
+    /// Events in the log the processor has not taken, counted up to `UnprocessedEvents.counted`
+    /// and one more (which stands for more than that).
+    public var unprocessedEvents: Int
+
+    enum CodingKeys: String, CodingKey {
+        case report, org, from, to
+        case orgName = "org_name"
+        case timeZone = "time_zone"
+        case asOf = "as_of"
+        case calendarVersions = "calendar_versions"
+        case policyVersions = "policy_versions"
+        case dataUntil = "data_until"
+        case dataStopped = "data_stopped"
+        case unprocessedEvents = "unprocessed_events"
+    }
+
+    static func load(report: String, filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> ReportHeader {
+        let pairs = try ResponseItemQueries.rulePairs(org: filter.org, start: filter.period.start, end: filter.period.end, on: connection)
+        let dataUntil = try DataSpan.load(org: filter.org, on: connection).until
+        return ReportHeader(
+            report: report, org: config.org, orgName: config.name,
+            from: filter.period.from.description, to: filter.period.to.description,
+            timeZone: filter.period.timeZone == config.timeZone ? config.timeZoneName : filter.period.timeZone.identifier, asOf: filter.period.asOf,
+            calendarVersions: Set(pairs.compactMap(\.calendar)).sorted(),
+            policyVersions: Set(pairs.compactMap(\.policy)).sorted(),
+            dataUntil: dataUntil,
+            dataStopped: dataUntil.map { $0 < min(filter.period.end, filter.period.asOf).addingTimeInterval(-DataSpan.quietAllowance) } ?? false,
+            unprocessedEvents: try UnprocessedEvents.count(on: connection)
+        )
+    }
+
+    private var zone: TimeZone { TimeZone(identifier: timeZone) ?? .gmt }
+
+    /// What a reader must know of the data before reading any figure, a line each: that it stops
+    /// short of the period (a week after the feeds stopped is not a quiet week), and that events
+    /// wait for the processor (the figures are older than the log).
+    var dataNotes: [String] {
+        var notes: [String] = []
+        if let dataUntil, dataStopped {
+            notes.append("Data until \(Formatting.local(dataUntil, in: zone)): nothing has been processed after it (the feeds or `civicpulse process` may be down).")
+        } else if dataUntil == nil {
+            notes.append("No messages have been processed yet (the feeds or `civicpulse process` may be down).")
+        }
+        if let waiting = UnprocessedEvents.note(unprocessedEvents) { notes.append(waiting) }
+        return notes
+    }
+
+    /// The header as the first lines of a text report; `scope` (`service waste`) follows the title.
+    func text(scope: String? = nil) -> String {
+        var lines = ["\(TerminalText.safe(orgName)) — \(report), \(from) to \(to) (\(timeZone)), as of \(Formatting.local(asOf, in: zone))"
+            + (scope.map { " — \(TerminalText.safe($0))" } ?? "")] + dataNotes
+        if !calendarVersions.isEmpty || !policyVersions.isEmpty {
+            lines.append("Rules: \((calendarVersions + policyVersions).joined(separator: "; "))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

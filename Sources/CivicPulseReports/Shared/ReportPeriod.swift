@@ -1,0 +1,42 @@
+import CivicPulseCore
+import CivicPulseReadModel
+import Foundation
+
+/// The stretch of time a report covers, as local dates in the org's zone, and the instant
+/// "now" is taken to be (`asOf`) for open items' ages and at-risk status.
+public struct ReportPeriod: Sendable, Equatable {
+    public var from: CivilDate
+    /// Inclusive: the report covers the whole of this day.
+    public var to: CivilDate
+    public var timeZone: TimeZone
+    public var asOf: Date
+
+    /// - Parameters:
+    ///   - from, to: local dates; default the seven days ending on the day of `asOf`, or today
+    ///     without one, so a report "as of" a past moment covers the week up to it.
+    ///   - asOf: default the end of `to`, or now if that is still to come.
+    public init(from: CivilDate?, to: CivilDate?, timeZone: TimeZone, asOf: Date? = nil, now: Date = Date()) {
+        let clock = BusinessCalendar.alwaysOpen(in: timeZone)
+        self.to = to ?? clock.localDate(of: asOf ?? now)
+        self.from = from ?? self.to.adding(days: -6)
+        self.timeZone = timeZone
+        let end = ReportPeriod.midnight(of: self.to.adding(days: 1), in: timeZone)
+        self.asOf = asOf ?? min(now, end)
+    }
+
+    /// The first instant of `from`.
+    public var start: Date { ReportPeriod.midnight(of: from, in: timeZone) }
+    /// The first instant after `to`.
+    public var end: Date { ReportPeriod.midnight(of: to.adding(days: 1), in: timeZone) }
+
+    /// The instants the read model's queries take.
+    var bounds: PeriodBounds { PeriodBounds(start: start, end: end, asOf: asOf) }
+
+    static func midnight(of date: CivilDate, in zone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!
+    }
+
+    public var description: String { "\(from) to \(to) (\(timeZone.identifier))" }
+}
