@@ -14,4 +14,13 @@ final class FirstHourSnagTests: DatabaseTestCase {
         }
         XCTAssertTrue(try run(["simulate", "--help"]).out.contains("civicpulse ingest DIR"))
     }
+
+    /// A mapping the pipeline does not have is a bad argument, named with the known ones, and
+    /// nothing is read or appended, rather than a file "not ingested" with exit 3.
+    func testAnUnknownMappingIsRefusedBeforeAnyFileIsRead() throws {
+        let ingest = try run(["ingest", "-q", "--mapping", "nosuch", Fixtures.path("harbourside-tweets.json")])
+        XCTAssertEqual(ingest.status, 64, ingest.err)
+        XCTAssertEqual(ingest.err, "Error: --mapping 'nosuch' is not one of the pipeline's column mappings (mappings: webchat)\n")
+        XCTAssertEqual(ingest.out, "", "no file's line: nothing was read")
+    }
 }
