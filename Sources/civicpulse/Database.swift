@@ -60,6 +60,7 @@ extension CivicPulse.Database {
         @Option(help: "Port number in the socket's name (no TCP port is opened).") var port: Int = 5432
 
         func validate() throws {
+            try ArgumentCheck.path(dir, "--dir")
             try ArgumentCheck.count(port, "--port", in: 1...65535)
         }
 

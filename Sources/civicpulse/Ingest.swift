@@ -38,6 +38,8 @@ extension CivicPulse {
         @OptionGroup var pipeline: PipelineOptions
 
         func validate() throws {
+            try ArgumentCheck.path(first, "<source-or-file>")
+            for file in files { try ArgumentCheck.path(file, "<file>") }
             if IngestSource(rawValue: first) == nil, !FileManager.default.fileExists(atPath: first),
                first.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
                 // `ingest tiktok FILE` names a source, not a missing file called tiktok.

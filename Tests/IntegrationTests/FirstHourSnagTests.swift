@@ -23,4 +23,27 @@ final class FirstHourSnagTests: DatabaseTestCase {
         XCTAssertEqual(ingest.err, "Error: --mapping 'nosuch' is not one of the pipeline's column mappings (mappings: webchat)\n")
         XCTAssertEqual(ingest.out, "", "no file's line: nothing was read")
     }
+
+    /// An empty path names nothing: every command that takes a path refuses it as a bad
+    /// argument, naming which one, instead of reading the current folder or printing a
+    /// nameless ": not read".
+    func testAnEmptyPathIsABadArgumentEverywhere() throws {
+        let cases: [(arguments: [String], name: String)] = [
+            (["inspect", ""], "<file>"),
+            (["inspect", Fixtures.path("harbourside-tweets.json"), ""], "<file>"),
+            (["ingest", "-q", ""], "<source-or-file>"),
+            (["ingest", "-q", "twitter", ""], "<file>"),
+            (["db", "local", "status", "--dir", ""], "--dir"),
+            (["simulate", "--days", "1", "--seed", "1", "--out", ""], "--out"),
+            (["summary", "-q", "--out", ""], "--out"),
+            (["sla", "-q", "--home", ""], "--home"),
+            (["dashboard", "-q", "--pipeline", ""], "--pipeline"),
+        ]
+        for (arguments, name) in cases {
+            let result = try run(arguments)
+            XCTAssertEqual(result.status, 64, "\(arguments): \(result.err)")
+            XCTAssertEqual(result.err, "Error: \(name) is empty: name a file or folder\n", "\(arguments)")
+            XCTAssertEqual(result.out, "", "\(arguments)")
+        }
+    }
 }
