@@ -64,4 +64,17 @@ final class FirstHourSnagTests: DatabaseTestCase {
             XCTAssertEqual(given.err, "Error: --from 2026-11-20 is after --to 2026-11-16\n", command)
         }
     }
+
+    /// A folder with no cluster (never made, or deleted) is said to have none, with how to make
+    /// one, not to hold a cluster that is "stopped".
+    func testStatusOfAFolderWithNoClusterSaysThereIsNone() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("no-cluster-\(UUID().uuidString)/pg")
+        let status = try run(["db", "local", "status", "--dir", folder.path])
+        XCTAssertEqual(status.status, 3, status.err)
+        XCTAssertEqual(status.out, "no cluster in \(folder.path): `civicpulse db local start --dir '\(folder.path)'` creates one\n")
+        let stop = try run(["db", "local", "stop", "--dir", folder.path])
+        XCTAssertEqual(stop.status, 0, stop.err)
+        XCTAssertEqual(stop.out, status.out)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path), "asking made the folder")
+    }
 }
