@@ -77,4 +77,26 @@ final class FirstHourSnagTests: DatabaseTestCase {
         XCTAssertEqual(stop.out, status.out)
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path), "asking made the folder")
     }
+
+    /// A --file that names no file ingest has seen is a typo, refused with the nearest files,
+    /// not "no quarantined records" and exit 0, which reads as a clean file.
+    func testQuarantineRefusesAFileIngestHasNotSeen() throws {
+        let none = try run(["quarantine", "-q", "--file", "tweets"])
+        XCTAssertEqual(none.status, 64, none.err)
+        XCTAssertEqual(none.err, "Error: --file 'tweets' matches no file ingest has read or quarantined from (ingest has read no file yet)\n")
+
+        let tweets = Fixtures.path("harbourside-tweets.json")
+        XCTAssertEqual(try run(["ingest", "-q", tweets]).status, 0)
+        let typo = try run(["quarantine", "-q", "--file", "nonexistent"])
+        XCTAssertEqual(typo.status, 64, typo.err)
+        XCTAssertEqual(typo.err, "Error: --file 'nonexistent' matches no file ingest has read or quarantined from (files ingest has read: \(tweets))\n")
+        XCTAssertEqual(typo.out, "")
+        let otherCase = try run(["quarantine", "-q", "--file", "HARBOURSIDE-TWEETS"])
+        XCTAssertEqual(otherCase.status, 64, otherCase.err)
+        XCTAssertTrue(otherCase.err.hasSuffix("(files ingest has read: \(tweets))\n"), otherCase.err)
+
+        let clean = try run(["quarantine", "-q", "--file", "harbourside-tweets"])
+        XCTAssertEqual(clean.status, 0, clean.err)
+        XCTAssertEqual(clean.out, "no quarantined records\n")
+    }
 }
