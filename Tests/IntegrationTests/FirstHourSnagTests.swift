@@ -99,4 +99,24 @@ final class FirstHourSnagTests: DatabaseTestCase {
         XCTAssertEqual(clean.status, 0, clean.err)
         XCTAssertEqual(clean.out, "no quarantined records\n")
     }
+
+    /// A command name one slip of the keys away from a real one is answered with it, at every
+    /// level and after `help`; a name near none is refused with the list alone.
+    func testAMistypedCommandIsAnsweredWithTheNearestOne() throws {
+        let commands = "db, ingest, inspect, quarantine, process, dashboard, sla, reach, summary, alerts, incident, simulate, fetch, serve"
+        let cases: [([String], String)] = [
+            (["dashbaord"], "Error: unknown command 'dashbaord': did you mean 'dashboard'? (commands: \(commands))\n"),
+            (["-q", "summray", "--week", "2026-W47"], "Error: unknown command 'summray': did you mean 'summary'? (commands: \(commands))\n"),
+            (["help", "incdent"], "Error: unknown command 'incdent': did you mean 'incident'? (commands: \(commands))\n"),
+            (["db", "lcoal", "status"], "Error: unknown command 'lcoal': did you mean 'local'? (commands: migrate, status, local)\n"),
+            (["frobnicate"], "Error: unknown command 'frobnicate' (commands: \(commands))\n"),
+        ]
+        for (arguments, error) in cases {
+            let result = try run(arguments)
+            XCTAssertEqual(result.status, 64, "\(arguments)")
+            XCTAssertEqual(result.err, error)
+            XCTAssertEqual(result.out, "")
+        }
+        XCTAssertEqual(try run(["help", "db", "local"]).status, 0)
+    }
 }
