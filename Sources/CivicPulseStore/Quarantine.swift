@@ -105,6 +105,31 @@ public enum Quarantine {
             """)[0].decode(Int.self, 0)
     }
 
+    /// Whether ingest has read (`civicpulse.ingest_runs`) or quarantined records from a file
+    /// whose path contains `file`: a `--file` that matches none is a typo, not a clean file.
+    public static func hasSeenFile(containing file: String, on connection: Connection) throws -> Bool {
+        try connection.query("""
+            SELECT EXISTS (SELECT 1 FROM \(everySeenFile) WHERE strpos(seen.file, \(file)) > 0)
+            """)[0].decode(Bool.self, 0)
+    }
+
+    /// Up to `limit` files ingest has read or quarantined records from, for a refusal to offer:
+    /// those whose path contains `text` in another case first, then the newest.
+    public static func seenFiles(near text: String, limit: Int, on connection: Connection) throws -> [String] {
+        try connection.query("""
+            SELECT seen.file FROM \(everySeenFile)
+            GROUP BY seen.file
+            ORDER BY bool_or(strpos(lower(seen.file), lower(\(text))) > 0) DESC, max(seen.at) DESC, seen.file
+            LIMIT \(limit)
+            """).map { try $0.decode(String.self, 0) }
+    }
+
+    /// Every file ingest has read or quarantined from, as `seen (file, at)`.
+    private static let everySeenFile: Query = """
+        (SELECT source_file, finished_at FROM civicpulse.ingest_runs
+         UNION ALL SELECT source_file, quarantined_at FROM civicpulse.quarantine) seen (file, at)
+        """
+
     /// Joins each quarantined record `q` to its latest outcome, `latest` (`resolved`,
     /// `settled_at`); both are NULL for a record no later run has settled.
     private static let latestOutcome: Query = """

@@ -59,9 +59,17 @@ enum ArgumentCheck {
         }
     }
 
+    /// Refuses an empty path: it names nothing, yet Foundation reads it as the current folder
+    /// and a read of it fails with no name to show (": not read").
+    static func path(_ value: String, _ name: String) throws {
+        guard value.isEmpty else { return }
+        throw ValidationError("\(name) is empty: name a file or folder")
+    }
+
     /// Refuses a file that cannot be written, before any work is done for it: its folder
     /// missing, not a folder or not writable, or the path a folder itself.
     static func outputFile(_ path: String, _ name: String) throws {
+        try self.path(path, name)
         let file = URL(fileURLWithPath: path)
         if isFolder(file) { throw ValidationError("\(name) \(shown(path)) is a folder: name a file in it") }
         try writableFolder(file.deletingLastPathComponent(), for: path, name)
@@ -70,6 +78,7 @@ enum ArgumentCheck {
     /// Refuses a folder that cannot be made or written into: one of its parents is a file, or
     /// the nearest one that exists is not writable.
     static func outputFolder(_ path: String, _ name: String) throws {
+        try self.path(path, name)
         var folder = URL(fileURLWithPath: path)
         while !FileManager.default.fileExists(atPath: folder.path), folder.path != "/" {
             folder = folder.deletingLastPathComponent()
@@ -80,6 +89,7 @@ enum ArgumentCheck {
     /// Makes the folder `path` and its parents, a failure (a parent that is a file, a folder
     /// where nothing may be made, such as under /proc) being one line that names the argument.
     static func makeFolder(_ path: String, _ name: String) throws {
+        try self.path(path, name)
         do {
             try FileManager.default.createDirectory(at: URL(fileURLWithPath: path), withIntermediateDirectories: true)
         } catch {

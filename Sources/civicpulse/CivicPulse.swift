@@ -18,17 +18,13 @@ struct CivicPulse: ParsableCommand {
     /// What `civicpulse --version` prints.
     static let version = "0.9.0"
 
-    /// Runs the command line, refusing `help` for a command there is none of: argument-parser
-    /// would print the general help and succeed, which reads as if the command existed.
+    /// Runs the command line, refusing a command there is none of, with the nearest name
+    /// (see ``CommandNames``); `help` for one too: argument-parser would print the general help
+    /// and succeed, which reads as if the command existed.
     static func main() {
         let arguments = LeadingOptions.moved(Array(CommandLine.arguments.dropFirst()))
         do {
-            if arguments.first == "help", let name = arguments.dropFirst().first, !name.hasPrefix("-") {
-                let names = configuration.subcommands.map { $0._commandName }
-                if !names.contains(name) {
-                    throw ValidationError("unknown command '\(name)' (commands: \(names.joined(separator: ", ")))")
-                }
-            }
+            try CommandNames.check(arguments, under: CivicPulse.self)
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {

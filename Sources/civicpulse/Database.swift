@@ -48,18 +48,20 @@ extension CivicPulse.Database {
             abstract: "Start, stop or delete a PostgreSQL cluster in a folder (the embedded default, or a throwaway one for tests).",
             discussion: """
                 start prints shell exports (PGHOST, PGPORT, PGUSER, PGDATABASE) for the cluster; a PGDATABASE you have set is kept. \
-                stop says what it stopped. status exits 0 when the cluster is running and 3 when it is not, as pg_ctl status does. \
+                stop says what it stopped. status exits 0 when the cluster is running and 3 when it is not (stopped, or none in the folder), as pg_ctl status does. \
                 delete stops the cluster and deletes its files. Run as root, the server runs as the postgres user; when that user \
                 cannot enter the folder, the cluster is kept in its home instead, where these commands find it.
                 """
         )
         enum Action: String, ExpressibleByArgument, CaseIterable { case start, stop, status, delete }
+        static let defaultDir = ".civicpulse/pg"
 
         @Argument(help: "start, stop, status or delete") var action: Action
-        @Option(help: ArgumentHelp("The cluster's folder.", valueName: "dir")) var dir: String = ".civicpulse/pg"
+        @Option(help: ArgumentHelp("The cluster's folder.", valueName: "dir")) var dir: String = Self.defaultDir
         @Option(help: "Port number in the socket's name (no TCP port is opened).") var port: Int = 5432
 
         func validate() throws {
+            try ArgumentCheck.path(dir, "--dir")
             try ArgumentCheck.count(port, "--port", in: 1...65535)
         }
 
@@ -78,10 +80,18 @@ extension CivicPulse.Database {
                 }
                 print(cluster.shellExports)
             case .stop:
+                guard cluster.isCreated else {
+                    print(noCluster(cluster))
+                    return
+                }
                 let wasRunning = cluster.isRunning
                 try cluster.stop()
                 print(wasRunning ? "stopped the cluster in \(cluster.directory.path)" : "not running: \(cluster.directory.path)")
             case .status:
+                guard cluster.isCreated else {
+                    print(noCluster(cluster))
+                    throw ExitCode(3)
+                }
                 print(cluster.isRunning ? "running: \(cluster.conninfo)" : "stopped")
                 if !cluster.isRunning { throw ExitCode(3) }
             case .delete:
@@ -89,6 +99,12 @@ extension CivicPulse.Database {
                 try cluster.delete()
                 print(existed ? "deleted the cluster in \(home.path)" : "no cluster in \(cluster.directory.path)")
             }
+        }
+
+        /// Said of a folder with no cluster (never made, or deleted): "stopped" read as if there
+        /// were one to start, and said nothing of how to make one.
+        private func noCluster(_ cluster: LocalCluster) -> String {
+            "no cluster in \(cluster.directory.path): `civicpulse db local start\(dir == Self.defaultDir ? "" : " --dir \(ArgumentCheck.shown(dir))")` creates one"
         }
     }
 }

@@ -9,11 +9,16 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("database"), help: "A postgresql:// URL or libpq conninfo. Default: DATABASE_URL, then PG* variables, then the embedded cluster.")
     var database: String?
 
+    /// An empty CIVICPULSE_HOME is taken as unset, as shells leave a cleared variable.
     @Option(help: ArgumentHelp("Folder for the embedded cluster and the actor key.", valueName: "dir"))
-    var home: String = ProcessInfo.processInfo.environment["CIVICPULSE_HOME"] ?? ".civicpulse"
+    var home: String = ProcessInfo.processInfo.environment["CIVICPULSE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ".civicpulse"
 
     @Flag(name: .shortAndLong, help: "Say less: no line about which database is used.")
     var quiet = false
+
+    func validate() throws {
+        try ArgumentCheck.path(home, "--home")
+    }
 
     var homeURL: URL { URL(fileURLWithPath: home) }
 
@@ -49,6 +54,10 @@ struct PipelineOptions: ParsableArguments {
     var named: String?
 
     /// The file named by --pipeline, else by CIVICPULSE_PIPELINE, else the example council's.
+    func validate() throws {
+        if let named { try ArgumentCheck.path(named, "--pipeline") }
+    }
+
     var path: String { named ?? ProcessInfo.processInfo.environment["CIVICPULSE_PIPELINE"] ?? Self.defaultPath }
 
     /// The pipeline; a path to nothing is a bad argument (exit 64), not a failed read. When none

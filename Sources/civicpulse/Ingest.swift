@@ -38,6 +38,8 @@ extension CivicPulse {
         @OptionGroup var pipeline: PipelineOptions
 
         func validate() throws {
+            try ArgumentCheck.path(first, "<source-or-file>")
+            for file in files { try ArgumentCheck.path(file, "<file>") }
             if IngestSource(rawValue: first) == nil, !FileManager.default.fileExists(atPath: first),
                first.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
                 // `ingest tiktok FILE` names a source, not a missing file called tiktok.
@@ -49,6 +51,13 @@ extension CivicPulse {
             }
             if IngestSource(rawValue: first) != nil, files.isEmpty {
                 throw ValidationError("name at least one file to ingest as \(first)")
+            }
+            // An unknown mapping is a bad argument, refused before any file is read, not a failed file.
+            if let mapping {
+                let ids = try pipeline.load().channels.map(\.id)
+                guard ids.contains(mapping) else {
+                    throw ValidationError("--mapping \(ArgumentCheck.shown(mapping)) is not one of the pipeline's column mappings (mappings: \(ids.isEmpty ? "none" : ids.joined(separator: ", ")))")
+                }
             }
         }
 
@@ -102,8 +111,21 @@ enum IngestSummary {
 
     static func line(_ report: FileReport) -> String {
         if let failure = report.failure { return "\(report.file): not ingested: \(failure)" }
-        return "\(report.file): \(report.recognisedAs): read \(report.read), appended \(report.appended), duplicate \(report.duplicates), quarantined \(report.quarantinedCount)"
-            + (report.platformErrors.isEmpty ? "" : ", platform errors \(report.platformErrors.count)")
+        return "\(report.file): \(report.recognisedAs): "
+            + counts(read: report.read, appended: report.appended, duplicates: report.duplicates, quarantined: report.quarantinedCount)
+            + (report.platformErrors.isEmpty ? "" : ", \(counted(report.platformErrors.count, "platform error"))")
+    }
+
+    /// `3 records read → 4 events appended, 11 already in the log, 0 records quarantined`: read
+    /// and quarantined count records, appended and already in the log count events, and a record
+    /// may give several events; without the units, "read 3, appended 4" read as a miscount.
+    static func counts(read: Int, appended: Int, duplicates: Int, quarantined: Int) -> String {
+        "\(counted(read, "record")) read → \(counted(appended, "event")) appended, \(duplicates) already in the log, \(counted(quarantined, "record")) quarantined"
+    }
+
+    /// `1 record`, `2 records`.
+    static func counted(_ value: Int, _ noun: String) -> String {
+        "\(value) \(noun)\(value == 1 ? "" : "s")"
     }
 
     /// One line per quarantined record (the first ``FileReport/listedLimit``) and per platform error.
@@ -130,9 +152,11 @@ struct IngestTotal {
         platformErrors += report.platformErrors.count
     }
 
-    /// `total: 3 files, read 12, appended 10, duplicate 1, quarantined 1, platform errors 0`.
+    /// `total: 3 files, 12 records read → 10 events appended, 1 already in the log, 1 record
+    /// quarantined, 0 platform errors`, in the words of each file's line.
     var line: String {
-        "total: \(files) file\(files == 1 ? "" : "s")" + (notIngested > 0 ? " (\(notIngested) not ingested)" : "")
-            + ", read \(read), appended \(appended), duplicate \(duplicates), quarantined \(quarantined), platform errors \(platformErrors)"
+        "total: \(IngestSummary.counted(files, "file"))" + (notIngested > 0 ? " (\(notIngested) not ingested)" : "")
+            + ", " + IngestSummary.counts(read: read, appended: appended, duplicates: duplicates, quarantined: quarantined)
+            + ", \(IngestSummary.counted(platformErrors, "platform error"))"
     }
 }

@@ -27,6 +27,10 @@ extension CivicPulse {
 
         @OptionGroup var pipeline: PipelineOptions
 
+        func validate() throws {
+            for file in files { try ArgumentCheck.path(file, "<file>") }
+        }
+
         func run() throws {
             let reader = PayloadReader(config: try pipeline.load(), hasher: ActorHasher(secret: ActorHasher.generateSecret()))
             // Read as ingest reads, a piece at a time: a long JSON Lines file is counted, not held.

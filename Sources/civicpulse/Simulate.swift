@@ -14,7 +14,8 @@ extension CivicPulse {
                 YouTube commentThreads.list and videos.list pages, and a listening export, with daily and \
                 weekly rhythms, office-hours answers, a flood on the first whole weekend, and a few \
                 duplicate deliveries and malformed records (counted in the summary). The same arguments \
-                (--start included: its default moves with the date) always write the same bytes. Ingest the result with: civicpulse ingest $(find DIR -name '*.json' -o -name '*.jsonl')
+                (--start included: its default moves with the date) always write the same bytes. Ingest \
+                the result with: civicpulse ingest DIR (every payload file below it, in path order).
 
                 The summary is printed and also written to DIR/summary.txt. See docs/simulator.md.
                 """

@@ -40,6 +40,9 @@ final class ClusterServerUserTests: XCTestCase {
         let deleted = try cluster.run("delete")
         XCTAssertEqual(deleted.status, 0, deleted.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dataDirectory), "delete left the data behind")
+        let gone = try cluster.run("status")
+        XCTAssertEqual(gone.status, 3)
+        XCTAssertTrue(gone.out.hasPrefix("no cluster in \(cluster.directory.path): `civicpulse db local start --dir "), "not 'stopped': \(gone.out)")
     }
 
     /// A deep folder's socket goes under /tmp, where anyone may have made that folder first.

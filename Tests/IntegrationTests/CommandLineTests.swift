@@ -14,7 +14,7 @@ final class CommandLineTests: DatabaseTestCase {
     func testIngestProcessDashboardEndToEnd() throws {
         let ingest = try run(["ingest", Fixtures.path("harbourside-tweets.json"), Fixtures.path("harbourside-tweets-monday.json")])
         XCTAssertEqual(ingest.status, 3, "a record was quarantined: the user should look")
-        XCTAssertTrue(ingest.out.contains("read 11, appended 10, duplicate 0, quarantined 1"), ingest.out)
+        XCTAssertTrue(ingest.out.contains("11 records read → 10 events appended, 0 already in the log, 1 record quarantined"), ingest.out)
         XCTAssertTrue(ingest.err.contains("using PostgreSQL from the PG* environment"), ingest.err)
         XCTAssertTrue(ingest.err.contains("data[8] (id 1010): field 'created_at'"), ingest.err)
 

@@ -31,10 +31,10 @@ final class IngestFolderTests: FolderTestCase {
         XCTAssertEqual(lines.dropFirst().first, "\(empty): no files in the folder")
         XCTAssertEqual(lines.dropFirst(2).map { String($0.prefix { $0 != ":" }) },
                        ["\(root)a/3.jsonl", "\(root)a/z/1.jsonl", "\(root)b/2.jsonl", "\(root)c.JSONL", "total"], ingested.out)
-        XCTAssertEqual(lines.last, "total: 4 files, read 4, appended 4, duplicate 0, quarantined 0, platform errors 0")
+        XCTAssertEqual(lines.last, "total: 4 files, 4 records read → 4 events appended, 0 already in the log, 0 records quarantined, 0 platform errors")
 
         let again = try run(["ingest", "-q", root])
-        XCTAssertEqual(again.out.split(separator: "\n").last, "total: 4 files, read 4, appended 0, duplicate 4, quarantined 0, platform errors 0",
+        XCTAssertEqual(again.out.split(separator: "\n").last, "total: 4 files, 4 records read → 0 events appended, 4 already in the log, 0 records quarantined, 0 platform errors",
                        "the same files by the same names: nothing new, and the trailing slash changes no name")
 
         let inspected = try run(["inspect", folder.path])

@@ -73,8 +73,8 @@ final class IngestLostServerTests: XCTestCase {
 
         XCTAssertEqual(ingest.terminationStatus, 1, errors)
         XCTAssertEqual(String(decoding: printed, as: UTF8.self), """
-            \(first): keyword-listening stream JSON Lines: read 3, appended 3, duplicate 0, quarantined 0
-            total: 1 file, read 3, appended 3, duplicate 0, quarantined 0, platform errors 0
+            \(first): keyword-listening stream JSON Lines: 3 records read → 3 events appended, 0 already in the log, 0 records quarantined
+            total: 1 file, 3 records read → 3 events appended, 0 already in the log, 0 records quarantined, 0 platform errors
 
             """)
         let lines = errors.split(separator: "\n").map(String.init)
@@ -91,10 +91,10 @@ final class IngestLostServerTests: XCTestCase {
         let again = try runCivicPulse(arguments([first, second, third]), environment: environment)
         XCTAssertEqual(again.status, 0, again.err)
         XCTAssertEqual(again.out, """
-            \(first): keyword-listening stream JSON Lines: read 3, appended 0, duplicate 3, quarantined 0
-            \(second): keyword-listening stream JSON Lines: read 6000, appended 6000, duplicate 0, quarantined 0
-            \(third): keyword-listening stream JSON Lines: read 2, appended 2, duplicate 0, quarantined 0
-            total: 3 files, read 6005, appended 6002, duplicate 3, quarantined 0, platform errors 0
+            \(first): keyword-listening stream JSON Lines: 3 records read → 0 events appended, 3 already in the log, 0 records quarantined
+            \(second): keyword-listening stream JSON Lines: 6000 records read → 6000 events appended, 0 already in the log, 0 records quarantined
+            \(third): keyword-listening stream JSON Lines: 2 records read → 2 events appended, 0 already in the log, 0 records quarantined
+            total: 3 files, 6005 records read → 6002 events appended, 3 already in the log, 0 records quarantined, 0 platform errors
 
             """)
         XCTAssertEqual(try EventLog.count(on: connection), 6_005)

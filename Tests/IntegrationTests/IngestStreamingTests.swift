@@ -35,7 +35,7 @@ final class IngestStreamingTests: FolderTestCase {
         let small = try spawn(["ingest", "-q", short])
         let large = try spawn(["ingest", "-q", long])
         XCTAssertEqual(large.status, 0, large.err)
-        XCTAssertEqual(large.out, "\(long): keyword-listening stream JSON Lines: read 12000, appended 12000, duplicate 0, quarantined 0\n")
+        XCTAssertEqual(large.out, "\(long): keyword-listening stream JSON Lines: 12000 records read → 12000 events appended, 0 already in the log, 0 records quarantined\n")
         XCTAssertLessThan(large.peakBytes - small.peakBytes, bound,
                           "ingest of \(size) bytes peaked at \(large.peakBytes / 1_048_576) MB against \(small.peakBytes / 1_048_576) MB")
         let connection = try database.connect()
@@ -107,13 +107,13 @@ final class IngestStreamingTests: FolderTestCase {
         XCTAssertEqual(run.status, 3)
         let lines = run.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.count == 26 else { return XCTFail("26 lines wanted:\n\(run.out)") }
-        XCTAssertEqual(lines[0], "\(good): keyword-listening stream JSON Lines: read 3, appended 3, duplicate 0, quarantined 0")
-        XCTAssertEqual(lines[1], "\(bad): keyword-listening stream JSON Lines: read 30, appended 5, duplicate 0, quarantined 25")
+        XCTAssertEqual(lines[0], "\(good): keyword-listening stream JSON Lines: 3 records read → 3 events appended, 0 already in the log, 0 records quarantined")
+        XCTAssertEqual(lines[1], "\(bad): keyword-listening stream JSON Lines: 30 records read → 5 events appended, 0 already in the log, 25 records quarantined")
         XCTAssertEqual(lines[2], "quarantined: \(bad): line 1 (id 8000100): field 'time': not a timestamp: \"soon\"")
         XCTAssertTrue(lines[3..<22].allSatisfy { $0.hasPrefix("quarantined: \(bad): line ") && $0.hasSuffix("not a timestamp: \"soon\"") })
         XCTAssertEqual(lines[22], "quarantined: … and 5 more in \(bad)")
         XCTAssertEqual(lines[23], "\(missing): not ingested: cannot read the file")
-        XCTAssertEqual(lines[24], "total: 3 files (1 not ingested), read 33, appended 8, duplicate 0, quarantined 25, platform errors 0")
+        XCTAssertEqual(lines[24], "total: 3 files (1 not ingested), 33 records read → 8 events appended, 0 already in the log, 25 records quarantined, 0 platform errors")
         XCTAssertEqual(lines[25], "")
     }
 

@@ -7,7 +7,7 @@ final class PayloadClassTests: DatabaseTestCase {
     func testDirectMessagesAreAnsweredPrivateMessagesOnTheirOwnChannel() throws {
         let ingest = try run(["ingest", "-q", Fixtures.path("twitter-dm-events.json")])
         XCTAssertEqual(ingest.status, 0, ingest.err)
-        XCTAssertTrue(ingest.out.contains("read and ignored: 1 DM ParticipantsLeave events (not messages): read 4, appended 3, duplicate 0, quarantined 0"), ingest.out)
+        XCTAssertTrue(ingest.out.contains("read and ignored: 1 DM ParticipantsLeave events (not messages): 4 records read → 3 events appended, 0 already in the log, 0 records quarantined"), ingest.out)
         let stats = try slaStats(channel: "twitter_dm")
         XCTAssertEqual(stats["inbound"] as? Int, 2, "two residents wrote to the council")
         XCTAssertEqual(stats["answered"] as? Int, 1, "the council answered Ann's DM")
@@ -27,7 +27,7 @@ final class PayloadClassTests: DatabaseTestCase {
     func testAnInsightsBreakdownWithNoDataIsNotABadRecord() throws {
         let ingest = try run(["ingest", "-q", Fixtures.path("facebook-insights-empty-breakdowns.json")])
         XCTAssertEqual(ingest.status, 0, "no record needs a person's attention: \(ingest.err)")
-        XCTAssertTrue(ingest.out.hasSuffix("; read and ignored: 1 Insights rows with no data: read 2, appended 2, duplicate 0, quarantined 0\n"), ingest.out)
+        XCTAssertTrue(ingest.out.hasSuffix("; read and ignored: 1 Insights rows with no data: 2 records read → 2 events appended, 0 already in the log, 0 records quarantined\n"), ingest.out)
     }
 
     func testResidentsTalkingUnderAVisitorPostAwaitNothingFromTheCouncil() throws {

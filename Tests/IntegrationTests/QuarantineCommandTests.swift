@@ -33,7 +33,7 @@ final class QuarantineCommandTests: FolderTestCase {
 
         let fixed = try run(["ingest", "-q", try mentions(broken: [])])
         XCTAssertEqual(fixed.status, 0, fixed.err)
-        XCTAssertTrue(fixed.out.contains("appended 3, duplicate 1, quarantined 0"), fixed.out)
+        XCTAssertTrue(fixed.out.contains("3 events appended, 1 already in the log, 0 records quarantined"), fixed.out)
         XCTAssertEqual(try listed(), ["no unresolved quarantined records (3 resolved: --all lists them)"])
         let all = try listed(["--all"])
         XCTAssertEqual(all.count, 3)

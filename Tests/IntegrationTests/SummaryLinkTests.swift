@@ -15,7 +15,7 @@ final class SummaryLinkTests: DatabaseTestCase {
         try example.replacingOccurrences(of: mapping, with: mapping + "      url: link\n").write(to: pipeline, atomically: true, encoding: .utf8)
         let ingest = try run(["ingest", "-q", "--pipeline", pipeline.path, "--mapping", "webchat", Fixtures.path("webchat-hostile-links.csv")])
         XCTAssertEqual(ingest.status, 0, ingest.err)
-        XCTAssertTrue(ingest.out.hasSuffix("read 5, appended 5, duplicate 0, quarantined 0\n"), ingest.out)
+        XCTAssertTrue(ingest.out.hasSuffix("5 records read → 5 events appended, 0 already in the log, 0 records quarantined\n"), ingest.out)
         XCTAssertEqual(try run(["process", "-q", "--pipeline", pipeline.path]).status, 0)
     }
 

@@ -26,10 +26,10 @@ final class UnstorableValuesTests: FolderTestCase {
         let ingested = try run(["ingest", "-q", good, bad, next])
         XCTAssertEqual(ingested.status, 3, "a record was quarantined: " + ingested.err)
         XCTAssertEqual(ingested.out.split(separator: "\n").map { String($0.split(separator: ":").last ?? "") }, [
-            " read 1, appended 1, duplicate 0, quarantined 0",
-            " read 3, appended 2, duplicate 0, quarantined 1",
-            " read 1, appended 1, duplicate 0, quarantined 0",
-            " 3 files, read 5, appended 4, duplicate 0, quarantined 1, platform errors 0",
+            " 1 record read → 1 event appended, 0 already in the log, 0 records quarantined",
+            " 3 records read → 2 events appended, 0 already in the log, 1 record quarantined",
+            " 1 record read → 1 event appended, 0 already in the log, 0 records quarantined",
+            " 3 files, 5 records read → 4 events appended, 0 already in the log, 1 record quarantined, 0 platform errors",
         ], ingested.out)
         XCTAssertTrue(ingested.err.contains("quarantined: \(bad): data[2] (id 1861000000000000404): field 'created_at': "
                                        + #""0000-11-16T09:03:00.000Z" is outside the years 2000 to 2099 the log takes"#), ingested.err)
@@ -63,7 +63,7 @@ final class UnstorableValuesTests: FolderTestCase {
         XCTAssertEqual(ingested.out.split(separator: "\n").first.map(String.init),
                        "\(broken): not ingested: line 2, byte 32: expected '\"' to close the string, but the text ends there (cut short?)"
                        + " (the file is neither JSON nor JSON Lines, one JSON object per line)")
-        XCTAssertTrue(ingested.out.contains("\(next): Twitter API v2 response: read 1, appended 1"), ingested.out)
+        XCTAssertTrue(ingested.out.contains("\(next): Twitter API v2 response: 1 record read → 1 event appended"), ingested.out)
     }
 
     /// A file's name reaches the terminal in each of ingest's and inspect's lines: an escape

@@ -6,7 +6,7 @@ final class WebchatSampleTests: DatabaseTestCase {
     func testTheSampleWebChatExportIngestsThroughTheExamplePipelinesMapping() throws {
         let ingest = try run(["ingest", "-q", "--mapping", "webchat", "samples/webchat/export.csv"])
         XCTAssertEqual(ingest.status, 0, ingest.err)
-        XCTAssertEqual(ingest.out, "samples/webchat/export.csv: webchat CSV export (mapping webchat): read 8, appended 8, duplicate 0, quarantined 0\n")
+        XCTAssertEqual(ingest.out, "samples/webchat/export.csv: webchat CSV export (mapping webchat): 8 records read → 8 events appended, 0 already in the log, 0 records quarantined\n")
 
         XCTAssertEqual(try run(["process", "-q"]).status, 0)
         let dashboard = try run(["dashboard", "-q", "--from", "2026-11-16", "--to", "2026-11-22", "--format", "json"])
