@@ -89,6 +89,8 @@ let package = Package(
         .testTarget(name: "CivicPulseIngestTests", dependencies: ["CivicPulseCore", "CivicPulseIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CivicPulseSimulatorTests", dependencies: ["CivicPulseCore", "CivicPulseIngest", "CivicPulseSimulator"]),
         .testTarget(name: "ServeTests", dependencies: ["CivicPulseServe"]),
+        // The processor's projections step by step over the in-memory read model: no PostgreSQL.
+        .testTarget(name: "ProcessorTests", dependencies: ["CivicPulseCore", "CivicPulseReadModel", "CivicPulseProcessor"]),
         .testTarget(
             name: "FetchTests",
             dependencies: ["CivicPulseCore", "CivicPulseIngest", "CivicPulseFetch"]
@@ -96,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Postgres", "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "CivicPulseProcessor", "CivicPulseReports",
+                "Postgres", "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "CivicPulseProcessor", "CivicPulseReadModel", "CivicPulseReports",
                 // Signs the deliveries serve's tests post.
                 .product(name: "Crypto", package: "swift-crypto"),
                 // The stand-in X API that fetch's tests talk to on 127.0.0.1.

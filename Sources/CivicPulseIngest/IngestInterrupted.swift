@@ -52,7 +52,7 @@ extension PostgresError {
         switch kind {
         case .connection, .protocol: return true
         case .server: return sqlState.map { $0.hasPrefix("08") || $0.hasPrefix("57P0") } ?? true
-        case .decoding: return false
+        default: return false
         }
     }
 }

@@ -41,7 +41,9 @@ struct LoggedEvent: Sendable {
         parent_id,
         CASE WHEN jsonb_typeof(details -> 'topics') = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(details -> 'topics')) END
         """
+}
 
+extension LoggedEvent {
     init(row: Row) throws {
         txID = try row.decode(String.self, 0)
         position = try row.decode(Int64.self, 1)

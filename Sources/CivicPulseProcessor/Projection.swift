@@ -1,18 +1,17 @@
 import CivicPulseCore
 import Postgres
 
-/// A read model kept by the processor. Each batch of events is applied to every projection in
-/// the same transaction as the checkpoint, so all of them always stand at the same point of the log.
+/// A read model kept by the processor, over the batch's connection. Each batch is applied to
+/// every projection in the same transaction as the checkpoint, in the order `Processor.apply`
+/// declares, so all of them always stand at the same point of the log.
 protocol Projection: SendableMetatype {
     init(connection: Connection, config: PipelineConfig)
-    /// Applies a batch, in log order. Must give the same rows whatever the batches' sizes.
-    func apply(_ events: [LoggedEvent]) throws
     /// Empties the projection's tables, for a rebuild.
     func reset() throws
 }
 
 extension Processor {
-    /// Every projection the processor keeps, in the order a batch is applied to them.
+    /// Every projection the processor keeps, as a rebuild empties them.
     static let projections: [any Projection.Type] = [
         ResponseProjection.self,
         ReachProjection.self,

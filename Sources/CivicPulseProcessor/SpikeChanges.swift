@@ -1,12 +1,12 @@
 import CivicPulseCore
+import CivicPulseReadModel
 import Foundation
-import Postgres
 
 /// Where the counts changed since the detector last judged them, and how far they move its clock:
 /// what decides which series are judged again, and from which hour.
 ///
 /// The detector judges only at the end of an appending transaction, so a transaction that
-/// spans two batches leaves its first part's changes pending (`projections.spike_pending`) until
+/// spans two batches leaves its first part's changes pending (`SpikeRows.pending`) until
 /// the batch that reads its last event.
 struct SpikeChanges: Equatable {
     /// The earliest hour each series changed at: judgements from there on may change.
@@ -36,30 +36,20 @@ struct SpikeChanges: Equatable {
         if let instant = other.newest { see(instant) }
     }
 
-    /// The pending changes: `newest` from `projections.spike_detector`, the series from `projections.spike_pending`.
-    static func loadPending(org: String, newest: Date?, on connection: Connection) throws -> SpikeChanges {
+    /// The pending changes: `newest` from the detector's row, the series from the pending rows.
+    static func pending(org: String, newest: Date?, in rows: any SpikeRows) throws -> SpikeChanges {
         var changes = SpikeChanges()
         if let newest { changes.see(newest) }
-        let rows = try connection.query("SELECT dimension, value, earliest, latest FROM projections.spike_pending WHERE org = \(org)")
-        for row in rows {
-            let key = SpikeSeriesKey(dimension: try row.decode(String.self, 0), value: try row.decode(String.self, 1))
-            changes.count(key, at: try row.decode(Date.self, 2))
-            changes.count(key, at: try row.decode(Date.self, 3))
+        for series in try rows.pending(org: org) {
+            changes.count(series.key, at: series.earliest)
+            changes.count(series.key, at: series.latest)
         }
         return changes
     }
 
-    /// Stores the changes as pending (replacing what was); `projections.spike_detector`'s row must exist.
-    func savePending(org: String, on connection: Connection) throws {
-        try connection.query("DELETE FROM projections.spike_pending WHERE org = \(org)")
-        try connection.query("UPDATE projections.spike_detector SET pending_newest = \(newest) WHERE org = \(org)")
-        let keys = earliest.keys.sorted()
-        guard !keys.isEmpty else { return }
-        try connection.query("""
-            INSERT INTO projections.spike_pending (org, dimension, value, earliest, latest)
-            SELECT \(org), d, v, e::timestamptz, l::timestamptz
-            FROM unnest(\(keys.map(\.dimension))::text[], \(keys.map(\.value))::text[],
-                        \(keys.map { earliest[$0]!.postgresText })::text[], \(keys.map { latest[$0]!.postgresText })::text[]) AS t(d, v, e, l)
-            """)
+    /// Stores the changes as pending (replacing what was); the detector's row must exist.
+    func savePending(org: String, in rows: any SpikeRows) throws {
+        let series = earliest.keys.sorted().map { PendingSeries(key: $0, earliest: earliest[$0]!, latest: latest[$0]!) }
+        try rows.savePending(org: org, newest: newest, series: series)
     }
 }

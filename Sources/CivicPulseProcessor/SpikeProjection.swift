@@ -13,20 +13,32 @@ import Postgres
 /// under way.
 /// Its own spike events count nowhere and move no clock, so processing them changes nothing.
 struct SpikeProjection: Projection {
+    /// The log, which the detector's statements are appended to and transactions are looked up in.
     let connection: Connection
+    let rows: any SpikeRows
     let config: PipelineConfig
+    /// Where a judgement that changes a topic's spikes sends the urgency it changes.
+    let urgency: SpikeUrgency
+
+    init(connection: Connection, config: PipelineConfig) {
+        self.connection = connection
+        self.config = config
+        let rows = PostgresSpikeRows(connection: connection)
+        self.rows = rows
+        urgency = SpikeUrgency(spikes: rows, responses: ResponseProjection(connection: connection, config: config), config: config)
+    }
 
     private var clock: HourClock { HourClock(timeZone: config.timeZone) }
     private var detector: SpikeDetector { SpikeDetector(rules: config.emergencies.rules, clock: clock) }
 
     func apply(_ events: [LoggedEvent]) throws {
-        var state = try SpikeDetectorState.load(org: config.org, on: connection)
+        var state = try SpikeDetectorState.load(org: config.org, from: rows)
         let units = try judgementUnits(events, state: state)
         for unit in units {
             try run(events[unit.range], state: &state, judge: unit.complete, appending: unit.appending)
         }
         if let last = events.last, state.reachesReplayEnd(last) { state.replayUntil = nil }
-        try state.save(org: config.org, on: connection)
+        try state.save(org: config.org, in: rows)
     }
 
     /// A stretch of a batch judged once at its end, if its last transaction ends in the batch.
@@ -74,8 +86,8 @@ struct SpikeProjection: Projection {
 
     private func run(_ events: ArraySlice<LoggedEvent>, state: inout SpikeDetectorState, judge: Bool, appending: Bool) throws {
         let batch = SpikeCountBatch(events, config: config, clock: clock)
-        try batch.write(org: config.org, on: connection)
-        try SpikeUrgency(connection: connection, config: config).record(batch.onTopics)
+        try batch.write(org: config.org, in: rows)
+        try urgency.record(batch.onTopics)
         state.pending.merge(batch.changes)
         guard judge, !state.pending.isEmpty else { return }
         let changes = state.pending
@@ -89,7 +101,7 @@ struct SpikeProjection: Projection {
         let changedFrom = try seriesToJudge(changes: changes, before: before, historyStart: historyStart, watermark: watermark)
         guard !changedFrom.isEmpty else { return }
         let keys = changedFrom.keys.sorted()
-        let stored = try SpikeStore.load(org: config.org, keys: keys, on: connection)
+        let stored = try rows.spikes(org: config.org, keys: keys)
         let restart = Dictionary(uniqueKeysWithValues: keys.map { key in
             (key, idleHour(atOrBefore: max(changedFrom[key]!, historyStart), spikes: stored[key] ?? []))
         })
@@ -105,7 +117,7 @@ struct SpikeProjection: Projection {
         let horizon = catchesUp
             ? changes.latest.values.max().map { clock.shifting(detector.unaffectedAfter($0), days: Self.marginDays) }
             : nil
-        let counts = try SpikeCounts.load(org: config.org, keys: keys, since: lookback, before: horizon, on: connection)
+        let counts = try rows.counts(org: config.org, keys: keys, since: lookback, before: horizon)
 
         var statements: [EngagementEvent] = []
         var topicsChanged: [String] = []
@@ -119,21 +131,22 @@ struct SpikeProjection: Projection {
                 caughtUp = detector.redetect(series, from: from, openFrom: openFrom, through: through, changedUntil: changedUntil,
                                              previous: previous, giveUpAt: horizon)
                 if caughtUp == nil {
-                    series.counts = try SpikeCounts.load(org: config.org, keys: [key], since: lookback, on: connection)[key] ?? [:]
+                    series.counts = try rows.counts(org: config.org, keys: [key], since: lookback, before: nil)[key] ?? [:]
                 }
             }
             let found = caughtUp ?? detector.detect(series, from: from, openFrom: openFrom, through: through)
             guard found != previous else { continue }
             statements += SpikeStatements.changes(org: config.org, key: key, old: previous, new: found,
                                                   settings: config.emergencies, seenUntil: watermark)
-            try SpikeStore.replace(org: config.org, key: key, from: from, with: found, on: connection)
+            try rows.replaceSpikes(org: config.org, key: key, from: from,
+                                   with: found.map { (SpikeStatements.spikeID(org: config.org, key: key, start: $0.start), $0) })
             if key.dimension == SpikeSeriesKey.topic {
                 topicsChanged.append(key.value)
                 urgencyFrom = min(urgencyFrom ?? from, from)
             }
         }
         if let urgencyFrom {
-            try SpikeUrgency(connection: connection, config: config).reconsider(topics: topicsChanged, from: urgencyFrom)
+            try urgency.reconsider(topics: topicsChanged, from: urgencyFrom)
         }
         if appending, !statements.isEmpty {
             try SpikeStatements.append(statements, on: connection)
@@ -152,13 +165,13 @@ struct SpikeProjection: Projection {
         }
         if let earlierStart = before.historyStart, historyStart < earlierStart {
             // Older messages than any before: every series gains history, so judge them all again.
-            include(try SpikeCounts.all(org: config.org, on: connection), from: historyStart)
+            include(try rows.countedSeries(org: config.org, since: nil), from: historyStart)
         }
         let openFrom = detector.firstOpenHour(watermark: watermark)
         if let earlier = before.watermark.map(detector.firstOpenHour(watermark:)), earlier < openFrom {
             // Hours closed: what was under way in them is judged in full now.
-            include(try SpikeCounts.active(org: config.org, since: earlier, on: connection), from: earlier)
-            include(try SpikeStore.ongoing(org: config.org, on: connection), from: earlier)
+            include(try rows.countedSeries(org: config.org, since: earlier), from: earlier)
+            include(try rows.ongoingSeries(org: config.org), from: earlier)
         }
         return from
     }
@@ -175,16 +188,13 @@ struct SpikeProjection: Projection {
     /// point its own replay had to reach, that point, which lies further.
     func reset() throws {
         let checkpoint = try Checkpoint.load(on: connection)
-        let unfinished = try SpikeDetectorState.load(org: config.org, on: connection).replayUntil
-        try connection.execute("""
-            TRUNCATE projections.hourly_counts, projections.spikes, projections.message_topics, projections.spike_detector,
-                projections.spike_pending
-            """)
+        let unfinished = try SpikeDetectorState.load(org: config.org, from: rows).replayUntil
+        try rows.reset()
         let processed = UInt64(checkpoint.txID).map { (txID: $0, position: checkpoint.position) }
         let candidates = [processed, unfinished].compactMap { $0 }.filter { $0.position > 0 }
         guard let replayUntil = candidates.max(by: { ($0.txID, $0.position) < ($1.txID, $1.position) }) else { return }
         var state = SpikeDetectorState()
         state.replayUntil = replayUntil
-        try state.save(org: config.org, on: connection)
+        try state.save(org: config.org, in: rows)
     }
 }

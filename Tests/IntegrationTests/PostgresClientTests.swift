@@ -94,6 +94,24 @@ final class PostgresClientTests: DatabaseTestCase {
         }
     }
 
+    /// A unique violation's detail quotes the row (`Key (text)=(…) already exists.`): what the
+    /// error prints and logs says what failed and why, never the resident's words.
+    func testAConstraintFailurePrintsNoValueOfTheRow() throws {
+        let connection = try database.connect()
+        let words = "Ms Okafor at 14 Quay Street says the drain is blocked again"
+        try connection.execute("CREATE TABLE said (text text UNIQUE)")
+        try connection.query("INSERT INTO said VALUES (\(words))")
+        XCTAssertThrowsError(try connection.query("INSERT INTO said VALUES (\(words))")) { error in
+            let error = error as! PostgresError
+            XCTAssertEqual(error.sqlState, "23505")
+            XCTAssertTrue(error.description.hasPrefix("PostgreSQL error 23505: duplicate key value violates unique constraint"), error.description)
+            for shown in [error.description, "\(error)", error.localizedDescription, error.during("saving").description] {
+                XCTAssertFalse(shown.contains("Quay Street"), shown)
+            }
+            XCTAssertTrue(error.debugDescription.contains(words), "the detail is there for debugging: \(error.debugDescription)")
+        }
+    }
+
     func testNotificationsArriveOnlyWhenTheSenderCommits() throws {
         let listener = try database.connect()
         try listener.listen("cp_test_channel")

@@ -37,23 +37,45 @@ final class ProcessorKillTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.err)
     }
 
-    /// Starts `process` with `arguments` and SIGKILLs it once a batch it began after `since`
-    /// (the server's clock) took the checkpoint to `killAt` events: it is then inside the next
-    /// batch. Returns whether it was still running to be killed.
+    /// Starts `process` with `arguments` and SIGKILLs it inside a batch: once a batch it began
+    /// after `since` (the server's clock) took the checkpoint to `killAt` events, and while its
+    /// next batch's transaction has written rows (it has a transaction id) and not committed.
+    /// Returns whether the kill landed there: the server then rolled that batch back, so the
+    /// checkpoint stands where it was seen, short of the log's end. A run that ended first, or a
+    /// batch that committed between the look and the kill, is no kill inside a batch.
     private func killProcess(_ database: TestDatabase, _ arguments: [String], at killAt: Int) throws -> Bool {
         let watch = try database.connect()
         let since = try watch.query("SELECT now()")[0].decode(Date.self, 0)
         let child = try ChildProcess(["process", "-q"] + arguments, environment: environment(database))
+        var seen: (processed: Int, backend: Int)?
         try poll(timeout: 300) {
             let rows = try watch.query("""
-                SELECT events_processed FROM projections.checkpoints WHERE name = 'responses' AND updated_at > \(since)
+                SELECT c.events_processed, w.pid
+                FROM projections.checkpoints c
+                LEFT JOIN LATERAL (SELECT pid FROM pg_stat_activity
+                                   WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL
+                                   LIMIT 1) w ON true
+                WHERE c.name = 'responses' AND c.updated_at > \(since)
                 """)
-            return try (rows.first?.decode(Int.self, 0) ?? 0) >= killAt || !child.isRunning
+            if let row = rows.first, let backend = try row.decode(Int?.self, 1), try row.decode(Int.self, 0) >= killAt {
+                seen = (try row.decode(Int.self, 0), backend)
+                return true
+            }
+            return !child.isRunning
         }
-        let killed = child.isRunning
+        let running = child.isRunning
         child.signal(SIGKILL)
         XCTAssertTrue(child.wait(timeout: 30))
-        return killed
+        guard running, let seen else { return false }
+        // The server ends the batch's transaction (rolling it back) once it finds its client gone.
+        XCTAssertTrue(try poll(timeout: 60) {
+            try watch.query("SELECT count(*) FROM pg_stat_activity WHERE pid = \(seen.backend)")[0].decode(Int.self, 0) == 0
+        }, "the killed process's backend ended")
+        let after = try watch.query("""
+            SELECT c.events_processed, EXISTS (SELECT 1 FROM civicpulse.events e WHERE (e.tx_id, e.position) > (c.tx_id, c.position))
+            FROM projections.checkpoints c WHERE c.name = 'responses'
+            """)[0]
+        return try after.decode(Int.self, 0) == seen.processed && after.decode(Bool.self, 1)
     }
 
     private func spikeEvents(_ database: TestDatabase) throws -> [String] {
@@ -142,5 +164,34 @@ final class ProcessorKillTests: XCTestCase {
         try process(killed, ["--rebuild", "--batch-size", "300"])
         XCTAssertEqual(try spikeEvents(killed), try spikeEvents(reference))
         assertSame(try projections(killed), try projections(reference), "rebuilt after a kill")
+    }
+    /// `civicpulse process` SIGKILLed inside its batches of a simulated fortnight (several
+    /// thousand events, small batches, so that each kill finds a batch's transaction open and is
+    /// proved to have rolled it back), restarted: the projections and the log's spike events are
+    /// those a rebuild of the same log gives.
+    func testAProcessKilledInsideABatchAndRestartedEqualsARebuild() throws {
+        let database = try TestDatabase()
+        databases.append(database)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("civicpulse-kill-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let simulate = try runCivicPulse(["simulate", "--org", "harbourside", "--days", "14", "--scale", "0.5", "--seed", "5",
+                                          "--start", "2026-11-09", "--out", folder.path], environment: environment(database))
+        XCTAssertEqual(simulate.status, 0, simulate.err)
+        let ingest = try runCivicPulse(["ingest", "-q", folder.path], environment: environment(database))
+        XCTAssertTrue([0, 3].contains(ingest.status), ingest.err)
+        let total = try EventLog.count(on: try database.connect())
+        XCTAssertGreaterThan(total, 5_000, "a log long enough for many small batches")
+
+        var inside = 0
+        for (batchSize, fraction) in [(120, 0.2), (45, 0.5), (200, 0.75)] {
+            if try killProcess(database, ["--batch-size", "\(batchSize)"], at: Int(Double(total) * fraction)) { inside += 1 }
+        }
+        XCTAssertGreaterThanOrEqual(inside, 2, "the kills landed inside batches, which the server rolled back")
+        try process(database, ["--batch-size", "500"])
+        let resumed = try projections(database)
+        let spikes = try spikeEvents(database)
+        try process(database, ["--rebuild"])
+        XCTAssertEqual(try spikeEvents(database), spikes, "the rebuild appends no spike event: the killed runs appended each once")
+        assertSame(try projections(database), resumed, "killed inside batches and restarted, against a rebuild")
     }
 }

@@ -1,4 +1,3 @@
-import CivicPulseCore
 import Foundation
 import Postgres
 
@@ -6,49 +5,17 @@ import Postgres
 /// the weekly summary's trend reads instead of seven weeks of items (migration 026).
 ///
 /// A batch only marks the weeks whose items it writes or deletes as stale, in its own
-/// transaction; `refresh` recomputes them once the log is drained, so a catch-up computes a
+/// transaction (`ResponseRows`); `refresh` recomputes them once the log is drained, so a catch-up computes a
 /// week once rather than once per batch. Until then a report asks for the stale week's figures
 /// from the items, so none ever reads figures older than the items.
-struct ResponseWeeks {
-    let connection: Connection
+public struct ResponseWeekFigures {
+    public let connection: Connection
     /// The pipeline's time zone, whose Mondays cut the weeks.
-    let zone: String
+    public let zone: String
 
-    init(connection: Connection, config: PipelineConfig) {
+    public init(connection: Connection, timeZone: TimeZone) {
         self.connection = connection
-        self.zone = config.timeZone.identifier
-    }
-
-    /// Runs `delete`, a `DELETE FROM projections.response_items … RETURNING org, opened_at`, and
-    /// marks the weeks of the items it deleted stale.
-    func delete(_ delete: Query) throws {
-        try connection.query("""
-            WITH gone AS (\(delete))
-            INSERT INTO projections.response_weeks_stale (org, week_start)
-            SELECT DISTINCT org, date_trunc('week', opened_at, \(zone)) FROM gone
-            ON CONFLICT DO NOTHING
-            """)
-    }
-
-    /// Marks the weeks items opened at these instants fall in stale.
-    ///
-    /// The instants are sent as their quarter hours: every time zone's offset is a whole number
-    /// of those, so a quarter hour never straddles a local midnight, and a batch's 10,000 items
-    /// make a few hundred values.
-    func markStale(_ opened: [(org: String, at: Date)]) throws {
-        guard !opened.isEmpty else { return }
-        let quarters = Set(opened.map { QuarterHour(org: $0.org, index: Int(($0.at.timeIntervalSince1970 / 900).rounded(.down))) })
-        try connection.query("""
-            INSERT INTO projections.response_weeks_stale (org, week_start)
-            SELECT DISTINCT org, date_trunc('week', to_timestamp(quarter * 900), \(zone))
-            FROM unnest(\(quarters.map(\.org))::text[], \(quarters.map { String($0.index) })::bigint[]) AS q(org, quarter)
-            ON CONFLICT DO NOTHING
-            """)
-    }
-
-    private struct QuarterHour: Hashable {
-        var org: String
-        var index: Int
+        self.zone = timeZone.identifier
     }
 
     /// Recomputes the stale weeks, and every week when the stored ones were cut in another time
@@ -56,7 +23,7 @@ struct ResponseWeeks {
     ///
     /// Locks the stale marks first: a batch committing meanwhile either marked its weeks before
     /// (and this sees its items) or waits, and marks them again after this has cleared the marks.
-    func refresh() throws {
+    public func refresh() throws {
         try connection.execute("LOCK TABLE projections.response_weeks_stale IN SHARE ROW EXCLUSIVE MODE")
         let storedZone = try connection.query("SELECT time_zone FROM projections.response_weeks_zone").first?.decode(String.self, 0)
         if storedZone != zone {
@@ -89,11 +56,5 @@ struct ResponseWeeks {
                 urgent = excluded.urgent
             """)
         try connection.execute("DELETE FROM projections.response_weeks_stale")
-    }
-
-    /// Empties the stored weeks and their marks, for a rebuild; the rebuild's batches mark every
-    /// week with items again.
-    func reset() throws {
-        try connection.execute("TRUNCATE projections.response_weeks, projections.response_weeks_stale")
     }
 }

@@ -1,0 +1,93 @@
+import CivicPulseCore
+import Foundation
+
+/// `ResponseRows` in memory, with the behaviour of `PostgresResponseRows` (the shared suite in
+/// the integration tests runs both and compares their rows), so that the response projection's
+/// logic can be tested step by step without a server, as hummingbird's `MemoryPersistDriver`
+/// stands beside its PostgreSQL driver.
+public final class MemoryResponseRows: ResponseRows {
+    public typealias QuietPoint = ResponseMatcher.QuietPoint
+
+    /// The messages, by their position in the log.
+    public private(set) var messages: [Int64: ConversationMessage] = [:]
+    public private(set) var items: [UUID: ResponseItemRow] = [:]
+    public private(set) var cuts: [String: QuietPoint] = [:]
+    public private(set) var staleWeeks: Set<StaleWeek> = []
+    private let weeks: Calendar
+
+    /// - Parameter timeZone: the pipeline's, whose Mondays cut the weeks.
+    public init(timeZone: TimeZone) {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = timeZone
+        weeks = calendar
+    }
+
+    public func cuts(of keys: [String]) throws -> [String: QuietPoint] {
+        let keys = Set(keys)
+        return cuts.filter { keys.contains($0.key) }
+    }
+
+    public func messages(of keys: [String]) throws -> [ConversationMessage] {
+        let keys = Set(keys)
+        return messages.values.filter { keys.contains($0.conversationKey) }
+    }
+
+    public func messages(after cuts: [String: QuietPoint]) throws -> [ConversationMessage] {
+        messages.values.filter { message in
+            guard let cut = cuts[message.conversationKey] else { return false }
+            return Self.point(of: message) > cut || ConversationMessage.withdrawals.contains(message.kind)
+        }
+    }
+
+    public func append(_ messages: [(position: Int64, message: ConversationMessage)]) throws {
+        for (position, message) in messages { self.messages[position] = message }
+    }
+
+    public func deleteItems(of keys: [String]) throws {
+        let keys = Set(keys)
+        delete { keys.contains($0.conversationKey) }
+    }
+
+    public func deleteItems(after cuts: [String: QuietPoint]) throws {
+        delete { item in
+            cuts[item.conversationKey].map { QuietPoint(at: item.openedAt, eventID: item.itemID) > $0 } ?? false
+        }
+    }
+
+    private func delete(where gone: (ResponseItem) -> Bool) {
+        for (id, row) in items where gone(row.item) {
+            items[id] = nil
+            staleWeeks.insert(week(of: row.item.org, at: row.item.openedAt))
+        }
+    }
+
+    public func markStale(_ opened: [(org: String, at: Date)]) throws {
+        for (org, at) in opened { staleWeeks.insert(week(of: org, at: at)) }
+    }
+
+    public func insert(_ rows: [ResponseItemRow]) throws {
+        for row in rows { items[row.item.itemID] = row }
+    }
+
+    public func saveCuts(_ quiet: [String: QuietPoint], readWhole: Set<String>) throws {
+        for key in readWhole { cuts[key] = nil }
+        for (key, point) in quiet where cuts[key].map({ point > $0 }) ?? true {
+            cuts[key] = point
+        }
+    }
+
+    public func reset() throws {
+        messages = [:]
+        items = [:]
+        cuts = [:]
+        staleWeeks = []
+    }
+
+    private func week(of org: String, at instant: Date) -> StaleWeek {
+        StaleWeek(org: org, start: weeks.dateInterval(of: .weekOfYear, for: instant)!.start)
+    }
+
+    private static func point(of message: ConversationMessage) -> QuietPoint {
+        QuietPoint(at: message.occurredAt, eventID: message.eventID)
+    }
+}

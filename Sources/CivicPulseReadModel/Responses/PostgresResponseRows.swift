@@ -1,0 +1,215 @@
+import CivicPulseCore
+import Foundation
+import Postgres
+
+/// `ResponseRows` in PostgreSQL, in the caller's transaction: the processor's batch and its
+/// checkpoint commit together. Rows go in by COPY and are read by key in one query per batch,
+/// never per conversation (docs/performance.md).
+public struct PostgresResponseRows: ResponseRows {
+    public let connection: Connection
+    /// The pipeline's time zone, whose Mondays cut the weeks.
+    public let zone: String
+
+    public init(connection: Connection, timeZone: TimeZone) {
+        self.connection = connection
+        self.zone = timeZone.identifier
+    }
+
+    public typealias QuietPoint = ResponseMatcher.QuietPoint
+
+    public func cuts(of keys: [String]) throws -> [String: QuietPoint] {
+        let rows = try connection.query("""
+            SELECT conversation_key, quiet_at, quiet_event_id FROM projections.conversation_cuts WHERE conversation_key = ANY(\(keys))
+            """)
+        return Dictionary(uniqueKeysWithValues: try rows.map {
+            (try $0.decode(String.self, 0), QuietPoint(at: try $0.decode(Date.self, 1), eventID: try $0.decode(UUID.self, 2)))
+        })
+    }
+
+    public func messages(of keys: [String]) throws -> [ConversationMessage] {
+        guard !keys.isEmpty else { return [] }
+        return try readMessages("""
+            SELECT \(unescaped: Self.messageColumns) FROM projections.conversation_messages m WHERE conversation_key = ANY(\(keys))
+            """)
+    }
+
+    /// Two halves, not one condition with OR, so that each reads only its rows by an index: the
+    /// time range of `conversation_messages_key_time`, and the partial index of withdrawals
+    /// (migration 025), whose predicate the literal list below must match for the planner to use it.
+    public func messages(after cuts: [String: QuietPoint]) throws -> [ConversationMessage] {
+        guard !cuts.isEmpty else { return [] }
+        return try readMessages("""
+            WITH c AS MATERIALIZED (SELECT * FROM \(Self.rows(of: cuts)))
+            SELECT \(unescaped: Self.messageColumns)
+            FROM c JOIN projections.conversation_messages m ON m.conversation_key = c.conversation_key
+             AND (m.occurred_at, m.event_id) > (c.quiet_at, c.quiet_event_id)
+            UNION ALL
+            SELECT \(unescaped: Self.messageColumns)
+            FROM c JOIN projections.conversation_messages m ON m.conversation_key = c.conversation_key
+             AND m.kind IN (\(unescaped: Self.withdrawalKinds)) AND (m.occurred_at, m.event_id) <= (c.quiet_at, c.quiet_event_id)
+            """)
+    }
+
+    public func append(_ messages: [(position: Int64, message: ConversationMessage)]) throws {
+        guard !messages.isEmpty else { return }
+        try connection.copyIn("""
+            COPY projections.conversation_messages (log_position, event_id, conversation_key, org, platform, channel, account, service,
+                kind, actor_hash, actor_is_org, addressee_hash, occurred_at, source_id, url, urgent, target_source_id) FROM STDIN
+            """) { writer in
+            for (position, message) in messages {
+                writer.field(position)
+                writer.field(message.eventID)
+                writer.field(message.conversationKey)
+                writer.field(message.org)
+                writer.field(message.platform)
+                writer.field(message.channel)
+                writer.field(message.account)
+                writer.field(message.service)
+                writer.field(message.kind.rawValue)
+                writer.field(message.actorHash)
+                writer.field(message.actorIsOrg)
+                writer.field(message.addresseeHash)
+                writer.field(message.occurredAt)
+                writer.field(message.sourceID)
+                writer.field(message.url)
+                writer.field(message.urgent)
+                writer.field(message.targetSourceID)
+                try writer.endRow()
+            }
+        }
+    }
+
+    public func deleteItems(of keys: [String]) throws {
+        guard !keys.isEmpty else { return }
+        try deleteMarkingWeeks("DELETE FROM projections.response_items WHERE conversation_key = ANY(\(keys)) RETURNING org, opened_at")
+    }
+
+    public func deleteItems(after cuts: [String: QuietPoint]) throws {
+        guard !cuts.isEmpty else { return }
+        try deleteMarkingWeeks("""
+            DELETE FROM projections.response_items i USING \(Self.rows(of: cuts))
+            WHERE i.conversation_key = c.conversation_key AND (i.opened_at, i.item_id) > (c.quiet_at, c.quiet_event_id)
+            RETURNING i.org, i.opened_at
+            """)
+    }
+
+    /// Runs `delete`, a `DELETE FROM projections.response_items … RETURNING org, opened_at`, and
+    /// marks the weeks of the items it deleted stale.
+    private func deleteMarkingWeeks(_ delete: Query) throws {
+        try connection.query("""
+            WITH gone AS (\(delete))
+            INSERT INTO projections.response_weeks_stale (org, week_start)
+            SELECT DISTINCT org, date_trunc('week', opened_at, \(zone)) FROM gone
+            ON CONFLICT DO NOTHING
+            """)
+    }
+
+    /// The instants are sent as their quarter hours: every time zone's offset is a whole number
+    /// of those, so a quarter hour never straddles a local midnight, and a batch's 10,000 items
+    /// make a few hundred values.
+    public func markStale(_ opened: [(org: String, at: Date)]) throws {
+        guard !opened.isEmpty else { return }
+        let quarters = Set(opened.map { QuarterHour(org: $0.org, index: Int(($0.at.timeIntervalSince1970 / 900).rounded(.down))) })
+        try connection.query("""
+            INSERT INTO projections.response_weeks_stale (org, week_start)
+            SELECT DISTINCT org, date_trunc('week', to_timestamp(quarter * 900), \(zone))
+            FROM unnest(\(quarters.map(\.org))::text[], \(quarters.map { String($0.index) })::bigint[]) AS q(org, quarter)
+            ON CONFLICT DO NOTHING
+            """)
+    }
+
+    private struct QuarterHour: Hashable {
+        var org: String
+        var index: Int
+    }
+
+    public func insert(_ rows: [ResponseItemRow]) throws {
+        guard !rows.isEmpty else { return }
+        try connection.copyIn("""
+            COPY projections.response_items (item_id, conversation_key, org, platform, channel, account, service,
+                resident_hash, opened_at, last_message_at, message_count, source_id, url,
+                responded_at, response_event_id, responder_account, response_seconds, priority, sla_target,
+                sla_business_clock, due_at, business_response_seconds, calendar_version, policy_version, withdrawn_messages) FROM STDIN
+            """) { writer in
+            for row in rows {
+                let (item, verdict) = (row.item, row.verdict)
+                writer.field(item.itemID)
+                writer.field(item.conversationKey)
+                writer.field(item.org)
+                writer.field(item.platform)
+                writer.field(item.channel)
+                writer.field(item.account)
+                writer.field(item.service)
+                writer.field(item.residentHash)
+                writer.field(item.openedAt)
+                writer.field(item.lastMessageAt)
+                writer.field(item.messageCount)
+                writer.field(item.sourceID)
+                writer.field(item.url)
+                writer.field(item.response?.at)
+                writer.field(item.response?.eventID)
+                writer.field(item.response?.account)
+                writer.field(item.responseSeconds)
+                writer.field(verdict.priority.rawValue)
+                writer.field(verdict.target)
+                writer.field(verdict.businessClock)
+                writer.field(verdict.dueAt)
+                writer.field(verdict.businessResponseSeconds)
+                writer.field(verdict.calendarVersion)
+                writer.field(verdict.policyVersion)
+                writer.field(item.withdrawnMessages)
+                try writer.endRow()
+            }
+        }
+    }
+
+    public func saveCuts(_ quiet: [String: QuietPoint], readWhole: Set<String>) throws {
+        if !readWhole.isEmpty {
+            try connection.query("DELETE FROM projections.conversation_cuts WHERE conversation_key = ANY(\(Array(readWhole)))")
+        }
+        guard !quiet.isEmpty else { return }
+        try connection.query("""
+            INSERT INTO projections.conversation_cuts AS stored (conversation_key, quiet_at, quiet_event_id)
+            SELECT * FROM \(Self.rows(of: quiet))
+            ON CONFLICT (conversation_key) DO UPDATE SET quiet_at = excluded.quiet_at, quiet_event_id = excluded.quiet_event_id
+            WHERE (excluded.quiet_at, excluded.quiet_event_id) > (stored.quiet_at, stored.quiet_event_id)
+            """)
+    }
+
+    public func reset() throws {
+        try connection.execute("TRUNCATE projections.conversation_messages, projections.response_items, projections.conversation_cuts")
+        try connection.execute("TRUNCATE projections.response_weeks, projections.response_weeks_stale")
+    }
+
+    /// Each conversation's cut as a row of a table named `c` (conversation_key, quiet_at, quiet_event_id).
+    private static func rows(of cuts: [String: QuietPoint]) -> Query {
+        let cut = Array(cuts)
+        return """
+            unnest(\(cut.map(\.key))::text[], \(cut.map(\.value.at.postgresText))::timestamptz[],
+                   \(cut.map(\.value.eventID.postgresText))::uuid[]) AS c(conversation_key, quiet_at, quiet_event_id)
+            """
+    }
+
+    /// `ConversationMessage.withdrawals` as an SQL list: 'delete', 'hide', 'unhide'.
+    private static let withdrawalKinds = ConversationMessage.withdrawals.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
+
+    private static let messageColumns = """
+        m.event_id, m.conversation_key, m.org, m.platform, m.channel, m.account, m.service, m.kind, m.actor_hash,
+        m.actor_is_org, m.addressee_hash, m.occurred_at, m.source_id, m.url, m.urgent, m.target_source_id
+        """
+
+    private func readMessages(_ query: Query) throws -> [ConversationMessage] {
+        try connection.query(query).map { row in
+            ConversationMessage(
+                eventID: try row.decode(UUID.self, 0), conversationKey: try row.decode(String.self, 1),
+                org: try row.decode(String.self, 2), platform: try row.decode(String.self, 3),
+                channel: try row.decode(String.self, 4), account: try row.decode(String.self, 5),
+                service: try row.decode(String.self, 6), kind: EventKind(rawValue: try row.decode(String.self, 7)) ?? .comment,
+                actorHash: try row.decode(Data?.self, 8), actorIsOrg: try row.decode(Bool.self, 9),
+                addresseeHash: try row.decode(Data?.self, 10), occurredAt: try row.decode(Date.self, 11),
+                sourceID: try row.decode(String.self, 12), url: try row.decode(String?.self, 13),
+                urgent: try row.decode(Bool.self, 14), targetSourceID: try row.decode(String?.self, 15)
+            )
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import CivicPulseCore
+import Foundation
+
+/// The rows the response projection keeps: residents' and the org's conversational messages
+/// (`projections.conversation_messages`), each conversation's last quiet point
+/// (`projections.conversation_cuts`), the response items (`projections.response_items`) and
+/// which weeks of them the summary's stored figures no longer match (`projections.response_weeks_stale`).
+///
+/// The projection's logic (`ResponseMatcher`, and which conversations a batch reads whole or
+/// from their cut) runs over this protocol, as hummingbird's persist logic runs over
+/// `PersistDriver`: `PostgresResponseRows` keeps the rows in the batch's transaction,
+/// `MemoryResponseRows` keeps them in memory with the same behaviour, for tests without a server.
+public protocol ResponseRows {
+    /// The stored quiet points of these conversations (those that have one).
+    func cuts(of keys: [String]) throws -> [String: ResponseMatcher.QuietPoint]
+    /// Every stored message of these conversations.
+    func messages(of keys: [String]) throws -> [ConversationMessage]
+    /// The stored messages after each conversation's cut, and all of its withdrawals.
+    func messages(after cuts: [String: ResponseMatcher.QuietPoint]) throws -> [ConversationMessage]
+    /// Stores messages, each with its position in the log, which keys its row.
+    func append(_ messages: [(position: Int64, message: ConversationMessage)]) throws
+    /// Deletes the items of these conversations, marking their weeks stale.
+    func deleteItems(of keys: [String]) throws
+    /// Deletes each conversation's items that open after its cut, marking their weeks stale.
+    func deleteItems(after cuts: [String: ResponseMatcher.QuietPoint]) throws
+    /// Marks stale the weeks that items opened at these instants fall in.
+    func markStale(_ opened: [(org: String, at: Date)]) throws
+    /// Stores items with their SLA verdicts.
+    func insert(_ items: [ResponseItemRow]) throws
+    /// Forgets the cuts of the conversations `readWhole` names, then records each of `quiet`,
+    /// moving a stored cut only forward.
+    func saveCuts(_ quiet: [String: ResponseMatcher.QuietPoint], readWhole: Set<String>) throws
+    /// Empties the messages, cuts and items, and the weeks' stored figures and stale marks, for
+    /// a rebuild: its batches mark every week with items again.
+    func reset() throws
+}
+
+/// A response item as stored: the item and the SLA verdict the pipeline's policy gives it.
+public struct ResponseItemRow: Sendable, Equatable {
+    public var item: ResponseItem
+    public var verdict: SLAVerdict
+
+    public init(item: ResponseItem, verdict: SLAVerdict) {
+        self.item = item
+        self.verdict = verdict
+    }
+}
+
+/// An org's local week whose stored response figures are out of date.
+public struct StaleWeek: Sendable, Hashable {
+    public var org: String
+    /// The week's Monday 00:00 in the pipeline's time zone.
+    public var start: Date
+
+    public init(org: String, start: Date) {
+        self.org = org
+        self.start = start
+    }
+}

@@ -1,0 +1,55 @@
+import CivicPulseCore
+import CivicPulseReadModel
+import Foundation
+import Postgres
+import XCTest
+@testable import CivicPulseProcessor
+
+/// The shared response behaviour suite (`ResponseBehaviour`, which ProcessorTests runs in memory)
+/// over `PostgresResponseRows`: each scenario's rows hold what the suite expects, and are the rows
+/// `MemoryResponseRows` gives, in one batch and in batches of one event.
+final class ResponseRowsParityTests: DatabaseTestCase {
+    private func snapshot(_ connection: Connection) throws -> ResponseSnapshot {
+        let items = try connection.query("""
+            SELECT item_id, conversation_key, opened_at, message_count, response_event_id, priority, due_at, withdrawn_messages
+            FROM projections.response_items
+            """).map { row in
+            ResponseSnapshot.Item(
+                itemID: try row.decode(UUID.self, 0), conversationKey: try row.decode(String.self, 1),
+                openedAt: try row.decode(Date.self, 2), messageCount: try row.decode(Int.self, 3),
+                responseEventID: try row.decode(UUID?.self, 4), priority: try row.decode(String.self, 5),
+                dueAt: try row.decode(Date?.self, 6).map(ResponseSnapshot.Item.microseconds), withdrawnMessages: try row.decode(Int.self, 7)
+            )
+        }
+        let cuts = try connection.query("SELECT conversation_key, quiet_at, quiet_event_id FROM projections.conversation_cuts").map {
+            (try $0.decode(String.self, 0), ResponseMatcher.QuietPoint(at: try $0.decode(Date.self, 1), eventID: try $0.decode(UUID.self, 2)))
+        }
+        let urgent = try connection.query("SELECT event_id, urgent FROM projections.conversation_messages").map {
+            (try $0.decode(UUID.self, 0), try $0.decode(Bool.self, 1))
+        }
+        let stale = try connection.query("SELECT org, week_start FROM projections.response_weeks_stale").map {
+            StaleWeek(org: try $0.decode(String.self, 0), start: try $0.decode(Date.self, 1))
+        }
+        return ResponseSnapshot(items: items, cuts: Dictionary(uniqueKeysWithValues: cuts),
+                                urgent: Dictionary(uniqueKeysWithValues: urgent), staleWeeks: Set(stale))
+    }
+
+    func testPostgreSQLAndMemoryGiveTheSameRowsForEveryScenario() throws {
+        let config = try Fixtures.config()
+        let connection = try database.connect()
+        let postgres = PostgresResponseRows(connection: connection, timeZone: config.timeZone)
+        for scenario in ResponseBehaviour.scenarios(org: config.org) {
+            for size in [scenario.events.count, 1] {
+                try postgres.reset()
+                try connection.execute("TRUNCATE projections.response_weeks_stale")
+                try connection.transaction { try scenario.run(on: postgres, config: config, batchSize: size) }
+                let stored = try snapshot(connection)
+                scenario.expect(stored)
+                let memory = MemoryResponseRows(timeZone: config.timeZone)
+                try scenario.run(on: memory, config: config, batchSize: size)
+                XCTAssertEqual(stored, ResponseSnapshot(memory), "\(scenario.name) in batches of \(size)")
+                XCTAssertFalse(stored.items.isEmpty, "\(scenario.name): the scenario makes items")
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import CivicPulseCore
+import CivicPulseReadModel
+import Foundation
+import XCTest
+@testable import CivicPulseProcessor
+
+/// The response projection step by step over the in-memory read model, with no server: each
+/// batch applied, then the rows it must leave (as postgres-nio's ConnectionStateMachineTests
+/// step a state machine).
+final class ResponseProjectionStateTests: XCTestCase {
+    private var config: PipelineConfig!
+
+    override func setUpWithError() throws {
+        config = try examplePipeline()
+    }
+
+    private func rows() -> MemoryResponseRows {
+        MemoryResponseRows(timeZone: config.timeZone)
+    }
+
+    /// Batches of one event, two, three or the whole log leave the same rows, and the rows a user
+    /// expects: replies answering spells, late data, deletions, spikes making messages urgent.
+    func testEveryScenarioGivesTheSameRowsWhateverTheBatches() throws {
+        for scenario in ResponseBehaviour.scenarios(org: config.org) {
+            let whole = rows()
+            try scenario.run(on: whole, config: config, batchSize: scenario.events.count)
+            scenario.expect(ResponseSnapshot(whole))
+            for size in [1, 2, 3] {
+                let batched = rows()
+                try scenario.run(on: batched, config: config, batchSize: size)
+                XCTAssertEqual(ResponseSnapshot(batched), ResponseSnapshot(whole), "\(scenario.name) in batches of \(size)")
+            }
+        }
+    }
+
+    /// A conversation answered (its cut moves to the reply), then a message older than the cut:
+    /// the batch reads the conversation whole, the item timed from the later message is replaced
+    /// by one from the late message, and the cut stays at the last reply.
+    func testALateMessageBeforeTheCutReadsTheConversationWhole() throws {
+        var log = LogScript(org: config.org)
+        let first = log.add(.comment, minute: 10, by: "cy", source: "c1", conversation: "p3")
+        let reply = log.add(.reply, minute: 20, by: "council", org: true, to: "cy", source: "r3", conversation: "p3", parent: "c1")
+        let lastReply = log.add(.reply, minute: 30, by: "council", org: true, source: "r4", conversation: "p3", parent: "c1")
+        let late = log.add(.comment, minute: 2, by: "cy", source: "c0", conversation: "p3")
+        let rows = rows()
+        let projection = ResponseProjection(rows: rows, config: config)
+        let key = ConversationMessage.key(platform: "facebook", conversationID: "p3", sourceID: "c1")
+
+        try projection.apply(Array(log.events[0..<3]), urgency: TopicSpikeCover())
+        XCTAssertEqual(rows.items.keys.sorted { $0.uuidString < $1.uuidString }, [first])
+        XCTAssertEqual(rows.items[first]?.item.response?.eventID, reply)
+        XCTAssertEqual(rows.cuts[key]?.eventID, lastReply, "quiet after the last reply")
+
+        try projection.apply([log.events[3]], urgency: TopicSpikeCover())
+        XCTAssertNil(rows.items[first], "the item timed from the later message is gone")
+        XCTAssertEqual(rows.items[late]?.item.messageCount, 2, "the late message and the later one make one spell")
+        XCTAssertEqual(rows.items[late]?.item.response?.eventID, reply)
+        XCTAssertEqual(rows.cuts[key]?.eventID, lastReply)
+        XCTAssertEqual(rows.messages.count, 4)
+    }
+
+    /// A deletion arriving in a later batch than its message, with the answer: the conversation
+    /// is read again with its withdrawals, and the deleted message no longer counts.
+    func testADeletionInALaterBatchWithdrawsTheMessageFromItsItem() throws {
+        var log = LogScript(org: config.org)
+        log.add(.comment, minute: 0, by: "ed", source: "e1", conversation: "p4")
+        let kept = log.add(.comment, minute: 3, by: "ed", source: "e2", conversation: "p4")
+        log.add(.delete, minute: 8, by: "ed", source: "e1-deleted", conversation: "p4", parent: "e1")
+        log.add(.reply, minute: 15, by: "council", org: true, to: "ed", source: "r5", conversation: "p4", parent: "e2")
+        let rows = rows()
+        let projection = ResponseProjection(rows: rows, config: config)
+
+        try projection.apply(Array(log.events[0..<2]), urgency: TopicSpikeCover())
+        XCTAssertEqual(rows.items.values.map(\.item.messageCount), [2], "one spell of two, open")
+        XCTAssertNil(rows.items[kept])
+
+        try projection.apply(Array(log.events[2...]), urgency: TopicSpikeCover())
+        XCTAssertEqual(rows.items.count, 1)
+        XCTAssertEqual(rows.items[kept]?.item.messageCount, 1, "timed from the message still standing")
+        XCTAssertEqual(rows.items[kept]?.item.withdrawnMessages, 1)
+        XCTAssertNotNil(rows.items[kept]?.item.response)
+    }
+
+    /// The urgency facts the projection is given decide an item's priority: the same message is
+    /// routine with no spike, urgent with its topic's spike covering it.
+    func testASpikeOnTheMessagesTopicMakesItsItemUrgent() throws {
+        var log = LogScript(org: config.org)
+        let message = log.add(.comment, minute: 90, by: "hal", source: "h1", conversation: "p7", topics: ["flooding"])
+        let spike = TopicSpikeCover(spans: ["flooding": [(start: LogScript.base.addingTimeInterval(3600), end: LogScript.base.addingTimeInterval(7200))]])
+        let calm = rows(), flooded = rows()
+        try ResponseProjection(rows: calm, config: config).apply(log.events, urgency: TopicSpikeCover())
+        try ResponseProjection(rows: flooded, config: config).apply(log.events, urgency: spike)
+        XCTAssertEqual(calm.items[message]?.verdict.priority, .routine)
+        XCTAssertEqual(flooded.items[message]?.verdict.priority, .urgent)
+        XCTAssertEqual(flooded.messages.values.map(\.urgent), [true])
+    }
+}

@@ -1,0 +1,180 @@
+// One behaviour suite for every `ResponseRows`: ProcessorTests runs it over `MemoryResponseRows`
+// with no server, IntegrationTests (through a symbolic link to this file) over
+// `PostgresResponseRows` too, and compares the two implementations' rows.
+import CivicPulseCore
+import CivicPulseReadModel
+import Foundation
+import XCTest
+@testable import CivicPulseProcessor
+
+/// The demo council's pipeline (Europe/London, its SLA policy).
+func examplePipeline() throws -> PipelineConfig {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    return try PipelineConfig.load(path: root.appendingPathComponent("pipelines/example-council.yaml").path)
+}
+
+/// What a reader of the response rows sees, in an order of its own: the items with their
+/// verdicts, each conversation's cut, the messages with their urgency, the stale weeks.
+struct ResponseSnapshot: Equatable, CustomStringConvertible {
+    struct Item: Equatable, Comparable {
+        var itemID: UUID
+        var conversationKey: String
+        var openedAt: Date
+        var messageCount: Int
+        var responseEventID: UUID?
+        var priority: String
+        /// In whole microseconds, as PostgreSQL keeps it.
+        var dueAt: Double?
+        var withdrawnMessages: Int
+
+        static func microseconds(_ date: Date) -> Double { (date.timeIntervalSince1970 * 1_000_000).rounded() }
+
+        static func < (a: Item, b: Item) -> Bool { a.itemID.uuidString < b.itemID.uuidString }
+    }
+
+    var items: [Item]
+    var cuts: [String: ResponseMatcher.QuietPoint]
+    /// Each message's event id and whether it is urgent, by event id.
+    var urgent: [UUID: Bool]
+    var staleWeeks: Set<StaleWeek>
+
+    init(items: [Item], cuts: [String: ResponseMatcher.QuietPoint], urgent: [UUID: Bool], staleWeeks: Set<StaleWeek>) {
+        self.items = items.sorted()
+        self.cuts = cuts
+        self.urgent = urgent
+        self.staleWeeks = staleWeeks
+    }
+
+    init(_ rows: MemoryResponseRows) {
+        self.init(
+            items: rows.items.values.map {
+                Item(itemID: $0.item.itemID, conversationKey: $0.item.conversationKey, openedAt: $0.item.openedAt,
+                     messageCount: $0.item.messageCount, responseEventID: $0.item.response?.eventID,
+                     priority: $0.verdict.priority.rawValue, dueAt: $0.verdict.dueAt.map(Item.microseconds), withdrawnMessages: $0.item.withdrawnMessages)
+            },
+            cuts: rows.cuts, urgent: Dictionary(uniqueKeysWithValues: rows.messages.values.map { ($0.eventID, $0.urgent) }),
+            staleWeeks: rows.staleWeeks
+        )
+    }
+
+    var description: String {
+        items.map { "\($0.conversationKey) \($0.openedAt) ×\($0.messageCount) \($0.priority) answered:\($0.responseEventID != nil) withdrawn:\($0.withdrawnMessages)" }
+            .joined(separator: "\n")
+    }
+}
+
+/// A stretch of log and what the response rows must show after it, whatever the batches.
+struct ResponseScenario {
+    var name: String
+    var events: [LoggedEvent]
+    /// The topic spikes as they stand (the urgency facts the projection is given).
+    var urgency = TopicSpikeCover()
+    /// What a user notices in the items.
+    var expect: (ResponseSnapshot) -> Void
+
+    /// Applies the events in batches of `size` through a projection over `rows`.
+    func run(on rows: any ResponseRows, config: PipelineConfig, batchSize size: Int) throws {
+        let projection = ResponseProjection(rows: rows, config: config)
+        for start in stride(from: 0, to: events.count, by: size) {
+            try projection.apply(Array(events[start..<min(start + size, events.count)]), urgency: urgency)
+        }
+    }
+}
+
+/// Builds the log's events for the scenarios: positions in log order, times in minutes after
+/// Monday 2026-11-23 09:00 UTC (office hours in London).
+struct LogScript {
+    let org: String
+    private(set) var events: [LoggedEvent] = []
+    static let base = Date(timeIntervalSince1970: 1_795_424_400)
+
+    init(org: String) {
+        self.org = org
+    }
+
+    static func id(_ n: Int) -> UUID {
+        UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", n))!
+    }
+
+    static func hash(_ who: String) -> Data { Data(who.utf8) }
+
+    @discardableResult
+    mutating func add(_ kind: EventKind, minute: Double, by actor: String, org isOrg: Bool = false, to addressee: String? = nil,
+                      source: String, conversation: String, parent: String? = nil, topics: [String] = [], text: String? = nil) -> UUID {
+        let position = Int64(events.count + 1)
+        let id = Self.id(Int(position))
+        events.append(LoggedEvent(
+            txID: "1000", position: position, eventID: id, org: org, platform: "facebook", channel: "facebook",
+            account: "council-page", service: PipelineConfig.unassigned, kind: kind, conversationID: conversation,
+            parentID: parent, sourceID: source, actorHash: Self.hash(actor), actorIsOrg: isOrg,
+            addresseeHash: addressee.map(Self.hash), occurredAt: Self.base.addingTimeInterval(minute * 60), url: nil,
+            text: text, details: nil, topics: topics
+        ))
+        return id
+    }
+}
+
+enum ResponseBehaviour {
+    static func scenarios(org: String) -> [ResponseScenario] {
+        var answered = LogScript(org: org)
+        answered.add(.comment, minute: 0, by: "ada", source: "a1", conversation: "p1")
+        answered.add(.comment, minute: 5, by: "ada", source: "a2", conversation: "p1")
+        let reply = answered.add(.reply, minute: 30, by: "council", org: true, to: "ada", source: "r1", conversation: "p1", parent: "a1")
+        answered.add(.comment, minute: 40, by: "ada", source: "a3", conversation: "p1")
+        answered.add(.comment, minute: 50, by: "bo", source: "b1", conversation: "p2")
+
+        // A message older than its conversation's cut arrives last: the conversation is read whole again.
+        var late = LogScript(org: org)
+        let first = late.add(.comment, minute: 10, by: "cy", source: "c1", conversation: "p3")
+        let lateReply = late.add(.reply, minute: 20, by: "council", org: true, to: "cy", source: "r3", conversation: "p3", parent: "c1")
+        late.add(.comment, minute: 60, by: "cy", source: "c2", conversation: "p3")
+        late.add(.reply, minute: 70, by: "council", org: true, to: "cy", source: "r4", conversation: "p3", parent: "c2")
+        let early = late.add(.comment, minute: 2, by: "cy", source: "c0", conversation: "p3")
+
+        // A resident deletes one message of two before the answer, and the other's spell, unanswered, entirely.
+        var withdrawn = LogScript(org: org)
+        withdrawn.add(.comment, minute: 0, by: "ed", source: "e1", conversation: "p4")
+        let kept = withdrawn.add(.comment, minute: 3, by: "ed", source: "e2", conversation: "p4")
+        withdrawn.add(.delete, minute: 8, by: "ed", source: "e1-deleted", conversation: "p4", parent: "e1")
+        withdrawn.add(.reply, minute: 15, by: "council", org: true, to: "ed", source: "r5", conversation: "p4", parent: "e2")
+        withdrawn.add(.comment, minute: 20, by: "fi", source: "f1", conversation: "p5")
+        withdrawn.add(.delete, minute: 25, by: "fi", source: "f1-deleted", conversation: "p5", parent: "f1")
+
+        // Messages on a topic in spike are urgent; before the spike and on other topics they are not.
+        var spike = LogScript(org: org)
+        let before = spike.add(.comment, minute: 0, by: "gu", source: "g1", conversation: "p6", topics: ["flooding"])
+        let during = spike.add(.comment, minute: 90, by: "hal", source: "h1", conversation: "p7", topics: ["flooding"])
+        let other = spike.add(.comment, minute: 95, by: "ivy", source: "i1", conversation: "p8", topics: ["parking"])
+        let cover = TopicSpikeCover(spans: ["flooding": [(start: LogScript.base.addingTimeInterval(3600), end: nil)]])
+
+        return [
+            ResponseScenario(name: "answered", events: answered.events) { rows in
+                XCTAssertEqual(rows.items.map(\.messageCount), [2, 1, 1], "two messages before the reply are one item\n\(rows)")
+                XCTAssertEqual(rows.items.first?.responseEventID, reply)
+                XCTAssertEqual(rows.items.filter { $0.responseEventID == nil }.count, 2, "the follow-up and the other post wait\n\(rows)")
+                XCTAssertFalse(rows.staleWeeks.isEmpty, "the items' week is marked for the summary")
+            },
+            ResponseScenario(name: "late", events: late.events) { rows in
+                let item = rows.items.first { $0.itemID == early }
+                XCTAssertEqual(item?.messageCount, 2, "the late message opens the spell the reply after it answers\n\(rows)")
+                XCTAssertEqual(item?.responseEventID, lateReply)
+                XCTAssertNil(rows.items.first { $0.itemID == first }, "the item timed from the later message is gone\n\(rows)")
+                XCTAssertEqual(rows.items.count, 2, "\(rows)")
+                XCTAssertEqual(rows.items.filter { $0.responseEventID != nil }.count, 2, "\(rows)")
+            },
+            ResponseScenario(name: "withdrawn", events: withdrawn.events) { rows in
+                XCTAssertEqual(rows.items.count, 1, "a spell whose only message was deleted is no item\n\(rows)")
+                XCTAssertEqual(rows.items.first?.itemID, kept, "timed from the first message still standing")
+                XCTAssertEqual(rows.items.first?.withdrawnMessages, 1)
+            },
+            ResponseScenario(name: "spike", events: spike.events, urgency: cover) { rows in
+                XCTAssertEqual(rows.urgent[during], true, "on a topic in spike")
+                XCTAssertEqual(rows.urgent[before], false, "before the spike")
+                XCTAssertEqual(rows.urgent[other], false, "another topic")
+                XCTAssertEqual(rows.items.first { $0.itemID == during }?.priority, Priority.urgent.rawValue)
+                XCTAssertEqual(rows.items.first { $0.itemID == before }?.priority, Priority.routine.rawValue)
+            },
+        ]
+    }
+}
