@@ -65,7 +65,7 @@ struct ResponseProjection: Projection {
         try rows.deleteItems(of: keys)
         try rows.deleteItems(after: cuts)
         try rows.markStale(items.map { ($0.org, $0.openedAt) })
-        try rows.insert(items.map { ResponseItemRow(item: $0, verdict: config.verdict(for: $0)) })
+        try rows.insert(items.map { JudgedResponseItem(item: $0, verdict: config.verdict(for: $0)) })
         try rows.saveCuts(quiet, readWhole: Set(messages.map(\.conversationKey)).subtracting(cuts.keys))
     }
 

@@ -10,7 +10,7 @@ public final class MemoryResponseRows: ResponseRows {
 
     /// The messages, by their position in the log.
     public private(set) var messages: [Int64: ConversationMessage] = [:]
-    public private(set) var items: [UUID: ResponseItemRow] = [:]
+    public private(set) var items: [UUID: JudgedResponseItem] = [:]
     public private(set) var cuts: [String: QuietPoint] = [:]
     public private(set) var staleWeeks: Set<StaleWeek> = []
     private let weeks: Calendar
@@ -65,7 +65,7 @@ public final class MemoryResponseRows: ResponseRows {
         for (org, at) in opened { staleWeeks.insert(week(of: org, at: at)) }
     }
 
-    public func insert(_ rows: [ResponseItemRow]) throws {
+    public func insert(_ rows: [JudgedResponseItem]) throws {
         for row in rows { items[row.item.itemID] = row }
     }
 

@@ -123,7 +123,7 @@ public struct PostgresResponseRows: ResponseRows {
         var index: Int
     }
 
-    public func insert(_ rows: [ResponseItemRow]) throws {
+    public func insert(_ rows: [JudgedResponseItem]) throws {
         guard !rows.isEmpty else { return }
         try connection.copyIn("""
             COPY projections.response_items (item_id, conversation_key, org, platform, channel, account, service,

@@ -26,7 +26,7 @@ public protocol ResponseRows {
     /// Marks stale the weeks that items opened at these instants fall in.
     func markStale(_ opened: [(org: String, at: Date)]) throws
     /// Stores items with their SLA verdicts.
-    func insert(_ items: [ResponseItemRow]) throws
+    func insert(_ items: [JudgedResponseItem]) throws
     /// Forgets the cuts of the conversations `readWhole` names, then records each of `quiet`,
     /// moving a stored cut only forward.
     func saveCuts(_ quiet: [String: ResponseMatcher.QuietPoint], readWhole: Set<String>) throws
@@ -36,7 +36,7 @@ public protocol ResponseRows {
 }
 
 /// A response item as stored: the item and the SLA verdict the pipeline's policy gives it.
-public struct ResponseItemRow: Sendable, Equatable {
+public struct JudgedResponseItem: Sendable, Equatable {
     public var item: ResponseItem
     public var verdict: SLAVerdict
 
