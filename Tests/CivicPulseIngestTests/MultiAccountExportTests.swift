@@ -84,6 +84,31 @@ final class MultiAccountExportTests: XCTestCase {
         }
     }
 
+    /// Facebook comment ids too: a Page's reply exported by an inbox tool is the Graph API's comment.
+    func testAFacebookCommentInAnExportIsTheEventTheFacebookReaderMakesOfIt() throws {
+        let yaml = FacebookFixtures.yaml.replacingOccurrences(of: "routing:", with: """
+            channels:
+              facebook_inbox:
+                channel: facebook
+                account: { column: Page }
+                platform_ids: { column: Comment ID, platform: facebook }
+                columns: { id: ID, time: Time, author: Author ID, text: Text, reply_to: On }
+            routing:
+            """)
+        let reader = PayloadReader(config: try PipelineConfig.parse(yaml: yaml, file: "fb-inbox.yaml"), hasher: FacebookFixtures.hasher)
+        let csv = """
+            ID,Page,Time,Author ID,Text,On,Comment ID
+            f1,HarboursideCouncil,2026-03-02T11:05:30Z,110000000000001,Collections are back to normal from Monday.,200000000000001,200000000000001_300000000000030
+            """
+        let export = try reader.read(data: Data(csv.utf8), file: "inbox.csv", mapping: "facebook_inbox")
+        assertEveryRecordAccountedFor(export)
+        let graph = try FacebookFixtures.read("comment-page-reply.json")
+        let fromGraph = try FacebookFixtures.event(graph, "200000000000001_300000000000030")
+        XCTAssertEqual(export.events.map(\.eventID), [fromGraph.eventID])
+        XCTAssertEqual(export.events.first?.kind, fromGraph.kind, "the Page's own comment on a post is a reply")
+        XCTAssertEqual(export.events.first?.conversationID, fromGraph.conversationID, "on the post's conversation")
+    }
+
     func testAMappingsAccountColumnAndPlatformIdsAreChecked() {
         for (written, broken, expected) in [
             ("account: { column: Profile }", "account: { columns: Profile }", "channels.care_export.account.columns: unknown key 'columns' (expected one of: column)"),
