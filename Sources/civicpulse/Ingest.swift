@@ -1,4 +1,5 @@
 import ArgumentParser
+import CivicPulseCore
 import CivicPulseIngest
 import CivicPulseReports
 import CivicPulseStore
@@ -61,12 +62,21 @@ extension CivicPulse {
             }
         }
 
+        /// A `--mapping` the pipeline does not have is a bad argument (64), said once rather than
+        /// as a file not read for every file named.
+        static func check(mapping: String?, in config: PipelineConfig) throws {
+            guard let mapping, !config.channels.contains(where: { $0.id == mapping }) else { return }
+            let known = config.channels.map(\.id)
+            throw ValidationError("--mapping: no channel mapping '\(mapping)' in \(config.file) (mappings: \(known.isEmpty ? "none; add one under channels:" : known.joined(separator: ", ")))")
+        }
+
         func run() throws {
             let source = IngestSource(rawValue: first)
             let (paths, folders) = PayloadFiles.expand(source == nil ? [first] + files : files)
             for note in folders.compactMap(\.note) { IngestSummary.writeLine(note) }
             if paths.isEmpty { return }
             let config = try pipeline.load()
+            try Self.check(mapping: mapping, in: config)
             // The key comes after the connection: it is the database's to choose, and a database
             // that cannot be reached must not leave a new key file behind.
             let connection = try db.connectMigrated(creating: true)

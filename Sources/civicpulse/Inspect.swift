@@ -11,7 +11,9 @@ extension CivicPulse {
             discussion: """
                 For each file: what it was recognised as, records read, events by kind, records that \
                 would be quarantined and platform errors; then one line per quarantined record and per \
-                platform error. Nothing is written anywhere, and people are hashed with a throwaway key.
+                platform error. With --mapping, files are read as ingest --mapping reads them, and each \
+                row's event gets a line: its kind, account, service and conversation. Nothing is written \
+                anywhere, and people are hashed with a throwaway key.
 
                 Exit status: 3 when a file could not be read or recognised, or with --strict when a record \
                 would be quarantined, as ingest exits for the same; else 0. A platform error response is \
@@ -25,6 +27,9 @@ extension CivicPulse {
         @Argument(help: ArgumentHelp("Payload files, or folders: every .json, .jsonl, .ndjson and .csv file below a folder, in path order.", valueName: "file"))
         var files: [String]
 
+        @Option(help: ArgumentHelp("Read CSV or JSON Lines exports through this column mapping from the pipeline's `channels:`, and show what each row would become.", valueName: "id"))
+        var mapping: String?
+
         @OptionGroup var pipeline: PipelineOptions
 
         func validate() throws {
@@ -32,11 +37,14 @@ extension CivicPulse {
         }
 
         func run() throws {
-            let reader = PayloadReader(config: try pipeline.load(), hasher: ActorHasher(secret: ActorHasher.generateSecret()))
+            let config = try pipeline.load()
+            try Ingest.check(mapping: mapping, in: config)
+            let reader = PayloadReader(config: config, hasher: ActorHasher(secret: ActorHasher.generateSecret()))
             // Read as ingest reads, a piece at a time: a long JSON Lines file is counted, not held.
             let (paths, folders) = PayloadFiles.expand(files)
             for note in folders.compactMap(\.note) { print(TerminalText.safe(note)) }
-            let pieces = PayloadPipeline(files: paths, reader: reader) { batch in EventCounts(batch.events) }
+            let listing = mapping != nil
+            let pieces = PayloadPipeline(files: paths, reader: reader, mapping: mapping) { batch in EventCounts(batch.events, listing: listing) }
             var unread = false, quarantined = false
             while let path = pieces.nextFile() {
                 do {
@@ -54,16 +62,29 @@ extension CivicPulse {
     }
 }
 
-/// Events by kind, counted where a piece was normalised.
+/// Events by kind, counted where a piece was normalised, and each event's line when listed.
 struct EventCounts: Sendable {
     private(set) var byKind: [EventKind: Int] = [:]
+    private(set) var lines: [String] = []
 
-    init(_ events: [EngagementEvent] = []) {
+    /// - Parameter listing: describe each event too (a mapped export's rows, which a person is
+    ///   checking the mapping of before anything lands).
+    init(_ events: [EngagementEvent] = [], listing: Bool = false) {
         for event in events { byKind[event.kind, default: 0] += 1 }
+        if listing { lines = events.map(Self.line) }
     }
 
     mutating func add(_ other: EventCounts) {
         byKind.merge(other.byKind, uniquingKeysWith: +)
+        lines += other.lines
+    }
+
+    /// `m5 (tweet 1990…301): inbound_message, account libraries_twitter, service libraries, conversation twitter:1990…301`:
+    /// the row by the export's id, and the platform's when the event took it. No text, author or link.
+    static func line(_ event: EngagementEvent) -> String {
+        let row = event.details["export_id"]?.stringValue.map { "\($0) (\(event.sourceType) \(event.sourceID))" } ?? event.sourceID
+        let conversation = ConversationMessage.key(platform: event.platform, conversationID: event.conversationID, sourceID: event.sourceID)
+        return "\(row): \(event.kind.rawValue), account \(event.account), service \(event.service), conversation \(conversation)"
     }
 }
 
@@ -89,7 +110,7 @@ enum InspectReport {
         let batch = file.batch
         let summary = "\(batch.file): \(batch.recognisedAs): read \(batch.recordsRead); \(kinds(file.events)); "
             + "quarantined \(batch.rejections.count); platform errors \(batch.platformErrors.count)"
-        return [summary] + batch.rejections.map { "  \($0)" } + batch.platformErrors.map { "  \($0)" }
+        return [summary] + file.events.lines.map { "  \($0)" } + batch.rejections.map { "  \($0)" } + batch.platformErrors.map { "  \($0)" }
     }
 
     /// `comment 12, reply 3, metric_snapshot 4`, in the order kinds are declared; `no events`.

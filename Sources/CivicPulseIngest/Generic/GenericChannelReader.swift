@@ -3,12 +3,15 @@ import Foundation
 import SwiftCSV
 
 /// Reads a CSV or JSON Lines export through a column mapping from the pipeline
-/// (``GenericChannel``), so a council can bring channels that have no reader of their own.
+/// (``GenericChannel``), so a council can bring channels that have no reader of their own, and
+/// customer-care exports that hold several of its accounts.
 ///
-/// A message whose author is the mapped account (its handle or id) is the org's: a `reply` when
-/// it answers another message, else a `post`; anyone else's is an `inbound_message` to the
-/// account. A `kind` column, when mapped, overrides that. The conversation is the mapped column,
-/// else the root of the reply chain within the file, else the message itself.
+/// A message whose author is one of the org's accounts (its handle or id) is the org's: a `reply`
+/// when it answers another message, else a `post`; anyone else's is an `inbound_message` to the
+/// account the mapping or the row's account column names. A `kind` column, when mapped, overrides
+/// that. The conversation is the mapped column, else the root of the reply chain within the file,
+/// else the message itself (``ExportThreads``). A row with the platform's own message id becomes
+/// the event the platform's reader makes of it.
 struct GenericChannelReader {
     let context: IngestContext
     let mapping: GenericChannel
@@ -45,28 +48,23 @@ struct GenericChannelReader {
         }
     }
 
+    /// A mapped column's value in a record; an empty cell is no value.
+    private func value(_ column: String?, _ record: Record) -> String? {
+        column.flatMap { record.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    private func value(_ field: GenericChannel.Field, _ record: Record) -> String? {
+        value(mapping.columns[field], record)
+    }
+
     func normalise(_ records: [Record], into batch: inout NormalisedBatch) {
         let columns = mapping.columns
-        func value(_ field: GenericChannel.Field, _ record: Record) -> String? {
-            columns[field].flatMap { record.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
-        }
-        var authors: [String: String] = [:]
-        var parents: [String: String] = [:]
+        let config = context.config
+        var threads = ExportThreads()
         for record in records where record.unreadable == nil {
             guard let id = value(.id, record) else { continue }
-            authors[id] = value(.author, record)
-            parents[id] = value(.replyTo, record)
-        }
-        func root(of id: String) -> String {
-            var current = id
-            var seen: Set<String> = [id]
-            while let parent = parents[current], seen.insert(parent).inserted { current = parent }
-            return current
-        }
-        let account = context.config.accounts.first { $0.id == mapping.account }!
-        let isOrg = { (author: String?) -> Bool in
-            guard let author else { return false }
-            return author == account.platformID || account.handle.map { $0.caseInsensitiveCompare(author.trimmingCharacters(in: CharacterSet(charactersIn: "@"))) == .orderedSame } == true
+            threads.add(id: id, author: value(.author, record), replyTo: value(.replyTo, record),
+                        platformID: value(mapping.platformIDs?.column, record))
         }
         for record in records {
             let raw = JSONValue.object(record.fields.mapValues(JSONValue.string))
@@ -75,8 +73,9 @@ struct GenericChannelReader {
                 guard let id = value(.id, record) else { throw FieldProblem.missing(columns[.id]!) }
                 guard let timeText = value(.time, record) else { throw FieldProblem.missing(columns[.time]!) }
                 let time = try EventTime.read(.string(timeText), field: columns[.time]!)
+                let account = try self.account(of: record)
                 let author = value(.author, record)
-                let fromOrg = isOrg(author)
+                let fromOrg = author.map(config.isOrgAuthor) ?? false
                 let replyTo = value(.replyTo, record)
                 var kind: EventKind = fromOrg ? (replyTo == nil ? .post : .reply) : .inboundMessage
                 if let written = value(.kind, record) {
@@ -86,17 +85,41 @@ struct GenericChannelReader {
                     kind = given
                 }
                 let text = value(.text, record)
-                let addressee = fromOrg ? replyTo.flatMap { authors[$0] }.flatMap { isOrg($0) ? nil : $0 } : nil
+                let addressee = fromOrg ? replyTo.flatMap(threads.author(of:)).flatMap { config.isOrgAuthor($0) ? nil : $0 } : nil
+                let platformID = value(mapping.platformIDs?.column, record)
+                var details: [String: JSONValue] = ["mapping": .string(mapping.id)]
+                if platformID != nil { details["export_id"] = .string(id) }
+                let (sourceType, sourceID) = platformID.map { (mapping.platformIDs!.platform.messageSourceType, $0) } ?? ("message", id)
                 return [EngagementEvent(
-                    platform: mapping.channel, sourceType: "message", sourceID: id, org: context.config.org,
-                    channel: mapping.channel, account: account.id,
+                    platform: mapping.platform, sourceType: sourceType, sourceID: sourceID, org: config.org, channel: mapping.channel, account: account.id,
                     service: fromOrg ? account.service : context.service(for: account, text: text),
-                    kind: kind, conversationID: value(.conversation, record) ?? root(of: id), parentID: replyTo,
-                    actorHash: context.actorHash(platform: mapping.channel, userID: author), actorIsOrg: fromOrg,
-                    addresseeHash: context.actorHash(platform: mapping.channel, userID: addressee),
-                    occurredAt: time, text: text, url: value(.url, record), details: ["mapping": .string(mapping.id)]
+                    kind: kind, conversationID: value(.conversation, record) ?? threads.conversation(of: id),
+                    parentID: replyTo.map(threads.eventID(of:)),
+                    actorHash: context.actorHash(platform: mapping.platform, userID: author), actorIsOrg: fromOrg,
+                    addresseeHash: context.actorHash(platform: mapping.platform, userID: addressee),
+                    occurredAt: time, text: text, url: value(.url, record), details: details
                 )]
             }
+        }
+    }
+
+    /// The org account a record belongs to: the mapping's, or the one its account column names.
+    /// A cell naming no account of the pipeline, or two, is the row's problem: filing it under
+    /// some other account would put a resident's question in the wrong team's queue.
+    private func account(of record: Record) throws -> PipelineConfig.Account {
+        let config = context.config
+        switch mapping.account {
+        case .fixed(let id):
+            return config.accounts.first { $0.id == id }!
+        case .column(let column):
+            guard let cell = value(column, record) else { throw FieldProblem.missing(column) }
+            let named = config.accounts(named: cell, preferring: mapping.platform)
+            guard named.count == 1 else {
+                throw FieldProblem(field: column, reason: named.isEmpty
+                    ? "'\(cell)' is not an account of the pipeline (accounts: \(config.accounts.map(\.id).joined(separator: ", ")); by id, handle or platform id)"
+                    : "'\(cell)' names several accounts (\(named.map(\.id).joined(separator: ", "))); name one by its id")
+            }
+            return named[0]
         }
     }
 }
