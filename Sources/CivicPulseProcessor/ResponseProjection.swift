@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulseReadModel
 import Foundation
 import Postgres
 
@@ -18,9 +19,10 @@ struct ResponseProjection: Projection {
 
     func apply(_ events: [LoggedEvent]) throws {
         let spikes = try TopicSpikeCover.load(config: config, on: connection)
+        let keys = try ConversationKeys(events, on: connection)
         // With where each sits in the log, which keys its row.
-        let logged = events.compactMap { event in message(event, spikes: spikes).map { (event.position, $0) } }
-        guard !logged.isEmpty else { return }
+        let logged = events.compactMap { event in message(event, spikes: spikes, keys: keys).map { (event.position, $0) } }
+        guard !logged.isEmpty else { return try recomputeItems(Array(keys.joined)) }
         let messages = logged.map(\.1)
         // The touched conversations' earlier messages, read before this batch's are written: from
         // the cut when every new message comes after it, else all of them. Only conversations
@@ -57,10 +59,12 @@ struct ResponseProjection: Projection {
         }
         let hadMessages = Set(stored.map(\.conversationKey))
         try writeItems(of: stored + messages, replacing: whole.filter(hadMessages.contains), after: cuts)
+        try recomputeItems(keys.joined.filter { earliest[$0] == nil })
     }
 
     /// Recomputes the response items of these conversations from all of their messages.
     func recomputeItems(_ keys: [String]) throws {
+        guard !keys.isEmpty else { return }
         try writeItems(of: try loadMessages(keys), replacing: keys, after: [:])
     }
 
@@ -157,11 +161,11 @@ struct ResponseProjection: Projection {
 
     /// The event as response matching sees it, if it takes part. Urgent: an emergency keyword,
     /// or sent on a topic while that topic was in spike.
-    private func message(_ event: LoggedEvent, spikes: TopicSpikeCover) -> ConversationMessage? {
+    private func message(_ event: LoggedEvent, spikes: TopicSpikeCover, keys: ConversationKeys) -> ConversationMessage? {
         guard let kind = event.kind, ConversationMessage.isConversational(kind) else { return nil }
         return ConversationMessage(
             eventID: event.eventID,
-            conversationKey: ConversationMessage.key(platform: event.platform, conversationID: event.conversationID, sourceID: event.sourceID),
+            conversationKey: keys.key(for: event),
             org: event.org, platform: event.platform, channel: event.channel, account: event.account,
             service: event.service, kind: kind, actorHash: event.actorHash, actorIsOrg: event.actorIsOrg,
             addresseeHash: event.addresseeHash, occurredAt: event.occurredAt, sourceID: event.sourceID, url: event.url,
@@ -222,5 +226,6 @@ struct ResponseProjection: Projection {
     func reset() throws {
         try connection.execute("TRUNCATE projections.conversation_messages, projections.response_items, projections.conversation_cuts")
         try ResponseWeeks(connection: connection, config: config).reset()
+        try ConversationRoots(connection: connection).reset()
     }
 }
