@@ -13,18 +13,22 @@ import Postgres
 /// to the length of history.
 struct ResponseProjection: Projection {
     let rows: any ResponseRows
+    /// The reply links of public tweets across the log, which give their conversations.
+    let links: any ConversationLinkRows
     let config: PipelineConfig
 
     typealias QuietPoint = ResponseMatcher.QuietPoint
 
-    init(rows: any ResponseRows, config: PipelineConfig) {
+    init(rows: any ResponseRows, links: any ConversationLinkRows, config: PipelineConfig) {
         self.rows = rows
+        self.links = links
         self.config = config
     }
 
     /// The projection over PostgreSQL, in the batch's transaction on `connection`.
     init(connection: Connection, config: PipelineConfig) {
-        self.init(rows: PostgresResponseRows(connection: connection, timeZone: config.timeZone), config: config)
+        self.init(rows: PostgresResponseRows(connection: connection, timeZone: config.timeZone),
+                  links: ConversationRoots(connection: connection), config: config)
     }
 
     /// Applies a batch, in log order; gives the same rows whatever the batches' sizes.
@@ -32,9 +36,10 @@ struct ResponseProjection: Projection {
     /// - Parameter urgency: the topic spikes as they stand before the batch is judged: a
     ///   resident's message on an urgent topic during one of them is urgent.
     func apply(_ events: [LoggedEvent], urgency: TopicSpikeCover) throws {
+        let keys = try ConversationKeys(events, links: links, rows: rows)
         // With where each sits in the log, which keys its row.
-        let logged = events.compactMap { event in message(event, spikes: urgency).map { (position: event.position, message: $0) } }
-        guard !logged.isEmpty else { return }
+        let logged = events.compactMap { event in message(event, spikes: urgency, keys: keys).map { (position: event.position, message: $0) } }
+        guard !logged.isEmpty else { return try recomputeItems(Array(keys.joined)) }
         let messages = logged.map(\.message)
         // The touched conversations' earlier messages, read before this batch's are written: from
         // the cut when every new message comes after it, else all of them. Only conversations
@@ -47,10 +52,12 @@ struct ResponseProjection: Projection {
         try rows.append(logged)
         let hadMessages = Set(stored.map(\.conversationKey))
         try writeItems(of: stored + messages, replacing: whole.filter(hadMessages.contains), after: cuts)
+        try recomputeItems(keys.joined.filter { earliest[$0] == nil })
     }
 
     /// Recomputes the response items of these conversations from all of their messages.
     func recomputeItems(_ keys: [String]) throws {
+        guard !keys.isEmpty else { return }
         try writeItems(of: try rows.messages(of: keys), replacing: keys, after: [:])
     }
 
@@ -71,11 +78,11 @@ struct ResponseProjection: Projection {
 
     /// The event as response matching sees it, if it takes part. Urgent: an emergency keyword,
     /// or sent on a topic while that topic was in spike.
-    private func message(_ event: LoggedEvent, spikes: TopicSpikeCover) -> ConversationMessage? {
+    private func message(_ event: LoggedEvent, spikes: TopicSpikeCover, keys: ConversationKeys) -> ConversationMessage? {
         guard let kind = event.kind, ConversationMessage.isConversational(kind) else { return nil }
         return ConversationMessage(
             eventID: event.eventID,
-            conversationKey: ConversationMessage.key(platform: event.platform, conversationID: event.conversationID, sourceID: event.sourceID),
+            conversationKey: keys.key(for: event),
             org: event.org, platform: event.platform, channel: event.channel, account: event.account,
             service: event.service, kind: kind, actorHash: event.actorHash, actorIsOrg: event.actorIsOrg,
             addresseeHash: event.addresseeHash, occurredAt: event.occurredAt, sourceID: event.sourceID, url: event.url,
@@ -84,8 +91,9 @@ struct ResponseProjection: Projection {
         )
     }
 
-    /// Empties the messages, cuts, items and the weeks' figures, for a rebuild.
+    /// Empties the messages, cuts, items, the weeks' figures and the reply links, for a rebuild.
     func reset() throws {
         try rows.reset()
+        try links.reset()
     }
 }

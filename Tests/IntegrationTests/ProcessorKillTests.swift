@@ -84,38 +84,12 @@ final class ProcessorKillTests: XCTestCase {
             """).map { try $0.decode(String.self, 0) }
     }
 
-    /// Every projection table's rows, as a count and an md5 of the rows in order; the checkpoint
-    /// (its time of writing) apart.
-    private func projections(_ database: TestDatabase) throws -> [String: String] {
-        let connection = try database.connect()
-        let tables = try connection.query("""
-            SELECT table_name FROM information_schema.tables
-            WHERE table_schema = 'projections' AND table_type = 'BASE TABLE' AND table_name <> 'checkpoints' ORDER BY 1
-            """).map { try $0.decode(String.self, 0) }
-        var digests: [String: String] = [:]
-        for table in tables {
-            let row = try connection.query(Query(unsafeSQL: """
-                SELECT count(*)::text || ' ' || md5(coalesce(string_agg(r, E'\\n' ORDER BY r), ''))
-                FROM (SELECT to_jsonb(p)::text AS r FROM projections.\(quoteIdentifier(table)) p) AS rows
-                """))
-            digests[table] = try row[0].decode(String.self, 0)
-        }
-        return digests
-    }
-
-    private func assertSame(_ got: [String: String], _ wanted: [String: String], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(got.keys.sorted(), wanted.keys.sorted(), what, file: file, line: line)
-        for table in wanted.keys.sorted() where got[table] != wanted[table] {
-            XCTFail("\(what): projections.\(table) differs: \(got[table] ?? "-") against \(wanted[table]!)", file: file, line: line)
-        }
-    }
-
     func testProcessingKilledMidBatchAtAnyBatchSizeEndsAsAnUninterruptedRun() throws {
         let reference = try sampleWeek()
         try process(reference, [])
         let spikes = try spikeEvents(reference)
         XCTAssertGreaterThan(spikes.count, 3, "the sample's flood makes spikes")
-        let wanted = try projections(reference)
+        let wanted = try projectionDigests(reference)
 
         let killed = try sampleWeek()
         let total = try EventLog.count(on: try killed.connect())
@@ -126,7 +100,7 @@ final class ProcessorKillTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(midRun, 3, "the runs were killed while they processed")
         try process(killed, ["--batch-size", "1000"])
         XCTAssertEqual(try spikeEvents(killed), spikes, "the same spike events, none twice, none missing")
-        assertSame(try projections(killed), wanted, "killed and resumed")
+        assertSameProjections(try projectionDigests(killed), wanted, "killed and resumed")
     }
 
     /// The trial's case: `process --rebuild --batch-size 500` killed, then `process --rebuild`
@@ -135,7 +109,7 @@ final class ProcessorKillTests: XCTestCase {
         let reference = try sampleWeek()
         try process(reference, [])
         let spikes = try spikeEvents(reference)
-        let wanted = try projections(reference)
+        let wanted = try projectionDigests(reference)
         let total = try EventLog.count(on: try reference.connect())
 
         var midRun = 0
@@ -145,7 +119,7 @@ final class ProcessorKillTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(midRun, 2, "the rebuilds were killed while they processed")
         try process(reference, ["--rebuild"])
         XCTAssertEqual(try spikeEvents(reference), spikes, "no spike event appended again")
-        assertSame(try projections(reference), wanted, "a rebuild gives what incremental processing gave")
+        assertSameProjections(try projectionDigests(reference), wanted, "a rebuild gives what incremental processing gave")
     }
 
     /// A run killed inside an ingested file's transaction, then a rebuild: the rebuild replays to
@@ -163,7 +137,7 @@ final class ProcessorKillTests: XCTestCase {
         XCTAssertTrue(stoppedInside, "the checkpoint is inside a file's transaction")
         try process(killed, ["--rebuild", "--batch-size", "300"])
         XCTAssertEqual(try spikeEvents(killed), try spikeEvents(reference))
-        assertSame(try projections(killed), try projections(reference), "rebuilt after a kill")
+        assertSameProjections(try projectionDigests(killed), try projectionDigests(reference), "rebuilt after a kill")
     }
     /// `civicpulse process` SIGKILLed inside its batches of a simulated fortnight (several
     /// thousand events, small batches, so that each kill finds a batch's transaction open and is
@@ -188,10 +162,10 @@ final class ProcessorKillTests: XCTestCase {
         }
         XCTAssertGreaterThanOrEqual(inside, 2, "the kills landed inside batches, which the server rolled back")
         try process(database, ["--batch-size", "500"])
-        let resumed = try projections(database)
+        let resumed = try projectionDigests(database)
         let spikes = try spikeEvents(database)
         try process(database, ["--rebuild"])
         XCTAssertEqual(try spikeEvents(database), spikes, "the rebuild appends no spike event: the killed runs appended each once")
-        assertSame(try projections(database), resumed, "killed inside batches and restarted, against a rebuild")
+        assertSameProjections(try projectionDigests(database), resumed, "killed inside batches and restarted, against a rebuild")
     }
 }

@@ -42,11 +42,11 @@ final class ResponseRowsParityTests: DatabaseTestCase {
             for size in [scenario.events.count, 1] {
                 try postgres.reset()
                 try connection.execute("TRUNCATE projections.response_weeks_stale")
-                try connection.transaction { try scenario.run(on: postgres, config: config, batchSize: size) }
+                try connection.transaction { try scenario.run(on: postgres, links: ConversationRoots(connection: connection), config: config, batchSize: size) }
                 let stored = try snapshot(connection)
                 scenario.expect(stored)
                 let memory = MemoryResponseRows(timeZone: config.timeZone)
-                try scenario.run(on: memory, config: config, batchSize: size)
+                try scenario.run(on: memory, links: MemoryConversationLinks(), config: config, batchSize: size)
                 XCTAssertEqual(stored, ResponseSnapshot(memory), "\(scenario.name) in batches of \(size)")
                 XCTAssertFalse(stored.items.isEmpty, "\(scenario.name): the scenario makes items")
             }

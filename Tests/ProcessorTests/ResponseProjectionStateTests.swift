@@ -23,11 +23,11 @@ final class ResponseProjectionStateTests: XCTestCase {
     func testEveryScenarioGivesTheSameRowsWhateverTheBatches() throws {
         for scenario in ResponseBehaviour.scenarios(org: config.org) {
             let whole = rows()
-            try scenario.run(on: whole, config: config, batchSize: scenario.events.count)
+            try scenario.run(on: whole, links: MemoryConversationLinks(), config: config, batchSize: scenario.events.count)
             scenario.expect(ResponseSnapshot(whole))
             for size in [1, 2, 3] {
                 let batched = rows()
-                try scenario.run(on: batched, config: config, batchSize: size)
+                try scenario.run(on: batched, links: MemoryConversationLinks(), config: config, batchSize: size)
                 XCTAssertEqual(ResponseSnapshot(batched), ResponseSnapshot(whole), "\(scenario.name) in batches of \(size)")
             }
         }
@@ -43,7 +43,7 @@ final class ResponseProjectionStateTests: XCTestCase {
         let lastReply = log.add(.reply, minute: 30, by: "council", org: true, source: "r4", conversation: "p3", parent: "c1")
         let late = log.add(.comment, minute: 2, by: "cy", source: "c0", conversation: "p3")
         let rows = rows()
-        let projection = ResponseProjection(rows: rows, config: config)
+        let projection = ResponseProjection(rows: rows, links: MemoryConversationLinks(), config: config)
         let key = ConversationMessage.key(platform: "facebook", conversationID: "p3", sourceID: "c1")
 
         try projection.apply(Array(log.events[0..<3]), urgency: TopicSpikeCover())
@@ -68,7 +68,7 @@ final class ResponseProjectionStateTests: XCTestCase {
         log.add(.delete, minute: 8, by: "ed", source: "e1-deleted", conversation: "p4", parent: "e1")
         log.add(.reply, minute: 15, by: "council", org: true, to: "ed", source: "r5", conversation: "p4", parent: "e2")
         let rows = rows()
-        let projection = ResponseProjection(rows: rows, config: config)
+        let projection = ResponseProjection(rows: rows, links: MemoryConversationLinks(), config: config)
 
         try projection.apply(Array(log.events[0..<2]), urgency: TopicSpikeCover())
         XCTAssertEqual(rows.items.values.map(\.item.messageCount), [2], "one spell of two, open")
@@ -88,8 +88,8 @@ final class ResponseProjectionStateTests: XCTestCase {
         let message = log.add(.comment, minute: 90, by: "hal", source: "h1", conversation: "p7", topics: ["flooding"])
         let spike = TopicSpikeCover(spans: ["flooding": [(start: LogScript.base.addingTimeInterval(3600), end: LogScript.base.addingTimeInterval(7200))]])
         let calm = rows(), flooded = rows()
-        try ResponseProjection(rows: calm, config: config).apply(log.events, urgency: TopicSpikeCover())
-        try ResponseProjection(rows: flooded, config: config).apply(log.events, urgency: spike)
+        try ResponseProjection(rows: calm, links: MemoryConversationLinks(), config: config).apply(log.events, urgency: TopicSpikeCover())
+        try ResponseProjection(rows: flooded, links: MemoryConversationLinks(), config: config).apply(log.events, urgency: spike)
         XCTAssertEqual(calm.items[message]?.verdict.priority, .routine)
         XCTAssertEqual(flooded.items[message]?.verdict.priority, .urgent)
         XCTAssertEqual(flooded.messages.values.map(\.urgent), [true])

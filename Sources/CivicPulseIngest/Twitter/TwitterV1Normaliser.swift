@@ -14,8 +14,9 @@ import Foundation
 /// v1.1 has no conversation id, and `in_reply_to_status_id_str` names only the parent. The
 /// conversation is the root of the reply chain when the whole chain is in the same payload;
 /// otherwise it is the oldest ancestor the payload names (the replied-to id of the furthest
-/// status it holds). So a reply whose chain reaches outside the payload can land in a different
-/// conversation from the tweets it answers (docs/sources/twitter.md).
+/// status it holds). That is the file's estimate: the parent and the estimated root are links up
+/// the reply tree, from which the processor joins the pieces of a thread that other files
+/// brought (`ConversationLinks`, docs/sources/twitter.md).
 struct TwitterV1Normaliser: PayloadFormat {
     static let source = IngestSource.twitterV1
     static let displayName = "Twitter API v1.1 response"

@@ -76,6 +76,20 @@ public final class MemoryResponseRows: ResponseRows {
         }
     }
 
+    public func rename(_ keys: [String: String]) throws {
+        guard !keys.isEmpty else { return }
+        for (position, message) in messages {
+            if let new = keys[message.conversationKey] { messages[position]!.conversationKey = new }
+        }
+        for (id, row) in items {
+            if let new = keys[row.item.conversationKey] { items[id]!.item.conversationKey = new }
+        }
+        for (old, new) in keys {
+            cuts[old] = nil
+            cuts[new] = nil
+        }
+    }
+
     public func reset() throws {
         messages = [:]
         items = [:]

@@ -176,6 +176,15 @@ public struct PostgresResponseRows: ResponseRows {
             """)
     }
 
+    public func rename(_ keys: [String: String]) throws {
+        guard !keys.isEmpty else { return }
+        let pairs = Array(keys)
+        let renamed: Query = "unnest(\(pairs.map(\.key))::text[], \(pairs.map(\.value))::text[]) AS k(old, new)"
+        try connection.query("UPDATE projections.conversation_messages m SET conversation_key = k.new FROM \(renamed) WHERE m.conversation_key = k.old")
+        try connection.query("UPDATE projections.response_items i SET conversation_key = k.new FROM \(renamed) WHERE i.conversation_key = k.old")
+        try connection.query("DELETE FROM projections.conversation_cuts WHERE conversation_key = ANY(\(pairs.map(\.key) + pairs.map(\.value)))")
+    }
+
     public func reset() throws {
         try connection.execute("TRUNCATE projections.conversation_messages, projections.response_items, projections.conversation_cuts")
         try connection.execute("TRUNCATE projections.response_weeks, projections.response_weeks_stale")

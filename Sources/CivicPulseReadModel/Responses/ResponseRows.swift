@@ -30,6 +30,9 @@ public protocol ResponseRows {
     /// Forgets the cuts of the conversations `readWhole` names, then records each of `quiet`,
     /// moving a stored cut only forward.
     func saveCuts(_ quiet: [String: ResponseMatcher.QuietPoint], readWhole: Set<String>) throws
+    /// Renames conversations (old key → new key): their messages and items go under the new
+    /// key, and the cuts of both go, since a joined thread must be read whole once.
+    func rename(_ keys: [String: String]) throws
     /// Empties the messages, cuts and items, and the weeks' stored figures and stale marks, for
     /// a rebuild: its batches mark every week with items again.
     func reset() throws

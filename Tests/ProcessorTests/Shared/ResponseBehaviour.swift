@@ -73,9 +73,9 @@ struct ResponseScenario {
     /// What a user notices in the items.
     var expect: (ResponseSnapshot) -> Void
 
-    /// Applies the events in batches of `size` through a projection over `rows`.
-    func run(on rows: any ResponseRows, config: PipelineConfig, batchSize size: Int) throws {
-        let projection = ResponseProjection(rows: rows, config: config)
+    /// Applies the events in batches of `size` through a projection over `rows` and `links`.
+    func run(on rows: any ResponseRows, links: any ConversationLinkRows, config: PipelineConfig, batchSize size: Int) throws {
+        let projection = ResponseProjection(rows: rows, links: links, config: config)
         for start in stride(from: 0, to: events.count, by: size) {
             try projection.apply(Array(events[start..<min(start + size, events.count)]), urgency: urgency)
         }
