@@ -139,7 +139,7 @@ final class FirstHourCommandTests: DatabaseTestCase {
         XCTAssertTrue(reach.err.hasPrefix("Error: 2032-12-27 to 2033-01-02 has not begun: it is "), "reach says the same: \(reach.err)")
         let sla = try run(["sla", "-q", "--from", "2032-12-27"])
         XCTAssertEqual(sla.status, 64)
-        XCTAssertTrue(sla.err.hasPrefix("Error: 2032-12-27 to "), sla.err)
+        XCTAssertTrue(sla.err.hasPrefix("Error: --from 2032-12-27 is after --to "), "a --from after today is that, not a period to come: \(sla.err)")
 
         let missing = try run(["summary", "-q", "--week", "2027-W53"])
         XCTAssertEqual(missing.status, 64)
