@@ -53,13 +53,6 @@ extension CivicPulse {
             if IngestSource(rawValue: first) != nil, files.isEmpty {
                 throw ValidationError("name at least one file to ingest as \(first)")
             }
-            // An unknown mapping is a bad argument, refused before any file is read, not a failed file.
-            if let mapping {
-                let ids = try pipeline.load().channels.map(\.id)
-                guard ids.contains(mapping) else {
-                    throw ValidationError("--mapping \(ArgumentCheck.shown(mapping)) is not one of the pipeline's column mappings (mappings: \(ids.isEmpty ? "none" : ids.joined(separator: ", ")))")
-                }
-            }
         }
 
         /// A `--mapping` the pipeline does not have is a bad argument (64), said once rather than

@@ -40,12 +40,14 @@ struct ReportOptions: ParsableArguments {
 
     /// A --from after the --to it defaults to is refused as such: said as a period that has not
     /// begun (`9999-12-31 to 2026-12-04`), it read as if the dates were the right way round.
+    /// With `--as-of`, the period starting after it is the mistake `refuseEarlyAsOf` names.
     func period(in zone: TimeZone) throws -> ReportPeriod {
         let period = ReportPeriod(from: from, to: to, timeZone: zone, asOf: try asOf(in: zone))
+        if asOf != nil { try period.refuseEarlyAsOf(given: true) }
         if period.from > period.to {
-            throw ValidationError("--from \(period.from) is after --to \(period.to) (by default \(asOf == nil ? "today" : "the day of --as-of"))")
+            throw ValidationError("--from \(period.from) is after --to \(period.to) (by default today)")
         }
-        try period.refuseEarlyAsOf(given: asOf != nil)
+        try period.refuseEarlyAsOf(given: false)
         return period
     }
 }

@@ -50,7 +50,7 @@ final class CareExportCommandTests: FolderTestCase {
     func testEachAccountsRepliesAnswerItsResidents() throws {
         let ingest = try civicpulse(["ingest", "--mapping", "care_export", export])
         XCTAssertEqual(ingest.status, 3, "a row needs a person: \(ingest.err)")
-        XCTAssertEqual(ingest.out, "\(export): twitter CSV export (mapping care_export): read 6, appended 5, duplicate 0, quarantined 1\n")
+        XCTAssertEqual(ingest.out, "\(export): twitter CSV export (mapping care_export): 6 records read → 5 events appended, 0 already in the log, 1 record quarantined\n")
         XCTAssertEqual(ingest.err, "quarantined: \(export): \(Self.unknownAccount)\n")
 
         let waste = try slaStats(service: "waste")
@@ -69,7 +69,7 @@ final class CareExportCommandTests: FolderTestCase {
         XCTAssertEqual(api.status, 0, api.err)
         XCTAssertEqual(try eventCount(), 4)
         let ingest = try civicpulse(["ingest", "--mapping", "care_export", export])
-        XCTAssertEqual(ingest.out, "\(export): twitter CSV export (mapping care_export): read 6, appended 4, duplicate 1, quarantined 1\n",
+        XCTAssertEqual(ingest.out, "\(export): twitter CSV export (mapping care_export): 6 records read → 4 events appended, 1 already in the log, 1 record quarantined\n",
                        "Ann's tweet 1990000000000000301 is already in the log")
         XCTAssertEqual(try eventCount(), 8)
         XCTAssertEqual(try eventCount(sourceID: "1990000000000000301"), 1)

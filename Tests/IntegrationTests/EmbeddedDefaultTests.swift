@@ -26,10 +26,11 @@ final class EmbeddedDefaultTests: XCTestCase {
         let folder = home.appendingPathComponent("pg").path
         let status = try run(["db", "local", "status", "--dir", folder])
         XCTAssertEqual(status.status, 3, "as pg_ctl status says a server is not running")
-        XCTAssertEqual(status.out, "stopped\n")
+        let none = "no cluster in \(folder): `civicpulse db local start --dir '\(folder)'` creates one\n"
+        XCTAssertEqual(status.out, none, "a folder with no cluster is not a stopped one")
         let stop = try run(["db", "local", "stop", "--dir", folder])
         XCTAssertEqual(stop.status, 0, stop.err)
-        XCTAssertEqual(stop.out, "not running: \(folder)\n")
+        XCTAssertEqual(stop.out, none)
     }
 
     /// Runs the built `civicpulse` with no database named in the environment.

@@ -101,11 +101,12 @@ struct LogScript {
 
     @discardableResult
     mutating func add(_ kind: EventKind, minute: Double, by actor: String, org isOrg: Bool = false, to addressee: String? = nil,
-                      source: String, conversation: String, parent: String? = nil, topics: [String] = [], text: String? = nil) -> UUID {
+                      source: String, conversation: String, parent: String? = nil, topics: [String] = [], text: String? = nil,
+                      platform: String = "facebook") -> UUID {
         let position = Int64(events.count + 1)
         let id = Self.id(Int(position))
         events.append(LoggedEvent(
-            txID: "1000", position: position, eventID: id, org: org, platform: "facebook", channel: "facebook",
+            txID: "1000", position: position, eventID: id, org: org, platform: platform, channel: platform,
             account: "council-page", service: PipelineConfig.unassigned, kind: kind, conversationID: conversation,
             parentID: parent, sourceID: source, actorHash: Self.hash(actor), actorIsOrg: isOrg,
             addresseeHash: addressee.map(Self.hash), occurredAt: Self.base.addingTimeInterval(minute * 60), url: nil,
@@ -148,7 +149,20 @@ enum ResponseBehaviour {
         let other = spike.add(.comment, minute: 95, by: "ivy", source: "i1", conversation: "p8", topics: ["parking"])
         let cover = TopicSpikeCover(spans: ["flooding": [(start: LogScript.base.addingTimeInterval(3600), end: nil)]])
 
+        // v1.1 tweets carry no conversation id: the council's file comes first and names only
+        // each reply's parent; the residents' file, later, brings the question and the follow-up.
+        var split = LogScript(org: org)
+        let firstAnswer = split.add(.reply, minute: 20, by: "council", org: true, to: "jo", source: "t2", conversation: "t1", parent: "t1", platform: "twitter")
+        let secondAnswer = split.add(.reply, minute: 45, by: "council", org: true, to: "jo", source: "t4", conversation: "t3", parent: "t3", platform: "twitter")
+        let question = split.add(.comment, minute: 0, by: "jo", source: "t1", conversation: "t1", platform: "twitter")
+        let followUp = split.add(.comment, minute: 30, by: "jo", source: "t3", conversation: "t2", parent: "t2", platform: "twitter")
+
         return [
+            ResponseScenario(name: "split thread", events: split.events) { rows in
+                XCTAssertEqual(Set(rows.items.map(\.conversationKey)).count, 1, "the pieces are one conversation\n\(rows)")
+                XCTAssertEqual(rows.items.first { $0.itemID == question }?.responseEventID, firstAnswer, "\(rows)")
+                XCTAssertEqual(rows.items.first { $0.itemID == followUp }?.responseEventID, secondAnswer, "\(rows)")
+            },
             ResponseScenario(name: "answered", events: answered.events) { rows in
                 XCTAssertEqual(rows.items.map(\.messageCount), [2, 1, 1], "two messages before the reply are one item\n\(rows)")
                 XCTAssertEqual(rows.items.first?.responseEventID, reply)
