@@ -26,10 +26,10 @@ final class EmbeddedDefaultTests: XCTestCase {
         let folder = home.appendingPathComponent("pg").path
         let status = try run(["db", "local", "status", "--dir", folder])
         XCTAssertEqual(status.status, 3, "as pg_ctl status says a server is not running")
-        XCTAssertEqual(status.out, "stopped\n")
+        XCTAssertEqual(status.out, "no cluster in \(folder): `civicpulse db local start --dir '\(folder)'` creates one\n")
         let stop = try run(["db", "local", "stop", "--dir", folder])
         XCTAssertEqual(stop.status, 0, stop.err)
-        XCTAssertEqual(stop.out, "not running: \(folder)\n")
+        XCTAssertEqual(stop.out, status.out)
     }
 
     /// Runs the built `civicpulse` with no database named in the environment.
