@@ -38,16 +38,15 @@ struct ReportOptions: ParsableArguments {
         try asOf.map { try ArgumentCheck.time($0, "--as-of", in: zone) }
     }
 
-    /// A --from after the --to it defaults to is refused as such: said as a period that has not
+    /// A --from after today, the default --to, is refused as such: said as a period that has not
     /// begun (`9999-12-31 to 2026-12-04`), it read as if the dates were the right way round.
-    /// With `--as-of`, the period starting after it is the mistake `refuseEarlyAsOf` names.
+    /// With --as-of given, the refusal names --as-of (`refuseEarlyAsOf`), the value to change.
     func period(in zone: TimeZone) throws -> ReportPeriod {
         let period = ReportPeriod(from: from, to: to, timeZone: zone, asOf: try asOf(in: zone))
-        if asOf != nil { try period.refuseEarlyAsOf(given: true) }
-        if period.from > period.to {
+        if asOf == nil, period.from > period.to {
             throw ValidationError("--from \(period.from) is after --to \(period.to) (by default today)")
         }
-        try period.refuseEarlyAsOf(given: false)
+        try period.refuseEarlyAsOf(given: asOf != nil)
         return period
     }
 }
