@@ -81,6 +81,34 @@ final class DataStoppedTests: DatabaseTestCase {
         XCTAssertGreaterThan(known["current"] as? Int ?? 0, 0, "a week with data keeps its figures: \(known)")
     }
 
+    /// A week wholly before the data starts (Monday 2 November) was not recorded: every report
+    /// says so instead of "no messages", and its league table has no figures, not zeros.
+    func testAWeekBeforeTheDataIsUnrecordedNotQuiet() throws {
+        let week = ["--from", "2026-10-26", "--to", "2026-11-01"]
+        let note = "No data before 2026-11-02: the period was not recorded, so its figures are unknown, not zero."
+        for report in ["dashboard", "sla", "reach"] {
+            let text = try run([report, "-q"] + week)
+            XCTAssertEqual(text.status, 0, text.err)
+            XCTAssertTrue(text.out.contains(note), "\(report): \(text.out)")
+            XCTAssertFalse(text.out.contains("No messages from residents"), "\(report): \(text.out)")
+            let header = try XCTUnwrap(try json(try run([report, "-q", "--format", "json"] + week).out)["header"] as? [String: Any], report)
+            XCTAssertEqual(header["before_data"] as? Bool, true, "\(report): \(header)")
+        }
+        let reach = try json(try run(["reach", "-q", "--week", "2026-W44", "--format", "json"]).out)
+        let total = try XCTUnwrap(((reach["league_table"] as? [String: Any])?["rows"] as? [[String: Any]])?.last)
+        for figure in ["reach", "engaged_residents", "items"] {
+            XCTAssertTrue((total[figure] as? [String: Any])?["current"] is NSNull, "\(figure): \(total)")
+        }
+
+        let summary = try run(["summary", "-q", "--week", "2026-W44"]).out.replacingOccurrences(of: "\n", with: " ")
+        XCTAssertTrue(summary.contains(note), summary)
+        XCTAssertTrue(summary.contains("No figures for 2026-W44: the data starts 2026-11-02, so the week was not recorded"), summary)
+        XCTAssertFalse(summary.contains("nothing to report"), summary)
+
+        let during = try json(try run(["dashboard", "-q", "--from", "2026-11-02", "--to", "2026-11-08", "--format", "json"]).out)
+        XCTAssertEqual((during["header"] as? [String: Any])?["before_data"] as? Bool, false, "the first week of data is recorded")
+    }
+
     func testTheIncidentOfASpikeStillOpenEndsWhereTheDataEnds() throws {
         let alerts = try json(try run(["alerts", "-q", "--as-of", "2026-12-03T09:00", "--format", "json"]).out)
         let id = try XCTUnwrap((alerts["spikes_when_data_stopped"] as? [[String: Any]])?.last?["spike_id"] as? String)

@@ -137,8 +137,9 @@ final class SummaryTests: XCTestCase {
         for output in [summary.text(), summary.markdown(), summary.html(), try summary.json()] {
             for bad in ["NaN", "nan%", "inf%", "Infinity"] { XCTAssertFalse(output.contains(bad), output) }
         }
-        XCTAssertTrue(summary.text().contains("nothing to report"), summary.text())
-        XCTAssertTrue(summary.html().contains("nothing to report"))
+        XCTAssertTrue(summary.text().contains("No figures for 2026-W41: the data starts"), "before the data, not quiet: " + summary.text())
+        XCTAssertTrue(summary.html().contains("No figures for 2026-W41: the data starts"))
+        XCTAssertFalse(summary.text().contains("nothing to report"), summary.text())
         let json = try JSONSerialization.jsonObject(with: Data(try summary.json().utf8)) as! [String: Any]
         XCTAssertEqual(json["has_data"] as? Bool, false)
     }

@@ -21,7 +21,7 @@ extension Dashboard {
         }
         let league = "\n\n" + reach.note + "\n" + ReachText.leagueTable(leagueTable)
         guard total.inbound > 0 else {
-            return header.text() + "\n\nNo messages from residents in this period." + league
+            return header.text() + (header.beforeData ? "" : "\n\nNo messages from residents in this period.") + league
         }
         return header.text() + "\n\n" + table.render()
             + "\n\nMedian and p90: wall-clock time to the first answer. In SLA: answered within target, of items whose outcome is known."

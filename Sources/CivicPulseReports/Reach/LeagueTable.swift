@@ -66,7 +66,7 @@ public struct LeagueTable: Codable, Sendable, Equatable {
         // that read as a fall to nothing ('Engaged 0 −1,956' once the feeds stopped) or as growth
         // from nothing.
         let span = try DataSpan.load(org: org, on: connection)
-        let covered = span.until.map { $0 >= period.start } ?? false
+        let covered = (span.until.map { $0 >= period.start } ?? false) && (span.start.map { $0 < period.end } ?? false)
         let recorded = span.start.map { $0 < period.start } ?? false
         let now = try covered ? figures(org: org, period: period, service: service, on: connection) : nil
         let then = try recorded ? figures(org: org, period: before, service: service, on: connection) : nil

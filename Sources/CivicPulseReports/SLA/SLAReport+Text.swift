@@ -10,7 +10,7 @@ extension SLAReport {
         let scope = [service.map { "service \($0)" }, channel.map { "channel \($0)" }].compactMap { $0 }.joined(separator: ", ")
         var out = [header.text(scope: scope.isEmpty ? nil : scope), ""]
         guard stats.inbound > 0 else {
-            return (out + ["No messages from residents in this period."]).joined(separator: "\n")
+            return (header.beforeData ? out.dropLast() : out + ["No messages from residents in this period."]).joined(separator: "\n")
         }
         out.append("Items \(Formatting.count(stats.inbound)), answered \(Formatting.count(stats.answered)) (\(Formatting.percent(stats.answered, of: stats.inbound))), urgent \(Formatting.count(stats.urgent))")
         out.append("First response (wall clock): mean \(Formatting.duration(stats.meanFirstResponseSeconds)), median \(Formatting.duration(stats.medianFirstResponseSeconds)), p90 \(Formatting.duration(stats.p90FirstResponseSeconds)), p95 \(Formatting.duration(stats.p95FirstResponseSeconds)) (exact)")

@@ -22,6 +22,11 @@ public struct ReportHeader: Codable, Sendable, Equatable {
     /// No message processed in the `DataSpan.quietAllowance` before the period's end (or the as-of instant,
     /// if earlier): the period is not known to be quiet, and the report says so first.
     public var dataStopped: Bool
+    /// The first hour with a resident's message (`DataSpan.start`); nil when none has been processed.
+    public var dataStart: Date?
+    /// The period (to the as-of instant) ends before `dataStart`: it was not recorded, so it is
+    /// not known to be quiet, and its zeros are not figures.
+    public var beforeData: Bool
     /// Events in the log the processor has not taken, counted up to `UnprocessedEvents.counted`
     /// and one more (which stands for more than that).
     public var unprocessedEvents: Int
@@ -35,12 +40,16 @@ public struct ReportHeader: Codable, Sendable, Equatable {
         case policyVersions = "policy_versions"
         case dataUntil = "data_until"
         case dataStopped = "data_stopped"
+        case dataStart = "data_start"
+        case beforeData = "before_data"
         case unprocessedEvents = "unprocessed_events"
     }
 
     static func load(report: String, filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> ReportHeader {
         let pairs = try ResponseItemQueries.rulePairs(org: filter.org, start: filter.period.start, end: filter.period.end, on: connection)
-        let dataUntil = try DataSpan.load(org: filter.org, on: connection).until
+        let span = try DataSpan.load(org: filter.org, on: connection)
+        let dataUntil = span.until
+        let known = min(filter.period.end, filter.period.asOf)
         return ReportHeader(
             report: report, org: config.org, orgName: config.name,
             from: filter.period.from.description, to: filter.period.to.description,
@@ -48,7 +57,9 @@ public struct ReportHeader: Codable, Sendable, Equatable {
             calendarVersions: Set(pairs.compactMap(\.calendar)).sorted(),
             policyVersions: Set(pairs.compactMap(\.policy)).sorted(),
             dataUntil: dataUntil,
-            dataStopped: dataUntil.map { $0 < min(filter.period.end, filter.period.asOf).addingTimeInterval(-DataSpan.quietAllowance) } ?? false,
+            dataStopped: dataUntil.map { $0 < known.addingTimeInterval(-DataSpan.quietAllowance) } ?? false,
+            dataStart: span.start,
+            beforeData: span.start.map { $0 >= known } ?? false,
             unprocessedEvents: try UnprocessedEvents.count(on: connection)
         )
     }
@@ -60,13 +71,20 @@ public struct ReportHeader: Codable, Sendable, Equatable {
     /// wait for the processor (the figures are older than the log).
     var dataNotes: [String] {
         var notes: [String] = []
-        if let dataUntil, dataStopped {
+        if let dataStart, beforeData {
+            notes.append("No data before \(firstDay(dataStart)): the period was not recorded, so its figures are unknown, not zero.")
+        } else if let dataUntil, dataStopped {
             notes.append("Data until \(Formatting.local(dataUntil, in: zone)): nothing has been processed after it (the feeds or `civicpulse process` may be down).")
         } else if dataUntil == nil {
             notes.append("No messages have been processed yet (the feeds or `civicpulse process` may be down).")
         }
         if let waiting = UnprocessedEvents.note(unprocessedEvents) { notes.append(waiting) }
         return notes
+    }
+
+    /// `2026-11-16`: the org's calendar day of `date`.
+    func firstDay(_ date: Date) -> String {
+        String(Formatting.local(date, in: zone).prefix(10))
     }
 
     /// The header as the first lines of a text report; `scope` (`service waste`) follows the title.

@@ -66,8 +66,12 @@ extension WeeklySummary {
             + "\(previousWeek) at the same point; the trend leaves this week out until it ends."
     }
 
-    /// A week without figures: quiet, or after the data stopped, when it is not known to be quiet.
+    /// A week without figures: quiet, or before the data starts or after it stopped, when it is
+    /// not known to be quiet.
     var emptyWeekLine: String {
+        if header.beforeData, let start = header.dataStart {
+            return "No figures for \(isoWeek): the data starts \(header.firstDay(start)), so the week was not recorded and is not known to be quiet."
+        }
         guard header.dataStopped, let until = header.dataUntil else {
             return "No messages from residents and no reach or engagement figures in \(isoWeek): nothing to report for this week."
         }
