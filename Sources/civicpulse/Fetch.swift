@@ -75,6 +75,7 @@ extension CivicPulse {
             if FetchInterval(maxWait) == nil { throw ValidationError("--max-wait takes a duration such as 15m (got '\(maxWait)')") }
             if (FetchInterval(timeout)?.seconds ?? 0) < 1 { throw ValidationError("--timeout takes a duration such as 30s (got '\(timeout)')") }
             if retries < 0 { throw ValidationError("--retries must be 0 or more (got \(retries))") }
+            if let archive { try ArgumentCheck.path(archive, "--archive") }
         }
 
         func run() throws {

@@ -49,6 +49,7 @@ extension CivicPulse {
             }
             try ArgumentCheck.count(maxBody, "--max-body", in: 1...(64 << 20))
             try ArgumentCheck.count(queue, "--queue", in: 1...10_000)
+            if let archive { try ArgumentCheck.path(archive, "--archive") }
         }
 
         func run() throws {

@@ -29,6 +29,8 @@ final class FirstHourSnagTests: DatabaseTestCase {
             (["summary", "-q", "--out", ""], "--out"),
             (["sla", "-q", "--home", ""], "--home"),
             (["dashboard", "-q", "--pipeline", ""], "--pipeline"),
+            (["fetch", "--once", "--archive", ""], "--archive"),
+            (["serve", "--archive", ""], "--archive"),
         ]
         for (arguments, name) in cases {
             let result = try run(arguments)
