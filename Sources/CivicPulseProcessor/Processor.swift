@@ -189,12 +189,4 @@ public struct Processor {
                   AND tx_id >= pg_snapshot_xmin(pg_current_snapshot()))
             """)[0].decode(Bool.self, 0)
     }
-
-    /// Events in the log the processor has not taken yet.
-    public func lag() throws -> Int {
-        let checkpoint = try Checkpoint.load(on: connection)
-        return try connection.query("""
-            SELECT count(*) FROM civicpulse.events WHERE (tx_id, position) > (\(checkpoint.txID)::xid8, \(checkpoint.position))
-            """)[0].decode(Int.self, 0)
-    }
 }
