@@ -76,9 +76,16 @@ struct ResponseScenario {
     /// Applies the events in batches of `size` through a projection over `rows` and `links`.
     func run(on rows: any ResponseRows, links: any ConversationLinkRows, config: PipelineConfig, batchSize size: Int) throws {
         let projection = ResponseProjection(rows: rows, links: links, config: config)
-        for start in stride(from: 0, to: events.count, by: size) {
-            try projection.apply(Array(events[start..<min(start + size, events.count)]), urgency: urgency)
+        for batch in events.batches(of: size) {
+            try projection.apply(batch, urgency: urgency)
         }
+    }
+}
+
+extension Array where Element == LoggedEvent {
+    /// The log cut into batches of `size` events, as the processor takes them.
+    func batches(of size: Int) -> [[LoggedEvent]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
 }
 
@@ -101,16 +108,16 @@ struct LogScript {
 
     @discardableResult
     mutating func add(_ kind: EventKind, minute: Double, by actor: String, org isOrg: Bool = false, to addressee: String? = nil,
-                      source: String, conversation: String, parent: String? = nil, topics: [String] = [], text: String? = nil,
-                      platform: String = "facebook") -> UUID {
+                      source: String, conversation: String? = nil, parent: String? = nil, topics: [String] = [], text: String? = nil,
+                      platform: String = "facebook", service: String = PipelineConfig.unassigned, details: String? = nil) -> UUID {
         let position = Int64(events.count + 1)
         let id = Self.id(Int(position))
         events.append(LoggedEvent(
             txID: "1000", position: position, eventID: id, org: org, platform: platform, channel: platform,
-            account: "council-page", service: PipelineConfig.unassigned, kind: kind, conversationID: conversation,
+            account: "council-page", service: service, kind: kind, conversationID: conversation,
             parentID: parent, sourceID: source, actorHash: Self.hash(actor), actorIsOrg: isOrg,
             addresseeHash: addressee.map(Self.hash), occurredAt: Self.base.addingTimeInterval(minute * 60), url: nil,
-            text: text, details: nil, topics: topics
+            text: text, details: details, topics: topics
         ))
         return id
     }
