@@ -42,7 +42,7 @@ public struct Processor {
     @discardableResult
     public func processBatch() throws -> BatchOutcome {
         try connection.transaction {
-            let checkpoint = try Checkpoint.load(on: connection)
+            let checkpoint = try Checkpoint.claim(on: connection)
             let events = try Self.read(after: checkpoint, limit: batchSize, on: connection)
             guard !events.isEmpty else {
                 return BatchOutcome(processed: 0, heldBack: try hasHeldBackEvents(after: checkpoint))
@@ -111,43 +111,36 @@ public struct Processor {
 
     /// Processes batch after batch, reading each on `reader` while the one before is applied,
     /// so the server's reading and the client's decoding overlap the projections' work.
-    ///
-    /// A batch read ahead is as safe as one read in its transaction: the read takes only events
-    /// whose transactions have ended. It stops at the first empty read, which ran beside the
-    /// last batch's transaction and so could not see what that transaction appended (spike
-    /// events); `catchUp` goes on from there batch by batch. It stops too, leaving the batch
-    /// unapplied, if the checkpoint is not where it read from: another processor moved it.
+    /// `ReadAhead` decides what to read and whether a batch read ahead may still be applied.
     private func catchUpReadingAhead(on reader: Connection) throws -> Int {
         let limit = batchSize
         func read(after checkpoint: Checkpoint) -> Background<[LoggedEvent]> {
             Background { try Processor.read(after: checkpoint, limit: limit, on: reader) }
         }
-        var cursor = try Checkpoint.load(on: connection)
-        var next = read(after: cursor)
+        var readAhead = ReadAhead(from: try Checkpoint.load(on: connection))
+        var next = read(after: readAhead.firstRead)
         // The reader is never left reading when this returns or throws: it is the caller's again.
         defer { _ = try? next.value() }
-        var total = 0
         while true {
             let events = try next.value()
-            guard let last = events.last else { return total }
-            let following = Checkpoint(txID: last.txID, position: last.position, eventsProcessed: 0)
+            guard let following = readAhead.received(events) else { break }
             next = read(after: following)
-            let applied = try connection.transaction {
-                let stored = try Checkpoint.load(on: connection)
-                guard (stored.txID, stored.position) == (cursor.txID, cursor.position) else { return false }
+            try connection.transaction {
+                let stored = try Checkpoint.claim(on: connection)
+                guard readAhead.mayApply(over: stored) else { return }
                 try apply(events, after: stored)
-                return true
             }
-            guard applied else { return total }
-            total += events.count
-            cursor = following
+            guard !readAhead.isStopped else { break }
+            readAhead.committed()
         }
+        return readAhead.applied
     }
 
     /// Empties the projections and replays the whole log.
     @discardableResult
     public func rebuild() throws -> Int {
         try connection.transaction {
+            _ = try Checkpoint.claim(on: connection)
             for projection in Self.projections {
                 try projection.init(connection: connection, config: config).reset()
             }

@@ -30,6 +30,16 @@ public struct Checkpoint: Sendable, Equatable {
         return Checkpoint(txID: try row.decode(String.self, 0), position: try row.decode(Int64.self, 1), eventsProcessed: try row.decode(Int64.self, 2))
     }
 
+    /// Where the projections stand, for a transaction that may move the checkpoint: holds it
+    /// until that transaction ends, so that a second processor's batch waits here and then sees
+    /// where this one left it, and no two processors apply the same events.
+    public static func claim(on connection: Connection) throws -> Checkpoint {
+        // A lock of its own, not the row's: before the first batch there is no row to lock. Taken
+        // in a statement before the load, whose snapshot must come after the wait.
+        try connection.query("SELECT pg_advisory_xact_lock(hashtext('civicpulse.checkpoint.' || \(name)))")
+        return try load(on: connection)
+    }
+
     /// Records this as where the projections stand; called in the batch's own transaction.
     public func save(on connection: Connection) throws {
         try connection.query("""
