@@ -73,15 +73,7 @@ public struct Processor {
         // read every stored conversation cut for a batch's 4,000 conversations rather than
         // probe its key: 24-27 ms against 3-4 ms at 1M events; 90-120 ms, 2.7M events into a rebuild of 9.2M.
         try connection.execute("SET LOCAL random_page_cost = 1.1")
-        // In this order, each step reading what the one before left. The response items take
-        // the urgency facts as they stand before the batch (the topic spikes found so far); reach
-        // needs nothing of the others; the spike judgement of the batch's counts comes last and
-        // re-decides the urgency of the messages whose topics' spikes it changed (`SpikeUrgency`,
-        // which recomputes their items), this batch's included.
-        let urgency = try TopicSpikeCover.load(config: config, from: PostgresSpikeRows(connection: connection))
-        try ResponseProjection(connection: connection, config: config).apply(events, urgency: urgency)
-        try ReachProjection(connection: connection, config: config).apply(events)
-        try SpikeProjection(connection: connection, config: config).apply(events)
+        try BatchProjections(connection: connection, config: config).apply(events)
         var checkpoint = checkpoint
         checkpoint.txID = events[events.count - 1].txID
         checkpoint.position = events[events.count - 1].position

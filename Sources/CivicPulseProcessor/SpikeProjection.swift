@@ -13,19 +13,24 @@ import Postgres
 /// under way.
 /// Its own spike events count nowhere and move no clock, so processing them changes nothing.
 struct SpikeProjection: Projection {
-    /// The log, which the detector's statements are appended to and transactions are looked up in.
-    let connection: Connection
     let rows: any SpikeRows
     let config: PipelineConfig
     /// Where a judgement that changes a topic's spikes sends the urgency it changes.
     let urgency: SpikeUrgency
+    /// Where the projections stand, which a rebuild's replay must reach before it appends again.
+    let checkpoint: () throws -> Checkpoint
 
-    init(connection: Connection, config: PipelineConfig) {
-        self.connection = connection
-        self.config = config
-        let rows = PostgresSpikeRows(connection: connection)
+    init(rows: any SpikeRows, responses: ResponseProjection, config: PipelineConfig, checkpoint: @escaping () throws -> Checkpoint) {
         self.rows = rows
-        urgency = SpikeUrgency(spikes: rows, responses: ResponseProjection(connection: connection, config: config), config: config)
+        self.config = config
+        urgency = SpikeUrgency(spikes: rows, responses: responses, config: config)
+        self.checkpoint = checkpoint
+    }
+
+    /// The projection over PostgreSQL, in the batch's transaction on `connection`.
+    init(connection: Connection, config: PipelineConfig) {
+        self.init(rows: PostgresSpikeRows(connection: connection), responses: ResponseProjection(connection: connection, config: config),
+                  config: config, checkpoint: { try Checkpoint.load(on: connection) })
     }
 
     private var clock: HourClock { HourClock(timeZone: config.timeZone) }
@@ -56,7 +61,7 @@ struct SpikeProjection: Projection {
     /// a function of the counts, so judging them one by one would only cost time.
     private func judgementUnits(_ events: [LoggedEvent], state: SpikeDetectorState) throws -> [JudgementUnit] {
         guard let lastEvent = events.last else { return [] }
-        let endsInside = try Self.transactionContinues(after: lastEvent, on: connection)
+        let endsInside = try rows.transactionContinues(txID: lastEvent.txID, after: lastEvent.position)
         var units: [JudgementUnit] = []
         var start = 0
         while start < events.count {
@@ -75,13 +80,6 @@ struct SpikeProjection: Projection {
             start = end
         }
         return units
-    }
-
-    /// Whether `event`'s transaction appended events after it (a batch ended inside it).
-    private static func transactionContinues(after event: LoggedEvent, on connection: Connection) throws -> Bool {
-        try connection.query("""
-            SELECT EXISTS (SELECT 1 FROM civicpulse.events WHERE tx_id = \(event.txID)::xid8 AND position > \(event.position))
-            """)[0].decode(Bool.self, 0)
     }
 
     private func run(_ events: ArraySlice<LoggedEvent>, state: inout SpikeDetectorState, judge: Bool, appending: Bool) throws {
@@ -149,7 +147,7 @@ struct SpikeProjection: Projection {
             try urgency.reconsider(topics: topicsChanged, from: urgencyFrom)
         }
         if appending, !statements.isEmpty {
-            try SpikeStatements.append(statements, on: connection)
+            try rows.appendStatements(statements)
         }
     }
 
@@ -187,7 +185,7 @@ struct SpikeProjection: Projection {
     /// the log: the checkpoint, or, when a rebuild before this one was stopped short of the
     /// point its own replay had to reach, that point, which lies further.
     func reset() throws {
-        let checkpoint = try Checkpoint.load(on: connection)
+        let checkpoint = try checkpoint()
         let unfinished = try SpikeDetectorState.load(org: config.org, from: rows).replayUntil
         try rows.reset()
         let processed = UInt64(checkpoint.txID).map { (txID: $0, position: checkpoint.position) }

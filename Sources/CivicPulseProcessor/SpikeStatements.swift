@@ -1,6 +1,5 @@
 import CivicPulseCore
 import Foundation
-import Postgres
 
 /// The events the processor appends to the log when the spikes it finds change: the history of
 /// incidents as they were called (docs/emergencies.md).
@@ -95,21 +94,6 @@ enum SpikeStatements {
                 "withdrawn": .bool(true),
             ])
         }
-    }
-
-    /// Appends the events through `civicpulse.append_spike_events` (migration 011), which needs no
-    /// right on the log itself and derives the same ids; returns how many were new.
-    @discardableResult
-    static func append(_ events: [EngagementEvent], on connection: Connection) throws -> Int {
-        guard !events.isEmpty else { return 0 }
-        let statements = JSONValue.array(events.map { event in
-            .object([
-                "org": .string(event.org), "kind": .string(event.kind.rawValue), "source_id": .string(event.sourceID),
-                "service": .string(event.service), "parent_id": event.parentID.map(JSONValue.string) ?? .null,
-                "occurred_at": .string(iso(event.occurredAt)), "details": .object(event.details),
-            ])
-        })
-        return try connection.query("SELECT civicpulse.append_spike_events(\(statements.jsonText)::jsonb)")[0].decode(Int.self, 0)
     }
 
     private static func rounded(_ value: Double) -> Double {

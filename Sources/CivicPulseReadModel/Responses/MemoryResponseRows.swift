@@ -97,6 +97,14 @@ public final class MemoryResponseRows: ResponseRows {
         staleWeeks = []
     }
 
+    /// Sets the urgency of the message at `position`; returns its conversation if that changed it
+    /// (`MemorySpikeRows.reconsiderUrgency`, as the PostgreSQL one updates the messages' rows).
+    func setUrgent(_ urgent: Bool, at position: Int64) -> String? {
+        guard let message = messages[position], message.urgent != urgent else { return nil }
+        messages[position]!.urgent = urgent
+        return message.conversationKey
+    }
+
     private func week(of org: String, at instant: Date) -> StaleWeek {
         StaleWeek(org: org, start: weeks.dateInterval(of: .weekOfYear, for: instant)!.start)
     }

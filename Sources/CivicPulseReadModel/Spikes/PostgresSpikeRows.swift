@@ -199,6 +199,26 @@ public struct PostgresSpikeRows: SpikeRows {
         return Set(try changed.map { try $0.decode(String.self, 0) })
     }
 
+    public func transactionContinues(txID: String, after position: Int64) throws -> Bool {
+        try connection.query("""
+            SELECT EXISTS (SELECT 1 FROM civicpulse.events WHERE tx_id = \(txID)::xid8 AND position > \(position))
+            """)[0].decode(Bool.self, 0)
+    }
+
+    /// Through `civicpulse.append_spike_events` (migration 011), which needs no right on the log
+    /// itself and derives the same ids.
+    public func appendStatements(_ statements: [EngagementEvent]) throws {
+        guard !statements.isEmpty else { return }
+        let rows = JSONValue.array(statements.map { event in
+            .object([
+                "org": .string(event.org), "kind": .string(event.kind.rawValue), "source_id": .string(event.sourceID),
+                "service": .string(event.service), "parent_id": event.parentID.map(JSONValue.string) ?? .null,
+                "occurred_at": .string(event.occurredAt.formatted(.iso8601)), "details": .object(event.details),
+            ])
+        })
+        try connection.query("SELECT civicpulse.append_spike_events(\(rows.jsonText)::jsonb)")
+    }
+
     public func reset() throws {
         try connection.execute("""
             TRUNCATE projections.hourly_counts, projections.spikes, projections.message_topics, projections.spike_detector,

@@ -4,7 +4,8 @@ import Foundation
 /// The rows the spike projection keeps (docs/emergencies.md): messages per series and hour
 /// (`projections.hourly_counts`), the spikes as the detector last found them (`projections.spikes`),
 /// how far the detector has seen (`projections.spike_detector`, `projections.spike_pending`), and
-/// residents' messages on topics with the urgency they have of their own (`projections.message_topics`).
+/// residents' messages on topics with the urgency they have of their own (`projections.message_topics`);
+/// and what the detector needs of the log: where transactions end, and its statements appended.
 public protocol SpikeRows {
     /// How far the detector has seen for the org, if it has judged anything.
     func detector(org: String) throws -> SpikeDetectorRow?
@@ -40,6 +41,12 @@ public protocol SpikeRows {
 
     /// Empties every spike row, for a rebuild.
     func reset() throws
+
+    /// Whether the log's transaction `txID` appended events after `position` (a batch ended inside it).
+    func transactionContinues(txID: String, after position: Int64) throws -> Bool
+    /// Appends the detector's statements (`spike_started`, `spike_ended`) to the log, each once:
+    /// their ids are derived from what they say, so a statement made again appends nothing.
+    func appendStatements(_ statements: [EngagementEvent]) throws
 }
 
 /// `projections.spike_detector`: how far the detector has seen for one org.

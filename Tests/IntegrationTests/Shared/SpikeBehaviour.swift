@@ -1,0 +1,1 @@
+../../ProcessorTests/Shared/SpikeBehaviour.swift

@@ -1,0 +1,43 @@
+import CivicPulseCore
+import CivicPulseReadModel
+import Foundation
+import Postgres
+import XCTest
+@testable import CivicPulseProcessor
+
+/// The shared spike behaviour suite (`SpikeBehaviour`, which ProcessorTests runs in memory) over
+/// `PostgresSpikeRows`, with the response and reach rows in PostgreSQL too: each scenario's rows
+/// hold what the suite expects, and equal the rows and statements the in-memory read model gives.
+/// The events are not in this database's log, so neither side sees a transaction go on past a
+/// batch: the in-memory one is given no log either.
+final class SpikeRowsParityTests: DatabaseTestCase {
+    private func snapshot(_ connection: Connection, org: String) throws -> SpikeSnapshot {
+        let keys = try connection.query("SELECT DISTINCT dimension, value FROM projections.hourly_counts").map {
+            SpikeSeriesKey(dimension: try $0.decode(String.self, 0), value: try $0.decode(String.self, 1))
+        }
+        let spikes = try PostgresSpikeRows(connection: connection).spikes(org: org, keys: keys)
+        let statements = try connection.query("SELECT kind || ' ' || source_id FROM civicpulse.events WHERE platform = 'civicpulse'")
+            .map { try $0.decode(String.self, 0) }
+        let counted = try connection.query("SELECT dimension, value, sum(count)::bigint FROM projections.hourly_counts GROUP BY 1, 2").map {
+            (SpikeSeriesKey(dimension: try $0.decode(String.self, 0), value: try $0.decode(String.self, 1)).description, try $0.decode(Int.self, 2))
+        }
+        let urgent = try connection.query("SELECT event_id FROM projections.conversation_messages WHERE urgent").map { try $0.decode(UUID.self, 0) }
+        return SpikeSnapshot(spikes: Dictionary(uniqueKeysWithValues: spikes.map { ($0.key.description, $0.value) }),
+                             statements: Set(statements), counted: Dictionary(uniqueKeysWithValues: counted), urgent: Set(urgent))
+    }
+
+    func testPostgreSQLAndMemoryGiveTheSameRowsForEveryScenario() throws {
+        let config = try Fixtures.config()
+        let connection = try database.connect()
+        for scenario in SpikeBehaviour.scenarios(org: config.org) {
+            try connection.transaction {
+                try scenario.run(on: BatchProjections(connection: connection, config: config), batchSize: 500)
+            }
+            let stored = try snapshot(connection, org: config.org)
+            scenario.expect(stored)
+            let memory = MemoryReadModel(config: config, log: [])
+            try scenario.run(on: memory.projections, batchSize: 500)
+            XCTAssertEqual(stored, try memory.snapshot(org: config.org), scenario.name)
+        }
+    }
+}
