@@ -2,7 +2,7 @@ import CivicPulseCore
 import Postgres
 
 /// A read model kept by the processor, over the batch's connection. Each batch is applied to
-/// every projection in the same transaction as the checkpoint, in the order `Processor.apply`
+/// every projection in the same transaction as the checkpoint, in the order `BatchProjections.apply`
 /// declares, so all of them always stand at the same point of the log.
 protocol Projection: SendableMetatype {
     init(connection: Connection, config: PipelineConfig)
