@@ -88,6 +88,37 @@ final class EventLogTests: XCTestCase {
         }, ["1 a.json", "2 b.json"])
     }
 
+    /// Serve's group of files appended with one COPY meets another ingest's event on it: each
+    /// file is then counted as if appended alone, in order, and nothing is appended twice.
+    func testAGroupMeetingAnotherIngestsEventCountsEachFileAsIfAppendedAlone() throws {
+        func tweet(_ id: String) -> EngagementEvent {
+            EngagementEvent(platform: "twitter", sourceType: "tweet", sourceID: id, org: "harbourside", channel: "twitter",
+                            account: "central", service: "unassigned", kind: .mention, actorIsOrg: false,
+                            occurredAt: Date(timeIntervalSince1970: 1_763_900_000), text: "tweet \(id)")
+        }
+        let first = try database.connect()
+        try first.execute("BEGIN")
+        XCTAssertEqual(try EventLog.append([tweet("1")], sourceFile: "a.json", on: first).appended, 1)
+
+        let second = try database.connect()
+        let outcome = LockedBox<Result<[EventLog.AppendResult], any Error>>()
+        let done = DispatchSemaphore(value: 0)
+        let group = [EventLog.EncodedEvents([tweet("1"), tweet("2")], sourceFile: "b.json"),
+                     EventLog.EncodedEvents([tweet("2"), tweet("3")], sourceFile: "c.json")]
+        Thread.detachNewThread {
+            outcome.value = Result { try second.transaction { try EventLog.append(each: group, on: second) } }
+            done.signal()
+        }
+        Thread.sleep(forTimeInterval: 0.3) // the group's COPY now waits on the first's uncommitted event
+        try first.execute("COMMIT")
+        XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
+        let results = try XCTUnwrap(outcome.value).get()
+        XCTAssertEqual(results.map { [$0.appended, $0.duplicates] }, [[1, 1], [1, 1]])
+        XCTAssertEqual(try connection.query("SELECT source_id, source_file FROM civicpulse.events ORDER BY source_id").map {
+            try $0.decode(String.self, 0) + " " + $0.decode(String.self, 1)
+        }, ["1 a.json", "2 b.json", "3 c.json"])
+    }
+
     func testABadRecordIsQuarantinedWithFileRecordFieldAndReasonWhileTheRestLands() throws {
         let report = try Fixtures.ingestor(connection).ingest(file: Fixtures.path("harbourside-tweets.json"))
         XCTAssertTrue(report.needsAttention)
