@@ -66,7 +66,7 @@ final class EventLogTests: XCTestCase {
     /// Runs `append` in a transaction on a connection of its own while another ingest holds tweet
     /// "1" of a.json uncommitted: it finds nothing when it looks, then meets that event on COPY
     /// once the other commits. What `append` returned.
-    func appendMeetingAnotherIngest<T>(_ append: @escaping (Connection) throws -> T) throws -> T {
+    func appendMeetingAnotherIngest<T: Sendable>(_ append: @escaping @Sendable (Connection) throws -> T) throws -> T {
         let first = try database.connect()
         try first.execute("BEGIN")
         XCTAssertEqual(try EventLog.append([Self.tweet("1")], sourceFile: "a.json", on: first).appended, 1)
