@@ -38,6 +38,18 @@ public struct ResponseArchive: Sendable {
         }
     }
 
+    /// Flushes `folder` to disk: a new file's name is durable only once its folder is, so a
+    /// file flushed alone could lose its name in a power cut. Serve flushes each folder once for
+    /// a group of files written into it.
+    public func flushFolder(_ folder: String) throws {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FetchError.archive("\(folder): cannot flush the archive folder (\(String(cString: strerror(errno))))") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else {
+            throw FetchError.archive("\(folder): cannot flush the archive folder (\(String(cString: strerror(errno))))")
+        }
+    }
+
     /// `2026-11-17T09-30-05Z`: sortable, no colons, and a time `FetchTime` reads from the name.
     static func stamp(_ time: Date) -> String {
         PlatformClock.iso(time).replacingOccurrences(of: ":", with: "-")

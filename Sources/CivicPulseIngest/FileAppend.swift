@@ -18,9 +18,13 @@ struct FileAppend {
 
     /// Appends a piece's events (encoded beforehand) and stores its quarantined records.
     mutating func add(_ piece: NormalisedBatch, _ events: EventLog.EncodedEvents, on connection: Connection) throws {
-        let result = try EventLog.append(events, on: connection)
+        try Quarantine.store(count(piece, appended: try EventLog.append(events, on: connection)), on: connection)
+    }
+
+    /// Counts a piece whose events the log took as `result`; its rejections, numbered within the
+    /// file, for the quarantine.
+    mutating func count(_ piece: NormalisedBatch, appended result: EventLog.AppendResult) -> [Rejection] {
         let rejections = piece.rejectionsNumbered(after: report.read)
-        try Quarantine.store(rejections, on: connection)
         report.recognisedAs = piece.recognisedAs
         report.read += piece.recordsRead
         report.appended += result.appended
@@ -29,18 +33,39 @@ struct FileAppend {
         report.quarantined += rejections.prefix(max(0, FileReport.listedLimit - report.quarantined.count))
         report.platformErrors += piece.platformErrors
         refused += rejections.map(\.recordIndex)
+        return rejections
     }
 
     /// Records the run and settles the file's earlier quarantined records by what it made of them.
     mutating func finish(on connection: Connection) throws {
-        let run = try connection.query("""
+        var files = [self]
+        try Self.finish(&files, on: connection)
+        self = files[0]
+    }
+
+    /// Records the runs of `files` and settles their earlier quarantined records, one statement
+    /// for each of the two whatever the number of files (serve's group commit).
+    static func finish(_ files: inout [FileAppend], on connection: Connection) throws {
+        guard !files.isEmpty else { return }
+        let reports = files.map(\.report)
+        // Identities are drawn in the order rows are inserted, which ORDER BY fixes: the ids in
+        // ascending order are the files' in order.
+        let runs = try connection.query("""
             INSERT INTO civicpulse.ingest_runs
                 (source_file, recognised_as, records_read, appended, duplicates, quarantined, platform_errors)
-            VALUES (\(report.file), \(report.recognisedAs), \(report.read), \(report.appended), \(report.duplicates),
-                    \(report.quarantinedCount), \(report.platformErrors.count))
+            SELECT file, recognised_as, read::integer, appended::integer, duplicates::integer, quarantined::integer,
+                   platform_errors::integer
+            FROM unnest(\(reports.map(\.file))::text[], \(reports.map(\.recognisedAs))::text[],
+                        \(reports.map { String($0.read) })::text[], \(reports.map { String($0.appended) })::text[],
+                        \(reports.map { String($0.duplicates) })::text[], \(reports.map { String($0.quarantinedCount) })::text[],
+                        \(reports.map { String($0.platformErrors.count) })::text[])
+                WITH ORDINALITY AS run (file, recognised_as, read, appended, duplicates, quarantined, platform_errors, position)
+            ORDER BY position
             RETURNING id
-            """)[0].decode(Int64.self, 0)
-        try Quarantine.settle(file: report.file, read: report.read, refused: refused, run: run, on: connection)
-        committing = true
+            """).map { try $0.decode(Int64.self, 0) }.sorted()
+        try Quarantine.settle(zip(files, runs).map { file, run in
+            Quarantine.IngestRun(file: file.report.file, read: file.report.read, refused: file.refused, id: run)
+        }, on: connection)
+        for index in files.indices { files[index].committing = true }
     }
 }

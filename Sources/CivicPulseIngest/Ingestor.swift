@@ -63,36 +63,35 @@ public struct Ingestor {
         }
     }
 
-    /// Ingests `files` in one transaction, each file in a savepoint of it: serve's group commit,
-    /// where deliveries that arrived together cost one commit (one flush of the server's
-    /// write-ahead log) instead of one each. A file that cannot be read is rolled back to its
-    /// savepoint and reported, and the others go on. Reports are handed to `report` only once
-    /// all of them are committed.
+    /// Ingests `files` in one transaction: serve's group commit, where deliveries that arrived
+    /// together cost one commit (one flush of the server's write-ahead log) and one of each
+    /// statement (``GroupAppend``) instead of one each. The files are read whole first, so they
+    /// must be small (serve's deliveries, each at most its body limit). A file that cannot be
+    /// read is reported and left out, and the others go on. Reports are handed to `report` only
+    /// once all of them are committed.
     ///
     /// - Throws: the `PostgresError` when the database fails or goes away: then none of the files
     ///   is in the log, unless the failure came with the COMMIT, whose outcome cannot be known
     ///   (ingesting them again appends only what is missing).
     public func ingestTogether(files: [String], as source: IngestSource? = nil, report: (FileReport) throws -> Void) throws {
-        let pipeline = encoding(files, as: source, mapping: nil)
-        let reports = try connection.transaction {
-            var reports: [FileReport] = []
-            while let file = pipeline.nextFile() {
-                var appending = FileAppend(file: file)
-                do {
-                    try connection.savepoint("civicpulse_file") { try append(from: pipeline, into: &appending) }
-                    reports.append(appending.report)
-                } catch let error as IngestError {
-                    reports.append(.unreadable(file, error))
-                }
-            }
-            return reports
-        }
+        try ingestTogether(try GroupAppend(files: files, reader: reader, as: source), report: report)
+    }
+
+    /// Commits a group read beforehand (serve reads the next group while this one commits), as
+    /// ``ingestTogether(files:as:report:)`` does.
+    public func ingestTogether(_ group: GroupAppend, report: (FileReport) throws -> Void) throws {
+        let reports = try connection.transaction { try group.append(on: connection) }
         for file in reports { try report(file) }
     }
 
     /// `files` read and normalised ahead, each piece's events encoded for the log where it was read.
     private func encoding(_ files: [String], as source: IngestSource?, mapping: String?,
                           readAhead: Int = ProcessInfo.processInfo.activeProcessorCount) -> PayloadPipeline<EventLog.EncodedEvents> {
+        Self.encoding(files, reader: reader, as: source, mapping: mapping, readAhead: readAhead)
+    }
+
+    static func encoding(_ files: [String], reader: PayloadReader, as source: IngestSource?, mapping: String?,
+                         readAhead: Int = ProcessInfo.processInfo.activeProcessorCount) -> PayloadPipeline<EventLog.EncodedEvents> {
         PayloadPipeline(files: files, reader: reader, as: source, mapping: mapping, readAhead: readAhead) { batch in
             EventLog.EncodedEvents(batch.events, sourceFile: batch.file)
         }

@@ -29,34 +29,57 @@ public enum EventLog {
 
     /// Appends events encoded beforehand inside the caller's transaction.
     public static func append(_ events: EncodedEvents, on connection: Connection) throws -> AppendResult {
-        guard events.received > 0 else { return AppendResult(appended: 0, duplicates: 0) }
-        let stored = Set(try connection.query("""
-            SELECT event_id FROM civicpulse.events WHERE event_id = ANY(\(events.ids.map(\.postgresText))::uuid[])
+        try append(each: [events], on: connection)[0]
+    }
+
+    /// Appends several files' events inside the caller's transaction with one lookup and one
+    /// COPY for all of them: serve's group commit, where a statement per file cost each delivery
+    /// its own round trips to the server (docs/performance.md). Each file's result is what
+    /// appending the files one after the other would give: an event an earlier file of the
+    /// group holds is a duplicate of the later one.
+    public static func append(each files: [EncodedEvents], on connection: Connection) throws -> [AppendResult] {
+        let ids = files.flatMap(\.ids)
+        guard !ids.isEmpty else { return files.map { AppendResult(appended: 0, duplicates: $0.received) } }
+        var taken = Set(try connection.query("""
+            SELECT event_id FROM civicpulse.events WHERE event_id = ANY(\(ids.map(\.postgresText))::uuid[])
             """).map { try $0.decode(UUID.self, 0) })
-        let new = events.rows(skipping: stored)
-        guard !new.isEmpty else { return AppendResult(appended: 0, duplicates: events.received) }
-        let list = columns.joined(separator: ", ")
+        var new: [UInt8] = []
+        let results = files.map { file in
+            let appended = file.ids.count(where: { !taken.contains($0) })
+            new += file.rows(skipping: taken)
+            taken.formUnion(file.ids)
+            return AppendResult(appended: appended, duplicates: file.received - appended)
+        }
+        guard !new.isEmpty else { return results }
         try connection.execute("SAVEPOINT civicpulse_append")
         do {
-            let appended = try copy(new, into: "civicpulse.events (\(list))", on: connection)
+            try copy(new, into: "civicpulse.events (\(columnList))", on: connection)
             try connection.execute("RELEASE SAVEPOINT civicpulse_append")
-            return AppendResult(appended: appended, duplicates: events.received - appended)
+            return results
         } catch let error as PostgresError where error.sqlState == "23505" {
             try connection.execute("ROLLBACK TO SAVEPOINT civicpulse_append; RELEASE SAVEPOINT civicpulse_append")
         }
+        return try files.map { try appendStaged($0, on: connection) }
+    }
+
+    /// Appends through a staging table with `ON CONFLICT DO NOTHING`, which never fails on an
+    /// event another writer appended after the lookup, and counts what it added.
+    private static func appendStaged(_ events: EncodedEvents, on connection: Connection) throws -> AppendResult {
         try connection.execute("""
             CREATE TEMPORARY TABLE IF NOT EXISTS staged_events ON COMMIT DELETE ROWS AS
-                SELECT \(list) FROM civicpulse.events WITH NO DATA;
+                SELECT \(columnList) FROM civicpulse.events WITH NO DATA;
             DELETE FROM staged_events
             """)
-        try copy(new, into: "staged_events (\(list))", on: connection)
+        try copy(events.rows(skipping: []), into: "staged_events (\(columnList))", on: connection)
         let inserted = try connection.query(Query(unsafeSQL: """
-            INSERT INTO civicpulse.events (\(list))
-            SELECT \(list) FROM staged_events ORDER BY occurred_at, event_id
+            INSERT INTO civicpulse.events (\(columnList))
+            SELECT \(columnList) FROM staged_events ORDER BY occurred_at, event_id
             ON CONFLICT (event_id) DO NOTHING
             """))
         return AppendResult(appended: inserted.affectedRows, duplicates: events.received - inserted.affectedRows)
     }
+
+    private static let columnList = columns.joined(separator: ", ")
 
     @discardableResult
     private static func copy(_ rows: [UInt8], into target: String, on connection: Connection) throws -> Int {

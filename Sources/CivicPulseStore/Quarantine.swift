@@ -23,28 +23,47 @@ public enum Quarantine {
         return stored
     }
 
-    /// Records what ingest run `run` of `file` means for the file's quarantined records, in the
-    /// caller's transaction: a record the run read without refusing it is resolved (appended, or
-    /// already in the log); one it refused again is unresolved again. Only changes are appended.
+    /// An ingest run of a file, as the quarantine settles it.
+    public struct IngestRun: Sendable {
+        public var file: String
+        /// How many records the run read.
+        public var read: Int
+        /// The index of every record the run refused.
+        public var refused: [Int]
+        /// Its row in `civicpulse.ingest_runs`.
+        public var id: Int64
+
+        public init(file: String, read: Int, refused: [Int], id: Int64) {
+            self.file = file
+            self.read = read
+            self.refused = refused
+            self.id = id
+        }
+    }
+
+    /// Records what each run means for its file's quarantined records, in the caller's
+    /// transaction and one statement for all of them (serve commits a group of deliveries
+    /// together): a record the run read without refusing it is resolved (appended, or already
+    /// in the log); one it refused again is unresolved again. Only changes are appended.
     ///
     /// A record counts as read when the run read more records than its index: a file that came
     /// back shorter, or as a platform error with no records, changes nothing it did not read.
-    ///
-    /// - Parameters:
-    ///   - read: how many records the run read.
-    ///   - refused: the index of every record the run refused.
-    public static func settle(file: String, read: Int, refused: [Int], run: Int64, on connection: Connection) throws {
-        let refused = Set(refused).sorted().map(String.init)
+    public static func settle(_ runs: [IngestRun], on connection: Connection) throws {
+        guard !runs.isEmpty else { return }
         try connection.query("""
             INSERT INTO civicpulse.quarantine_outcomes (quarantine_id, ingest_run_id, resolved)
-            SELECT q.id, \(run), this_run.resolved
-            FROM civicpulse.quarantine q
+            SELECT q.id, run.id, this_run.resolved
+            FROM unnest(\(runs.map(\.file))::text[], \(runs.map { String($0.read) })::text[]::integer[],
+                        \(runs.map { String($0.id) })::text[]::bigint[],
+                        \(runs.map { Set($0.refused).sorted().map(String.init).joined(separator: ",") })::text[])
+                AS run (file, read, id, refused)
+            JOIN civicpulse.quarantine q ON q.source_file = run.file
             \(latestOutcome)
             CROSS JOIN LATERAL (
-                SELECT CASE WHEN q.record_index = ANY (\(refused)::text[]::integer[]) THEN false
-                            WHEN q.record_index < \(read) THEN true END AS resolved
+                SELECT CASE WHEN q.record_index = ANY (string_to_array(run.refused, ',')::integer[]) THEN false
+                            WHEN q.record_index < run.read THEN true END AS resolved
             ) this_run
-            WHERE q.source_file = \(file) AND this_run.resolved <> coalesce(latest.resolved, false)
+            WHERE this_run.resolved <> coalesce(latest.resolved, false)
             """)
     }
 

@@ -57,35 +57,59 @@ final class EventLogTests: XCTestCase {
                               ["c", "line\nbreak", "c", "two.json"], ["d", "tab\there", "d", "two.json"]])
     }
 
-    /// Two ingests of overlapping files at once: the second finds nothing in the log when it looks,
-    /// then meets the first's event on COPY; it must append only its own, not fail the file.
-    func testAnEventAppendedByAnotherIngestMeanwhileIsCountedAsADuplicate() throws {
-        func tweet(_ id: String) -> EngagementEvent {
-            EngagementEvent(platform: "twitter", sourceType: "tweet", sourceID: id, org: "harbourside", channel: "twitter",
-                            account: "central", service: "unassigned", kind: .mention, actorIsOrg: false,
-                            occurredAt: Date(timeIntervalSince1970: 1_763_900_000), text: "tweet \(id)")
-        }
+    static func tweet(_ id: String) -> EngagementEvent {
+        EngagementEvent(platform: "twitter", sourceType: "tweet", sourceID: id, org: "harbourside", channel: "twitter",
+                        account: "central", service: "unassigned", kind: .mention, actorIsOrg: false,
+                        occurredAt: Date(timeIntervalSince1970: 1_763_900_000), text: "tweet \(id)")
+    }
+
+    /// Runs `append` in a transaction on a connection of its own while another ingest holds tweet
+    /// "1" of a.json uncommitted: it finds nothing when it looks, then meets that event on COPY
+    /// once the other commits. What `append` returned.
+    func appendMeetingAnotherIngest<T: Sendable>(_ append: @escaping @Sendable (Connection) throws -> T) throws -> T {
         let first = try database.connect()
         try first.execute("BEGIN")
-        XCTAssertEqual(try EventLog.append([tweet("1")], sourceFile: "a.json", on: first).appended, 1)
+        XCTAssertEqual(try EventLog.append([Self.tweet("1")], sourceFile: "a.json", on: first).appended, 1)
 
         let second = try database.connect()
-        let outcome = LockedBox<Result<EventLog.AppendResult, any Error>>()
+        let outcome = LockedBox<Result<T, any Error>>()
         let done = DispatchSemaphore(value: 0)
-        let overlapping = [tweet("1"), tweet("2")]
         Thread.detachNewThread {
-            outcome.value = Result { try second.transaction { try EventLog.append(overlapping, sourceFile: "b.json", on: second) } }
+            outcome.value = Result { try second.transaction { try append(second) } }
             done.signal()
         }
         Thread.sleep(forTimeInterval: 0.3) // the second is now waiting on the first's uncommitted event
         try first.execute("COMMIT")
         XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
-        let result = try XCTUnwrap(outcome.value).get()
+        return try XCTUnwrap(outcome.value).get()
+    }
+
+    func sourcesByFile() throws -> [String] {
+        try connection.query("SELECT source_id, source_file FROM civicpulse.events ORDER BY source_id").map {
+            try $0.decode(String.self, 0) + " " + $0.decode(String.self, 1)
+        }
+    }
+
+    /// Two ingests of overlapping files at once: the second must append only its own event, not
+    /// fail the file.
+    func testAnEventAppendedByAnotherIngestMeanwhileIsCountedAsADuplicate() throws {
+        let result = try appendMeetingAnotherIngest { connection in
+            try EventLog.append([Self.tweet("1"), Self.tweet("2")], sourceFile: "b.json", on: connection)
+        }
         XCTAssertEqual(result.appended, 1)
         XCTAssertEqual(result.duplicates, 1)
-        XCTAssertEqual(try connection.query("SELECT source_id, source_file FROM civicpulse.events ORDER BY source_id").map {
-            try $0.decode(String.self, 0) + " " + $0.decode(String.self, 1)
-        }, ["1 a.json", "2 b.json"])
+        XCTAssertEqual(try sourcesByFile(), ["1 a.json", "2 b.json"])
+    }
+
+    /// Serve's group of files appended with one COPY meets another ingest's event on it: each
+    /// file is then counted as if appended alone, in order, and nothing is appended twice.
+    func testAGroupMeetingAnotherIngestsEventCountsEachFileAsIfAppendedAlone() throws {
+        let results = try appendMeetingAnotherIngest { connection in
+            try EventLog.append(each: [EventLog.EncodedEvents([Self.tweet("1"), Self.tweet("2")], sourceFile: "b.json"),
+                                       EventLog.EncodedEvents([Self.tweet("2"), Self.tweet("3")], sourceFile: "c.json")], on: connection)
+        }
+        XCTAssertEqual(results.map { [$0.appended, $0.duplicates] }, [[1, 1], [1, 1]])
+        XCTAssertEqual(try sourcesByFile(), ["1 a.json", "2 b.json", "3 c.json"])
     }
 
     func testABadRecordIsQuarantinedWithFileRecordFieldAndReasonWhileTheRestLands() throws {

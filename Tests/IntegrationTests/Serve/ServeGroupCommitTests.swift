@@ -37,6 +37,27 @@ final class ServeGroupCommitTests: FolderTestCase {
         XCTAssertEqual(runs, 3, "each file read has its run recorded, as ingest records it")
     }
 
+    /// Each file of a group has its own run recorded, with its own counts, as `ingest` of the
+    /// files one after the other would record them: the runs are inserted in one statement.
+    func testEachFileOfAGroupHasItsOwnRunWithItsOwnCounts() throws {
+        let comment = try ServeTestCase.fixture("webhook-comment-add.json")
+        let files = [
+            try write("1.json", try ServeTestCase.fixture("webhook-mention.json")),
+            try write("2.json", comment),
+            try write("3.json", try ServeTestCase.fixture("webhook-feed-changes.json")),
+            try write("4.json", comment),
+        ]
+        let connection = try database.connect()
+        var reports: [FileReport] = []
+        try Fixtures.ingestor(connection).ingestTogether(files: files, as: .facebook) { reports.append($0) }
+        let runs = try connection.query("SELECT source_file, records_read, appended, duplicates FROM civicpulse.ingest_runs ORDER BY id").map {
+            "\(try $0.decode(String.self, 0)) \(try $0.decode(Int.self, 1)) \(try $0.decode(Int.self, 2)) \(try $0.decode(Int.self, 3))"
+        }
+        XCTAssertEqual(runs, reports.map { "\($0.file) \($0.read) \($0.appended) \($0.duplicates)" })
+        XCTAssertEqual(Set(reports.map { [$0.read, $0.appended, $0.duplicates] }).count, 4,
+                       "the four files' counts differ, so a run recorded against another file shows")
+    }
+
     /// A group is one transaction, and its files are reported only once it is committed.
     func testTheGroupCommitsAsOne() throws {
         let files = try (0..<3).map { try write("\($0).json", ServeTestCase.commentDelivery($0)) }
