@@ -112,12 +112,12 @@ public final class IngestWorker: @unchecked Sendable {
                     delivery.answer.resume(returning: .notArchived)
                     continue
                 }
-                deliveries.append(Stored(path: path, body: delivery.body, platform: delivery.platform, answer: delivery.answer))
+                deliveries.append(Stored(path: path, platform: delivery.platform, answer: delivery.answer))
             }
             for platform in WebhookPlatform.allCases {
                 let group = deliveries.filter { $0.platform == platform }
                 guard !group.isEmpty else { continue }
-                let reports = platform.source == nil ? quarantine(group) : commit(group.map(\.path), as: platform)
+                let reports = commit(group.map(\.path), as: platform)
                 for delivery in group {
                     delivery.answer.resume(returning: reports[delivery.path].map(DeliveryOutcome.committed) ?? .databaseDown)
                 }
@@ -129,7 +129,6 @@ public final class IngestWorker: @unchecked Sendable {
     /// A delivery in the archive, waiting for its commit.
     private struct Stored {
         let path: String
-        let body: Data
         let platform: WebhookPlatform
         let answer: CheckedContinuation<DeliveryOutcome, Never>
     }
@@ -222,24 +221,6 @@ public final class IngestWorker: @unchecked Sendable {
                 return reports
             }
             notice("\(files.count) \(files.count == 1 ? "delivery" : "deliveries") answered 503, archived but not committed: \(ServeFailure(error))")
-        }
-        return reports
-    }
-
-    /// Quarantines deliveries no reader understands, each whole and in its own transaction; their
-    /// reports by file once committed.
-    private func quarantine(_ deliveries: [Stored]) -> [String: FileReport] {
-        var reports: [String: FileReport] = [:]
-        do {
-            let ingestor = Ingestor(reader: reader, connection: try usableConnection())
-            for delivery in deliveries {
-                let file = try ingestor.append(UnreadDelivery.batch(file: delivery.path, body: delivery.body, from: delivery.platform))
-                reports[file.file] = file
-                report(file)
-            }
-        } catch {
-            notice("\(deliveries.count - reports.count) of \(deliveries.count) deliveries answered 503, archived but not quarantined: \(ServeFailure(error))")
-            if connection?.isConnected != true { connection = nil }
         }
         return reports
     }

@@ -38,11 +38,12 @@ final class ServeMetricsTests: ServeTestCase {
         XCTAssertEqual(after.value("civicpulse_database_up"), 1)
     }
 
-    /// An X delivery, which no reader understands yet, counts as a quarantined record.
+    /// A delivery for an X account not in the pipeline is quarantined whole, and counted.
     func testQuarantinedDeliveriesAreCounted() throws {
         try startServe()
+        let delivery = try ServeXTests.xFixture("aa-unknown-account.json")
         let answer = try LoopbackHTTP.send(port: port, "POST", "/webhooks/x",
-                                           headers: [("x-twitter-webhooks-signature", ServeXTests.xSignature(ServeXTests.delivery))], body: ServeXTests.delivery)
+                                           headers: [("x-twitter-webhooks-signature", ServeXTests.xSignature(delivery))], body: delivery)
         XCTAssertEqual(answer.status, 200)
         let metrics = try scrape()
         XCTAssertEqual(metrics.value("civicpulse_deliveries_received_total", ["platform": "x"]), 1)
