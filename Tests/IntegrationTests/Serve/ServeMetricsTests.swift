@@ -74,13 +74,15 @@ final class ServeMetricsTests: ServeTestCase {
         XCTAssertGreaterThan(try XCTUnwrap(current.value("civicpulse_oldest_unanswered_seconds", ["service": "waste"])), 0)
     }
 
-    /// Each account's last fetch, from the cursors fetch keeps: the newest of its endpoints.
+    /// Each account's last successful fetch, from the cursors fetch keeps: the newest of its
+    /// endpoints' walks to the end, whether or not the mark moved (`updated_at`), and for an
+    /// endpoint that never found anything (no mark) too.
     func testLastFetchPerAccount() throws {
         try database.connect().execute("""
-            INSERT INTO civicpulse.fetch_cursors (platform, account, endpoint, since_id, updated_at) VALUES
-                ('twitter', 'harbourside_x', 'mentions', '10', '2026-12-01 10:00:00+00'),
-                ('twitter', 'harbourside_x', 'tweets', '11', '2026-12-01 10:05:00+00'),
-                ('twitter', 'topic:"bins"', 'search', '12', '2026-12-01 09:00:00+00')
+            INSERT INTO civicpulse.fetch_cursors (platform, account, endpoint, since_id, updated_at, fetched_at) VALUES
+                ('twitter', 'harbourside_x', 'mentions', '10', '2026-11-01 10:00:00+00', '2026-12-01 10:00:00+00'),
+                ('twitter', 'harbourside_x', 'tweets', NULL, '2026-11-01 10:00:00+00', '2026-12-01 10:05:00+00'),
+                ('twitter', 'topic:"bins"', 'search', '12', '2026-11-01 09:00:00+00', '2026-12-01 09:00:00+00')
             """)
         try startServe()
         let metrics = try scrape()
