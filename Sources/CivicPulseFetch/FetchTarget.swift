@@ -17,15 +17,19 @@ public struct FetchTarget: Sendable {
     /// nil from it means nothing to ask, and the target is passed over without a line. YouTube's
     /// video ids: the comment threads walked just before name the videos residents talk about.
     public var lateQuery: (@Sendable (Connection) throws -> [(String, String)]?)?
+    /// Whose credential signs the requests when the path does not name it: the Page whose token
+    /// reads one of its Messenger threads (`/v21.0/t_…/messages`).
+    public var credentialOwner: String?
 
     public init(account: String, endpoint: String, path: String, query: [(String, String)], source: IngestSource,
-                lateQuery: (@Sendable (Connection) throws -> [(String, String)]?)? = nil) {
+                lateQuery: (@Sendable (Connection) throws -> [(String, String)]?)? = nil, credentialOwner: String? = nil) {
         self.account = account
         self.endpoint = endpoint
         self.path = path
         self.query = query
         self.source = source
         self.lateQuery = lateQuery
+        self.credentialOwner = credentialOwner
     }
 
     /// The archive folder's name for the account: a topic's colon would be awkward in a path.

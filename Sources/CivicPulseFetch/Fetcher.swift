@@ -65,9 +65,17 @@ public struct Fetcher {
     /// Walks one target to its end or to a stop; returns the stop's scope, if any.
     private func walk(_ target: FetchTarget, into report: inout WalkReport) throws -> Scope? {
         var walk = PageWalk(sinceID: report.cursorBefore)
+        return try walkPages(of: target, walk: &walk, nested: false, into: &report)
+    }
+
+    /// Walks `target`'s pages from where `walk` stands. A nested walk (a thread's older messages)
+    /// sends no `since`, moves no cursor and ends the same way, its pages counted in the report of
+    /// the walk that found it; it runs before the page that named it is ingested, so a walk cut
+    /// short is walked again whole and leaves no gap.
+    private func walkPages(of target: FetchTarget, walk: inout PageWalk, nested: Bool, into report: inout WalkReport) throws -> Scope? {
         while true {
             progress("\(target.account) \(target.endpoint): page \(report.pages + 1)")
-            let url = client.url(for: target, sinceID: walk.sinceID, pageToken: walk.pageToken)
+            let url = client.url(for: target, sinceID: nested ? nil : walk.sinceID, pageToken: walk.pageToken)
             let response: HTTPResponse
             switch try send(url, target: target) {
             case .success(let answer): response = answer
@@ -77,15 +85,24 @@ public struct Fetcher {
             }
             let path = try archive.store(client.archivable(response.body), platform: client.platform, account: target.archiveFolder,
                                          endpoint: target.endpoint, page: report.pages + 1, at: Date())
+            report.pages += 1
             let step = client.meta(of: response.body).map { walk.received($0) }
+            if !nested {
+                for inner in client.nestedWalks(in: response.body, of: target) {
+                    var innerWalk = PageWalk(sinceID: walk.sinceID, pageToken: inner.pageToken)
+                    if let scope = try walkPages(of: inner.target, walk: &innerWalk, nested: true, into: &report) { return scope }
+                }
+            }
+            // A walk that reached its end is a successful fetch: its time is recorded with the
+            // last page, and the mark moves too when the walk found something new.
             var moveCursor: ((Connection) throws -> Void)?
-            if case .finished(let cursor?) = step, cursor != report.cursorBefore {
+            if !nested, case .finished(let cursor) = step {
+                let moved = cursor == report.cursorBefore ? nil : cursor
                 moveCursor = { connection in
-                    try FetchCursors.save(cursor, platform: client.platform, account: target.account, endpoint: target.endpoint, on: connection)
+                    try FetchCursors.save(moved, platform: client.platform, account: target.account, endpoint: target.endpoint, on: connection)
                 }
             }
             let file = try ingestor.ingest(file: path, as: target.source, alsoInTransaction: moveCursor)
-            report.pages += 1
             report.appended += file.appended
             report.duplicates += file.duplicates
             report.quarantined += file.quarantined.count
@@ -104,7 +121,7 @@ public struct Fetcher {
                     return stopped.scope
                 }
             case .finished(let cursor)?:
-                report.cursorAfter = cursor
+                if !nested { report.cursorAfter = cursor }
                 return nil
             case .repeatedToken(let token)?:
                 report.stop = Stop("the API gave the pagination token \(token) twice; the walk stops rather than loop, and the cursor stays where it was", needsPerson: true)

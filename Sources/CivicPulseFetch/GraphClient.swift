@@ -11,7 +11,8 @@ import Foundation
 /// Lists take `since` (Unix seconds), the mark being the newest `created_time`/`updated_time`
 /// seen. Edges page with `after` cursors; the feed pages by time (`paging.next` carries `until`
 /// and no cursors), kept as the page token `until:<seconds>` and sent as `until`. Insights are
-/// one page a run: their `paging.next` walks forward into periods not over yet.
+/// one page a run: their `paging.next` walks forward into periods not over yet. A Messenger
+/// thread with more messages than its page holds is followed through its own `/messages` pages.
 public struct GraphClient: PlatformClient {
     public static let baseVariable = "CIVICPULSE_GRAPH_API_BASE"
     static let version = "v21.0"
@@ -44,8 +45,10 @@ public struct GraphClient: PlatformClient {
     /// The fields of a post and of the comments and replies under it, as the reader needs them.
     static let postFields = "id,message,created_time,updated_time,from,permalink_url,status_type,"
         + "comments.limit(100){id,message,created_time,from,parent{id},comments.limit(100){id,message,created_time,from,parent{id}}}"
-    /// A Messenger thread's messages, as the conversations reader needs them.
-    static let conversationFields = "id,updated_time,messages.limit(100){id,created_time,from,to,message,attachments{mime_type}}"
+    /// A Messenger message, as the conversations reader needs it.
+    static let messageFields = "id,created_time,from,to,message,attachments{mime_type}"
+    /// A Messenger thread's messages: the newest 100 on its page, the rest on pages of their own.
+    static let conversationFields = "id,updated_time,messages.limit(100){\(messageFields)}"
     /// Page metrics; without `period` Graph answers each in every period it has (day, week, days_28).
     static let insightMetrics = "page_impressions,page_impressions_unique,page_post_engagements,page_fan_adds,page_views_total"
 
@@ -66,10 +69,27 @@ public struct GraphClient: PlatformClient {
         return targets
     }
 
-    /// The Page id a target's path names (`/v21.0/<page id>/feed`), whose token signs the request.
+    /// The Page whose token signs the request: the one a target's path names (`/v21.0/<page id>/feed`),
+    /// or for a thread's messages the Page it belongs to.
     static func pageID(of target: FetchTarget) -> String? {
+        if let owner = target.credentialOwner { return owner }
         let parts = target.path.split(separator: "/")
         return parts.count >= 2 ? String(parts[1]) : nil
+    }
+
+    /// The threads on a `/conversations` page with more messages than the page holds: each
+    /// continues at `/{thread}/messages` from its `messages.paging` cursor, read with the Page's token.
+    public func nestedWalks(in body: Data, of target: FetchTarget) -> [(target: FetchTarget, pageToken: String)] {
+        guard target.endpoint == "conversations", let page = try? JSONValue.parse(body) else { return [] }
+        return (page["data"]?.arrayValue ?? []).compactMap { thread in
+            let paging = thread["messages"]?["paging"]
+            guard let id = thread["id"]?.stringValue, !id.isEmpty, !id.contains("/"), paging?["next"]?.stringValue != nil,
+                  let after = paging?["cursors"]?["after"]?.stringValue, !after.isEmpty else { return nil }
+            let messages = FetchTarget(account: target.account, endpoint: target.endpoint, path: "/\(Self.version)/\(id)/messages",
+                                       query: [("fields", Self.messageFields), ("limit", "100")], source: target.source,
+                                       credentialOwner: Self.pageID(of: target))
+            return (messages, after)
+        }
     }
 
     public func url(for target: FetchTarget, sinceID: String?, pageToken: String?) -> URL {

@@ -19,8 +19,12 @@ public struct PageWalk: Sendable, Equatable {
     private var newestID: String?
     private var seenTokens: Set<String> = []
 
-    public init(sinceID: String?) {
+    /// - Parameter pageToken: where the walk starts when not at the first page: a thread's
+    ///   messages continued from the cursor its page of threads gave. It counts as seen.
+    public init(sinceID: String?, pageToken: String? = nil) {
         self.sinceID = sinceID
+        self.pageToken = pageToken
+        if let pageToken { seenTokens.insert(pageToken) }
     }
 
     /// What to do after a page.

@@ -28,6 +28,10 @@ public protocol PlatformClient: Sendable {
     func missingCredential(for account: PipelineConfig.Account) -> String?
     /// The body as it is archived and ingested: as it came, but for any secret it quotes.
     func archivable(_ body: Data) -> Data
+    /// Lists nested in a page of `target` that continue on pages of their own (a Messenger
+    /// thread's older messages), each with the token of its next page; walked before the page
+    /// that names them is ingested, so a walk cut short leaves no gap.
+    func nestedWalks(in body: Data, of target: FetchTarget) -> [(target: FetchTarget, pageToken: String)]
 }
 
 extension PlatformClient {
@@ -36,4 +40,7 @@ extension PlatformClient {
 
     /// X and YouTube never quote the request in a body.
     public func archivable(_ body: Data) -> Data { body }
+
+    /// X's and YouTube's pages nest no list that pages on its own.
+    public func nestedWalks(in body: Data, of target: FetchTarget) -> [(target: FetchTarget, pageToken: String)] { [] }
 }

@@ -5,8 +5,9 @@ import Foundation
 /// its videos, with their replies), the statistics of its videos the log knows once those threads
 /// are in (``YouTubeVideoIDs``), and its channel statistics.
 ///
-/// Requests carry the API key as the `key` query parameter, as the API documents it, so a URL
-/// here is a secret: fetch never prints, logs or archives one (archive file names are built from
+/// Requests carry the API key in the `X-Goog-Api-Key` header, which Google's APIs take in place
+/// of the `key` query parameter: a URL ends up in proxies' and servers' access logs, a header
+/// does not. Fetch still never prints, logs or archives a URL (archive file names are built from
 /// the account, endpoint and time only).
 ///
 /// Comment threads have no "since" parameter and come newest first (`order=time`). The mark is the
@@ -63,7 +64,6 @@ public struct YouTubeClient: PlatformClient {
         var components = URLComponents(url: base.appendingPathComponent(target.path), resolvingAgainstBaseURL: false)!
         var items = target.query.map { URLQueryItem(name: $0.0, value: $0.1) }
         if let pageToken { items.append(URLQueryItem(name: "pageToken", value: pageToken)) }
-        items.append(URLQueryItem(name: "key", value: key.value))
         components.queryItems = items
         // URLComponents leaves `+` as it is (page tokens are base64), which a server reads as a space.
         components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
@@ -71,7 +71,7 @@ public struct YouTubeClient: PlatformClient {
     }
 
     public func headers() -> [(String, String)] {
-        [("User-Agent", "civicpulse-fetch")]
+        [("User-Agent", "civicpulse-fetch"), ("X-Goog-Api-Key", key.value)]
     }
 
     public func meta(of body: Data) -> PageMeta? {

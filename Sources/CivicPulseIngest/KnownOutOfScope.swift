@@ -13,10 +13,6 @@ enum KnownOutOfScope {
             return "a YouTube search.list response holds only the ids of videos and channels, no comments or statistics, "
                 + "so nothing in it can be ingested; fetch commentThreads and videos.list instead (civicpulse fetch --platform youtube)"
         }
-        if let members = document.objectValue, members["for_user_id"] != nil, members.keys.contains(where: { $0.hasSuffix("_events") }) {
-            return "an X Account Activity API delivery: no reader understands these yet, so nothing in it can be ingested "
-                + "(civicpulse serve keeps them in its archive; civicpulse fetch reads the same tweets from the API)"
-        }
         return nil
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 public enum IngestSource: String, CaseIterable, Sendable {
     case twitter
     case twitterV1 = "twitter-v1"
+    case twitterActivity = "twitter-activity"
     case facebook
     case youtube
     case listening
@@ -12,6 +13,7 @@ public enum IngestSource: String, CaseIterable, Sendable {
     /// Every reader, in the order detection tries them: the most specific shapes first.
     static let formats: [any PayloadFormat.Type] = [
         YouTubeNormaliser.self,
+        TwitterAccountActivityNormaliser.self,
         TwitterV1Normaliser.self,
         TwitterNormaliser.self,
         FacebookNormaliser.self,

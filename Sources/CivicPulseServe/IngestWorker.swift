@@ -112,13 +112,12 @@ public final class IngestWorker: @unchecked Sendable {
     /// its deliveries archived and read, by platform.
     private struct ArchivedGroup {
         var health: [CheckedContinuation<HealthReading, Never>] = []
-        var platforms: [(platform: WebhookPlatform, deliveries: [Stored], read: Result<GroupAppend, Error>?)] = []
+        var platforms: [(platform: WebhookPlatform, deliveries: [Stored], read: Result<GroupAppend, Error>)] = []
     }
 
     /// A delivery in the archive, waiting for its commit.
     private struct Stored {
         let path: String
-        let body: Data
         let answer: CheckedContinuation<DeliveryOutcome, Never>
     }
 
@@ -139,12 +138,12 @@ public final class IngestWorker: @unchecked Sendable {
                     delivery.answer.resume(returning: .notArchived)
                     continue
                 }
-                deliveries.append((delivery.platform, Stored(path: path, body: delivery.body, answer: delivery.answer)))
+                deliveries.append((delivery.platform, Stored(path: path, answer: delivery.answer)))
             }
             for platform in WebhookPlatform.allCases {
                 let stored = deliveries.filter { $0.platform == platform }.map(\.stored)
                 guard !stored.isEmpty else { continue }
-                let read = platform.source.map { source in Result { try GroupAppend(files: stored.map(\.path), reader: reader, as: source) } }
+                let read = Result { try GroupAppend(files: stored.map(\.path), reader: reader, as: platform.source) }
                 group.platforms.append((platform, stored, read))
             }
             lock.lock()
@@ -164,7 +163,7 @@ public final class IngestWorker: @unchecked Sendable {
         while let group = nextArchivedGroup() {
             for answer in group.health { answer.resume(returning: reading()) }
             for (platform, deliveries, read) in group.platforms {
-                let reports = read.map { commit($0, files: deliveries.map(\.path), as: platform) } ?? quarantine(deliveries, from: platform)
+                let reports = commit(read, files: deliveries.map(\.path), as: platform)
                 for delivery in deliveries {
                     delivery.answer.resume(returning: reports[delivery.path].map(DeliveryOutcome.committed) ?? .databaseDown)
                 }
@@ -284,24 +283,6 @@ public final class IngestWorker: @unchecked Sendable {
                 return reports
             }
             notice("\(files.count) \(files.count == 1 ? "delivery" : "deliveries") answered 503, archived but not committed: \(ServeFailure(error))")
-        }
-        return reports
-    }
-
-    /// Quarantines deliveries no reader understands, each whole and in its own transaction; their
-    /// reports by file once committed.
-    private func quarantine(_ deliveries: [Stored], from platform: WebhookPlatform) -> [String: FileReport] {
-        var reports: [String: FileReport] = [:]
-        do {
-            let ingestor = Ingestor(reader: reader, connection: try usableConnection())
-            for delivery in deliveries {
-                let file = try ingestor.append(UnreadDelivery.batch(file: delivery.path, body: delivery.body, from: platform))
-                reports[file.file] = file
-                report(file)
-            }
-        } catch {
-            notice("\(deliveries.count - reports.count) of \(deliveries.count) deliveries answered 503, archived but not quarantined: \(ServeFailure(error))")
-            if connection?.isConnected != true { connection = nil }
         }
         return reports
     }

@@ -74,7 +74,7 @@ final class ServeMetrics: Sendable {
                     .set(age)
             }
             for fetch in database.lastFetches {
-                scrape.makeGauge(descriptor: Self.named("last_fetch_timestamp", "seconds", "Unix time of the last fetch that moved an account's cursor."),
+                scrape.makeGauge(descriptor: Self.named("last_fetch_timestamp", "seconds", "Unix time of the last fetch that walked one of an account's endpoints to its end."),
                                  labels: [("platform", fetch.platform), ("account", fetch.account)])
                     .set(fetch.at.timeIntervalSince1970)
             }

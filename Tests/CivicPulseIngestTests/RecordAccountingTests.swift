@@ -12,7 +12,7 @@ final class RecordAccountingTests: XCTestCase {
     /// The reader and source for a fixture, by its folder (and, for Twitter, its API version).
     private func reader(for folder: String, name: String) throws -> (PayloadReader, IngestSource) {
         switch folder {
-        case "twitter": (try TwitterFixtures.reader(), name.hasPrefix("v1-") ? .twitterV1 : .twitter)
+        case "twitter": (try TwitterFixtures.reader(), name.hasPrefix("v1-") ? .twitterV1 : name.hasPrefix("aa-") ? .twitterActivity : .twitter)
         case "facebook": (try FacebookFixtures.reader(), .facebook)
         case "youtube": (try YouTubeFixtures.reader(), .youtube)
         default: (try TwitterFixtures.reader(), .listening)

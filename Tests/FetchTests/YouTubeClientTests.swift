@@ -46,20 +46,22 @@ final class YouTubeClientTests: XCTestCase {
         XCTAssertEqual(comments["part"], "snippet,replies")
         XCTAssertEqual(comments["maxResults"], "100")
         XCTAssertEqual(comments["order"], "time")
-        XCTAssertEqual(comments["key"], key)
+        XCTAssertNil(comments["key"], "the key goes in a header")
         XCTAssertNil(comments["pageToken"])
-        XCTAssertEqual(comments.count, 5, "no since parameter: YouTube has none")
+        XCTAssertEqual(comments.count, 4, "no since parameter: YouTube has none")
         XCTAssertEqual(items(client.url(for: targets[1], sinceID: nil, pageToken: nil))["part"], "snippet,statistics")
         XCTAssertEqual(items(client.url(for: targets[2], sinceID: nil, pageToken: nil))["id"], "UCHarbourside-Council-01")
         XCTAssertEqual(items(client.url(for: targets[2], sinceID: nil, pageToken: nil))["part"], "statistics")
     }
 
-    func testPageTokensAreSentWholeAndTheKeyOnlyInTheQuery() throws {
+    /// The key travels in `X-Goog-Api-Key`, so no URL (which proxies and servers log) holds it.
+    func testPageTokensAreSentWholeAndTheKeyOnlyInAHeader() throws {
         let target = client.targets(in: try config(), account: nil)[0]
         let url = client.url(for: target, sinceID: nil, pageToken: "QURTSl+pMn/w==")
         XCTAssertEqual(items(url)["pageToken"], "QURTSl+pMn/w==", "a base64 + is not turned into a space")
         XCTAssertTrue(url.absoluteString.hasPrefix("http://127.0.0.1:9/youtube/v3/commentThreads?"))
-        XCTAssertFalse(client.headers().contains { $0.1.contains(key) })
+        XCTAssertFalse(url.absoluteString.contains(key), url.absoluteString)
+        XCTAssertEqual(client.headers().filter { $0.1 == key }.map(\.0), ["X-Goog-Api-Key"])
         XCTAssertFalse("\(client)".contains(key), "the key is not in the client's description")
     }
 

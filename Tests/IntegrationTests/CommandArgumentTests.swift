@@ -14,7 +14,7 @@ final class CommandArgumentTests: DatabaseTestCase {
     func testASourceNameThatIsNotASourceIsNotTakenForAFile() throws {
         let ingest = try run(["ingest", "-q", "tiktok", Fixtures.path("harbourside-tweets.json")])
         XCTAssertEqual(ingest.status, 64)
-        XCTAssertTrue(ingest.err.hasPrefix("Error: unknown source 'tiktok' (sources: twitter, twitter-v1, facebook, youtube, listening;"), ingest.err)
+        XCTAssertTrue(ingest.err.hasPrefix("Error: unknown source 'tiktok' (sources: twitter, twitter-v1, twitter-activity, facebook, youtube, listening;"), ingest.err)
         XCTAssertEqual(ingest.out, "", "nothing ingested")
     }
 

@@ -40,12 +40,24 @@ struct FacebookConversations {
             }
             return
         }
+        for (index, message) in messages.enumerated() {
+            read(message: message, at: "\(path).messages.data[\(index)]", pageHint: pageHint, records: &records, into: &batch)
+        }
+    }
+
+    /// A Messenger message on its own: Graph's message ids start `m_`. A thread longer than one
+    /// page has its older messages on pages of `/{thread}/messages`, which hold these.
+    static func isMessage(_ node: JSONValue) -> Bool {
+        guard let id = node["id"]?.stringValue, id.hasPrefix("m_") else { return false }
+        return node["from"] != nil || node["to"] != nil
+    }
+
+    /// Reads one message, a record of its own.
+    func read(message: JSONValue, at path: String, pageHint: String?, records: inout FacebookRecords, into batch: inout NormalisedBatch) {
         let pages = Set(context.config.accounts.filter { $0.platform == FacebookClassifier.platform }.compactMap(\.platformID))
             .union(pageHint.map { [$0] } ?? [])
-        for (index, message) in messages.enumerated() {
-            records.read(message, at: "\(path).messages.data[\(index)]", id: message["id"]?.stringValue, into: &batch) {
-                FacebookOutcome(events: [try event(message, pages: pages)])
-            }
+        records.read(message, at: path, id: message["id"]?.stringValue, into: &batch) {
+            FacebookOutcome(events: [try event(message, pages: pages)])
         }
     }
 

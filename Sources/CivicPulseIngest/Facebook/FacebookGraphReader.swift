@@ -4,7 +4,8 @@ import Foundation
 /// Walks a Graph API response: a list page (`data` + `paging`), an `?ids=` map, or one object,
 /// and the connections nested in it (a post's `comments`, a comment's replies, a Page's
 /// `posts` and `insights`), handing each post, comment and Insights row to the records, and each
-/// Messenger thread of a `/conversations` page to ``FacebookConversations``.
+/// Messenger thread of a `/conversations` page, and each message of a thread's `/messages` page,
+/// to ``FacebookConversations``.
 struct FacebookGraphReader {
     let context: IngestContext
 
@@ -27,6 +28,10 @@ struct FacebookGraphReader {
 
     func readNode(_ node: JSONValue, at path: String, scope: GraphScope, records: inout FacebookRecords, into batch: inout NormalisedBatch) {
         let rawID = node["id"]?.idString
+        if FacebookConversations.isMessage(node) {
+            FacebookConversations(context: context).read(message: node, at: path, pageHint: nil, records: &records, into: &batch)
+            return
+        }
         if FacebookConversations.isThread(node) {
             let page = scope.edge.flatMap { $0.name == "conversations" && !$0.objectID.isEmpty ? $0.objectID : nil }
             FacebookConversations(context: context).read(node, at: path, pageHint: page, records: &records, into: &batch)

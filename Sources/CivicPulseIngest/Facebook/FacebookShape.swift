@@ -42,11 +42,11 @@ enum FacebookShape {
         return error["type"]?.stringValue != nil || error["fbtrace_id"] != nil || error["error_subcode"] != nil
     }
 
-    /// A Graph post, comment, Page, Insights row or Messenger thread: a Graph id with Graph's field names, or a
+    /// A Graph post, comment, Page, Insights row, Messenger thread or message: a Graph id with Graph's field names, or a
     /// facebook.com permalink. (YouTube resources have `kind`; tweets have `text`, not `message`.)
     static func looksGraph(_ node: JSONValue) -> Bool {
         guard node.objectValue != nil, node["kind"] == nil else { return false }
-        if FacebookConversations.isThread(node) { return true }
+        if FacebookConversations.isThread(node) || FacebookConversations.isMessage(node) { return true }
         if node["name"] != nil, node["period"] != nil, node["values"]?.arrayValue != nil { return true }
         if FacebookPermalink(node["permalink_url"]?.stringValue) != nil { return true }
         guard let id = node["id"]?.idString, FacebookIDs.isGraphID(id) else { return false }

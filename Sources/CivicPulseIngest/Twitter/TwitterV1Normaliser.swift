@@ -66,7 +66,9 @@ struct TwitterV1Normaliser: PayloadFormat {
     }
 
     /// Reads statuses and the statuses embedded in them, each id once, the outer ones first.
-    private func read(_ statuses: [(path: String, status: JSONValue)], into batch: inout NormalisedBatch) {
+    /// Account Activity deliveries' `tweet_create_events` are read here too, so a tweet is the
+    /// same event whether it was fetched, saved or delivered.
+    func read(_ statuses: [(path: String, status: JSONValue)], into batch: inout NormalisedBatch) {
         var records: [(path: String, status: JSONValue)] = []
         var seen = Set<String>()
         func collect(_ path: String, _ status: JSONValue) {

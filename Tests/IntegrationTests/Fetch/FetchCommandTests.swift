@@ -61,6 +61,29 @@ final class FetchCommandTests: FetchTestCase {
         XCTAssertFalse(stored.contains(Self.token), "nor stored in the database")
     }
 
+    /// The last successful fetch (serve's `civicpulse_last_fetch_timestamp_seconds`) moves on
+    /// every walk that reaches its end, with something new or not, and an account that has never
+    /// had anything still has one; a refused token leaves it where it was.
+    func testEveryWalkToTheEndRecordsTheLastFetchEvenWithNothingNew() throws {
+        x.add(StandInTweet.mentions(of: "MainCC", count: 2, first: 1_860_000_000_000_000_001), at: Self.mainMentions)
+        XCTAssertEqual(try fetch(["--account", "main_twitter"]).status, 0)
+        XCTAssertEqual(try fetch(["--account", "other_twitter"]).status, 0)
+        let first = try lastWalks()
+        XCTAssertEqual(Set(first.keys), ["main_twitter mentions", "main_twitter tweets", "other_twitter mentions", "other_twitter tweets"])
+        XCTAssertNil(try cursor("other_twitter", "mentions"), "nothing found: no mark, only the time")
+
+        Thread.sleep(forTimeInterval: 0.05)
+        let quiet = try fetch(["--account", "main_twitter"])
+        XCTAssertTrue(quiet.out.hasPrefix("main_twitter mentions: 1 page, appended 0, duplicate 0, quarantined 0; cursor unchanged at 1860000000000000002\n"), quiet.out)
+        let second = try lastWalks()
+        XCTAssertGreaterThan(try XCTUnwrap(second["main_twitter mentions"]), try XCTUnwrap(first["main_twitter mentions"]), "fetched, though nothing was new")
+        XCTAssertEqual(second["other_twitter mentions"], first["other_twitter mentions"])
+        XCTAssertEqual(try cursor("main_twitter", "mentions"), "1860000000000000002")
+
+        XCTAssertEqual(try fetch(["--account", "main_twitter"], token: "a-revoked-token").status, 1)
+        XCTAssertEqual(try lastWalks(), second, "a fetch that failed is not a fetch")
+    }
+
     func testAFetchKilledMidWalkResumesWithNoGapAndNoDuplicate() throws {
         x.add(StandInTweet.mentions(of: "MainCC", count: 8, first: 1_860_000_000_000_000_001), at: Self.mainMentions)
         // The second page is slow to come: the fetch is killed while it waits for it.

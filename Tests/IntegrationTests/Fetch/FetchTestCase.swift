@@ -108,7 +108,27 @@ class FetchTestCase: FolderTestCase {
     func cursor(_ account: String, _ endpoint: String, platform: String = "twitter", in database: TestDatabase? = nil) throws -> String? {
         try (database ?? self.database).connect().query("""
             SELECT since_id FROM civicpulse.fetch_cursors WHERE platform = \(platform) AND account = \(account) AND endpoint = \(endpoint)
-            """).first?.decode(String.self, 0)
+            """).first?.decode(String?.self, 0) ?? nil
+    }
+
+    /// How many events of `platform` the log holds, by kind.
+    func eventsByKind(platform: String) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try database.connect().query("SELECT kind, count(*)::int FROM civicpulse.events WHERE platform = \(platform) GROUP BY kind") {
+            counts[try row.decode(String.self, 0)] = try row.decode(Int.self, 1)
+        }
+        return counts
+    }
+
+    /// When each of `platform`'s endpoints was last walked to its end, by `account endpoint`.
+    func lastWalks(platform: String = "twitter") throws -> [String: Date] {
+        var walks: [String: Date] = [:]
+        for row in try database.connect().query("""
+            SELECT account || ' ' || endpoint, fetched_at FROM civicpulse.fetch_cursors WHERE platform = \(platform) AND fetched_at IS NOT NULL
+            """) {
+            walks[try row.decode(String.self, 0)] = try row.decode(Date.self, 1)
+        }
+        return walks
     }
 
     /// Every file under the archive, sorted.

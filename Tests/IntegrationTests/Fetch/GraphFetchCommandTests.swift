@@ -135,6 +135,27 @@ final class GraphFetchCommandTests: FetchTestCase {
         assertTokensNowhere([run])
     }
 
+    /// A thread longer than the messages Graph nests in a `/conversations` page is followed
+    /// through its own `/messages` pages (`messages.paging.next`) to its first message, with the
+    /// Page's token, redacted from the archive as every other page; fetched again, nothing new.
+    func testALongMessengerThreadIsFollowedPastItsFirstPage() throws {
+        graph.add([StandInGraphItems.longThread(8, page: Self.council, first: Self.first, id: "t_5000")], page: Self.council, edge: "conversations")
+        let fetched = try fetchFacebook(["--account", "main_facebook"])
+        XCTAssertEqual(fetched.status, 0, fetched.out + fetched.err)
+        let line = fetched.out.split(separator: "\n").first { $0.hasPrefix("main_facebook conversations:") }
+        XCTAssertEqual(line, "main_facebook conversations: 3 pages, appended 8, duplicate 0, quarantined 0; cursor \(seconds(7.0 / 6)) (was none)")
+        let followed = graph.requests.filter { $0.path == "/\(StandInGraph.version)/t_5000/messages" }
+        XCTAssertEqual(followed.map { $0.queryItems?.first { $0.name == "after" }?.value }, ["cursor3", "cursor6"])
+        XCTAssertTrue(followed.allSatisfy { $0.queryItems?.contains { $0.name == "since" } == false }, "a thread's messages take no since")
+        let kinds = try eventsByKind(platform: "facebook")
+        XCTAssertEqual([kinds["inbound_message"], kinds["reply"]], [4, 4], "every message of the thread, the oldest five from its own pages")
+
+        let again = try fetchFacebook(["--account", "main_facebook"])
+        XCTAssertTrue(again.out.contains("main_facebook conversations: 1 page, appended 0, duplicate 0, quarantined 0; cursor unchanged"), again.out)
+        try assertTheArchiveRebuildsTheLog(archivedFiles())
+        assertTokensNowhere([fetched, again])
+    }
+
     func testAFetchKilledMidWalkResumesWithNoGapAndNoDuplicate() throws {
         graph.add(StandInGraphItems.posts(8, page: Self.council, first: Self.first, prefix: 1000), page: Self.council, edge: "feed")
         graph.script(.init(pathSuffix: "\(Self.council)/feed", cursor: "cursor3", kind: .delay(30)))

@@ -36,6 +36,8 @@ final class StandInGraph: @unchecked Sendable {
     let pageSize: Int
     private let lock = NSLock()
     private var edges: [String: [Item]] = [:]
+    /// The Page each Messenger thread belongs to, whose token reads its `/messages`.
+    private var threadPages: [String: String] = [:]
     private var faults: [Fault] = []
     private var log: [URLComponents] = []
     private var server: StandInServer!
@@ -59,7 +61,12 @@ final class StandInGraph: @unchecked Sendable {
     }
 
     func add(_ items: [Item], page: String, edge: String) {
-        lock.withLock { edges[Self.path(page, edge), default: []] += items }
+        lock.withLock {
+            edges[Self.path(page, edge), default: []] += items
+            if edge == "conversations" {
+                for item in items { threadPages[item.json["id"] as! String] = page }
+            }
+        }
     }
 
     func script(_ fault: Fault) {
@@ -90,11 +97,16 @@ final class StandInGraph: @unchecked Sendable {
                 }
             }
             let segments = request.path.split(separator: "/").map(String.init)
-            guard segments.count == 3, let token = tokens[segments[1]], query["access_token"] == token else {
+            let owner = segments.count == 3 && segments[2] == "messages" ? threadPages[segments[1]] : segments.count == 3 ? segments[1] : nil
+            guard let owner, let token = tokens[owner], query["access_token"] == token else {
                 return Self.error(400, code: 190, type: "OAuthException",
                                   message: "Error validating access token: The session has been invalidated because the user changed their password.")
             }
-            var answer = segments[2] == "insights" ? insights(page: segments[1]) : list(request.path, query: query, repeated: repeated)
+            var answer = switch segments[2] {
+            case "insights": insights(page: segments[1])
+            case "messages": messages(of: segments[1], query: query, repeated: repeated)
+            default: list(request.path, query: query, repeated: repeated)
+            }
             answer.delay = delay
             answer.headers["X-App-Usage"] = #"{"call_count":12,"total_cputime":3,"total_time":4}"#
             return answer
@@ -105,15 +117,46 @@ final class StandInGraph: @unchecked Sendable {
     private func list(_ path: String, query: [String: String], repeated: Bool) -> StandInServer.Answer {
         let since = query["since"].flatMap(Double.init).map(Date.init(timeIntervalSince1970:))
         let all = (edges[path] ?? []).filter { since == nil || $0.time > since! }.sorted { $0.time > $1.time }
+        var (page, paging) = Self.page(of: all.map(\.json), path: path, query: query, pageSize: pageSize, repeated: repeated)
+        if path.hasSuffix("/conversations") {
+            page = page.map { Self.page(of: $0, messagesOn: pageSize, token: query["access_token"]!) }
+        }
+        return Self.json(["data": page, "paging": paging])
+    }
+
+    /// The items from the `after` cursor on, and the `paging` Graph gives them: cursors, and a
+    /// `next` repeating the request's token while more follow (`repeated`: the same cursor again).
+    private static func page(of all: [[String: Any]], path: String, query: [String: String], pageSize: Int,
+                             repeated: Bool) -> ([[String: Any]], [String: Any]) {
         let offset = query["after"].flatMap { Int($0.dropFirst("cursor".count)) } ?? 0
-        let page = all.dropFirst(offset).prefix(pageSize)
+        let page = Array(all.dropFirst(offset).prefix(pageSize))
         var next = offset + pageSize < all.count ? "cursor\(offset + pageSize)" : nil
         if repeated { next = query["after"] }
         var paging: [String: Any] = ["cursors": ["before": "cursor\(offset)", "after": next ?? "cursor\(offset + page.count)"]]
         if let next {
             paging["next"] = "https://graph.facebook.com\(path)?access_token=\(query["access_token"]!)&limit=\(pageSize)&after=\(next)"
         }
-        return Self.json(["data": page.map(\.json), "paging": paging])
+        return (page, paging)
+    }
+
+    /// A thread as `/conversations` nests it: its newest `pageSize` messages, with the nested
+    /// `paging` to the rest (`/<thread>/messages`) when it has more.
+    private static func page(of thread: [String: Any], messagesOn pageSize: Int, token: String) -> [String: Any] {
+        let all = (thread["messages"] as? [String: Any])?["data"] as? [[String: Any]] ?? []
+        guard all.count > pageSize else { return thread }
+        let (first, paging) = page(of: all, path: "/\(version)/\(thread["id"]!)/messages", query: ["access_token": token],
+                                   pageSize: pageSize, repeated: false)
+        var nested = thread
+        nested["messages"] = ["data": first, "paging": paging]
+        return nested
+    }
+
+    /// One page of a thread's messages, newest first, from the `after` cursor.
+    private func messages(of thread: String, query: [String: String], repeated: Bool) -> StandInServer.Answer {
+        let item = edges.values.joined().first { $0.json["id"] as? String == thread }
+        let all = (item?.json["messages"] as? [String: Any])?["data"] as? [[String: Any]] ?? []
+        let (page, paging) = Self.page(of: all, path: "/\(Self.version)/\(thread)/messages", query: query, pageSize: pageSize, repeated: repeated)
+        return Self.json(["data": page, "paging": paging])
     }
 
     /// The Page's impressions in every period, ending on two days, with Graph's forward `next`.
@@ -204,5 +247,19 @@ enum StandInGraphItems {
                 "id": "t_\(prefix + n)", "updated_time": time(updated), "messages": ["data": messages],
             ])
         }
+    }
+
+    /// One Messenger thread of `count` messages ten minutes apart, the resident asking and the
+    /// Page answering in turn: longer than the stand-in's page, so its older messages are on
+    /// pages of `/<thread>/messages`.
+    static func longThread(_ count: Int, page: String, first: Date, id: String) -> StandInGraph.Item {
+        let resident = "6300000000000009"
+        let messages: [[String: Any]] = (0..<count).reversed().map { n in
+            let (from, to) = n % 2 == 0 ? (resident, page) : (page, resident)
+            return ["id": "m_\(id)_\(n)", "created_time": time(first.addingTimeInterval(Double(n) * 600)), "message": n % 2 == 0 ? "Still no bin collection \(n)" : "Sorry, on its way \(n)",
+                    "from": ["id": from], "to": ["data": [["id": to]]]]
+        }
+        let updated = first.addingTimeInterval(Double(count - 1) * 600)
+        return StandInGraph.Item(time: updated, json: ["id": id, "updated_time": time(updated), "messages": ["data": messages]])
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// A stand-in for the YouTube Data API v3 on 127.0.0.1 (``StandInServer``): comment threads per
 /// channel as `commentThreads.list` pages them (newest first, no "since" parameter, a
 /// `nextPageToken` on every page but the last), `videos.list` and `channels.list` statistics,
-/// the API key checked in the `key` parameter, and the faults a test scripts. Every request is
+/// the API key checked in the `X-Goog-Api-Key` header (a `key` parameter is refused, as no URL
+/// may hold it), and the faults a test scripts. Every request is
 /// recorded.
 final class StandInYouTube: @unchecked Sendable {
     /// A scripted misbehaviour, used once by the first request it matches.
@@ -37,7 +38,7 @@ final class StandInYouTube: @unchecked Sendable {
     init(key: String, pageSize: Int = 3) throws {
         self.key = key
         self.pageSize = pageSize
-        server = try StandInServer { [unowned self] uri, _ in self.answer(uri) }
+        server = try StandInServer { [unowned self] uri, headers in self.answer(uri, key: headers.first(name: "x-goog-api-key")) }
     }
 
     func stop() {
@@ -64,7 +65,7 @@ final class StandInYouTube: @unchecked Sendable {
 
     var requests: [URLComponents] { lock.withLock { log } }
 
-    private func answer(_ uri: String) -> StandInServer.Answer {
+    private func answer(_ uri: String, key sent: String?) -> StandInServer.Answer {
         let request = URLComponents(string: uri)!
         let items = Dictionary((request.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { a, _ in a })
         let pageToken = items["pageToken"]
@@ -83,7 +84,7 @@ final class StandInYouTube: @unchecked Sendable {
             default:
                 break
             }
-            guard items["key"] == key else {
+            guard sent == key, items["key"] == nil else {
                 return Self.error(400, reason: "badRequest", domain: "global", message: "API key not valid. Please pass a valid API key.")
             }
             switch request.path {

@@ -38,11 +38,12 @@ final class ServeMetricsTests: ServeTestCase {
         XCTAssertEqual(after.value("civicpulse_database_up"), 1)
     }
 
-    /// An X delivery, which no reader understands yet, counts as a quarantined record.
+    /// A delivery for an X account not in the pipeline is quarantined whole, and counted.
     func testQuarantinedDeliveriesAreCounted() throws {
         try startServe()
+        let delivery = try ServeXTests.xFixture("aa-unknown-account.json")
         let answer = try LoopbackHTTP.send(port: port, "POST", "/webhooks/x",
-                                           headers: [("x-twitter-webhooks-signature", ServeXTests.xSignature(ServeXTests.delivery))], body: ServeXTests.delivery)
+                                           headers: [("x-twitter-webhooks-signature", ServeXTests.xSignature(delivery))], body: delivery)
         XCTAssertEqual(answer.status, 200)
         let metrics = try scrape()
         XCTAssertEqual(metrics.value("civicpulse_deliveries_received_total", ["platform": "x"]), 1)
@@ -73,13 +74,15 @@ final class ServeMetricsTests: ServeTestCase {
         XCTAssertGreaterThan(try XCTUnwrap(current.value("civicpulse_oldest_unanswered_seconds", ["service": "waste"])), 0)
     }
 
-    /// Each account's last fetch, from the cursors fetch keeps: the newest of its endpoints.
+    /// Each account's last successful fetch, from the cursors fetch keeps: the newest of its
+    /// endpoints' walks to the end, whether or not the mark moved (`updated_at`), and for an
+    /// endpoint that never found anything (no mark) too.
     func testLastFetchPerAccount() throws {
         try database.connect().execute("""
-            INSERT INTO civicpulse.fetch_cursors (platform, account, endpoint, since_id, updated_at) VALUES
-                ('twitter', 'harbourside_x', 'mentions', '10', '2026-12-01 10:00:00+00'),
-                ('twitter', 'harbourside_x', 'tweets', '11', '2026-12-01 10:05:00+00'),
-                ('twitter', 'topic:"bins"', 'search', '12', '2026-12-01 09:00:00+00')
+            INSERT INTO civicpulse.fetch_cursors (platform, account, endpoint, since_id, updated_at, fetched_at) VALUES
+                ('twitter', 'harbourside_x', 'mentions', '10', '2026-11-01 10:00:00+00', '2026-12-01 10:00:00+00'),
+                ('twitter', 'harbourside_x', 'tweets', NULL, '2026-11-01 10:00:00+00', '2026-12-01 10:05:00+00'),
+                ('twitter', 'topic:"bins"', 'search', '12', '2026-11-01 09:00:00+00', '2026-12-01 09:00:00+00')
             """)
         try startServe()
         let metrics = try scrape()

@@ -3,7 +3,7 @@ import Foundation
 import Postgres
 import XCTest
 
-/// A database, a Facebook pipeline and the built `civicpulse serve` on a free 127.0.0.1 port,
+/// A database, a Facebook and X pipeline and the built `civicpulse serve` on a free 127.0.0.1 port,
 /// with the Meta secrets set, for posting deliveries to it as Meta would.
 class ServeTestCase: DatabaseTestCase {
     static let appSecret = "meta-app-secret-DO-NOT-PRINT-\(UUID().uuidString)"
@@ -27,6 +27,7 @@ class ServeTestCase: DatabaseTestCase {
               waste: { name: Waste and recycling }
             accounts:
               harbourside_facebook: { platform: facebook, handle: HarboursideCouncil, id: "110000000000001", service: customer_services, central: true }
+              harbourside_twitter: { platform: twitter, handle: HarboursideCC, id: "900000000000000001", service: customer_services, central: true }
             routing:
               - service: waste
                 keywords: [bin, bins, recycling]
