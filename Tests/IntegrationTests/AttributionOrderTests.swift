@@ -29,6 +29,8 @@ final class AttributionOrderTests: DatabaseTestCase {
             .map { try $0.decode(String.self, 0) }
         XCTAssertEqual(analysts, ["comment harbourside_youtube waste", "reply harbourside_youtube customer_services"],
                        "analysts see each event as corrected, and no correction rows")
+        XCTAssertEqual(try Self.analystsItems(other), ["harbourside_youtube waste 2400", "harbourside_youtube waste -"],
+                       "the analysts' recount agrees with sla")
 
         let forward = try figures(ingesting: [threads, commentsList], channel: "youtube", in: database)
         XCTAssertEqual(forward.sla, reference.sla, "sla: commentThreads first")
@@ -53,6 +55,8 @@ final class AttributionOrderTests: DatabaseTestCase {
             let names = order.map { URL(fileURLWithPath: $0).lastPathComponent }
             XCTAssertEqual(got.sla, reference.sla, "sla after \(names)")
             XCTAssertEqual(got.dashboard, reference.dashboard, "dashboard after \(names)")
+            XCTAssertEqual(try Self.analystsItems(other), ["harbourside_facebook waste 2400", "harbourside_facebook libraries -"],
+                           "the analysts' recount after \(names) agrees with sla")
         }
     }
 
@@ -71,24 +75,24 @@ final class AttributionOrderTests: DatabaseTestCase {
     /// Ingests and processes each file in turn; the week's `sla` for `channel` and `dashboard` as
     /// JSON, and each ingest's line.
     private func figures(ingesting files: [String], channel: String, in database: TestDatabase) throws -> (sla: String, dashboard: String, lines: [String]) {
-        var environment = ProcessInfo.processInfo.environment
-        environment["PGDATABASE"] = database.name
-        func civicpulse(_ arguments: [String]) throws -> String {
-            let result = try runCivicPulse(arguments, environment: environment)
-            XCTAssertEqual(result.status, 0, "\(arguments): \(result.err)")
-            return result.out
-        }
         var lines: [String] = []
         for file in files {
-            lines.append(try civicpulse(["ingest", file]).split(separator: "\n").first.map(String.init) ?? "")
-            _ = try civicpulse(["process", "-q"])
+            lines.append(try database.civicpulse(["ingest", file]).split(separator: "\n").first.map(String.init) ?? "")
+            _ = try database.civicpulse(["process", "-q"])
         }
         let week = ["--from", "2026-11-16", "--to", "2026-11-22", "--as-of", "2026-11-23T09:40:00Z", "--format", "json"]
-        return (try civicpulse(["sla", "-q", "--channel", channel] + week), try civicpulse(["dashboard", "-q"] + week), lines)
+        return (try database.civicpulse(["sla", "-q", "--channel", channel] + week), try database.civicpulse(["dashboard", "-q"] + week), lines)
     }
 
     private static func stats(_ sla: String) throws -> [String: Any] {
         try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(sla.utf8)) as? [String: Any])?["stats"] as? [String: Any])
+    }
+
+    /// `analytics.first_responses`, the analysts' independent recount: account, service and response seconds of each item.
+    private static func analystsItems(_ database: TestDatabase) throws -> [String] {
+        try database.connect().query("""
+            SELECT account || ' ' || service || ' ' || coalesce(response_seconds::int::text, '-') FROM analytics.first_responses ORDER BY opened_at
+            """).map { try $0.decode(String.self, 0) }
     }
 
     private static func servicesOfItems(_ database: TestDatabase) throws -> [String] {
