@@ -29,6 +29,7 @@ struct FileAppend {
         report.read += piece.recordsRead
         report.appended += result.appended
         report.duplicates += result.duplicates
+        report.corrected += result.corrected
         report.quarantinedCount += piece.rejections.count
         report.quarantined += rejections.prefix(max(0, FileReport.listedLimit - report.quarantined.count))
         report.platformErrors += piece.platformErrors

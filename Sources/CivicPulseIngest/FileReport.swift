@@ -7,7 +7,10 @@ public struct FileReport: Sendable {
     public var recognisedAs: String
     public var read = 0
     public var appended = 0
+    /// Events already in the log, those this file corrected included.
     public var duplicates = 0
+    /// Events already in the log whose reading here filled what the log left unknown.
+    public var corrected = 0
     /// How many records were quarantined.
     public var quarantinedCount = 0
     /// The first ``listedLimit`` of them: a file of any length is reported in bounded memory,

@@ -24,7 +24,18 @@ struct ReachProjection: Projection {
         let calendar = BusinessCalendar.alwaysOpen(in: config.timeZone)
         var engagements: [EngagementRow] = []
         var readings: [MetricReadingRow] = []
+        var moved: [EngagementRow] = []
         for event in events {
+            if let correction = event.correction {
+                guard correction.filled.contains(.account), EngagementRow.counted[correction.kind] != nil else { continue }
+                // Counted under the account and service it had, it moves to those it now has.
+                let day = calendar.localDate(of: event.occurredAt)
+                moved.append(EngagementRow(org: event.org, service: correction.formerService, channel: event.channel,
+                                           account: correction.formerAccount, day: day, kind: correction.kind, resident: nil, impressions: nil))
+                engagements.append(EngagementRow(org: event.org, service: event.service, channel: event.channel, account: event.account,
+                                                 day: day, kind: correction.kind, resident: event.actorIsOrg ? nil : event.actorHash, impressions: nil))
+                continue
+            }
             guard let kind = event.kind else { continue }
             if kind == .metricSnapshot {
                 let account = config.accounts.first { $0.id == event.account }
@@ -49,6 +60,7 @@ struct ReachProjection: Projection {
         }
         try rows.setTimeZone(org: config.org, config.timeZone)
         try rows.addEngagements(engagements)
+        try rows.removeEngagements(moved)
         try rows.addReadings(readings)
     }
 

@@ -36,7 +36,14 @@ struct ResponseProjection: Projection {
     /// - Parameter urgency: the topic spikes as they stand before the batch is judged: a
     ///   resident's message on an urgent topic during one of them is urgent.
     func apply(_ events: [LoggedEvent], urgency: TopicSpikeCover) throws {
-        let keys = try ConversationKeys(events, links: links, rows: rows)
+        // A correction's links count as its event's would: a parent it fills may join threads.
+        let keys = try ConversationKeys(events.map { $0.corrected ?? $0 }, links: links, rows: rows)
+        try record(events, urgency: urgency, keys: keys)
+        try correct(events.compactMap(\.corrected), keys: keys)
+    }
+
+    /// Records the batch's messages and recomputes the items of the conversations they touch.
+    private func record(_ events: [LoggedEvent], urgency: TopicSpikeCover, keys: ConversationKeys) throws {
         // With where each sits in the log, which keys its row.
         let logged = events.compactMap { event in message(event, spikes: urgency, keys: keys).map { (position: event.position, message: $0) } }
         guard !logged.isEmpty else { return try recomputeItems(Array(keys.joined)) }
@@ -53,6 +60,27 @@ struct ResponseProjection: Projection {
         let hadMessages = Set(stored.map(\.conversationKey))
         try writeItems(of: stored + messages, replacing: whole.filter(hadMessages.contains), after: cuts)
         try recomputeItems(keys.joined.filter { earliest[$0] == nil })
+    }
+
+    /// Puts each corrected event's message, as its correction tells it, in place of the stored
+    /// one, after the batch's messages are recorded (the event may be one of them), and recomputes
+    /// the items of the conversations it leaves and joins. The urgency stays as stored: it comes
+    /// from the text and the topic spikes, which a correction does not change.
+    private func correct(_ corrected: [LoggedEvent], keys: ConversationKeys) throws {
+        guard !corrected.isEmpty else { return }
+        let stored = Dictionary(try rows.messages(ids: corrected.map(\.eventID)).map { ($0.eventID, $0) }, uniquingKeysWith: { $1 })
+        var replacements: [ConversationMessage] = []
+        var touched = Set<String>()
+        for event in corrected {
+            guard let old = stored[event.eventID], var new = message(event, spikes: TopicSpikeCover(), keys: keys) else { continue }
+            new.urgent = old.urgent
+            // A later correction of the same event knows at least what an earlier one did.
+            replacements.removeAll { $0.eventID == new.eventID }
+            replacements.append(new)
+            touched.formUnion([old.conversationKey, new.conversationKey])
+        }
+        try rows.replace(replacements)
+        try recomputeItems(touched.sorted())
     }
 
     /// Recomputes the response items of these conversations from all of their messages.

@@ -3,6 +3,8 @@ import Foundation
 import Postgres
 
 /// Appends events to `civicpulse.events`, idempotently: an event already in the log is a duplicate.
+/// A duplicate that fills what the log's copy left unknown (its account, thread, parent or
+/// addressee: `EventAttribution`) appends a correction too (`EventCorrection`).
 ///
 /// The usual case is a file with nothing in the log yet, so the ids are looked up first and the
 /// new events are COPYed straight into the log: that is what `psql \copy` does, and staging
@@ -13,7 +15,16 @@ import Postgres
 public enum EventLog {
     public struct AppendResult: Sendable, Equatable {
         public var appended: Int
+        /// Events already in the log, those that corrected it included.
         public var duplicates: Int
+        /// Events already in the log whose reading filled something it left unknown.
+        public var corrected: Int
+
+        public init(appended: Int, duplicates: Int, corrected: Int = 0) {
+            self.appended = appended
+            self.duplicates = duplicates
+            self.corrected = corrected
+        }
     }
 
     static let columns = [
@@ -40,15 +51,30 @@ public enum EventLog {
     public static func append(each files: [EncodedEvents], on connection: Connection) throws -> [AppendResult] {
         let ids = files.flatMap(\.ids)
         guard !ids.isEmpty else { return files.map { AppendResult(appended: 0, duplicates: $0.received) } }
-        var taken = Set(try connection.query("""
+        guard files.count == 1 || Set(ids).count == ids.count else {
+            // A later file repeats an event an earlier one of the group brings: its reading may
+            // correct that one's, which is only in the log once the earlier file is appended.
+            return try files.map { try append(each: [$0], on: connection)[0] }
+        }
+        let stored = Set(try connection.query("""
             SELECT event_id FROM civicpulse.events WHERE event_id = ANY(\(ids.map(\.postgresText))::uuid[])
             """).map { try $0.decode(UUID.self, 0) })
+        let corrected = try files.map { file in
+            let repeated = stored.intersection(file.ids)
+            return repeated.isEmpty ? 0 : try correct(repeated, by: file, on: connection)
+        }
+        return try appendNew(files, skipping: stored, corrected: corrected, on: connection)
+    }
+
+    /// Appends the events of `files` not in `stored` with one COPY.
+    private static func appendNew(_ files: [EncodedEvents], skipping stored: Set<UUID>, corrected: [Int], on connection: Connection) throws -> [AppendResult] {
+        var taken = stored
         var new: [UInt8] = []
-        let results = files.map { file in
+        let results = zip(files, corrected).map { file, corrected in
             let appended = file.ids.count(where: { !taken.contains($0) })
             new += file.rows(skipping: taken)
             taken.formUnion(file.ids)
-            return AppendResult(appended: appended, duplicates: file.received - appended)
+            return AppendResult(appended: appended, duplicates: file.received - appended, corrected: corrected)
         }
         guard !new.isEmpty else { return results }
         try connection.execute("SAVEPOINT civicpulse_append")
@@ -59,7 +85,11 @@ public enum EventLog {
         } catch let error as PostgresError where error.sqlState == "23505" {
             try connection.execute("ROLLBACK TO SAVEPOINT civicpulse_append; RELEASE SAVEPOINT civicpulse_append")
         }
-        return try files.map { try appendStaged($0, on: connection) }
+        return try zip(files, corrected).map { file, corrected in
+            var result = try appendStaged(file, on: connection)
+            result.corrected = corrected
+            return result
+        }
     }
 
     /// Appends through a staging table with `ON CONFLICT DO NOTHING`, which never fails on an
@@ -81,6 +111,46 @@ public enum EventLog {
 
     private static let columnList = columns.joined(separator: ", ")
 
+    /// Appends the corrections the readings in `events` of the `stored` ones make; returns how
+    /// many readings made one. Each is compared with its event as corrected so far: the stored
+    /// row, then its corrections in log order.
+    private static func correct(_ stored: Set<UUID>, by events: EncodedEvents, on connection: Connection) throws -> Int {
+        let ids = stored.map { $0.uuidString.lowercased() }
+        var known: [UUID: (kind: EventKind, attribution: EventAttribution)] = [:]
+        for row in try connection.query("""
+            SELECT CASE WHEN kind = 'correction' THEN details ->> 'corrects' ELSE event_id::text END, CASE WHEN kind = 'correction' THEN details ->> 'kind' ELSE kind END,
+                   account, service, conversation_id, parent_id, addressee_hash, details -> 'provisional'
+            FROM civicpulse.events
+            WHERE event_id = ANY(\(ids)::uuid[])
+               OR (kind = 'correction' AND details ->> 'corrects' = ANY(\(ids)::text[]))
+            ORDER BY tx_id, position
+            """) {
+            guard let id = UUID(uuidString: try row.decode(String.self, 0)), let kind = EventKind(rawValue: try row.decode(String.self, 1)) else { continue }
+            let provisional = try row.decode(String?.self, 7).flatMap { try? JSONValue.parse(Data($0.utf8)) }
+            let reading = EventAttribution(
+                account: try row.decode(String.self, 2), service: try row.decode(String.self, 3),
+                conversationID: try row.decode(String?.self, 4), parentID: try row.decode(String?.self, 5),
+                addresseeHash: try row.decode(Data?.self, 6),
+                provisional: EventAttribution.provisional(in: provisional.map { [EventAttribution.provisionalKey: $0] } ?? [:]))
+            known[id] = (kind, known[id].map { $0.attribution.merged(with: reading) } ?? reading)
+        }
+        var corrections: [EngagementEvent] = []
+        for event in events.events where stored.contains(event.eventID) {
+            guard let logged = known[event.eventID],
+                  let correction = EventCorrection.make(target: event.eventID, kind: logged.kind, stored: logged.attribution, reading: event)
+            else { continue }
+            corrections.append(correction)
+            known[event.eventID]!.attribution = logged.attribution.merged(with: event.attribution)
+        }
+        guard !corrections.isEmpty else { return 0 }
+        let encoded = EncodedEvents(corrections, sourceFile: events.sourceFile)
+        let logged = Set(try connection.query("""
+            SELECT event_id FROM civicpulse.events WHERE event_id = ANY(\(encoded.ids.map(\.postgresText))::uuid[])
+            """).map { try $0.decode(UUID.self, 0) })
+        _ = try appendNew([encoded], skipping: logged, corrected: [0], on: connection)
+        return corrections.count
+    }
+
     @discardableResult
     private static func copy(_ rows: [UInt8], into target: String, on connection: Connection) throws -> Int {
         try connection.copyIn("COPY \(target) FROM STDIN") { writer in
@@ -99,6 +169,9 @@ public enum EventLog {
         public let received: Int
         /// Distinct events in the order of their rows.
         let ids: [UUID]
+        /// The events of `ids`, which a reading of an event already in the log is compared with.
+        let events: [EngagementEvent]
+        let sourceFile: String?
         private let rows: CopyRows
         /// Where each row ends in `rows.bytes`.
         private let ends: [Int]
@@ -110,9 +183,18 @@ public enum EventLog {
             // appended a piece at a time (its whole would not fit in memory), so there it is
             // within each piece, the pieces in line order; an event a later piece repeats is
             // found in the log by `append`'s lookup and counted as a duplicate.
-            var seen = Set<UUID>()
-            let distinct = events.filter { seen.insert($0.eventID).inserted }
-                .sorted { ($0.occurredAt, $0.eventID.byteOrder.0, $0.eventID.byteOrder.1) < ($1.occurredAt, $1.eventID.byteOrder.0, $1.eventID.byteOrder.1) }
+            // A later reading in the file fills what the first left unknown (`EventAttribution`).
+            var first: [UUID: Int] = [:]
+            var distinct: [EngagementEvent] = []
+            for event in events {
+                if let index = first[event.eventID] {
+                    distinct[index].fill(from: event)
+                } else {
+                    first[event.eventID] = distinct.count
+                    distinct.append(event)
+                }
+            }
+            distinct.sort { ($0.occurredAt, $0.eventID.byteOrder.0, $0.eventID.byteOrder.1) < ($1.occurredAt, $1.eventID.byteOrder.0, $1.eventID.byteOrder.1) }
             var rows = CopyRows(reservingCapacity: distinct.count * 400)
             var ends: [Int] = []
             ends.reserveCapacity(distinct.count)
@@ -140,6 +222,8 @@ public enum EventLog {
                 ends.append(rows.bytes.count)
             }
             ids = distinct.map(\.eventID)
+            self.events = distinct
+            self.sourceFile = sourceFile
             self.rows = rows
             self.ends = ends
         }

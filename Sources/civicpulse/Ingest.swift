@@ -115,15 +115,19 @@ enum IngestSummary {
     static func line(_ report: FileReport) -> String {
         if let failure = report.failure { return "\(report.file): not ingested: \(failure)" }
         return "\(report.file): \(report.recognisedAs): "
-            + counts(read: report.read, appended: report.appended, duplicates: report.duplicates, quarantined: report.quarantinedCount)
+            + counts(read: report.read, appended: report.appended, duplicates: report.duplicates, corrected: report.corrected,
+                     quarantined: report.quarantinedCount)
             + (report.platformErrors.isEmpty ? "" : ", \(counted(report.platformErrors.count, "platform error"))")
     }
 
     /// `3 records read → 4 events appended, 11 already in the log, 0 records quarantined`: read
     /// and quarantined count records, appended and already in the log count events, and a record
     /// may give several events; without the units, "read 3, appended 4" read as a miscount.
-    static func counts(read: Int, appended: Int, duplicates: Int, quarantined: Int) -> String {
-        "\(counted(read, "record")) read → \(counted(appended, "event")) appended, \(duplicates) already in the log, \(counted(quarantined, "record")) quarantined"
+    /// Events already in the log that this reading told more about follow them when there are
+    /// any (`…, 11 already in the log, 2 corrected, …`: docs/event-model.md, "Corrections").
+    static func counts(read: Int, appended: Int, duplicates: Int, corrected: Int, quarantined: Int) -> String {
+        "\(counted(read, "record")) read → \(counted(appended, "event")) appended, \(duplicates) already in the log, "
+            + (corrected > 0 ? "\(corrected) corrected, " : "") + "\(counted(quarantined, "record")) quarantined"
     }
 
     /// `1 record`, `2 records`.
@@ -143,7 +147,7 @@ enum IngestSummary {
 
 /// What a run of ingest did over all its files, for its last line.
 struct IngestTotal {
-    private var files = 0, notIngested = 0, read = 0, appended = 0, duplicates = 0, quarantined = 0, platformErrors = 0
+    private var files = 0, notIngested = 0, read = 0, appended = 0, duplicates = 0, corrected = 0, quarantined = 0, platformErrors = 0
 
     mutating func add(_ report: FileReport) {
         files += 1
@@ -151,6 +155,7 @@ struct IngestTotal {
         read += report.read
         appended += report.appended
         duplicates += report.duplicates
+        corrected += report.corrected
         quarantined += report.quarantinedCount
         platformErrors += report.platformErrors.count
     }
@@ -159,7 +164,7 @@ struct IngestTotal {
     /// quarantined, 0 platform errors`, in the words of each file's line.
     var line: String {
         "total: \(IngestSummary.counted(files, "file"))" + (notIngested > 0 ? " (\(notIngested) not ingested)" : "")
-            + ", " + IngestSummary.counts(read: read, appended: appended, duplicates: duplicates, quarantined: quarantined)
+            + ", " + IngestSummary.counts(read: read, appended: appended, duplicates: duplicates, corrected: corrected, quarantined: quarantined)
             + ", \(IngestSummary.counted(platformErrors, "platform error"))"
     }
 }

@@ -42,19 +42,12 @@ final class SplitThreadTests: DatabaseTestCase {
 
     /// Ingests each step's files, then processes; the week's `sla` and `dashboard` as JSON.
     private func figures(ingesting steps: [[String]], in database: TestDatabase) throws -> (sla: String, dashboard: String) {
-        var environment = ProcessInfo.processInfo.environment
-        environment["PGDATABASE"] = database.name
-        func civicpulse(_ arguments: [String]) throws -> String {
-            let result = try runCivicPulse(arguments, environment: environment)
-            XCTAssertEqual(result.status, 0, "\(arguments): \(result.err)")
-            return result.out
-        }
         for files in steps {
-            _ = try civicpulse(["ingest", "-q"] + files)
-            _ = try civicpulse(["process", "-q"])
+            _ = try database.civicpulse(["ingest", "-q"] + files)
+            _ = try database.civicpulse(["process", "-q"])
         }
         let week = ["--from", "2026-11-16", "--to", "2026-11-22", "--as-of", "2026-11-23T09:40:00Z", "--format", "json"]
-        return (try civicpulse(["sla", "-q", "--channel", "twitter"] + week), try civicpulse(["dashboard", "-q"] + week))
+        return (try database.civicpulse(["sla", "-q", "--channel", "twitter"] + week), try database.civicpulse(["dashboard", "-q"] + week))
     }
 
     /// The statuses of these v1.1 files in one file, as one `from: OR to:` search would return them.

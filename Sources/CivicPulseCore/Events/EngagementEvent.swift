@@ -23,6 +23,9 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     /// The processor noticed a surge in volume, or its end.
     case spikeStarted = "spike_started"
     case spikeEnded = "spike_ended"
+    /// A later reading of an event told what the log's copy left unknown (its account, thread or
+    /// addressee): the event as now known, appended by ingest (``EventCorrection``).
+    case correction
 
     /// Whether a resident's message of this kind waits for an answer from the org.
     public var awaitsResponse: Bool {
@@ -38,8 +41,9 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     /// The platform of the processor's own events.
     public static let derivedPlatform = "civicpulse"
 
-    /// The kinds a payload or column mapping may give.
-    public static let ingestible = allCases.filter { !$0.isDerived }
+    /// The kinds a payload or column mapping may give: a correction is made only by the log
+    /// itself, from two readings of one event.
+    public static let ingestible = allCases.filter { !$0.isDerived && $0 != .correction }
 }
 
 /// One normalised engagement event: an immutable fact in the log.

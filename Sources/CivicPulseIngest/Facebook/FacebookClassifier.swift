@@ -77,7 +77,7 @@ struct FacebookClassifier {
         if item.verb != .add {
             return change(item, account: account, authorAccount: authorAccount, conversation: conversation)
         }
-        return EngagementEvent(
+        var event = EngagementEvent(
             platform: Self.platform, sourceType: item.object.rawValue, sourceID: item.id, org: config.org,
             channel: Self.platform, account: account?.id ?? "unknown",
             service: authorAccount?.service ?? context.service(for: account, text: item.text),
@@ -88,6 +88,10 @@ struct FacebookClassifier {
             addresseeHash: context.actorHash(platform: Self.platform, userID: addressee),
             occurredAt: item.occurredAt, text: item.text, url: item.url, details: item.details
         )
+        if item.object == .comment, item.placeIsProvisional {
+            event.attribution.provisional = kind == .reply ? [.conversation, .parent, .addressee] : [.conversation, .parent]
+        }
+        return event
     }
 
     /// Whether a resident's comment is on another resident's post on the Page (a visitor post)

@@ -10,6 +10,16 @@ struct GraphScope {
     var commentAuthorID: String?
     /// The connection the enclosing list holds (`comments`, `posts`, `insights`), and what it hangs from.
     var edge: GraphEdge?
+    /// Whether the enclosing list was fetched with `parent`: some of its comments carry one, so
+    /// one without it is not a reply. Graph leaves the field out of top-level comments and of
+    /// every comment when not asked for it, so a list where none carries it cannot tell.
+    var listsParents = false
+
+    /// The scope a list page's paging URL gives its items, `nodes`.
+    init(edge: GraphEdge?, listing nodes: [JSONValue]) {
+        self.init(edge: edge)
+        listsParents = nodes.contains { $0["parent"] != nil }
+    }
 
     /// The scope a list page's paging URL gives its items.
     init(edge: GraphEdge?) {
@@ -105,6 +115,7 @@ enum FacebookGraphObjects {
         item.parentCommentID = parent?["id"]?.idString ?? link?.parentCommentID ?? scope.commentID
         item.parentAuthorID = parent?["from"]?["id"]?.idString
             ?? (item.parentCommentID != nil && item.parentCommentID == scope.commentID ? scope.commentAuthorID : nil)
+        item.placeIsProvisional = item.parentCommentID == nil && !scope.listsParents
         (item.taggedPeople, item.taggedPages) = FacebookIDs.tags(in: node)
         if let attachment = node["attachment"]?["type"]?.stringValue { item.details["attachment"] = .string(attachment) }
         if let hidden = node["is_hidden"]?.boolValue { item.details["is_hidden"] = .bool(hidden) }

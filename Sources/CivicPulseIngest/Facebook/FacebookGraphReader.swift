@@ -12,8 +12,9 @@ struct FacebookGraphReader {
     private var metrics: FacebookMetrics { FacebookMetrics(context: context) }
 
     func readList(_ document: JSONValue, records: inout FacebookRecords, into batch: inout NormalisedBatch) {
-        let scope = GraphScope(edge: GraphEdge(paging: document["paging"]))
-        for (index, node) in (document["data"]?.arrayValue ?? []).enumerated() {
+        let nodes = document["data"]?.arrayValue ?? []
+        let scope = GraphScope(edge: GraphEdge(paging: document["paging"]), listing: nodes)
+        for (index, node) in nodes.enumerated() {
             readNode(node, at: "data[\(index)]", scope: scope, records: &records, into: &batch)
         }
     }
@@ -72,9 +73,11 @@ struct FacebookGraphReader {
 
     private func readComments(of node: JSONValue, at path: String, scope: GraphScope, records: inout FacebookRecords,
                               into batch: inout NormalisedBatch) {
-        for (index, child) in connection("comments", of: node, at: path, records: &records, into: &batch).enumerated() {
+        let children = connection("comments", of: node, at: path, records: &records, into: &batch)
+        for (index, child) in children.enumerated() {
             var childScope = scope
             childScope.edge = GraphEdge(objectID: scope.commentID ?? scope.postID ?? "", name: "comments")
+            childScope.listsParents = children.contains { $0["parent"] != nil }
             readNode(child, at: "\(path).comments.data[\(index)]", scope: childScope, records: &records, into: &batch)
         }
     }

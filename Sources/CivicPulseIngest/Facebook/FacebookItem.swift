@@ -40,6 +40,10 @@ struct FacebookItem {
     var pageHandle: String?
     /// Who wrote it; nil only where the payload never says (a `mention` webhook, a removal).
     var author: Person?
+    /// Whether the payload leaves it open where a comment sits: no parent, and nothing to say it
+    /// has none. Its thread, parent and (from the org) addressee are then provisional
+    /// (`EventAttribution`): a reading that names the parent corrects them.
+    var placeIsProvisional = false
     /// The author of the comment or post this one answers, when the payload names it (Graph `parent{from}`).
     var parentAuthorID: String?
     /// Users tagged in the text: a Page replying to someone in a thread tags them.

@@ -25,6 +25,45 @@ public struct PostgresReachRows: ReachRows {
 
     public func addEngagements(_ rows: [EngagementRow]) throws {
         guard !rows.isEmpty else { return }
+        try stage(rows)
+        let counts = EngagementRow.counted.values.sorted()
+        let adds = counts.map { "\($0) = t.\($0) + excluded.\($0)" }.joined(separator: ", ")
+        try connection.execute("""
+            INSERT INTO projections.engagement_daily AS t (org, service, channel, account, day, \(counts.joined(separator: ", ")),
+                post_impressions, engaged_residents)
+            SELECT s.org, s.service, s.channel, s.account, s.day, \(Self.sums), sum(s.impressions),
+                   coalesce(hll_add_agg(hll_hash_bytea(s.resident), \(Self.sketchParameters)) FILTER (WHERE s.resident IS NOT NULL),
+                            hll_empty(\(Self.sketchParameters)))
+            FROM staged_engagements s
+            GROUP BY s.org, s.service, s.channel, s.account, s.day
+            ON CONFLICT (org, service, channel, account, day) DO UPDATE SET \(adds),
+                post_impressions = CASE WHEN t.post_impressions IS NULL AND excluded.post_impressions IS NULL THEN NULL
+                                        ELSE coalesce(t.post_impressions, 0) + coalesce(excluded.post_impressions, 0) END,
+                engaged_residents = hll_union(t.engaged_residents, excluded.engaged_residents)
+            """)
+    }
+
+    public func removeEngagements(_ rows: [EngagementRow]) throws {
+        guard !rows.isEmpty else { return }
+        try stage(rows)
+        let counts = EngagementRow.counted.values.sorted()
+        let keys = "t.org = s.org AND t.service = s.service AND t.channel = s.channel AND t.account = s.account AND t.day = s.day"
+        try connection.execute("""
+            UPDATE projections.engagement_daily t SET \(counts.map { "\($0) = t.\($0) - s.\($0)" }.joined(separator: ", "))
+            FROM (SELECT s.org, s.service, s.channel, s.account, s.day, \(Self.sums)
+                  FROM staged_engagements s GROUP BY s.org, s.service, s.channel, s.account, s.day) s
+            WHERE \(keys);
+            DELETE FROM projections.engagement_daily t USING staged_engagements s
+            WHERE \(keys) AND t.post_impressions IS NULL AND \(counts.map { "t.\($0) = 0" }.joined(separator: " AND "))
+            """)
+    }
+
+    /// Each engagement kind's count in a group of `staged_engagements s`, in the order of the counted columns' names.
+    private static let sums = EngagementRow.counted.values.sorted()
+        .map { "count(*) FILTER (WHERE s.kind = '\(kind(forColumn: $0))') AS \($0)" }.joined(separator: ", ")
+
+    /// Puts `rows` in the transaction's `staged_engagements`, and nothing else.
+    private func stage(_ rows: [EngagementRow]) throws {
         try connection.execute("""
             CREATE TEMPORARY TABLE IF NOT EXISTS staged_engagements (
                 org text, service text, channel text, account text, day date, kind text,
@@ -44,22 +83,6 @@ public struct PostgresReachRows: ReachRows {
                 try writer.endRow()
             }
         }
-        let counts = EngagementRow.counted.values.sorted()
-        let sums = counts.map { "count(*) FILTER (WHERE s.kind = '\(Self.kind(forColumn: $0))')" }.joined(separator: ", ")
-        let adds = counts.map { "\($0) = t.\($0) + excluded.\($0)" }.joined(separator: ", ")
-        try connection.execute("""
-            INSERT INTO projections.engagement_daily AS t (org, service, channel, account, day, \(counts.joined(separator: ", ")),
-                post_impressions, engaged_residents)
-            SELECT s.org, s.service, s.channel, s.account, s.day, \(sums), sum(s.impressions),
-                   coalesce(hll_add_agg(hll_hash_bytea(s.resident), \(Self.sketchParameters)) FILTER (WHERE s.resident IS NOT NULL),
-                            hll_empty(\(Self.sketchParameters)))
-            FROM staged_engagements s
-            GROUP BY s.org, s.service, s.channel, s.account, s.day
-            ON CONFLICT (org, service, channel, account, day) DO UPDATE SET \(adds),
-                post_impressions = CASE WHEN t.post_impressions IS NULL AND excluded.post_impressions IS NULL THEN NULL
-                                        ELSE coalesce(t.post_impressions, 0) + coalesce(excluded.post_impressions, 0) END,
-                engaged_residents = hll_union(t.engaged_residents, excluded.engaged_residents)
-            """)
     }
 
     public func addReadings(_ rows: [MetricReadingRow]) throws {

@@ -10,6 +10,10 @@ public protocol ReachRows {
     func setTimeZone(org: String, _ zone: TimeZone) throws
     /// Adds engagements: counts added, engaged residents unioned.
     func addEngagements(_ rows: [EngagementRow]) throws
+    /// Takes engagements back from the account and service they were counted under, when a
+    /// correction names the account: counts subtracted, a row left with none deleted. Its
+    /// engaged residents stay as they were (a sketch cannot forget one) until then.
+    func removeEngagements(_ rows: [EngagementRow]) throws
     /// Keeps, per account, metric, period and day, the best reading: lowest rank, then latest
     /// observed, then latest in the log.
     func addReadings(_ rows: [MetricReadingRow]) throws

@@ -39,6 +39,18 @@ public final class MemoryResponseRows: ResponseRows {
         }
     }
 
+    public func messages(ids: [UUID]) throws -> [ConversationMessage] {
+        let ids = Set(ids)
+        return messages.values.filter { ids.contains($0.eventID) }
+    }
+
+    public func replace(_ messages: [ConversationMessage]) throws {
+        let replacements = Dictionary(messages.map { ($0.eventID, $0) }, uniquingKeysWith: { $1 })
+        for (position, stored) in self.messages {
+            if let replacement = replacements[stored.eventID] { self.messages[position] = replacement }
+        }
+    }
+
     public func append(_ messages: [(position: Int64, message: ConversationMessage)]) throws {
         for (position, message) in messages { self.messages[position] = message }
     }

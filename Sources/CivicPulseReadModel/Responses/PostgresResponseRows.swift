@@ -50,6 +50,29 @@ public struct PostgresResponseRows: ResponseRows {
             """)
     }
 
+    public func messages(ids: [UUID]) throws -> [ConversationMessage] {
+        guard !ids.isEmpty else { return [] }
+        return try readMessages("""
+            SELECT \(unescaped: Self.messageColumns) FROM projections.conversation_messages m
+            WHERE event_id = ANY(\(ids.map(\.postgresText))::uuid[])
+            """)
+    }
+
+    /// One statement per message: corrections are few.
+    public func replace(_ messages: [ConversationMessage]) throws {
+        for message in messages {
+            try connection.query("""
+                UPDATE projections.conversation_messages
+                SET conversation_key = \(message.conversationKey), org = \(message.org), platform = \(message.platform),
+                    channel = \(message.channel), account = \(message.account), service = \(message.service),
+                    kind = \(message.kind.rawValue), actor_hash = \(message.actorHash), actor_is_org = \(message.actorIsOrg),
+                    addressee_hash = \(message.addresseeHash), occurred_at = \(message.occurredAt), source_id = \(message.sourceID),
+                    url = \(message.url), urgent = \(message.urgent), target_source_id = \(message.targetSourceID)
+                WHERE event_id = \(message.eventID)
+                """)
+        }
+    }
+
     public func append(_ messages: [(position: Int64, message: ConversationMessage)]) throws {
         guard !messages.isEmpty else { return }
         try connection.copyIn("""

@@ -17,6 +17,11 @@ public protocol ResponseRows {
     func messages(of keys: [String]) throws -> [ConversationMessage]
     /// The stored messages after each conversation's cut, and all of its withdrawals.
     func messages(after cuts: [String: ResponseMatcher.QuietPoint]) throws -> [ConversationMessage]
+    /// The stored messages of these events (those stored).
+    func messages(ids: [UUID]) throws -> [ConversationMessage]
+    /// Puts these messages in place of the stored ones of the same events, where each stays in
+    /// the log: a correction tells more about an event, it is not a new message.
+    func replace(_ messages: [ConversationMessage]) throws
     /// Stores messages, each with its position in the log, which keys its row.
     func append(_ messages: [(position: Int64, message: ConversationMessage)]) throws
     /// Deletes the items of these conversations, marking their weeks stale.

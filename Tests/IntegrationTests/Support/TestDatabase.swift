@@ -24,6 +24,15 @@ final class TestDatabase {
         try Connection("dbname=\(name)")
     }
 
+    /// Runs the built `civicpulse` against this database, expecting it to succeed; what it printed.
+    func civicpulse(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGDATABASE"] = name
+        let result = try runCivicPulse(arguments, environment: environment)
+        XCTAssertEqual(result.status, 0, "\(arguments): \(result.err)", file: file, line: line)
+        return result.out
+    }
+
     func drop() {
         let admin = try? Connection("dbname=postgres")
         try? admin?.execute("DROP DATABASE IF EXISTS \(quoteIdentifier(name)) WITH (FORCE)")

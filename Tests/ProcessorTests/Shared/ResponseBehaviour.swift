@@ -121,6 +121,18 @@ struct LogScript {
         ))
         return id
     }
+
+    /// A later reading of `target` names its thread, parent and addressee: the correction ingest appends.
+    mutating func correct(_ target: UUID, conversation: String, parent: String, to addressee: String) {
+        var correction = events.first { $0.eventID == target }!
+        correction.position = Int64(events.count + 1)
+        correction.eventID = Self.id(Int(correction.position))
+        correction.correction = EventCorrection.Target(eventID: target, kind: correction.kind!, filled: [.conversation, .parent, .addressee],
+                                                       formerAccount: correction.account, formerService: correction.service)
+        correction.kind = .correction
+        (correction.conversationID, correction.parentID, correction.addresseeHash) = (conversation, parent, Self.hash(addressee))
+        events.append(correction)
+    }
 }
 
 enum ResponseBehaviour {
@@ -164,7 +176,20 @@ enum ResponseBehaviour {
         let question = split.add(.comment, minute: 0, by: "jo", source: "t1", conversation: "t1", platform: "twitter")
         let followUp = split.add(.comment, minute: 30, by: "jo", source: "t3", conversation: "t2", parent: "t2", platform: "twitter")
 
+        // A Page's reply first read from a comment page without `parent`: on the post's thread,
+        // answering nobody in particular; a later page names the comment it sits under.
+        var corrected = LogScript(org: org)
+        let asked = corrected.add(.comment, minute: 0, by: "ka", source: "k1", conversation: "k1", parent: "post9")
+        let waiting = corrected.add(.comment, minute: 5, by: "lu", source: "l1", conversation: "l1", parent: "post9")
+        let pageReply = corrected.add(.reply, minute: 20, by: "council", org: true, source: "k1r", conversation: "post9", parent: "post9")
+        corrected.correct(pageReply, conversation: "k1", parent: "k1", to: "ka")
+
         return [
+            ResponseScenario(name: "corrected reply", events: corrected.events) { rows in
+                XCTAssertEqual(rows.items.first { $0.itemID == asked }?.responseEventID, pageReply, "the reply answers the comment it sits under\n\(rows)")
+                XCTAssertNil(rows.items.first { $0.itemID == waiting }?.responseEventID, "and no other\n\(rows)")
+                XCTAssertEqual(rows.items.count, 2, "\(rows)")
+            },
             ResponseScenario(name: "split thread", events: split.events) { rows in
                 XCTAssertEqual(Set(rows.items.map(\.conversationKey)).count, 1, "the pieces are one conversation\n\(rows)")
                 XCTAssertEqual(rows.items.first { $0.itemID == question }?.responseEventID, firstAnswer, "\(rows)")

@@ -7,16 +7,40 @@
 -- is addressed to that resident or to nobody in particular; the resident's messages that share
 -- that answer (or share having none) form one item, timed from the first of them that was not
 -- withdrawn — deleted, or hidden and not unhidden — before the answer; a group with none standing
--- is no item.
+-- is no item. Each message is taken as corrected so far: its latest correction's account,
+-- service, conversation and addressee (docs/event-model.md, "Corrections").
 CREATE OR REPLACE VIEW analytics.first_responses AS
-WITH messages AS (
-    SELECT event_id, org, platform, channel, account, service, kind, actor_is_org, occurred_at,
-           platform || ':' || coalesce(conversation_id, source_id) AS conversation_key,
-           -- a resident we cannot identify is a resident of one message
-           coalesce(actor_hash, uuid_send(event_id)) AS resident,
-           addressee_hash
+WITH corrected AS (
+    SELECT DISTINCT ON (details ->> 'corrects') (details ->> 'corrects')::uuid AS event_id, details ->> 'kind' AS kind,
+           account, service, conversation_id, addressee_hash, platform, source_id, actor_is_org, occurred_at
     FROM civicpulse.events
-    WHERE kind IN ('inbound_message', 'comment', 'reply')
+    WHERE kind = 'correction'
+    ORDER BY details ->> 'corrects', tx_id DESC, position DESC
+),
+messages AS (
+    SELECT e.event_id, e.org, e.platform, e.channel, coalesce(c.account, e.account) AS account,
+           coalesce(c.service, e.service) AS service, e.kind, e.actor_is_org, e.occurred_at,
+           e.platform || ':' || coalesce(CASE WHEN c.event_id IS NULL THEN e.conversation_id ELSE c.conversation_id END, e.source_id)
+               AS conversation_key,
+           -- a resident we cannot identify is a resident of one message
+           coalesce(e.actor_hash, uuid_send(e.event_id)) AS resident,
+           CASE WHEN c.event_id IS NULL THEN e.addressee_hash ELSE c.addressee_hash END AS addressee_hash
+    FROM civicpulse.events e
+    LEFT JOIN corrected c ON c.event_id = e.event_id
+    WHERE e.kind IN ('inbound_message', 'comment', 'reply')
+),
+-- The org's replies, each as corrected so far: the log's, found by their conversation through
+-- events_org_replies_by_conversation, unless corrected; and the corrected ones.
+replies AS (
+    SELECT r.event_id, r.platform || ':' || coalesce(r.conversation_id, r.source_id) AS conversation_key,
+           r.addressee_hash, r.occurred_at
+    FROM civicpulse.events r
+    WHERE r.kind = 'reply' AND r.actor_is_org
+      AND NOT EXISTS (SELECT 1 FROM civicpulse.events k WHERE k.kind = 'correction' AND k.details ->> 'corrects' = r.event_id::text)
+    UNION ALL
+    SELECT c.event_id, c.platform || ':' || coalesce(c.conversation_id, c.source_id), c.addressee_hash, c.occurred_at
+    FROM corrected c
+    WHERE c.kind = 'reply' AND c.actor_is_org
 ),
 changes AS (
     SELECT platform, parent_id AS target, kind, occurred_at
@@ -44,9 +68,8 @@ withdrawals AS (
 answered AS (
     SELECT m.*,
            (SELECT r.event_id
-            FROM civicpulse.events r
-            WHERE (r.platform || ':' || coalesce(r.conversation_id, r.source_id)) = m.conversation_key
-              AND r.actor_is_org AND r.kind = 'reply'
+            FROM replies r
+            WHERE r.conversation_key = m.conversation_key
               AND (r.addressee_hash IS NULL OR r.addressee_hash = m.resident)
               AND (r.occurred_at, r.event_id::text) > (m.occurred_at, m.event_id::text)
             ORDER BY r.occurred_at, r.event_id::text

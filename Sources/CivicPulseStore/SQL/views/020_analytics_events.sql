@@ -2,7 +2,9 @@
 -- actor or addressee hashes, no conversation or parent ids (a Messenger thread id holds part of
 -- a resident's hash), no raw details; residents' platform ids and permalinks are withheld, the
 -- org's own are kept. A security barrier, so no function in an analyst's WHERE clause sees a
--- withheld value before the view has masked it.
+-- withheld value before the view has masked it. Each event is shown as corrected so far: a later
+-- reading that named its account gives its account and service (docs/event-model.md,
+-- "Corrections"); the corrections themselves are not events of their own here.
 CREATE OR REPLACE VIEW analytics.events WITH (security_barrier) AS
 SELECT e.position,
        e.event_id,
@@ -10,8 +12,8 @@ SELECT e.position,
        e.platform,
        e.source_type,
        e.channel,
-       e.account,
-       e.service,
+       coalesce(c.account, e.account) AS account,
+       coalesce(c.service, e.service) AS service,
        e.kind,
        e.actor_is_org,
        e.occurred_at,
@@ -31,7 +33,11 @@ SELECT e.position,
             THEN (e.details ->> 'value')::double precision END AS metric_value,
        CASE WHEN e.kind = 'metric_snapshot' THEN e.details ->> 'object_id' END AS metric_object_id
 FROM civicpulse.events e
-LEFT JOIN projections.org_settings s ON s.org = e.org;
+LEFT JOIN (SELECT DISTINCT ON (details ->> 'corrects') details ->> 'corrects' AS corrects, account, service
+           FROM civicpulse.events WHERE kind = 'correction'
+           ORDER BY details ->> 'corrects', tx_id DESC, position DESC) c ON c.corrects = e.event_id::text
+LEFT JOIN projections.org_settings s ON s.org = e.org
+WHERE e.kind <> 'correction';
 
 COMMENT ON VIEW analytics.events IS
     'One row per event in the log, without message text, actor hashes, conversation ids or raw details; residents'' platform ids and links withheld. docs/analysts.md.';
