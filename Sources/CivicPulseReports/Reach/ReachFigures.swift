@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulseReadModel
 import Foundation
 import Postgres
 
@@ -57,77 +58,9 @@ public struct ReachFigures: Codable, Sendable, Equatable {
 
     /// Per account, per service and in total (service, channel and account nil), in that order.
     static func load(org: String, from: CivilDate, to: CivilDate, service: String?, on connection: Connection) throws -> [ReachFigures] {
-        let column = switch reachWindow(days: to.daysSinceEpoch - from.daysSinceEpoch + 1) {
-        case "day": "reach"
-        case "week": "reach_7_days"
-        case "days_28": "reach_28_days"
-        default: "NULL::bigint"
-        }
-        let rows = try connection.query("""
-            WITH per_account AS (
-                SELECT service, channel, account,
-                       max(\(unescaped: column)) FILTER (WHERE day = \(to.description)::date) AS reach,
-                       sum(impressions) AS impressions, sum(views) AS views,
-                       sum(comments) AS comments, sum(replies) AS replies, sum(reactions) AS reactions,
-                       sum(shares) AS shares, sum(mentions) AS mentions, sum(inbound_messages) AS inbound_messages,
-                       sum(engagements) AS engagements,
-                       sum(engagements) FILTER (WHERE impressions IS NOT NULL) AS rated_engagements,
-                       hll_union_agg(engaged_residents_sketch) AS sketch,
-                       (array_agg(followers ORDER BY day DESC) FILTER (WHERE followers IS NOT NULL))[1] AS followers,
-                       (array_agg(followers ORDER BY day) FILTER (WHERE followers IS NOT NULL))[1] AS first_followers
-                FROM analytics.reach_days(\(org), \(from.description)::date, \(to.description)::date)
-                WHERE (\(service)::text IS NULL OR service = \(service))
-                GROUP BY service, channel, account
-            )
-            SELECT service, channel, account, grouping(service, channel, account) AS level,
-                   sum(reach)::bigint AS reach, count(reach) AS reach_accounts,
-                   sum(impressions)::bigint AS impressions, sum(views)::bigint AS views,
-                   coalesce(sum(comments), 0)::bigint AS comments, coalesce(sum(replies), 0)::bigint AS replies,
-                   coalesce(sum(reactions), 0)::bigint AS reactions, coalesce(sum(shares), 0)::bigint AS shares,
-                   coalesce(sum(mentions), 0)::bigint AS mentions, coalesce(sum(inbound_messages), 0)::bigint AS inbound_messages,
-                   coalesce(sum(engagements), 0)::bigint AS engagements,
-                   sum(rated_engagements)::double precision / nullif(sum(impressions), 0) AS engagement_rate,
-                   coalesce(round(hll_cardinality(hll_union_agg(sketch))), 0)::bigint AS engaged_residents,
-                   sum(followers)::bigint AS followers, sum(followers - first_followers)::bigint AS followers_growth
-            FROM per_account
-            GROUP BY GROUPING SETS ((service, channel, account), (service), ())
-            ORDER BY level, service, channel, account
-            """)
-        return try rows.map { row in
-            let level = try row.decode(Int.self, "level")
-            return ReachFigures(
-                service: level == 7 ? nil : try row.decode(String?.self, "service"),
-                channel: level == 0 ? try row.decode(String?.self, "channel") : nil,
-                account: level == 0 ? try row.decode(String?.self, "account") : nil,
-                reach: try row.decode(Int?.self, "reach"), reachAccounts: try row.decode(Int.self, "reach_accounts"),
-                impressions: try row.decode(Int?.self, "impressions"), views: try row.decode(Int?.self, "views"),
-                comments: try row.decode(Int.self, "comments"), replies: try row.decode(Int.self, "replies"),
-                reactions: try row.decode(Int.self, "reactions"), shares: try row.decode(Int.self, "shares"),
-                mentions: try row.decode(Int.self, "mentions"), inboundMessages: try row.decode(Int.self, "inbound_messages"),
-                engagements: try row.decode(Int.self, "engagements"), engagementRate: try row.decode(Double?.self, "engagement_rate"),
-                engagedResidents: try row.decode(Int.self, "engaged_residents"),
-                followers: try row.decode(Int?.self, "followers"), followersGrowth: try row.decode(Int?.self, "followers_growth")
-            )
-        }
-    }
-
-    /// Total reach and engaged residents of each of these weeks (Monday to Sunday), as `load`
-    /// gives them for the whole council, from one read of the days they span: the summary's trend
-    /// asked for eight weeks one at a time.
-    static func weekTotals(org: String, weeks: [(from: CivilDate, to: CivilDate)], on connection: Connection) throws -> [(reach: Int?, engagedResidents: Int)] {
-        guard let first = weeks.map(\.from).min(), let last = weeks.map(\.to).max() else { return [] }
-        let rows = try connection.query("""
-            SELECT w.n, sum(r.reach_7_days) FILTER (WHERE r.day = w.to_day)::bigint AS reach,
-                   coalesce(round(hll_cardinality(hll_union_agg(r.engaged_residents_sketch))), 0)::bigint AS engaged_residents
-            FROM unnest(\(weeks.map(\.from.description))::date[], \(weeks.map(\.to.description))::date[]) WITH ORDINALITY AS w(from_day, to_day, n)
-            JOIN analytics.reach_days(\(org), \(first.description)::date, \(last.description)::date) r ON r.day BETWEEN w.from_day AND w.to_day
-            GROUP BY w.n
-            """)
-        var totals: [(reach: Int?, engagedResidents: Int)] = Array(repeating: (nil, 0), count: weeks.count)
-        for row in rows {
-            totals[try row.decode(Int.self, 0) - 1] = (try row.decode(Int?.self, 1), try row.decode(Int.self, 2))
-        }
-        return totals
+        try ReachFigureQueries.figures(org: org, from: from, to: to, service: service,
+                                       reachWindow: reachWindow(days: to.daysSinceEpoch - from.daysSinceEpoch + 1), on: connection)
+            .map(ReachFigures.init(row:))
     }
 
     /// All zeros: a period with no figures at all.
@@ -135,5 +68,16 @@ public struct ReachFigures: Codable, Sendable, Equatable {
         ReachFigures(service: service, channel: nil, account: nil, reach: nil, reachAccounts: 0, impressions: nil, views: nil,
                      comments: 0, replies: 0, reactions: 0, shares: 0, mentions: 0, inboundMessages: 0, engagements: 0,
                      engagementRate: nil, engagedResidents: 0, followers: nil, followersGrowth: nil)
+    }
+}
+
+extension ReachFigures {
+    /// The read model's row, as reports show it.
+    init(row: ReachFigureRow) {
+        self.init(service: row.service, channel: row.channel, account: row.account, reach: row.reach, reachAccounts: row.reachAccounts,
+                  impressions: row.impressions, views: row.views, comments: row.comments, replies: row.replies,
+                  reactions: row.reactions, shares: row.shares, mentions: row.mentions, inboundMessages: row.inboundMessages,
+                  engagements: row.engagements, engagementRate: row.engagementRate, engagedResidents: row.engagedResidents,
+                  followers: row.followers, followersGrowth: row.followersGrowth)
     }
 }

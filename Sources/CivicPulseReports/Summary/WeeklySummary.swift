@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulseReadModel
 import Foundation
 import Postgres
 
@@ -112,7 +113,7 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         let sideFigures = { @Sendable (connection: Connection) throws -> SideFigures in
             SideFigures(
                 earlierWeeks: try WeekTotals.load(org: config.org, weeks: Array(weeks.dropLast()), on: connection),
-                reach: try ReachFigures.weekTotals(org: config.org, weeks: weeks.map { ($0.from, $0.to) }, on: connection),
+                reach: try ReachFigureQueries.weekTotals(org: config.org, weeks: weeks.map { ($0.from, $0.to) }, on: connection),
                 breaches: try ListedItem.load(filter, condition: .breached, limit: listLimit, on: connection),
                 open: try ListedItem.load(filter, condition: .open, order: .oldestFirst, limit: listLimit, on: connection),
                 header: try ReportHeader.load(report: "weekly summary", filter: filter, config: config, on: connection)
