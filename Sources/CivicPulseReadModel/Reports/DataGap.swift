@@ -10,11 +10,4 @@ public struct DataGap: Sendable, Equatable {
     public var start: Date
     /// The first instant after `lastDay`: the local midnight the data resumes on.
     public var end: Date
-
-    public init(firstDay: CivilDate, lastDay: CivilDate, start: Date, end: Date) {
-        self.firstDay = firstDay
-        self.lastDay = lastDay
-        self.start = start
-        self.end = end
-    }
 }
