@@ -20,8 +20,6 @@ final class DataGapSpikeTests: DatabaseTestCase {
         XCTAssertEqual(alerts["data_stopped"] as? Bool, false)
         let spikes = try XCTUnwrap(alerts["spikes"] as? [[String: Any]])
         XCTAssertEqual(spikes.map { "\($0["dimension"]!) \($0["value"]!) \($0["baseline"]!)" }, [], "ordinary days are no surge")
-        XCTAssertEqual(try connection.query("SELECT count(*) FROM projections.spikes WHERE started_at >= '2026-11-16'")[0].decode(Int.self, 0), 0,
-                       "none was found after the gap, under way or over")
 
         let incremental = try projectionDigests(database)
         let rebuilt = try run(["process", "-q", "--rebuild"])
