@@ -116,6 +116,9 @@ struct SpikeProjection: Projection {
             ? changes.latest.values.max().map { clock.shifting(detector.unaffectedAfter($0), days: Self.marginDays) }
             : nil
         let counts = try rows.counts(org: config.org, keys: keys, since: lookback, before: horizon)
+        // Days with no event at all are not quiet: no baseline counts their zeros.
+        let gaps = try CoverageQueries.gaps(org: config.org, timeZone: config.timeZone, from: historyStart, through: watermark, on: connection)
+            .map { $0.start..<$0.end }
 
         var statements: [EngagementEvent] = []
         var topicsChanged: [String] = []
@@ -123,7 +126,7 @@ struct SpikeProjection: Projection {
         for key in keys {
             let from = restart[key]!
             let previous = (stored[key] ?? []).filter { $0.start >= from }
-            var series = HourlySeries(counts: counts[key] ?? [:], historyStart: historyStart)
+            var series = HourlySeries(counts: counts[key] ?? [:], historyStart: historyStart, gaps: gaps)
             var caughtUp: [SpikeInterval]?
             if let horizon, let changedUntil = changes.latest[key] {
                 caughtUp = detector.redetect(series, from: from, openFrom: openFrom, through: through, changedUntil: changedUntil,

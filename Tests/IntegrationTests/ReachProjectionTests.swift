@@ -82,11 +82,11 @@ final class ReachProjectionTests: XCTestCase {
         let fiveDays = ReportPeriod(from: CivilDate("2026-11-16"), to: CivilDate("2026-11-20"), timeZone: config.timeZone)
         let partial = try ReachReport.load(org: "harbourside", period: fiveDays, service: nil, config: config, on: connection)
         XCTAssertNil(partial.summary.reachWindow)
-        XCTAssertNil(partial.summary.total.reach, "no platform reports reach for 5 days, and adding days would overcount")
+        XCTAssertNil(partial.summary.total?.reach, "no platform reports reach for 5 days, and adding days would overcount")
         let day = ReportPeriod(from: CivilDate("2026-11-18"), to: CivilDate("2026-11-18"), timeZone: config.timeZone)
-        XCTAssertEqual(try ReachReport.load(org: "harbourside", period: day, service: nil, config: config, on: connection).summary.total.reach, 120)
+        XCTAssertEqual(try ReachReport.load(org: "harbourside", period: day, service: nil, config: config, on: connection).summary.total?.reach, 120)
         let month = ReportPeriod(from: CivilDate("2026-10-26"), to: CivilDate("2026-11-22"), timeZone: config.timeZone)
-        XCTAssertEqual(try ReachReport.load(org: "harbourside", period: month, service: nil, config: config, on: connection).summary.total.reach, 2000)
+        XCTAssertEqual(try ReachReport.load(org: "harbourside", period: month, service: nil, config: config, on: connection).summary.total?.reach, 2000)
     }
 
     func testEngagementsImpressionsViewsAndFollowers() throws {

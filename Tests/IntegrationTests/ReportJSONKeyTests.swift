@@ -25,9 +25,10 @@ final class ReportJSONKeyTests: FixtureWeekTestCase {
         XCTAssertEqual((busy["header"] as? [String: Any])?["as_of"] as? String, "2026-11-23T00:00:00Z", "dates as in every report")
 
         let empty = try summary(week: "2026-W40")
-        let total = empty["total"] as! [String: Any]
-        XCTAssertEqual(total["response_rate"] as? NSNull, NSNull(), "nothing to divide by")
-        XCTAssertEqual(Set(total.keys), Set((busy["total"] as! [String: Any]).keys), "the same keys in an empty week as in a busy one")
+        XCTAssertTrue(empty["total"] is NSNull, "a week before the data has no figures, not zeros")
+        XCTAssertEqual((empty["headline"] as? [String: Any])?["response_rate"] as? [String: NSNull],
+                       ["current": NSNull(), "previous": NSNull(), "change": NSNull()], "nothing to divide by")
+        XCTAssertEqual(Set(empty.keys), Set(busy.keys), "the same keys in an empty week as in a busy one")
         XCTAssertEqual(Set((empty["headline"] as! [String: Any]).keys), Set(headline.keys))
     }
 

@@ -72,7 +72,8 @@ final class StaleDataTests: FixtureWeekTestCase {
         _ = try run(["ingest", "-q", Fixtures.path("harbourside-dst-and-bank-holiday.json")])
         let note = "4 events not processed yet: run `civicpulse process`."
         for arguments in [["dashboard", "--from", "2026-11-16", "--to", "2026-11-22"], ["sla", "--from", "2026-11-16", "--to", "2026-11-22"]] {
-            XCTAssertEqual(try text(arguments).dropFirst().first, note, arguments[0])
+            // Under the title, after the lines on the data's extent (the fixture's weekend has no event: a gap).
+            XCTAssertTrue(try text(arguments).dropFirst().contains(note), arguments[0])
             XCTAssertEqual((try json(arguments)["header"] as? [String: Any])?["unprocessed_events"] as? Int, 4, arguments[0])
         }
         XCTAssertTrue(try text(["summary", "--week", "2026-W47"]).contains(note))
@@ -94,7 +95,7 @@ final class StaleDataTests: FixtureWeekTestCase {
         let connection = try database.connect()
         try connection.transaction { _ = try EventLog.append(events, sourceFile: "bulk", on: connection) }
         let arguments = ["dashboard", "--from", "2026-11-16", "--to", "2026-11-22"]
-        XCTAssertEqual(try text(arguments).dropFirst().first, "Over 10,000 events not processed yet: run `civicpulse process`.")
+        XCTAssertTrue(try text(arguments).dropFirst().contains("Over 10,000 events not processed yet: run `civicpulse process`."))
         XCTAssertEqual((try json(arguments)["header"] as? [String: Any])?["unprocessed_events"] as? Int, 10_001, "10,001 stands for more")
     }
 

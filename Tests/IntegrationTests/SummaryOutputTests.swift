@@ -27,7 +27,7 @@ final class SummaryOutputTests: XCTestCase {
     }
 
     func testHTMLEscapesEveryTextAndLinksOnlyToWebAddresses() throws {
-        XCTAssertEqual(summary.total.inbound, 5)
+        XCTAssertEqual(summary.total?.inbound, 5)
         summary.youtube.channels = 1
         summary.youtube.mostDiscussed = [
             .init(videoID: "abc", title: "<script>alert('x')</script> & \"more\"", url: "javascript:alert(1)", comments: 3, views: nil, viewsReadAt: nil),

@@ -42,14 +42,20 @@ public struct HourClock: Sendable {
 /// Message counts per hour for one series (a topic, a service, all inbound traffic).
 ///
 /// Hours before `historyStart` are unknown, not zero: a baseline never treats the time before
-/// the log began as quiet. Hours from `historyStart` on that have no count had no messages.
+/// the log began as quiet. Nor are hours in `gaps`: whole days with no event at all, where the
+/// feeds were down and the data resumes later. Other hours from `historyStart` on that have no
+/// count had no messages.
 public struct HourlySeries: Sendable, Equatable {
     public var counts: [Date: Int]
     public var historyStart: Date
+    /// Stretches of time not recorded (the read model's `CoverageQueries`), each from its first
+    /// instant up to the one where the data resumes.
+    public var gaps: [Range<Date>]
 
-    public init(counts: [Date: Int], historyStart: Date) {
+    public init(counts: [Date: Int], historyStart: Date, gaps: [Range<Date>] = []) {
         self.counts = counts
         self.historyStart = historyStart
+        self.gaps = gaps
     }
 
     /// Consecutive hours from `start`, for hand-made series.
@@ -66,6 +72,6 @@ public struct HourlySeries: Sendable, Equatable {
     }
 
     public func isKnown(_ hour: Date) -> Bool {
-        hour >= historyStart
+        hour >= historyStart && !gaps.contains { $0.contains(hour) }
     }
 }

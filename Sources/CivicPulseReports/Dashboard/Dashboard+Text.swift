@@ -6,6 +6,9 @@ extension Dashboard {
     }
 
     public func text() -> String {
+        let league = "\n\n" + reach.note + "\n" + ReachText.leagueTable(leagueTable)
+        // Not recorded: the header says why, and there is no figure to show.
+        guard let total else { return header.text() + league }
         var table = TextTable(
             headers: ["Service", "Channel", "Inbound", "Answered", "Rate", "Median", "p90", "In SLA", "Open", "At risk", "Oldest open"],
             leftAligned: [0, 1]
@@ -19,9 +22,8 @@ extension Dashboard {
                 Formatting.duration(row.oldestOpenAgeSeconds),
             ])
         }
-        let league = "\n\n" + reach.note + "\n" + ReachText.leagueTable(leagueTable)
         guard total.inbound > 0 else {
-            return header.text() + (header.beforeData ? "" : "\n\nNo messages from residents in this period.") + league
+            return header.text() + "\n\nNo messages from residents in this period." + league
         }
         return header.text() + "\n\n" + table.render()
             + "\n\nMedian and p90: wall-clock time to the first answer. In SLA: answered within target, of items whose outcome is known."

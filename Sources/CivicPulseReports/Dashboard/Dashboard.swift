@@ -7,7 +7,8 @@ import Postgres
 public struct Dashboard: Codable, Sendable, Equatable {
     public var header: ReportHeader
     public var rows: [ResponseStats]
-    public var total: ResponseStats
+    /// Nil when the period was not recorded (`DataSpan.records`): its figures are unknown, not zero.
+    public var total: ResponseStats?
     /// Reach and engagement per service beside the response figures (docs/reach.md).
     public var reach: ReachSummary
     public var leagueTable: LeagueTable
@@ -27,11 +28,12 @@ public struct Dashboard: Codable, Sendable, Equatable {
              try LeagueTable.load(org: filter.org, period: filter.period, service: nil, on: connection))
         }
         let responses = { (engagement: () throws -> (ReachSummary, LeagueTable)) throws -> Dashboard in
-            let stats = try ResponseStats.load(filter, config: config, on: connection)
+            let recorded = try DataSpan.load(org: filter.org, timeZone: filter.period.timeZone, on: connection).records(filter.period)
+            let stats = try recorded ? ResponseStats.load(filter, config: config, on: connection) : []
             let header = try ReportHeader.load(report: "response dashboard", filter: filter, config: config, on: connection)
             let (reach, leagueTable) = try engagement()
             return Dashboard(header: header, rows: stats.filter { $0.service != nil },
-                             total: stats.first { $0.service == nil } ?? ResponseStats.empty, reach: reach, leagueTable: leagueTable)
+                             total: recorded ? stats.first { $0.service == nil } ?? ResponseStats.empty : nil, reach: reach, leagueTable: leagueTable)
         }
         guard let sideConnection else { return try responses { try engagement(connection) } }
         return try connection.readingBeside(open: sideConnection, engagement, responses)

@@ -61,15 +61,13 @@ public struct LeagueTable: Codable, Sendable, Equatable {
         // The period before, judged as long after its end as this one is (usually at its end).
         var before = ReportPeriod(from: period.from.adding(days: -days), to: period.to.adding(days: -days), timeZone: period.timeZone)
         before.asOf = before.end.addingTimeInterval(-period.end.timeIntervalSince(period.asOf))
-        // Before the data starts nothing was recorded, and after it stops nothing more was: a
-        // period wholly outside the data has unknown figures, and so unknown changes, not zeros
-        // that read as a fall to nothing ('Engaged 0 −1,956' once the feeds stopped) or as growth
-        // from nothing.
-        let span = try DataSpan.load(org: org, on: connection)
-        let covered = (span.until.map { $0 >= period.start } ?? false) && (span.start.map { $0 < period.end } ?? false)
-        let recorded = span.start.map { $0 < period.start } ?? false
-        let now = try covered ? figures(org: org, period: period, service: service, on: connection) : nil
-        let then = try recorded ? figures(org: org, period: before, service: service, on: connection) : nil
+        // Before the data starts nothing was recorded, in a gap nothing was, and after it stops
+        // nothing more was: a period with no recorded time has unknown figures, and so unknown
+        // changes, not zeros that read as a fall to nothing ('Engaged 0 −1,956' once the feeds
+        // stopped) or as growth from nothing.
+        let span = try DataSpan.load(org: org, timeZone: period.timeZone, on: connection)
+        let now = try span.records(period) ? figures(org: org, period: period, service: service, on: connection) : nil
+        let then = try span.records(before) ? figures(org: org, period: before, service: service, on: connection) : nil
         let services = Set(now.map { Set($0.keys) } ?? []).union(then.map { Set($0.keys) } ?? []).compactMap { $0 }
         func row(_ key: String?) -> Row {
             let a = now.map { $0[key] ?? Figures(reach: .empty(service: key)) }

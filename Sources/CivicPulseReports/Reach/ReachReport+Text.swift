@@ -8,11 +8,11 @@ extension ReachReport {
     public func text() -> String {
         var out = [header.text(scope: service.map { "service \($0)" }), ""]
         out.append(summary.note)
-        if rows.isEmpty {
-            out.append("No reach or engagement figures in this period.")
-        } else {
+        if let total = summary.total, !rows.isEmpty {
             out.append("")
-            out.append(ReachText.figuresTable(rows + summary.services + [summary.total]))
+            out.append(ReachText.figuresTable(rows + summary.services + [total]))
+        } else if summary.total != nil {
+            out.append("No reach or engagement figures in this period.")
         }
         out.append("")
         out.append(ReachText.leagueTable(leagueTable))

@@ -10,7 +10,7 @@ public struct ReachReport: Codable, Sendable, Equatable {
     /// The ISO week the period is, when it is one (`2026-W47`).
     public var isoWeek: String?
     public var summary: ReachSummary
-    /// Per council account.
+    /// Per council account; none when the period was not recorded (`summary.total` is then nil).
     public var rows: [ReachFigures]
     public var leagueTable: LeagueTable
 
@@ -22,13 +22,14 @@ public struct ReachReport: Codable, Sendable, Equatable {
 
     public static func load(org: String, period: ReportPeriod, service: String?, config: PipelineConfig, on connection: Connection) throws -> ReachReport {
         let filter = ResponseFilter(org: org, period: period, service: service)
-        let figures = try ReachFigures.load(org: org, from: period.from, to: period.to, service: service, on: connection)
+        let recorded = try DataSpan.load(org: org, timeZone: period.timeZone, on: connection).records(period)
+        let figures = try recorded ? ReachFigures.load(org: org, from: period.from, to: period.to, service: service, on: connection) : []
         let week = ISOWeek(containing: period.from)
         return ReachReport(
             header: try ReportHeader.load(report: "reach and engagement", filter: filter, config: config, on: connection),
             service: service,
             isoWeek: week.monday == period.from && week.sunday == period.to ? week.description : nil,
-            summary: ReachSummary(period: period, figures: figures),
+            summary: ReachSummary(period: period, figures: figures, recorded: recorded),
             rows: figures.filter { $0.account != nil },
             leagueTable: try LeagueTable.load(org: org, period: period, service: service, on: connection)
         )

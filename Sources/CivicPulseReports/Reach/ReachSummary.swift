@@ -10,7 +10,8 @@ public struct ReachSummary: Codable, Sendable, Equatable {
     /// The standard error of engaged-resident estimates (HyperLogLog, log2m = 11).
     public var engagedResidentsError: Double
     public var services: [ReachFigures]
-    public var total: ReachFigures
+    /// Nil when the period was not recorded (`DataSpan.records`): its figures are unknown.
+    public var total: ReachFigures?
 
     enum CodingKeys: String, CodingKey {
         case services, total
@@ -18,15 +19,20 @@ public struct ReachSummary: Codable, Sendable, Equatable {
         case engagedResidentsError = "engaged_residents_error"
     }
 
-    init(period: ReportPeriod, figures: [ReachFigures]) {
+    /// The figures of `period`, or, when it was not recorded, none: no services and no total.
+    init(period: ReportPeriod, figures: [ReachFigures], recorded: Bool) {
         reachWindow = ReachFigures.reachWindow(days: period.to.daysSinceEpoch - period.from.daysSinceEpoch + 1)
         engagedResidentsError = ReachFigures.engagedResidentsError
-        services = figures.filter { $0.service != nil && $0.account == nil }
-        total = figures.first { $0.service == nil } ?? .empty()
+        services = recorded ? figures.filter { $0.service != nil && $0.account == nil } : []
+        total = recorded ? figures.first { $0.service == nil } ?? .empty() : nil
     }
 
     public static func load(org: String, period: ReportPeriod, on connection: Connection) throws -> ReachSummary {
-        ReachSummary(period: period, figures: try ReachFigures.load(org: org, from: period.from, to: period.to, service: nil, on: connection))
+        guard try DataSpan.load(org: org, timeZone: period.timeZone, on: connection).records(period) else {
+            return ReachSummary(period: period, figures: [], recorded: false)
+        }
+        return ReachSummary(period: period, figures: try ReachFigures.load(org: org, from: period.from, to: period.to, service: nil, on: connection),
+                            recorded: true)
     }
 
     var note: String {

@@ -9,9 +9,9 @@ extension SLAReport {
         let zone = TimeZone(identifier: header.timeZone) ?? .gmt
         let scope = [service.map { "service \($0)" }, channel.map { "channel \($0)" }].compactMap { $0 }.joined(separator: ", ")
         var out = [header.text(scope: scope.isEmpty ? nil : scope), ""]
-        guard stats.inbound > 0 else {
-            return (header.beforeData ? out.dropLast() : out + ["No messages from residents in this period."]).joined(separator: "\n")
-        }
+        // Not recorded: the header says why, and there is no figure to show.
+        guard let stats else { return out.dropLast().joined(separator: "\n") }
+        guard stats.inbound > 0 else { return (out + ["No messages from residents in this period."]).joined(separator: "\n") }
         out.append("Items \(Formatting.count(stats.inbound)), answered \(Formatting.count(stats.answered)) (\(Formatting.percent(stats.answered, of: stats.inbound))), urgent \(Formatting.count(stats.urgent))")
         out.append("First response (wall clock): mean \(Formatting.duration(stats.meanFirstResponseSeconds)), median \(Formatting.duration(stats.medianFirstResponseSeconds)), p90 \(Formatting.duration(stats.p90FirstResponseSeconds)), p95 \(Formatting.duration(stats.p95FirstResponseSeconds)) (exact)")
         out.append("First response (business hours): median \(Formatting.duration(stats.medianBusinessResponseSeconds))"

@@ -9,7 +9,8 @@ public struct SLAReport: Codable, Sendable, Equatable {
     public var header: ReportHeader
     public var service: String?
     public var channel: String?
-    public var stats: ResponseStats
+    /// Nil when the period was not recorded (`DataSpan.records`): its figures are unknown, not zero.
+    public var stats: ResponseStats?
     /// Late answers and items still open past their deadline, urgent first, then oldest first:
     /// all of them, or the first `listLimit` when the report was loaded with one.
     public var breaches: [ListedItem]
@@ -24,9 +25,9 @@ public struct SLAReport: Codable, Sendable, Equatable {
     }
 
     /// How many breaches there are in all, listed or not.
-    public var breachCount: Int { stats.breached }
+    public var breachCount: Int { stats?.breached ?? 0 }
     /// How many items are at risk in all, listed or not.
-    public var atRiskCount: Int { stats.atRisk }
+    public var atRiskCount: Int { stats?.atRisk ?? 0 }
 
     public struct AgeBand: Codable, Sendable, Equatable {
         public var band: String
@@ -48,8 +49,9 @@ public struct SLAReport: Codable, Sendable, Equatable {
         // Which items are at risk is judged once, from the index's columns, for the count and
         // the list; only the listed ones are read from the table.
         let atRisk = try AtRiskItem.load(filter, periods: [filter.period], config: config, on: connection)
-        let stats = try ResponseStats.load(filter, periods: [filter.period], grouping: .totalOnly, atRisk: atRisk,
-                                           config: config, on: connection)[0].first ?? .empty
+        let recorded = try DataSpan.load(org: filter.org, timeZone: filter.period.timeZone, on: connection).records(filter.period)
+        let stats = try recorded ? ResponseStats.load(filter, periods: [filter.period], grouping: .totalOnly, atRisk: atRisk,
+                                                      config: config, on: connection)[0].first ?? .empty : nil
         let open = try ResponseItemQueries.openByAge(filter.scope, hours: bands.dropLast().map(\.hours), on: connection)
         let breaches = try ListedItem.load(filter, condition: .breached, limit: listLimit, on: connection).items
         let listed = atRisk[0].sorted(by: AtRiskItem.listOrder).prefix(listLimit ?? Int.max).map { ($0.openedAt, $0.itemID) }

@@ -27,6 +27,10 @@ public struct ReportHeader: Codable, Sendable, Equatable {
     /// The period (to the as-of instant) ends before `dataStart`: it was not recorded, so it is
     /// not known to be quiet, and its zeros are not figures.
     public var beforeData: Bool
+    /// Gaps in the data (`DataSpan.gaps`) that share a day with the period or the one of the same
+    /// length before it, which its changes are against: days not recorded, whose figures are
+    /// unknown. Nil, and left out of the JSON, when there is none.
+    public var noData: [DayRange]?
     /// Events in the log the processor has not taken, counted up to `UnprocessedEvents.counted`
     /// and one more (which stands for more than that).
     public var unprocessedEvents: Int
@@ -42,14 +46,17 @@ public struct ReportHeader: Codable, Sendable, Equatable {
         case dataStopped = "data_stopped"
         case dataStart = "data_start"
         case beforeData = "before_data"
+        case noData = "no_data"
         case unprocessedEvents = "unprocessed_events"
     }
 
     static func load(report: String, filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> ReportHeader {
         let pairs = try ResponseItemQueries.rulePairs(org: filter.org, start: filter.period.start, end: filter.period.end, on: connection)
-        let span = try DataSpan.load(org: filter.org, on: connection)
+        let span = try DataSpan.load(org: filter.org, timeZone: filter.period.timeZone, on: connection)
         let dataUntil = span.until
-        let known = min(filter.period.end, filter.period.asOf)
+        let known = filter.period.knownEnd
+        let days = filter.period.to.daysSinceEpoch - filter.period.from.daysSinceEpoch + 1
+        let gaps = span.gaps(meeting: filter.period.from.adding(days: -days), filter.period.to)
         return ReportHeader(
             report: report, org: config.org, orgName: config.name,
             from: filter.period.from.description, to: filter.period.to.description,
@@ -60,6 +67,7 @@ public struct ReportHeader: Codable, Sendable, Equatable {
             dataStopped: dataUntil.map { $0 < known.addingTimeInterval(-DataSpan.quietAllowance) } ?? false,
             dataStart: span.start,
             beforeData: span.start.map { $0 >= known } ?? false,
+            noData: gaps.isEmpty ? nil : gaps.map { DayRange(from: $0.firstDay.description, to: $0.lastDay.description) },
             unprocessedEvents: try UnprocessedEvents.count(on: connection)
         )
     }
@@ -77,6 +85,10 @@ public struct ReportHeader: Codable, Sendable, Equatable {
             notes.append("Data until \(Formatting.local(dataUntil, in: zone)): nothing has been processed after it (the feeds or `civicpulse process` may be down).")
         } else if dataUntil == nil {
             notes.append("No messages have been processed yet (the feeds or `civicpulse process` may be down).")
+        }
+        for gap in noData ?? [] {
+            notes.append("No data \(gap.from) to \(gap.to): nothing was recorded on those days (the feeds or `civicpulse process` were down), "
+                + "so figures for them, and changes against them, are unknown (–), not zero.")
         }
         if let waiting = UnprocessedEvents.note(unprocessedEvents) { notes.append(waiting) }
         return notes
@@ -96,4 +108,17 @@ public struct ReportHeader: Codable, Sendable, Equatable {
         }
         return lines.joined(separator: "\n")
     }
+}
+
+extension ReportHeader {
+    /// Days from one to another, both included (`2026-11-23` to `2026-11-29`).
+    public struct DayRange: Codable, Sendable, Equatable {
+        public var from: String
+        public var to: String
+    }
+}
+
+/// `no_data` only when there is a gap to name.
+extension ReportHeader: OmittedWhenNil {
+    static let omittedWhenNil: Set<String> = [CodingKeys.noData.stringValue]
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The JSON every report writes: sorted keys, ISO 8601 instants, so output diffs cleanly, and
-/// every optional left empty written as `null`, not left out.
+/// every optional left empty written as `null`, not left out (but for the few keys a part names
+/// `OmittedWhenNil`).
 ///
 /// A machine reading a report wants the same keys every time (docs/summary.md), but
 /// `JSONEncoder` drops a nil optional: synthesised `Encodable` conformances call
@@ -14,6 +15,12 @@ func reportJSON(_ value: some Encodable) throws -> String {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
     return String(decoding: try encoder.encode(root), as: UTF8.self)
+}
+
+/// A report part with keys written only when they hold a value: a key added for a rare case
+/// (a gap in the data), so that the report of every other period reads as it did before.
+protocol OmittedWhenNil {
+    static var omittedWhenNil: Set<String> { get }
 }
 
 /// One value of the tree: null, a value `JSONEncoder` prints itself, or an object or array of slots.
@@ -33,7 +40,17 @@ private final class Slot: Encodable {
             content = .leaf(value)
         default:
             try value.encode(to: SlotEncoder(slot: self, codingPath: path))
+            if let omitting = value as? any OmittedWhenNil { dropNulls(type(of: omitting).omittedWhenNil) }
         }
+    }
+
+    /// Leaves out the members named in `keys` that hold `null`.
+    private func dropNulls(_ keys: Set<String>) {
+        guard case .object(let members) = content else { return }
+        content = .object(members.filter { key, slot in
+            guard keys.contains(key), case .null = slot.content else { return true }
+            return false
+        })
     }
 
     func clear() {

@@ -29,6 +29,17 @@ public struct ReportPeriod: Sendable, Equatable {
     /// The first instant after `to`.
     public var end: Date { ReportPeriod.midnight(of: to.adding(days: 1), in: timeZone) }
 
+    /// Where what is known of the period ends: its end, or the as-of instant if earlier.
+    public var knownEnd: Date { min(end, asOf) }
+
+    /// The days of the period wholly over by the as-of instant: every day for a period that has
+    /// ended, none (nil) before its first day is over. Daily figures (reach, engagement,
+    /// followers) cannot be cut within a day, so a period cut at an as-of instant has them to here.
+    public var wholeDaysTo: CivilDate? {
+        let last = min(to, BusinessCalendar.alwaysOpen(in: timeZone).localDate(of: asOf).adding(days: -1))
+        return last < from ? nil : last
+    }
+
     /// The instants the read model's queries take.
     var bounds: PeriodBounds { PeriodBounds(start: start, end: end, asOf: asOf) }
 

@@ -1,9 +1,10 @@
+import CivicPulseCore
 import CivicPulseReadModel
 import Foundation
 import Postgres
 
 /// How far an org's data goes, as the processor's spike detector has seen it
-/// (docs/emergencies.md): one row, by its primary key.
+/// (docs/emergencies.md), and where it has gaps (`CoverageQueries`).
 public struct DataSpan: Sendable {
     /// The first hour with a resident's message (an inbound message, a comment or a mention): the
     /// detector's history start, before which hours are unknown, not quiet. A week before it was
@@ -17,14 +18,38 @@ public struct DataSpan: Sendable {
     /// so after it a spike that is open is open for want of data, and an hour with no count is not
     /// known to be quiet. Nil, as `start`, when no message has been processed.
     var until: Date?
+    /// Runs of local days between `start` and `until` with no event at all: not quiet days but
+    /// unrecorded ones, whose figures are unknown.
+    var gaps: [DataGap] = []
 
     /// How long the data may be silent before a report or `alerts` says it has stopped: a day.
     /// The small hours before a week ends are often quiet, and a monitor must not be paged by a
-    /// quiet hour; a feed down for longer is worth a line.
+    /// quiet hour; a feed down for longer is worth a line. A gap is a whole day or more.
     public static let quietAllowance: TimeInterval = 86_400
 
-    static func load(org: String, on connection: Connection) throws -> DataSpan {
+    /// How far the data goes; `timeZone` (the org's) also reads its gaps, in local days.
+    static func load(org: String, timeZone: TimeZone? = nil, on connection: Connection) throws -> DataSpan {
         let span = try SpikeQueries.dataSpan(org: org, on: connection)
-        return DataSpan(start: span.start, until: span.until)
+        var gaps: [DataGap] = []
+        if let timeZone, let start = span.start, let until = span.until {
+            gaps = try CoverageQueries.gaps(org: org, timeZone: timeZone, from: start, through: until, on: connection)
+        }
+        return DataSpan(start: span.start, until: span.until, gaps: gaps)
+    }
+
+    /// Whether any of `period`, up to its as-of instant, was recorded: it ends after the data
+    /// starts, does not begin after the data stopped (no message for `quietAllowance` before the
+    /// as-of instant, and none since the period began), and is not wholly inside a gap. The
+    /// figures of a period not recorded are unknown (`–`, `null`), not zero.
+    func records(_ period: ReportPeriod) -> Bool {
+        let known = period.knownEnd
+        guard let start, let until, start < known else { return false }
+        if until < period.start, until < known.addingTimeInterval(-Self.quietAllowance) { return false }
+        return !gaps.contains { $0.firstDay <= period.from && period.to <= $0.lastDay }
+    }
+
+    /// The gaps that share a day with `from...to`.
+    func gaps(meeting from: CivilDate, _ to: CivilDate) -> [DataGap] {
+        gaps.filter { $0.firstDay <= to && from <= $0.lastDay }
     }
 }

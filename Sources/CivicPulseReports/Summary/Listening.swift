@@ -54,14 +54,16 @@ public struct Listening: Codable, Sendable, Equatable {
 
     public static let topicLimit = 5
 
+    /// Each period is read to its as-of instant (`knownEnd`), so a week cut at one has its
+    /// messages to then, as its questions are.
     /// - Parameter previousRecorded: whether the data reaches back into `previous`.
     static func load(org: String, period: ReportPeriod, previous: ReportPeriod, previousRecorded: Bool,
                      on connection: Connection) throws -> Listening {
-        let topics = try ListeningQueries.topics(org: org, start: period.start, end: period.end, previousStart: previous.start,
-                                                 previousEnd: previous.end, limit: topicLimit, on: connection)
+        let topics = try ListeningQueries.topics(org: org, start: period.start, end: period.knownEnd, previousStart: previous.start,
+                                                 previousEnd: previous.knownEnd, limit: topicLimit, on: connection)
             .map { TopicCount(topic: $0.topic, messages: $0.messages, previous: previousRecorded ? $0.previous : nil) }
-        let hours = try ListeningQueries.hours(org: org, start: period.start, end: period.end, on: connection).map { ($0.hour, $0.messages) }
-        let spikes = try ListedSpike.overlapping(org: org, from: period.start, to: period.end, on: connection)
+        let hours = try ListeningQueries.hours(org: org, start: period.start, end: period.knownEnd, on: connection).map { ($0.hour, $0.messages) }
+        let spikes = try ListedSpike.overlapping(org: org, from: period.start, to: period.knownEnd, on: connection)
             .filter { $0.startedAt >= period.start }
         let median = Self.median(hours.map(\.1))
         let busiest = hours.first.flatMap { hour in

@@ -62,8 +62,10 @@ extension WeeklySummary {
         guard inProgress else {
             return "Figures as of \(Formatting.local(header.asOf, in: zone)) (\(header.timeZone)); changes against \(previousWeek)."
         }
+        let daily = reachTo.map { "reach, engaged residents and followers to the end of \($0) (daily figures, not cut within a day)" }
+            ?? "no day is over yet, so no reach, engaged residents or followers"
         return "Week in progress, to \(Formatting.local(header.asOf, in: zone)) (\(header.timeZone)): figures so far, changes against "
-            + "\(previousWeek) at the same point; the trend leaves this week out until it ends."
+            + "\(previousWeek) at the same point; \(daily); the trend leaves this week out until it ends."
     }
 
     /// A week without figures: quiet, or before the data starts or after it stopped, when it is
@@ -71,6 +73,9 @@ extension WeeklySummary {
     var emptyWeekLine: String {
         if header.beforeData, let start = header.dataStart {
             return "No figures for \(isoWeek): the data starts \(header.firstDay(start)), so the week was not recorded and is not known to be quiet."
+        }
+        if let gap = header.noData?.first(where: { $0.from <= header.from && header.to <= $0.to }) {
+            return "No figures for \(isoWeek): no data \(gap.from) to \(gap.to), so the week was not recorded and is not known to be quiet."
         }
         guard header.dataStopped, let until = header.dataUntil else {
             return "No messages from residents and no reach or engagement figures in \(isoWeek): nothing to report for this week."

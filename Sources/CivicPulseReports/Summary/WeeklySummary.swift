@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulseReadModel
 import Foundation
 import Postgres
 
@@ -15,8 +16,13 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
     /// week's at the same point, and the trend does not draw it beside whole weeks.
     public var inProgress: Bool
     public var headline: Headline
-    /// The response figures for the whole council, as `dashboard` totals them.
-    public var total: ResponseStats
+    /// The response figures for the whole council, as `dashboard` totals them; nil when the week
+    /// was not recorded.
+    public var total: ResponseStats?
+    /// When the week is cut at an as-of instant inside it: the last day its daily figures (reach,
+    /// engaged residents, followers, YouTube views) include, as a day's figures cannot be cut
+    /// within it. Nil, and left out of the JSON, when they cover the whole week.
+    public var reachTo: String?
     public var services: ServiceRanking
     public var sla: SLAOutline
     public var reach: ReachSummary
@@ -34,6 +40,7 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         case hasData = "has_data"
         case inProgress = "in_progress"
         case serviceNames = "service_names"
+        case reachTo = "reach_to"
     }
 
     /// This week against the one before, judged as long after its end as this week is.
@@ -112,7 +119,7 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         let sideFigures = { @Sendable (connection: Connection) throws -> SideFigures in
             SideFigures(
                 earlierWeeks: try WeekTotals.load(org: config.org, weeks: Array(weeks.dropLast()), on: connection),
-                reach: try ReachFigures.weekTotals(org: config.org, weeks: weeks.map { ($0.from, $0.to) }, on: connection),
+                reach: try ReachFigureQueries.weekTotals(org: config.org, weeks: weeks.map { ($0.from, $0.to) }, on: connection),
                 breaches: try ListedItem.load(filter, condition: .breached, limit: listLimit, on: connection),
                 open: try ListedItem.load(filter, condition: .open, order: .oldestFirst, limit: listLimit, on: connection),
                 header: try ReportHeader.load(report: "weekly summary", filter: filter, config: config, on: connection)
@@ -141,47 +148,54 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
                              sideFigures: () throws -> SideFigures, on connection: Connection) throws -> WeeklySummary {
         let filter = ResponseFilter(org: config.org, period: period)
         let before = shifted(period, weeks: -1)
-        let perService = try ResponseStats.load(filter, grouping: .service, config: config, on: connection)
-        let total = perService.first { $0.service == nil } ?? .empty
-        let reachFigures = try ReachFigures.load(org: config.org, from: period.from, to: period.to, service: nil, on: connection)
-        let reach = ReachSummary(period: period, figures: reachFigures)
-        // A week that ended before the data starts was not quiet but unrecorded: its figures,
-        // and the change from it, are unknown rather than zeros to grow from.
-        let dataStart = try DataSpan.load(org: config.org, on: connection).start
-        let recorded = { (week: ReportPeriod) in dataStart.map { $0 < week.end } ?? false }
-        let reachBefore = try recorded(before) ? ReachSummary.load(org: config.org, period: before, on: connection).total : nil
-        let listening = try Listening.load(org: config.org, period: period, previous: before, previousRecorded: recorded(before), on: connection)
-        let youtube = try YouTubeOutline.load(org: config.org, period: period, reach: reachFigures, on: connection)
+        // A week not recorded (before the data starts, inside a gap, after it stopped) was not
+        // quiet: its figures, and the change from it, are unknown rather than zeros to grow from.
+        let span = try DataSpan.load(org: config.org, timeZone: config.timeZone, on: connection)
+        let perService = try span.records(period) ? ResponseStats.load(filter, grouping: .service, config: config, on: connection) : []
+        let total = span.records(period) ? perService.first { $0.service == nil } ?? .empty : nil
+        // Daily figures are cut where the questions are: at the last day over by the as-of instant.
+        let reachFigures = try dailyFigures(period, span: span, config: config, on: connection)
+        let reach = ReachSummary(period: daily(period) ?? period, figures: reachFigures ?? [], recorded: reachFigures != nil)
+        let reachBefore = try dailyFigures(before, span: span, config: config, on: connection).flatMap {
+            ReachSummary(period: daily(before)!, figures: $0, recorded: true).total
+        }
+        let listening = try Listening.load(org: config.org, period: period, previous: before, previousRecorded: span.records(before), on: connection)
+        let youtube = try YouTubeOutline.load(org: config.org, period: period, reach: reachFigures ?? [], on: connection)
         let figures = try sideFigures()
         let (breaches, open, header) = (figures.breaches, figures.open, figures.header)
-        let weekly = figures.earlierWeeks + [total]
-        let previous = recorded(before) ? weekly[trendWeeks - 2] : nil
+        let weekly = figures.earlierWeeks + [total ?? .empty]
+        let previous = span.records(before) ? weekly[trendWeeks - 2] : nil
 
-        let trend = zip(weeks, zip(weekly, figures.reach)).map { span, figures in
-            let (stats, reach) = figures
-            let known = recorded(span)
-            return TrendWeek(week: ISOWeek(containing: span.from).description, questions: known ? stats.inbound : nil, responseRate: stats.responseRate,
-                             withinTargetRate: stats.withinTargetRate, medianResponseSeconds: stats.medianFirstResponseSeconds,
-                             reach: reach.reach, engagedResidents: known ? reach.engagedResidents : nil,
-                             partial: span.asOf < span.end && span.from == period.from)
+        let trend = zip(weeks, zip(weekly, figures.reach)).map { week, figures in
+            let (stats, weekReach) = figures
+            let known = span.records(week)
+            // This week's daily figures are the headline's, cut as it is.
+            let (reachFigure, engaged) = week.from == period.from ? (reach.total?.reach, reach.total?.engagedResidents)
+                : (weekReach.reach, weekReach.engagedResidents)
+            return TrendWeek(week: ISOWeek(containing: week.from).description, questions: known ? stats.inbound : nil,
+                             responseRate: known ? stats.responseRate : nil, withinTargetRate: known ? stats.withinTargetRate : nil,
+                             medianResponseSeconds: known ? stats.medianFirstResponseSeconds : nil,
+                             reach: known ? reachFigure : nil, engagedResidents: known ? engaged : nil,
+                             partial: week.asOf < week.end && week.from == period.from)
         }
 
         return WeeklySummary(
             header: header,
             isoWeek: ISOWeek(containing: period.from).description, previousWeek: ISOWeek(containing: before.from).description,
-            hasData: total.inbound > 0 || reach.total.engagements > 0 || reach.total.reach != nil,
+            hasData: (total?.inbound ?? 0) > 0 || (reach.total?.engagements ?? 0) > 0 || reach.total?.reach != nil,
             inProgress: period.asOf < period.end,
             headline: Headline(
-                questions: .init(total.inbound, previous?.inbound),
-                responseRate: .init(total.responseRate, previous?.responseRate),
-                medianResponseSeconds: .init(total.medianFirstResponseSeconds, previous?.medianFirstResponseSeconds),
-                withinTargetRate: .init(total.withinTargetRate, previous?.withinTargetRate),
-                reach: .init(reach.total.reach, reachBefore?.reach),
-                engagedResidents: .init(reach.total.engagedResidents, reachBefore?.engagedResidents),
-                followersGrowth: .init(reach.total.followersGrowth, reachBefore?.followersGrowth),
-                followers: reach.total.followers
+                questions: .init(total?.inbound, previous?.inbound),
+                responseRate: .init(total?.responseRate, previous?.responseRate),
+                medianResponseSeconds: .init(total?.medianFirstResponseSeconds, previous?.medianFirstResponseSeconds),
+                withinTargetRate: .init(total?.withinTargetRate, previous?.withinTargetRate),
+                reach: .init(reach.total?.reach, reachBefore?.reach),
+                engagedResidents: .init(reach.total?.engagedResidents, reachBefore?.engagedResidents),
+                followersGrowth: .init(reach.total?.followersGrowth, reachBefore?.followersGrowth),
+                followers: reach.total?.followers
             ),
             total: total,
+            reachTo: period.asOf < period.end ? daily(period)?.to.description : nil,
             services: ServiceRanking(perService, config: config),
             sla: SLAOutline(
                 breached: breaches.count, breaches: breaches.items.map { $0.judged(config: config, asOf: period.asOf) },
@@ -193,6 +207,20 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
             trend: trend,
             serviceNames: Dictionary(config.services.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         )
+    }
+
+    /// The days of `period` whose daily figures are known by its as-of instant (`wholeDaysTo`);
+    /// nil when no day is over yet.
+    private static func daily(_ period: ReportPeriod) -> ReportPeriod? {
+        period.wholeDaysTo.map { ReportPeriod(from: period.from, to: $0, timeZone: period.timeZone, asOf: period.asOf) }
+    }
+
+    /// The reach figures of `period`'s whole days, or nil when it was not recorded or no day of
+    /// it is over.
+    private static func dailyFigures(_ period: ReportPeriod, span: DataSpan, config: PipelineConfig,
+                                     on connection: Connection) throws -> [ReachFigures]? {
+        guard span.records(period), let days = daily(period) else { return nil }
+        return try ReachFigures.load(org: config.org, from: days.from, to: days.to, service: nil, on: connection)
     }
 
     /// Weeks in the trend, this one included.
@@ -211,4 +239,9 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
     public func json() throws -> String {
         try reportJSON(self)
     }
+}
+
+/// `reach_to` only for a week cut inside it.
+extension WeeklySummary: OmittedWhenNil {
+    static let omittedWhenNil: Set<String> = [CodingKeys.reachTo.stringValue]
 }

@@ -60,7 +60,7 @@ public struct YouTubeOutline: Codable, Sendable, Equatable {
             let known = values.compactMap { $0 }
             return known.isEmpty ? nil : known.reduce(0, +)
         }
-        let videos = try YouTubeQueries.discussedVideos(org: org, start: period.start, end: period.end, limit: videoLimit, on: connection).map { row in
+        let videos = try YouTubeQueries.discussedVideos(org: org, start: period.start, end: period.knownEnd, limit: videoLimit, on: connection).map { row in
             Video(videoID: row.videoID, title: row.title, url: "https://www.youtube.com/watch?v=\(row.videoID)",
                   comments: row.comments, views: row.views.map { Int($0) }, viewsReadAt: row.viewsReadAt)
         }

@@ -34,6 +34,11 @@ weeks AS (
            p.median_response_seconds
     FROM reach r
     FULL JOIN responses p USING (org, service, week_start)
+),
+-- The weeks with any figure for the org: a week without one (before the data started, or a gap)
+-- was not recorded, so a change against it is unknown (NULL), as `civicpulse` shows `–`.
+recorded AS (
+    SELECT DISTINCT org, week_start FROM weeks
 )
 SELECT w.org, w.service,
        to_char(w.week_start, 'IYYY-"W"IW') AS iso_week,
@@ -42,7 +47,7 @@ SELECT w.org, w.service,
        (w.reach - l.reach)::bigint AS reach_change,
        coalesce(w.reach_accounts, 0) AS reach_accounts,
        w.engaged_residents,
-       w.engaged_residents - coalesce(l.engaged_residents, 0) AS engaged_residents_change,
+       CASE WHEN k.org IS NOT NULL THEN w.engaged_residents - coalesce(l.engaged_residents, 0) END AS engaged_residents_change,
        w.engagement_rate,
        w.engagement_rate - l.engagement_rate AS engagement_rate_change,
        w.items,
@@ -52,10 +57,11 @@ SELECT w.org, w.service,
        w.median_response_seconds,
        w.median_response_seconds - l.median_response_seconds AS median_response_seconds_change
 FROM weeks w
-LEFT JOIN weeks l ON l.org = w.org AND l.service = w.service AND l.week_start = w.week_start - 7;
+LEFT JOIN weeks l ON l.org = w.org AND l.service = w.service AND l.week_start = w.week_start - 7
+LEFT JOIN recorded k ON k.org = w.org AND k.week_start = w.week_start - 7;
 
 COMMENT ON VIEW analytics.league_table IS
-    'Service league table: per service and ISO week, reach, engaged residents, engagement rate, response rate and median response time, each with its change from the week before (null when either week has no figure; engaged residents count from 0). docs/reach.md.';
+    'Service league table: per service and ISO week, reach, engaged residents, engagement rate, response rate and median response time, each with its change from the week before (null when either week has no figure; engaged residents count from 0 in a week the council has figures for). docs/reach.md.';
 COMMENT ON COLUMN analytics.league_table.org IS 'The council.';
 COMMENT ON COLUMN analytics.league_table.service IS 'The service.';
 COMMENT ON COLUMN analytics.league_table.iso_week IS 'ISO week, e.g. 2026-W47.';
@@ -64,7 +70,7 @@ COMMENT ON COLUMN analytics.league_table.reach IS 'Sum of the service''s account
 COMMENT ON COLUMN analytics.league_table.reach_change IS 'reach minus last week''s.';
 COMMENT ON COLUMN analytics.league_table.reach_accounts IS 'How many accounts'' weekly reach is in reach.';
 COMMENT ON COLUMN analytics.league_table.engaged_residents IS 'Distinct residents who engaged with the service on any channel (HyperLogLog, standard error 2.3%).';
-COMMENT ON COLUMN analytics.league_table.engaged_residents_change IS 'engaged_residents minus last week''s (0 when nobody engaged last week).';
+COMMENT ON COLUMN analytics.league_table.engaged_residents_change IS 'engaged_residents minus last week''s (counting 0 when nobody engaged with the service last week); null when the council has no figure at all last week (before its data started, or a gap), which was not recorded.';
 COMMENT ON COLUMN analytics.league_table.engagement_rate IS 'Engagements on days with impressions ÷ impressions; null without impressions.';
 COMMENT ON COLUMN analytics.league_table.engagement_rate_change IS 'engagement_rate minus last week''s (a fraction: 0.01 = one percentage point).';
 COMMENT ON COLUMN analytics.league_table.items IS 'Response items opened in the week.';
