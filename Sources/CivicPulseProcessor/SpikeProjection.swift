@@ -117,7 +117,7 @@ struct SpikeProjection: Projection {
             : nil
         let counts = try rows.counts(org: config.org, keys: keys, since: lookback, before: horizon)
         // Days with no event at all are not quiet: no baseline counts their zeros.
-        let gaps = try CoverageQueries.gaps(org: config.org, timeZone: config.timeZone, from: historyStart, through: watermark, on: connection)
+        let gaps = try rows.gaps(org: config.org, timeZone: config.timeZone, from: historyStart, through: watermark)
             .map { $0.start..<$0.end }
 
         var statements: [EngagementEvent] = []

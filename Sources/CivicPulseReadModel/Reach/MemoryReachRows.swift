@@ -68,6 +68,16 @@ public final class MemoryReachRows: ReachRows {
         }
     }
 
+    public func removeEngagements(_ rows: [EngagementRow]) throws {
+        for row in rows {
+            let key = DayKey(org: row.org, service: row.service, channel: row.channel, account: row.account, day: row.day)
+            guard var day = days[key], let column = EngagementRow.counted[row.kind] else { continue }
+            day.counts[column, default: 0] -= 1
+            if day.counts[column] == 0 { day.counts[column] = nil }
+            days[key] = day.counts.isEmpty && day.postImpressions == nil ? nil : day
+        }
+    }
+
     public func addReadings(_ rows: [MetricReadingRow]) throws {
         for row in rows {
             let key = ReadingKey(day: DayKey(org: row.org, service: row.service, channel: row.channel, account: row.account, day: row.day),

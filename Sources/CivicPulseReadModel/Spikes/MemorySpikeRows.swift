@@ -123,6 +123,12 @@ public final class MemorySpikeRows: SpikeRows {
         messageTopics = [:]
     }
 
+    /// None: covered days come from the reach rows, which this twin is not given, so every day
+    /// counts as covered. Gaps are tested on PostgreSQL (`DataGapSpikeTests`).
+    public func gaps(org: String, timeZone: TimeZone, from: Date, through: Date) throws -> [DataGap] {
+        []
+    }
+
     public func transactionContinues(txID: String, after position: Int64) throws -> Bool {
         (transactionEnds[txID] ?? 0) > position
     }

@@ -199,6 +199,10 @@ public struct PostgresSpikeRows: SpikeRows {
         return Set(try changed.map { try $0.decode(String.self, 0) })
     }
 
+    public func gaps(org: String, timeZone: TimeZone, from: Date, through: Date) throws -> [DataGap] {
+        try CoverageQueries.gaps(org: org, timeZone: timeZone, from: from, through: through, on: connection)
+    }
+
     public func transactionContinues(txID: String, after position: Int64) throws -> Bool {
         try connection.query("""
             SELECT EXISTS (SELECT 1 FROM civicpulse.events WHERE tx_id = \(txID)::xid8 AND position > \(position))

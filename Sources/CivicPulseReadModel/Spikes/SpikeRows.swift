@@ -42,6 +42,10 @@ public protocol SpikeRows {
     /// Empties every spike row, for a rebuild.
     func reset() throws
 
+    /// Whole local days with no event of the org between `from` and `through` (`CoverageQueries`):
+    /// no baseline counts their zeros.
+    func gaps(org: String, timeZone: TimeZone, from: Date, through: Date) throws -> [DataGap]
+
     /// Whether the log's transaction `txID` appended events after `position` (a batch ended inside it).
     func transactionContinues(txID: String, after position: Int64) throws -> Bool
     /// Appends the detector's statements (`spike_started`, `spike_ended`) to the log, each once:
