@@ -4,7 +4,9 @@ import Foundation
 ///
 /// The log is append-only and idempotent by event id, so a later, fuller reading of an object
 /// cannot change the stored event. It is recorded instead as a `correction`: a row holding the
-/// event as now known (every column, the corrected one's kind in `details.kind`), naming the
+/// event as now known (every column but the text, the corrected one's kind in `details.kind`:
+/// nothing reads a message's text from its correction, and a second copy of a resident's words
+/// would be one more to erase), naming the
 /// event it corrects (`details.corrects`), the fields it filled (`details.filled`) and the account
 /// and service it had before (`details.was`), which reach needs to move its counts. Its id is
 /// derived from the corrected event and the values filled, so a file read again adds nothing.
@@ -53,7 +55,7 @@ public enum EventCorrection {
             platform: reading.platform, sourceType: reading.sourceType, sourceID: reading.sourceID, org: reading.org,
             channel: reading.channel, account: now.account, service: now.service, kind: .correction,
             actorHash: reading.actorHash, actorIsOrg: reading.actorIsOrg, occurredAt: reading.occurredAt,
-            text: reading.text, url: reading.url, details: details
+            text: nil, url: reading.url, details: details
         )
         correction.attribution = now
         let values = fields.map { field in "\(field.rawValue)=\(value(of: field, in: now))" }
