@@ -4,6 +4,7 @@ import Foundation
 import Postgres
 
 /// Files read whole and appended together in the caller's transaction: serve's group commit.
+/// Read whole, so small ones: serve's deliveries, each within its body limit.
 ///
 /// Each statement is made once for the group, not once per file: one lookup of the ids, one
 /// COPY, one insert of the runs, one settling of the quarantine. Seven statements (and a

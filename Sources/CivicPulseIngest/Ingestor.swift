@@ -63,22 +63,16 @@ public struct Ingestor {
         }
     }
 
-    /// Ingests `files` in one transaction: serve's group commit, where deliveries that arrived
-    /// together cost one commit (one flush of the server's write-ahead log) and one of each
-    /// statement (``GroupAppend``) instead of one each. The files are read whole first, so they
-    /// must be small (serve's deliveries, each at most its body limit). A file that cannot be
-    /// read is reported and left out, and the others go on. Reports are handed to `report` only
-    /// once all of them are committed.
+    /// Commits a group read beforehand in one transaction: serve's group commit, where
+    /// deliveries that arrived together cost one commit (one flush of the server's write-ahead
+    /// log) and one of each statement (``GroupAppend``) instead of one each, and serve reads the
+    /// next group while this one commits. A file that could not be read is reported and left
+    /// out, and the others go on. Reports are handed to `report` only once all of them are
+    /// committed.
     ///
     /// - Throws: the `PostgresError` when the database fails or goes away: then none of the files
     ///   is in the log, unless the failure came with the COMMIT, whose outcome cannot be known
     ///   (ingesting them again appends only what is missing).
-    public func ingestTogether(files: [String], as source: IngestSource? = nil, report: (FileReport) throws -> Void) throws {
-        try ingestTogether(try GroupAppend(files: files, reader: reader, as: source), report: report)
-    }
-
-    /// Commits a group read beforehand (serve reads the next group while this one commits), as
-    /// ``ingestTogether(files:as:report:)`` does.
     public func ingestTogether(_ group: GroupAppend, report: (FileReport) throws -> Void) throws {
         let reports = try connection.transaction { try group.append(on: connection) }
         for file in reports { try report(file) }

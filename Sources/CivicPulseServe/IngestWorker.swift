@@ -21,7 +21,8 @@ import Postgres
 /// memory no larger than the queue and two groups (``largestGroup``) times the largest body.
 public final class IngestWorker: @unchecked Sendable {
     // Everything below `lock` is read and written only under it; the connection only on the
-    // committing thread, the archive and the reader on the archiving thread.
+    // committing thread, the archive only on the archiving thread. The reader is `Sendable`:
+    // the committing thread reads a delivery again when it retries it alone.
     private let lock = NSCondition()
     private var waiting: [Job] = []
     /// The group archived and read, until the committing thread takes it.

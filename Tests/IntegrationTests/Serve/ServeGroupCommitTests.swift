@@ -1,5 +1,6 @@
 import CivicPulseIngest
 import Foundation
+import Postgres
 import XCTest
 
 /// Serve's group commit (`Ingestor.ingestTogether`): deliveries that arrived together go into
@@ -23,7 +24,7 @@ final class ServeGroupCommitTests: FolderTestCase {
         ]
         let connection = try database.connect()
         var reports: [FileReport] = []
-        try Fixtures.ingestor(connection).ingestTogether(files: files, as: .facebook) { reports.append($0) }
+        try Self.ingestTogether(files, on: connection) { reports.append($0) }
         XCTAssertEqual(reports.map(\.file), files)
         XCTAssertNil(reports[0].failure)
         XCTAssertNotNil(reports[1].failure, "the truncated body is not read")
@@ -49,7 +50,7 @@ final class ServeGroupCommitTests: FolderTestCase {
         ]
         let connection = try database.connect()
         var reports: [FileReport] = []
-        try Fixtures.ingestor(connection).ingestTogether(files: files, as: .facebook) { reports.append($0) }
+        try Self.ingestTogether(files, on: connection) { reports.append($0) }
         let runs = try connection.query("SELECT source_file, records_read, appended, duplicates FROM civicpulse.ingest_runs ORDER BY id").map {
             "\(try $0.decode(String.self, 0)) \(try $0.decode(Int.self, 1)) \(try $0.decode(Int.self, 2)) \(try $0.decode(Int.self, 3))"
         }
@@ -64,11 +65,17 @@ final class ServeGroupCommitTests: FolderTestCase {
         let connection = try database.connect()
         let watcher = try database.connect()
         var seenDuringGroup: [Int] = []
-        try Fixtures.ingestor(connection).ingestTogether(files: files, as: .facebook) { _ in
+        try Self.ingestTogether(files, on: connection) { _ in
             seenDuringGroup.append(try watcher.query("SELECT count(*) FROM civicpulse.events")[0].decode(Int.self, 0))
         }
         XCTAssertEqual(seenDuringGroup, [3, 3, 3], "reports come after the commit of all three")
         let transactions = try connection.query("SELECT count(DISTINCT tx_id)::int FROM civicpulse.events")[0].decode(Int.self, 0)
         XCTAssertEqual(transactions, 1)
+    }
+
+    /// The files as serve commits a group of deliveries: read together, then committed as one.
+    private static func ingestTogether(_ files: [String], on connection: Connection, report: (FileReport) throws -> Void) throws {
+        let ingestor = try Fixtures.ingestor(connection)
+        try ingestor.ingestTogether(try GroupAppend(files: files, reader: ingestor.reader, as: .facebook), report: report)
     }
 }
