@@ -2,6 +2,7 @@ import ArgumentParser
 import CivicPulseCore
 import CivicPulseReports
 import Foundation
+import Postgres
 
 /// Every command's durations, times, days, weeks, counts, paths and addresses are checked here,
 /// against ranges they can be used in, before a value reaches Foundation or PostgreSQL. A
@@ -53,6 +54,16 @@ enum ArgumentCheck {
         throw ValidationError("--channel \(shown(name)) is not a channel of the pipeline or the log (channels: \(all.joined(separator: ", ")))")
     }
 
+    /// The response items a report or export reads, `channel` checked and spelled as it is known
+    /// (`channel(_:configured:recorded:)`). `service` is checked by the caller before it connects.
+    static func responseFilter(service: String?, channel: String?, period: ReportPeriod, config: PipelineConfig,
+                               on connection: Connection) throws -> ResponseFilter {
+        let known = try self.channel(channel, configured: KnownChannels.configured(in: config)) {
+            try KnownChannels.recorded(org: config.org, on: connection)
+        }
+        return ResponseFilter(org: config.org, period: period, service: service, channel: known)
+    }
+
     static func count(_ value: Int, _ name: String, in range: ClosedRange<Int>) throws {
         guard range.contains(value) else {
             throw ValidationError("\(name) must be from \(range.lowerBound) to \(range.upperBound) (got \(value))")
@@ -97,11 +108,19 @@ enum ArgumentCheck {
         }
     }
 
-    /// Writes `data` to `path`, a failure (a full disk, a folder removed meanwhile) being one
-    /// line that names the argument, not Foundation's error.
-    static func write(_ data: Data, to path: String, _ name: String) throws {
+    /// Refuses a file that exists unless the user said to replace it (`--force`): an export
+    /// written over last month's by a slip of the keys is lost.
+    static func newFile(_ path: String, _ name: String, replacing: Bool) throws {
+        guard !replacing, FileManager.default.fileExists(atPath: path) else { return }
+        throw ValidationError("\(name) \(shown(path)) exists: add --force to replace it")
+    }
+
+    /// Writes `data` to `path`, a failure (a full disk, a folder removed meanwhile, a file made
+    /// there meanwhile when not `replacing`) being one line that names the argument, not
+    /// Foundation's error.
+    static func write(_ data: Data, to path: String, _ name: String, replacing: Bool = true) throws {
         do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try data.write(to: URL(fileURLWithPath: path), options: replacing ? .atomic : .withoutOverwriting)
         } catch {
             throw ValidationError("\(name) \(shown(path)) could not be written: \(reason(error))")
         }

@@ -26,10 +26,7 @@ extension CivicPulse {
             try ArgumentCheck.service(service, in: config)
             let period = try report.period(in: config.timeZone)
             let connection = try db.connectMigrated()
-            let channel = try ArgumentCheck.channel(channel, configured: KnownChannels.configured(in: config)) {
-                try KnownChannels.recorded(org: config.org, on: connection)
-            }
-            let filter = ResponseFilter(org: config.org, period: period, service: service, channel: channel)
+            let filter = try ArgumentCheck.responseFilter(service: service, channel: channel, period: period, config: config, on: connection)
             // Text shows `limit` rows a list, so it reads only those; JSON carries every item.
             let sla = try SLAReport.load(filter, config: config, listLimit: report.format == .json ? nil : limit, on: connection)
             print(report.format == .json ? try sla.json() : sla.text(limit: limit))

@@ -8,11 +8,7 @@ final class SummaryLinkTests: DatabaseTestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        let example = try String(contentsOf: Fixtures.root.appendingPathComponent("pipelines/example-council.yaml"), encoding: .utf8)
-        let mapping = "      conversation: session_id\n"
-        XCTAssertTrue(example.contains(mapping), "the example pipeline's webchat mapping")
-        pipeline = FileManager.default.temporaryDirectory.appendingPathComponent("links-\(UUID().uuidString).yaml")
-        try example.replacingOccurrences(of: mapping, with: mapping + "      url: link\n").write(to: pipeline, atomically: true, encoding: .utf8)
+        pipeline = try Fixtures.pipelineWithChatLinks()
         let ingest = try run(["ingest", "-q", "--pipeline", pipeline.path, "--mapping", "webchat", Fixtures.path("webchat-hostile-links.csv")])
         XCTAssertEqual(ingest.status, 0, ingest.err)
         XCTAssertTrue(ingest.out.hasSuffix("5 records read → 5 events appended, 0 already in the log, 0 records quarantined\n"), ingest.out)

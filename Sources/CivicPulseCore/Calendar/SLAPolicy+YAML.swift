@@ -19,7 +19,8 @@ extension SLAPolicy {
     /// naming any other is an error at its line.
     public static func parse(_ node: ConfigNode, knownServices: Set<String>? = nil,
                              knownChannels: Set<String>? = nil) throws -> Versioned<SLAPolicy> {
-        try node.allowOnly(["emergency_keywords", "targets", "versions"])
+        // `resolution_quiet_period` is not a policy's: PipelineConfig reads it (Resolution.quietPeriod).
+        try node.allowOnly(["emergency_keywords", "targets", "versions", "resolution_quiet_period"])
         let keywords = try node.optional("emergency_keywords").map(parseKeywords) ?? KeywordMatcher(defaultEmergencyKeywords)
         let rules = try parseRules(try node.required("targets"), knownServices: knownServices, knownChannels: knownChannels)
         let original = SLAPolicy(rules: rules, emergencyKeywords: keywords)

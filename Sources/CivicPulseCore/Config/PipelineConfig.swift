@@ -19,6 +19,9 @@ public struct PipelineConfig: Sendable {
     public var routing: [RoutingRule]
     /// Response targets, by version.
     public var sla: Versioned<SLAPolicy>
+    /// How long a resident stays quiet after the council's reply before their item counts as
+    /// resolved (`sla.resolution_quiet_period`, docs/calendars-and-sla.md).
+    public var resolutionQuietPeriod = Resolution.defaultQuietPeriod
     /// Spike detection and which surges make messages urgent (docs/emergencies.md).
     public var emergencies = EmergencySettings()
     /// What the comms team listens for about the place.
@@ -198,6 +201,7 @@ extension PipelineConfig {
             org: org, name: try root.optional("name")?.string() ?? org, timeZone: timeZone,
             services: services, accounts: accounts, routing: routing, sla: sla, emergencies: emergencies, topics: topics, channels: channels, file: file
         )
+        config.resolutionQuietPeriod = try Resolution.quietPeriod(try slaNode.optional("resolution_quiet_period"))
         config.fetch = try FetchSettings.parse(try root.optional("fetch"), pipelineFile: file)
         config.writtenZoneName = zoneName
         return config

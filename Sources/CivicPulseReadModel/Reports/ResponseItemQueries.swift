@@ -10,6 +10,8 @@ public enum ResponseItemQueries {
         case open
         /// Answered late, or still open past the deadline.
         case breached
+        /// Every item of the scope, as the exports list them.
+        case any
     }
 
     public enum Order: Sendable {

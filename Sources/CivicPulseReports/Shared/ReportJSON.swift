@@ -7,12 +7,13 @@ import Foundation
 /// A machine reading a report wants the same keys every time (docs/summary.md), but
 /// `JSONEncoder` drops a nil optional: synthesised `Encodable` conformances call
 /// `encodeIfPresent`. This writes the value into a tree first, keeping those nils, and encodes
-/// the tree, so dates and numbers print as `JSONEncoder` prints them.
-func reportJSON(_ value: some Encodable) throws -> String {
+/// the tree, so dates and numbers print as `JSONEncoder` prints them. `oneLine` writes it
+/// without line breaks, for JSON Lines.
+func reportJSON(_ value: some Encodable, oneLine: Bool = false) throws -> String {
     let root = Slot()
     try root.store(value, at: [])
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting = oneLine ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
     return String(decoding: try encoder.encode(root), as: UTF8.self)
 }

@@ -1,0 +1,26 @@
+import CivicPulseCore
+import Foundation
+import Postgres
+
+/// What `civicpulse export items` and the FOI report read: every response item of a scope, and
+/// the messages of their conversations that tell when each was resolved.
+public enum ItemExportQueries {
+    /// Every item of `scope` (its period up to the as-of instant, its service and channel), oldest first.
+    public static func items(_ scope: ResponseItemScope, on connection: Connection) throws -> [ExportItemRow] {
+        try connection.query("""
+            WITH chosen AS (SELECT c.* FROM projections.response_items c WHERE \(ResponseItemQueries.scope(scope, .any)))
+            SELECT \(ExportItemRow.columns(asOf: scope.period.asOf))
+            FROM chosen i
+            ORDER BY \(unescaped: ResponseItemQueries.Order.oldestFirst.sql("i"))
+            """).map(ExportItemRow.init(row:))
+    }
+
+    /// The messages of these conversations sent by `asOf`, by conversation: what follows an item
+    /// up to the as-of instant, and nothing after it, so an export as of a past instant reads as
+    /// it would have then.
+    public static func conversations(_ keys: [String], asOf: Date, on connection: Connection) throws -> [String: [ConversationMessage]] {
+        // The zone cuts the summary's weeks when items are written; reading messages needs none.
+        let messages = try PostgresResponseRows(connection: connection, timeZone: .gmt).messages(of: keys)
+        return Dictionary(grouping: messages.filter { $0.occurredAt <= asOf }, by: \.conversationKey)
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+extension CivicPulse {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rows for performance teams: every response item of a period, as CSV or JSON Lines.",
+            discussion: "See docs/calendars-and-sla.md, \"Exports\".",
+            subcommands: [ExportItems.self]
+        )
+    }
+}
