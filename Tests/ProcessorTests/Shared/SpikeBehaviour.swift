@@ -141,18 +141,18 @@ enum SpikeBehaviour {
         return (events, floodQuestions, ordinaryQuestions)
     }
 
-    /// A week from Monday 2 November 2026 with 20 questions every hour, a week with no event at all
-    /// (the feeds were down), then two days as busy: one transaction a day. Judged against the
-    /// gap's zeros, the hours after it read as a surge.
+    /// A week from Monday 2 November 2026 with 40 questions every hour, two weeks with no event at
+    /// all (the feeds were down), then two days as busy: one transaction a day. Judged against the
+    /// gap's zeros (a weekly baseline of a third), the hours after it would read as a surge.
     static func resumedAfterGap(org: String) -> [LoggedEvent] {
         let start = Date(timeIntervalSince1970: 1_793_577_600)   // 2026-11-02 00:00 in London (GMT)
         var log = LogScript(org: org)
         let offset = start.timeIntervalSince(LogScript.base) / 60
-        for day in Array(0..<7) + [14, 15] {
+        for day in Array(0..<7) + [21, 22] {
             for hour in 0..<24 {
-                for index in 0..<20 {
+                for index in 0..<40 {
                     let id = "busy\(day)-\(hour)-\(index)"
-                    log.add(.inboundMessage, minute: offset + Double((day * 24 + hour) * 60 + index * 3),
+                    log.add(.inboundMessage, minute: offset + Double((day * 24 + hour) * 60) + Double(index) * 1.5,
                             by: "r-\(id)", source: id, conversation: id, platform: "twitter", service: "waste")
                 }
             }
@@ -171,7 +171,7 @@ enum SpikeBehaviour {
             SpikeScenario(name: "busy days after a gap", events: resumedAfterGap(org: org)) { rows in
                 XCTAssertEqual(rows.spikes, [:], "the days after the gap are as busy as the week recorded: no surge\n\(rows)")
                 XCTAssertEqual(rows.statements, [], "\(rows)")
-                XCTAssertEqual(rows.counted[SpikeSeriesKey.allInbound.description], 9 * 24 * 20)
+                XCTAssertEqual(rows.counted[SpikeSeriesKey.allInbound.description], 9 * 24 * 40)
             },
             SpikeScenario(name: "flood", events: flood.events) { rows in
                 let spike = rows.spikes[topic]?.first
