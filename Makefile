@@ -16,7 +16,13 @@ help: ## list the targets
 deps: ## install PostgreSQL server and libpq headers from Debian if missing (needs root)
 	@scripts/install-deps
 
-build: deps ## build the civicpulse command
+# swift build writes the clone's path unescaped into JSON files of its own (output-file-map.json),
+# so a path with a double quote fails deep in the build with "The data isn't in the correct
+# format": say so first, in one line. (The path comes from pwd, never into the command's text.)
+clone-path:
+	@case "$$(pwd)" in *'"'*) echo "make: the clone's path $$(pwd) holds a double quote (\"), which swift build cannot handle; clone CivicPulse into a folder whose path has none" >&2; exit 1;; esac
+
+build: clone-path deps ## build the civicpulse command
 	$(SWIFT) build
 
 demo: build ## ingest the sample week into the embedded PostgreSQL, process it, print the dashboard
@@ -64,4 +70,4 @@ bench: deps ## benchmarks (not CI): release build, throwaway PostgreSQL, table +
 	$(SWIFT) build -c release --scratch-path .build-release
 	BENCH_SIZES="$(BENCH_SIZES)" bench/bench.sh
 
-.PHONY: help deps build install demo test conformance clean-demo summary-screenshot bench chaos fuzz
+.PHONY: help clone-path deps build install demo test conformance clean-demo summary-screenshot bench chaos fuzz

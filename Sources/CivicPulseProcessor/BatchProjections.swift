@@ -26,10 +26,13 @@ struct BatchProjections {
     /// the batch (the topic spikes found so far); reach needs nothing of the others; the spike
     /// judgement of the batch's counts comes last and re-decides the urgency of the messages whose
     /// topics' spikes it changed (`SpikeUrgency`, which recomputes their items), this batch's included.
+    /// The gaps in the data the detector knows of are read before reach records the batch's days,
+    /// so that the spike judgement sees which of them the batch filled.
     func apply(_ events: [LoggedEvent]) throws {
         let urgency = try TopicSpikeCover.load(config: spikes.config, from: spikes.rows)
+        let gaps = try spikes.knownGaps()
         try responses.apply(events, urgency: urgency)
         try reach.apply(events)
-        try spikes.apply(events)
+        try spikes.apply(events, gapsBefore: gaps)
     }
 }

@@ -10,7 +10,8 @@ import Postgres
 /// depend on the order messages arrived in or on batch sizes: after each appending transaction
 /// the detector re-judges only the series whose counts changed, from the last hour at which it
 /// was idle before the change, and, when hours closed, every series with messages or a spike
-/// under way.
+/// under way; when the gaps in the data changed (late data filled one), every series, from
+/// the gap, since no baseline counts a gap's hours and a recorded day's zeros are real.
 /// Its own spike events count nowhere and move no clock, so processing them changes nothing.
 struct SpikeProjection: Projection {
     let rows: any SpikeRows
@@ -36,8 +37,16 @@ struct SpikeProjection: Projection {
     private var clock: HourClock { HourClock(timeZone: config.timeZone) }
     private var detector: SpikeDetector { SpikeDetector(rules: config.emergencies.rules, clock: clock) }
 
-    func apply(_ events: [LoggedEvent]) throws {
+    /// - Parameter gapsBefore: `knownGaps()` before the batch's days were recorded.
+    func apply(_ events: [LoggedEvent], gapsBefore: [DataGap]) throws {
         var state = try SpikeDetectorState.load(org: config.org, from: rows)
+        if let changed = try gapsChanged(since: gapsBefore, state: state) {
+            // Judged at the end of the batch's first transaction, or stored as pending until then.
+            for key in try rows.countedSeries(org: config.org, since: nil) {
+                state.pending.count(key, at: changed.first)
+                state.pending.count(key, at: changed.last)
+            }
+        }
         let units = try judgementUnits(events, state: state)
         for unit in units {
             try run(events[unit.range], state: &state, judge: unit.complete, appending: unit.appending)
@@ -152,6 +161,27 @@ struct SpikeProjection: Projection {
         if appending, !statements.isEmpty {
             try rows.appendStatements(statements)
         }
+    }
+
+    /// The gaps in the data over the hours the detector has judged (its history start to its
+    /// watermark): what its judgements so far left out of every baseline.
+    func knownGaps() throws -> [DataGap] {
+        guard let row = try rows.detector(org: config.org), let start = row.historyStart, let watermark = row.watermark else { return [] }
+        return try rows.gaps(org: config.org, timeZone: config.timeZone, from: start, through: watermark)
+    }
+
+    /// The first and last hour of the days that were in a gap before and are not now, or the
+    /// reverse, over the hours judged so far; nil when the gaps are as they were.
+    private func gapsChanged(since before: [DataGap], state: SpikeDetectorState) throws -> (first: Date, last: Date)? {
+        guard let start = state.historyStart, let watermark = state.watermark else { return nil }
+        let now = try rows.gaps(org: config.org, timeZone: config.timeZone, from: start, through: watermark)
+        func days(_ gaps: [DataGap]) -> Set<Int> {
+            Set(gaps.flatMap { $0.firstDay.daysSinceEpoch...$0.lastDay.daysSinceEpoch })
+        }
+        let changed = days(before).symmetricDifference(days(now))
+        guard let first = changed.min(), let last = changed.max() else { return nil }
+        return (CivilDate(daysSinceEpoch: first).midnight(in: config.timeZone),
+                CivilDate(daysSinceEpoch: last + 1).midnight(in: config.timeZone).addingTimeInterval(-HourClock.hour))
     }
 
     /// Days past the unaffected hour that counts are read for a judgement to catch up in.

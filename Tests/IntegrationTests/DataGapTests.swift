@@ -100,4 +100,24 @@ final class DataGapTests: DatabaseTestCase {
         let text = try run(["summary", "-q", "--week", "2026-W47", "--as-of", "2026-11-19T12:00"]).out.replacingOccurrences(of: "\n", with: " ")
         XCTAssertTrue(text.contains("reach, engaged residents and followers to the end of 2026-11-18"), text)
     }
+
+    /// `alerts` and `incident` name a gap as the other reports do, from the same place: the line
+    /// under the title and `no_data` in the JSON; an incident compares no week with a gap in it.
+    func testAlertsAndIncidentNameTheGapAsEveryReportDoes() throws {
+        let alertsText = try run(["alerts", "-q", "--as-of", "2026-11-16T09:00"])
+        XCTAssertTrue(alertsText.out.contains(gapNote), alertsText.out)
+        let alerts = try run(["alerts", "-q", "--as-of", "2026-11-16T09:00", "--format", "json"])
+        let alertsJSON = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(alerts.out.utf8)) as? [String: Any], alerts.out)
+        XCTAssertEqual(alertsJSON["no_data"] as? [[String: String]], [["from": "2026-11-09", "to": "2026-11-15"]], "\(alertsJSON)")
+        let quietDay = try run(["alerts", "-q", "--as-of", "2026-11-20T12:00", "--format", "json"])
+        XCTAssertFalse(quietDay.out.contains("no_data"), "a day with data names no gap: \(quietDay.out)")
+
+        let period = ["--from", "2026-11-17T10:00", "--to", "2026-11-17T14:00"]
+        let incidentText = try run(["incident", "-q"] + period)
+        XCTAssertEqual(incidentText.status, 0, incidentText.err)
+        XCTAssertTrue(incidentText.out.contains(gapNote), incidentText.out)
+        let incident = try json(["incident", "-q"] + period)
+        XCTAssertEqual(incident["no_data"] as? [[String: String]], [["from": "2026-11-09", "to": "2026-11-15"]], "\(incident)")
+        XCTAssertEqual((incident["normal_weeks"] as? [String])?.count, 1, "the week before is a gap, not a normal week: \(incident)")
+    }
 }

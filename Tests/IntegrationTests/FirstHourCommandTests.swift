@@ -3,7 +3,7 @@ import XCTest
 
 /// What a new user meets in their first hour with the built command (issue 20): the version,
 /// shared options anywhere on the line, a pipeline looked for and not found, `simulate`'s
-/// defaults, and a week asked for before it has begun.
+/// defaults, a week asked for before it has begun, and a clone whose path cannot be built in.
 final class FirstHourCommandTests: DatabaseTestCase {
     private var folder: URL!
 
@@ -63,6 +63,27 @@ final class FirstHourCommandTests: DatabaseTestCase {
             for command in ["summary", "quarantine", "simulate"] { XCTAssertTrue(script.contains(command), "\(shell): \(command)") }
         }
         for command in ["summary", "quarantine", "simulate"] { XCTAssertTrue(manual.contains(command), command) }
+    }
+
+    /// A clone in a folder whose path holds a double quote cannot be built (swift build writes the
+    /// path unescaped into JSON): `make build` says so in one line before anything else runs,
+    /// instead of failing deep in the build with "The data isn't in the correct format".
+    func testMakeBuildInAPathWithADoubleQuoteSaysWhyItCannot() throws {
+        let clone = folder.appendingPathComponent("it's a \"clone\" $HOME;x")
+        try FileManager.default.createDirectory(at: clone, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("Makefile"), to: clone.appendingPathComponent("Makefile"))
+        let make = Process(), err = Pipe()
+        make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        make.arguments = ["make", "-s", "build"]
+        make.currentDirectoryURL = clone
+        make.standardOutput = FileHandle.nullDevice
+        make.standardError = err
+        try make.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        make.waitUntilExit()
+        XCTAssertNotEqual(make.terminationStatus, 0)
+        XCTAssertTrue(message.hasPrefix("make: the clone's path \(clone.path) holds a double quote"), message)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: clone.appendingPathComponent(".build").path), "nothing was built or installed")
     }
 
     /// `-q`, `--database` and `--pipeline` before the command's name act as they do after it.

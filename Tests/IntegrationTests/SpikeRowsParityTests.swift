@@ -9,14 +9,17 @@ import XCTest
 /// `PostgresSpikeRows`, with the response and reach rows in PostgreSQL too: each scenario's rows
 /// hold what the suite expects, and equal the rows and statements the in-memory read model gives.
 /// The events are not in this database's log, so neither side sees a transaction go on past a
-/// batch: the in-memory one is given no log either.
+/// batch: the in-memory one is given no log either. Each scenario starts from empty projections
+/// and compares the statements it appended itself.
 final class SpikeRowsParityTests: DatabaseTestCase {
-    private func snapshot(_ connection: Connection, org: String) throws -> SpikeSnapshot {
+    private func snapshot(_ connection: Connection, org: String, statementsAfter position: Int64) throws -> SpikeSnapshot {
         let keys = try connection.query("SELECT DISTINCT dimension, value FROM projections.hourly_counts").map {
             SpikeSeriesKey(dimension: try $0.decode(String.self, 0), value: try $0.decode(String.self, 1))
         }
         let spikes = try PostgresSpikeRows(connection: connection).spikes(org: org, keys: keys)
-        let statements = try connection.query("SELECT kind || ' ' || source_id FROM civicpulse.events WHERE platform = 'civicpulse'")
+        let statements = try connection.query("""
+            SELECT kind || ' ' || source_id FROM civicpulse.events WHERE platform = 'civicpulse' AND position > \(position)
+            """)
             .map { try $0.decode(String.self, 0) }
         let counted = try connection.query("SELECT dimension, value, sum(count)::bigint FROM projections.hourly_counts GROUP BY 1, 2").map {
             (SpikeSeriesKey(dimension: try $0.decode(String.self, 0), value: try $0.decode(String.self, 1)).description, try $0.decode(Int.self, 2))
@@ -30,10 +33,14 @@ final class SpikeRowsParityTests: DatabaseTestCase {
         let config = try Fixtures.config()
         let connection = try database.connect()
         for scenario in SpikeBehaviour.scenarios(org: config.org) {
+            let logged = try connection.query("SELECT coalesce(max(position), 0) FROM civicpulse.events")[0].decode(Int64.self, 0)
             try connection.transaction {
+                try PostgresSpikeRows(connection: connection).reset()
+                try PostgresReachRows(connection: connection).reset()
+                try PostgresResponseRows(connection: connection, timeZone: config.timeZone).reset()
                 try scenario.run(on: BatchProjections(connection: connection, config: config), batchSize: 500)
             }
-            let stored = try snapshot(connection, org: config.org)
+            let stored = try snapshot(connection, org: config.org, statementsAfter: logged)
             scenario.expect(stored)
             let memory = MemoryReadModel(config: config, log: [])
             try scenario.run(on: memory.projections, batchSize: 500)

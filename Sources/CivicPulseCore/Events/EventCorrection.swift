@@ -45,7 +45,7 @@ public enum EventCorrection {
         let fields = stored.fills(from: known)
         guard !fields.isEmpty else { return nil }
         let now = stored.filling(fields, from: known)
-        var details: [String: JSONValue] = [
+        let details: [String: JSONValue] = [
             "corrects": .string(target.uuidString.lowercased()),
             "kind": .string(kind.rawValue),
             "filled": .array(fields.map { .string($0.rawValue) }),

@@ -49,6 +49,13 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return (weekday < 0 ? weekday + 7 : weekday) + 1
     }
 
+    /// The first instant of this day in `zone`.
+    public func midnight(in zone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
     public func adding(days: Int) -> CivilDate {
         CivilDate(daysSinceEpoch: daysSinceEpoch + days)
     }

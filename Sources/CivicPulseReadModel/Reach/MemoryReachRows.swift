@@ -92,6 +92,12 @@ public final class MemoryReachRows: ReachRows {
         readings = [:]
     }
 
+    /// The org's local days with a row of engagements or a reading: the days `CoverageQueries`
+    /// counts as covered, as it reads them from PostgreSQL's two tables.
+    public func coveredDays(org: String) -> Set<CivilDate> {
+        Set(days.keys.filter { $0.org == org }.map(\.day) + readings.keys.filter { $0.day.org == org }.map(\.day.day))
+    }
+
     /// The order `PostgresReachRows` keeps readings in: lowest rank, then latest observed, then latest in the log.
     private static func ranks(_ new: MetricReadingRow, above kept: MetricReadingRow) -> Bool {
         if new.sourceRank != kept.sourceRank { return new.sourceRank < kept.sourceRank }

@@ -39,4 +39,19 @@ public enum CoverageQueries {
                     start: try row.decode(Date.self, 2), end: try row.decode(Date.self, 3))
         }
     }
+
+    /// The same gaps from the days known to be covered (`MemorySpikeRows`, over `MemoryReachRows`'
+    /// rows): the runs of days from the local day of `from` to that of `through` that are not in
+    /// `covered`, oldest first.
+    static func gaps(covered: Set<CivilDate>, timeZone: TimeZone, from: Date, through: Date) -> [DataGap] {
+        let days = BusinessCalendar.alwaysOpen(in: timeZone)
+        let first = days.localDate(of: from), last = days.localDate(of: through)
+        let known = ([first, last] + covered.filter { first <= $0 && $0 <= last }).map(\.daysSinceEpoch)
+        let sorted = Set(known).sorted()
+        return zip(sorted, sorted.dropFirst()).filter { $1 > $0 + 1 }.map { before, day in
+            let gapFirst = CivilDate(daysSinceEpoch: before + 1), gapLast = CivilDate(daysSinceEpoch: day - 1)
+            return DataGap(firstDay: gapFirst, lastDay: gapLast, start: gapFirst.midnight(in: timeZone),
+                           end: CivilDate(daysSinceEpoch: day).midnight(in: timeZone))
+        }
+    }
 }

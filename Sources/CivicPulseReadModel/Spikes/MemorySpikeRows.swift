@@ -4,7 +4,8 @@ import Foundation
 /// `SpikeRows` in memory, with the behaviour of `PostgresSpikeRows`, so that the spike
 /// projection's logic can be tested step by step without a server. The detector's statements are
 /// recorded (`statements`) where PostgreSQL appends them to the log, each once, as the log's
-/// derived ids make them; urgency is re-decided in the `MemoryResponseRows` given.
+/// derived ids make them; urgency is re-decided in the `MemoryResponseRows` given, and the days
+/// covered (for gaps) come from the `MemoryReachRows` given, as PostgreSQL's from its reach tables.
 public final class MemorySpikeRows: SpikeRows {
     public private(set) var detectors: [String: SpikeDetectorRow] = [:]
     public private(set) var pendingSeries: [String: [PendingSeries]] = [:]
@@ -17,14 +18,17 @@ public final class MemorySpikeRows: SpikeRows {
     /// The statements the detector appended to the log, in order, each once.
     public private(set) var statements: [EngagementEvent] = []
     private let responses: MemoryResponseRows
+    private let reach: MemoryReachRows
     /// The last position of each of the log's transactions.
     private let transactionEnds: [String: Int64]
 
     /// - Parameters:
     ///   - responses: the messages whose urgency `reconsiderUrgency` decides.
+    ///   - reach: the engagements and readings whose days are covered (`gaps`).
     ///   - log: the log's events as (transaction, position), for `transactionContinues`.
-    public init(responses: MemoryResponseRows, log: [(txID: String, position: Int64)]) {
+    public init(responses: MemoryResponseRows, reach: MemoryReachRows, log: [(txID: String, position: Int64)]) {
         self.responses = responses
+        self.reach = reach
         transactionEnds = Dictionary(log.map { ($0.txID, $0.position) }, uniquingKeysWith: max)
     }
 
@@ -123,10 +127,8 @@ public final class MemorySpikeRows: SpikeRows {
         messageTopics = [:]
     }
 
-    /// None: covered days come from the reach rows, which this twin is not given, so every day
-    /// counts as covered. Gaps are tested on PostgreSQL (`DataGapSpikeTests`).
     public func gaps(org: String, timeZone: TimeZone, from: Date, through: Date) throws -> [DataGap] {
-        []
+        CoverageQueries.gaps(covered: reach.coveredDays(org: org), timeZone: timeZone, from: from, through: through)
     }
 
     public func transactionContinues(txID: String, after position: Int64) throws -> Bool {

@@ -16,6 +16,7 @@ extension AlertsReport {
             let window = ReportTime.describe(asOf.timeIntervalSince(dataExpectedSince))
             out.append("No data has arrived since \(ReportTime.label(until, in: zone)), none in the \(window) before: the feeds or `civicpulse process` may be down.")
         }
+        out += ReportHeader.notes(noData)
         if let waiting = UnprocessedEvents.note(unprocessedEvents) { out.append("Warning: " + waiting) }
 
         out.append("")

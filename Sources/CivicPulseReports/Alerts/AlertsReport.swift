@@ -25,6 +25,10 @@ public struct AlertsReport: Codable, Sendable, Equatable {
     public var dataExpectedSince: Date
     /// No message processed since `dataExpectedSince` (someone should look at the feeds).
     public var dataStopped: Bool
+    /// Gaps in the data (`ReportHeader.noData`) on the days whose urgent items and missed deadlines
+    /// are listed: not quiet but unrecorded, so an empty list there is not all quiet. Nil, and
+    /// left out of the JSON, when there is none. (Spikes are never judged against a gap's zeros.)
+    public var noData: [ReportHeader.DayRange]?
     /// Events in the log the processor has not taken yet: if not 0, run `civicpulse process`.
     /// Counted up to `UnprocessedEvents.counted` and one more (which stands for more than that).
     public var unprocessedEvents: Int
@@ -46,6 +50,7 @@ public struct AlertsReport: Codable, Sendable, Equatable {
         case dataUntil = "data_until"
         case dataExpectedSince = "data_expected_since"
         case dataStopped = "data_stopped"
+        case noData = "no_data"
         case spikesWhenDataStopped = "spikes_when_data_stopped"
         case unprocessedEvents = "unprocessed_events"
         case urgentOpen = "urgent_open"
@@ -69,7 +74,9 @@ public struct AlertsReport: Codable, Sendable, Equatable {
         let breachesSince = asOf.addingTimeInterval(-since)
         let urgentSince = asOf.addingTimeInterval(-urgentWithin)
         let dataExpectedSince = asOf.addingTimeInterval(-dataWithin)
-        let dataUntil = try DataSpan.load(org: config.org, on: connection).until
+        let span = try DataSpan.load(org: config.org, timeZone: config.timeZone, on: connection)
+        let dataUntil = span.until
+        let days = BusinessCalendar.alwaysOpen(in: config.timeZone)
         // A spike stays open until two closed hours end it, so after the last message it stays
         // open for good: judged at the as-of instant it would look under way however long ago the
         // data stopped.
@@ -89,10 +96,16 @@ public struct AlertsReport: Codable, Sendable, Equatable {
             org: config.org, orgName: config.name, timeZone: config.timeZoneName, asOf: asOf,
             breachesSince: breachesSince, urgentSince: urgentSince, status: "quiet",
             dataUntil: dataUntil, dataExpectedSince: dataExpectedSince, dataStopped: dataStopped,
+            noData: ReportHeader.noData(span, meeting: [(days.localDate(of: min(urgentSince, breachesSince)), days.localDate(of: asOf))]),
             unprocessedEvents: try UnprocessedEvents.count(on: connection),
             spikes: dataStopped ? [] : spikes, spikesWhenDataStopped: dataStopped ? spikes : [], urgentOpen: urgent, breaches: breaches
         )
         report.status = report.needsAction ? "act" : "quiet"
         return report
     }
+}
+
+/// `no_data` only when there is a gap to name.
+extension AlertsReport: OmittedWhenNil {
+    static let omittedWhenNil: Set<String> = [CodingKeys.noData.stringValue]
 }

@@ -12,6 +12,7 @@ extension IncidentReport {
         if endsAtData, let dataUntil {
             out.append("The timeline ends at \(label(to)): no messages have been processed after \(label(dataUntil)).")
         }
+        out += ReportHeader.notes(noData)
         let open = endsAtData ? "open when the data stopped" : "still under way"
         if let spike {
             let until = spike.endedAt.map { "back to normal from \(label($0))" } ?? open
@@ -19,7 +20,7 @@ extension IncidentReport {
         }
         let weeks = normalWeeks.map { label($0) }
         out.append(weeks.isEmpty
-            ? "Normal weeks compared: none (less than a week of history, or every earlier week had its own surge)"
+            ? "Normal weeks compared: none (less than a week of history, or every earlier week had its own surge or a gap in the data)"
             : "Normal weeks compared: the same hours from \(weeks.joined(separator: ", "))")
 
         let inbound = timeline.reduce(0) { $0 + $1.inbound }

@@ -21,7 +21,7 @@ public struct IncidentReport: Codable, Sendable, Equatable {
     /// The spike the report was asked for, if any.
     public var spike: ListedSpike?
     /// The starts of the same stretch in the normal weeks compared: up to 4 weeks back, within
-    /// the log's history and with no all-inbound spike of their own.
+    /// the log's history, with no all-inbound spike of their own and no gap in the data.
     public var normalWeeks: [Date]
     public var timeline: [IncidentHour]
     public var inboundSparkline: String
@@ -35,6 +35,10 @@ public struct IncidentReport: Codable, Sendable, Equatable {
     public var spikes: [ListedSpike]
     public var responses: ResponseComparison
     public var unansweredUrgent: [ListedItem]
+    /// Gaps in the data (`ReportHeader.noData`) that share a day with the period or with the same
+    /// stretch of the weeks it may be compared with: not quiet but unrecorded (a week with a gap
+    /// is not compared). Nil, and left out of the JSON, when there is none.
+    public var noData: [ReportHeader.DayRange]?
 
     enum CodingKeys: String, CodingKey {
         case org, from, to, spike, timeline, topics, services, spikes, responses
@@ -48,6 +52,7 @@ public struct IncidentReport: Codable, Sendable, Equatable {
         case inboundSparkline = "inbound_sparkline"
         case mentionsSparkline = "mentions_sparkline"
         case unansweredUrgent = "unanswered_urgent"
+        case noData = "no_data"
     }
 
     /// The longest period one report covers, in hours (five weeks).
@@ -91,7 +96,8 @@ public struct IncidentReport: Codable, Sendable, Equatable {
         let start = clock.hour(containing: from)
         let asked = clock.hour(containing: to.addingTimeInterval(-0.001)).addingTimeInterval(HourClock.hour)
         guard asked > start else { throw PeriodError.empty }
-        let dataUntil = try DataSpan.load(org: config.org, on: connection).until
+        let span = try DataSpan.load(org: config.org, timeZone: config.timeZone, on: connection)
+        let dataUntil = span.until
         let dataEnd = dataUntil.map { clock.hour(containing: $0).addingTimeInterval(HourClock.hour) }
         let end = min(asked, dataEnd ?? asked)
         if end <= start, let dataUntil {
@@ -101,7 +107,11 @@ public struct IncidentReport: Codable, Sendable, Equatable {
         guard hours.count <= maximumHours else {
             throw PeriodError.tooLong(hours: hours.count)
         }
-        let weeks = try normalWeeks(org: config.org, from: start, to: end, clock: clock, on: connection)
+        let weeks = try normalWeeks(org: config.org, from: start, to: end, gaps: span.gaps, clock: clock, on: connection)
+        let days = BusinessCalendar.alwaysOpen(in: config.timeZone)
+        let compared = [(from: start, to: end)] + (1...normalWeeksBack).map { week in
+            (from: clock.shifting(start, days: -7 * week), to: clock.shifting(end, days: -7 * week))
+        }
         let volume = try IncidentVolume.load(org: config.org, hours: hours, weeks: weeks, clock: clock, on: connection)
         let spikes = try ListedSpike.overlapping(org: config.org, from: start, to: end, on: connection)
         let timeline = volume.timeline(spikes: spikes)
@@ -117,7 +127,8 @@ public struct IncidentReport: Codable, Sendable, Equatable {
                 during: try WindowStats.load(org: config.org, windows: [(start, end)], asOf: asOf, on: connection),
                 normal: try WindowStats.load(org: config.org, windows: shifted, asOf: asOf, on: connection)
             ),
-            unansweredUrgent: try unansweredUrgent(org: config.org, from: start, to: end, asOf: asOf, config: config, on: connection)
+            unansweredUrgent: try unansweredUrgent(org: config.org, from: start, to: end, asOf: asOf, config: config, on: connection),
+            noData: ReportHeader.noData(span, meeting: compared.map { (days.localDate(of: $0.from), days.localDate(of: $0.to.addingTimeInterval(-1))) })
         )
     }
 
@@ -127,16 +138,20 @@ public struct IncidentReport: Codable, Sendable, Equatable {
         (spike.startedAt, spike.endedAt ?? max(spike.startedAt, clock.hour(containing: asOf)).addingTimeInterval(HourClock.hour))
     }
 
-    /// Weeks back (1…4) whose same stretch is normal: inside the log's history, and not itself in
-    /// an all-inbound spike.
-    static func normalWeeks(org: String, from: Date, to: Date, clock: HourClock, on connection: Connection) throws -> [Int] {
+    /// How many weeks back the same stretch may be compared.
+    static let normalWeeksBack = 4
+
+    /// Weeks back (1…`normalWeeksBack`) whose same stretch is normal: inside the log's history, not
+    /// itself in an all-inbound spike, and with no gap in the data, whose zeros are not a normal week.
+    static func normalWeeks(org: String, from: Date, to: Date, gaps: [DataGap], clock: HourClock, on connection: Connection) throws -> [Int] {
         let historyStart = try SpikeQueries.historyStart(org: org, on: connection)
         guard let historyStart else { return [] }
-        let busy = try ListedSpike.overlapping(org: org, from: clock.shifting(from, days: -28), to: from, on: connection)
+        let busy = try ListedSpike.overlapping(org: org, from: clock.shifting(from, days: -7 * normalWeeksBack), to: from, on: connection)
             .filter { $0.dimension == SpikeSeriesKey.all }
-        return (1...4).filter { week in
+        return (1...normalWeeksBack).filter { week in
             let weekFrom = clock.shifting(from, days: -7 * week), weekTo = clock.shifting(to, days: -7 * week)
             return weekFrom >= historyStart && !busy.contains { $0.startedAt < weekTo && ($0.endedAt.map { $0 > weekFrom } ?? true) }
+                && !gaps.contains { $0.start < weekTo && weekFrom < $0.end }
         }
     }
 }
@@ -148,4 +163,9 @@ extension IncidentReport {
         try IncidentQueries.unansweredUrgent(org: org, from: from, to: to, asOf: asOf, on: connection)
             .map { ListedItem(row: $0).judged(config: config, asOf: asOf) }
     }
+}
+
+/// `no_data` only when there is a gap to name.
+extension IncidentReport: OmittedWhenNil {
+    static let omittedWhenNil: Set<String> = [CodingKeys.noData.stringValue]
 }

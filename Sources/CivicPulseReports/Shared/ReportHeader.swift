@@ -56,7 +56,6 @@ public struct ReportHeader: Codable, Sendable, Equatable {
         let dataUntil = span.until
         let known = filter.period.knownEnd
         let days = filter.period.to.daysSinceEpoch - filter.period.from.daysSinceEpoch + 1
-        let gaps = span.gaps(meeting: filter.period.from.adding(days: -days), filter.period.to)
         return ReportHeader(
             report: report, org: config.org, orgName: config.name,
             from: filter.period.from.description, to: filter.period.to.description,
@@ -67,7 +66,7 @@ public struct ReportHeader: Codable, Sendable, Equatable {
             dataStopped: dataUntil.map { $0 < known.addingTimeInterval(-DataSpan.quietAllowance) } ?? false,
             dataStart: span.start,
             beforeData: span.start.map { $0 >= known } ?? false,
-            noData: gaps.isEmpty ? nil : gaps.map { DayRange(from: $0.firstDay.description, to: $0.lastDay.description) },
+            noData: noData(span, meeting: [(filter.period.from.adding(days: -days), filter.period.to)]),
             unprocessedEvents: try UnprocessedEvents.count(on: connection)
         )
     }
@@ -86,10 +85,7 @@ public struct ReportHeader: Codable, Sendable, Equatable {
         } else if dataUntil == nil {
             notes.append("No messages have been processed yet (the feeds or `civicpulse process` may be down).")
         }
-        for gap in noData ?? [] {
-            notes.append("No data \(gap.from) to \(gap.to): nothing was recorded on those days (the feeds or `civicpulse process` were down), "
-                + "so figures for them, and changes against them, are unknown (–), not zero.")
-        }
+        notes += Self.notes(noData)
         if let waiting = UnprocessedEvents.note(unprocessedEvents) { notes.append(waiting) }
         return notes
     }
@@ -111,6 +107,22 @@ public struct ReportHeader: Codable, Sendable, Equatable {
 }
 
 extension ReportHeader {
+    /// `no_data` of every report (this header's, and `alerts`' and `incident`'s, which keep their
+    /// own JSON shape): the gaps of `span` that share a day with any of `stretches` (local days,
+    /// both included), oldest first; nil when there is none.
+    static func noData(_ span: DataSpan, meeting stretches: [(from: CivilDate, to: CivilDate)]) -> [DayRange]? {
+        let gaps = span.gaps.filter { gap in stretches.contains { gap.firstDay <= $0.to && $0.from <= gap.lastDay } }
+        return gaps.isEmpty ? nil : gaps.map { DayRange(from: $0.firstDay.description, to: $0.lastDay.description) }
+    }
+
+    /// The line every text report prints under its title for each gap it names.
+    static func notes(_ noData: [DayRange]?) -> [String] {
+        (noData ?? []).map { gap in
+            "No data \(gap.from) to \(gap.to): nothing was recorded on those days (the feeds or `civicpulse process` were down), "
+                + "so figures for them, and changes against them, are unknown (–), not zero."
+        }
+    }
+
     /// Days from one to another, both included (`2026-11-23` to `2026-11-29`).
     public struct DayRange: Codable, Sendable, Equatable {
         public var from: String

@@ -44,9 +44,7 @@ public struct ReportPeriod: Sendable, Equatable {
     var bounds: PeriodBounds { PeriodBounds(start: start, end: end, asOf: asOf) }
 
     static func midnight(of date: CivilDate, in zone: TimeZone) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!
+        date.midnight(in: zone)
     }
 
     public var description: String { "\(from) to \(to) (\(timeZone.identifier))" }

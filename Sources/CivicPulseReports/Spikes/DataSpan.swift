@@ -47,9 +47,4 @@ public struct DataSpan: Sendable {
         if until < period.start, until < known.addingTimeInterval(-Self.quietAllowance) { return false }
         return !gaps.contains { $0.firstDay <= period.from && period.to <= $0.lastDay }
     }
-
-    /// The gaps that share a day with `from...to`.
-    func gaps(meeting from: CivilDate, _ to: CivilDate) -> [DataGap] {
-        gaps.filter { $0.firstDay <= to && from <= $0.lastDay }
-    }
 }

@@ -65,10 +65,11 @@ struct MemoryReadModel {
     /// - Parameter log: the events of the log, whose transactions the spike projection asks about.
     init(config: PipelineConfig, log: [LoggedEvent]) {
         responses = MemoryResponseRows(timeZone: config.timeZone)
-        spikes = MemorySpikeRows(responses: responses, log: log.map { ($0.txID, $0.position) })
+        let reach = MemoryReachRows()
+        spikes = MemorySpikeRows(responses: responses, reach: reach, log: log.map { ($0.txID, $0.position) })
         let answers = ResponseProjection(rows: responses, links: MemoryConversationLinks(), config: config)
         projections = BatchProjections(
-            responses: answers, reach: ReachProjection(rows: MemoryReachRows(), config: config),
+            responses: answers, reach: ReachProjection(rows: reach, config: config),
             spikes: SpikeProjection(rows: spikes, responses: answers, config: config, checkpoint: { .start }))
     }
 
@@ -140,10 +141,38 @@ enum SpikeBehaviour {
         return (events, floodQuestions, ordinaryQuestions)
     }
 
+    /// A week from Monday 2 November 2026 with 40 questions every hour, two weeks with no event at
+    /// all (the feeds were down), then two days as busy: one transaction a day. Judged against the
+    /// gap's zeros (a weekly baseline of a third), the hours after it would read as a surge.
+    static func resumedAfterGap(org: String) -> [LoggedEvent] {
+        let start = Date(timeIntervalSince1970: 1_793_577_600)   // 2026-11-02 00:00 in London (GMT)
+        var log = LogScript(org: org)
+        let offset = start.timeIntervalSince(LogScript.base) / 60
+        for day in Array(0..<7) + [21, 22] {
+            for hour in 0..<24 {
+                for index in 0..<40 {
+                    let id = "busy\(day)-\(hour)-\(index)"
+                    log.add(.inboundMessage, minute: offset + Double((day * 24 + hour) * 60) + Double(index) * 1.5,
+                            by: "r-\(id)", source: id, conversation: id, platform: "twitter", service: "waste")
+                }
+            }
+        }
+        return log.events.map { event in
+            var event = event
+            event.txID = String(1000 + Int(event.occurredAt.timeIntervalSince(start) / 86_400))
+            return event
+        }
+    }
+
     static func scenarios(org: String) -> [SpikeScenario] {
         let flood = flood(org: org)
         let topic = SpikeSeriesKey(dimension: SpikeSeriesKey.topic, value: "flooding").description
         return [
+            SpikeScenario(name: "busy days after a gap", events: resumedAfterGap(org: org)) { rows in
+                XCTAssertEqual(rows.spikes, [:], "the days after the gap are as busy as the week recorded: no surge\n\(rows)")
+                XCTAssertEqual(rows.statements, [], "\(rows)")
+                XCTAssertEqual(rows.counted[SpikeSeriesKey.allInbound.description], 9 * 24 * 40)
+            },
             SpikeScenario(name: "flood", events: flood.events) { rows in
                 let spike = rows.spikes[topic]?.first
                 XCTAssertEqual(rows.spikes[topic]?.count, 1, "one spike of the topic\n\(rows)")
