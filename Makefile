@@ -9,20 +9,33 @@ DEMO_TO := 2026-11-22
 # plugin does the same, but `swift package plugin` hangs here after building it)
 GENERATE_MANUAL := .build/debug/generate-manual
 PREFIX ?= /usr/local
+# Reaches the install recipe through the environment, never inside a command's text.
+export PREFIX
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
+# swift build writes the package's path unescaped into JSON files of its own
+# (output-file-map.json), so it cannot build in a folder whose path holds a double quote. In such a
+# clone every other target runs in a copy of the sources, refreshed each time in a folder without
+# one (its .build stays warm there), and says where. Paths reach commands only through the
+# environment, never inside a command's text.
+ifneq ($(findstring ",$(CURDIR)),)
+export CIVICPULSE_BUILD_COPY := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/civicpulse/clone-$(shell pwd | cksum | cut -d' ' -f1)
+export CIVICPULSE_CLONE := $(CURDIR)
+export CIVICPULSE_SAMPLES ?= $(CURDIR)/../shared/samples
+
+deps build demo test conformance clean-demo summary-screenshot chaos fuzz install bench: build-copy
+	@$(MAKE) --no-print-directory -C "$$CIVICPULSE_BUILD_COPY" $@
+
+build-copy:
+	@scripts/refresh-build-copy
+
+else
 deps: ## install PostgreSQL server and libpq headers from Debian if missing (needs root)
 	@scripts/install-deps
 
-# swift build writes the clone's path unescaped into JSON files of its own (output-file-map.json),
-# so a path with a double quote fails deep in the build with "The data isn't in the correct
-# format": say so first, in one line. (The path comes from pwd, never into the command's text.)
-clone-path:
-	@case "$$(pwd)" in *'"'*) echo "make: the clone's path $$(pwd) holds a double quote (\"), which swift build cannot handle; clone CivicPulse into a folder whose path has none" >&2; exit 1;; esac
-
-build: clone-path deps ## build the civicpulse command
+build: deps ## build the civicpulse command
 	$(SWIFT) build
 
 demo: build ## ingest the sample week into the embedded PostgreSQL, process it, print the dashboard
@@ -56,13 +69,13 @@ $(GENERATE_MANUAL):
 	$(SWIFT) build --product generate-manual
 
 install: build $(GENERATE_MANUAL) ## put civicpulse, its man page and bash, zsh and fish completions under PREFIX (default /usr/local)
-	install -d "$(PREFIX)/bin" "$(PREFIX)/share/man/man1" "$(PREFIX)/share/bash-completion/completions" \
-		"$(PREFIX)/share/zsh/site-functions" "$(PREFIX)/share/fish/vendor_completions.d"
-	install -m 755 $(BIN) "$(PREFIX)/bin/civicpulse"
-	$(GENERATE_MANUAL) "$(PREFIX)/bin/civicpulse" --output-directory "$(PREFIX)/share/man/man1"
-	"$(PREFIX)/bin/civicpulse" --generate-completion-script bash > "$(PREFIX)/share/bash-completion/completions/civicpulse"
-	"$(PREFIX)/bin/civicpulse" --generate-completion-script zsh > "$(PREFIX)/share/zsh/site-functions/_civicpulse"
-	"$(PREFIX)/bin/civicpulse" --generate-completion-script fish > "$(PREFIX)/share/fish/vendor_completions.d/civicpulse.fish"
+	install -d "$$PREFIX/bin" "$$PREFIX/share/man/man1" "$$PREFIX/share/bash-completion/completions" \
+		"$$PREFIX/share/zsh/site-functions" "$$PREFIX/share/fish/vendor_completions.d"
+	install -m 755 $(BIN) "$$PREFIX/bin/civicpulse"
+	$(GENERATE_MANUAL) "$$PREFIX/bin/civicpulse" --output-directory "$$PREFIX/share/man/man1"
+	"$$PREFIX/bin/civicpulse" --generate-completion-script bash > "$$PREFIX/share/bash-completion/completions/civicpulse"
+	"$$PREFIX/bin/civicpulse" --generate-completion-script zsh > "$$PREFIX/share/zsh/site-functions/_civicpulse"
+	"$$PREFIX/bin/civicpulse" --generate-completion-script fish > "$$PREFIX/share/fish/vendor_completions.d/civicpulse.fish"
 
 BENCH_SIZES ?= 100000 1000000 10000000
 
@@ -70,4 +83,6 @@ bench: deps ## benchmarks (not CI): release build, throwaway PostgreSQL, table +
 	$(SWIFT) build -c release --scratch-path .build-release
 	BENCH_SIZES="$(BENCH_SIZES)" bench/bench.sh
 
-.PHONY: help clone-path deps build install demo test conformance clean-demo summary-screenshot bench chaos fuzz
+endif
+
+.PHONY: help build-copy deps build install demo test conformance clean-demo summary-screenshot bench chaos fuzz

@@ -6,11 +6,12 @@
 #   scripts/conformance.sh [FOLDER…]    FOLDERs under ../shared/samples (default: twitter-v2 twitter-v1 facebook youtube)
 #
 # Environment: CIVICPULSE (the binary; default: build and use .build/debug/civicpulse),
-# CIVICPULSE_PIPELINE (the pipeline config; default pipelines/example-council.yaml).
+# CIVICPULSE_PIPELINE (the pipeline config; default pipelines/example-council.yaml),
+# CIVICPULSE_SAMPLES (the shared samples; default ../shared/samples beside the clone).
 set -u
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-samples="$root/../shared/samples"
+samples="${CIVICPULSE_SAMPLES:-$root/../shared/samples}"
 if [ ! -d "$samples" ]; then
     echo "conformance: ../shared/samples not found; skipping"
     exit 0

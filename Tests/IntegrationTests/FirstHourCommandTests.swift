@@ -3,7 +3,7 @@ import XCTest
 
 /// What a new user meets in their first hour with the built command (issue 20): the version,
 /// shared options anywhere on the line, a pipeline looked for and not found, `simulate`'s
-/// defaults, a week asked for before it has begun, and a clone whose path cannot be built in.
+/// defaults, a week asked for before it has begun, and a clone whose path swift build cannot build in.
 final class FirstHourCommandTests: DatabaseTestCase {
     private var folder: URL!
 
@@ -65,25 +65,38 @@ final class FirstHourCommandTests: DatabaseTestCase {
         for command in ["summary", "quarantine", "simulate"] { XCTAssertTrue(manual.contains(command), command) }
     }
 
-    /// A clone in a folder whose path holds a double quote cannot be built (swift build writes the
-    /// path unescaped into JSON): `make build` says so in one line before anything else runs,
-    /// instead of failing deep in the build with "The data isn't in the correct format".
-    func testMakeBuildInAPathWithADoubleQuoteSaysWhyItCannot() throws {
+    /// swift build cannot build in a folder whose path holds a double quote (it writes the path
+    /// unescaped into JSON), so make runs every target in a copy of the sources kept in a folder
+    /// without one, and says where; nothing is built in the clone itself. (`deps` stands for every
+    /// target here: it goes the same way without a cold build.)
+    func testMakeInAPathWithADoubleQuoteRunsInACopyWithoutOne() throws {
         let clone = folder.appendingPathComponent("it's a \"clone\" $HOME;x")
-        try FileManager.default.createDirectory(at: clone, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("Makefile"), to: clone.appendingPathComponent("Makefile"))
+        let cache = folder.appendingPathComponent("cache")
+        try FileManager.default.createDirectory(at: clone.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+        for file in ["Makefile", "scripts/refresh-build-copy", "scripts/install-deps"] {
+            try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent(file), to: clone.appendingPathComponent(file))
+        }
+        try Data("// a source file\n".utf8).write(to: clone.appendingPathComponent("Marker.swift"))
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CACHE_HOME"] = cache.path
         let make = Process(), err = Pipe()
         make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        make.arguments = ["make", "-s", "build"]
+        make.arguments = ["make", "-s", "deps"]
         make.currentDirectoryURL = clone
+        make.environment = environment
         make.standardOutput = FileHandle.nullDevice
         make.standardError = err
         try make.run()
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         make.waitUntilExit()
-        XCTAssertNotEqual(make.terminationStatus, 0)
-        XCTAssertTrue(message.hasPrefix("make: the clone's path \(clone.path) holds a double quote"), message)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: clone.appendingPathComponent(".build").path), "nothing was built or installed")
+        XCTAssertEqual(make.terminationStatus, 0, message)
+        let copies = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("civicpulse").path)
+        XCTAssertEqual(copies.count, 1, "one copy per clone")
+        let copy = cache.appendingPathComponent("civicpulse").appendingPathComponent(copies[0])
+        XCTAssertFalse(copy.path.contains("\""))
+        XCTAssertTrue(message.contains("so this clone is built and run in \(copy.path)"), message)
+        XCTAssertEqual(try String(contentsOf: copy.appendingPathComponent("Marker.swift"), encoding: .utf8), "// a source file\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: clone.appendingPathComponent(".build").path), "nothing is built in the clone")
     }
 
     /// `-q`, `--database` and `--pipeline` before the command's name act as they do after it.
