@@ -92,7 +92,7 @@ freshness() {
 # perfectly on the two cores, the larger of the two: generous to the processor's target.
 # `response_items` alone is what any design that keeps an item per question must write.
 PROJECTION_TABLES="conversation_messages response_items conversation_cuts message_topics engagement_daily
-                   account_metrics_daily hourly_counts spikes response_weeks"
+                   account_metrics_daily hourly_counts spikes response_weeks youtube_comments youtube_videos"
 process_limits() {
     local read_s write_s=0 items_s t table
     q -c "COPY ($(cat bench/sql/process-read.sql)) TO STDOUT" >/dev/null   # warm, as the catch-up left it

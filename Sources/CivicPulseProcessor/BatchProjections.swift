@@ -7,23 +7,26 @@ struct BatchProjections {
     let responses: ResponseProjection
     let reach: ReachProjection
     let spikes: SpikeProjection
+    let youTube: YouTubeProjection
 
     /// The projections over PostgreSQL, in the batch's transaction on `connection`.
     init(connection: Connection, config: PipelineConfig) {
         responses = ResponseProjection(connection: connection, config: config)
         reach = ReachProjection(connection: connection, config: config)
         spikes = SpikeProjection(connection: connection, config: config)
+        youTube = YouTubeProjection(connection: connection, config: config)
     }
 
-    init(responses: ResponseProjection, reach: ReachProjection, spikes: SpikeProjection) {
+    init(responses: ResponseProjection, reach: ReachProjection, spikes: SpikeProjection, youTube: YouTubeProjection) {
         self.responses = responses
         self.reach = reach
         self.spikes = spikes
+        self.youTube = youTube
     }
 
     /// Applies the events, the ones right after the checkpoint. In this order, each step reading
     /// what the one before left: the response items take the urgency facts as they stand before
-    /// the batch (the topic spikes found so far); reach needs nothing of the others; the spike
+    /// the batch (the topic spikes found so far); reach and the YouTube videos need nothing of the others; the spike
     /// judgement of the batch's counts comes last and re-decides the urgency of the messages whose
     /// topics' spikes it changed (`SpikeUrgency`, which recomputes their items), this batch's included.
     /// The gaps in the data the detector knows of are read before reach records the batch's days,
@@ -33,6 +36,7 @@ struct BatchProjections {
         let gaps = try spikes.knownGaps()
         try responses.apply(events, urgency: urgency)
         try reach.apply(events)
+        try youTube.apply(events)
         try spikes.apply(events, gapsBefore: gaps)
     }
 }

@@ -9,6 +9,9 @@ struct LoggedEvent: Sendable {
     var eventID: UUID
     var org: String
     var platform: String
+    /// What the platform calls the record (`video`, `comment`, …): the YouTube projection names a
+    /// video after its `video` record.
+    var sourceType: String
     var channel: String
     var account: String
     var service: String
@@ -33,6 +36,8 @@ struct LoggedEvent: Sendable {
     var topics: [String]
     /// For a correction, the event it corrects: this event is that one as now known.
     var correction: EventCorrection.Target?
+    /// The video a YouTube comment is on (`details.video_id`), sent alone as the topics are.
+    var videoID: String?
 
     /// The text form of `tx_id` is named `tx_text`: named `tx_id`, it would be what
     /// `ORDER BY tx_id` sorts by, as text, and transaction 1000 would come before 999.
@@ -41,7 +46,8 @@ struct LoggedEvent: Sendable {
         actor_hash, actor_is_org, addressee_hash, occurred_at, url, body,
         CASE WHEN kind IN ('metric_snapshot', 'correction') OR (actor_is_org AND details -> 'public_metrics' ? 'impression_count') THEN details::text END,
         parent_id,
-        CASE WHEN jsonb_typeof(details -> 'topics') = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(details -> 'topics')) END
+        CASE WHEN jsonb_typeof(details -> 'topics') = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(details -> 'topics')) END,
+        source_type, CASE WHEN channel = 'youtube' AND kind = 'comment' THEN details ->> 'video_id' END
         """
 }
 
@@ -67,6 +73,8 @@ extension LoggedEvent {
         details = try row.decode(String?.self, 17)
         parentID = try row.decode(String?.self, 18)
         topics = try row.decode([String]?.self, 19) ?? []
+        sourceType = try row.decode(String.self, 20)
+        videoID = try row.decode(String?.self, 21)
         if kind == .correction {
             correction = details.flatMap { try? JSONValue.parse(Data($0.utf8)) }?.objectValue.flatMap(EventCorrection.Target.init(details:))
         }

@@ -73,7 +73,12 @@ public struct Processor {
         // read every stored conversation cut for a batch's 4,000 conversations rather than
         // probe its key: 24-27 ms against 3-4 ms at 1M events; 90-120 ms, 2.7M events into a rebuild of 9.2M.
         try connection.execute("SET LOCAL random_page_cost = 1.1")
-        try BatchProjections(connection: connection, config: config).apply(events)
+        do {
+            try BatchProjections(connection: connection, config: config).apply(events)
+        } catch let error as PostgresError where error.kind == .server && !error.isServerGone {
+            // A lost server is the follower's to reconnect to; a refused statement is a person's to look into.
+            throw ProcessorError(events: events.count, after: checkpoint.position, underlying: error)
+        }
         var checkpoint = checkpoint
         checkpoint.txID = events[events.count - 1].txID
         checkpoint.position = events[events.count - 1].position

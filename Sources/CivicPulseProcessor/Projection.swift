@@ -16,5 +16,6 @@ extension Processor {
         ResponseProjection.self,
         ReachProjection.self,
         SpikeProjection.self,
+        YouTubeProjection.self,
     ]
 }

@@ -10,7 +10,7 @@ extension CivicPulse {
             abstract: "Read and normalise payload files without a database, and say what each holds.",
             discussion: """
                 For each file: what it was recognised as, records read, events by kind, records that \
-                would be quarantined and platform errors; then one line per quarantined record and per \
+                would be quarantined and platform errors (if any), in the words of ingest's line; then one line per quarantined record and per \
                 platform error. With --mapping, files are read as ingest --mapping reads them, and each \
                 row's event gets a line: its kind, account, service and conversation. Nothing is written \
                 anywhere, and people are hashed with a throwaway key.
@@ -106,16 +106,21 @@ struct InspectedFile {
 
 /// How inspect describes a normalised file to a person.
 enum InspectReport {
+    /// `5 records read → 6 events (comment 3, reply 1, post 1, edit 1), 0 records quarantined`, in
+    /// the words of ingest's line for the same file (`IngestSummary`), the events by kind where
+    /// ingest says which were appended; platform errors, as there, only when there are any.
     static func lines(_ file: InspectedFile) -> [String] {
         let batch = file.batch
-        let summary = "\(batch.file): \(batch.recognisedAs): read \(batch.recordsRead); \(kinds(file.events)); "
-            + "quarantined \(batch.rejections.count); platform errors \(batch.platformErrors.count)"
+        let events = file.events.byKind.values.reduce(0, +)
+        let summary = "\(batch.file): \(batch.recognisedAs): \(IngestSummary.counted(batch.recordsRead, "record")) read → "
+            + IngestSummary.counted(events, "event") + (events > 0 ? " (\(kinds(file.events)))" : "")
+            + ", \(IngestSummary.counted(batch.rejections.count, "record")) quarantined"
+            + (batch.platformErrors.isEmpty ? "" : ", \(IngestSummary.counted(batch.platformErrors.count, "platform error"))")
         return [summary] + file.events.lines.map { "  \($0)" } + batch.rejections.map { "  \($0)" } + batch.platformErrors.map { "  \($0)" }
     }
 
-    /// `comment 12, reply 3, metric_snapshot 4`, in the order kinds are declared; `no events`.
+    /// `comment 12, reply 3, metric_snapshot 4`, in the order kinds are declared.
     static func kinds(_ counts: EventCounts) -> String {
-        let parts = EventKind.allCases.compactMap { kind in counts.byKind[kind].map { "\(kind.rawValue) \($0)" } }
-        return parts.isEmpty ? "no events" : parts.joined(separator: ", ")
+        EventKind.allCases.compactMap { kind in counts.byKind[kind].map { "\(kind.rawValue) \($0)" } }.joined(separator: ", ")
     }
 }

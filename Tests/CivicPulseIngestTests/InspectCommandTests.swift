@@ -50,7 +50,7 @@ final class InspectCommandTests: XCTestCase {
         let run = try inspect([threads])
         XCTAssertEqual(run.status, 0)
         XCTAssertEqual(run.lines, [
-            "\(threads): YouTube commentThreads.list page (3 items, more pages follow): read 5; comment 3, reply 1, post 1, edit 1; quarantined 0; platform errors 0",
+            "\(threads): YouTube commentThreads.list page (3 items, more pages follow): 5 records read → 6 events (comment 3, reply 1, post 1, edit 1), 0 records quarantined",
         ])
     }
 
@@ -60,10 +60,10 @@ final class InspectCommandTests: XCTestCase {
         let run = try inspect([bad, error])
         XCTAssertEqual(run.status, 0, "without --strict, inspect only reports")
         XCTAssertEqual(run.lines, [
-            "\(bad): YouTube commentThreads.list page (3 items): read 3; comment 1; quarantined 2; platform errors 0",
+            "\(bad): YouTube commentThreads.list page (3 items): 3 records read → 1 event (comment 1), 2 records quarantined",
             "  \(bad): items[1].snippet.topLevelComment (id UgxBadTime00000008AaABAg): field 'snippet.publishedAt': not a timestamp: \"last Tuesday\"",
             "  \(bad): items[2] (id UgxNoSnippet000009AaABAg): field 'snippet': missing",
-            "\(error): YouTube error response: read 0; no events; quarantined 0; platform errors 1",
+            "\(error): YouTube error response: 0 records read → 0 events, 0 records quarantined, 1 platform error",
             "  \(error): platform error: YouTube error 403: The request cannot be completed because you have exceeded your quota. (youtube.quota/quotaExceeded)",
         ])
     }
@@ -80,7 +80,7 @@ final class InspectCommandTests: XCTestCase {
             fixture("twitter/v2-counts.json"), fixture("twitter/v1-mentions-timeline.json"),
         ])
         XCTAssertEqual(run.status, 0)
-        XCTAssertTrue(run.lines.contains { $0.hasSuffix("v2-counts.json: Twitter API v2 tweet counts (nothing to ingest): read 0; no events; quarantined 0; platform errors 0") })
+        XCTAssertTrue(run.lines.contains { $0.hasSuffix("v2-counts.json: Twitter API v2 tweet counts (nothing to ingest): 0 records read → 0 events, 0 records quarantined") })
     }
 
     func testAnUnrecognisedFileExitsThreeAsIngestDoesAndSaysWhy() throws {

@@ -36,7 +36,7 @@ final class CareExportCommandTests: FolderTestCase {
         let inspect = try run(["inspect", "--pipeline", pipeline, "--mapping", "care_export", export])
         XCTAssertEqual(inspect.status, 0, inspect.err)
         XCTAssertEqual(inspect.out.split(separator: "\n").map(String.init), [
-            "\(export): twitter CSV export (mapping care_export): read 6; inbound_message 3, reply 2; quarantined 1; platform errors 0",
+            "\(export): twitter CSV export (mapping care_export): 6 records read → 5 events (inbound_message 3, reply 2), 1 record quarantined",
             "  e1 (tweet 1990000000000000301): inbound_message, account harbourside_twitter, service waste, conversation twitter:1990000000000000301",
             "  e2 (tweet 1990000000000000311): reply, account harbourside_twitter, service customer_services, conversation twitter:1990000000000000301",
             "  e3 (tweet 1990000000000000321): inbound_message, account libraries_twitter, service libraries, conversation twitter:1990000000000000321",

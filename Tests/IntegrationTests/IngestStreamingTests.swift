@@ -42,7 +42,7 @@ final class IngestStreamingTests: FolderTestCase {
         XCTAssertEqual(try EventLog.count(on: connection), 12_002)
 
         let inspectSmall = try spawn(["inspect", short]), inspectLarge = try spawn(["inspect", long])
-        XCTAssertEqual(inspectLarge.out, "\(long): keyword-listening stream JSON Lines: read 12000; mention 12000; quarantined 0; platform errors 0\n")
+        XCTAssertEqual(inspectLarge.out, "\(long): keyword-listening stream JSON Lines: 12000 records read → 12000 events (mention 12000), 0 records quarantined\n")
         XCTAssertLessThan(inspectLarge.peakBytes - inspectSmall.peakBytes, bound,
                           "inspect peaked at \(inspectLarge.peakBytes / 1_048_576) MB against \(inspectSmall.peakBytes / 1_048_576) MB")
     }

@@ -50,7 +50,7 @@ final class UnstorableValuesTests: FolderTestCase {
 
         let inspected = try run(["inspect", "--strict", bad])
         XCTAssertEqual(inspected.status, 3, "inspect --strict agrees with ingest: " + inspected.out)
-        XCTAssertTrue(inspected.out.contains("read 3; mention 2; quarantined 1"), inspected.out)
+        XCTAssertTrue(inspected.out.contains("3 records read → 2 events (mention 2), 1 record quarantined"), inspected.out)
     }
 
     /// A file that is not JSON is named with where it stops being JSON, and the files after it are read.

@@ -1,40 +1,22 @@
 import Foundation
 import Postgres
 
-/// The videos residents discussed, for the weekly summary's YouTube section.
-///
-/// This reads the raw log (`civicpulse.events`), the one place reports still do: no projection
-/// keeps residents' comments per video or the council's video titles and view counts, and the
-/// analysts' view withholds residents' parent ids. The log's indexes `events_youtube_comments`,
-/// `events_youtube_videos` and `events_youtube_view_counts` (migrations 020 and 022) serve only
-/// this query: a projection of videos discussed would let them go.
+/// The videos residents discussed, for the weekly summary's YouTube section, from the rows the
+/// processor keeps of them (`YouTubeRows`): residents' comments per video and instant, and each
+/// video's title and latest view count.
 public enum YouTubeQueries {
     /// The `limit` videos with most comments from residents from `start` to `end`, most first
     /// (then by id), each with its title and its latest view count.
     public static func discussedVideos(org: String, start: Date, end: Date, limit: Int, on connection: Connection) throws -> [DiscussedVideoRow] {
-        // Residents' comments carry the video id in details; the council's own video post and
-        // statistics give its title and views.
         try connection.query("""
             WITH discussed AS (
-                SELECT details ->> 'video_id' AS video_id, count(*) AS comments
-                FROM civicpulse.events
-                WHERE org = \(org) AND channel = 'youtube' AND kind = 'comment' AND NOT actor_is_org
-                  AND details ? 'video_id'
-                  AND occurred_at >= \(start) AND occurred_at < \(end)
-                GROUP BY 1
+                SELECT video_id, sum(comments)::bigint AS comments
+                FROM projections.youtube_comments
+                WHERE org = \(org) AND occurred_at >= \(start) AND occurred_at < \(end)
+                GROUP BY video_id
             )
-            SELECT d.video_id, d.comments,
-                   (SELECT body FROM civicpulse.events v
-                    WHERE v.platform = 'youtube' AND v.source_type = 'video' AND v.source_id = d.video_id
-                    ORDER BY v.position DESC LIMIT 1) AS title,
-                   latest.views, latest.read_at
-            FROM discussed d
-            LEFT JOIN LATERAL (
-                SELECT (s.details ->> 'value')::double precision AS views, s.occurred_at AS read_at FROM civicpulse.events s
-                WHERE s.platform = 'youtube' AND s.kind = 'metric_snapshot' AND s.details ->> 'object_id' = d.video_id
-                  AND s.details ->> 'metric' = 'view_count'
-                ORDER BY s.occurred_at DESC, (s.details ->> 'value')::double precision DESC LIMIT 1
-            ) latest ON true
+            SELECT d.video_id, d.comments, v.title, v.views, v.views_read_at
+            FROM discussed d LEFT JOIN projections.youtube_videos v USING (video_id)
             ORDER BY d.comments DESC, d.video_id
             LIMIT \(limit)
             """).map { row in

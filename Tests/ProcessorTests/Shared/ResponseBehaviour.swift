@@ -109,15 +109,16 @@ struct LogScript {
     @discardableResult
     mutating func add(_ kind: EventKind, minute: Double, by actor: String, org isOrg: Bool = false, to addressee: String? = nil,
                       source: String, conversation: String? = nil, parent: String? = nil, topics: [String] = [], text: String? = nil,
-                      platform: String = "facebook", service: String = PipelineConfig.unassigned, details: String? = nil) -> UUID {
+                      platform: String = "facebook", service: String = PipelineConfig.unassigned, details: String? = nil,
+                      sourceType: String = "message", video: String? = nil) -> UUID {
         let position = Int64(events.count + 1)
         let id = Self.id(Int(position))
         events.append(LoggedEvent(
-            txID: "1000", position: position, eventID: id, org: org, platform: platform, channel: platform,
+            txID: "1000", position: position, eventID: id, org: org, platform: platform, sourceType: sourceType, channel: platform,
             account: "council-page", service: service, kind: kind, conversationID: conversation,
             parentID: parent, sourceID: source, actorHash: Self.hash(actor), actorIsOrg: isOrg,
             addresseeHash: addressee.map(Self.hash), occurredAt: Self.base.addingTimeInterval(minute * 60), url: nil,
-            text: text, details: details, topics: topics
+            text: text, details: details, topics: topics, videoID: video
         ))
         return id
     }

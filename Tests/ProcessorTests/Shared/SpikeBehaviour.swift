@@ -56,7 +56,7 @@ struct SpikeScenario {
     }
 }
 
-/// The read model in memory: the response, reach and spike rows a batch is applied to.
+/// The read model in memory: the response, reach, spike and YouTube rows a batch is applied to.
 struct MemoryReadModel {
     let responses: MemoryResponseRows
     let spikes: MemorySpikeRows
@@ -70,7 +70,8 @@ struct MemoryReadModel {
         let answers = ResponseProjection(rows: responses, links: MemoryConversationLinks(), config: config)
         projections = BatchProjections(
             responses: answers, reach: ReachProjection(rows: reach, config: config),
-            spikes: SpikeProjection(rows: spikes, responses: answers, config: config, checkpoint: { .start }))
+            spikes: SpikeProjection(rows: spikes, responses: answers, config: config, checkpoint: { .start }),
+            youTube: YouTubeProjection(rows: MemoryYouTubeRows()))
     }
 
     func snapshot(org: String) throws -> SpikeSnapshot {

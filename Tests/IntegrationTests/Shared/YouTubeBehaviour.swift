@@ -1,0 +1,1 @@
+../../ProcessorTests/Shared/YouTubeBehaviour.swift
