@@ -12,7 +12,7 @@ struct CivicPulse: ParsableCommand {
             """,
         version: version,
         subcommands: [Database.self, Ingest.self, Inspect.self, QuarantineList.self, Process.self, Dashboard.self, SLA.self, Reach.self,
-                      Summary.self, Alerts.self, Incident.self, Simulate.self, Fetch.self, Serve.self]
+                      Summary.self, Alerts.self, Incident.self, Simulate.self, Fetch.self, Serve.self, Forget.self, Privacy.self]
     )
 
     /// What `civicpulse --version` prints.
