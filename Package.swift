@@ -41,14 +41,20 @@ let package = Package(
             ]
         ),
         // The event log, projections' tables and migrations in PostgreSQL; the embedded cluster.
-        .target(name: "CivicPulseStore", dependencies: ["CivicPulseCore", "Postgres"], resources: [.copy("SQL")]),
+        .target(name: "CivicPulseStore", dependencies: ["CivicPulseCore", "CivicPulsePrivacy", "Postgres"], resources: [.copy("SQL")]),
+        // Residents' pseudonyms, per-message keys and the erasure register: owns the privacy.* tables
+        // (docs/privacy.md). Forgetting destroys keys there; the append-only log is never touched.
+        .target(
+            name: "CivicPulsePrivacy",
+            dependencies: ["CivicPulseCore", "CivicPulseReadModel", "Postgres", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Platform payloads -> normalised events, and the batch that appends them.
         .target(name: "CivicPulseIngest", dependencies: ["CivicPulseCore", "CivicPulseStore", .product(name: "SwiftCSV", package: "SwiftCSV")]),
         // The read model: owns every projections.* table and the checkpoint; the processor writes
         // through it and reports read through it.
         .target(name: "CivicPulseReadModel", dependencies: ["CivicPulseCore", "Postgres"]),
         // Follows the log and keeps projections current.
-        .target(name: "CivicPulseProcessor", dependencies: ["CivicPulseCore", "CivicPulseStore", "CivicPulseReadModel", "Postgres"]),
+        .target(name: "CivicPulseProcessor", dependencies: ["CivicPulseCore", "CivicPulseStore", "CivicPulsePrivacy", "CivicPulseReadModel", "Postgres"]),
         // Writes realistic platform payload files for a fictional council (demo data, load tests).
         .target(name: "CivicPulseSimulator", dependencies: ["CivicPulseCore"]),
         // Dashboards and summaries, as text and JSON.
@@ -81,7 +87,7 @@ let package = Package(
             name: "civicpulse",
             dependencies: [
                 "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "CivicPulseFetch", "CivicPulseServe",
-                "CivicPulseProcessor", "CivicPulseReports", "CivicPulseSimulator", "Postgres",
+                "CivicPulseProcessor", "CivicPulseReports", "CivicPulseSimulator", "CivicPulsePrivacy", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +97,7 @@ let package = Package(
         .testTarget(name: "ServeTests", dependencies: ["CivicPulseServe"]),
         // The processor's projections step by step over the in-memory read model: no PostgreSQL.
         .testTarget(name: "ProcessorTests", dependencies: ["CivicPulseCore", "CivicPulseReadModel", "CivicPulseProcessor"]),
+        .testTarget(name: "PrivacyTests", dependencies: ["CivicPulsePrivacy"]),
         .testTarget(
             name: "FetchTests",
             dependencies: ["CivicPulseCore", "CivicPulseIngest", "CivicPulseFetch"]
@@ -99,6 +106,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "Postgres", "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "CivicPulseProcessor", "CivicPulseReadModel", "CivicPulseReports",
+                "CivicPulsePrivacy",
                 // Signs the deliveries serve's tests post.
                 .product(name: "Crypto", package: "swift-crypto"),
                 // The stand-in X API that fetch's tests talk to on 127.0.0.1.

@@ -57,7 +57,7 @@ public struct Processor {
     static func read(after checkpoint: Checkpoint, limit: Int, on connection: Connection) throws -> [LoggedEvent] {
         try connection.query("""
             SELECT \(unescaped: LoggedEvent.columns)
-            FROM civicpulse.events
+            FROM \(unescaped: LoggedEvent.source)
             WHERE (tx_id, position) > (\(checkpoint.txID)::xid8, \(checkpoint.position))
               AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
             ORDER BY tx_id, position

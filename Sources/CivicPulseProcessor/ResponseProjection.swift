@@ -114,7 +114,7 @@ struct ResponseProjection: Projection {
             org: event.org, platform: event.platform, channel: event.channel, account: event.account,
             service: event.service, kind: kind, actorHash: event.actorHash, actorIsOrg: event.actorIsOrg,
             addresseeHash: event.addresseeHash, occurredAt: event.occurredAt, sourceID: event.sourceID, url: event.url,
-            urgent: config.isUrgent(event.text, at: event.occurredAt, service: event.service) || spikes.covers(event),
+            urgent: event.keywordUrgent(config) || spikes.covers(event),
             targetSourceID: ConversationMessage.withdrawals.contains(kind) ? event.parentID : nil
         )
     }

@@ -57,7 +57,7 @@ struct SpikeUrgency {
                 position: event.position, eventID: event.eventID, org: event.org,
                 conversationKey: ConversationMessage.key(platform: event.platform, conversationID: event.conversationID, sourceID: event.sourceID),
                 topics: topics, occurredAt: event.occurredAt,
-                keywordUrgent: config.isUrgent(event.text, at: event.occurredAt, service: event.service)
+                keywordUrgent: event.keywordUrgent(config)
             )
         })
     }

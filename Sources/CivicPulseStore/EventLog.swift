@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulsePrivacy
 import Foundation
 import Postgres
 
@@ -12,6 +13,10 @@ import Postgres
 /// as much server time again (docs/performance.md). If another ingest appends one of the same
 /// events between the lookup and the COPY, the COPY fails on the unique index; it is then rolled
 /// back to a savepoint and the file goes the staged way, which never fails on a duplicate.
+///
+/// Residents' data is stored as docs/privacy.md says: each hash a reader computed becomes the
+/// resident's random pseudonym (``Pseudonyms``, one statement per append), and a resident's text
+/// and link are sealed under a key of the message's own, stored in the same transaction.
 public enum EventLog {
     public struct AppendResult: Sendable, Equatable {
         public var appended: Int
@@ -27,10 +32,12 @@ public enum EventLog {
         }
     }
 
+    /// The hashes come last: they become pseudonyms only on the appending thread, once looked
+    /// up, and are added to the end of rows encoded beforehand.
     static let columns = [
         "event_id", "org", "platform", "source_type", "source_id", "channel", "account", "service", "kind",
-        "conversation_id", "parent_id", "actor_hash", "actor_is_org", "addressee_hash", "occurred_at",
-        "body", "url", "details", "source_file",
+        "conversation_id", "parent_id", "actor_is_org", "occurred_at",
+        "body", "url", "details", "source_file", "actor_hash", "addressee_hash",
     ]
 
     /// Appends `events` inside the caller's transaction.
@@ -56,23 +63,27 @@ public enum EventLog {
             // correct that one's, which is only in the log once the earlier file is appended.
             return try files.map { try append(each: [$0], on: connection)[0] }
         }
+        let pseudonyms = try Pseudonyms.resolve(Set(files.flatMap(\.lookups)), on: connection)
         let stored = Set(try connection.query("""
             SELECT event_id FROM civicpulse.events WHERE event_id = ANY(\(ids.map(\.postgresText))::uuid[])
             """).map { try $0.decode(UUID.self, 0) })
         let corrected = try files.map { file in
             let repeated = stored.intersection(file.ids)
-            return repeated.isEmpty ? 0 : try correct(repeated, by: file, on: connection)
+            return repeated.isEmpty ? 0 : try correct(repeated, by: file, pseudonyms: pseudonyms, on: connection)
         }
-        return try appendNew(files, skipping: stored, corrected: corrected, on: connection)
+        return try appendNew(files, skipping: stored, corrected: corrected, pseudonyms: pseudonyms, on: connection)
     }
 
     /// Appends the events of `files` not in `stored` with one COPY.
-    private static func appendNew(_ files: [EncodedEvents], skipping stored: Set<UUID>, corrected: [Int], on connection: Connection) throws -> [AppendResult] {
+    private static func appendNew(_ files: [EncodedEvents], skipping stored: Set<UUID>, corrected: [Int], pseudonyms: Pseudonyms,
+                                  on connection: Connection) throws -> [AppendResult] {
         var taken = stored
         var new: [UInt8] = []
+        var keys: [MessageKeys.Stored] = []
         let results = zip(files, corrected).map { file, corrected in
             let appended = file.ids.count(where: { !taken.contains($0) })
-            new += file.rows(skipping: taken)
+            new += file.rows(skipping: taken, pseudonyms: pseudonyms)
+            keys += file.keys(skipping: taken, pseudonyms: pseudonyms)
             taken.formUnion(file.ids)
             return AppendResult(appended: appended, duplicates: file.received - appended, corrected: corrected)
         }
@@ -80,13 +91,14 @@ public enum EventLog {
         try connection.execute("SAVEPOINT civicpulse_append")
         do {
             try copy(new, into: "civicpulse.events (\(columnList))", on: connection)
+            try MessageKeys.store(keys, on: connection)
             try connection.execute("RELEASE SAVEPOINT civicpulse_append")
             return results
         } catch let error as PostgresError where error.sqlState == "23505" {
             try connection.execute("ROLLBACK TO SAVEPOINT civicpulse_append; RELEASE SAVEPOINT civicpulse_append")
         }
         return try zip(files, corrected).map { file, corrected in
-            var result = try appendStaged(file, on: connection)
+            var result = try appendStaged(file, pseudonyms: pseudonyms, on: connection)
             result.corrected = corrected
             return result
         }
@@ -94,19 +106,21 @@ public enum EventLog {
 
     /// Appends through a staging table with `ON CONFLICT DO NOTHING`, which never fails on an
     /// event another writer appended after the lookup, and counts what it added.
-    private static func appendStaged(_ events: EncodedEvents, on connection: Connection) throws -> AppendResult {
+    private static func appendStaged(_ events: EncodedEvents, pseudonyms: Pseudonyms, on connection: Connection) throws -> AppendResult {
         try connection.execute("""
             CREATE TEMPORARY TABLE IF NOT EXISTS staged_events ON COMMIT DELETE ROWS AS
                 SELECT \(columnList) FROM civicpulse.events WITH NO DATA;
             DELETE FROM staged_events
             """)
-        try copy(events.rows(skipping: []), into: "staged_events (\(columnList))", on: connection)
-        let inserted = try connection.query(Query(unsafeSQL: """
+        try copy(events.rows(skipping: [], pseudonyms: pseudonyms), into: "staged_events (\(columnList))", on: connection)
+        let inserted = Set(try connection.query(Query(unsafeSQL: """
             INSERT INTO civicpulse.events (\(columnList))
             SELECT \(columnList) FROM staged_events ORDER BY occurred_at, event_id
             ON CONFLICT (event_id) DO NOTHING
-            """))
-        return AppendResult(appended: inserted.affectedRows, duplicates: events.received - inserted.affectedRows)
+            RETURNING event_id
+            """)).map { try $0.decode(UUID.self, 0) })
+        try MessageKeys.store(events.keys(skipping: Set(events.ids).subtracting(inserted), pseudonyms: pseudonyms), on: connection)
+        return AppendResult(appended: inserted.count, duplicates: events.received - inserted.count)
     }
 
     private static let columnList = columns.joined(separator: ", ")
@@ -114,7 +128,7 @@ public enum EventLog {
     /// Appends the corrections the readings in `events` of the `stored` ones make; returns how
     /// many readings made one. Each is compared with its event as corrected so far: the stored
     /// row, then its corrections in log order.
-    private static func correct(_ stored: Set<UUID>, by events: EncodedEvents, on connection: Connection) throws -> Int {
+    private static func correct(_ stored: Set<UUID>, by events: EncodedEvents, pseudonyms: Pseudonyms, on connection: Connection) throws -> Int {
         let ids = stored.map { $0.uuidString.lowercased() }
         var known: [UUID: (kind: EventKind, attribution: EventAttribution)] = [:]
         for row in try connection.query("""
@@ -135,7 +149,10 @@ public enum EventLog {
             known[id] = (kind, known[id].map { $0.attribution.merged(with: reading) } ?? reading)
         }
         var corrections: [EngagementEvent] = []
-        for event in events.events where stored.contains(event.eventID) {
+        for var event in events.events where stored.contains(event.eventID) {
+            // The log holds pseudonyms: the reading's hashes are compared as what they become.
+            event.actorHash = pseudonyms(event.actorHash)
+            event.addresseeHash = pseudonyms(event.addresseeHash)
             guard let logged = known[event.eventID],
                   let correction = EventCorrection.make(target: event.eventID, kind: logged.kind, stored: logged.attribution, reading: event)
             else { continue }
@@ -145,7 +162,7 @@ public enum EventLog {
         guard !corrections.isEmpty else { return 0 }
         // None is in the log: a logged correction is part of `known`, so its reading fills
         // nothing. One another ingest appends meanwhile sends the COPY the staged way.
-        _ = try appendNew([EncodedEvents(corrections, sourceFile: events.sourceFile)], skipping: [], corrected: [0], on: connection)
+        _ = try appendNew([EncodedEvents(corrections, sourceFile: events.sourceFile)], skipping: [], corrected: [0], pseudonyms: pseudonyms, on: connection)
         return corrections.count
     }
 
@@ -170,9 +187,14 @@ public enum EventLog {
         /// The events of `ids`, which a reading of an event already in the log is compared with.
         let events: [EngagementEvent]
         let sourceFile: String?
+        /// Every hash the events carry, to be looked up as pseudonyms.
+        let lookups: Set<Data>
+        /// The rows without their last two fields, the hashes, each ending in a newline.
         private let rows: CopyRows
         /// Where each row ends in `rows.bytes`.
         private let ends: [Int]
+        /// The key each resident's message with a text or link was sealed under, by row.
+        private let sealed: [SealedMessage?]
 
         public init(_ events: [EngagementEvent], sourceFile: String?) {
             received = events.count
@@ -196,7 +218,15 @@ public enum EventLog {
             var rows = CopyRows(reservingCapacity: distinct.count * 400)
             var ends: [Int] = []
             ends.reserveCapacity(distinct.count)
+            var sealed: [SealedMessage?] = []
+            sealed.reserveCapacity(distinct.count)
+            var lookups = Set<Data>()
             for event in distinct {
+                // The council's own messages are public statements and stay readable (docs/privacy.md).
+                let seal = event.actorIsOrg ? nil : SealedMessage(text: event.text, url: event.url)
+                sealed.append(seal)
+                if let hash = event.actorHash { lookups.insert(hash) }
+                if let hash = event.addresseeHash { lookups.insert(hash) }
                 rows.field(event.eventID)
                 rows.field(event.org)
                 rows.field(event.platform)
@@ -208,12 +238,10 @@ public enum EventLog {
                 rows.field(event.kind.rawValue)
                 rows.field(event.conversationID)
                 rows.field(event.parentID)
-                rows.field(event.actorHash)
                 rows.field(event.actorIsOrg)
-                rows.field(event.addresseeHash)
                 rows.field(event.occurredAt)
-                rows.field(event.text)
-                rows.field(event.url)
+                rows.field(seal.map(\.body) ?? event.text)
+                rows.field(seal.map(\.url) ?? event.url)
                 rows.field(event.details.jsonText)
                 rows.field(sourceFile)
                 rows.endRow()
@@ -224,16 +252,33 @@ public enum EventLog {
             self.sourceFile = sourceFile
             self.rows = rows
             self.ends = ends
+            self.sealed = sealed
+            self.lookups = lookups
         }
 
-        /// The rows of the events not in `stored`.
-        func rows(skipping stored: Set<UUID>) -> [UInt8] {
-            if stored.isEmpty { return rows.bytes }
+        /// The rows of the events not in `stored`, with their hashes as `pseudonyms` has them.
+        func rows(skipping stored: Set<UUID>, pseudonyms: Pseudonyms) -> [UInt8] {
             var bytes: [UInt8] = []
+            bytes.reserveCapacity(rows.bytes.count + ids.count * 140)
             for (index, id) in ids.enumerated() where !stored.contains(id) {
-                bytes += rows.bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+                // The row without its newline, then the two hash fields and the newline.
+                bytes += rows.bytes[(index == 0 ? 0 : ends[index - 1])..<(ends[index] - 1)]
+                var hashes = CopyRows(reservingCapacity: 140)
+                hashes.field(pseudonyms(events[index].actorHash))
+                hashes.field(pseudonyms(events[index].addresseeHash))
+                hashes.endRow()
+                bytes.append(UInt8(ascii: "\t"))
+                bytes += hashes.bytes
             }
             return bytes
+        }
+
+        /// The keys of the sealed messages among the events not in `stored`.
+        func keys(skipping stored: Set<UUID>, pseudonyms: Pseudonyms) -> [MessageKeys.Stored] {
+            zip(ids, sealed).enumerated().compactMap { index, pair in
+                guard let seal = pair.1, !stored.contains(pair.0) else { return nil }
+                return MessageKeys.Stored(eventID: pair.0, pseudonym: pseudonyms(events[index].actorHash), key: seal.key)
+            }
         }
     }
 

@@ -50,8 +50,9 @@ final class EventLogTests: XCTestCase {
                                  tweet("a", minute: 1, text: "first")], sourceFile: "two.json", on: connection)
         }
         XCTAssertEqual([result.appended, result.duplicates], [2, 3])
-        let rows = try connection.query("SELECT source_id, body, details ->> 'n', source_file FROM civicpulse.events ORDER BY position").map {
-            [try $0.decode(String.self, 0), try $0.decode(String.self, 1), try $0.decode(String.self, 2), try $0.decode(String.self, 3)]
+        let bodies = try openedBodies(on: connection)
+        let rows = try connection.query("SELECT source_id, event_id::text, details ->> 'n', source_file FROM civicpulse.events ORDER BY position").map {
+            [try $0.decode(String.self, 0), try XCTUnwrap(bodies[try $0.decode(String.self, 1)] ?? nil), try $0.decode(String.self, 2), try $0.decode(String.self, 3)]
         }
         XCTAssertEqual(rows, [["a", "first", "a", "one.json"], ["b", "second", "b", "one.json"],
                               ["c", "line\nbreak", "c", "two.json"], ["d", "tab\there", "d", "two.json"]])

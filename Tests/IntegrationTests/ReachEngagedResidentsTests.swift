@@ -105,7 +105,7 @@ final class ReachEngagedResidentsTests: XCTestCase {
         started = Date()
         var after: Int64 = 0
         while true {
-            let rows = try connection.query("SELECT \(unescaped: LoggedEvent.columns) FROM civicpulse.events WHERE position > \(after) ORDER BY position LIMIT 10000")
+            let rows = try connection.query("SELECT \(unescaped: LoggedEvent.columns) FROM \(unescaped: LoggedEvent.source) WHERE position > \(after) ORDER BY position LIMIT 10000")
             guard !rows.isEmpty else { break }
             let batch = try rows.map(LoggedEvent.init(row:))
             try connection.transaction { try reach.apply(batch) }

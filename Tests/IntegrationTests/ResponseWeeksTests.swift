@@ -110,7 +110,7 @@ final class ResponseWeeksTests: DatabaseTestCase {
         // an hour later, delivered now.
         let answeredBefore = try XCTUnwrap(dashboardTotal(weeksBack: 6)).answered
         let question = try connection.query("""
-            SELECT conversation_key, resident_hash, opened_at FROM projections.response_items
+            SELECT conversation_key, (SELECT lookup FROM privacy.residents WHERE pseudonym = resident_hash), opened_at FROM projections.response_items
             WHERE opened_at >= '2026-10-11 23:00+00' AND opened_at < '2026-10-18 23:00+00' AND responded_at IS NULL
             ORDER BY opened_at, item_id LIMIT 1
             """)[0]

@@ -116,7 +116,12 @@ enum SpikeFixtures {
     static func snapshot(_ connection: Connection) throws -> [String: [String]] {
         let queries = [
             "spikes": "SELECT to_jsonb(s)::text FROM projections.spikes s ORDER BY spike_id",
-            "items": "SELECT to_jsonb(r)::text FROM projections.response_items r ORDER BY item_id",
+            // Pseudonyms are random in each database (docs/privacy.md): a resident is compared by
+            // the keyed hash their pseudonym stands for.
+            "items": """
+                SELECT (to_jsonb(r) || jsonb_build_object('resident_hash', (SELECT encode(lookup, 'hex') FROM privacy.residents WHERE pseudonym = r.resident_hash)))::text
+                FROM projections.response_items r ORDER BY item_id
+                """,
             "counts": "SELECT to_jsonb(c)::text FROM projections.hourly_counts c ORDER BY org, dimension, value, hour",
             "urgent": "SELECT event_id::text FROM projections.conversation_messages WHERE urgent ORDER BY event_id",
             "detector": "SELECT org || ' ' || watermark::text || ' ' || history_start::text FROM projections.spike_detector",

@@ -35,9 +35,10 @@ final class UnstorableValuesTests: FolderTestCase {
                                        + #""0000-11-16T09:03:00.000Z" is outside the years 2000 to 2099 the log takes"#), ingested.err)
 
         let connection = try database.connect()
+        let bodies = try openedBodies(on: connection)
         let stored = try connection.query("""
-            SELECT source_id, body, details ->> 'lang' FROM civicpulse.events ORDER BY source_id
-            """).map { [try $0.decode(String.self, 0), try $0.decode(String?.self, 1) ?? "", try $0.decode(String?.self, 2) ?? ""] }
+            SELECT source_id, event_id::text, details ->> 'lang' FROM civicpulse.events ORDER BY source_id
+            """).map { [try $0.decode(String.self, 0), (bodies[try $0.decode(String.self, 1)] ?? nil) ?? "", try $0.decode(String?.self, 2) ?? ""] }
         XCTAssertEqual(stored, [
             ["1861000000000000401", "Bins missed on Elm St", ""],
             ["1861000000000000402", "Bins \u{FFFD}missed again", ""],

@@ -6,6 +6,7 @@ SELECT tx_id::text AS tx_text, position, event_id, org, platform, channel, accou
        CASE WHEN kind IN ('metric_snapshot', 'correction') OR (actor_is_org AND details -> 'public_metrics' ? 'impression_count') THEN details::text END,
        parent_id,
        CASE WHEN jsonb_typeof(details -> 'topics') = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(details -> 'topics')) END,
-       source_type, CASE WHEN channel = 'youtube' AND kind = 'comment' THEN details ->> 'video_id' END
-FROM civicpulse.events
+       source_type, CASE WHEN channel = 'youtube' AND kind = 'comment' THEN details ->> 'video_id' END,
+       privacy_keys.event_id IS NOT NULL, privacy_keys.key, privacy_keys.keyword_urgent
+FROM civicpulse.events LEFT JOIN privacy.message_keys privacy_keys USING (event_id)
 ORDER BY tx_id, position

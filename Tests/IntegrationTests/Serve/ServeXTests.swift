@@ -104,11 +104,18 @@ final class ServeXTests: ServeTestCase {
         try database.connect().query("SELECT count(*)::int FROM civicpulse.quarantine")[0].decode(Int.self, 0)
     }
 
-    /// Each event's identity and what the readers made of it, in event id order.
+    /// Each event's identity and what the readers made of it, in event id order. Pseudonyms are
+    /// random in each database and texts sealed under random keys: residents are compared by the
+    /// keyed hash their pseudonym stands for, texts as they read.
     func log(of database: TestDatabase) throws -> [String] {
-        try database.connect().query("""
-            SELECT concat_ws('|', event_id, kind, channel, account, service, conversation_id, parent_id, encode(actor_hash, 'hex'),
-                             encode(addressee_hash, 'hex'), occurred_at, md5(body)) FROM civicpulse.events ORDER BY event_id
-            """).map { try $0.decode(String.self, 0) }
+        let connection = try database.connect()
+        let bodies = try openedBodies(on: connection)
+        return try connection.query("""
+            SELECT concat_ws('|', event_id, kind, channel, account, service, conversation_id, parent_id,
+                             encode((SELECT lookup FROM privacy.residents WHERE pseudonym = actor_hash), 'hex'),
+                             encode((SELECT lookup FROM privacy.residents WHERE pseudonym = addressee_hash), 'hex'), occurred_at),
+                   event_id::text
+            FROM civicpulse.events ORDER BY event_id
+            """).map { try $0.decode(String.self, 0) + "|" + ((bodies[try $0.decode(String.self, 1)] ?? nil) ?? "") }
     }
 }

@@ -20,6 +20,13 @@ final class TestDatabase {
         try Migrator.bundled().migrate(on: try connect())
     }
 
+    /// A copy of `other` (which nobody may be connected to): the same log, pseudonyms and keys,
+    /// where a second ingest of the same files would draw new ones at random (docs/privacy.md).
+    init(copying other: TestDatabase) throws {
+        name = "cp_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        try Connection("dbname=postgres").execute("CREATE DATABASE \(quoteIdentifier(name)) TEMPLATE \(quoteIdentifier(other.name))")
+    }
+
     func connect() throws -> Connection {
         try Connection("dbname=\(name)")
     }

@@ -21,3 +21,11 @@ GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA projectio
 -- Every command checks the migration ledgers before it starts; reading them is all the ingest
 -- and processor roles need to run the command line once the schema is up to date.
 GRANT SELECT ON public.civicpulse_migrations, public.civicpulse_repeatables TO civicpulse_ingest, civicpulse_processor;
+
+-- Privacy (docs/privacy.md): ingest allocates pseudonyms and stores message keys; the processor
+-- reads keys to decrypt. Neither can destroy one: that is `forget`, run by the database owner.
+-- The analyst has no right here.
+REVOKE ALL ON SCHEMA privacy FROM PUBLIC;
+GRANT USAGE ON SCHEMA privacy TO civicpulse_ingest, civicpulse_processor;
+GRANT SELECT, INSERT ON privacy.residents, privacy.message_keys TO civicpulse_ingest;
+GRANT SELECT ON privacy.message_keys TO civicpulse_processor;

@@ -1,0 +1,20 @@
+/// What an erasure did, as its summary line and the register count it.
+public struct ErasureOutcome: Sendable, Equatable {
+    /// Messages whose key was destroyed.
+    public var messages = 0
+    /// Residents whose pseudonym was unlinked.
+    public var residents = 0
+    /// Projection rows whose link was cleared.
+    public var projectionRows = 0
+
+    public init(messages: Int = 0, residents: Int = 0, projectionRows: Int = 0) {
+        self.messages = messages
+        self.residents = residents
+        self.projectionRows = projectionRows
+    }
+
+    static func + (left: Self, right: Self) -> Self {
+        Self(messages: left.messages + right.messages, residents: left.residents + right.residents,
+             projectionRows: left.projectionRows + right.projectionRows)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Postgres
+
+/// `privacy.message_keys`: the key of each resident's message the log holds sealed, and the
+/// tombstone left when it is destroyed (docs/privacy.md).
+public enum MessageKeys {
+    /// A key to store with its message.
+    public struct Stored: Sendable {
+        public let eventID: UUID
+        public let pseudonym: Data?
+        public let key: Data
+
+        public init(eventID: UUID, pseudonym: Data?, key: Data) {
+            self.eventID = eventID
+            self.pseudonym = pseudonym
+            self.key = key
+        }
+    }
+
+    /// What the processor joins the log with to read each message's key in the same query as the
+    /// message: no round trip of its own, and the key is read in the same snapshot as the event.
+    public static let readJoin = "LEFT JOIN privacy.message_keys privacy_keys USING (event_id)"
+    /// The columns of ``readJoin`` that ``OpenedMessage`` takes: keyed, key, keyword_urgent.
+    public static let readColumns = "privacy_keys.event_id IS NOT NULL, privacy_keys.key, privacy_keys.keyword_urgent"
+
+    /// Stores `keys` with one COPY, in the transaction that appends their messages.
+    public static func store(_ keys: [Stored], on connection: Connection) throws {
+        guard !keys.isEmpty else { return }
+        _ = try connection.copyIn("COPY privacy.message_keys (event_id, pseudonym, key) FROM STDIN") { writer in
+            for stored in keys {
+                writer.field(stored.eventID)
+                writer.field(stored.pseudonym)
+                writer.field(stored.key)
+                try writer.endRow()
+            }
+        }
+    }
+
+    /// Destroys the keys of `verdicts`' messages still readable, leaving each a tombstone with its
+    /// keyword-urgency verdict; returns the ids of those destroyed now.
+    static func destroy(_ verdicts: [UUID: Bool], on connection: Connection) throws -> [UUID] {
+        guard !verdicts.isEmpty else { return [] }
+        let ids = Array(verdicts.keys)
+        return try connection.query("""
+            UPDATE privacy.message_keys k SET key = NULL, keyword_urgent = v.urgent, destroyed_at = now()
+            FROM unnest(\(ids.map(\.uuidString))::uuid[], \(ids.map { verdicts[$0]! ? "true" : "false" })::boolean[]) AS v(event_id, urgent)
+            WHERE k.event_id = v.event_id AND k.key IS NOT NULL
+            RETURNING k.event_id
+            """).map { try $0.decode(UUID.self, 0) }
+    }
+}

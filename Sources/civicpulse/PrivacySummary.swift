@@ -1,0 +1,9 @@
+import CivicPulsePrivacy
+
+/// How an erasure is reported to a person, in one line.
+enum PrivacySummary {
+    static func line(_ verb: String, _ outcome: ErasureOutcome) -> String {
+        "\(verb) \(IngestSummary.counted(outcome.messages, "message")) of \(IngestSummary.counted(outcome.residents, "resident")); "
+            + "\(IngestSummary.counted(outcome.projectionRows, "projection row")) updated"
+    }
+}
