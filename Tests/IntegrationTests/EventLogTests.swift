@@ -67,10 +67,11 @@ final class EventLogTests: XCTestCase {
     /// Runs `append` in a transaction on a connection of its own while another ingest holds tweet
     /// "1" of a.json uncommitted: it finds nothing when it looks, then meets that event on COPY
     /// once the other commits. What `append` returned.
-    func appendMeetingAnotherIngest<T: Sendable>(_ append: @escaping @Sendable (Connection) throws -> T) throws -> T {
+    func appendMeetingAnotherIngest<T: Sendable>(first events: [EngagementEvent] = [tweet("1")],
+                                                 _ append: @escaping @Sendable (Connection) throws -> T) throws -> T {
         let first = try database.connect()
         try first.execute("BEGIN")
-        XCTAssertEqual(try EventLog.append([Self.tweet("1")], sourceFile: "a.json", on: first).appended, 1)
+        XCTAssertEqual(try EventLog.append(events, sourceFile: "a.json", on: first).appended, events.count)
 
         let second = try database.connect()
         let outcome = LockedBox<Result<T, any Error>>()
@@ -89,6 +90,25 @@ final class EventLogTests: XCTestCase {
         try connection.query("SELECT source_id, source_file FROM civicpulse.events ORDER BY source_id").map {
             try $0.decode(String.self, 0) + " " + $0.decode(String.self, 1)
         }
+    }
+
+    /// Two ingests meeting the same new resident at once: the second waits for the pseudonym the
+    /// first allocated and takes it, so the resident stays one resident and neither ingest fails.
+    func testTwoIngestsMeetingANewResidentAtOnceGiveItOnePseudonym() throws {
+        let resident = Data(repeating: 7, count: 32)
+        let tweets = ["1", "2"].map { id in
+            var tweet = Self.tweet(id)
+            tweet.actorHash = resident
+            return tweet
+        }
+        let result = try appendMeetingAnotherIngest(first: [tweets[0]]) { [second = tweets[1]] connection in
+            try EventLog.append([second], sourceFile: "b.json", on: connection)
+        }
+        XCTAssertEqual(result.appended, 1)
+        let stored = try connection.query("SELECT DISTINCT actor_hash FROM civicpulse.events").map { try $0.decode(Data.self, 0) }
+        XCTAssertEqual(stored.count, 1, "one resident")
+        XCTAssertNotEqual(stored.first, resident, "stored as a pseudonym, not as the keyed hash")
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM privacy.residents").map { try $0.decode(Int.self, 0) }, [1])
     }
 
     /// Two ingests of overlapping files at once: the second must append only its own event, not
