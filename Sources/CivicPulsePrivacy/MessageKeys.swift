@@ -36,6 +36,14 @@ public enum MessageKeys {
         }
     }
 
+    /// Those of `ids` whose key was destroyed: messages erased, which no later reading may bring back.
+    public static func erased(among ids: [UUID], on connection: Connection) throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        return Set(try connection.query("""
+            SELECT event_id FROM privacy.message_keys WHERE event_id = ANY(\(ids.map(\.uuidString))::uuid[]) AND key IS NULL
+            """).map { try $0.decode(UUID.self, 0) })
+    }
+
     /// Destroys the keys of `verdicts`' messages still readable, leaving each a tombstone with its
     /// keyword-urgency verdict; returns the ids of those destroyed now.
     static func destroy(_ verdicts: [UUID: Bool], on connection: Connection) throws -> [UUID] {

@@ -148,8 +148,11 @@ public enum EventLog {
                 provisional: EventAttribution.provisional(in: provisional.map { [EventAttribution.provisionalKey: $0] } ?? [:]))
             known[id] = (kind, known[id].map { $0.attribution.merged(with: reading) } ?? reading)
         }
+        // An erased message stays erased: a correction would carry the reading's link under a new
+        // key and its author under a new pseudonym, joining the message to them again.
+        let erased = try MessageKeys.erased(among: Array(stored), on: connection)
         var corrections: [EngagementEvent] = []
-        for var event in events.events where stored.contains(event.eventID) {
+        for var event in events.events where stored.contains(event.eventID) && !erased.contains(event.eventID) {
             // The log holds pseudonyms: the reading's hashes are compared as what they become.
             event.actorHash = pseudonyms(event.actorHash)
             event.addresseeHash = pseudonyms(event.addresseeHash)

@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulsePrivacy
 import CivicPulseIngest
 import CivicPulseStore
 import Postgres
@@ -90,6 +91,28 @@ final class EventLogTests: XCTestCase {
         try connection.query("SELECT source_id, source_file FROM civicpulse.events ORDER BY source_id").map {
             try $0.decode(String.self, 0) + " " + $0.decode(String.self, 1)
         }
+    }
+
+    /// A message erased by `forget` stays erased when a fuller reading of it comes later: a
+    /// correction would carry its link under a new key and its author under a new pseudonym.
+    func testALaterReadingOfAnErasedMessageAppendsNoCorrection() throws {
+        let resident = Data(repeating: 9, count: 32)
+        var first = Self.tweet("1")
+        first.actorHash = resident
+        first.url = "https://x.com/resident/status/1"
+        XCTAssertEqual(try connection.transaction { try EventLog.append([first], sourceFile: "a.json", on: connection) }.appended, 1)
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("erasures-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let erased = try connection.transaction {
+            try Erasure.forget(lookup: resident, judge: { _, _, _ in false }, register: ErasureRegister(home: home), on: connection)
+        }
+        XCTAssertEqual(erased.messages, 1)
+
+        var fuller = first
+        fuller.parentID = "900"
+        let again = try connection.transaction { try EventLog.append([fuller], sourceFile: "b.json", on: connection) }
+        XCTAssertEqual(again, EventLog.AppendResult(appended: 0, duplicates: 1, corrected: 0))
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM civicpulse.events WHERE kind = 'correction'")[0].decode(Int.self, 0), 0)
     }
 
     /// Two ingests meeting the same new resident at once: the second waits for the pseudonym the
