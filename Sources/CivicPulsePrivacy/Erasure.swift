@@ -14,30 +14,41 @@ public enum Erasure {
     /// message of theirs still readable becomes unreadable, keeping the urgency `judge` finds in
     /// it now, their pseudonym is unlinked, projections lose those messages' links, and the
     /// register records it.
+    /// A resident never seen (or forgotten already) changes nothing and is not registered.
     public static func forget(lookup: Data, judge: Judge, register: ErasureRegister, on connection: Connection) throws -> ErasureOutcome {
-        let pseudonym = try connection.query("SELECT pseudonym FROM privacy.residents WHERE lookup = \(lookup) FOR UPDATE").first?.decode(Data.self, 0)
-        var messages: [String: Bool] = [:]
-        if let pseudonym {
-            for row in try connection.query("""
-                SELECT k.event_id, k.key, e.body, e.occurred_at, e.service
-                FROM privacy.message_keys k JOIN civicpulse.events e USING (event_id)
-                WHERE k.pseudonym = \(pseudonym) AND k.key IS NOT NULL
-                FOR UPDATE OF k
-                """) {
-                let text = try row.decode(String?.self, 2).flatMap { MessageCipher.open($0, key: try row.decode(Data.self, 1)) }
-                messages[try row.decode(UUID.self, 0).uuidString.lowercased()] = judge(text, try row.decode(Date.self, 3), try row.decode(String.self, 4))
-            }
+        try holdOffIngests(on: connection)
+        guard let pseudonym = try connection.query("SELECT pseudonym FROM privacy.residents WHERE lookup = \(lookup)").first?.decode(Data.self, 0) else {
+            return ErasureOutcome()
         }
-        let entry = ErasureEntry(at: Date(), scope: .resident, pseudonyms: pseudonym.map { [$0.lowercaseHex] } ?? [], messages: messages)
-        if pseudonym != nil { try register.append(entry) }
+        var messages: [String: Bool] = [:]
+        for row in try connection.query("""
+            SELECT k.event_id, k.key, e.body, e.occurred_at, e.service
+            FROM privacy.message_keys k JOIN civicpulse.events e USING (event_id)
+            WHERE k.pseudonym = \(pseudonym) AND k.key IS NOT NULL
+            """) {
+            let text = try row.decode(String?.self, 2).flatMap { MessageCipher.open($0, key: try row.decode(Data.self, 1)) }
+            messages[try row.decode(UUID.self, 0).uuidString.lowercased()] = judge(text, try row.decode(Date.self, 3), try row.decode(String.self, 4))
+        }
+        let entry = ErasureEntry(at: Date(), scope: .resident, pseudonyms: [pseudonym.lowercaseHex], messages: messages)
+        try register.append(entry)
         return try apply(entry, reapplied: false, on: connection)
+    }
+
+    /// Waits for every ingest that has looked up pseudonyms to commit, and holds new ones off
+    /// until the erasure commits: an ingest between the two could otherwise store a message of
+    /// the resident under their old pseudonym with a key the erasure never saw. (Every ingest's
+    /// look-up inserts into `privacy.residents`, which takes the lock this one waits for.)
+    private static func holdOffIngests(on connection: Connection) throws {
+        try connection.execute("LOCK TABLE privacy.residents IN SHARE MODE")
     }
 
     /// Applies again every erasure the register file lists, in the caller's transaction: after a
     /// restore from a backup taken before some of them. What is already erased stays as it is,
     /// so running it twice does nothing the second time.
     public static func reapply(_ register: ErasureRegister, on connection: Connection) throws -> ErasureOutcome {
-        try register.entries().reduce(ErasureOutcome()) { total, entry in
+        let entries = try register.entries()
+        try holdOffIngests(on: connection)
+        return try entries.reduce(ErasureOutcome()) { total, entry in
             total + (try apply(entry, reapplied: true, on: connection))
         }
     }
@@ -49,12 +60,8 @@ public enum Erasure {
         let unlinked = pseudonyms.isEmpty ? 0 : try connection.query("""
             DELETE FROM privacy.residents WHERE pseudonym = ANY(ARRAY(SELECT decode(p, 'hex') FROM unnest(\(pseudonyms)::text[]) AS u(p)))
             """).affectedRows
-        var verdicts: [UUID: Bool] = [:]
-        for (id, urgent) in entry.messages {
-            guard let uuid = UUID(uuidString: id) else { continue }
-            verdicts[uuid] = urgent
-        }
-        let destroyed = try MessageKeys.destroy(verdicts, on: connection)
+        // Entries are checked as they are read (`ErasureRegister.entries`) or made here.
+        let destroyed = try MessageKeys.destroy(entry.verdicts ?? [:], on: connection)
         let outcome = ErasureOutcome(messages: destroyed.count, residents: unlinked,
                                      projectionRows: try ErasedLinks.clear(destroyed, on: connection))
         if !reapplied || outcome != ErasureOutcome() {

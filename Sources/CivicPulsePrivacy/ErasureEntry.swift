@@ -5,10 +5,10 @@ import Foundation
 /// derived from a message id; once the resident's `privacy.residents` row is gone, nothing
 /// leads from them to a person.
 public struct ErasureEntry: Codable, Sendable, Equatable {
+    /// Whom the erasure was for (`privacy.erasures.scope` also allows `retention` and
+    /// `platform_delete`, which are not built yet).
     public enum Scope: String, Codable, Sendable {
         case resident
-        case retention
-        case platformDelete = "platform_delete"
     }
 
     public var at: Date
@@ -17,6 +17,16 @@ public struct ErasureEntry: Codable, Sendable, Equatable {
     public var pseudonyms: [String]
     /// Each message whose key is destroyed (event id, lowercase) with its keyword-urgency verdict.
     public var messages: [String: Bool]
+
+    /// The messages by event id; nil when one of them is not an event id (a damaged line).
+    var verdicts: [UUID: Bool]? {
+        var verdicts: [UUID: Bool] = [:]
+        for (id, urgent) in messages {
+            guard let uuid = UUID(uuidString: id) else { return nil }
+            verdicts[uuid] = urgent
+        }
+        return verdicts
+    }
 
     public init(at: Date, scope: Scope, pseudonyms: [String], messages: [String: Bool]) {
         self.at = at

@@ -11,13 +11,9 @@ public struct ErasureRegister: Sendable {
         public let description: String
     }
 
-    public init(file: URL) {
-        self.file = file
-    }
-
     /// `erasures.jsonl` in `home`, the folder of the actor key.
     public init(home: URL) {
-        self.init(file: home.appendingPathComponent("erasures.jsonl"))
+        file = home.appendingPathComponent("erasures.jsonl")
     }
 
     /// Appends `entry` to the file and flushes it to disk, before the erasure commits: an entry
@@ -48,11 +44,14 @@ public struct ErasureRegister: Sendable {
         guard FileManager.default.fileExists(atPath: file.path) else { return [] }
         guard let data = try? Data(contentsOf: file) else { throw Failure(description: "cannot read the erasure register \(file.path)") }
         return try data.split(separator: UInt8(ascii: "\n")).enumerated().map { index, line in
-            do {
-                return try Self.decoder.decode(ErasureEntry.self, from: Data(line))
-            } catch {
+            guard let entry = try? Self.decoder.decode(ErasureEntry.self, from: Data(line)) else {
                 throw Failure(description: "\(file.path): line \(index + 1) is not an erasure entry")
             }
+            // Applied again without a word, a damaged id would leave its message readable.
+            guard entry.verdicts != nil else {
+                throw Failure(description: "\(file.path): line \(index + 1) names a message that is not an event id")
+            }
+            return entry
         }
     }
 

@@ -144,6 +144,18 @@ final class ForgetTests: FolderTestCase {
         XCTAssertTrue(empty.err.hasPrefix("Error: --user-id must name something"), empty.err)
         XCTAssertEqual(try succeeds(["forget", "-q", "--platform", "twitter", "--user-id", "424242"]),
                        "no resident is known as twitter user '424242' here: nothing to forget\n")
+        XCTAssertEqual(try database.connect().query("SELECT count(*) FROM privacy.erasures")[0].decode(Int.self, 0), 0, "nothing to register")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("erasures.jsonl").path))
+    }
+
+    /// A damaged line of the register is named, not skipped: skipped, its message would stay
+    /// readable after a restore while `reapply` reported success.
+    func testReapplyRefusesADamagedRegisterLineAndNamesIt() throws {
+        let line = #"{"at":"2026-12-01T00:00:00Z","messages":{"not-an-event-id":false},"pseudonyms":[],"scope":"resident"}"# + "\n"
+        try line.write(to: folder.appendingPathComponent("erasures.jsonl"), atomically: true, encoding: .utf8)
+        let result = try cli(["privacy", "reapply", "-q"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.err.contains("erasures.jsonl: line 1 names a message that is not an event id"), result.err)
     }
 
     /// Runs a PostgreSQL client tool with `arguments`, expecting it to succeed.
