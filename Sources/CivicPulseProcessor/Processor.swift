@@ -75,8 +75,8 @@ public struct Processor {
         try connection.execute("SET LOCAL random_page_cost = 1.1")
         do {
             try BatchProjections(connection: connection, config: config).apply(events)
-        } catch let error as PostgresError where error.kind == .server && !error.isServerGone {
-            // A lost server is the follower's to reconnect to; a refused statement is a person's to look into.
+        } catch let error as PostgresError where error.kind == .server && !error.isServerGone && connection.isConnected {
+            // A lost server or session is the follower's to reconnect to; a refused statement is a person's to look into.
             throw ProcessorError(events: events.count, after: checkpoint.position, underlying: error)
         }
         var checkpoint = checkpoint
