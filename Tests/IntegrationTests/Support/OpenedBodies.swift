@@ -7,8 +7,8 @@ import Postgres
 func openedBodies(on connection: Connection) throws -> [String: String?] {
     var bodies: [String: String?] = [:]
     for row in try connection.query("""
-        SELECT event_id::text, body, url, k.event_id IS NOT NULL, k.key, k.keyword_urgent
-        FROM civicpulse.events LEFT JOIN privacy.message_keys k USING (event_id)
+        SELECT event_id::text, body, url, \(unescaped: MessageKeys.readColumns)
+        FROM civicpulse.events \(unescaped: MessageKeys.readJoin)
         """) {
         bodies[try row.decode(String.self, 0)] = OpenedMessage(
             body: try row.decode(String?.self, 1), url: try row.decode(String?.self, 2), keyed: try row.decode(Bool.self, 3),
