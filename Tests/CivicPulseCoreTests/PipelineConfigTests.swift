@@ -25,6 +25,15 @@ final class PipelineConfigTests: XCTestCase {
         XCTAssertTrue(config.services.contains { $0.id == PipelineConfig.unassigned })
     }
 
+    /// `sla.resolution_quiet_period` reaches the config (docs/calendars-and-sla.md, "Resolution"):
+    /// 48 hours unless the pipeline says otherwise.
+    func testTheResolutionQuietPeriodIsReadFromTheSLASection() throws {
+        XCTAssertEqual(try PipelineConfig.parse(yaml: minimal, file: "t.yaml").resolutionQuietPeriod, 48 * 3600)
+        let set = minimal.replacingOccurrences(of: "sla:\n", with: "sla:\n  resolution_quiet_period: 72 hours\n")
+        XCTAssertNotEqual(set, minimal)
+        XCTAssertEqual(try PipelineConfig.parse(yaml: set, file: "t.yaml").resolutionQuietPeriod, 72 * 3600)
+    }
+
     func testHandlesMatchWithoutTheAtSignAndIgnoringCase() throws {
         let config = try PipelineConfig.parse(yaml: minimal, file: "t.yaml")
         XCTAssertEqual(config.account(platform: "twitter", userID: "1", handle: "testshirecc")?.id, "central")

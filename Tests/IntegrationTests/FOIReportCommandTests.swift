@@ -35,6 +35,17 @@ final class FOIReportCommandTests: WebchatWeekTestCase {
         XCTAssertEqual(figures["longest_wait_seconds"] as? Double, waits.max())
     }
 
+    /// A period before the data has no figures (unknown, not zero) in any format, and says so.
+    func testAPeriodWithNoRecordedDataHasNoFigures() throws {
+        let before = ["--from", "2026-01-05", "--to", "2026-01-11"]
+        let foi = try object(try civicpulse(["report", "foi", "--format", "json"] + before))
+        XCTAssertTrue(foi["figures"] is NSNull, "\(foi)")
+        let text = try civicpulse(["report", "foi"] + before)
+        XCTAssertFalse(text.contains("Enquiries received"), text)
+        XCTAssertEqual(text, try civicpulse(["report", "foi"] + before), "the same page twice")
+        XCTAssertNotEqual(text, try civicpulse(["report", "foi"] + week))
+    }
+
     /// The page an officer pastes, in text and Markdown.
     func testTheTextAnswersEachQuestionOnALine() throws {
         let text = try civicpulse(["report", "foi"] + week)
