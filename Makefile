@@ -25,8 +25,9 @@ export CIVICPULSE_BUILD_COPY := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/civicpuls
 export CIVICPULSE_CLONE := $(CURDIR)
 export CIVICPULSE_SAMPLES ?= $(CURDIR)/../shared/samples
 
+# What a target writes for the user (bench results, screenshots, fuzz crashes) comes back here.
 deps build demo test conformance clean-demo summary-screenshot chaos fuzz install bench: build-copy
-	@$(MAKE) --no-print-directory -C "$$CIVICPULSE_BUILD_COPY" $@
+	@status=0; $(MAKE) --no-print-directory -C "$$CIVICPULSE_BUILD_COPY" $@ || status=$$?; scripts/refresh-build-copy --back; exit $$status
 
 build-copy:
 	@scripts/refresh-build-copy

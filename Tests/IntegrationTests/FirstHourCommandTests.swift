@@ -97,6 +97,29 @@ final class FirstHourCommandTests: DatabaseTestCase {
         XCTAssertTrue(message.contains("so this clone is built and run in \(copy.path)"), message)
         XCTAssertEqual(try String(contentsOf: copy.appendingPathComponent("Marker.swift"), encoding: .utf8), "// a source file\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: clone.appendingPathComponent(".build").path), "nothing is built in the clone")
+
+        // What a target writes there for the user (here a stand-in for `deps` that writes a bench
+        // result, as `make bench` does) comes back to the clone; the fuzz build and its corpus stay
+        // in the copy through the next refresh.
+        let stub = clone.appendingPathComponent("scripts/install-deps")
+        try FileManager.default.removeItem(at: stub)
+        try Data("#!/bin/sh\nmkdir -p bench/results && echo '{}' > bench/results/run.json\n".utf8).write(to: stub)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub.path)
+        let fuzzBuild = copy.appendingPathComponent("fuzz/.build/corpus")
+        try FileManager.default.createDirectory(at: fuzzBuild, withIntermediateDirectories: true)
+        try Data("seed".utf8).write(to: fuzzBuild.appendingPathComponent("input"))
+        let again = Process()
+        again.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        again.arguments = ["make", "-s", "deps"]
+        again.currentDirectoryURL = clone
+        again.environment = environment
+        again.standardOutput = FileHandle.nullDevice
+        again.standardError = FileHandle.nullDevice
+        try again.run()
+        again.waitUntilExit()
+        XCTAssertEqual(again.terminationStatus, 0)
+        XCTAssertEqual(try String(contentsOf: clone.appendingPathComponent("bench/results/run.json"), encoding: .utf8), "{}\n")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: fuzzBuild.appendingPathComponent("input").path), "the fuzz corpus is kept")
     }
 
     /// `-q`, `--database` and `--pipeline` before the command's name act as they do after it.
