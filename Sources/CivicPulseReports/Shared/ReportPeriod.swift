@@ -20,14 +20,14 @@ public struct ReportPeriod: Sendable, Equatable {
         self.to = to ?? clock.localDate(of: asOf ?? now)
         self.from = from ?? self.to.adding(days: -6)
         self.timeZone = timeZone
-        let end = ReportPeriod.midnight(of: self.to.adding(days: 1), in: timeZone)
+        let end = self.to.adding(days: 1).midnight(in: timeZone)
         self.asOf = asOf ?? min(now, end)
     }
 
     /// The first instant of `from`.
-    public var start: Date { ReportPeriod.midnight(of: from, in: timeZone) }
+    public var start: Date { from.midnight(in: timeZone) }
     /// The first instant after `to`.
-    public var end: Date { ReportPeriod.midnight(of: to.adding(days: 1), in: timeZone) }
+    public var end: Date { to.adding(days: 1).midnight(in: timeZone) }
 
     /// Where what is known of the period ends: its end, or the as-of instant if earlier.
     public var knownEnd: Date { min(end, asOf) }
@@ -42,10 +42,6 @@ public struct ReportPeriod: Sendable, Equatable {
 
     /// The instants the read model's queries take.
     var bounds: PeriodBounds { PeriodBounds(start: start, end: end, asOf: asOf) }
-
-    static func midnight(of date: CivilDate, in zone: TimeZone) -> Date {
-        date.midnight(in: zone)
-    }
 
     public var description: String { "\(from) to \(to) (\(timeZone.identifier))" }
 }

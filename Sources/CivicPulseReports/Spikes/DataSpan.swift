@@ -28,10 +28,10 @@ public struct DataSpan: Sendable {
     public static let quietAllowance: TimeInterval = 86_400
 
     /// How far the data goes; `timeZone` (the org's) also reads its gaps, in local days.
-    static func load(org: String, timeZone: TimeZone? = nil, on connection: Connection) throws -> DataSpan {
+    static func load(org: String, timeZone: TimeZone, on connection: Connection) throws -> DataSpan {
         let span = try SpikeQueries.dataSpan(org: org, on: connection)
         var gaps: [DataGap] = []
-        if let timeZone, let start = span.start, let until = span.until {
+        if let start = span.start, let until = span.until {
             gaps = try CoverageQueries.gaps(org: org, timeZone: timeZone, from: start, through: until, on: connection)
         }
         return DataSpan(start: span.start, until: span.until, gaps: gaps)
