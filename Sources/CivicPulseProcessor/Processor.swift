@@ -83,7 +83,7 @@ public struct Processor {
         checkpoint.txID = events[events.count - 1].txID
         checkpoint.position = events[events.count - 1].position
         checkpoint.eventsProcessed += Int64(events.count)
-        try checkpoint.save(on: connection)
+        try checkpoint.save(projectionsVersion: Checkpoint.projectionsVersion, on: connection)
     }
 
     /// Processes until nothing more can be taken; returns how many events that was.
@@ -138,12 +138,31 @@ public struct Processor {
     public func rebuild() throws -> Int {
         try connection.transaction {
             _ = try Checkpoint.claim(on: connection)
-            for projection in Self.projections {
-                try projection.init(connection: connection, config: config).reset()
-            }
-            try Checkpoint.clear(on: connection)
+            try reset()
         }
         return try catchUp()
+    }
+
+    /// Empties the projections when an earlier version of them moved the checkpoint, so that the
+    /// catch-up after it replays the whole log into what this binary keeps. Returns the version
+    /// found when it did; throws `NewerProjections` when a newer one moved it.
+    public func resetIfOutdated() throws -> Int? {
+        try connection.transaction {
+            // Under the claim: a second processor starting at once waits, then finds the reset done.
+            _ = try Checkpoint.claim(on: connection)
+            guard let found = try Checkpoint.storedProjectionsVersion(on: connection), found != Checkpoint.projectionsVersion else { return nil }
+            guard found < Checkpoint.projectionsVersion else { throw NewerProjections(found: found, kept: Checkpoint.projectionsVersion) }
+            try reset()
+            return found
+        }
+    }
+
+    /// Empties every projection and forgets the checkpoint, in the caller's transaction.
+    private func reset() throws {
+        for projection in Self.projections {
+            try projection.init(connection: connection, config: config).reset()
+        }
+        try Checkpoint.clear(on: connection)
     }
 
     /// Processes new events as they are committed until `shouldStop` says so.

@@ -19,6 +19,15 @@ public struct Checkpoint: Sendable, Equatable {
 
     public static let start = Checkpoint(txID: "0", position: 0, eventsProcessed: 0)
 
+    /// The version of what the projections hold and of the rules that fill them, kept with the
+    /// checkpoint. Raise it with every change after which rows an earlier binary wrote are not
+    /// what this one would write (a new projection, a column filled from the log, a changed rule):
+    /// the next `process` finds the older number and rebuilds (`Processor.resetIfOutdated`), and
+    /// until then reports count the whole log as not processed, so an upgraded database never
+    /// reports from a projection that was never filled without saying so.
+    /// 1: the YouTube projection (issue 21) and residents' pseudonyms (issue 22).
+    public static let projectionsVersion = 1
+
     /// The one checkpoint every projection shares: they are applied in the same transaction, so
     /// they always stand at the same point of the log.
     static let name = "responses"
@@ -40,14 +49,23 @@ public struct Checkpoint: Sendable, Equatable {
         return try load(on: connection)
     }
 
-    /// Records this as where the projections stand; called in the batch's own transaction.
-    public func save(on connection: Connection) throws {
+    /// Records this as where the projections stand, kept by projections of `projectionsVersion`;
+    /// called in the batch's own transaction.
+    public func save(projectionsVersion: Int, on connection: Connection) throws {
         try connection.query("""
-            INSERT INTO projections.checkpoints (name, tx_id, position, events_processed, updated_at)
-            VALUES (\(Self.name), \(txID)::xid8, \(position), \(eventsProcessed), now())
+            INSERT INTO projections.checkpoints (name, tx_id, position, events_processed, updated_at, projections_version)
+            VALUES (\(Self.name), \(txID)::xid8, \(position), \(eventsProcessed), now(), \(projectionsVersion))
             ON CONFLICT (name) DO UPDATE SET tx_id = excluded.tx_id, position = excluded.position,
-                events_processed = excluded.events_processed, updated_at = excluded.updated_at
+                events_processed = excluded.events_processed, updated_at = excluded.updated_at,
+                projections_version = excluded.projections_version
             """)
+    }
+
+    /// The version of the projections that moved the checkpoint last: nil before anything was
+    /// processed (or after a rebuild's reset), 0 for a checkpoint written before versions were kept.
+    public static func storedProjectionsVersion(on connection: Connection) throws -> Int? {
+        let rows = try connection.query("SELECT coalesce(projections_version, 0) FROM projections.checkpoints WHERE name = \(name)")
+        return try rows.first?.decode(Int.self, 0)
     }
 
     /// Forgets where the projections stood, for a rebuild from the start of the log.
@@ -56,14 +74,17 @@ public struct Checkpoint: Sendable, Equatable {
     }
 
     /// Events in the log beyond the checkpoint, counted up to `limit` and one more (which
-    /// stands for more than `limit`). The count walks the log's (tx_id, position) index from the
+    /// stands for more than `limit`); every event, when an earlier version of the projections
+    /// moved the checkpoint. The count walks the log's (tx_id, position) index from the
     /// checkpoint, so it costs what it counts: a bulk import can leave millions waiting.
     public static func eventsBeyond(limit: Int, on connection: Connection) throws -> Int {
         try connection.query("""
+            WITH current AS (
+                SELECT tx_id, position FROM projections.checkpoints
+                WHERE name = \(name) AND projections_version = \(projectionsVersion))
             SELECT count(*) FROM (
                 SELECT 1 FROM civicpulse.events
-                WHERE (tx_id, position) > (coalesce((SELECT tx_id FROM projections.checkpoints WHERE name = \(name)), '0'::xid8),
-                                           coalesce((SELECT position FROM projections.checkpoints WHERE name = \(name)), 0))
+                WHERE (tx_id, position) > (coalesce((SELECT tx_id FROM current), '0'::xid8), coalesce((SELECT position FROM current), 0))
                 LIMIT \(limit + 1)
             ) AS waiting
             """)[0].decode(Int.self, 0)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CivicPulseProcessor
+import CivicPulseReadModel
 import Foundation
 
 extension CivicPulse {
@@ -9,7 +10,8 @@ extension CivicPulse {
             discussion: """
                 Reads the log from the checkpoint, in commit order, and never skips an event: events of a \
                 transaction still running are waited for. Each batch and its checkpoint commit together, so \
-                the processor can be stopped at any point and resumes where it was.
+                the processor can be stopped at any point and resumes where it was. Projections kept by an \
+                earlier version of civicpulse are rebuilt from the log first, and said so.
                 """
         )
 
@@ -36,9 +38,14 @@ extension CivicPulse {
             let rebuild = self.rebuild
             let catchUp = {
                 let started = Date()
+                var rebuilt = rebuild
+                if !rebuild, let found = try processor.resetIfOutdated() {
+                    printError("the projections were kept by an earlier CivicPulse (projections version \(found), now \(Checkpoint.projectionsVersion)): rebuilding them from the log")
+                    rebuilt = true
+                }
                 let count = rebuild ? try processor.rebuild() : try processor.catchUp()
                 let seconds = Date().timeIntervalSince(started)
-                print("processed \(count) events in \(String(format: "%.2f", seconds)) s\(rebuild ? " (rebuilt from the start of the log)" : "")")
+                print("processed \(count) events in \(String(format: "%.2f", seconds)) s\(rebuilt ? " (rebuilt from the start of the log)" : "")")
             }
             guard follow else { return try catchUp() }
             let target = db.target
