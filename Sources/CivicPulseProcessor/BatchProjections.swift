@@ -29,14 +29,14 @@ struct BatchProjections {
     /// the batch (the topic spikes found so far); reach and the YouTube videos need nothing of the others; the spike
     /// judgement of the batch's counts comes last and re-decides the urgency of the messages whose
     /// topics' spikes it changed (`SpikeUrgency`, which recomputes their items), this batch's included.
-    /// The gaps in the data the detector knows of are read before reach records the batch's days,
-    /// so that the spike judgement sees which of them the batch filled.
+    /// The gaps in the data the detector can see are read before reach records the batch's days,
+    /// so that the spike judgement after each transaction sees which of them it filled.
     func apply(_ events: [LoggedEvent]) throws {
         let urgency = try TopicSpikeCover.load(config: spikes.config, from: spikes.rows)
-        let gaps = try spikes.knownGaps()
+        let spikesStart = try spikes.start(events)
         try responses.apply(events, urgency: urgency)
         try reach.apply(events)
         try youTube.apply(events)
-        try spikes.apply(events, gapsBefore: gaps)
+        try spikes.apply(events, from: spikesStart)
     }
 }

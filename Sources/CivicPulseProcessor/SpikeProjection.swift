@@ -10,8 +10,8 @@ import Postgres
 /// depend on the order messages arrived in or on batch sizes: after each appending transaction
 /// the detector re-judges only the series whose counts changed, from the last hour at which it
 /// was idle before the change, and, when hours closed, every series with messages or a spike
-/// under way; when the gaps in the data changed (late data filled one), every series, from
-/// the gap, since no baseline counts a gap's hours and a recorded day's zeros are real.
+/// under way; when a transaction filled a gap in the data (late data), every series, from the
+/// gap, since no baseline counts a gap's hours and a recorded day's zeros are real (`BatchGaps`).
 /// Its own spike events count nowhere and move no clock, so processing them changes nothing.
 struct SpikeProjection: Projection {
     let rows: any SpikeRows
@@ -37,19 +37,36 @@ struct SpikeProjection: Projection {
     private var clock: HourClock { HourClock(timeZone: config.timeZone) }
     private var detector: SpikeDetector { SpikeDetector(rules: config.emergencies.rules, clock: clock) }
 
-    /// - Parameter gapsBefore: `knownGaps()` before the batch's days were recorded.
-    func apply(_ events: [LoggedEvent], gapsBefore: [DataGap]) throws {
-        var state = try SpikeDetectorState.load(org: config.org, from: rows)
-        if let changed = try gapsChanged(since: gapsBefore, state: state) {
-            // Judged at the end of the batch's first transaction, or stored as pending until then.
-            for key in try rows.countedSeries(org: config.org, since: nil) {
-                state.pending.count(key, at: changed.first)
-                state.pending.count(key, at: changed.last)
-            }
-        }
+    /// Where the detector stood before a batch, and the days without data it could judge the
+    /// batch's hours against; read before reach records the batch's days (`BatchProjections`).
+    struct BatchStart {
+        var state: SpikeDetectorState
+        var gaps: BatchGaps
+    }
+
+    /// The detector's state, and the gaps before the batch over every day its judgements can
+    /// reach: from the earliest of the history judged, the changes pending and the batch's
+    /// events, to the latest of them.
+    func start(_ events: [LoggedEvent]) throws -> BatchStart {
+        let state = try SpikeDetectorState.load(org: config.org, from: rows)
+        let times = events.lazy.filter { $0.org == self.config.org }.map(\.occurredAt)
+        let from = [state.historyStart, state.pending.firstHour, times.min()].compactMap { $0 }.min()
+        let through = [state.watermark, state.pending.newest, times.max()].compactMap { $0 }.max()
+        guard let from, let through else { return BatchStart(state: state, gaps: BatchGaps(uncovered: [], timeZone: config.timeZone)) }
+        let gaps = try rows.gaps(org: config.org, timeZone: config.timeZone, from: from, through: through)
+        return BatchStart(state: state, gaps: BatchGaps(uncovered: DataGap.days(of: gaps), timeZone: config.timeZone))
+    }
+
+    func apply(_ events: [LoggedEvent], from start: BatchStart) throws {
+        var state = start.state
+        var gaps = start.gaps
         let units = try judgementUnits(events, state: state)
         for unit in units {
-            try run(events[unit.range], state: &state, judge: unit.complete, appending: unit.appending)
+            if !gaps.uncovered.isEmpty {
+                let filled = gaps.cover(ReachBatch(events[unit.range], config: config).coveredDays(org: config.org))
+                try judgeAgainAcross(filled, state: &state)
+            }
+            try run(events[unit.range], state: &state, gaps: gaps, judge: unit.complete, appending: unit.appending)
         }
         if let last = events.last, state.reachesReplayEnd(last) { state.replayUntil = nil }
         try state.save(org: config.org, in: rows)
@@ -91,7 +108,7 @@ struct SpikeProjection: Projection {
         return units
     }
 
-    private func run(_ events: ArraySlice<LoggedEvent>, state: inout SpikeDetectorState, judge: Bool, appending: Bool) throws {
+    private func run(_ events: ArraySlice<LoggedEvent>, state: inout SpikeDetectorState, gaps dataGaps: BatchGaps, judge: Bool, appending: Bool) throws {
         let batch = SpikeCountBatch(events, config: config, clock: clock)
         try batch.write(org: config.org, in: rows)
         try urgency.record(batch.onTopics)
@@ -126,8 +143,7 @@ struct SpikeProjection: Projection {
             : nil
         let counts = try rows.counts(org: config.org, keys: keys, since: lookback, before: horizon)
         // Days with no event at all are not quiet: no baseline counts their zeros.
-        let gaps = try rows.gaps(org: config.org, timeZone: config.timeZone, from: historyStart, through: watermark)
-            .map { $0.start..<$0.end }
+        let gaps = dataGaps.gaps(from: historyStart, through: watermark).map { $0.start..<$0.end }
 
         var statements: [EngagementEvent] = []
         var topicsChanged: [String] = []
@@ -163,25 +179,21 @@ struct SpikeProjection: Projection {
         }
     }
 
-    /// The gaps in the data over the hours the detector has judged (its history start to its
-    /// watermark): what its judgements so far left out of every baseline.
-    func knownGaps() throws -> [DataGap] {
-        guard let row = try rows.detector(org: config.org), let start = row.historyStart, let watermark = row.watermark else { return [] }
-        return try rows.gaps(org: config.org, timeZone: config.timeZone, from: start, through: watermark)
-    }
-
-    /// The first and last hour of the days that were in a gap before and are not now, or the
-    /// reverse, over the hours judged so far; nil when the gaps are as they were.
-    private func gapsChanged(since before: [DataGap], state: SpikeDetectorState) throws -> (first: Date, last: Date)? {
-        guard let start = state.historyStart, let watermark = state.watermark else { return nil }
-        let now = try rows.gaps(org: config.org, timeZone: config.timeZone, from: start, through: watermark)
-        func days(_ gaps: [DataGap]) -> Set<Int> {
-            Set(gaps.flatMap { $0.firstDay.daysSinceEpoch...$0.lastDay.daysSinceEpoch })
+    /// When a transaction fills days that were gaps in the hours judged so far, every series is
+    /// judged again across them at its end: no baseline counted a gap's hours, and a recorded
+    /// day's zeros are real.
+    private func judgeAgainAcross(_ filled: Set<CivilDate>, state: inout SpikeDetectorState) throws {
+        guard let start = state.historyStart, let watermark = state.watermark else { return }
+        let days = BusinessCalendar.alwaysOpen(in: config.timeZone)
+        let first = days.localDate(of: start), last = days.localDate(of: watermark)
+        let judged = filled.filter { first < $0 && $0 < last }
+        guard let earliest = judged.min(), let latest = judged.max() else { return }
+        let from = earliest.midnight(in: config.timeZone)
+        let through = latest.adding(days: 1).midnight(in: config.timeZone).addingTimeInterval(-HourClock.hour)
+        for key in try rows.countedSeries(org: config.org, since: nil) {
+            state.pending.count(key, at: from)
+            state.pending.count(key, at: through)
         }
-        let changed = days(before).symmetricDifference(days(now))
-        guard let first = changed.min(), let last = changed.max() else { return nil }
-        return (CivilDate(daysSinceEpoch: first).midnight(in: config.timeZone),
-                CivilDate(daysSinceEpoch: last + 1).midnight(in: config.timeZone).addingTimeInterval(-HourClock.hour))
     }
 
     /// Days past the unaffected hour that counts are read for a judgement to catch up in.

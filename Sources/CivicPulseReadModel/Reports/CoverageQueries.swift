@@ -45,13 +45,8 @@ public enum CoverageQueries {
     /// `covered`, oldest first.
     static func gaps(covered: Set<CivilDate>, timeZone: TimeZone, from: Date, through: Date) -> [DataGap] {
         let days = BusinessCalendar.alwaysOpen(in: timeZone)
-        let first = days.localDate(of: from), last = days.localDate(of: through)
-        let known = ([first, last] + covered.filter { first <= $0 && $0 <= last }).map(\.daysSinceEpoch)
-        let sorted = Set(known).sorted()
-        return zip(sorted, sorted.dropFirst()).filter { $1 > $0 + 1 }.map { before, day in
-            let gapFirst = CivilDate(daysSinceEpoch: before + 1), gapLast = CivilDate(daysSinceEpoch: day - 1)
-            return DataGap(firstDay: gapFirst, lastDay: gapLast, start: gapFirst.midnight(in: timeZone),
-                           end: CivilDate(daysSinceEpoch: day).midnight(in: timeZone))
-        }
+        let first = days.localDate(of: from).daysSinceEpoch, last = days.localDate(of: through).daysSinceEpoch
+        let uncovered = first + 1 < last ? Set((first + 1..<last).map(CivilDate.init(daysSinceEpoch:))).subtracting(covered) : []
+        return DataGap.runs(of: uncovered, timeZone: timeZone)
     }
 }
