@@ -16,7 +16,8 @@ SELECT r.item_id,
        r.response_event_id,
        r.responder_account,
        r.response_seconds,
-       r.business_response_seconds,
+       CASE WHEN r.business_response_seconds = 0 AND s.out_of_hours_answer = 'elapsed' THEN r.response_seconds
+            ELSE r.business_response_seconds END AS business_response_seconds,
        r.priority,
        r.sla_target,
        r.sla_business_clock,
@@ -50,7 +51,7 @@ COMMENT ON COLUMN analytics.response_items.responded_at IS 'The council''s first
 COMMENT ON COLUMN analytics.response_items.response_event_id IS 'The event id of that answer (see analytics.events).';
 COMMENT ON COLUMN analytics.response_items.responder_account IS 'The council account that answered.';
 COMMENT ON COLUMN analytics.response_items.response_seconds IS 'Wall-clock seconds from opened_at to responded_at.';
-COMMENT ON COLUMN analytics.response_items.business_response_seconds IS 'The same on the service''s business calendar (working time only).';
+COMMENT ON COLUMN analytics.response_items.business_response_seconds IS 'The same on the service''s business calendar (working time only); an answer before the service next opened counts 0, or its response_seconds under sla.out_of_hours_answer: elapsed (as the processor last read the pipeline).';
 COMMENT ON COLUMN analytics.response_items.priority IS 'routine or urgent (emergency keywords).';
 COMMENT ON COLUMN analytics.response_items.sla_target IS 'The target that applied, as written in the pipeline (e.g. 1 working hour).';
 COMMENT ON COLUMN analytics.response_items.sla_business_clock IS 'Whether the target counts working time (true) or elapsed time (false).';
