@@ -31,7 +31,9 @@ SELECT r.item_id,
             WHEN r.due_at < coalesce(r.responded_at, now()) THEN false END AS sla_met,
        r.calendar_version,
        r.policy_version,
-       now() AS judged_at
+       now() AS judged_at,
+       extract(isodow FROM r.opened_at AT TIME ZONE s.time_zone)::int AS opened_weekday,
+       extract(hour FROM r.opened_at AT TIME ZONE s.time_zone)::int AS opened_hour
 FROM projections.response_items r
 LEFT JOIN projections.org_settings s ON s.org = r.org;
 
@@ -61,3 +63,5 @@ COMMENT ON COLUMN analytics.response_items.sla_met IS 'true met, false breached 
 COMMENT ON COLUMN analytics.response_items.calendar_version IS 'The calendar version the deadline was computed on.';
 COMMENT ON COLUMN analytics.response_items.policy_version IS 'The SLA policy version that applied.';
 COMMENT ON COLUMN analytics.response_items.judged_at IS 'The instant open items are judged at: now, when the query runs. dashboard and sla judge at the period''s end (or --as-of), so their breach counts for a period still open differ by the items that fell due since.';
+COMMENT ON COLUMN analytics.response_items.opened_weekday IS 'The ISO weekday of opened_at in the council''s time zone: 1 Monday to 7 Sunday (civicpulse heatmap''s rows).';
+COMMENT ON COLUMN analytics.response_items.opened_hour IS 'The hour of opened_at on that clock, 0 to 23 (civicpulse heatmap''s columns).';
