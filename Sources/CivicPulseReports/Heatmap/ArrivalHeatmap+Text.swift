@@ -18,7 +18,7 @@ extension ArrivalHeatmap {
         out += grid(counts.map { $0.map { $0 == 0 ? Optional<Double>.none : $0 } }, unknown: counts, shade: volume)
         out.append("Key: blank none, " + volume.countLegend().joined(separator: ", ") + " items; · not in the period")
         if let busiest = busiest(counts) {
-            out.append("Busiest hour: \(busiest.label), \(Formatting.count(Int(busiest.value))) items")
+            out.append("Busiest hour: \(busiest.label), \(Formatting.count(Int(busiest.value))) \(busiest.value == 1 ? "item" : "items")")
         }
 
         out.append("")
