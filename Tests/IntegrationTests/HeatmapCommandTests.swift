@@ -121,6 +121,16 @@ final class HeatmapCommandTests: DatabaseTestCase {
         XCTAssertNil(try cell(heatmap["items"], 6, 1))
     }
 
+    /// A week before the data starts was not recorded: no grids, not a week of zeros.
+    func testAWeekNotRecordedHasNoFigures() throws {
+        let week = ["--from", "2026-01-05", "--to", "2026-01-11"]
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try civicpulse(["heatmap", "--format", "json"] + week).utf8)) as? [String: Any])
+        XCTAssertTrue(report["arrivals"] is NSNull, "\(report)")
+        let text = try civicpulse(["heatmap"] + week)
+        XCTAssertTrue(text.contains("No data before 2026-03-27"), text)
+        XCTAssertFalse(text.contains("When residents write"), text)
+    }
+
     func testAnUnknownServiceIsRefused() throws {
         let result = try run(["heatmap", "-q", "--service", "nope"] + october)
         XCTAssertEqual(result.status, 64, result.err)
