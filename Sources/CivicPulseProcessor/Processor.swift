@@ -101,9 +101,13 @@ public struct Processor {
     }
 
     /// What the projections leave until the log is drained, in its own transaction: the weeks
-    /// the summary reads (`ResponseWeekFigures`), computed once for a whole catch-up.
+    /// the summary reads (`ResponseWeekFigures`), computed once for a whole catch-up, and the
+    /// pipeline's out-of-hours rule for the analysts' view, recorded even when no event came.
     private func settle() throws {
-        try connection.transaction { try ResponseWeekFigures(connection: connection, timeZone: config.timeZone).refresh() }
+        try connection.transaction {
+            try ResponseWeekFigures(connection: connection, timeZone: config.timeZone).refresh()
+            try OutOfHoursAnswerSetting.record(config.outOfHoursAnswer, org: config.org, timeZone: config.timeZone, on: connection)
+        }
     }
 
     /// Processes batch after batch, reading each on `reader` while the one before is applied,

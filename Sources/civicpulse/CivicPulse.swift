@@ -11,7 +11,7 @@ struct CivicPulse: ParsableCommand {
             starts and uses its own PostgreSQL cluster under .civicpulse/pg.
             """,
         version: version,
-        subcommands: [Database.self, Ingest.self, Inspect.self, QuarantineList.self, Process.self, Dashboard.self, SLA.self, Reach.self,
+        subcommands: [Database.self, Ingest.self, Inspect.self, QuarantineList.self, Process.self, Dashboard.self, SLA.self, Heatmap.self, Reach.self,
                       Summary.self, Alerts.self, Incident.self, Simulate.self, Fetch.self, Serve.self,
                       Export.self, ReportCommand.self, Forget.self, Privacy.self]
     )

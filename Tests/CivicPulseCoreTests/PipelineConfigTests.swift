@@ -34,6 +34,24 @@ final class PipelineConfigTests: XCTestCase {
         XCTAssertEqual(try PipelineConfig.parse(yaml: set, file: "t.yaml").resolutionQuietPeriod, 72 * 3600)
     }
 
+    /// `sla.out_of_hours_answer` reaches the config: `zero` unless the pipeline says `elapsed`;
+    /// anything else is named with its file, line and key.
+    func testTheOutOfHoursAnswerRuleIsReadFromTheSLASection() throws {
+        XCTAssertEqual(try PipelineConfig.parse(yaml: minimal, file: "t.yaml").outOfHoursAnswer, .zero)
+        let set = minimal.replacingOccurrences(of: "sla:\n", with: "sla:\n  out_of_hours_answer: elapsed\n")
+        XCTAssertEqual(try PipelineConfig.parse(yaml: set, file: "t.yaml").outOfHoursAnswer, .elapsed)
+        XCTAssertThrowsError(try PipelineConfig.parse(yaml: set.replacingOccurrences(of: "elapsed", with: "wall"), file: "t.yaml")) { error in
+            XCTAssertEqual("\(error)", "t.yaml:10: sla.out_of_hours_answer: 'wall' is not one of: zero, elapsed")
+        }
+    }
+
+    /// Only an answer that took no opening time changes under `elapsed`.
+    func testTheElapsedRuleCountsOnlyAnswersThatTookNoOpeningTime() {
+        XCTAssertEqual(OutOfHoursAnswer.zero.businessSeconds(business: 0, elapsed: 5400), 0)
+        XCTAssertEqual(OutOfHoursAnswer.elapsed.businessSeconds(business: 0, elapsed: 5400), 5400)
+        XCTAssertEqual(OutOfHoursAnswer.elapsed.businessSeconds(business: 1800, elapsed: 228_600), 1800)
+    }
+
     func testHandlesMatchWithoutTheAtSignAndIgnoringCase() throws {
         let config = try PipelineConfig.parse(yaml: minimal, file: "t.yaml")
         XCTAssertEqual(config.account(platform: "twitter", userID: "1", handle: "testshirecc")?.id, "central")

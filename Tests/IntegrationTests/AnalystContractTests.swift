@@ -56,7 +56,7 @@ final class AnalystContractTests: XCTestCase {
             "responder_account: text", "response_seconds: double precision", "business_response_seconds: double precision",
             "priority: text", "sla_target: text", "sla_business_clock: boolean", "due_at: timestamp with time zone",
             "sla_result: text", "sla_met: boolean", "calendar_version: text", "policy_version: text",
-            "judged_at: timestamp with time zone",
+            "judged_at: timestamp with time zone", "opened_weekday: integer", "opened_hour: integer",
         ],
         "spikes": [
             "spike_id: uuid", "org: text", "dimension: text", "value: text", "started_at: timestamp with time zone",

@@ -21,7 +21,7 @@ final class SLABusinessHoursTests: DatabaseTestCase {
         let text = try run(["sla", "-q", "--from", "2026-11-16", "--to", "2026-11-22"])
         let line = try XCTUnwrap(text.out.split(separator: "\n").first { $0.hasPrefix("First response (business hours)") }, text.out)
         let count = { (n: Int) in n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB"))) }
-        XCTAssertEqual(String(line), "First response (business hours): median 0s; \(count(inClosedHours)) of \(count(answered)) answers came while the service was closed, taking no business time")
+        XCTAssertEqual(String(line), "First response (business hours): median 0s; \(count(inClosedHours)) of \(count(answered)) answers came while the service was closed, taking no business time (sla.out_of_hours_answer: zero)")
 
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try run(["sla", "-q", "--from", "2026-11-16", "--to", "2026-11-22", "--format", "json"]).out.utf8)) as? [String: Any])
         XCTAssertEqual((json["stats"] as? [String: Any])?["answered_in_closed_hours"] as? Int, inClosedHours, "\(json.keys)")

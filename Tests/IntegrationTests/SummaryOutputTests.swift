@@ -26,6 +26,20 @@ final class SummaryOutputTests: XCTestCase {
         database?.drop()
     }
 
+    /// The week's items by hour of arrival, as `heatmap` gives them, drawn as a titled SVG: a
+    /// square an hour of the week, each titled with its figures, and a key (none, █ 1).
+    func testHTMLDrawsTheWeeksArrivalsByHour() throws {
+        let arrivals = try XCTUnwrap(summary.arrivals)
+        XCTAssertEqual(arrivals.total, 5)
+        XCTAssertEqual(arrivals.items[0][10], 1, "tweet 1001, Monday 10:00 GMT")
+        let html = summary.html()
+        XCTAssertTrue(html.contains("role=\"img\" aria-label=\"Items opened by weekday and hour of arrival\""))
+        XCTAssertTrue(html.contains("<title>Mon 10:00–11:00: 1 item, median first response 30m</title>"))
+        XCTAssertTrue(html.contains("<title>Tue 14:00–15:00: 1 item</title>"), "never answered")
+        XCTAssertTrue(html.contains("<title>Sun 23:00–00:00: 0 items</title>"))
+        XCTAssertEqual(html.components(separatedBy: "class=\"heat").count - 1, 7 * 24 + 2)
+    }
+
     func testHTMLEscapesEveryTextAndLinksOnlyToWebAddresses() throws {
         XCTAssertEqual(summary.total?.inbound, 5)
         summary.youtube.channels = 1

@@ -19,8 +19,9 @@ extension SLAPolicy {
     /// naming any other is an error at its line.
     public static func parse(_ node: ConfigNode, knownServices: Set<String>? = nil,
                              knownChannels: Set<String>? = nil) throws -> Versioned<SLAPolicy> {
-        // `resolution_quiet_period` is not a policy's: PipelineConfig reads it (Resolution.quietPeriod).
-        try node.allowOnly(["emergency_keywords", "targets", "versions", "resolution_quiet_period"])
+        // `resolution_quiet_period` and `out_of_hours_answer` are not a policy's: PipelineConfig
+        // reads them (Resolution.quietPeriod, OutOfHoursAnswer.parse).
+        try node.allowOnly(["emergency_keywords", "targets", "versions", "resolution_quiet_period", "out_of_hours_answer"])
         let keywords = try node.optional("emergency_keywords").map(parseKeywords) ?? KeywordMatcher(defaultEmergencyKeywords)
         let rules = try parseRules(try node.required("targets"), knownServices: knownServices, knownChannels: knownChannels)
         let original = SLAPolicy(rules: rules, emergencyKeywords: keywords)

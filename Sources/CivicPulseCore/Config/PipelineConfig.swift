@@ -22,6 +22,9 @@ public struct PipelineConfig: Sendable {
     /// How long a resident stays quiet after the council's reply before their item counts as
     /// resolved (`sla.resolution_quiet_period`, docs/calendars-and-sla.md).
     public var resolutionQuietPeriod = Resolution.defaultQuietPeriod
+    /// How an item answered before the service next opened counts on the business clock
+    /// (`sla.out_of_hours_answer`, docs/calendars-and-sla.md).
+    public var outOfHoursAnswer = OutOfHoursAnswer.default
     /// Spike detection and which surges make messages urgent (docs/emergencies.md).
     public var emergencies = EmergencySettings()
     /// What the comms team listens for about the place.
@@ -202,6 +205,7 @@ extension PipelineConfig {
             services: services, accounts: accounts, routing: routing, sla: sla, emergencies: emergencies, topics: topics, channels: channels, file: file
         )
         config.resolutionQuietPeriod = try Resolution.quietPeriod(try slaNode.optional("resolution_quiet_period"))
+        config.outOfHoursAnswer = try OutOfHoursAnswer.parse(try slaNode.optional("out_of_hours_answer"))
         config.fetch = try FetchSettings.parse(try root.optional("fetch"), pipelineFile: file)
         config.writtenZoneName = zoneName
         return config

@@ -1,3 +1,4 @@
+import CivicPulseCore
 import Foundation
 import Postgres
 
@@ -26,12 +27,13 @@ public struct ExportItemRow: Sendable, Equatable {
         residentHash = try row.decode(Data?.self, "export_resident_hash")
     }
 
-    /// The columns `init(row:)` reads, of `projections.response_items` named `i`, judged at `asOf`.
-    static func columns(asOf: Date) -> Query {
+    /// The columns `init(row:)` reads, of `projections.response_items` named `i`, judged at `asOf`,
+    /// the business time counted as `outOfHoursAnswer` says.
+    static func columns(asOf: Date, outOfHoursAnswer: OutOfHoursAnswer) -> Query {
         """
         \(ResponseItemRow.columns(asOf: asOf)), i.sla_target,
         CASE WHEN i.responded_at <= \(asOf) THEN i.response_seconds END AS export_response_seconds,
-        CASE WHEN i.responded_at <= \(asOf) THEN i.business_response_seconds END AS export_business_seconds,
+        CASE WHEN i.responded_at <= \(asOf) THEN \(outOfHoursAnswer.businessSeconds(of: "i")) END AS export_business_seconds,
         i.conversation_key AS export_conversation_key, i.resident_hash AS export_resident_hash
         """
     }

@@ -1,3 +1,4 @@
+import CivicPulseCore
 import Foundation
 import Postgres
 
@@ -24,9 +25,10 @@ public enum ResponseFigureQueries {
     ///
     /// Exact percentiles (`percentile_cont`, interpolated) straight from the projection. An item
     /// answered after a period's `asOf` counts as open at that `asOf`, so a report for a past week
-    /// reads as it would have then.
+    /// reads as it would have then. The business-clock median counts an answer given before the
+    /// service next opened as `outOfHoursAnswer` says; `closed_hours` counts those answers.
     public static func figures(_ scope: ResponseItemScope, periods: [PeriodBounds], grouping: Grouping,
-                               on connection: Connection) throws -> [ResponseFigureRow] {
+                               outOfHoursAnswer: OutOfHoursAnswer, on connection: Connection) throws -> [ResponseFigureRow] {
         try connection.query("""
             WITH p AS (
                 SELECT * FROM unnest(\(periods.map(\.start.postgresText))::timestamptz[], \(periods.map(\.end.postgresText))::timestamptz[],
@@ -35,7 +37,8 @@ public enum ResponseFigureQueries {
                 SELECT p.n, p.as_of, service, channel, priority, opened_at, due_at,
                        CASE WHEN responded_at <= p.as_of THEN responded_at END AS responded_at,
                        CASE WHEN responded_at <= p.as_of THEN response_seconds END AS response_seconds,
-                       CASE WHEN responded_at <= p.as_of THEN business_response_seconds END AS business_seconds
+                       CASE WHEN responded_at <= p.as_of THEN \(outOfHoursAnswer.businessSeconds(of: "i")) END AS business_seconds,
+                       responded_at <= p.as_of AND business_response_seconds = 0 AS answered_closed
                 FROM p JOIN projections.response_items i
                   ON i.org = \(scope.org) AND i.opened_at >= p.start_at AND i.opened_at < p.end_at AND i.opened_at <= p.as_of
                 WHERE (\(scope.service)::text IS NULL OR service = \(scope.service))
@@ -49,7 +52,7 @@ public enum ResponseFigureQueries {
                    percentile_cont(0.9) WITHIN GROUP (ORDER BY response_seconds) AS p90_s,
                    percentile_cont(0.95) WITHIN GROUP (ORDER BY response_seconds) AS p95_s,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY business_seconds) AS median_business_s,
-                   count(*) FILTER (WHERE business_seconds = 0) AS closed_hours,
+                   count(*) FILTER (WHERE answered_closed) AS closed_hours,
                    count(*) FILTER (WHERE responded_at <= due_at) AS within_target,
                    count(*) FILTER (WHERE due_at IS NOT NULL AND (responded_at IS NOT NULL OR due_at < as_of)) AS judged,
                    count(*) FILTER (WHERE responded_at IS NULL) AS open,

@@ -65,7 +65,7 @@ extension ExportedItem {
     /// the item opened.
     public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> [ExportedItem] {
         let asOf = filter.period.asOf
-        let rows = try ItemExportQueries.items(filter.scope, on: connection)
+        let rows = try ItemExportQueries.items(filter.scope, outOfHoursAnswer: config.outOfHoursAnswer, on: connection)
         let conversations = try ItemExportQueries.conversations(Array(Set(rows.map(\.conversationKey))), asOf: asOf, on: connection)
         return rows.map { row in
             let item = ListedItem(row: row.item).judged(config: config, asOf: asOf)

@@ -1,3 +1,4 @@
+import CivicPulseCore
 import Foundation
 
 extension FOIReport {
@@ -43,7 +44,8 @@ extension FOIReport {
             ("Enquiries received", "\(Formatting.count(figures.items)) (\(channels))"),
             ("Answered", "\(Formatting.count(figures.answered)) (\(Formatting.percent(figures.answered, of: figures.items)))"),
             ("First response", "mean \(Formatting.duration(figures.meanFirstResponseSeconds)), median \(Formatting.duration(figures.medianFirstResponseSeconds)); "
-                + "median \(Formatting.duration(figures.medianFirstResponseBusinessSeconds)) counting only opening hours"),
+                + "median \(Formatting.duration(figures.medianFirstResponseBusinessSeconds)) counting only opening hours"
+                + (outOfHoursAnswer == .elapsed ? " (an answer given before the service opened counts its elapsed time)" : "")),
             ("Resolution time", "mean \(Formatting.duration(figures.meanResolutionSeconds)), median \(Formatting.duration(figures.medianResolutionSeconds)) "
                 + "(resolved: the resident did not write again within \(quiet) of the council's last reply)"),
             ("Resolved by the end of the period", Formatting.count(figures.resolved)),

@@ -12,6 +12,8 @@ public struct FOIReport: Codable, Sendable, Equatable {
     public var figures: FOIFigures?
     /// How long a resident must stay quiet after a reply for the item to count as resolved.
     public var quietPeriodSeconds: Double
+    /// How answers given before the service next opened count in the opening-hours median.
+    public var outOfHoursAnswer: OutOfHoursAnswer
     public var serviceHours: [ServiceHours]
 
     /// A service's opening hours as its calendar had them on the period's last day.
@@ -32,6 +34,7 @@ public struct FOIReport: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case header, figures
         case quietPeriodSeconds = "quiet_period_seconds"
+        case outOfHoursAnswer = "out_of_hours_answer"
         case serviceHours = "service_hours"
     }
 
@@ -42,6 +45,7 @@ public struct FOIReport: Codable, Sendable, Equatable {
             header: try ReportHeader.load(report: "customer service on social media (FOI)", filter: filter, config: config, on: connection),
             figures: recorded ? FOIFigures(items: try ExportedItem.load(filter, config: config, on: connection), asOf: filter.period.asOf) : nil,
             quietPeriodSeconds: config.resolutionQuietPeriod,
+            outOfHoursAnswer: config.outOfHoursAnswer,
             serviceHours: config.services.filter { $0.id != PipelineConfig.unassigned }.map { service in
                 let calendar = service.calendar.version(on: lastDay).value
                 return ServiceHours(

@@ -70,7 +70,8 @@ extension ResponseStats {
     static func load(_ filter: ResponseFilter, periods: [ReportPeriod], grouping: Grouping,
                      atRisk loaded: [[AtRiskItem]]? = nil, config: PipelineConfig, on connection: Connection) throws -> [[ResponseStats]] {
         let atRisk = try loaded ?? AtRiskItem.load(filter, periods: periods, config: config, on: connection)
-        let rows = try ResponseFigureQueries.figures(filter.scope, periods: periods.map(\.bounds), grouping: grouping, on: connection)
+        let rows = try ResponseFigureQueries.figures(filter.scope, periods: periods.map(\.bounds), grouping: grouping,
+                                                        outOfHoursAnswer: config.outOfHoursAnswer, on: connection)
         var byPeriod = Array(repeating: [ResponseStats](), count: periods.count)
         for row in rows {
             byPeriod[row.period].append(ResponseStats(

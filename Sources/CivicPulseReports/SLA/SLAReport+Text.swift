@@ -1,3 +1,4 @@
+import CivicPulseCore
 import Foundation
 
 extension SLAReport {
@@ -16,7 +17,7 @@ extension SLAReport {
         out.append("First response (wall clock): mean \(Formatting.duration(stats.meanFirstResponseSeconds)), median \(Formatting.duration(stats.medianFirstResponseSeconds)), p90 \(Formatting.duration(stats.p90FirstResponseSeconds)), p95 \(Formatting.duration(stats.p95FirstResponseSeconds)) (exact)")
         out.append("First response (business hours): median \(Formatting.duration(stats.medianBusinessResponseSeconds))"
             + (stats.answeredInClosedHours == 0 ? "" : "; \(Formatting.count(stats.answeredInClosedHours)) of \(Formatting.count(stats.answered)) answers "
-                + "came while the service was closed, taking no business time"))
+                + "came while the service was closed, " + closedHoursRule))
         out.append("Within target: \(Formatting.count(stats.withinTarget)) of \(Formatting.count(stats.judged)) decided (\(Formatting.percent(stats.withinTarget, of: stats.judged))); "
             + "breached \(Formatting.count(stats.breached)); open \(Formatting.count(stats.open)); at risk \(Formatting.count(stats.atRisk))")
         out.append("")
@@ -24,6 +25,14 @@ extension SLAReport {
         out += section("At risk now, urgent first (pick these up first)", atRisk, of: atRiskCount, limit: limit, zone: zone)
         out += section("Breaches, urgent first, then oldest", breaches, of: breachCount, limit: limit, zone: zone)
         return out.joined(separator: "\n")
+    }
+
+    /// How the answers given while the service was closed count, naming the setting that says so.
+    private var closedHoursRule: String {
+        switch outOfHoursAnswer {
+        case .zero: "taking no business time (sla.out_of_hours_answer: zero)"
+        case .elapsed: "counting their elapsed time (sla.out_of_hours_answer: elapsed)"
+        }
     }
 
     private func section(_ title: String, _ items: [ListedItem], of count: Int, limit: Int, zone: TimeZone) -> [String] {

@@ -18,10 +18,14 @@ public struct SLAReport: Codable, Sendable, Equatable {
     /// Open, within target, with at least 80% of the target used; urgent first, then soonest
     /// due (then oldest): all of them, or the first `listLimit`.
     public var atRisk: [ListedItem]
+    /// How answers given before the service next opened count in the business-clock median
+    /// (`sla.out_of_hours_answer`), named beside it so a median of 0 s is read as the rule.
+    public var outOfHoursAnswer: OutOfHoursAnswer
 
     enum CodingKeys: String, CodingKey {
         case header, service, channel, stats, breaches, backlog
         case atRisk = "at_risk"
+        case outOfHoursAnswer = "out_of_hours_answer"
     }
 
     /// How many breaches there are in all, listed or not.
@@ -60,7 +64,8 @@ public struct SLAReport: Codable, Sendable, Equatable {
             service: filter.service, channel: filter.channel, stats: stats,
             breaches: breaches.map { $0.judged(config: config, asOf: asOf) },
             backlog: zip(bands, open).map { AgeBand(band: $0.label, open: $1) },
-            atRisk: try ListedItem.load(org: filter.org, keys: listed, asOf: asOf, on: connection).map { $0.judged(config: config, asOf: asOf) }
+            atRisk: try ListedItem.load(org: filter.org, keys: listed, asOf: asOf, on: connection).map { $0.judged(config: config, asOf: asOf) },
+            outOfHoursAnswer: config.outOfHoursAnswer
         )
     }
 }

@@ -33,6 +33,10 @@ extension WeeklySummary {
             .map { (label: name(of: $0.service ?? ""), value: $0.reach ?? 0, shown: Formatting.count($0.reach)) }
         body.append(panel("Reach by service", reachBars.isEmpty ? "<p>No reach figures this week.</p>"
             : SummaryCharts.horizontalBars(reachBars, title: "Reach by service this week")))
+        if let arrivals, arrivals.total > 0 {
+            body.append(panel("When residents write: items by hour of arrival (\(header.timeZone))",
+                              SummaryCharts.heatmap(arrivals, title: "Items opened by weekday and hour of arrival"), wide: true))
+        }
         for section in sections.dropFirst() {
             body.append(panel(section.title, section.blocks.map(block).joined(separator: "\n"), wide: section.title == "Services"))
         }
@@ -142,6 +146,9 @@ extension WeeklySummary {
         .chart text { font: 11px -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink); }
         .chart .value, .chart .label { text-anchor: middle; } .chart .label { fill: var(--muted); }
         .chart .name { font-size: 12px; }
+        .heatmap { max-width: 100%; }
+        .heat0 { fill: #eef1f4; } .heat1 { fill: #c6d7ec; } .heat2 { fill: #8fb0d8; } .heat3 { fill: #4f84c0; } .heat4 { fill: var(--accent); }
+        .heatx { fill: #fff; stroke: var(--line); }
         a { color: var(--accent); }
         footer { margin-top: 18px; color: var(--muted); font-size: 12px; }
         @media (max-width: 600px) {

@@ -32,9 +32,12 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
     public var trend: [TrendWeek]
     /// Service ids to the names people know them by (from the pipeline).
     public var serviceNames: [String: String]
+    /// The week's items by weekday and hour of arrival, as `heatmap` gives them; nil when the
+    /// week was not recorded.
+    public var arrivals: ArrivalCells?
 
     enum CodingKeys: String, CodingKey {
-        case header, headline, total, services, sla, reach, listening, youtube, trend
+        case header, headline, total, services, sla, reach, listening, youtube, trend, arrivals
         case isoWeek = "iso_week"
         case previousWeek = "previous_week"
         case hasData = "has_data"
@@ -205,7 +208,8 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
             listening: listening,
             youtube: youtube,
             trend: trend,
-            serviceNames: Dictionary(config.services.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            serviceNames: Dictionary(config.services.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
+            arrivals: span.records(period) ? try ArrivalCells.load(filter, on: connection) : nil
         )
     }
 

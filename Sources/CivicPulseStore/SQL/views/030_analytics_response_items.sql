@@ -16,7 +16,8 @@ SELECT r.item_id,
        r.response_event_id,
        r.responder_account,
        r.response_seconds,
-       r.business_response_seconds,
+       CASE WHEN r.business_response_seconds = 0 AND s.out_of_hours_answer = 'elapsed' THEN r.response_seconds
+            ELSE r.business_response_seconds END AS business_response_seconds,
        r.priority,
        r.sla_target,
        r.sla_business_clock,
@@ -30,7 +31,9 @@ SELECT r.item_id,
             WHEN r.due_at < coalesce(r.responded_at, now()) THEN false END AS sla_met,
        r.calendar_version,
        r.policy_version,
-       now() AS judged_at
+       now() AS judged_at,
+       extract(isodow FROM r.opened_at AT TIME ZONE s.time_zone)::int AS opened_weekday,
+       extract(hour FROM r.opened_at AT TIME ZONE s.time_zone)::int AS opened_hour
 FROM projections.response_items r
 LEFT JOIN projections.org_settings s ON s.org = r.org;
 
@@ -50,7 +53,7 @@ COMMENT ON COLUMN analytics.response_items.responded_at IS 'The council''s first
 COMMENT ON COLUMN analytics.response_items.response_event_id IS 'The event id of that answer (see analytics.events).';
 COMMENT ON COLUMN analytics.response_items.responder_account IS 'The council account that answered.';
 COMMENT ON COLUMN analytics.response_items.response_seconds IS 'Wall-clock seconds from opened_at to responded_at.';
-COMMENT ON COLUMN analytics.response_items.business_response_seconds IS 'The same on the service''s business calendar (working time only).';
+COMMENT ON COLUMN analytics.response_items.business_response_seconds IS 'The same on the service''s business calendar (working time only); an answer before the service next opened counts 0, or its response_seconds under sla.out_of_hours_answer: elapsed (as the processor last read the pipeline).';
 COMMENT ON COLUMN analytics.response_items.priority IS 'routine or urgent (emergency keywords).';
 COMMENT ON COLUMN analytics.response_items.sla_target IS 'The target that applied, as written in the pipeline (e.g. 1 working hour).';
 COMMENT ON COLUMN analytics.response_items.sla_business_clock IS 'Whether the target counts working time (true) or elapsed time (false).';
@@ -60,3 +63,5 @@ COMMENT ON COLUMN analytics.response_items.sla_met IS 'true met, false breached 
 COMMENT ON COLUMN analytics.response_items.calendar_version IS 'The calendar version the deadline was computed on.';
 COMMENT ON COLUMN analytics.response_items.policy_version IS 'The SLA policy version that applied.';
 COMMENT ON COLUMN analytics.response_items.judged_at IS 'The instant open items are judged at: now, when the query runs. dashboard and sla judge at the period''s end (or --as-of), so their breach counts for a period still open differ by the items that fell due since.';
+COMMENT ON COLUMN analytics.response_items.opened_weekday IS 'The ISO weekday of opened_at in the council''s time zone: 1 Monday to 7 Sunday (civicpulse heatmap''s rows).';
+COMMENT ON COLUMN analytics.response_items.opened_hour IS 'The hour of opened_at on that clock, 0 to 23 (civicpulse heatmap''s columns).';
