@@ -11,16 +11,18 @@ extension CivicPulse {
 
         @OptionGroup var report: ReportOptions
         @OptionGroup var db: DatabaseOptions
-        @OptionGroup var pipeline: PipelineOptions
+        @OptionGroup var councils: CouncilOptions
 
         func run() throws {
-            let config = try pipeline.load()
-            let filter = ResponseFilter(org: config.org, period: try report.period(in: config.timeZone))
-            let connection = try db.connectMigrated()
             let target = db.target
-            let dashboard = try CivicPulseReports.Dashboard.load(filter, config: config, on: connection,
-                                                                 sideConnection: { try target.connect() })
-            print(report.format == .json ? try dashboard.json() : dashboard.text())
+            print(try councils.render(
+                json: report.format == .json, period: { try report.period(in: $0.timeZone) }, connect: { try db.connectMigrated() },
+                load: { config, period, connection in
+                    try CivicPulseReports.Dashboard.load(ResponseFilter(org: config.org, period: period), config: config, on: connection,
+                                                         sideConnection: { try target.connect() })
+                },
+                text: { $0.text() }, json: { try $0.json() }
+            ))
         }
     }
 }

@@ -58,15 +58,24 @@ struct PipelineOptions: ParsableArguments {
         if let named { try ArgumentCheck.path(named, "--pipeline") }
     }
 
-    var path: String { named ?? ProcessInfo.processInfo.environment["CIVICPULSE_PIPELINE"] ?? Self.defaultPath }
+    var path: String { Self.path(named: named) }
+
+    static func path(named: String?) -> String {
+        named ?? ProcessInfo.processInfo.environment["CIVICPULSE_PIPELINE"] ?? defaultPath
+    }
+
+    func load() throws -> PipelineConfig {
+        try Self.load(named: named)
+    }
 
     /// The pipeline; a path to nothing is a bad argument (exit 64), not a failed read. When none
     /// was named, the default is looked for in the current folder only, so run from anywhere
     /// else it says so and how to name one, instead of blaming an argument never given.
-    func load() throws -> PipelineConfig {
+    static func load(named: String?) throws -> PipelineConfig {
+        let path = path(named: named)
         guard FileManager.default.fileExists(atPath: path) else {
             if named == nil, ProcessInfo.processInfo.environment["CIVICPULSE_PIPELINE"] == nil {
-                throw ValidationError("no pipeline found: there is no \(Self.defaultPath) in \(FileManager.default.currentDirectoryPath); name one with --pipeline FILE or CIVICPULSE_PIPELINE")
+                throw ValidationError("no pipeline found: there is no \(defaultPath) in \(FileManager.default.currentDirectoryPath); name one with --pipeline FILE or CIVICPULSE_PIPELINE")
             }
             let source = named == nil ? "CIVICPULSE_PIPELINE" : "--pipeline"
             throw ValidationError("\(source) \(ArgumentCheck.shown(path)): no such file")

@@ -19,7 +19,7 @@ extension CivicPulse {
         @Option(help: ArgumentHelp("An ISO week, e.g. 2026-W47 (instead of --from/--to).", valueName: "yyyy-Www")) var week: String?
         @OptionGroup var report: ReportOptions
         @OptionGroup var db: DatabaseOptions
-        @OptionGroup var pipeline: PipelineOptions
+        @OptionGroup var councils: CouncilOptions
 
         func validate() throws {
             if let week {
@@ -29,12 +29,16 @@ extension CivicPulse {
         }
 
         func run() throws {
-            let config = try pipeline.load()
-            try ArgumentCheck.service(service, in: config)
-            let period = try period(in: config.timeZone)
-            let connection = try db.connectMigrated()
-            let reach = try ReachReport.load(org: config.org, period: period, service: service, config: config, on: connection)
-            print(report.format == .json ? try reach.json() : reach.text())
+            print(try councils.render(
+                json: report.format == .json,
+                period: { config in
+                    try ArgumentCheck.service(service, in: config)
+                    return try period(in: config.timeZone)
+                },
+                connect: { try db.connectMigrated() },
+                load: { config, period, connection in try ReachReport.load(org: config.org, period: period, service: service, config: config, on: connection) },
+                text: { $0.text() }, json: { try $0.json() }
+            ))
         }
 
         /// The named week, the given dates, or the last complete ISO week before --as-of (or today).

@@ -15,21 +15,27 @@ extension CivicPulse {
         @Option(parsing: .unconditional, help: "Rows to list per section in text output.") var limit = 15
         @OptionGroup var report: ReportOptions
         @OptionGroup var db: DatabaseOptions
-        @OptionGroup var pipeline: PipelineOptions
+        @OptionGroup var councils: CouncilOptions
 
         func validate() throws {
             try ArgumentCheck.count(limit, "--limit", in: 0...ArgumentCheck.mostRows)
         }
 
         func run() throws {
-            let config = try pipeline.load()
-            try ArgumentCheck.service(service, in: config)
-            let period = try report.period(in: config.timeZone)
-            let connection = try db.connectMigrated()
-            let filter = try ArgumentCheck.responseFilter(service: service, channel: channel, period: period, config: config, on: connection)
-            // Text shows `limit` rows a list, so it reads only those; JSON carries every item.
-            let sla = try SLAReport.load(filter, config: config, listLimit: report.format == .json ? nil : limit, on: connection)
-            print(report.format == .json ? try sla.json() : sla.text(limit: limit))
+            print(try councils.render(
+                json: report.format == .json,
+                period: { config in
+                    try ArgumentCheck.service(service, in: config)
+                    return try report.period(in: config.timeZone)
+                },
+                connect: { try db.connectMigrated() },
+                load: { config, period, connection in
+                    let filter = try ArgumentCheck.responseFilter(service: service, channel: channel, period: period, config: config, on: connection)
+                    // Text shows `limit` rows a list, so it reads only those; JSON carries every item.
+                    return try SLAReport.load(filter, config: config, listLimit: report.format == .json ? nil : limit, on: connection)
+                },
+                text: { $0.text(limit: limit) }, json: { try $0.json() }
+            ))
         }
     }
 }

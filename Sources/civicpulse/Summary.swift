@@ -27,35 +27,45 @@ extension CivicPulse {
         var mailTo: String?
         @Option(name: .customLong("mail-from"), help: ArgumentHelp("The e-mail's sender.", valueName: "address")) var mailFrom = "civicpulse@localhost"
         @OptionGroup var db: DatabaseOptions
-        @OptionGroup var pipeline: PipelineOptions
+        @OptionGroup var councils: CouncilOptions
 
         func validate() throws {
             if let week { _ = try ArgumentCheck.week(week, "--week") }
             if let out { try ArgumentCheck.outputFile(out, "--out") }
             if let mailTo { try ArgumentCheck.mailAddress(mailTo, "--mail-to") }
             try ArgumentCheck.mailAddress(mailFrom, "--mail-from")
+            if councils.all, mailTo != nil || format == .markdown || format == .html {
+                throw ValidationError("--org all writes text or json; a council's markdown, html or e-mail comes with --org ORG")
+            }
         }
 
         func run() throws {
-            let config = try pipeline.load()
-            let instant = try asOf.map { try ArgumentCheck.time($0, "--as-of", in: config.timeZone) }
-            let chosen = try week.map { try ArgumentCheck.week($0, "--week") } ?? ISOWeek.lastComplete(before: instant, in: config.timeZone)
-            try ReportPeriod(from: chosen.monday, to: chosen.sunday, timeZone: config.timeZone, asOf: instant).refuseEarlyAsOf(given: instant != nil)
-            let connection = try db.connectMigrated()
             let target = db.target
-            let summary = try WeeklySummary.load(week: chosen, asOf: instant, config: config, on: connection,
-                                                 sideConnection: { try target.connect() })
-            let output: String
-            if let mailTo {
-                output = try summary.mail(from: mailFrom, to: mailTo).render()
-            } else {
-                switch format {
-                case .text: output = summary.text()
-                case .markdown: output = summary.markdown()
-                case .html: output = summary.html()
-                case .json: output = try summary.json() + "\n"
-                }
-            }
+            let json = format == .json && mailTo == nil
+            let output = try councils.render(
+                json: json,
+                period: { config in
+                    let instant = try asOf.map { try ArgumentCheck.time($0, "--as-of", in: config.timeZone) }
+                    let chosen = try week.map { try ArgumentCheck.week($0, "--week") } ?? ISOWeek.lastComplete(before: instant, in: config.timeZone)
+                    let period = ReportPeriod(from: chosen.monday, to: chosen.sunday, timeZone: config.timeZone, asOf: instant)
+                    try period.refuseEarlyAsOf(given: instant != nil)
+                    return period
+                },
+                connect: { try db.connectMigrated() },
+                load: { config, period, connection in
+                    try WeeklySummary.load(week: ISOWeek(containing: period.from), asOf: try asOf.map { try ArgumentCheck.time($0, "--as-of", in: config.timeZone) },
+                                           config: config, on: connection, sideConnection: { try target.connect() })
+                },
+                text: { summary in
+                    if let mailTo { return try summary.mail(from: mailFrom, to: mailTo).render() }
+                    switch format {
+                    case .text, .json: return summary.text()
+                    case .markdown: return summary.markdown()
+                    case .html: return summary.html()
+                    }
+                },
+                json: { try $0.json() }
+            ) + (json || councils.all ? "\n" : "")
             if let out {
                 try ArgumentCheck.write(Data(output.utf8), to: out, "--out")
                 if !db.quiet { printError("wrote \(out)") }

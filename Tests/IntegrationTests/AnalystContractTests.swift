@@ -16,6 +16,11 @@ final class AnalystContractTests: XCTestCase {
     }
 
     static let contract: [String: [String]] = [
+        "council_league": [
+            "rank: bigint", "org: text", "iso_week: text", "week_start: date", "items: bigint", "answered: bigint",
+            "response_rate: double precision", "median_response_seconds: double precision", "within_target: bigint",
+            "decided: bigint", "within_target_rate: double precision", "engaged_residents: bigint",
+        ],
         "events": [
             "position: bigint", "event_id: uuid", "org: text", "platform: text", "source_type: text", "channel: text",
             "account: text", "service: text", "kind: text", "actor_is_org: boolean", "occurred_at: timestamp with time zone",
