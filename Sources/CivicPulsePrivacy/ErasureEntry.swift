@@ -5,10 +5,13 @@ import Foundation
 /// derived from a message id; once the resident's `privacy.residents` row is gone, nothing
 /// leads from them to a person.
 public struct ErasureEntry: Codable, Sendable, Equatable {
-    /// Whom the erasure was for (`privacy.erasures.scope` also allows `retention` and
-    /// `platform_delete`, which are not built yet).
+    /// Whom or what the erasure was for: a resident (`forget`), or messages their platform says
+    /// were deleted (`platform_delete`, registered in the database only: after a restore, the
+    /// log's `delete` events make it again, `PlatformDeletions`). `privacy.erasures.scope` also
+    /// allows `retention`, not built yet.
     public enum Scope: String, Codable, Sendable {
         case resident
+        case platformDelete = "platform_delete"
     }
 
     public var at: Date

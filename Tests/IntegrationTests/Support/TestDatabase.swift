@@ -102,6 +102,13 @@ enum Fixtures {
 
     static let hasher = ActorHasher(secret: Data(repeating: 42, count: 32))
 
+    /// The demo pipeline's urgency rule, which an append gives a deleted message's tombstone.
+    static func isUrgent(_ text: String?, at instant: Date, service: String) -> Bool {
+        demoPipeline?.isUrgent(text, at: instant, service: service) ?? false
+    }
+
+    private static let demoPipeline = try? config()
+
     static func ingestor(_ connection: Connection) throws -> Ingestor {
         Ingestor(reader: PayloadReader(config: try config(), hasher: hasher), connection: connection)
     }
