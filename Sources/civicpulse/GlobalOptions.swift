@@ -60,12 +60,15 @@ struct PipelineOptions: ParsableArguments {
 
     var path: String { named ?? ProcessInfo.processInfo.environment["CIVICPULSE_PIPELINE"] ?? Self.defaultPath }
 
+    /// Whether a pipeline was named (by --pipeline or CIVICPULSE_PIPELINE) rather than defaulted.
+    var isNamed: Bool { named != nil || ProcessInfo.processInfo.environment["CIVICPULSE_PIPELINE"] != nil }
+
     /// The pipeline; a path to nothing is a bad argument (exit 64), not a failed read. When none
     /// was named, the default is looked for in the current folder only, so run from anywhere
     /// else it says so and how to name one, instead of blaming an argument never given.
     func load() throws -> PipelineConfig {
         guard FileManager.default.fileExists(atPath: path) else {
-            if named == nil, ProcessInfo.processInfo.environment["CIVICPULSE_PIPELINE"] == nil {
+            if !isNamed {
                 throw ValidationError("no pipeline found: there is no \(Self.defaultPath) in \(FileManager.default.currentDirectoryPath); name one with --pipeline FILE or CIVICPULSE_PIPELINE")
             }
             let source = named == nil ? "CIVICPULSE_PIPELINE" : "--pipeline"
