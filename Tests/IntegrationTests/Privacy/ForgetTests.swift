@@ -15,10 +15,7 @@ final class ForgetTests: FolderTestCase {
     /// Runs the command with this test's folder as its home, where the actor key and the erasure
     /// register are kept.
     private func cli(_ arguments: [String], database name: String? = nil) throws -> (status: Int32, out: String, err: String) {
-        var environment = ProcessInfo.processInfo.environment
-        environment["PGDATABASE"] = name ?? database.name
-        environment["CIVICPULSE_HOME"] = folder.path
-        return try runCivicPulse(arguments, environment: environment)
+        try runAtHome(arguments, database: name)
     }
 
     private func succeeds(_ arguments: [String], database name: String? = nil) throws -> String {

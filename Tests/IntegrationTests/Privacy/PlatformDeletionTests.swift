@@ -11,13 +11,8 @@ import XCTest
 final class PlatformDeletionTests: FolderTestCase {
     private let week = ["--from", "2026-11-16", "--to", "2026-11-22"]
 
-    /// Runs the command against the database `name` (this test's unless given), with this test's
-    /// folder as its home, where the actor key is kept.
     private func cli(_ arguments: [String], database name: String? = nil) throws -> (status: Int32, out: String, err: String) {
-        var environment = ProcessInfo.processInfo.environment
-        environment["PGDATABASE"] = name ?? database.name
-        environment["CIVICPULSE_HOME"] = folder.path
-        return try runCivicPulse(arguments, environment: environment)
+        try runAtHome(arguments, database: name)
     }
 
     private func succeeds(_ arguments: [String], database name: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> String {

@@ -11,17 +11,13 @@ final class RetentionTests: FolderTestCase {
     private let week = ["--from", "2026-11-16", "--to", "2026-11-22"]
     private let freshText = "Still no bin collection on Elm Road this week"
 
-    /// This test's database, with its folder as home and its pipeline.
-    private func environment() throws -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment
-        environment["PGDATABASE"] = database.name
-        environment["CIVICPULSE_HOME"] = folder.path
-        environment["CIVICPULSE_PIPELINE"] = folder.appendingPathComponent("pipeline.yaml").path
-        return environment
+    /// This test's pipeline, which names its retention.
+    private var pipelineFile: [String: String] {
+        ["CIVICPULSE_PIPELINE": folder.appendingPathComponent("pipeline.yaml").path]
     }
 
     private func cli(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        try runCivicPulse(arguments, environment: try environment())
+        try runAtHome(arguments, environment: pipelineFile)
     }
 
     private func succeeds(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> String {
@@ -113,9 +109,11 @@ final class RetentionTests: FolderTestCase {
     func testTwoRunsAtOnceTakeTurns() throws {
         try pipeline(retention: "1 day")
         try ingest()
-        let environment = try environment()
+        var environment = ProcessInfo.processInfo.environment.merging(pipelineFile) { $1 }
+        environment["PGDATABASE"] = database.name
+        environment["CIVICPULSE_HOME"] = folder.path
         let runs = [LockedBox<String>(), LockedBox<String>()]
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
+        DispatchQueue.concurrentPerform(iterations: 2) { [environment] index in
             let result = try? runCivicPulse(["retention", "apply", "-q"], environment: environment)
             runs[index].value = "\(result?.status ?? -1) \(result?.out.contains("made 7 messages") == true ? "made" : "nothing")"
         }

@@ -133,4 +133,13 @@ class FolderTestCase: DatabaseTestCase {
         try? FileManager.default.removeItem(at: folder)
         super.tearDown()
     }
+
+    /// Runs the built `civicpulse` against the database `name` (this test's unless given), with
+    /// this test's folder as its home, where the actor key and the erasure register are kept.
+    func runAtHome(_ arguments: [String], database name: String? = nil, environment extra: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        environment["PGDATABASE"] = name ?? database.name
+        environment["CIVICPULSE_HOME"] = folder.path
+        return try runCivicPulse(arguments, environment: environment)
+    }
 }
