@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "ServeTests", dependencies: ["CivicPulseServe"]),
         // The processor's projections step by step over the in-memory read model: no PostgreSQL.
         .testTarget(name: "ProcessorTests", dependencies: ["CivicPulseCore", "CivicPulseReadModel", "CivicPulseProcessor"]),
-        .testTarget(name: "PrivacyTests", dependencies: ["CivicPulsePrivacy"]),
+        .testTarget(name: "PrivacyTests", dependencies: ["CivicPulseCore", "CivicPulsePrivacy"]),
         .testTarget(
             name: "FetchTests",
             dependencies: ["CivicPulseCore", "CivicPulseIngest", "CivicPulseFetch"]

@@ -16,9 +16,10 @@ struct FileAppend {
         report = FileReport(file: file, recognisedAs: "")
     }
 
-    /// Appends a piece's events (encoded beforehand) and stores its quarantined records.
-    mutating func add(_ piece: NormalisedBatch, _ events: EventLog.EncodedEvents, on connection: Connection) throws {
-        try Quarantine.store(count(piece, appended: try EventLog.append(events, on: connection)), on: connection)
+    /// Appends a piece's events (encoded beforehand) and stores its quarantined records; `config`
+    /// judges the urgency a deleted message's tombstone keeps.
+    mutating func add(_ piece: NormalisedBatch, _ events: EventLog.EncodedEvents, config: PipelineConfig, on connection: Connection) throws {
+        try Quarantine.store(count(piece, appended: try EventLog.append(events, judge: config.isUrgent, on: connection)), on: connection)
     }
 
     /// Counts a piece whose events the log took as `result`; its rejections, numbered within the

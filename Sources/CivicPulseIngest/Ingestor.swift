@@ -95,7 +95,7 @@ public struct Ingestor {
     /// transaction (or savepoint) open on the connection.
     private func append(from pipeline: PayloadPipeline<EventLog.EncodedEvents>, into appending: inout FileAppend) throws {
         while let piece = try pipeline.nextPiece() {
-            try appending.add(piece.batch, piece.prepared, on: connection)
+            try appending.add(piece.batch, piece.prepared, config: reader.config, on: connection)
         }
         try appending.finish(on: connection)
     }
@@ -105,7 +105,7 @@ public struct Ingestor {
     public func append(_ batch: NormalisedBatch) throws -> FileReport {
         var appending = FileAppend(file: batch.file)
         try connection.transaction {
-            try appending.add(batch, EventLog.EncodedEvents(batch.events, sourceFile: batch.file), on: connection)
+            try appending.add(batch, EventLog.EncodedEvents(batch.events, sourceFile: batch.file), config: reader.config, on: connection)
             try appending.finish(on: connection)
         }
         return appending.report

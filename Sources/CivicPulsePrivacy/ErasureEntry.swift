@@ -5,10 +5,14 @@ import Foundation
 /// derived from a message id; once the resident's `privacy.residents` row is gone, nothing
 /// leads from them to a person.
 public struct ErasureEntry: Codable, Sendable, Equatable {
-    /// Whom the erasure was for (`privacy.erasures.scope` also allows `retention` and
-    /// `platform_delete`, which are not built yet).
+    /// Whom or what the erasure was for: a resident (`forget`); messages their platform says
+    /// were deleted (`platform_delete`) or past the text's retention (`retention`). The last two
+    /// are registered in the database only: after a restore, the log's `delete` events and the
+    /// messages' times make them again (`PlatformDeletions`, `TextRetention`).
     public enum Scope: String, Codable, Sendable {
         case resident
+        case platformDelete = "platform_delete"
+        case retention
     }
 
     public var at: Date

@@ -74,6 +74,7 @@ public struct Processor {
         // probe its key: 24-27 ms against 3-4 ms at 1M events; 90-120 ms, 2.7M events into a rebuild of 9.2M.
         try connection.execute("SET LOCAL random_page_cost = 1.1")
         do {
+            try DeletedMessageLinks.clear(deletedBy: events, on: connection)
             try BatchProjections(connection: connection, config: config).apply(events)
         } catch let error as PostgresError where error.kind == .server && !error.isServerGone && connection.isConnected {
             // A lost server or session is the follower's to reconnect to; a refused statement is a person's to look into.

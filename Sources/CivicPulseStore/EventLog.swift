@@ -16,7 +16,9 @@ import Postgres
 ///
 /// Residents' data is stored as docs/privacy.md says: each hash a reader computed becomes the
 /// resident's random pseudonym (``Pseudonyms``, one statement per append), and a resident's text
-/// and link are sealed under a key of the message's own, stored in the same transaction.
+/// and link are sealed under a key of the message's own, stored in the same transaction; a
+/// message a platform says was deleted has its key destroyed in that transaction too
+/// (``PlatformDeletions``), whether its `delete` comes with it, after it or before it.
 public enum EventLog {
     public struct AppendResult: Sendable, Equatable {
         public var appended: Int
@@ -40,14 +42,15 @@ public enum EventLog {
         "body", "url", "details", "source_file", "actor_hash", "addressee_hash",
     ]
 
-    /// Appends `events` inside the caller's transaction.
-    public static func append(_ events: [EngagementEvent], sourceFile: String?, on connection: Connection) throws -> AppendResult {
-        try append(EncodedEvents(events, sourceFile: sourceFile), on: connection)
+    /// Appends `events` inside the caller's transaction. `judge` tells, for a deleted message
+    /// whose key is destroyed, whether its text held an urgent keyword (the pipeline's rule).
+    public static func append(_ events: [EngagementEvent], sourceFile: String?, judge: Erasure.Judge, on connection: Connection) throws -> AppendResult {
+        try append(EncodedEvents(events, sourceFile: sourceFile), judge: judge, on: connection)
     }
 
     /// Appends events encoded beforehand inside the caller's transaction.
-    public static func append(_ events: EncodedEvents, on connection: Connection) throws -> AppendResult {
-        try append(each: [events], on: connection)[0]
+    public static func append(_ events: EncodedEvents, judge: Erasure.Judge, on connection: Connection) throws -> AppendResult {
+        try append(each: [events], judge: judge, on: connection)[0]
     }
 
     /// Appends several files' events inside the caller's transaction with one lookup and one
@@ -55,13 +58,18 @@ public enum EventLog {
     /// its own round trips to the server (docs/performance.md). Each file's result is what
     /// appending the files one after the other would give: an event an earlier file of the
     /// group holds is a duplicate of the later one.
-    public static func append(each files: [EncodedEvents], on connection: Connection) throws -> [AppendResult] {
+    public static func append(each files: [EncodedEvents], judge: Erasure.Judge, on connection: Connection) throws -> [AppendResult] {
         let ids = files.flatMap(\.ids)
         guard !ids.isEmpty else { return files.map { AppendResult(appended: 0, duplicates: $0.received) } }
         guard files.count == 1 || Set(ids).count == ids.count else {
             // A later file repeats an event an earlier one of the group brings: its reading may
             // correct that one's, which is only in the log once the earlier file is appended.
-            return try files.map { try append(each: [$0], on: connection)[0] }
+            return try files.map { try append(each: [$0], judge: judge, on: connection)[0] }
+        }
+        // Before anything of the append is stored: taken after storing keys, this lock would wait
+        // for another append holding the shared one, which could be waiting for it in turn.
+        if files.contains(where: { $0.events.contains { $0.kind == .delete } }) {
+            try connection.execute(PlatformDeletions.deletesOneAtATime)
         }
         let pseudonyms = try Pseudonyms.resolve(Set(files.flatMap(\.lookups)), on: connection)
         let stored = Set(try connection.query("""
@@ -71,7 +79,9 @@ public enum EventLog {
             let repeated = stored.intersection(file.ids)
             return repeated.isEmpty ? 0 : try correct(repeated, by: file, pseudonyms: pseudonyms, on: connection)
         }
-        return try appendNew(files, skipping: stored, corrected: corrected, pseudonyms: pseudonyms, on: connection)
+        let results = try appendNew(files, skipping: stored, corrected: corrected, pseudonyms: pseudonyms, on: connection)
+        _ = try PlatformDeletions.carry(files.flatMap(\.events), judge: judge, on: connection)
+        return results
     }
 
     /// Appends the events of `files` not in `stored` with one COPY.
@@ -88,7 +98,7 @@ public enum EventLog {
             return AppendResult(appended: appended, duplicates: file.received - appended, corrected: corrected)
         }
         guard !new.isEmpty else { return results }
-        try connection.execute("SAVEPOINT civicpulse_append")
+        try connection.execute("\(PlatformDeletions.holdOffDeletes); SAVEPOINT civicpulse_append")
         do {
             try copy(new, into: "civicpulse.events (\(columnList))", on: connection)
             try MessageKeys.store(keys, on: connection)

@@ -25,21 +25,34 @@ extension CivicPulse.Database {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List migrations: applied, pending, or edited after being applied.")
+        static let configuration = CommandConfiguration(
+            abstract: "List migrations: applied, pending, or edited after being applied; then what is past retention.",
+            discussion: "The last line says how many residents' messages are past the pipeline's retention.message_text and still readable (docs/privacy.md)."
+        )
         @OptionGroup var db: DatabaseOptions
+        @OptionGroup var pipeline: PipelineOptions
 
         func run() throws {
             let connection = try db.connect()
             var problems = false
+            var pending = false
             for (_, name, state) in try Migrator.bundled().status(on: connection) {
                 switch state {
                 case .applied(let at): print("applied  \(name)  \(at.formatted(.iso8601))")
-                case .pending: print("pending  \(name)")
+                case .pending: print("pending  \(name)"); pending = true
                 case .edited: print("EDITED   \(name)  (changed after it was applied)"); problems = true
                 case .missingFile: print("MISSING  \(name)  (applied, but the file is gone)"); problems = true
                 }
             }
             if problems { throw ExitCode(2) }
+            // Retention reads the privacy tables, which a database not yet migrated may lack.
+            if pending {
+                print("retention: not known until the database is migrated (civicpulse db migrate)")
+            } else if !pipeline.isNamed, !FileManager.default.fileExists(atPath: pipeline.path) {
+                print("retention: no pipeline here to read it from (name one with --pipeline FILE or CIVICPULSE_PIPELINE)")
+            } else {
+                print(try RetentionLine.status(try pipeline.load(), pipeline: pipeline.path, on: connection))
+            }
         }
     }
 

@@ -68,6 +68,9 @@ struct PipelineOptions: ParsableArguments {
         try Self.load(named: named)
     }
 
+    /// Whether a pipeline was named (by --pipeline or CIVICPULSE_PIPELINE) rather than defaulted.
+    var isNamed: Bool { named != nil || ProcessInfo.processInfo.environment["CIVICPULSE_PIPELINE"] != nil }
+
     /// The pipeline; a path to nothing is a bad argument (exit 64), not a failed read. When none
     /// was named, the default is looked for in the current folder only, so run from anywhere
     /// else it says so and how to name one, instead of blaming an argument never given.

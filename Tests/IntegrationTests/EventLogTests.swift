@@ -43,12 +43,12 @@ final class EventLogTests: XCTestCase {
                             details: ["n": .string(id)])
         }
         try connection.transaction {
-            _ = try EventLog.append([tweet("a", minute: 1, text: "first"), tweet("b", minute: 2, text: "second")], sourceFile: "one.json", on: connection)
+            _ = try EventLog.append([tweet("a", minute: 1, text: "first"), tweet("b", minute: 2, text: "second")], sourceFile: "one.json", judge: Fixtures.isUrgent, on: connection)
         }
         let result = try connection.transaction {
             try EventLog.append([tweet("d", minute: 9, text: "tab\there"), tweet("b", minute: 2, text: "second"),
                                  tweet("c", minute: 5, text: "line\nbreak"), tweet("c", minute: 5, text: "redelivered"),
-                                 tweet("a", minute: 1, text: "first")], sourceFile: "two.json", on: connection)
+                                 tweet("a", minute: 1, text: "first")], sourceFile: "two.json", judge: Fixtures.isUrgent, on: connection)
         }
         XCTAssertEqual([result.appended, result.duplicates], [2, 3])
         let bodies = try openedBodies(on: connection)
@@ -72,7 +72,7 @@ final class EventLogTests: XCTestCase {
                                                  _ append: @escaping @Sendable (Connection) throws -> T) throws -> T {
         let first = try database.connect()
         try first.execute("BEGIN")
-        XCTAssertEqual(try EventLog.append(events, sourceFile: "a.json", on: first).appended, events.count)
+        XCTAssertEqual(try EventLog.append(events, sourceFile: "a.json", judge: Fixtures.isUrgent, on: first).appended, events.count)
 
         let second = try database.connect()
         let outcome = LockedBox<Result<T, any Error>>()
@@ -100,7 +100,7 @@ final class EventLogTests: XCTestCase {
         var first = Self.tweet("1")
         first.actorHash = resident
         first.url = "https://x.com/resident/status/1"
-        XCTAssertEqual(try connection.transaction { try EventLog.append([first], sourceFile: "a.json", on: connection) }.appended, 1)
+        XCTAssertEqual(try connection.transaction { try EventLog.append([first], sourceFile: "a.json", judge: Fixtures.isUrgent, on: connection) }.appended, 1)
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("erasures-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
         let erased = try connection.transaction {
@@ -110,7 +110,7 @@ final class EventLogTests: XCTestCase {
 
         var fuller = first
         fuller.parentID = "900"
-        let again = try connection.transaction { try EventLog.append([fuller], sourceFile: "b.json", on: connection) }
+        let again = try connection.transaction { try EventLog.append([fuller], sourceFile: "b.json", judge: Fixtures.isUrgent, on: connection) }
         XCTAssertEqual(again, EventLog.AppendResult(appended: 0, duplicates: 1, corrected: 0))
         XCTAssertEqual(try connection.query("SELECT count(*) FROM civicpulse.events WHERE kind = 'correction'")[0].decode(Int.self, 0), 0)
     }
@@ -125,7 +125,7 @@ final class EventLogTests: XCTestCase {
             return tweet
         }
         let result = try appendMeetingAnotherIngest(first: [tweets[0]]) { [second = tweets[1]] connection in
-            try EventLog.append([second], sourceFile: "b.json", on: connection)
+            try EventLog.append([second], sourceFile: "b.json", judge: Fixtures.isUrgent, on: connection)
         }
         XCTAssertEqual(result.appended, 1)
         let stored = try connection.query("SELECT DISTINCT actor_hash FROM civicpulse.events").map { try $0.decode(Data.self, 0) }
@@ -138,7 +138,7 @@ final class EventLogTests: XCTestCase {
     /// fail the file.
     func testAnEventAppendedByAnotherIngestMeanwhileIsCountedAsADuplicate() throws {
         let result = try appendMeetingAnotherIngest { connection in
-            try EventLog.append([Self.tweet("1"), Self.tweet("2")], sourceFile: "b.json", on: connection)
+            try EventLog.append([Self.tweet("1"), Self.tweet("2")], sourceFile: "b.json", judge: Fixtures.isUrgent, on: connection)
         }
         XCTAssertEqual(result.appended, 1)
         XCTAssertEqual(result.duplicates, 1)
@@ -150,7 +150,7 @@ final class EventLogTests: XCTestCase {
     func testAGroupMeetingAnotherIngestsEventCountsEachFileAsIfAppendedAlone() throws {
         let results = try appendMeetingAnotherIngest { connection in
             try EventLog.append(each: [EventLog.EncodedEvents([Self.tweet("1"), Self.tweet("2")], sourceFile: "b.json"),
-                                       EventLog.EncodedEvents([Self.tweet("2"), Self.tweet("3")], sourceFile: "c.json")], on: connection)
+                                       EventLog.EncodedEvents([Self.tweet("2"), Self.tweet("3")], sourceFile: "c.json")], judge: Fixtures.isUrgent, on: connection)
         }
         XCTAssertEqual(results.map { [$0.appended, $0.duplicates] }, [[1, 1], [1, 1]])
         XCTAssertEqual(try sourcesByFile(), ["1 a.json", "2 b.json", "3 c.json"])

@@ -67,7 +67,7 @@ final class MigrationTests: DatabaseTestCase {
         _ = try Migrator(directory: before).migrate(on: connection)
         // The events alone: today's ingest also settles the quarantine, in tables of migration 027.
         let tweets = try Fixtures.ingestor(connection).reader.read(file: Fixtures.path("harbourside-tweets.json"))
-        _ = try connection.transaction { try EventLog.append(tweets.events, sourceFile: tweets.file, on: connection) }
+        _ = try connection.transaction { try EventLog.append(tweets.events, sourceFile: tweets.file, judge: Fixtures.isUrgent, on: connection) }
         try connection.execute("""
             INSERT INTO projections.conversation_messages (event_id, conversation_key, org, platform, channel, account, service,
                 kind, actor_is_org, occurred_at, source_id)

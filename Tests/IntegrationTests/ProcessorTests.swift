@@ -16,7 +16,7 @@ final class ProcessorTests: DatabaseTestCase {
         let perTransaction = 25
         for (index, writer) in writers.enumerated() {
             try writer.execute("BEGIN")
-            _ = try EventLog.append(syntheticInbound(count: perTransaction, batch: index, config: config), sourceFile: "tx\(index)", on: writer)
+            _ = try EventLog.append(syntheticInbound(count: perTransaction, batch: index, config: config), sourceFile: "tx\(index)", judge: Fixtures.isUrgent, on: writer)
         }
         let total = writers.count * perTransaction
 
@@ -72,7 +72,7 @@ final class ProcessorTests: DatabaseTestCase {
         for _ in current..<(boundary - 3) { try connection.query("SELECT pg_current_xact_id()") }
         for (index, batch) in [0, 1, 2].enumerated() {
             try connection.transaction {
-                _ = try EventLog.append(syntheticInbound(count: 2, batch: batch, config: config), sourceFile: "tx\(index)", on: connection)
+                _ = try EventLog.append(syntheticInbound(count: 2, batch: batch, config: config), sourceFile: "tx\(index)", judge: Fixtures.isUrgent, on: connection)
             }
         }
         let ids = try connection.query("SELECT DISTINCT tx_id::text FROM civicpulse.events").map { try $0.decode(String.self, 0) }
@@ -101,7 +101,7 @@ final class ProcessorTests: DatabaseTestCase {
             )
         }
         func append(_ events: [EngagementEvent]) throws {
-            _ = try connection.transaction { try EventLog.append(events, sourceFile: "thread", on: connection) }
+            _ = try connection.transaction { try EventLog.append(events, sourceFile: "thread", judge: Fixtures.isUrgent, on: connection) }
         }
         let processor = Processor(connection: connection, config: config, batchSize: 3)
         // Day after day: a question, sometimes two, then an answer.

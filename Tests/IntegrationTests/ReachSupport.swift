@@ -77,7 +77,7 @@ enum ReachFixtures {
     }
 
     static func append(_ events: [EngagementEvent], on connection: Connection) throws {
-        try connection.transaction { _ = try EventLog.append(events, sourceFile: "reach-test", on: connection) }
+        try connection.transaction { _ = try EventLog.append(events, sourceFile: "reach-test", judge: Fixtures.isUrgent, on: connection) }
     }
 }
 

@@ -16,7 +16,7 @@ final class ResponseParityTests: DatabaseTestCase {
         XCTAssertGreaterThan(events.count, 15_000)
         // Ingest in a shuffled order, several transactions, to show order does not matter.
         for chunk in events.shuffled(using: &generator).chunked(into: 5000) {
-            try connection.transaction { _ = try EventLog.append(chunk, sourceFile: "simulated", on: connection) }
+            try connection.transaction { _ = try EventLog.append(chunk, sourceFile: "simulated", judge: Fixtures.isUrgent, on: connection) }
         }
         try Processor(connection: connection, config: config, batchSize: 3000).catchUp()
 

@@ -30,7 +30,7 @@ final class ResponseWeeksTests: DatabaseTestCase {
             return event
         }
         for chunk in events.shuffled(using: &generator).chunked(into: 2000) {
-            try connection.transaction { _ = try EventLog.append(chunk, sourceFile: "simulated", on: connection) }
+            try connection.transaction { _ = try EventLog.append(chunk, sourceFile: "simulated", judge: Fixtures.isUrgent, on: connection) }
         }
         try Processor(connection: connection, config: config, batchSize: 700).catchUp()
     }
@@ -121,7 +121,7 @@ final class ResponseWeeksTests: DatabaseTestCase {
             actorHash: Fixtures.hasher.hash(platform: "twitter", userID: "council"), actorIsOrg: true,
             addresseeHash: try question.decode(Data.self, 1), occurredAt: try question.decode(Date.self, 2).addingTimeInterval(3600)
         )
-        try connection.transaction { _ = try EventLog.append([reply], sourceFile: "late", on: connection) }
+        try connection.transaction { _ = try EventLog.append([reply], sourceFile: "late", judge: Fixtures.isUrgent, on: connection) }
 
         // Applied but not yet stored again (the processor stores weeks once the log is drained):
         // the week's stored row is out of date, and the trend must not show it.
@@ -143,12 +143,12 @@ final class ResponseWeeksTests: DatabaseTestCase {
             )
         }
         // Monday 19 October 00:30 in London opens an item in W43 ...
-        try connection.transaction { _ = try EventLog.append([question("moving-2", at: "2026-10-18T23:30:00Z")], sourceFile: "a", on: connection) }
+        try connection.transaction { _ = try EventLog.append([question("moving-2", at: "2026-10-18T23:30:00Z")], sourceFile: "a", judge: Fixtures.isUrgent, on: connection) }
         try Processor(connection: connection, config: config).catchUp()
         let w43Before = try XCTUnwrap(dashboardTotal(weeksBack: 5)).inbound
         // ... until the same resident's message of 40 minutes before arrives late: the item now
         // opens on Sunday, in W42, and W43 has one item fewer.
-        try connection.transaction { _ = try EventLog.append([question("moving-1", at: "2026-10-18T22:50:00Z")], sourceFile: "b", on: connection) }
+        try connection.transaction { _ = try EventLog.append([question("moving-1", at: "2026-10-18T22:50:00Z")], sourceFile: "b", judge: Fixtures.isUrgent, on: connection) }
         try Processor(connection: connection, config: config).catchUp()
         XCTAssertEqual(try XCTUnwrap(dashboardTotal(weeksBack: 5)).inbound, w43Before - 1)
         try assertTrendIsTheDashboards(try summary())

@@ -84,7 +84,7 @@ final class RolesTests: XCTestCase {
         let ingest = try session(as: "civicpulse_ingest")
         let appended = try ingest.transaction {
             try EventLog.append([ReachFixtures.engagement(.comment, "libraries_facebook", resident: "eve", at: "2026-11-20T10:00:00Z", id: "new")],
-                                sourceFile: "roles-test", on: ingest).appended
+                                sourceFile: "roles-test", judge: Fixtures.isUrgent, on: ingest).appended
         }
         XCTAssertEqual(appended, 1)
         for sql in [
@@ -92,6 +92,27 @@ final class RolesTests: XCTestCase {
             "UPDATE civicpulse.quarantine SET reason = 'x'", "DELETE FROM civicpulse.ingest_runs", "DELETE FROM civicpulse.actor_key",
             "SELECT * FROM projections.response_items", "SELECT * FROM analytics.events",
         ] {
+            assertDenied(sql, as: "civicpulse_ingest")
+        }
+    }
+
+    /// Ingest destroys the key of a message its platform deleted (docs/privacy.md, "Platform
+    /// deletions"): the only change it may make to a key, and it makes no other.
+    func testIngestDestroysTheKeyOfADeletedMessageAndCanChangeNothingElse() throws {
+        let ingest = try session(as: "civicpulse_ingest")
+        let comment = ReachFixtures.engagement(.comment, "libraries_facebook", resident: "eve", at: "2026-11-20T10:00:00Z", id: "gone")
+        let delete = EngagementEvent(
+            platform: comment.platform, sourceType: comment.sourceType, sourceID: "gone:remove", org: comment.org, channel: comment.channel,
+            account: comment.account, service: comment.service, kind: .delete, conversationID: comment.conversationID, parentID: comment.sourceID,
+            actorHash: comment.actorHash, actorIsOrg: false, occurredAt: utc("2026-11-20T11:00:00Z"))
+        for events in [[comment], [delete]] {
+            _ = try ingest.transaction { try EventLog.append(events, sourceFile: "roles-test", judge: Fixtures.isUrgent, on: ingest) }
+        }
+        XCTAssertEqual(try connection.query("SELECT key IS NULL, keyword_urgent FROM privacy.message_keys WHERE event_id = \(comment.eventID.uuidString)::uuid").map {
+            "\(try $0.decode(Bool.self, 0)) \(try $0.decode(Bool.self, 1))"
+        }, ["true false"])
+        for sql in ["UPDATE privacy.message_keys SET pseudonym = NULL", "DELETE FROM privacy.message_keys", "DELETE FROM privacy.erasures",
+                    "UPDATE privacy.erasures SET events = 0", "DELETE FROM privacy.residents"] {
             assertDenied(sql, as: "civicpulse_ingest")
         }
     }

@@ -109,7 +109,7 @@ enum SpikeFixtures {
 
     static func append(_ events: [EngagementEvent], on connection: Connection) throws {
         // One transaction, as ingest appends a file: the staging table empties on commit.
-        _ = try connection.transaction { try EventLog.append(events, sourceFile: "synthetic", on: connection) }
+        _ = try connection.transaction { try EventLog.append(events, sourceFile: "synthetic", judge: Fixtures.isUrgent, on: connection) }
     }
 
     /// The projections whose rows must not depend on arrival order, batch sizes or rebuilds.

@@ -93,7 +93,7 @@ final class StaleDataTests: FixtureWeekTestCase {
                             occurredAt: utc("2026-11-24T12:00:00Z"))
         }
         let connection = try database.connect()
-        try connection.transaction { _ = try EventLog.append(events, sourceFile: "bulk", on: connection) }
+        try connection.transaction { _ = try EventLog.append(events, sourceFile: "bulk", judge: Fixtures.isUrgent, on: connection) }
         let arguments = ["dashboard", "--from", "2026-11-16", "--to", "2026-11-22"]
         XCTAssertTrue(try text(arguments).dropFirst().contains("Over 10,000 events not processed yet: run `civicpulse process`."))
         XCTAssertEqual((try json(arguments)["header"] as? [String: Any])?["unprocessed_events"] as? Int, 10_001, "10,001 stands for more")

@@ -33,6 +33,8 @@ public struct PipelineConfig: Sendable {
     public var channels: [GenericChannel]
     /// Credentials and archive for `civicpulse fetch`.
     public var fetch = FetchSettings()
+    /// How long residents' words stay readable (`retention:`, docs/privacy.md); none by default.
+    public var retention = RetentionSettings()
     /// The file it came from, for messages.
     public var file: String
 
@@ -117,7 +119,7 @@ extension PipelineConfig {
 
     public static func parse(yaml: String, file: String) throws -> PipelineConfig {
         let root = try ConfigNode.parse(yaml: yaml, file: file)
-        try root.allowOnly(["org", "name", "time_zone", "calendars", "services", "accounts", "routing", "topics", "channels", "sla", "emergencies", "fetch"])
+        try root.allowOnly(["org", "name", "time_zone", "calendars", "services", "accounts", "routing", "topics", "channels", "sla", "emergencies", "fetch", "retention"])
         let org = try root.required("org").string()
         guard org.range(of: "^[a-z0-9][a-z0-9_-]*$", options: .regularExpression) != nil else {
             throw try root.required("org").error("use lower-case letters, digits, '-' and '_' (it names the org in every event)")
@@ -207,6 +209,7 @@ extension PipelineConfig {
         config.resolutionQuietPeriod = try Resolution.quietPeriod(try slaNode.optional("resolution_quiet_period"))
         config.outOfHoursAnswer = try OutOfHoursAnswer.parse(try slaNode.optional("out_of_hours_answer"))
         config.fetch = try FetchSettings.parse(try root.optional("fetch"), pipelineFile: file)
+        config.retention = try RetentionSettings.parse(try root.optional("retention"))
         config.writtenZoneName = zoneName
         return config
     }

@@ -15,10 +15,7 @@ final class ForgetTests: FolderTestCase {
     /// Runs the command with this test's folder as its home, where the actor key and the erasure
     /// register are kept.
     private func cli(_ arguments: [String], database name: String? = nil) throws -> (status: Int32, out: String, err: String) {
-        var environment = ProcessInfo.processInfo.environment
-        environment["PGDATABASE"] = name ?? database.name
-        environment["CIVICPULSE_HOME"] = folder.path
-        return try runCivicPulse(arguments, environment: environment)
+        try runAtHome(arguments, database: name)
     }
 
     private func succeeds(_ arguments: [String], database name: String? = nil) throws -> String {
@@ -37,15 +34,7 @@ final class ForgetTests: FolderTestCase {
 
     /// Every row of every table of the schemas that hold data, as JSON text, for `name`.
     private func everything(in name: String? = nil) throws -> String {
-        let connection = try Connection("dbname=\(name ?? database.name)")
-        let tables = try connection.query("""
-            SELECT table_schema || '.' || table_name FROM information_schema.tables
-            WHERE table_schema IN ('civicpulse', 'projections', 'privacy', 'public') AND table_type = 'BASE TABLE' ORDER BY 1
-            """).map { try $0.decode(String.self, 0) }
-        XCTAssertTrue(tables.contains("civicpulse.events") && tables.contains("privacy.message_keys") && tables.contains("civicpulse.quarantine"))
-        return try tables.map { table in
-            try connection.query(Query(unsafeSQL: "SELECT coalesce(string_agg(to_jsonb(t)::text, E'\\n'), '') FROM \(table) t"))[0].decode(String.self, 0)
-        }.joined(separator: "\n")
+        try everyRow(in: name ?? database.name)
     }
 
     /// The keyed hash of resident 1, which the log kept before pseudonyms.

@@ -102,6 +102,13 @@ enum Fixtures {
 
     static let hasher = ActorHasher(secret: Data(repeating: 42, count: 32))
 
+    /// The demo pipeline's urgency rule, which an append gives a deleted message's tombstone.
+    static func isUrgent(_ text: String?, at instant: Date, service: String) -> Bool {
+        demoPipeline?.isUrgent(text, at: instant, service: service) ?? false
+    }
+
+    private static let demoPipeline = try? config()
+
     static func ingestor(_ connection: Connection) throws -> Ingestor {
         Ingestor(reader: PayloadReader(config: try config(), hasher: hasher), connection: connection)
     }
@@ -125,5 +132,14 @@ class FolderTestCase: DatabaseTestCase {
     override func tearDown() {
         try? FileManager.default.removeItem(at: folder)
         super.tearDown()
+    }
+
+    /// Runs the built `civicpulse` against the database `name` (this test's unless given), with
+    /// this test's folder as its home, where the actor key and the erasure register are kept.
+    func runAtHome(_ arguments: [String], database name: String? = nil, environment extra: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        environment["PGDATABASE"] = name ?? database.name
+        environment["CIVICPULSE_HOME"] = folder.path
+        return try runCivicPulse(arguments, environment: environment)
     }
 }

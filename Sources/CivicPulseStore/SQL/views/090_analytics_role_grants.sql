@@ -23,9 +23,12 @@ GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA projectio
 GRANT SELECT ON public.civicpulse_migrations, public.civicpulse_repeatables TO civicpulse_ingest, civicpulse_processor;
 
 -- Privacy (docs/privacy.md): ingest allocates pseudonyms and stores message keys; the processor
--- reads keys to decrypt. Neither can destroy one: that is `forget`, run by the database owner.
--- The analyst has no right here.
+-- reads keys to decrypt. Ingest destroys the keys of messages a platform says were deleted
+-- (leaving the tombstone, and a count in the register); any other erasure is `forget`, run by
+-- the database owner. The analyst has no right here.
 REVOKE ALL ON SCHEMA privacy FROM PUBLIC;
 GRANT USAGE ON SCHEMA privacy TO civicpulse_ingest, civicpulse_processor;
 GRANT SELECT, INSERT ON privacy.residents, privacy.message_keys TO civicpulse_ingest;
+GRANT UPDATE (key, keyword_urgent, destroyed_at) ON privacy.message_keys TO civicpulse_ingest;
+GRANT INSERT ON privacy.erasures TO civicpulse_ingest;
 GRANT SELECT ON privacy.message_keys TO civicpulse_processor;
