@@ -17,7 +17,7 @@ public enum Erasure {
     /// A resident never seen (or forgotten already) changes nothing and is not registered.
     public static func forget(lookup: Data, judge: Judge, register: ErasureRegister, on connection: Connection) throws -> ErasureOutcome {
         try holdOffIngests(on: connection)
-        guard let pseudonym = try connection.query("SELECT pseudonym FROM privacy.residents WHERE lookup = \(lookup)").first?.decode(Data.self, 0) else {
+        guard let pseudonym = try Pseudonyms.linked(to: lookup, on: connection) else {
             return ErasureOutcome()
         }
         var messages: [String: Bool] = [:]
@@ -60,6 +60,7 @@ public enum Erasure {
         let unlinked = pseudonyms.isEmpty ? 0 : try connection.query("""
             DELETE FROM privacy.residents WHERE pseudonym = ANY(ARRAY(SELECT decode(p, 'hex') FROM unnest(\(pseudonyms)::text[]) AS u(p)))
             """).affectedRows
+        try ResidentHandles.dropUnlinked(on: connection)
         // Entries are checked as they are read (`ErasureRegister.entries`) or made here.
         let destroyed = try MessageKeys.destroy(entry.verdicts ?? [:], on: connection)
         let outcome = ErasureOutcome(messages: destroyed.count, residents: unlinked,

@@ -63,6 +63,14 @@ public struct ErasureRegister: Sendable {
             """)
     }
 
+    /// Records a subject access export in `privacy.erasures` (scope `access`): when, and how many
+    /// messages it listed. Nothing is erased, so there is no line in the file to apply again.
+    public static func recordAccess(messages: Int, on connection: Connection) throws {
+        try connection.query("""
+            INSERT INTO privacy.erasures (scope, events, keys_destroyed, residents_unlinked) VALUES ('access', \(messages), 0, 0)
+            """)
+    }
+
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CivicPulseCore
 import CivicPulsePrivacy
-import CivicPulseStore
 import Foundation
 
 extension CivicPulse {
@@ -19,31 +18,20 @@ extension CivicPulse {
                 """
         )
 
-        @Option(help: "The platform the resident's account is on (twitter, facebook, instagram, youtube, …).") var platform: String
-        @Option(name: .customLong("user-id"), help: "The resident's user id on that platform (not their handle).") var userID: String
+        @OptionGroup var resident: ResidentOptions
         @OptionGroup var db: DatabaseOptions
         @OptionGroup var pipeline: PipelineOptions
-
-        func validate() throws {
-            for (value, name) in [(platform, "--platform"), (userID, "--user-id")] {
-                guard !value.trimmingCharacters(in: .whitespaces).isEmpty, !value.contains(where: \.isNewline) else {
-                    throw ValidationError("\(name) must name something (got \(ArgumentCheck.shown(value)))")
-                }
-            }
-            guard !platform.contains(":") else { throw ValidationError("--platform \(ArgumentCheck.shown(platform)) cannot hold a colon") }
-        }
 
         func run() throws {
             let config = try pipeline.load()
             let connection = try db.connectMigrated()
-            let key = try ActorKey.forDatabase(on: connection, environment: ProcessInfo.processInfo.environment, home: db.homeURL)
-            let lookup = ActorHasher(secret: key).hash(platform: platform, userID: userID)
             let outcome = try connection.transaction {
-                try Erasure.forget(lookup: lookup, judge: { config.isUrgent($0, at: $1, service: $2) },
-                                   register: ErasureRegister(home: db.homeURL), on: connection)
+                guard let lookup = try resident.lookup(on: connection, home: db.homeURL) else { return ErasureOutcome() }
+                return try Erasure.forget(lookup: lookup, judge: { config.isUrgent($0, at: $1, service: $2) },
+                                          register: ErasureRegister(home: db.homeURL), on: connection)
             }
             if outcome.residents == 0 {
-                print("no resident is known as \(platform) user \(ArgumentCheck.shown(userID)) here: nothing to forget")
+                print("no resident is known as \(resident.described) here: nothing to forget")
             } else {
                 print(PrivacySummary.line("forgot", outcome))
             }

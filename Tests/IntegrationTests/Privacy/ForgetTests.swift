@@ -7,25 +7,10 @@ import XCTest
 /// forgotten resident's text, links or platform id is left, no hash joins their old messages to a
 /// new one, every figure is as it was, and a rebuild gives the projections incremental gave.
 /// `privacy reapply` erases again in a database restored from before the erasure.
-final class ForgetTests: FolderTestCase {
+final class ForgetTests: PrivacyCommandTestCase {
     /// Resident 1 of the fixture week (tweets 1001 and 1009, Fixtures/README.md).
     private let userID = "100001"
     private let week = ["--from", "2026-11-16", "--to", "2026-11-22"]
-
-    /// Runs the command with this test's folder as its home, where the actor key and the erasure
-    /// register are kept.
-    private func cli(_ arguments: [String], database name: String? = nil) throws -> (status: Int32, out: String, err: String) {
-        var environment = ProcessInfo.processInfo.environment
-        environment["PGDATABASE"] = name ?? database.name
-        environment["CIVICPULSE_HOME"] = folder.path
-        return try runCivicPulse(arguments, environment: environment)
-    }
-
-    private func succeeds(_ arguments: [String], database name: String? = nil) throws -> String {
-        let result = try cli(arguments, database: name)
-        XCTAssertEqual(result.status, 0, "\(arguments): \(result.err)")
-        return result.out
-    }
 
     /// What resident 1 wrote, as the fixture has it.
     private func writtenByResident() throws -> [String] {
@@ -61,12 +46,6 @@ final class ForgetTests: FolderTestCase {
 
     private func pseudonyms(ofTweets ids: [String], in connection: Connection) throws -> Set<String> {
         Set(try connection.query("SELECT encode(actor_hash, 'hex') FROM civicpulse.events WHERE source_id = ANY(\(ids)::text[])").map { try $0.decode(String.self, 0) })
-    }
-
-    /// Ingests and processes the fixture week; tweet 1010 is quarantined, hence status 3.
-    private func ingestWeek() throws {
-        XCTAssertEqual(try cli(["ingest", "-q", Fixtures.path("harbourside-tweets.json"), Fixtures.path("harbourside-tweets-monday.json")]).status, 3)
-        _ = try succeeds(["process", "-q"])
     }
 
     func testForgettingLeavesNothingReadableOrJoinableAndKeepsEveryFigure() throws {

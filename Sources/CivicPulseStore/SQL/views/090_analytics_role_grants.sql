@@ -29,3 +29,18 @@ REVOKE ALL ON SCHEMA privacy FROM PUBLIC;
 GRANT USAGE ON SCHEMA privacy TO civicpulse_ingest, civicpulse_processor;
 GRANT SELECT, INSERT ON privacy.residents, privacy.message_keys TO civicpulse_ingest;
 GRANT SELECT ON privacy.message_keys TO civicpulse_processor;
+-- A handle moves to whoever wrote under it last (migration 098).
+GRANT SELECT, INSERT, UPDATE ON privacy.handles TO civicpulse_ingest;
+
+-- The privacy officer (migration 097): `forget`, `privacy reapply` and `resident export`. Reads
+-- the log (a resident's messages, and the text of one being erased to keep its urgency verdict)
+-- and the actor key's fingerprint; destroys keys and unlinks pseudonyms; clears erased links in
+-- the two projections that copy them (that column only); writes the register. It has no right
+-- to change the log, which also refuses UPDATE and DELETE from everyone.
+GRANT USAGE ON SCHEMA civicpulse, projections, privacy TO civicpulse_privacy;
+GRANT SELECT ON civicpulse.events, civicpulse.actor_key TO civicpulse_privacy;
+GRANT SELECT, DELETE ON privacy.residents, privacy.handles TO civicpulse_privacy;
+GRANT SELECT, UPDATE ON privacy.message_keys TO civicpulse_privacy;
+GRANT SELECT, INSERT ON privacy.erasures TO civicpulse_privacy;
+GRANT SELECT, UPDATE (url) ON projections.conversation_messages, projections.response_items TO civicpulse_privacy;
+GRANT SELECT ON public.civicpulse_migrations, public.civicpulse_repeatables TO civicpulse_privacy;
