@@ -25,6 +25,9 @@ struct ResidentOptions: ParsableArguments {
         guard !platform.contains(":") else { throw ValidationError("--platform \(ArgumentCheck.shown(platform)) cannot hold a colon") }
     }
 
+    /// The user id or handle (without `@`) as given: what a raw payload names the resident by.
+    var term: String { userID ?? handle.map(ActorHasher.bareHandle) ?? "" }
+
     /// The resident as a sentence names them: `twitter user '123'`, `twitter handle '@name'`.
     var described: String {
         if let handle { return "\(platform) handle \(ArgumentCheck.shown("@" + ActorHasher.bareHandle(handle)))" }

@@ -96,6 +96,30 @@ final class ForgetTests: PrivacyCommandTestCase {
         XCTAssertTrue(new.isDisjoint(with: old), "a new message of a forgotten resident joins nothing of theirs")
     }
 
+    /// Resident 2's tweet 1010 was quarantined (no timestamp): its raw payload holds their user
+    /// id, handle and text. forget blanks it, counts it, and reapply blanks it again after a restore.
+    func testForgetBlanksTheQuarantinedRecordsThatNameTheResident() throws {
+        try ingestWeek()
+        // Their handle stays in the council's own reply (1004), which is not sealed (docs/privacy.md).
+        let secrets = ["@HarboursideCC broken record with no time", "\"100002\""]
+        let connection = try database.connect()
+        let payload = try connection.query("SELECT payload FROM civicpulse.quarantine")[0].decode(String.self, 0)
+        for secret in secrets { XCTAssertTrue(payload.contains(secret), payload) }
+
+        let line = try succeeds(["forget", "-q", "--platform", "twitter", "--user-id", "100002"])
+        XCTAssertTrue(line.hasPrefix("forgot 2 messages of 1 resident; ") && line.hasSuffix(" updated; 1 quarantined record erased\n"), line)
+        let after = try everything()
+        for secret in secrets { XCTAssertFalse(after.contains(secret), "still readable after forget: \(secret)") }
+        XCTAssertEqual(try connection.query("SELECT reason, record_id FROM civicpulse.quarantine").map { "\(try $0.decode(String.self, 0)) \(try $0.decode(String.self, 1))" },
+                       ["erased: it named a resident who was forgotten 1010"], "the record stays, counted, with its message id")
+        XCTAssertEqual(try connection.query("SELECT quarantined FROM privacy.erasures")[0].decode(Int.self, 0), 1)
+
+        // A restore brings the payload back; the register names the record, so reapply blanks it.
+        try connection.query("UPDATE civicpulse.quarantine SET payload = \(payload)")
+        XCTAssertEqual(try succeeds(["privacy", "reapply", "-q"]), "erased again 0 messages of 0 residents; 0 projection rows updated; 1 quarantined record erased\n")
+        XCTAssertFalse(try everything().contains(secrets[0]))
+    }
+
     func testARestoreFromBeforeTheErasureIsErasedAgainByReapply() throws {
         try ingestWeek()
         let dump = folder.appendingPathComponent("before.dump")

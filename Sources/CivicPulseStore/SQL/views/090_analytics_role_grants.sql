@@ -38,7 +38,8 @@ GRANT SELECT, INSERT, UPDATE ON privacy.handles TO civicpulse_ingest;
 -- the two projections that copy them (that column only); writes the register. It has no right
 -- to change the log, which also refuses UPDATE and DELETE from everyone.
 GRANT USAGE ON SCHEMA civicpulse, projections, privacy TO civicpulse_privacy;
-GRANT SELECT ON civicpulse.events, civicpulse.actor_key TO civicpulse_privacy;
+GRANT SELECT ON civicpulse.events, civicpulse.actor_key, civicpulse.quarantine TO civicpulse_privacy;
+GRANT UPDATE (payload, reason) ON civicpulse.quarantine TO civicpulse_privacy;
 GRANT SELECT, DELETE ON privacy.residents, privacy.handles TO civicpulse_privacy;
 GRANT SELECT, UPDATE ON privacy.message_keys TO civicpulse_privacy;
 GRANT SELECT, INSERT ON privacy.erasures TO civicpulse_privacy;
