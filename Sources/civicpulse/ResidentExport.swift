@@ -25,18 +25,9 @@ extension CivicPulse {
 
         @OptionGroup var resident: ResidentOptions
         @Option(help: "json, text or html (a page to send the resident).") var format: ResidentExportFormat = .json
-        @Option(name: .customLong("output"), help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
-        var output: String?
-        @Flag(help: "Replace the --output file if it exists.") var force = false
+        @OptionGroup var file: OutputFileOptions
         @OptionGroup var db: DatabaseOptions
         @OptionGroup var pipeline: PipelineOptions
-
-        func validate() throws {
-            if let output {
-                try ArgumentCheck.outputFile(output, "--output")
-                try ArgumentCheck.newFile(output, "--output", replacing: force)
-            }
-        }
 
         func run() throws {
             let config = try pipeline.load()
@@ -52,13 +43,8 @@ extension CivicPulse {
                 print("no resident is known as \(resident.described) here: nothing is held")
                 return
             }
-            let data = Data(try rendered(record).utf8)
-            if let output {
-                try ArgumentCheck.write(data, to: output, "--output", replacing: force)
-                if !db.quiet { printError("wrote \(record.messages.count) readable and \(record.unreadable.count) erased messages to \(output)") }
-            } else {
-                FileHandle.standardOutput.write(data)
-            }
+            try file.write(Data(try rendered(record).utf8), saying: "\(record.messages.count) readable and \(record.unreadable.count) erased messages",
+                           quiet: db.quiet)
         }
 
         private func rendered(_ record: ResidentRecord) throws -> String {
