@@ -58,7 +58,7 @@ let package = Package(
         // Writes realistic platform payload files for a fictional council (demo data, load tests).
         .target(name: "CivicPulseSimulator", dependencies: ["CivicPulseCore"]),
         // Dashboards and summaries, as text and JSON.
-        .target(name: "CivicPulseReports", dependencies: ["CivicPulseCore", "CivicPulseStore", "CivicPulseReadModel", "Postgres"]),
+        .target(name: "CivicPulseReports", dependencies: ["CivicPulseCore", "CivicPulseStore", "CivicPulseReadModel", "CivicPulsePrivacy", "Postgres"]),
         // Polls the platforms' APIs: every response archived, then ingested as `ingest` would.
         .target(
             name: "CivicPulseFetch",

@@ -22,6 +22,11 @@ public struct IngestContext: Sendable {
         userID.map { hasher.hash(platform: platform, userID: $0) }
     }
 
+    /// The keyed hash of an author's handle, as `privacy.handles` links it to their user id's.
+    public func handleHash(platform: String, handle: String?) -> Data? {
+        handle.map { hasher.hash(platform: platform, handle: $0) }
+    }
+
     /// The service a message on `account` belongs to: the account's own, or, on a central
     /// account, the first routing rule whose keyword the text contains; else `unassigned`.
     public func service(for account: PipelineConfig.Account?, text: String?) -> String {

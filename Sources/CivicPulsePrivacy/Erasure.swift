@@ -9,16 +9,26 @@ import Postgres
 public enum Erasure {
     /// Whether a message's text holds an urgent keyword: its text, when it was sent, its service.
     public typealias Judge = (String?, Date, String) -> Bool
+    /// Blanks the quarantined records that name the resident, returning their ids (the
+    /// quarantine's owner, `CivicPulseStore`, does it; this module cannot depend on it).
+    public typealias QuarantineSearch = () throws -> [Int64]
+    /// Blanks these quarantined records again, returning how many were not blank yet.
+    public typealias QuarantineIDs = ([Int64]) throws -> Int
 
     /// Forgets the resident whose keyed hash is `lookup`, in the caller's transaction: every
     /// message of theirs still readable becomes unreadable, keeping the urgency `judge` finds in
     /// it now, their pseudonym is unlinked, projections lose those messages' links, and the
-    /// register records it.
-    /// A resident never seen (or forgotten already) changes nothing and is not registered.
-    public static func forget(lookup: Data, judge: Judge, register: ErasureRegister, on connection: Connection) throws -> ErasureOutcome {
+    /// register records it. Quarantined records naming them are blanked (`quarantine`), even for
+    /// a resident none of whose messages reached the log.
+    /// A resident with nothing held (never seen, or forgotten already) is not registered.
+    public static func forget(lookup: Data?, judge: Judge, quarantine: QuarantineSearch, register: ErasureRegister, on connection: Connection) throws -> ErasureOutcome {
         try holdOffIngests(on: connection)
-        guard let pseudonym = try connection.query("SELECT pseudonym FROM privacy.residents WHERE lookup = \(lookup)").first?.decode(Data.self, 0) else {
-            return ErasureOutcome()
+        let quarantined = try quarantine()
+        guard let pseudonym = try lookup.flatMap({ try Pseudonyms.linked(to: $0, on: connection) }) else {
+            guard !quarantined.isEmpty else { return ErasureOutcome() }
+            let entry = ErasureEntry(at: Date(), scope: .resident, pseudonyms: [], messages: [:], quarantined: quarantined)
+            try register.append(entry)
+            return try apply(entry, reapplied: false, quarantined: quarantined.count, on: connection)
         }
         var messages: [String: Bool] = [:]
         for row in try connection.query("""
@@ -29,9 +39,9 @@ public enum Erasure {
             let text = try row.decode(String?.self, 2).flatMap { MessageCipher.open($0, key: try row.decode(Data.self, 1)) }
             messages[try row.decode(UUID.self, 0).uuidString.lowercased()] = judge(text, try row.decode(Date.self, 3), try row.decode(String.self, 4))
         }
-        let entry = ErasureEntry(at: Date(), scope: .resident, pseudonyms: [pseudonym.lowercaseHex], messages: messages)
+        let entry = ErasureEntry(at: Date(), scope: .resident, pseudonyms: [pseudonym.lowercaseHex], messages: messages, quarantined: quarantined)
         try register.append(entry)
-        return try apply(entry, reapplied: false, on: connection)
+        return try apply(entry, reapplied: false, quarantined: quarantined.count, on: connection)
     }
 
     /// Waits for every ingest that has looked up pseudonyms to commit, and holds new ones off
@@ -45,25 +55,27 @@ public enum Erasure {
     /// Applies again every erasure the register file lists, in the caller's transaction: after a
     /// restore from a backup taken before some of them. What is already erased stays as it is,
     /// so running it twice does nothing the second time.
-    public static func reapply(_ register: ErasureRegister, on connection: Connection) throws -> ErasureOutcome {
+    public static func reapply(_ register: ErasureRegister, blank: QuarantineIDs, on connection: Connection) throws -> ErasureOutcome {
         let entries = try register.entries()
         try holdOffIngests(on: connection)
         return try entries.reduce(ErasureOutcome()) { total, entry in
-            total + (try apply(entry, reapplied: true, on: connection))
+            total + (try apply(entry, reapplied: true, quarantined: try blank(entry.quarantined ?? []), on: connection))
         }
     }
 
     /// Unlinks the entry's pseudonyms, destroys its messages' keys, clears their links in the
-    /// projections and records what was done (a reapplication only when it did something).
-    private static func apply(_ entry: ErasureEntry, reapplied: Bool, on connection: Connection) throws -> ErasureOutcome {
+    /// projections and records what was done, with the `quarantined` records blanked (a
+    /// reapplication only when it did something).
+    private static func apply(_ entry: ErasureEntry, reapplied: Bool, quarantined: Int, on connection: Connection) throws -> ErasureOutcome {
         let pseudonyms = entry.pseudonyms
         let unlinked = pseudonyms.isEmpty ? 0 : try connection.query("""
             DELETE FROM privacy.residents WHERE pseudonym = ANY(ARRAY(SELECT decode(p, 'hex') FROM unnest(\(pseudonyms)::text[]) AS u(p)))
             """).affectedRows
+        try ResidentHandles.dropUnlinked(on: connection)
         // Entries are checked as they are read (`ErasureRegister.entries`) or made here.
         let destroyed = try MessageKeys.destroy(entry.verdicts ?? [:], on: connection)
         let outcome = ErasureOutcome(messages: destroyed.count, residents: unlinked,
-                                     projectionRows: try ErasedLinks.clear(destroyed, on: connection))
+                                     projectionRows: try ErasedLinks.clear(destroyed, on: connection), quarantined: quarantined)
         if !reapplied || outcome != ErasureOutcome() {
             try ErasureRegister.record(entry.scope, reapplied: reapplied, outcome: outcome, on: connection)
         }

@@ -21,6 +21,9 @@ public struct ErasureEntry: Codable, Sendable, Equatable {
     public var pseudonyms: [String]
     /// Each message whose key is destroyed (event id, lowercase) with its keyword-urgency verdict.
     public var messages: [String: Bool]
+    /// The quarantined records (`civicpulse.quarantine.id`) blanked because they named the
+    /// resident; absent in entries written before forget reached the quarantine.
+    public var quarantined: [Int64]?
 
     /// The messages by event id; nil when one of them is not an event id (a damaged line).
     var verdicts: [UUID: Bool]? {
@@ -32,10 +35,11 @@ public struct ErasureEntry: Codable, Sendable, Equatable {
         return verdicts
     }
 
-    public init(at: Date, scope: Scope, pseudonyms: [String], messages: [String: Bool]) {
+    public init(at: Date, scope: Scope, pseudonyms: [String], messages: [String: Bool], quarantined: [Int64]? = nil) {
         self.at = at
         self.scope = scope
         self.pseudonyms = pseudonyms
         self.messages = messages
+        self.quarantined = quarantined
     }
 }

@@ -6,15 +6,18 @@ public struct ErasureOutcome: Sendable, Equatable {
     public var residents = 0
     /// Projection rows whose link was cleared.
     public var projectionRows = 0
+    /// Quarantined records blanked because they named the resident.
+    public var quarantined = 0
 
-    public init(messages: Int = 0, residents: Int = 0, projectionRows: Int = 0) {
+    public init(messages: Int = 0, residents: Int = 0, projectionRows: Int = 0, quarantined: Int = 0) {
         self.messages = messages
         self.residents = residents
         self.projectionRows = projectionRows
+        self.quarantined = quarantined
     }
 
     static func + (left: Self, right: Self) -> Self {
         Self(messages: left.messages + right.messages, residents: left.residents + right.residents,
-             projectionRows: left.projectionRows + right.projectionRows)
+             projectionRows: left.projectionRows + right.projectionRows, quarantined: left.quarantined + right.quarantined)
     }
 }

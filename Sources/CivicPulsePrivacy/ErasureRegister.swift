@@ -58,8 +58,16 @@ public struct ErasureRegister: Sendable {
     /// Records an erasure in `privacy.erasures`.
     static func record(_ scope: ErasureEntry.Scope, reapplied: Bool, outcome: ErasureOutcome, on connection: Connection) throws {
         try connection.query("""
-            INSERT INTO privacy.erasures (scope, reapplied, events, keys_destroyed, residents_unlinked)
-            VALUES (\(scope.rawValue), \(reapplied), \(outcome.messages), \(outcome.messages), \(outcome.residents))
+            INSERT INTO privacy.erasures (scope, reapplied, events, keys_destroyed, residents_unlinked, quarantined)
+            VALUES (\(scope.rawValue), \(reapplied), \(outcome.messages), \(outcome.messages), \(outcome.residents), \(outcome.quarantined))
+            """)
+    }
+
+    /// Records a subject access export in `privacy.erasures` (scope `access`): when, and how many
+    /// messages it listed. Nothing is erased, so there is no line in the file to apply again.
+    public static func recordAccess(messages: Int, on connection: Connection) throws {
+        try connection.query("""
+            INSERT INTO privacy.erasures (scope, events, keys_destroyed, residents_unlinked) VALUES ('access', \(messages), 0, 0)
             """)
     }
 

@@ -56,6 +56,12 @@ public struct Pseudonyms: Sendable {
         return Pseudonyms(byLookup: found)
     }
 
+    /// The pseudonym the resident whose keyed hash is `lookup` is linked to now; nil for a
+    /// resident never seen, or forgotten.
+    public static func linked(to lookup: Data, on connection: Connection) throws -> Data? {
+        try connection.query("SELECT pseudonym FROM privacy.residents WHERE lookup = \(lookup)").first?.decode(Data.self, 0)
+    }
+
     private static func pairs(_ rows: Rows) throws -> [Data: Data] {
         var pairs: [Data: Data] = [:]
         for row in rows { pairs[try row.decode(Data.self, 0)] = try row.decode(Data.self, 1) }

@@ -72,6 +72,7 @@ public enum EventLog {
             try connection.execute(PlatformDeletions.deletesOneAtATime)
         }
         let pseudonyms = try Pseudonyms.resolve(Set(files.flatMap(\.lookups)), on: connection)
+        try ResidentHandles.record(files.flatMap(\.handles), on: connection)
         let stored = Set(try connection.query("""
             SELECT event_id FROM civicpulse.events WHERE event_id = ANY(\(ids.map(\.postgresText))::uuid[])
             """).map { try $0.decode(UUID.self, 0) })
@@ -202,6 +203,8 @@ public enum EventLog {
         let sourceFile: String?
         /// Every hash the events carry, to be looked up as pseudonyms.
         let lookups: Set<Data>
+        /// The handles residents wrote under, for `privacy.handles`.
+        let handles: [ResidentHandles.Seen]
         /// The rows without their last two fields, the hashes, each ending in a newline.
         private let rows: CopyRows
         /// Where each row ends in `rows.bytes`.
@@ -259,6 +262,10 @@ public enum EventLog {
                 rows.field(sourceFile)
                 rows.endRow()
                 ends.append(rows.bytes.count)
+            }
+            handles = distinct.compactMap { event in
+                guard !event.actorIsOrg, let lookup = event.actorHash, let handle = event.actorHandleHash else { return nil }
+                return ResidentHandles.Seen(handle: handle, lookup: lookup, at: event.occurredAt)
             }
             ids = distinct.map(\.eventID)
             self.events = distinct

@@ -5,9 +5,37 @@ import Postgres
 /// Keeps records that could not become events, so nothing is dropped silently, and whether each
 /// has been accepted since.
 ///
-/// The quarantine itself is never changed: a record's fate is appended to
-/// `civicpulse.quarantine_outcomes` by the ingest run of its file that settled it (migration 027).
+/// A record's fate is appended to `civicpulse.quarantine_outcomes` by the ingest run of its file
+/// that settled it (migration 027). The quarantine itself is changed only by `forget`, which
+/// blanks the payload and reason of records that name the resident (``erase(naming:on:)``).
 public enum Quarantine {
+    /// What an erased record's reason says instead of its own, which may quote the payload.
+    static let erasedReason = "erased: it named a resident who was forgotten"
+
+    /// Blanks the payload and reason of every record whose payload holds `term` (a user id or a
+    /// handle, any case) as a whole token, not inside a longer id or word; returns their ids.
+    /// A raw payload names its author only by such a token, and which field it is in differs by
+    /// platform, so a record that holds the same token for something else is blanked too: an
+    /// erasure errs on the side of forgetting.
+    public static func erase(naming term: String, on connection: Connection) throws -> [Int64] {
+        let escaped = term.map { $0.isLetter || $0.isNumber || $0 == "_" ? String($0) : "\\\($0)" }.joined()
+        return try connection.query("""
+            UPDATE civicpulse.quarantine SET payload = '', reason = \(erasedReason)
+            WHERE payload ~* \("(^|[^0-9A-Za-z_])" + escaped + "([^0-9A-Za-z_]|$)") AND payload <> ''
+            RETURNING id
+            """).map { try $0.decode(Int64.self, 0) }
+    }
+
+    /// Blanks the records `ids` again (after a restore from before their erasure); returns how
+    /// many were not blank.
+    public static func erase(ids: [Int64], on connection: Connection) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try connection.query("""
+            UPDATE civicpulse.quarantine SET payload = '', reason = \(erasedReason)
+            WHERE id = ANY(\(ids.map(String.init))::bigint[]) AND payload <> ''
+            """).affectedRows
+    }
+
     /// Stores `rejections` in the caller's transaction; one already stored is not stored again.
     @discardableResult
     public static func store(_ rejections: [Rejection], on connection: Connection) throws -> Int {

@@ -13,7 +13,7 @@ struct CivicPulse: ParsableCommand {
         version: version,
         subcommands: [Database.self, Ingest.self, Inspect.self, QuarantineList.self, Process.self, Dashboard.self, SLA.self, Heatmap.self, Reach.self,
                       Summary.self, Alerts.self, Incident.self, Simulate.self, Fetch.self, Serve.self,
-                      Export.self, ReportCommand.self, Forget.self, Privacy.self, Retention.self]
+                      Export.self, ReportCommand.self, Forget.self, Privacy.self, Retention.self, Resident.self]
     )
 
     /// What `civicpulse --version` prints.

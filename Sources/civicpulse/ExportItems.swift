@@ -20,19 +20,10 @@ extension CivicPulse {
         @Option(help: "Only this service (an id from the pipeline).") var service: String?
         @Option(help: "Only this channel (twitter, facebook, youtube, …; any case).") var channel: String?
         @Option(help: "csv (a header line, then one line per item) or jsonl (one JSON object per line).") var format: ExportFormat = .csv
-        @Option(name: [.customLong("output"), .customLong("out")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
-        var output: String?
-        @Flag(help: "Replace the --output file if it exists.") var force = false
+        @OptionGroup var file: OutputFileOptions
         @OptionGroup var dates: PeriodOptions
         @OptionGroup var db: DatabaseOptions
         @OptionGroup var pipeline: PipelineOptions
-
-        func validate() throws {
-            if let output {
-                try ArgumentCheck.outputFile(output, "--output")
-                try ArgumentCheck.newFile(output, "--output", replacing: force)
-            }
-        }
 
         func run() throws {
             let config = try pipeline.load()
@@ -42,12 +33,7 @@ extension CivicPulse {
             let filter = try ArgumentCheck.responseFilter(service: service, channel: channel, period: period, config: config, on: connection)
             let items = try ExportedItem.load(filter, config: config, on: connection)
             let data = Data((format == .csv ? ExportedItem.csv(items) : try ExportedItem.jsonLines(items)).utf8)
-            if let output {
-                try ArgumentCheck.write(data, to: output, "--output", replacing: force)
-                if !db.quiet { printError("wrote \(items.count) items to \(output)") }
-            } else {
-                FileHandle.standardOutput.write(data)
-            }
+            try file.write(data, saying: "\(items.count) items", quiet: db.quiet)
         }
     }
 }

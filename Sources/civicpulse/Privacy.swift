@@ -1,5 +1,6 @@
 import ArgumentParser
 import CivicPulsePrivacy
+import CivicPulseStore
 import Foundation
 
 extension CivicPulse {
@@ -24,7 +25,7 @@ extension CivicPulse {
 
             func run() throws {
                 let connection = try db.connectMigrated()
-                let outcome = try connection.transaction { try Erasure.reapply(ErasureRegister(home: db.homeURL), on: connection) }
+                let outcome = try connection.transaction { try Erasure.reapply(ErasureRegister(home: db.homeURL), blank: { try Quarantine.erase(ids: $0, on: connection) }, on: connection) }
                 print(PrivacySummary.line("erased again", outcome))
             }
         }

@@ -5,5 +5,6 @@ enum PrivacySummary {
     static func line(_ verb: String, _ outcome: ErasureOutcome) -> String {
         "\(verb) \(IngestSummary.counted(outcome.messages, "message")) of \(IngestSummary.counted(outcome.residents, "resident")); "
             + "\(IngestSummary.counted(outcome.projectionRows, "projection row")) updated"
+            + (outcome.quarantined == 0 ? "" : "; \(IngestSummary.counted(outcome.quarantined, "quarantined record")) erased")
     }
 }

@@ -50,6 +50,7 @@ final class RolesTests: XCTestCase {
             "SELECT resident_hash FROM projections.response_items", "SELECT * FROM projections.conversation_messages",
             "SELECT * FROM projections.engagement_daily", "SELECT * FROM public.civicpulse_migrations",
             "INSERT INTO projections.checkpoints (name, tx_id, position) VALUES ('x', '1', 1)",
+            "SELECT * FROM privacy.residents", "SELECT * FROM privacy.message_keys", "SELECT * FROM privacy.erasures",
         ] {
             assertDenied(sql, as: "civicpulse_analyst")
         }
@@ -130,8 +131,32 @@ final class RolesTests: XCTestCase {
         }
     }
 
+    /// The privacy officer erases through keys, pseudonyms and the links projections copied, and
+    /// records it; the log, every other figure and the ingest side are out of reach.
+    func testThePrivacyRoleErasesThroughKeysButCannotChangeTheLogOrFigures() throws {
+        let keyed = "SELECT count(*) FROM civicpulse.events JOIN privacy.message_keys USING (event_id)"
+        let asOwner = try connection.query(Query(unsafeSQL: keyed))[0].decode(Int.self, 0)
+        XCTAssertEqual(try asRole("civicpulse_privacy") {
+            try connection.execute("LOCK TABLE privacy.residents IN SHARE MODE")
+            try connection.execute("UPDATE projections.response_items SET url = NULL WHERE false")
+            try connection.execute("UPDATE privacy.message_keys SET key = NULL, keyword_urgent = false, destroyed_at = now() WHERE false")
+            try connection.execute("DELETE FROM privacy.residents WHERE false")
+            try connection.execute("INSERT INTO privacy.erasures (scope, events, keys_destroyed, residents_unlinked) VALUES ('access', 0, 0, 0)")
+            return try connection.query(Query(unsafeSQL: keyed))[0].decode(Int.self, 0)
+        }, asOwner, "reads the log and the keys")
+        for sql in [
+            "UPDATE civicpulse.events SET body = NULL", "DELETE FROM civicpulse.events", "TRUNCATE civicpulse.events",
+            "INSERT INTO civicpulse.events (event_id, org, platform, source_type, source_id, channel, account, service, kind, actor_is_org, occurred_at) VALUES (gen_random_uuid(), 'o', 'p', 't', 's', 'c', 'a', 's', 'post', true, now())",
+            "UPDATE projections.response_items SET service = 'x'", "DELETE FROM projections.response_items",
+            "SELECT * FROM projections.engagement_daily", "INSERT INTO privacy.residents (lookup, pseudonym) VALUES (decode(repeat('ab', 32), 'hex'), decode(repeat('cd', 32), 'hex'))",
+            "DELETE FROM privacy.message_keys", "UPDATE privacy.erasures SET events = 0", "DELETE FROM privacy.erasures",
+        ] {
+            assertDenied(sql, as: "civicpulse_privacy")
+        }
+    }
+
     func testNobodyCanUpdateOrDeleteAnEventNotEvenTheOwner() throws {
-        for role in ["civicpulse_ingest", "civicpulse_processor", "civicpulse_analyst"] {
+        for role in ["civicpulse_ingest", "civicpulse_processor", "civicpulse_analyst", "civicpulse_privacy"] {
             assertDenied("UPDATE civicpulse.events SET service = 'x'", as: role)
             assertDenied("DELETE FROM civicpulse.events", as: role)
         }
@@ -142,10 +167,12 @@ final class RolesTests: XCTestCase {
     }
 
     func testRolesAreCreatedOnceForTheWholeServer() throws {
-        let migration = try Migrator.bundled().migrations.first { $0.name == "006_roles" }!
-        try connection.execute(migration.sql) // as a second database's migration would
+        for name in ["006_roles", "097_privacy_role"] {
+            let migration = try Migrator.bundled().migrations.first { $0.name == name }!
+            try connection.execute(migration.sql) // as a second database's migration would
+        }
         let roles = try connection.query("SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname LIKE 'civicpulse\\_%' ORDER BY 1")
-        XCTAssertEqual(try roles.map { try $0.decode(String.self, 0) }, ["civicpulse_analyst", "civicpulse_ingest", "civicpulse_processor"])
+        XCTAssertEqual(try roles.map { try $0.decode(String.self, 0) }, ["civicpulse_analyst", "civicpulse_ingest", "civicpulse_privacy", "civicpulse_processor"])
         XCTAssertFalse(try roles.contains { try $0.decode(Bool.self, 1) }, "group roles: granted to people, not logged in as")
     }
 }

@@ -22,6 +22,18 @@ public struct ActorHasher: @unchecked Sendable {
         return Data(mac.finalize())
     }
 
+    /// The hash of a handle on `platform`, in any case and with or without its `@`: platforms
+    /// match handles without regard to case. It cannot equal a user id's hash, as no user id
+    /// starts with `@`.
+    public func hash(platform: String, handle: String) -> Data {
+        hash(platform: platform, userID: "@" + Self.bareHandle(handle).lowercased())
+    }
+
+    /// `handle` without a leading `@`.
+    public static func bareHandle(_ handle: String) -> String {
+        handle.hasPrefix("@") ? String(handle.dropFirst()) : handle
+    }
+
     /// A new random secret of 32 bytes.
     public static func generateSecret() -> Data {
         SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }

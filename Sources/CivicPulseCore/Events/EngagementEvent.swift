@@ -73,6 +73,10 @@ public struct EngagementEvent: Sendable, Equatable {
     public var actorIsOrg: Bool
     /// HMAC of the user this message answers, when the platform says.
     public var addresseeHash: Data?
+    /// HMAC of the author's handle (``ActorHasher/hash(platform:handle:)``), when the payload
+    /// names it: never logged, only linked to ``actorHash`` in `privacy.handles`, so that a
+    /// resident known by handle alone can be found (`forget --handle`, docs/privacy.md).
+    public var actorHandleHash: Data?
     public var occurredAt: Date
     /// Message text: kept in the raw log only, never in analyst views.
     public var text: String?
@@ -85,7 +89,7 @@ public struct EngagementEvent: Sendable, Equatable {
         platform: String, sourceType: String, sourceID: String, org: String, channel: String,
         account: String, service: String, kind: EventKind, conversationID: String? = nil,
         parentID: String? = nil, actorHash: Data? = nil, actorIsOrg: Bool, addresseeHash: Data? = nil,
-        occurredAt: Date, text: String? = nil, url: String? = nil, details: [String: JSONValue] = [:]
+        actorHandleHash: Data? = nil, occurredAt: Date, text: String? = nil, url: String? = nil, details: [String: JSONValue] = [:]
     ) {
         eventID = EventID.derive(platform: platform, sourceType: sourceType, sourceID: sourceID)
         self.platform = platform
@@ -101,6 +105,7 @@ public struct EngagementEvent: Sendable, Equatable {
         self.actorHash = actorHash
         self.actorIsOrg = actorIsOrg
         self.addresseeHash = addresseeHash
+        self.actorHandleHash = actorHandleHash
         self.occurredAt = occurredAt
         self.text = text
         self.url = url

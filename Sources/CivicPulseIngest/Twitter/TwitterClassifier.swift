@@ -67,6 +67,7 @@ struct TwitterClassifier {
             actorHash: context.actorHash(platform: Self.platform, userID: tweet.authorID),
             actorIsOrg: author != nil,
             addresseeHash: context.actorHash(platform: Self.platform, userID: addressee),
+            actorHandleHash: tweet.authorID == nil ? nil : context.handleHash(platform: Self.platform, handle: tweet.authorHandle),
             occurredAt: tweet.createdAt,
             text: tweet.text,
             url: "https://x.com/\(tweet.authorHandle ?? "i/web")/status/\(tweet.id)",

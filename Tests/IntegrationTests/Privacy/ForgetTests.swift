@@ -7,22 +7,10 @@ import XCTest
 /// forgotten resident's text, links or platform id is left, no hash joins their old messages to a
 /// new one, every figure is as it was, and a rebuild gives the projections incremental gave.
 /// `privacy reapply` erases again in a database restored from before the erasure.
-final class ForgetTests: FolderTestCase {
+final class ForgetTests: PrivacyCommandTestCase {
     /// Resident 1 of the fixture week (tweets 1001 and 1009, Fixtures/README.md).
     private let userID = "100001"
     private let week = ["--from", "2026-11-16", "--to", "2026-11-22"]
-
-    /// Runs the command with this test's folder as its home, where the actor key and the erasure
-    /// register are kept.
-    private func cli(_ arguments: [String], database name: String? = nil) throws -> (status: Int32, out: String, err: String) {
-        try runAtHome(arguments, database: name)
-    }
-
-    private func succeeds(_ arguments: [String], database name: String? = nil) throws -> String {
-        let result = try cli(arguments, database: name)
-        XCTAssertEqual(result.status, 0, "\(arguments): \(result.err)")
-        return result.out
-    }
 
     /// What resident 1 wrote, as the fixture has it.
     private func writtenByResident() throws -> [String] {
@@ -50,12 +38,6 @@ final class ForgetTests: FolderTestCase {
 
     private func pseudonyms(ofTweets ids: [String], in connection: Connection) throws -> Set<String> {
         Set(try connection.query("SELECT encode(actor_hash, 'hex') FROM civicpulse.events WHERE source_id = ANY(\(ids)::text[])").map { try $0.decode(String.self, 0) })
-    }
-
-    /// Ingests and processes the fixture week; tweet 1010 is quarantined, hence status 3.
-    private func ingestWeek() throws {
-        XCTAssertEqual(try cli(["ingest", "-q", Fixtures.path("harbourside-tweets.json"), Fixtures.path("harbourside-tweets-monday.json")]).status, 3)
-        _ = try succeeds(["process", "-q"])
     }
 
     func testForgettingLeavesNothingReadableOrJoinableAndKeepsEveryFigure() throws {
@@ -104,6 +86,30 @@ final class ForgetTests: FolderTestCase {
         let new = try pseudonyms(ofTweets: ["7001"], in: connection)
         XCTAssertEqual(new.count, 1)
         XCTAssertTrue(new.isDisjoint(with: old), "a new message of a forgotten resident joins nothing of theirs")
+    }
+
+    /// Resident 2's tweet 1010 was quarantined (no timestamp): its raw payload holds their user
+    /// id, handle and text. forget blanks it, counts it, and reapply blanks it again after a restore.
+    func testForgetBlanksTheQuarantinedRecordsThatNameTheResident() throws {
+        try ingestWeek()
+        // Their handle stays in the council's own reply (1004), which is not sealed (docs/privacy.md).
+        let secrets = ["@HarboursideCC broken record with no time", "\"100002\""]
+        let connection = try database.connect()
+        let payload = try connection.query("SELECT payload FROM civicpulse.quarantine")[0].decode(String.self, 0)
+        for secret in secrets { XCTAssertTrue(payload.contains(secret), payload) }
+
+        let line = try succeeds(["forget", "-q", "--platform", "twitter", "--user-id", "100002"])
+        XCTAssertTrue(line.hasPrefix("forgot 2 messages of 1 resident; ") && line.hasSuffix(" updated; 1 quarantined record erased\n"), line)
+        let after = try everything()
+        for secret in secrets { XCTAssertFalse(after.contains(secret), "still readable after forget: \(secret)") }
+        XCTAssertEqual(try connection.query("SELECT reason, record_id FROM civicpulse.quarantine").map { "\(try $0.decode(String.self, 0)) \(try $0.decode(String.self, 1))" },
+                       ["erased: it named a resident who was forgotten 1010"], "the record stays, counted, with its message id")
+        XCTAssertEqual(try connection.query("SELECT quarantined FROM privacy.erasures")[0].decode(Int.self, 0), 1)
+
+        // A restore brings the payload back; the register names the record, so reapply blanks it.
+        try connection.query("UPDATE civicpulse.quarantine SET payload = \(payload)")
+        XCTAssertEqual(try succeeds(["privacy", "reapply", "-q"]), "erased again 0 messages of 0 residents; 0 projection rows updated; 1 quarantined record erased\n")
+        XCTAssertFalse(try everything().contains(secrets[0]))
     }
 
     func testARestoreFromBeforeTheErasureIsErasedAgainByReapply() throws {

@@ -8,18 +8,8 @@ import XCTest
 /// of the message and its delete was ingested first; the figures follow the response-matching
 /// rules for deleted messages (docs/response-matching.md, rule 5); a rebuild gives the
 /// projections incremental processing gave.
-final class PlatformDeletionTests: FolderTestCase {
+final class PlatformDeletionTests: PrivacyCommandTestCase {
     private let week = ["--from", "2026-11-16", "--to", "2026-11-22"]
-
-    private func cli(_ arguments: [String], database name: String? = nil) throws -> (status: Int32, out: String, err: String) {
-        try runAtHome(arguments, database: name)
-    }
-
-    private func succeeds(_ arguments: [String], database name: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let result = try cli(arguments, database: name)
-        XCTAssertEqual(result.status, 0, "\(arguments): \(result.err)", file: file, line: line)
-        return result.out
-    }
 
     private func figures(_ name: String? = nil) throws -> [String] {
         try ["dashboard", "sla", "reach"].map { try succeeds([$0, "-q", "--format", "json"] + week, database: name) }

@@ -24,11 +24,27 @@ GRANT SELECT ON public.civicpulse_migrations, public.civicpulse_repeatables TO c
 
 -- Privacy (docs/privacy.md): ingest allocates pseudonyms and stores message keys; the processor
 -- reads keys to decrypt. Ingest destroys the keys of messages a platform says were deleted
--- (leaving the tombstone, and a count in the register); any other erasure is `forget`, run by
--- the database owner. The analyst has no right here.
+-- (leaving the tombstone, and a count in the register); any other erasure is `forget` (the
+-- privacy role, below) or `retention apply` (the database owner). The analyst has no right here.
 REVOKE ALL ON SCHEMA privacy FROM PUBLIC;
 GRANT USAGE ON SCHEMA privacy TO civicpulse_ingest, civicpulse_processor;
 GRANT SELECT, INSERT ON privacy.residents, privacy.message_keys TO civicpulse_ingest;
 GRANT UPDATE (key, keyword_urgent, destroyed_at) ON privacy.message_keys TO civicpulse_ingest;
 GRANT INSERT ON privacy.erasures TO civicpulse_ingest;
 GRANT SELECT ON privacy.message_keys TO civicpulse_processor;
+-- A handle moves to whoever wrote under it last (migration 098).
+GRANT SELECT, INSERT, UPDATE ON privacy.handles TO civicpulse_ingest;
+
+-- The privacy officer (migration 097): `forget`, `privacy reapply` and `resident export`. Reads
+-- the log (a resident's messages, and the text of one being erased to keep its urgency verdict)
+-- and the actor key's fingerprint; destroys keys and unlinks pseudonyms; clears erased links in
+-- the two projections that copy them (that column only); writes the register. It has no right
+-- to change the log, which also refuses UPDATE and DELETE from everyone.
+GRANT USAGE ON SCHEMA civicpulse, projections, privacy TO civicpulse_privacy;
+GRANT SELECT ON civicpulse.events, civicpulse.actor_key, civicpulse.quarantine TO civicpulse_privacy;
+GRANT UPDATE (payload, reason) ON civicpulse.quarantine TO civicpulse_privacy;
+GRANT SELECT, DELETE ON privacy.residents, privacy.handles TO civicpulse_privacy;
+GRANT SELECT, UPDATE ON privacy.message_keys TO civicpulse_privacy;
+GRANT SELECT, INSERT ON privacy.erasures TO civicpulse_privacy;
+GRANT SELECT, UPDATE (url) ON projections.conversation_messages, projections.response_items TO civicpulse_privacy;
+GRANT SELECT ON public.civicpulse_migrations, public.civicpulse_repeatables TO civicpulse_privacy;

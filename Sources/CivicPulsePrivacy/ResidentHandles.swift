@@ -1,0 +1,52 @@
+import Foundation
+import Postgres
+
+/// `privacy.handles`: which resident a handle last belonged to, so a privacy request that names
+/// a resident by handle finds their keyed hash (docs/privacy.md, "Handles").
+public enum ResidentHandles {
+    /// A handle seen on a resident's message: its keyed hash, the author's keyed hash, and when
+    /// the message was written.
+    public struct Seen: Sendable, Equatable {
+        public let handle: Data
+        public let lookup: Data
+        public let at: Date
+
+        public init(handle: Data, lookup: Data, at: Date) {
+            self.handle = handle
+            self.lookup = lookup
+            self.at = at
+        }
+    }
+
+    /// Records `seen` in the caller's transaction, after the residents' pseudonyms are resolved:
+    /// a handle goes to the author of its latest message, so one given up and taken by someone
+    /// else leads to the new holder once their message is ingested, whatever the order of files.
+    public static func record(_ seen: [Seen], on connection: Connection) throws {
+        var latest: [Data: Seen] = [:]
+        for item in seen where latest[item.handle].map({ $0.at < item.at }) ?? true { latest[item.handle] = item }
+        guard !latest.isEmpty else { return }
+        // Sorted, so two ingests meeting the same handles take their rows in the same order.
+        let rows = latest.values.sorted { $0.handle.lexicographicallyPrecedes($1.handle) }
+        try connection.query("""
+            INSERT INTO privacy.handles (handle, lookup, seen_at)
+            SELECT decode(h, 'hex'), decode(l, 'hex'), t
+            FROM unnest(\(rows.map(\.handle.lowercaseHex))::text[], \(rows.map(\.lookup.lowercaseHex))::text[],
+                        \(rows.map(\.at.postgresText))::timestamptz[]) AS s(h, l, t)
+            ON CONFLICT (handle) DO UPDATE SET lookup = EXCLUDED.lookup, seen_at = EXCLUDED.seen_at
+            WHERE privacy.handles.seen_at < EXCLUDED.seen_at
+            """)
+    }
+
+    /// The keyed hash of the resident who last wrote under `handle`; nil when none did.
+    public static func lookup(of handle: Data, on connection: Connection) throws -> Data? {
+        try connection.query("SELECT lookup FROM privacy.handles WHERE handle = \(handle)").first?.decode(Data.self, 0)
+    }
+
+    /// Deletes the handles of residents no longer linked to a pseudonym (erased): what led from
+    /// a handle to them goes with them.
+    static func dropUnlinked(on connection: Connection) throws {
+        try connection.execute("""
+            DELETE FROM privacy.handles h WHERE NOT EXISTS (SELECT FROM privacy.residents r WHERE r.lookup = h.lookup)
+            """)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Postgres
+
+/// The response item a resident's message belongs to, with the council's answer, as
+/// `resident export` shows it beside the message: the projection's own times, not recomputed.
+public struct MessageItemRow: Sendable, Equatable {
+    public var itemID: UUID
+    public var priority: String
+    public var dueAt: Date?
+    public var respondedAt: Date?
+    public var responderAccount: String?
+    /// Wall-clock seconds from the item's first message to the answer.
+    public var responseSeconds: Double?
+    /// The same on the service's business calendar.
+    public var businessResponseSeconds: Double?
+    /// The answer's text as the council wrote it (its messages are not sealed).
+    public var answerText: String?
+    public var answerURL: String?
+
+    /// The items holding the messages at `positions` in the log, written by `resident` (their
+    /// pseudonym), by position; a message in no item (one that awaits no answer) is not a key.
+    ///
+    /// A message belongs to its resident's spell in its conversation that it falls within
+    /// (docs/response-matching.md: one spell per resident at a time).
+    public static func items(holding positions: [Int64], resident: Data, on connection: Connection) throws -> [Int64: MessageItemRow] {
+        guard !positions.isEmpty else { return [:] }
+        var items: [Int64: MessageItemRow] = [:]
+        for row in try connection.query("""
+            SELECT m.log_position, i.item_id, i.priority, i.due_at, i.responded_at, i.responder_account,
+                   i.response_seconds, i.business_response_seconds, a.body, a.url
+            FROM unnest(\(positions.map(String.init))::bigint[]) AS p(log_position)
+            JOIN projections.conversation_messages m USING (log_position)
+            JOIN projections.response_items i ON i.conversation_key = m.conversation_key AND i.resident_hash = \(resident)
+                 AND m.occurred_at BETWEEN i.opened_at AND i.last_message_at
+            LEFT JOIN civicpulse.events a ON a.event_id = i.response_event_id
+            """) {
+            items[try row.decode(Int64.self, 0)] = MessageItemRow(
+                itemID: try row.decode(UUID.self, 1), priority: try row.decode(String.self, 2), dueAt: try row.decode(Date?.self, 3),
+                respondedAt: try row.decode(Date?.self, 4), responderAccount: try row.decode(String?.self, 5),
+                responseSeconds: try row.decode(Double?.self, 6), businessResponseSeconds: try row.decode(Double?.self, 7),
+                answerText: try row.decode(String?.self, 8), answerURL: try row.decode(String?.self, 9))
+        }
+        return items
+    }
+}
