@@ -1,0 +1,54 @@
+import ArgumentParser
+import CivicPulseCore
+import CivicPulseReports
+import Foundation
+import Postgres
+
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv, jsonl
+}
+
+/// What every export takes and does alike (`export items`, `export replies`): the scope, the
+/// format, the file it writes and whether it may replace it, the period, the database and the
+/// pipeline; then the rows written as CSV or JSON Lines.
+struct ExportOptions: ParsableArguments {
+    @Option(help: "Only this service (an id from the pipeline).") var service: String?
+    @Option(help: "Only this channel (twitter, facebook, youtube, …; any case).") var channel: String?
+    @Option(help: "csv (a header line, then one line per row) or jsonl (one JSON object per line).") var format: ExportFormat = .csv
+    @Option(name: [.customLong("output"), .customLong("out")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+    @Flag(help: "Replace the --output file if it exists.") var force = false
+    @OptionGroup var dates: PeriodOptions
+    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var pipeline: PipelineOptions
+
+    func validate() throws {
+        if let output {
+            try ArgumentCheck.outputFile(output, "--output")
+            try ArgumentCheck.newFile(output, "--output", replacing: force)
+        }
+    }
+
+    /// Loads the pipeline, checks the scope against it and the database, and returns the rows
+    /// `rows` loads for that scope.
+    func load<Row>(_ rows: (ResponseFilter, PipelineConfig, Connection) throws -> [Row]) throws -> [Row] {
+        let config = try pipeline.load()
+        try ArgumentCheck.service(service, in: config)
+        let period = try dates.period(in: config.timeZone)
+        let connection = try db.connectMigrated()
+        let filter = try ArgumentCheck.responseFilter(service: service, channel: channel, period: period, config: config, on: connection)
+        return try rows(filter, config, connection)
+    }
+
+    /// Writes the rows in the chosen format to --output (saying how many, named `noun`) or to
+    /// standard output.
+    func write<Row: ExportRow>(_ rows: [Row], noun: String) throws {
+        let data = Data((format == .csv ? Row.csv(rows) : try Row.jsonLines(rows)).utf8)
+        if let output {
+            try ArgumentCheck.write(data, to: output, "--output", replacing: force)
+            if !db.quiet { printError("wrote \(rows.count) \(noun) to \(output)") }
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+}
