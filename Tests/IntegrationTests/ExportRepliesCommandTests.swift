@@ -46,6 +46,29 @@ final class ExportRepliesCommandTests: WebchatWeekTestCase {
         XCTAssertGreaterThan(rows.count, firsts.count, "and some items have more than one message answered")
     }
 
+    /// An analyst's query of analytics.replies, as docs/analysts.md gives it, finds `sla`'s
+    /// figures: the week's replies are those of items opened in it (local weeks: GMT in November),
+    /// answered by its end.
+    func testTheAnalystViewGivesTheSLAReportsFigures() throws {
+        let total = try XCTUnwrap((try object(try civicpulse(["sla", "--format", "json"] + week))["replies"] as? [[String: Any]])?.last)
+        let row = try database.connect().query("""
+            SELECT count(*), avg(reply_seconds), percentile_cont(0.5) WITHIN GROUP (ORDER BY reply_seconds),
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY reply_seconds), avg(business_reply_seconds),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY business_reply_seconds),
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY business_reply_seconds), count(*) FILTER (WHERE first_of_item)
+            FROM analytics.replies
+            WHERE org = 'harbourside' AND item_opened_at >= '2026-11-16T00:00:00Z' AND item_opened_at < '2026-11-23T00:00:00Z'
+              AND replied_at <= '2026-11-23T00:00:00Z'
+            """)[0]
+        XCTAssertEqual(try row.decode(Int.self, 0), total["replies"] as? Int)
+        for (column, key) in [(1, "mean_reply_seconds"), (2, "median_reply_seconds"), (3, "p90_reply_seconds"),
+                              (4, "mean_business_reply_seconds"), (5, "median_business_reply_seconds"), (6, "p90_business_reply_seconds")] {
+            XCTAssertEqual(try row.decode(Double.self, column), try XCTUnwrap(total[key] as? Double), accuracy: 1e-6, key)
+        }
+        let stats = try XCTUnwrap((try object(try civicpulse(["sla", "--format", "json"] + week))["stats"] as? [String: Any]))
+        XCTAssertEqual(try row.decode(Int.self, 7), stats["answered"] as? Int, "one first reply per answered item")
+    }
+
     /// The week's web chat: a conversation's second item (wc-9203) has its own reply; `sla`
     /// says the same in text.
     func testTheWeeksChatRepliesAreTheHandComputedOnes() throws {
