@@ -3,7 +3,7 @@ import CivicPulseReadModel
 import Foundation
 import Postgres
 
-/// Keeps the conversations' messages and their response items in step with the log, through
+/// Keeps the conversations' messages and their response items, with every reply, in step with the log, through
 /// `ResponseRows` (the read model's), and marks the weeks whose items change for `ResponseWeekFigures`.
 ///
 /// For each batch it records the conversational messages, then recomputes the response items of
@@ -100,7 +100,7 @@ struct ResponseProjection: Projection {
         try rows.deleteItems(of: keys)
         try rows.deleteItems(after: cuts)
         try rows.markStale(items.map { ($0.org, $0.openedAt) })
-        try rows.insert(items.map { JudgedResponseItem(item: $0, verdict: config.verdict(for: $0)) })
+        try rows.insert(items.map { JudgedResponseItem(item: $0, verdict: config.verdict(for: $0), replies: config.replies(for: $0)) })
         try rows.saveCuts(quiet, readWhole: Set(messages.map(\.conversationKey)).subtracting(cuts.keys))
     }
 

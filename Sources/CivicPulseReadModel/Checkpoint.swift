@@ -26,7 +26,8 @@ public struct Checkpoint: Sendable, Equatable {
     /// until then reports count the whole log as not processed, so an upgraded database never
     /// reports from a projection that was never filled without saying so.
     /// 1: the YouTube projection (issue 21) and residents' pseudonyms (issue 22).
-    public static let projectionsVersion = 1
+    /// 2: every reply's time (`projections.response_replies`, issue 23).
+    public static let projectionsVersion = 2
 
     /// The one checkpoint every projection shares: they are applied in the same transaction, so
     /// they always stand at the same point of the log.

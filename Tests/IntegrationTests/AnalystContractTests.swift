@@ -54,6 +54,12 @@ final class AnalystContractTests: XCTestCase {
             "engagement_rate: double precision", "engaged_residents: bigint", "engaged_residents_sketch: hll",
             "followers: bigint", "followers_growth: bigint",
         ],
+        "replies": [
+            "message_id: uuid", "item_id: uuid", "org: text", "platform: text", "channel: text", "account: text", "service: text",
+            "sent_at: timestamp with time zone", "sent_date: date", "item_opened_at: timestamp with time zone",
+            "replied_at: timestamp with time zone", "reply_event_id: uuid", "responder_account: text",
+            "reply_seconds: double precision", "business_reply_seconds: double precision", "first_of_item: boolean",
+        ],
         "response_items": [
             "item_id: uuid", "org: text", "platform: text", "channel: text", "account: text", "service: text",
             "opened_at: timestamp with time zone", "opened_date: date", "last_message_at: timestamp with time zone",

@@ -21,6 +21,10 @@ final class ResponseRowsParityTests: DatabaseTestCase {
                 dueAt: try row.decode(Date?.self, 6).map(ResponseSnapshot.Item.microseconds), withdrawnMessages: try row.decode(Int.self, 7)
             )
         }
+        let replies = try connection.query("SELECT message_id, item_id, reply_seconds, business_reply_seconds FROM projections.response_replies").map {
+            ResponseSnapshot.Reply(messageID: try $0.decode(UUID.self, 0), itemID: try $0.decode(UUID.self, 1),
+                                   seconds: try $0.decode(Double.self, 2), businessSeconds: try $0.decode(Double.self, 3))
+        }
         let cuts = try connection.query("SELECT conversation_key, quiet_at, quiet_event_id FROM projections.conversation_cuts").map {
             (try $0.decode(String.self, 0), ResponseMatcher.QuietPoint(at: try $0.decode(Date.self, 1), eventID: try $0.decode(UUID.self, 2)))
         }
@@ -30,7 +34,7 @@ final class ResponseRowsParityTests: DatabaseTestCase {
         let stale = try connection.query("SELECT org, week_start FROM projections.response_weeks_stale").map {
             StaleWeek(org: try $0.decode(String.self, 0), start: try $0.decode(Date.self, 1))
         }
-        return ResponseSnapshot(items: items, cuts: Dictionary(uniqueKeysWithValues: cuts),
+        return ResponseSnapshot(items: items, replies: replies, cuts: Dictionary(uniqueKeysWithValues: cuts),
                                 urgent: Dictionary(uniqueKeysWithValues: urgent), staleWeeks: Set(stale))
     }
 

@@ -14,7 +14,11 @@ final class RolesTests: XCTestCase {
     override func setUpWithError() throws {
         database = try TestDatabase()
         connection = try database.connect()
-        try ReachFixtures.append(ReachProjectionTests.week(), on: connection)
+        // A question the council answers, so that analytics.replies has a row.
+        var answer = ReachFixtures.engagement(.reply, "libraries_facebook", resident: nil, at: "2026-11-20T11:00:00Z", id: "roles-a", fromOrg: true)
+        answer.conversationID = "roles-q"
+        let question = ReachFixtures.engagement(.comment, "libraries_facebook", resident: "fay", at: "2026-11-20T10:00:00Z", id: "roles-q")
+        try ReachFixtures.append(ReachProjectionTests.week() + [question, answer], on: connection)
         try Processor(connection: connection, config: try ReachFixtures.config()).catchUp()
     }
 
@@ -58,7 +62,7 @@ final class RolesTests: XCTestCase {
 
     func testTheAnalystCanReadEveryAnalyticsViewAndNoViewHoldsTextOrHashes() throws {
         let views = try connection.query("SELECT table_name FROM information_schema.views WHERE table_schema = 'analytics' ORDER BY 1").map { try $0.decode(String.self, 0) }
-        XCTAssertEqual(views, ["council_league", "events", "first_responses", "league_table", "reach_daily", "reach_weekly", "response_items", "spikes"])
+        XCTAssertEqual(views, ["council_league", "events", "first_responses", "league_table", "reach_daily", "reach_weekly", "replies", "response_items", "spikes"])
         // The reach week holds no spike: one as the detector writes it.
         try connection.execute("""
             INSERT INTO projections.spikes (spike_id, org, dimension, value, started_at, early, start_count, baseline,

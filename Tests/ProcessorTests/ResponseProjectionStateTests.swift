@@ -94,4 +94,42 @@ final class ResponseProjectionStateTests: XCTestCase {
         XCTAssertEqual(flooded.items[message]?.verdict.priority, .urgent)
         XCTAssertEqual(flooded.messages.values.map(\.urgent), [true])
     }
+
+    /// Every reply, worked out by hand on the office calendar (09:00–17:00 Monday to Friday,
+    /// England and Wales bank holidays): a conversation's first item answered at once, its second
+    /// with two messages before one answer (each timed from itself) across the clocks going back
+    /// on Sunday 25 October 2026, its third across New Year's Day.
+    func testEveryReplyAcrossTheClocksGoingBackAndABankHoliday() throws {
+        var log = LogScript(org: config.org)
+        @discardableResult
+        func add(_ kind: EventKind, _ at: String, by who: String, source: String) -> UUID {
+            let minute = ISO8601DateFormatter().date(from: at)!.timeIntervalSince(LogScript.base) / 60
+            let council = kind == .reply
+            return log.add(kind, minute: minute, by: who, org: council, to: council ? "dee" : nil, source: source,
+                           conversation: "dm-dee", service: "waste")
+        }
+        let first = add(.comment, "2026-10-23T09:00:00Z", by: "dee", source: "d1")        // Fri 10:00 BST
+        add(.reply, "2026-10-23T09:20:00Z", by: "council", source: "r1")
+        let second = add(.comment, "2026-10-23T15:30:00Z", by: "dee", source: "d2")       // Fri 16:30 BST
+        let weekend = add(.comment, "2026-10-24T12:00:00Z", by: "dee", source: "d3")      // Sat
+        add(.reply, "2026-10-26T09:30:00Z", by: "council", source: "r2")                   // Mon 09:30 GMT
+        let third = add(.comment, "2026-12-31T16:00:00Z", by: "dee", source: "d4")        // Thu 16:00 GMT
+        let fourth = add(.comment, "2026-12-31T16:30:00Z", by: "dee", source: "d5")
+        add(.reply, "2027-01-04T10:00:00Z", by: "council", source: "r3")                   // Mon 10:00, after the holiday
+        let rows = rows()
+        try ResponseProjection(rows: rows, links: MemoryConversationLinks(), config: config).apply(log.events, urgency: TopicSpikeCover())
+
+        let replies = Dictionary(uniqueKeysWithValues: rows.items.values.flatMap(\.replies).map { ($0.messageID, [$0.seconds, $0.businessSeconds]) })
+        XCTAssertEqual(replies.count, 5, "five messages answered, in three items")
+        XCTAssertEqual(replies[first], [1200, 1200])
+        XCTAssertEqual(replies[second], [66 * 3600, 3600], "Fri 16:30 BST to Mon 09:30 GMT is 66 hours (65 by the clocks); 30 + 30 working minutes")
+        XCTAssertEqual(replies[weekend], [45.5 * 3600, 1800], "sent on Saturday, answered by the same reply: only Mon 09:00–09:30 counts")
+        XCTAssertEqual(replies[third], [90 * 3600, 2 * 3600], "Thu 16:00 to Mon 10:00; Thu 16:00–17:00 and Mon 09:00–10:00, New Year's Day closed")
+        XCTAssertEqual(replies[fourth], [89.5 * 3600, 1.5 * 3600], "the second message before the same answer, from itself")
+        for judged in rows.items.values {
+            let firstReply = judged.replies.first { $0.messageID == judged.item.itemID }
+            XCTAssertEqual(firstReply?.seconds, judged.item.responseSeconds, "an item's first reply is its first response")
+            XCTAssertEqual(firstReply?.businessSeconds, judged.verdict.businessResponseSeconds)
+        }
+    }
 }

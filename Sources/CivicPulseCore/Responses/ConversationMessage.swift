@@ -78,6 +78,15 @@ public struct ResponseItem: Sendable, Equatable {
     public var response: Response?
     /// Messages of the resident's that were deleted or hidden before an answer: not counted.
     public var withdrawnMessages = 0
+    /// The messages of the item still standing, in order: each answered one has a reply
+    /// (`ResponseReply`), the first of them opening the item.
+    public var standing: [Sent] = []
+
+    /// One of the resident's messages in the item.
+    public struct Sent: Sendable, Equatable {
+        public var eventID: UUID
+        public var at: Date
+    }
 
     public struct Response: Sendable, Equatable {
         public var eventID: UUID

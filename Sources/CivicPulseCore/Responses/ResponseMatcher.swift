@@ -95,7 +95,8 @@ public enum ResponseMatcher {
             openedAt: first.occurredAt, lastMessageAt: last.occurredAt, messageCount: standing.count,
             sourceID: first.sourceID, url: first.url, priority: standing.contains(where: \.urgent) ? .urgent : .routine,
             response: reply.map { .init(eventID: $0.eventID, at: $0.occurredAt, account: $0.account) },
-            withdrawnMessages: spell.count - standing.count
+            withdrawnMessages: spell.count - standing.count,
+            standing: standing.map { .init(eventID: $0.eventID, at: $0.occurredAt) }
         )]
     }
 

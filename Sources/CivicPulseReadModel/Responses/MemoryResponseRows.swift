@@ -10,6 +10,7 @@ public final class MemoryResponseRows: ResponseRows {
 
     /// The messages, by their position in the log.
     public private(set) var messages: [Int64: ConversationMessage] = [:]
+    /// The items, by item id; each holds its replies, deleted and inserted with it.
     public private(set) var items: [UUID: JudgedResponseItem] = [:]
     public private(set) var cuts: [String: QuietPoint] = [:]
     public private(set) var staleWeeks: Set<StaleWeek> = []

@@ -104,7 +104,7 @@ public struct PostgresResponseRows: ResponseRows {
 
     public func deleteItems(of keys: [String]) throws {
         guard !keys.isEmpty else { return }
-        try deleteMarkingWeeks("DELETE FROM projections.response_items WHERE conversation_key = ANY(\(keys)) RETURNING org, opened_at")
+        try deleteMarkingWeeks("DELETE FROM projections.response_items WHERE conversation_key = ANY(\(keys)) RETURNING org, opened_at, item_id")
     }
 
     public func deleteItems(after cuts: [String: QuietPoint]) throws {
@@ -112,15 +112,19 @@ public struct PostgresResponseRows: ResponseRows {
         try deleteMarkingWeeks("""
             DELETE FROM projections.response_items i USING \(Self.rows(of: cuts))
             WHERE i.conversation_key = c.conversation_key AND (i.opened_at, i.item_id) > (c.quiet_at, c.quiet_event_id)
-            RETURNING i.org, i.opened_at
+            RETURNING i.org, i.opened_at, i.item_id
             """)
     }
 
-    /// Runs `delete`, a `DELETE FROM projections.response_items … RETURNING org, opened_at`, and
-    /// marks the weeks of the items it deleted stale.
+    /// Runs `delete`, a `DELETE FROM projections.response_items … RETURNING org, opened_at, item_id`,
+    /// deletes the replies of the items it deleted, and marks their weeks stale.
     private func deleteMarkingWeeks(_ delete: Query) throws {
         try connection.query("""
-            WITH gone AS (\(delete))
+            WITH gone AS (\(delete)),
+            replies AS (
+                DELETE FROM projections.response_replies r USING gone
+                WHERE r.org = gone.org AND r.item_opened_at = gone.opened_at AND r.item_id = gone.item_id
+            )
             INSERT INTO projections.response_weeks_stale (org, week_start)
             SELECT DISTINCT org, date_trunc('week', opened_at, \(zone)) FROM gone
             ON CONFLICT DO NOTHING
@@ -184,6 +188,27 @@ public struct PostgresResponseRows: ResponseRows {
                 try writer.endRow()
             }
         }
+        try insertReplies(rows)
+    }
+
+    private func insertReplies(_ rows: [JudgedResponseItem]) throws {
+        guard rows.contains(where: { !$0.replies.isEmpty }) else { return }
+        try connection.copyIn("""
+            COPY projections.response_replies (org, item_opened_at, item_id, message_id, sent_at, reply_seconds, business_reply_seconds) FROM STDIN
+            """) { writer in
+            for row in rows {
+                for reply in row.replies {
+                    writer.field(row.item.org)
+                    writer.field(reply.itemOpenedAt)
+                    writer.field(reply.itemID)
+                    writer.field(reply.messageID)
+                    writer.field(reply.sentAt)
+                    writer.field(reply.seconds)
+                    writer.field(reply.businessSeconds)
+                    try writer.endRow()
+                }
+            }
+        }
     }
 
     public func saveCuts(_ quiet: [String: QuietPoint], readWhole: Set<String>) throws {
@@ -209,7 +234,7 @@ public struct PostgresResponseRows: ResponseRows {
     }
 
     public func reset() throws {
-        try connection.execute("TRUNCATE projections.conversation_messages, projections.response_items, projections.conversation_cuts")
+        try connection.execute("TRUNCATE projections.conversation_messages, projections.response_items, projections.response_replies, projections.conversation_cuts")
         try connection.execute("TRUNCATE projections.response_weeks, projections.response_weeks_stale")
     }
 

@@ -3,7 +3,8 @@ import Foundation
 
 /// The rows the response projection keeps: residents' and the org's conversational messages
 /// (`projections.conversation_messages`), each conversation's last quiet point
-/// (`projections.conversation_cuts`), the response items (`projections.response_items`) and
+/// (`projections.conversation_cuts`), the response items (`projections.response_items`) with
+/// their replies (`projections.response_replies`) and
 /// which weeks of them the summary's stored figures no longer match (`projections.response_weeks_stale`).
 ///
 /// The projection's logic (`ResponseMatcher`, and which conversations a batch reads whole or
@@ -24,13 +25,14 @@ public protocol ResponseRows {
     func replace(_ messages: [ConversationMessage]) throws
     /// Stores messages, each with its position in the log, which keys its row.
     func append(_ messages: [(position: Int64, message: ConversationMessage)]) throws
-    /// Deletes the items of these conversations, marking their weeks stale.
+    /// Deletes the items of these conversations with their replies, marking their weeks stale.
     func deleteItems(of keys: [String]) throws
-    /// Deletes each conversation's items that open after its cut, marking their weeks stale.
+    /// Deletes each conversation's items that open after its cut with their replies, marking
+    /// their weeks stale.
     func deleteItems(after cuts: [String: ResponseMatcher.QuietPoint]) throws
     /// Marks stale the weeks that items opened at these instants fall in.
     func markStale(_ opened: [(org: String, at: Date)]) throws
-    /// Stores items with their SLA verdicts.
+    /// Stores items with their SLA verdicts and their replies.
     func insert(_ items: [JudgedResponseItem]) throws
     /// Forgets the cuts of the conversations `readWhole` names, then records each of `quiet`,
     /// moving a stored cut only forward.
@@ -38,19 +40,22 @@ public protocol ResponseRows {
     /// Renames conversations (old key → new key): their messages and items go under the new
     /// key, and the cuts of both go, since a joined thread must be read whole once.
     func rename(_ keys: [String: String]) throws
-    /// Empties the messages, cuts and items, and the weeks' stored figures and stale marks, for
+    /// Empties the messages, cuts, items and replies, and the weeks' stored figures and stale marks, for
     /// a rebuild: its batches mark every week with items again.
     func reset() throws
 }
 
-/// A response item as stored: the item and the SLA verdict the pipeline's policy gives it.
+/// A response item as stored: the item, the SLA verdict the pipeline's policy gives it, and its
+/// replies timed on the service's calendar (`PipelineConfig.replies(for:)`).
 public struct JudgedResponseItem: Sendable, Equatable {
     public var item: ResponseItem
     public var verdict: SLAVerdict
+    public var replies: [ResponseReply]
 
-    public init(item: ResponseItem, verdict: SLAVerdict) {
+    public init(item: ResponseItem, verdict: SLAVerdict, replies: [ResponseReply]) {
         self.item = item
         self.verdict = verdict
+        self.replies = replies
     }
 }
 

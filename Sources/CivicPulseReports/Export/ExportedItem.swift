@@ -39,7 +39,7 @@ public struct ExportedItem: Codable, Sendable, Equatable {
         case resolved, answered, unanswered
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    public enum CodingKeys: String, CodingKey, CaseIterable {
         case itemID = "item_id"
         case service, channel, account, priority
         case openedAt = "opened_at"

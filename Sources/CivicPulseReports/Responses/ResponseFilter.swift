@@ -16,7 +16,7 @@ public struct ResponseFilter: Sendable, Equatable {
     }
 
     /// The items the read model's queries read for it.
-    var scope: ResponseItemScope {
+    public var scope: ResponseItemScope {
         ResponseItemScope(org: org, period: period.bounds, service: service, channel: channel)
     }
 }

@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulseReadModel
 import Foundation
 
 extension SLAReport {
@@ -20,6 +21,7 @@ extension SLAReport {
                 + "came while the service was closed, " + closedHoursRule))
         out.append("Within target: \(Formatting.count(stats.withinTarget)) of \(Formatting.count(stats.judged)) decided (\(Formatting.percent(stats.withinTarget, of: stats.judged))); "
             + "breached \(Formatting.count(stats.breached)); open \(Formatting.count(stats.open)); at risk \(Formatting.count(stats.atRisk))")
+        out += replySection(replies ?? [])
         out.append("")
         out.append("Open backlog by age: " + backlog.map { "\($0.band) \(Formatting.count($0.open))" }.joined(separator: ", "))
         out += section("At risk now, urgent first (pick these up first)", atRisk, of: atRiskCount, limit: limit, zone: zone)
@@ -33,6 +35,22 @@ extension SLAReport {
         case .zero: "taking no business time (sla.out_of_hours_answer: zero)"
         case .elapsed: "counting their elapsed time (sla.out_of_hours_answer: elapsed)"
         }
+    }
+
+    /// Every reply's time beside first response: one line per service and channel, then all.
+    private func replySection(_ figures: [ReplyFigures]) -> [String] {
+        guard let total = figures.last, total.replies > 0 else { return ["", "Every reply: none answered yet"] }
+        var table = TextTable(headers: ["Service", "Channel", "Replies", "Mean", "Median", "p90", "Business mean", "Business median", "Business p90"],
+                              leftAligned: [0, 1])
+        for row in figures {
+            table.add([
+                row.service ?? "all", row.channel ?? "all", Formatting.count(row.replies),
+                Formatting.duration(row.meanReplySeconds), Formatting.duration(row.medianReplySeconds), Formatting.duration(row.p90ReplySeconds),
+                Formatting.duration(row.meanBusinessReplySeconds), Formatting.duration(row.medianBusinessReplySeconds),
+                Formatting.duration(row.p90BusinessReplySeconds),
+            ])
+        }
+        return ["", "Every reply (each answered message, timed from itself; the first of an item is its first response):", table.render()]
     }
 
     private func section(_ title: String, _ items: [ListedItem], of count: Int, limit: Int, zone: TimeZone) -> [String] {

@@ -11,6 +11,9 @@ public struct SLAReport: Codable, Sendable, Equatable {
     public var channel: String?
     /// Nil when the period was not recorded (`DataSpan.records`): its figures are unknown, not zero.
     public var stats: ResponseStats?
+    /// Every reply's time (docs/response-matching.md, rule 7), per service and channel, then
+    /// the total; nil when the period was not recorded, as `stats` is.
+    public var replies: [ReplyFigures]?
     /// Late answers and items still open past their deadline, urgent first, then oldest first:
     /// all of them, or the first `listLimit` when the report was loaded with one.
     public var breaches: [ListedItem]
@@ -23,7 +26,7 @@ public struct SLAReport: Codable, Sendable, Equatable {
     public var outOfHoursAnswer: OutOfHoursAnswer
 
     enum CodingKeys: String, CodingKey {
-        case header, service, channel, stats, breaches, backlog
+        case header, service, channel, stats, replies, breaches, backlog
         case atRisk = "at_risk"
         case outOfHoursAnswer = "out_of_hours_answer"
     }
@@ -56,12 +59,13 @@ public struct SLAReport: Codable, Sendable, Equatable {
         let recorded = try DataSpan.load(org: filter.org, timeZone: filter.period.timeZone, on: connection).records(filter.period)
         let stats = try recorded ? ResponseStats.load(filter, periods: [filter.period], grouping: .totalOnly, atRisk: atRisk,
                                                       config: config, on: connection)[0].first ?? .empty : nil
+        let replies = try recorded ? ReplyFigures.load(filter.scope, on: connection) : nil
         let open = try ResponseItemQueries.openByAge(filter.scope, hours: bands.dropLast().map(\.hours), on: connection)
         let breaches = try ListedItem.load(filter, condition: .breached, limit: listLimit, on: connection).items
         let listed = atRisk[0].sorted(by: AtRiskItem.listOrder).prefix(listLimit ?? Int.max).map { ($0.openedAt, $0.itemID) }
         return SLAReport(
             header: try ReportHeader.load(report: "response SLAs", filter: filter, config: config, on: connection),
-            service: filter.service, channel: filter.channel, stats: stats,
+            service: filter.service, channel: filter.channel, stats: stats, replies: replies,
             breaches: breaches.map { $0.judged(config: config, asOf: asOf) },
             backlog: zip(bands, open).map { AgeBand(band: $0.label, open: $1) },
             atRisk: try ListedItem.load(org: filter.org, keys: listed, asOf: asOf, on: connection).map { $0.judged(config: config, asOf: asOf) },

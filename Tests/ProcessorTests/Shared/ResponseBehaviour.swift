@@ -33,14 +33,26 @@ struct ResponseSnapshot: Equatable, CustomStringConvertible {
         static func < (a: Item, b: Item) -> Bool { a.itemID.uuidString < b.itemID.uuidString }
     }
 
+    /// One resident message answered: its reply times, as whole seconds.
+    struct Reply: Equatable, Comparable {
+        var messageID: UUID
+        var itemID: UUID
+        var seconds: Double
+        var businessSeconds: Double
+
+        static func < (a: Reply, b: Reply) -> Bool { a.messageID.uuidString < b.messageID.uuidString }
+    }
+
     var items: [Item]
+    var replies: [Reply]
     var cuts: [String: ResponseMatcher.QuietPoint]
     /// Each message's event id and whether it is urgent, by event id.
     var urgent: [UUID: Bool]
     var staleWeeks: Set<StaleWeek>
 
-    init(items: [Item], cuts: [String: ResponseMatcher.QuietPoint], urgent: [UUID: Bool], staleWeeks: Set<StaleWeek>) {
+    init(items: [Item], replies: [Reply], cuts: [String: ResponseMatcher.QuietPoint], urgent: [UUID: Bool], staleWeeks: Set<StaleWeek>) {
         self.items = items.sorted()
+        self.replies = replies.sorted()
         self.cuts = cuts
         self.urgent = urgent
         self.staleWeeks = staleWeeks
@@ -52,6 +64,9 @@ struct ResponseSnapshot: Equatable, CustomStringConvertible {
                 Item(itemID: $0.item.itemID, conversationKey: $0.item.conversationKey, openedAt: $0.item.openedAt,
                      messageCount: $0.item.messageCount, responseEventID: $0.item.response?.eventID,
                      priority: $0.verdict.priority.rawValue, dueAt: $0.verdict.dueAt.map(Item.microseconds), withdrawnMessages: $0.item.withdrawnMessages)
+            },
+            replies: rows.items.values.flatMap(\.replies).map {
+                Reply(messageID: $0.messageID, itemID: $0.itemID, seconds: $0.seconds, businessSeconds: $0.businessSeconds)
             },
             cuts: rows.cuts, urgent: Dictionary(uniqueKeysWithValues: rows.messages.values.map { ($0.eventID, $0.urgent) }),
             staleWeeks: rows.staleWeeks
@@ -139,8 +154,8 @@ struct LogScript {
 enum ResponseBehaviour {
     static func scenarios(org: String) -> [ResponseScenario] {
         var answered = LogScript(org: org)
-        answered.add(.comment, minute: 0, by: "ada", source: "a1", conversation: "p1")
-        answered.add(.comment, minute: 5, by: "ada", source: "a2", conversation: "p1")
+        let adaAsked = answered.add(.comment, minute: 0, by: "ada", source: "a1", conversation: "p1")
+        let adaAskedAgain = answered.add(.comment, minute: 5, by: "ada", source: "a2", conversation: "p1")
         let reply = answered.add(.reply, minute: 30, by: "council", org: true, to: "ada", source: "r1", conversation: "p1", parent: "a1")
         answered.add(.comment, minute: 40, by: "ada", source: "a3", conversation: "p1")
         answered.add(.comment, minute: 50, by: "bo", source: "b1", conversation: "p2")
@@ -199,6 +214,9 @@ enum ResponseBehaviour {
             ResponseScenario(name: "answered", events: answered.events) { rows in
                 XCTAssertEqual(rows.items.map(\.messageCount), [2, 1, 1], "two messages before the reply are one item\n\(rows)")
                 XCTAssertEqual(rows.items.first?.responseEventID, reply)
+                XCTAssertEqual(rows.replies, [.init(messageID: adaAsked, itemID: adaAsked, seconds: 1800, businessSeconds: 1800),
+                                              .init(messageID: adaAskedAgain, itemID: adaAsked, seconds: 1500, businessSeconds: 1500)],
+                               "each message before the answer has its reply, timed from itself\n\(rows)")
                 XCTAssertEqual(rows.items.filter { $0.responseEventID == nil }.count, 2, "the follow-up and the other post wait\n\(rows)")
                 XCTAssertFalse(rows.staleWeeks.isEmpty, "the items' week is marked for the summary")
             },
@@ -209,11 +227,14 @@ enum ResponseBehaviour {
                 XCTAssertNil(rows.items.first { $0.itemID == first }, "the item timed from the later message is gone\n\(rows)")
                 XCTAssertEqual(rows.items.count, 2, "\(rows)")
                 XCTAssertEqual(rows.items.filter { $0.responseEventID != nil }.count, 2, "\(rows)")
+                XCTAssertEqual(rows.replies.map(\.seconds).sorted(), [600, 600, 1080],
+                               "c0 and c1 answered at minute 20, c2 (the second item) at minute 70\n\(rows)")
             },
             ResponseScenario(name: "withdrawn", events: withdrawn.events) { rows in
                 XCTAssertEqual(rows.items.count, 1, "a spell whose only message was deleted is no item\n\(rows)")
                 XCTAssertEqual(rows.items.first?.itemID, kept, "timed from the first message still standing")
                 XCTAssertEqual(rows.items.first?.withdrawnMessages, 1)
+                XCTAssertEqual(rows.replies.map(\.messageID), [kept], "the deleted message has no reply")
             },
             ResponseScenario(name: "spike", events: spike.events, urgency: cover) { rows in
                 XCTAssertEqual(rows.urgent[during], true, "on a topic in spike")

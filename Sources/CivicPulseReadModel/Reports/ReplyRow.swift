@@ -1,0 +1,69 @@
+import Foundation
+import Postgres
+
+/// One reply as `civicpulse export replies` writes it (docs/response-matching.md, rule 7): a
+/// resident message the council answered, its item and its reply times. No link, hash or text:
+/// `item_id` finds the item's row in `export items`, which carries its link. Written as is, so
+/// the keys are the export's.
+public struct ReplyRow: Codable, Sendable, Equatable {
+    public var messageID: UUID
+    public var itemID: UUID
+    public var service: String
+    public var channel: String
+    public var account: String
+    public var priority: String
+    public var itemOpenedAt: Date
+    public var sentAt: Date
+    public var repliedAt: Date
+    public var replySeconds: Double
+    public var businessReplySeconds: Double
+    /// The item's first message: its reply is the item's first response.
+    public var firstOfItem: Bool
+    public var responderAccount: String?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case messageID = "message_id"
+        case itemID = "item_id"
+        case service, channel, account, priority
+        case itemOpenedAt = "item_opened_at"
+        case sentAt = "sent_at"
+        case repliedAt = "replied_at"
+        case replySeconds = "reply_seconds"
+        case businessReplySeconds = "business_reply_seconds"
+        case firstOfItem = "first_of_item"
+        case responderAccount = "responder_account"
+    }
+}
+
+extension ReplyRow {
+    /// The replies of `scope`'s items (opened in its period up to the as-of instant, of its
+    /// service and channel) answered by the as-of instant, by item oldest first, then as sent:
+    /// the rows `ReplyFigures.load` counts.
+    public static func load(_ scope: ResponseItemScope, on connection: Connection) throws -> [ReplyRow] {
+        try connection.query("""
+            SELECT r.message_id, c.item_id, c.service, c.channel, c.account, c.priority, c.opened_at, r.sent_at,
+                   c.responded_at, r.reply_seconds, r.business_reply_seconds, c.responder_account
+            FROM \(answered(scope))
+            ORDER BY c.opened_at, c.item_id, r.sent_at, r.message_id
+            """).map { row in
+            let (message, item) = (try row.decode(UUID.self, 0), try row.decode(UUID.self, 1))
+            return ReplyRow(
+                messageID: message, itemID: item, service: try row.decode(String.self, 2), channel: try row.decode(String.self, 3),
+                account: try row.decode(String.self, 4), priority: try row.decode(String.self, 5),
+                itemOpenedAt: try row.decode(Date.self, 6), sentAt: try row.decode(Date.self, 7), repliedAt: try row.decode(Date.self, 8),
+                replySeconds: try row.decode(Double.self, 9), businessReplySeconds: try row.decode(Double.self, 10),
+                firstOfItem: message == item, responderAccount: try row.decode(String?.self, 11)
+            )
+        }
+    }
+
+    /// The replies of `scope`'s items answered by its as-of instant: `projections.response_items`
+    /// named `c` joined to `projections.response_replies` named `r`, with the condition.
+    static func answered(_ scope: ResponseItemScope) -> Query {
+        """
+        projections.response_items c
+        JOIN projections.response_replies r ON r.org = c.org AND r.item_opened_at = c.opened_at AND r.item_id = c.item_id
+        WHERE \(ResponseItemQueries.scope(scope, .any)) AND c.responded_at <= \(scope.period.asOf)
+        """
+    }
+}
