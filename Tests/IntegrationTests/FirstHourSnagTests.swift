@@ -97,7 +97,7 @@ final class FirstHourSnagTests: DatabaseTestCase {
     /// A command name one slip of the keys away from a real one is answered with it, at every
     /// level and after `help`; a name near none is refused with the list alone.
     func testAMistypedCommandIsAnsweredWithTheNearestOne() throws {
-        let commands = "db, ingest, inspect, quarantine, process, dashboard, sla, reach, summary, alerts, incident, simulate, fetch, serve, export, report, forget, privacy, resident"
+        let commands = "db, ingest, inspect, quarantine, process, dashboard, sla, heatmap, reach, summary, alerts, incident, simulate, fetch, serve, export, report, forget, privacy, retention, resident"
         let cases: [([String], String)] = [
             (["dashbaord"], "Error: unknown command 'dashbaord': did you mean 'dashboard'? (commands: \(commands))\n"),
             (["-q", "summray", "--week", "2026-W47"], "Error: unknown command 'summray': did you mean 'summary'? (commands: \(commands))\n"),
