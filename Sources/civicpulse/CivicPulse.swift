@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Postgres
 
 @main
 struct CivicPulse: ParsableCommand {
@@ -24,10 +25,14 @@ struct CivicPulse: ParsableCommand {
     /// and succeed, which reads as if the command existed.
     static func main() {
         let arguments = LeadingOptions.moved(Array(CommandLine.arguments.dropFirst()))
+        var path: [String] = []
         do {
-            try CommandNames.check(arguments, under: CivicPulse.self)
+            path = try CommandNames.check(arguments, under: CivicPulse.self)
             var command = try parseAsRoot(arguments)
             try command.run()
+        } catch let refused as PostgresError where refused.sqlState == PrivilegeRefusal.sqlState {
+            printError("Error: \(PrivilegeRefusal(command: path, refused: refused))")
+            exit(withError: ExitCode.failure)
         } catch {
             refuseInOneLine(error)
             exit(withError: error)

@@ -7,9 +7,12 @@ enum CommandNames {
     /// Refuses the first name along `arguments` that is not a subcommand of the command it
     /// follows (`dashbaord`, `db lcoal`, `help frobnicate`), naming the nearest one when it is a
     /// slip of the keys away and listing them all. Names after an option, or after a command
-    /// with no subcommands, are its arguments and are left to it.
-    static func check(_ arguments: [String], under root: ParsableCommand.Type) throws {
+    /// with no subcommands, are its arguments and are left to it. Returns the names of the
+    /// command found (`["resident", "export"]`).
+    @discardableResult
+    static func check(_ arguments: [String], under root: ParsableCommand.Type) throws -> [String] {
         var command = root
+        var path: [String] = []
         var rest = arguments[...]
         while let name = rest.first, !name.hasPrefix("-"), !command.configuration.subcommands.isEmpty {
             // argument-parser's own `help` precedes the names it is asked about.
@@ -24,8 +27,10 @@ enum CommandNames {
                 throw ValidationError("unknown command '\(name)'\(guess) (commands: \(names.joined(separator: ", ")))")
             }
             command = next
+            path.append(name)
             rest = rest.dropFirst()
         }
+        return path
     }
 
     /// The one name within two edits (a letter added, dropped, changed, or two swapped) of
