@@ -38,6 +38,12 @@ public struct ResponseWeekFigures {
                 ON CONFLICT (singleton) DO UPDATE SET time_zone = excluded.time_zone
                 """)
         }
+        // A stale week whose items all went (withdrawn before an answer) is stored by no rebuild,
+        // which marks only weeks with items: its row goes, and rows are stored for weeks with items.
+        try connection.execute("""
+            DELETE FROM projections.response_weeks stored USING projections.response_weeks_stale stale
+            WHERE stored.org = stale.org AND stored.week_start = stale.week_start
+            """)
         try connection.query("""
             WITH weeks AS (
                 SELECT org, array_agg(week_start ORDER BY week_start) AS starts,
@@ -49,6 +55,7 @@ public struct ResponseWeekFigures {
             SELECT w.org, w.starts[t.n], w.ends[t.n], t.inbound, t.answered, t.median_response_seconds,
                    t.within_target, t.judged, t.open, t.oldest_open_seconds, t.urgent
             FROM weeks w, projections.response_week_totals(w.org, w.starts, w.ends, w.ends) t
+            WHERE t.inbound > 0
             ON CONFLICT (org, week_start) DO UPDATE SET
                 week_end = excluded.week_end, inbound = excluded.inbound, answered = excluded.answered,
                 median_response_seconds = excluded.median_response_seconds, within_target = excluded.within_target,

@@ -158,4 +158,24 @@ final class PlatformDeletionTests: PrivacyCommandTestCase {
         _ = try succeeds(["process", "-q", "--rebuild"])
         assertSameProjections(try projectionDigests(database), incremental, "rebuild after the removal")
     }
+
+    /// A removal that withdraws the week's only item, before any answer, takes the week's stored
+    /// figures with it: a rebuild never stores a week without items.
+    func testARemovalThatEmptiesAWeekLeavesNoStoredWeekAsARebuildDoes() throws {
+        let connection = try database.connect()
+        func count(_ table: String) throws -> Int {
+            try connection.query(Query(unsafeSQL: "SELECT count(*) FROM projections.\(table)"))[0].decode(Int.self, 0)
+        }
+        _ = try succeeds(["ingest", "-q", try write("added.jsonl", webhook("add", at: 1794906000, message: original) + "\n")])
+        _ = try succeeds(["process", "-q"])
+        XCTAssertEqual(try count("response_weeks"), 1, "the week of the open question is stored")
+
+        _ = try succeeds(["ingest", "-q", try write("removed.jsonl", webhook("remove", at: 1794908400, message: nil) + "\n")])
+        _ = try succeeds(["process", "-q"])
+        XCTAssertEqual(try count("response_items"), 0, "withdrawn before an answer, it no longer counts (rule 5)")
+        XCTAssertEqual(try count("response_weeks"), 0, "no week is stored without items")
+        let incremental = try projectionDigests(database)
+        _ = try succeeds(["process", "-q", "--rebuild"])
+        assertSameProjections(try projectionDigests(database), incremental, "rebuild after the week's only item was removed")
+    }
 }
