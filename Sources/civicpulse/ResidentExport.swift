@@ -35,7 +35,8 @@ extension CivicPulse {
             let subject = ResidentRecord.Subject(platform: resident.platform, userID: resident.userID, handle: resident.handle.map(ActorHasher.bareHandle))
             let (record, known) = try connection.transaction {
                 let pseudonym = try resident.lookup(on: connection, home: db.homeURL).flatMap { try Pseudonyms.linked(to: $0, on: connection) }
-                let record = try ResidentRecord.load(subject, pseudonym: pseudonym, timeZone: config.timeZone, on: connection)
+                let record = try ResidentRecord.load(subject, pseudonym: pseudonym, timeZone: config.timeZone,
+                                                     outOfHoursAnswer: config.outOfHoursAnswer, on: connection)
                 try ErasureRegister.recordAccess(messages: record.messageCount, on: connection)
                 return (record, pseudonym != nil)
             }

@@ -36,6 +36,25 @@ final class OutOfHoursAnswerTests: DatabaseTestCase {
         })
     }
 
+    /// The business seconds of every reply (here each chat's one question), sorted, as
+    /// `export replies`, the total of `sla`'s "Every reply" JSON and `analytics.replies` give them.
+    private func replies(_ pipeline: [String]) throws -> (exported: [Double], median: Double?, view: [Double]) {
+        let out = try civicpulse(["export", "replies", "--format", "jsonl"] + period + pipeline)
+        let exported = try out.split(separator: "\n").map { line in
+            try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["business_reply_seconds"] as? Double, String(line))
+        }
+        let total = (try json(["sla"] + period + pipeline)["replies"] as? [[String: Any]])?.last
+        let view = try database.connect().query("SELECT business_reply_seconds FROM analytics.replies").map { try $0.decode(Double.self, 0) }
+        return (exported.sorted(), total?["median_business_reply_seconds"] as? Double, view.sorted())
+    }
+
+    /// The business seconds of the answer `resident export` shows for a chat's visitor.
+    private func residentAnswer(_ visitor: String, _ pipeline: [String]) throws -> Double? {
+        let record = try json(["resident", "export", "--platform", "webchat", "--user-id", visitor] + pipeline)
+        let message = (record["messages"] as? [[String: Any]])?.first
+        return ((message?["item"] as? [String: Any])?["answer"] as? [String: Any])?["business_seconds"] as? Double
+    }
+
     private func civicpulse(_ arguments: [String]) throws -> String {
         let result = try run(arguments + ["-q"])
         XCTAssertEqual(result.status, 0, "\(arguments): \(result.err)")
@@ -64,6 +83,11 @@ final class OutOfHoursAnswerTests: DatabaseTestCase {
         let expected: [String: Double] = ["wc-7101": 0, "wc-7201": 1800, "wc-7301": 0, "wc-7401": 900, "wc-7501": 0]
         XCTAssertEqual(try exported([]), expected)
         XCTAssertEqual(try analystView(), expected)
+        let replies = try replies([])
+        XCTAssertEqual(replies.exported, expected.values.sorted(), "each chat's one reply is its first response")
+        XCTAssertEqual(replies.median, 0)
+        XCTAssertEqual(replies.view, expected.values.sorted())
+        XCTAssertEqual(try residentAnswer("visitor-7101", []), 0)
         XCTAssertEqual(try businessLine([]), "First response (business hours): median 0s; 3 of 5 answers came while the service was closed, "
             + "taking no business time (sla.out_of_hours_answer: zero)")
         let sla = try json(["sla"] + period)
@@ -79,6 +103,10 @@ final class OutOfHoursAnswerTests: DatabaseTestCase {
         let pipeline = ["--pipeline", elapsed.path]
         let expected: [String: Double] = ["wc-7101": 5400, "wc-7201": 1800, "wc-7301": 180_000, "wc-7401": 900, "wc-7501": 90000]
         XCTAssertEqual(try exported(pipeline), expected)
+        let replies = try replies(pipeline)
+        XCTAssertEqual(replies.exported, expected.values.sorted(), "every reply follows the rule as first responses do")
+        XCTAssertEqual(replies.median, 5400)
+        XCTAssertEqual(try residentAnswer("visitor-7101", pipeline), 5400)
         XCTAssertEqual(try businessLine(pipeline), "First response (business hours): median 1h 30m; 3 of 5 answers came while the service was closed, "
             + "counting their elapsed time (sla.out_of_hours_answer: elapsed)")
         let sla = try json(["sla"] + period + pipeline)
@@ -94,5 +122,6 @@ final class OutOfHoursAnswerTests: DatabaseTestCase {
         XCTAssertEqual(try analystView()["wc-7101"], 0, "the processor last read the default")
         XCTAssertEqual(try run(["process", "-q"] + pipeline).status, 0)
         XCTAssertEqual(try analystView(), expected)
+        XCTAssertEqual(try self.replies(pipeline).view, expected.values.sorted())
     }
 }

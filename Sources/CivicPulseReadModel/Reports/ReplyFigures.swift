@@ -1,3 +1,4 @@
+import CivicPulseCore
 import Foundation
 import Postgres
 
@@ -32,13 +33,15 @@ extension ReplyFigures {
     /// The replies of `scope`'s items (opened in its period up to the as-of instant, of its
     /// service and channel) answered by the as-of instant: per service and channel, then the
     /// total (service and channel nil) last. Exact percentiles, interpolated (`percentile_cont`).
-    public static func load(_ scope: ResponseItemScope, on connection: Connection) throws -> [ReplyFigures] {
-        try connection.query("""
+    /// Business times follow `outOfHoursAnswer`.
+    public static func load(_ scope: ResponseItemScope, outOfHoursAnswer: OutOfHoursAnswer, on connection: Connection) throws -> [ReplyFigures] {
+        let business = ReplyRow.businessSeconds(outOfHoursAnswer)
+        return try connection.query("""
             SELECT c.service, c.channel, grouping(c.service, c.channel) = 3 AS is_total, count(*) AS replies,
                    avg(r.reply_seconds), percentile_cont(0.5) WITHIN GROUP (ORDER BY r.reply_seconds),
                    percentile_cont(0.9) WITHIN GROUP (ORDER BY r.reply_seconds),
-                   avg(r.business_reply_seconds), percentile_cont(0.5) WITHIN GROUP (ORDER BY r.business_reply_seconds),
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY r.business_reply_seconds)
+                   avg(\(business)), percentile_cont(0.5) WITHIN GROUP (ORDER BY \(business)),
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY \(business))
             FROM \(ReplyRow.answered(scope))
             GROUP BY GROUPING SETS ((c.service, c.channel), ())
             ORDER BY is_total, c.service, c.channel

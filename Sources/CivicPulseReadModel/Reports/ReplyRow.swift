@@ -1,3 +1,4 @@
+import CivicPulseCore
 import Foundation
 import Postgres
 
@@ -38,11 +39,11 @@ public struct ReplyRow: Codable, Sendable, Equatable {
 extension ReplyRow {
     /// The replies of `scope`'s items (opened in its period up to the as-of instant, of its
     /// service and channel) answered by the as-of instant, by item oldest first, then as sent:
-    /// the rows `ReplyFigures.load` counts.
-    public static func load(_ scope: ResponseItemScope, on connection: Connection) throws -> [ReplyRow] {
+    /// the rows `ReplyFigures.load` counts. Business times follow `outOfHoursAnswer`.
+    public static func load(_ scope: ResponseItemScope, outOfHoursAnswer: OutOfHoursAnswer, on connection: Connection) throws -> [ReplyRow] {
         try connection.query("""
             SELECT r.message_id, c.item_id, c.service, c.channel, c.account, c.priority, c.opened_at, r.sent_at,
-                   c.responded_at, r.reply_seconds, r.business_reply_seconds, c.responder_account
+                   c.responded_at, r.reply_seconds, \(businessSeconds(outOfHoursAnswer)), c.responder_account
             FROM \(answered(scope))
             ORDER BY c.opened_at, c.item_id, r.sent_at, r.message_id
             """).map { row in
@@ -55,6 +56,11 @@ extension ReplyRow {
                 firstOfItem: message == item, responderAccount: try row.decode(String?.self, 11)
             )
         }
+    }
+
+    /// The business seconds of the reply `r` under `rule`.
+    static func businessSeconds(_ rule: OutOfHoursAnswer) -> Query {
+        rule.businessSeconds("r.business_reply_seconds", elapsed: "r.reply_seconds")
     }
 
     /// The replies of `scope`'s items answered by its as-of instant: `projections.response_items`

@@ -1,3 +1,4 @@
+import CivicPulseCore
 import CivicPulsePrivacy
 import CivicPulseReadModel
 import Foundation
@@ -102,8 +103,10 @@ public struct ResidentRecord: Encodable, Sendable, Equatable {
     /// How many messages the record lists, readable or not: what the register counts.
     public var messageCount: Int { messages.count + unreadable.count }
 
-    /// The record of the resident linked to `pseudonym` (nil: none is, so nothing is held).
-    public static func load(_ subject: Subject, pseudonym: Data?, timeZone: TimeZone, on connection: Connection) throws -> ResidentRecord {
+    /// The record of the resident linked to `pseudonym` (nil: none is, so nothing is held);
+    /// answers' business times follow `outOfHoursAnswer`, as in every report.
+    public static func load(_ subject: Subject, pseudonym: Data?, timeZone: TimeZone, outOfHoursAnswer: OutOfHoursAnswer,
+                            on connection: Connection) throws -> ResidentRecord {
         let held = try pseudonym.map { try ResidentMessages.held(by: $0, on: connection) } ?? []
         let readable = held.filter(\.readable)
         let items = try pseudonym.map { try MessageItemRow.items(holding: readable.map(\.logPosition), resident: $0, on: connection) } ?? [:]
@@ -113,7 +116,7 @@ public struct ResidentRecord: Encodable, Sendable, Equatable {
             messages: readable.map { message in
                 Message(time: message.occurredAt, platform: message.platform, channel: message.channel, account: message.account,
                         service: message.service, kind: message.kind, conversation: message.conversationID, messageID: message.sourceID,
-                        text: message.text, link: message.url, item: items[message.logPosition].map(Item.init(row:)))
+                        text: message.text, link: message.url, item: items[message.logPosition].map { Item(row: $0, outOfHoursAnswer: outOfHoursAnswer) })
             },
             unreadable: Unreadable(count: erased.count, times: erased)
         )
@@ -121,10 +124,11 @@ public struct ResidentRecord: Encodable, Sendable, Equatable {
 }
 
 extension ResidentRecord.Item {
-    init(row: MessageItemRow) {
+    init(row: MessageItemRow, outOfHoursAnswer: OutOfHoursAnswer) {
+        let business = row.businessResponseSeconds.map { outOfHoursAnswer.businessSeconds(business: $0, elapsed: row.responseSeconds ?? $0) }
         self.init(id: row.itemID, priority: row.priority, dueAt: row.dueAt, answer: row.respondedAt.map { at in
             ResidentRecord.Answer(time: at, account: row.responderAccount, text: row.answerText, link: row.answerURL,
-                                  seconds: row.responseSeconds, businessSeconds: row.businessResponseSeconds)
+                                  seconds: row.responseSeconds, businessSeconds: business)
         })
     }
 }

@@ -59,7 +59,7 @@ public struct SLAReport: Codable, Sendable, Equatable {
         let recorded = try DataSpan.load(org: filter.org, timeZone: filter.period.timeZone, on: connection).records(filter.period)
         let stats = try recorded ? ResponseStats.load(filter, periods: [filter.period], grouping: .totalOnly, atRisk: atRisk,
                                                       config: config, on: connection)[0].first ?? .empty : nil
-        let replies = try recorded ? ReplyFigures.load(filter.scope, on: connection) : nil
+        let replies = try recorded ? ReplyFigures.load(filter.scope, outOfHoursAnswer: config.outOfHoursAnswer, on: connection) : nil
         let open = try ResponseItemQueries.openByAge(filter.scope, hours: bands.dropLast().map(\.hours), on: connection)
         let breaches = try ListedItem.load(filter, condition: .breached, limit: listLimit, on: connection).items
         let listed = atRisk[0].sorted(by: AtRiskItem.listOrder).prefix(listLimit ?? Int.max).map { ($0.openedAt, $0.itemID) }

@@ -17,7 +17,8 @@ SELECT r.message_id,
        i.response_event_id AS reply_event_id,
        i.responder_account,
        r.reply_seconds,
-       r.business_reply_seconds,
+       CASE WHEN r.business_reply_seconds = 0 AND s.out_of_hours_answer = 'elapsed' THEN r.reply_seconds
+            ELSE r.business_reply_seconds END AS business_reply_seconds,
        r.message_id = r.item_id AS first_of_item
 FROM projections.response_replies r
 JOIN projections.response_items i ON i.org = r.org AND i.opened_at = r.item_opened_at AND i.item_id = r.item_id
@@ -39,5 +40,5 @@ COMMENT ON COLUMN analytics.replies.replied_at IS 'The council''s answer.';
 COMMENT ON COLUMN analytics.replies.reply_event_id IS 'The event id of that answer (see analytics.events).';
 COMMENT ON COLUMN analytics.replies.responder_account IS 'The council account that answered.';
 COMMENT ON COLUMN analytics.replies.reply_seconds IS 'Wall-clock seconds from sent_at to replied_at.';
-COMMENT ON COLUMN analytics.replies.business_reply_seconds IS 'The same on the service''s business calendar in force at sent_at (working time only).';
+COMMENT ON COLUMN analytics.replies.business_reply_seconds IS 'The same on the service''s business calendar in force at sent_at (working time only); an answer before the service next opened counts 0, or its reply_seconds under sla.out_of_hours_answer: elapsed (as the processor last read the pipeline), as analytics.response_items does.';
 COMMENT ON COLUMN analytics.replies.first_of_item IS 'The item''s first message: its reply time is the item''s first response.';
