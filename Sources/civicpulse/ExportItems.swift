@@ -8,7 +8,7 @@ extension CivicPulse {
             commandName: "items",
             abstract: "One row per response item opened in the period: times, target, deadline, status, resolution, link.",
             discussion: """
-                Counts and medians computed from the rows are those of `sla` for the same period and \\
+                Counts and medians computed from the rows are those of `sla` for the same period and \
                 --as-of. The rows carry each item's link: they are for the performance team, not analysts.
                 """
         )
