@@ -56,11 +56,6 @@ public struct ResponseWeekFigures {
                    t.within_target, t.judged, t.open, t.oldest_open_seconds, t.urgent
             FROM weeks w, projections.response_week_totals(w.org, w.starts, w.ends, w.ends) t
             WHERE t.inbound > 0
-            ON CONFLICT (org, week_start) DO UPDATE SET
-                week_end = excluded.week_end, inbound = excluded.inbound, answered = excluded.answered,
-                median_response_seconds = excluded.median_response_seconds, within_target = excluded.within_target,
-                judged = excluded.judged, open = excluded.open, oldest_open_seconds = excluded.oldest_open_seconds,
-                urgent = excluded.urgent
             """)
         try connection.execute("DELETE FROM projections.response_weeks_stale")
     }
