@@ -23,7 +23,6 @@ struct BatchGaps {
 
     /// Takes `days` as covered from now on; returns those of them that were uncovered.
     mutating func cover(_ days: Set<CivilDate>) -> Set<CivilDate> {
-        guard !uncovered.isEmpty else { return [] }
         let filled = uncovered.intersection(days)
         uncovered.subtract(filled)
         return filled
@@ -33,8 +32,14 @@ struct BatchGaps {
     /// would read them now: the runs of uncovered days strictly between the two.
     func gaps(from: Date, through: Date) -> [DataGap] {
         guard !uncovered.isEmpty else { return [] }
-        let days = BusinessCalendar.alwaysOpen(in: timeZone)
-        let first = days.localDate(of: from), last = days.localDate(of: through)
-        return DataGap.runs(of: uncovered.filter { first < $0 && $0 < last }, timeZone: timeZone)
+        return DataGap.runs(of: inside(uncovered, from: from, through: through), timeZone: timeZone)
+    }
+
+    /// Those of `days` strictly between the local day of `from` and that of `through`: the days
+    /// a span's gaps can hold, its first and last day being covered by its own data.
+    func inside(_ days: Set<CivilDate>, from: Date, through: Date) -> Set<CivilDate> {
+        let calendar = BusinessCalendar.alwaysOpen(in: timeZone)
+        let first = calendar.localDate(of: from), last = calendar.localDate(of: through)
+        return days.filter { first < $0 && $0 < last }
     }
 }

@@ -62,9 +62,10 @@ struct SpikeProjection: Projection {
         var gaps = start.gaps
         let units = try judgementUnits(events, state: state)
         for unit in units {
+            // Days only become covered: with none uncovered, no transaction can fill one.
             if !gaps.uncovered.isEmpty {
                 let filled = gaps.cover(ReachBatch(events[unit.range], config: config).coveredDays(org: config.org))
-                try judgeAgainAcross(filled, state: &state)
+                try judgeAgainAcross(filled, in: gaps, state: &state)
             }
             try run(events[unit.range], state: &state, gaps: gaps, judge: unit.complete, appending: unit.appending)
         }
@@ -182,11 +183,9 @@ struct SpikeProjection: Projection {
     /// When a transaction fills days that were gaps in the hours judged so far, every series is
     /// judged again across them at its end: no baseline counted a gap's hours, and a recorded
     /// day's zeros are real.
-    private func judgeAgainAcross(_ filled: Set<CivilDate>, state: inout SpikeDetectorState) throws {
+    private func judgeAgainAcross(_ filled: Set<CivilDate>, in gaps: BatchGaps, state: inout SpikeDetectorState) throws {
         guard let start = state.historyStart, let watermark = state.watermark else { return }
-        let days = BusinessCalendar.alwaysOpen(in: config.timeZone)
-        let first = days.localDate(of: start), last = days.localDate(of: watermark)
-        let judged = filled.filter { first < $0 && $0 < last }
+        let judged = gaps.inside(filled, from: start, through: watermark)
         guard let earliest = judged.min(), let latest = judged.max() else { return }
         let from = earliest.midnight(in: config.timeZone)
         let through = latest.adding(days: 1).midnight(in: config.timeZone).addingTimeInterval(-HourClock.hour)
