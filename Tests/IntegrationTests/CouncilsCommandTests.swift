@@ -113,6 +113,26 @@ final class CouncilsCommandTests: FolderTestCase {
         XCTAssertEqual(command, view)
     }
 
+    /// The week in progress is judged now, as `--org all` judges it: an open item whose deadline is
+    /// still to come is neither answered nor decided, though the deadline falls before the week ends.
+    func testTheLeaguesWeekInProgressCountsNoDeadlineStillToComeAsMissed() throws {
+        let connection = try database.connect()
+        // An open question of Harbourside's a minute old, due in a minute, copied from one of its items.
+        try connection.execute("""
+            INSERT INTO projections.response_items
+            SELECT (jsonb_populate_record(NULL::projections.response_items, to_jsonb(r) || jsonb_build_object(
+                'item_id', gen_random_uuid(), 'opened_at', now() - interval '1 minute', 'last_message_at', now() - interval '1 minute',
+                'due_at', now() + interval '1 minute', 'responded_at', NULL, 'response_seconds', NULL,
+                'business_response_seconds', NULL, 'responder_account', NULL, 'response_event_id', NULL))).*
+            FROM projections.response_items r WHERE r.org = 'harbourside' LIMIT 1
+            """)
+        let week = try connection.query("""
+            SELECT concat_ws(' ', items, answered, decided) FROM analytics.council_league
+            WHERE org = 'harbourside' AND week_start = date_trunc('week', now() AT TIME ZONE 'Europe/London')::date
+            """).map { try $0.decode(String.self, 0) }
+        XCTAssertEqual(week, ["1 0 0"])
+    }
+
     func testAnUnknownCouncilIsRefusedNamingTheCouncilsThereAre() throws {
         let unknown = try run(["dashboard", "--pipeline", example, "--pipeline", seaview, "--org", "eastleigh"] + week)
         XCTAssertEqual(unknown.status, 64)

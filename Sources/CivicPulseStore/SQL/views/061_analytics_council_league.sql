@@ -1,11 +1,12 @@
 -- analytics.council_league: per council and ISO week, the league table across councils that
 -- `civicpulse dashboard|sla|reach|summary --org all` prints (docs/benchmarking.md): response
 -- figures judged as the week stood at its end (local midnight after Sunday, in the council's
--- own zone), as each council's dashboard judges a past week, and the week's engaged residents.
+-- own zone), as each council's dashboard judges a past week, or now for the week in progress
+-- (a deadline still to come is not yet missed), and the week's engaged residents.
 CREATE OR REPLACE VIEW analytics.council_league AS
 WITH items AS (
     SELECT r.org, w.week_start, r.responded_at, r.response_seconds, r.due_at,
-           (w.week_start + 7)::timestamp AT TIME ZONE s.time_zone AS week_end
+           least((w.week_start + 7)::timestamp AT TIME ZONE s.time_zone, now()) AS judged_at
     FROM projections.response_items r
     JOIN projections.org_settings s ON s.org = r.org
     CROSS JOIN LATERAL (SELECT date_trunc('week', r.opened_at AT TIME ZONE s.time_zone)::date AS week_start) w
@@ -13,10 +14,10 @@ WITH items AS (
 responses AS (
     SELECT org, week_start,
            count(*) AS items,
-           count(*) FILTER (WHERE responded_at <= week_end) AS answered,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY response_seconds) FILTER (WHERE responded_at <= week_end) AS median_response_seconds,
-           count(*) FILTER (WHERE responded_at <= week_end AND responded_at <= due_at) AS within_target,
-           count(*) FILTER (WHERE due_at IS NOT NULL AND (responded_at <= week_end OR due_at < week_end)) AS decided
+           count(*) FILTER (WHERE responded_at <= judged_at) AS answered,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY response_seconds) FILTER (WHERE responded_at <= judged_at) AS median_response_seconds,
+           count(*) FILTER (WHERE responded_at <= judged_at AND responded_at <= due_at) AS within_target,
+           count(*) FILTER (WHERE due_at IS NOT NULL AND (responded_at <= judged_at OR due_at < judged_at)) AS decided
     FROM items
     GROUP BY org, week_start
 ),
@@ -48,7 +49,7 @@ SELECT CASE WHEN within_target_rate IS NOT NULL THEN
 FROM weeks;
 
 COMMENT ON VIEW analytics.council_league IS
-    'League table across the councils in the database, per ISO week: responses judged as the week stood at its end, engaged residents; ranked on within_target_rate, then the median. docs/benchmarking.md.';
+    'League table across the councils in the database, per ISO week: responses judged as the week stood at its end (the week in progress: now), engaged residents; ranked on within_target_rate, then the median. docs/benchmarking.md.';
 COMMENT ON COLUMN analytics.council_league.rank IS 'The council''s place that week: 1 for the highest within_target_rate, ties by the lower median_response_seconds, then by org; null without a within_target_rate.';
 COMMENT ON COLUMN analytics.council_league.org IS 'The council.';
 COMMENT ON COLUMN analytics.council_league.iso_week IS 'ISO week, e.g. 2026-W47 (of the council''s local days).';
