@@ -49,9 +49,10 @@ public struct CouncilLeague: Codable, Sendable, Equatable {
     static func row(_ config: PipelineConfig, _ period: ReportPeriod, on connection: Connection) throws -> Row {
         var row = Row(rank: nil, org: config.org, name: config.name, from: period.from.description, to: period.to.description, recorded: false)
         guard try DataSpan.load(org: config.org, timeZone: period.timeZone, on: connection).records(period) else { return row }
-        let total = try ResponseStats.load(ResponseFilter(org: config.org, period: period), grouping: .totalOnly, config: config, on: connection).first
-        let reach = try ReachFigures.load(org: config.org, from: period.from, to: period.to, service: nil, on: connection)
-            .first { $0.service == nil && $0.channel == nil && $0.account == nil }
+        // No at-risk items (the league shows none) and the whole council's engaged residents alone.
+        let total = try ResponseStats.load(ResponseFilter(org: config.org, period: period), periods: [period], grouping: .totalOnly,
+                                           atRisk: [[]], config: config, on: connection)[0].first
+        let engaged = try ReachFigureQueries.weekTotals(org: config.org, weeks: [(period.from, period.to)], on: connection).first?.engagedResidents
         row.recorded = true
         row.items = total?.inbound ?? 0
         row.answered = total?.answered ?? 0
@@ -60,7 +61,7 @@ public struct CouncilLeague: Codable, Sendable, Equatable {
         row.withinTarget = total?.withinTarget ?? 0
         row.judged = total?.judged ?? 0
         row.withinTargetRate = total?.withinTargetRate
-        row.engagedResidents = reach?.engagedResidents ?? 0
+        row.engagedResidents = engaged ?? 0
         return row
     }
 
