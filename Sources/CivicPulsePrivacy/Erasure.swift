@@ -30,15 +30,12 @@ public enum Erasure {
             try register.append(entry)
             return try apply(entry, reapplied: false, quarantined: quarantined.count, on: connection)
         }
-        var messages: [String: Bool] = [:]
-        for row in try connection.query("""
+        let verdicts = try MessageKeys.verdicts("""
             SELECT k.event_id, k.key, e.body, e.occurred_at, e.service
             FROM privacy.message_keys k JOIN civicpulse.events e USING (event_id)
             WHERE k.pseudonym = \(pseudonym) AND k.key IS NOT NULL
-            """) {
-            let text = try row.decode(String?.self, 2).flatMap { MessageCipher.open($0, key: try row.decode(Data.self, 1)) }
-            messages[try row.decode(UUID.self, 0).uuidString.lowercased()] = judge(text, try row.decode(Date.self, 3), try row.decode(String.self, 4))
-        }
+            """, judge: judge, on: connection)
+        let messages = Dictionary(uniqueKeysWithValues: verdicts.map { ($0.key.uuidString.lowercased(), $0.value) })
         let entry = ErasureEntry(at: Date(), scope: .resident, pseudonyms: [pseudonym.lowercaseHex], messages: messages, quarantined: quarantined)
         try register.append(entry)
         return try apply(entry, reapplied: false, quarantined: quarantined.count, on: connection)
@@ -68,13 +65,14 @@ public enum Erasure {
     /// reapplication only when it did something).
     private static func apply(_ entry: ErasureEntry, reapplied: Bool, quarantined: Int, on connection: Connection) throws -> ErasureOutcome {
         let pseudonyms = entry.pseudonyms
-        let unlinked = pseudonyms.isEmpty ? 0 : try connection.query("""
+        let unlinked = pseudonyms.isEmpty ? [] : try connection.query("""
             DELETE FROM privacy.residents WHERE pseudonym = ANY(ARRAY(SELECT decode(p, 'hex') FROM unnest(\(pseudonyms)::text[]) AS u(p)))
-            """).affectedRows
-        try ResidentHandles.dropUnlinked(on: connection)
+            RETURNING lookup
+            """).map { try $0.decode(Data.self, 0) }
+        try ResidentHandles.drop(of: unlinked, on: connection)
         // Entries are checked as they are read (`ErasureRegister.entries`) or made here.
         let destroyed = try MessageKeys.destroy(entry.verdicts ?? [:], on: connection)
-        let outcome = ErasureOutcome(messages: destroyed.count, residents: unlinked,
+        let outcome = ErasureOutcome(messages: destroyed.count, residents: unlinked.count,
                                      projectionRows: try ErasedLinks.clear(destroyed, on: connection), quarantined: quarantined)
         if !reapplied || outcome != ErasureOutcome() {
             try ErasureRegister.record(entry.scope, reapplied: reapplied, outcome: outcome, on: connection)

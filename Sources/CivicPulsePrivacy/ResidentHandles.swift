@@ -1,3 +1,4 @@
+import CivicPulseCore
 import Foundation
 import Postgres
 
@@ -42,11 +43,12 @@ public enum ResidentHandles {
         try connection.query("SELECT lookup FROM privacy.handles WHERE handle = \(handle)").first?.decode(Data.self, 0)
     }
 
-    /// Deletes the handles of residents no longer linked to a pseudonym (erased): what led from
-    /// a handle to them goes with them.
-    static func dropUnlinked(on connection: Connection) throws {
-        try connection.execute("""
-            DELETE FROM privacy.handles h WHERE NOT EXISTS (SELECT FROM privacy.residents r WHERE r.lookup = h.lookup)
+    /// Deletes the handles that lead to the residents `lookups` (keyed hashes), just unlinked
+    /// from their pseudonyms: what led from a handle to them goes with them.
+    static func drop(of lookups: [Data], on connection: Connection) throws {
+        guard !lookups.isEmpty else { return }
+        try connection.query("""
+            DELETE FROM privacy.handles WHERE lookup = ANY(ARRAY(SELECT decode(l, 'hex') FROM unnest(\(lookups.map(\.lowercaseHex))::text[]) AS u(l)))
             """)
     }
 }
