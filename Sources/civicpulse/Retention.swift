@@ -65,7 +65,7 @@ enum RetentionLine {
         guard let oldest = due.oldestSent else {
             return "retention (message_text \(period)): nothing due"
         }
-        return "retention (message_text \(period)): \(IngestSummary.counted(due.messages, "message"))' text past retention and still readable, "
+        return "retention (message_text \(period)): the text of \(IngestSummary.counted(due.messages, "message")) is past retention and still readable, "
             + "the oldest due since \(period.due(for: oldest, in: config.timeZone).formatted(.iso8601)); run civicpulse retention apply"
     }
 }

@@ -72,7 +72,7 @@ final class RetentionTests: FolderTestCase {
         // The fixture week's residents' messages: 1001, 1003, 1005, 1006, 1008, 1009 and the
         // retweet 1011 (1010 is quarantined); the council's are not sealed.
         let status = try succeeds(["db", "status", "-q"])
-        XCTAssertTrue(status.hasSuffix("retention (message_text 1 day): 7 messages' text past retention and still readable, the oldest due since 2026-11-17T10:00:00Z; run civicpulse retention apply\n"), status)
+        XCTAssertTrue(status.hasSuffix("retention (message_text 1 day): the text of 7 messages is past retention and still readable, the oldest due since 2026-11-17T10:00:00Z; run civicpulse retention apply\n"), status)
 
         // Each old message's row, and each item it opened, lose their link.
         let linked = try connection.query("""
@@ -118,6 +118,16 @@ final class RetentionTests: FolderTestCase {
             runs[index].value = "\(result?.status ?? -1) \(result?.out.contains("made 7 messages") == true ? "made" : "nothing")"
         }
         XCTAssertEqual(runs.compactMap(\.value).sorted(), ["0 made", "0 nothing"])
+    }
+
+    /// Cron runs it as a login role granted the privacy officer's role (docs/security.md), which
+    /// may do all it does.
+    func testThePrivacyRoleAppliesRetention() throws {
+        try pipeline(retention: "1 day")
+        try ingest()
+        let applied = try runAtHome(["retention", "apply", "-q"], environment: pipelineFile.merging(["PGOPTIONS": "-c role=civicpulse_privacy"]) { $1 })
+        XCTAssertEqual(applied.status, 0, applied.err)
+        XCTAssertTrue(applied.out.contains("made 7 messages"), applied.out)
     }
 
     func testNoRetentionSetMeansNothingExpires() throws {

@@ -25,7 +25,7 @@ GRANT SELECT ON public.civicpulse_migrations, public.civicpulse_repeatables TO c
 -- Privacy (docs/privacy.md): ingest allocates pseudonyms and stores message keys; the processor
 -- reads keys to decrypt. Ingest destroys the keys of messages a platform says were deleted
 -- (leaving the tombstone, and a count in the register); any other erasure is `forget` (the
--- privacy role, below) or `retention apply` (the database owner). The analyst has no right here.
+-- privacy role, below) or `retention apply` (the privacy role too, from cron). The analyst has no right here.
 REVOKE ALL ON SCHEMA privacy FROM PUBLIC;
 GRANT USAGE ON SCHEMA privacy TO civicpulse_ingest, civicpulse_processor;
 GRANT SELECT, INSERT ON privacy.residents, privacy.message_keys TO civicpulse_ingest;
