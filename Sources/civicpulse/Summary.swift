@@ -53,7 +53,7 @@ extension CivicPulse {
                 },
                 connect: { try db.connectMigrated() },
                 load: { config, period, connection in
-                    try WeeklySummary.load(week: ISOWeek(containing: period.from), asOf: try asOf.map { try ArgumentCheck.time($0, "--as-of", in: config.timeZone) },
+                    try WeeklySummary.load(week: ISOWeek(containing: period.from), asOf: period.asOf,
                                            config: config, on: connection, sideConnection: { try target.connect() })
                 },
                 text: { summary in
