@@ -38,8 +38,8 @@ extension ArrivalHeatmap {
     /// has no figure (the period has no such hour).
     private func grid(_ values: [[Double?]], unknown: [[Double?]], shade: Shade) -> [String] {
         let heading = "    " + stride(from: 0, to: 24, by: 2).map { String(format: "%02d  ", $0) }.joined()
-        let rows = zip(WeekHours.weekdays, zip(values, unknown)).map { day, pair in
-            day.prefix(1).uppercased() + day.dropFirst() + " " + zip(pair.0, pair.1).map { value, known in
+        let rows = zip(values, unknown).enumerated().map { day, pair in
+            WeekHours.dayLabel(day) + " " + zip(pair.0, pair.1).map { value, known in
                 known == nil ? "··" : String(repeating: shade.character(value), count: 2)
             }.joined()
         }
@@ -54,11 +54,7 @@ extension ArrivalHeatmap {
                 if let value, value > 0, value > best?.value ?? 0 { best = (day, hour, value) }
             }
         }
-        return best.map { best in
-            let day = WeekHours.weekdays[best.day]
-            let hours = String(format: "%02d:00–%02d:00", best.hour, (best.hour + 1) % 24)
-            return (day.prefix(1).uppercased() + day.dropFirst() + " " + hours, best.value)
-        }
+        return best.map { ("\(WeekHours.dayLabel($0.day)) \(WeekHours.hourLabel($0.hour))", $0.value) }
     }
 }
 

@@ -30,15 +30,20 @@ public struct Shade: Sendable, Equatable {
         maximum * Double(level) / 4
     }
 
-    /// The legend for whole counts: each step with the counts it shows (`░ 1`, `█ 4–5`), steps
+    /// The steps that whole counts fall in, each with the counts it shows (`1`, `4–5`); steps
     /// that no whole count falls in left out.
-    public func countLegend() -> [String] {
+    public func countSteps() -> [(level: Int, counts: String)] {
         (1...4).compactMap { level in
             let lowest = level == 1 ? 1 : Int(upperBound(level - 1).rounded(.down)) + 1
             let highest = Int(upperBound(level).rounded(.down))
             guard lowest <= highest else { return nil }
-            return "\(Self.characters[level]) " + (lowest == highest ? Formatting.count(lowest) : "\(Formatting.count(lowest))–\(Formatting.count(highest))")
+            return (level, lowest == highest ? Formatting.count(lowest) : "\(Formatting.count(lowest))–\(Formatting.count(highest))")
         }
+    }
+
+    /// The legend for whole counts: each step's character with its counts (`░ 1`, `█ 4–5`).
+    public func countLegend() -> [String] {
+        countSteps().map { "\(Self.characters[$0.level]) \($0.counts)" }
     }
 
     /// The legend for durations: each step with the longest it shows (`░ ≤ 45m`).

@@ -6,6 +6,17 @@ public enum WeekHours {
     /// The rows' names, as the JSON and the text label them.
     public static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
+    /// The name a reader sees for row `day` (0 Monday): `Mon`.
+    static func dayLabel(_ day: Int) -> String {
+        let name = weekdays[day]
+        return name.prefix(1).uppercased() + name.dropFirst()
+    }
+
+    /// The hour starting at `hour` on the local clock, as a reader sees it: `10:00–11:00`.
+    static func hourLabel(_ hour: Int) -> String {
+        String(format: "%02d:00–%02d:00", hour, (hour + 1) % 24)
+    }
+
     /// Which weekday-hours (ISO weekday − 1, hour) the clock in `zone` shows between `start` and
     /// `end`: a cell outside them has no figure, which is unknown, not zero (a period of three
     /// days, one cut short by its as-of instant, and hour 1 of the Sunday the clocks go forward).

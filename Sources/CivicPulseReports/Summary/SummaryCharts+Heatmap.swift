@@ -14,14 +14,14 @@ extension SummaryCharts {
         for hour in stride(from: 0, to: 24, by: 3) {
             parts.append("<text x=\"\(fmt(left + Double(hour) * size + size / 2))\" y=\"\(fmt(top - 5))\" class=\"label\">\(String(format: "%02d", hour))</text>")
         }
-        for (day, name) in WeekHours.weekdays.enumerated() {
+        for day in WeekHours.weekdays.indices {
             let y = top + Double(day) * size
-            let label = name.prefix(1).uppercased() + name.dropFirst()
+            let label = WeekHours.dayLabel(day)
             parts.append("<text x=\"0\" y=\"\(fmt(y + size * 0.7))\" class=\"name\">\(HTML.escape(label))</text>")
             for hour in 0..<24 {
                 let x = left + Double(hour) * size
                 let items = cells.items[day][hour]
-                let hours = String(format: "%02d:00–%02d:00", hour, (hour + 1) % 24)
+                let hours = WeekHours.hourLabel(hour)
                 let figures = items.map { count in
                     "\(Formatting.count(count)) \(count == 1 ? "item" : "items")" + (cells.medianFirstResponseSeconds[day][hour].map { ", median first response \(Formatting.duration($0))" } ?? "")
                 } ?? "not in the period"
@@ -31,7 +31,7 @@ extension SummaryCharts {
             }
         }
         var x = left
-        for (level, text) in [(0, "none")] + legendLevels(shade) {
+        for (level, text) in [(level: 0, counts: "none")] + shade.countSteps() {
             parts.append("<rect x=\"\(fmt(x))\" y=\"\(fmt(keyTop))\" width=\"12\" height=\"12\" rx=\"2\" class=\"heat\(level)\"/>")
             parts.append("<text x=\"\(fmt(x + 16))\" y=\"\(fmt(keyTop + 10))\" class=\"figure\">\(HTML.escape(text))</text>")
             // Room for the phone's larger type (14 units a character's height, under 600px).
@@ -39,13 +39,5 @@ extension SummaryCharts {
         }
         parts.append("</svg>")
         return parts.joined(separator: "\n")
-    }
-
-    /// The key's steps with the counts each shows, as the text's key has them (`1`, `4–5`).
-    private static func legendLevels(_ shade: Shade) -> [(Int, String)] {
-        shade.countLegend().map { entry in
-            let level = Shade.characters.firstIndex(of: entry.first!)!
-            return (level, String(entry.dropFirst(2)))
-        }
     }
 }
