@@ -90,8 +90,18 @@ public struct ResidentRecord: Encodable, Sendable, Equatable {
     /// Messages still held whose text and link were erased (forget, retention, a platform
     /// deletion): only when they were written.
     public struct Unreadable: Encodable, Sendable, Equatable {
-        public var count: Int
         public var times: [Date]
+
+        /// Written beside the times in the JSON, for a reader who wants only the number.
+        public var count: Int { times.count }
+
+        enum CodingKeys: String, CodingKey { case count, times }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(count, forKey: .count)
+            try container.encode(times, forKey: .times)
+        }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -118,7 +128,7 @@ public struct ResidentRecord: Encodable, Sendable, Equatable {
                         service: message.service, kind: message.kind, conversation: message.conversationID, messageID: message.sourceID,
                         text: message.text, link: message.url, item: items[message.logPosition].map { Item(row: $0, outOfHoursAnswer: outOfHoursAnswer) })
             },
-            unreadable: Unreadable(count: erased.count, times: erased)
+            unreadable: Unreadable(times: erased)
         )
     }
 }
