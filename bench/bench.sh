@@ -9,6 +9,7 @@
 # report commands against plain SQL over the log. Then freshness on the largest size. Writes
 # bench/results/<date>-<host>.json and prints a table (bench/table.sh). First, serve's deliveries
 # per second and freshness (bench/serve.sh; BENCH_ONLY=serve for those alone, a few minutes).
+# BENCH_ONLY=ingest: only section 2 (ingest, its one long file, the raw \copy) at each size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -130,18 +131,20 @@ write_results() {
 
 # 7. serve: the deliveries per second it holds with nothing lost, and freshness with `process
 # --follow` beside it, on a database of its own (bench/serve.sh). BENCH_ONLY=serve: only these.
-fresh_db bench_serve
-PGDATABASE=bench_serve BENCH_BIN=$BIN BENCH_DIR=$DIR bench/serve.sh >&2
-cp "$DIR/serve.jsonl" "bench/results/$(date -u +%Y-%m-%d)-$(hostname -s)-serve.jsonl"
-dropdb bench_serve
-[[ ${BENCH_ONLY:-} == serve ]] && exit 0
+if [[ ${BENCH_ONLY:-} != ingest ]]; then
+    fresh_db bench_serve
+    PGDATABASE=bench_serve BENCH_BIN=$BIN BENCH_DIR=$DIR bench/serve.sh >&2
+    cp "$DIR/serve.jsonl" "bench/results/$(date -u +%Y-%m-%d)-$(hostname -s)-serve.jsonl"
+    dropdb bench_serve
+    [[ ${BENCH_ONLY:-} == serve ]] && exit 0
 
-# Three January weeks of about 10k events each, processed one at a time after the history.
-DELTAS=()
-for week in 0 1 2; do
-    DELTAS+=("$DIR/sim-delta-$week")
-    simulate "$DIR/sim-delta-$week" 7 0.6 $((99 + week)) "$(date -u -d "$DELTA_START + $((7 * week)) days" +%F)"
-done
+    # Three January weeks of about 10k events each, processed one at a time after the history.
+    DELTAS=()
+    for week in 0 1 2; do
+        DELTAS+=("$DIR/sim-delta-$week")
+        simulate "$DIR/sim-delta-$week" 7 0.6 $((99 + week)) "$(date -u -d "$DELTA_START + $((7 * week)) days" +%F)"
+    done
+fi
 
 for size in $SIZES; do
     echo "== $size events" >&2
@@ -162,7 +165,8 @@ for size in $SIZES; do
     fresh_db "${db}_one"
     PGDATABASE=${db}_one /usr/bin/time -f '%M' -o "$DIR/rss" $BIN ingest -q "$DIR/one-file.jsonl" >/dev/null || true
     record "$size" ingest_one_file_mb "$(echo "$(stat -c %s "$DIR/one-file.jsonl") / 1048576" | bc -l)"
-    record "$size" ingest_one_file_peak_rss_mb "$(echo "$(cat "$DIR/rss") / 1024" | bc -l)"
+    # GNU time writes "Command exited with non-zero status 3" first when records were quarantined.
+    record "$size" ingest_one_file_peak_rss_mb "$(echo "$(tail -n 1 "$DIR/rss") / 1024" | bc -l)"
     dropdb "${db}_one"; rm -f "$DIR/one-file.jsonl"
     cols=$(q -c "SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) FROM information_schema.columns
                  WHERE table_schema = 'civicpulse' AND table_name = 'events' AND column_name NOT IN ('position', 'tx_id')")
@@ -173,6 +177,7 @@ for size in $SIZES; do
     record "$size" ingest_vs_raw_copy "$(echo "$raw_s / $ingest_s" | bc -l)"
     record "$size" bytes_per_event "$(PGDATABASE=${db}_raw q -c "SELECT pg_total_relation_size('civicpulse.events') / count(*) FROM civicpulse.events")"
     dropdb "${db}_raw"; rm -f "$DIR/rows.copy"
+    if [[ ${BENCH_ONLY:-} == ingest ]]; then write_results; continue; fi
 
     # 3. Processor catch-up from an empty checkpoint; peak RSS from GNU time.
     t=$(now); /usr/bin/time -f '%M' -o "$DIR/rss" $BIN process -q >/dev/null; process_s=$(since "$t")
@@ -214,6 +219,6 @@ for size in $SIZES; do
     if [[ $size == "$FRESH_SIZE" ]]; then freshness; fi
     write_results
 done
-[[ " $SIZES " == *" $FRESH_SIZE "* ]] || { export PGDATABASE=bench_${SIZES##* } size=${SIZES##* }; freshness; write_results; }
+[[ ${BENCH_ONLY:-} == ingest || " $SIZES " == *" $FRESH_SIZE "* ]] || { export PGDATABASE=bench_${SIZES##* } size=${SIZES##* }; freshness; write_results; }
 
 bench/table.sh "$out"

@@ -20,8 +20,10 @@ final class JSONLinesFile {
     static let pieceBytes = 512 * 1024
     /// Bytes asked of the file at once.
     static let readBytes = 256 * 1024
-    /// Bytes asked at once while looking for the first line: most files are JSON documents,
-    /// read again whole, and need only their first line or two looked at.
+    /// Bytes asked first while looking for the first line: most files are JSON documents, read
+    /// again whole, and need only their first line or two looked at. Each further read asks as
+    /// much again as was read so far: at 16 KB a read, a 300 KB page on one line was scanned
+    /// from its start twenty times on the thread that appends, about 3 % of ingest's client CPU.
     static let headBytes = 16 * 1024
     /// A file whose first line runs longer than this is read whole, as before: a JSON document
     /// on one line, not the first line of JSON Lines.
@@ -49,7 +51,9 @@ final class JSONLinesFile {
         var endOfFile = false
         do {
             while JSONLinesHead.firstLine(in: bytes, endOfFile: endOfFile) == .unknown, !endOfFile, bytes.count <= longestFirstLine {
-                endOfFile = try read(descriptor, into: &bytes, count: headBytes, file: file)
+                // As much again as read so far, never past the longest first line by more than before.
+                let count = min(max(headBytes, bytes.count), longestFirstLine + headBytes - bytes.count)
+                endOfFile = try read(descriptor, into: &bytes, count: count, file: file)
             }
         } catch {
             close(descriptor)

@@ -25,23 +25,32 @@ public struct Pseudonyms: Sendable {
     /// with one statement (a second only when a concurrent ingest allocated one meanwhile).
     public static func resolve(_ lookups: Set<Data>, on connection: Connection) throws -> Pseudonyms {
         guard !lookups.isEmpty else { return Pseudonyms(byLookup: [:]) }
-        // Sorted, so two ingests allocating the same residents take their rows in the same order.
-        let ordered = lookups.sorted { $0.lexicographicallyPrecedes($1) }
-        let hex = ordered.map(\.lowercaseHex)
+        // Sorted, so two ingests allocating the same residents take their rows in the same order:
+        // by their hex, which sorts as the bytes do, and faster than comparing `Data` byte by byte.
+        let sorted = lookups.map { (hex: $0.lowercaseHex, lookup: $0) }.sorted { $0.hex < $1.hex }
+        let ordered = sorted.map(\.lookup)
+        let hex = sorted.map(\.hex)
         let fresh = ordered.map { _ in MessageCipher.newKey().lowercaseHex }
+        // The residents already known are read by the primary key (`= ANY` of an array), and only
+        // the others inserted: joined with the given lookups, the table was read whole whenever
+        // its statistics were behind (every file of a first ingest), and every known resident
+        // went through a conflicting insert; the two made this statement half of ingest's
+        // server time (docs/performance.md).
         var found = try pairs(connection.query("""
             WITH given AS (
                 SELECT decode(l, 'hex') AS lookup, decode(p, 'hex') AS pseudonym, n
                 FROM unnest(\(hex)::text[], \(fresh)::text[]) WITH ORDINALITY AS g(l, p, n)
+            ), known AS (
+                SELECT lookup, pseudonym FROM privacy.residents WHERE lookup = ANY(ARRAY(SELECT lookup FROM given))
             ), added AS (
                 INSERT INTO privacy.residents (lookup, pseudonym)
-                SELECT lookup, pseudonym FROM given ORDER BY n
+                SELECT lookup, pseudonym FROM given WHERE lookup NOT IN (SELECT lookup FROM known) ORDER BY n
                 ON CONFLICT (lookup) DO NOTHING
                 RETURNING lookup, pseudonym
             )
             SELECT lookup, pseudonym FROM added
             UNION ALL
-            SELECT r.lookup, r.pseudonym FROM privacy.residents r JOIN given USING (lookup)
+            SELECT lookup, pseudonym FROM known
             """))
         let missing = ordered.filter { found[$0] == nil }.map(\.lowercaseHex)
         if !missing.isEmpty {

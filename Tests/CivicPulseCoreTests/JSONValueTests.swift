@@ -29,6 +29,23 @@ final class JSONValueTests: XCTestCase {
         XCTAssertEqual(try parse(#"{"a":1,"a":2}"#)["a"], .number(2), "the last of a repeated name wins")
     }
 
+    /// Objects inside arrays inside objects each keep their own members, whatever the names
+    /// their neighbours and parents use: an object's members are gathered with its parents' still open.
+    func testNestedObjectsKeepTheirOwnMembers() throws {
+        let value = try parse(#"{"a":[{"b":1,"c":{"b":2,"d":[]}},{},{"b":3,"b":4}],"e":{"a":"x"},"f":[[{"g":null}]]}"#)
+        XCTAssertEqual(value, .object([
+            "a": .array([
+                .object(["b": .number(1), "c": .object(["b": .number(2), "d": .array([])])]),
+                .object([:]),
+                .object(["b": .number(4)]),
+            ]),
+            "e": .object(["a": .string("x")]),
+            "f": .array([.array([.object(["g": .null])])]),
+        ]))
+        XCTAssertThrowsError(try parse(#"{"a":{"b":1,"c"}}"#), "a member without a value, inside another object")
+        XCTAssertEqual(try parse(#"[{"a":1},{"b":2}]"#), .array([.object(["a": .number(1)]), .object(["b": .number(2)])]))
+    }
+
     func testRefusesWhatIsNotJSON() {
         let bad = [
             "", "{", "[1,]", "{\"a\" 1}", "{'a':1}", "01", "1.", "-", "1e", "tru", "nul", "[1] x",

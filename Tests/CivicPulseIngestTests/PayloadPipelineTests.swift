@@ -93,6 +93,27 @@ final class PayloadPipelineTests: XCTestCase {
         }
     }
 
+    /// A first line longer than the first read is found across the reads that follow; one longer
+    /// than ``JSONLinesFile/longestFirstLine`` makes the file a document, read whole.
+    func testALongFirstLineIsFoundAcrossReadsUpToTheLongestAllowed() throws {
+        let reader = try TwitterFixtures.reader()
+        let format = LinesFormat(source: .listening, context: IngestContext(config: reader.config, hasher: reader.hasher, file: "x", observedAt: Date()))
+        func opens(_ firstLineBytes: Int) throws -> Bool {
+            let padding = String(repeating: "a", count: firstLineBytes - 8)
+            let path = try write("long-\(firstLineBytes).jsonl", "{\"p\":\"\(padding)\"}\n{\"p\":1}\n")
+            var firstLine: JSONValue?
+            let opened = try JSONLinesFile.open(path) { first in
+                firstLine = first
+                return format
+            }
+            if opened != nil { XCTAssertEqual(firstLine?["p"]?.stringValue?.count, padding.count) }
+            return opened != nil
+        }
+        XCTAssertTrue(try opens(300 * 1024), "a 300 KB first line, past the first read")
+        XCTAssertTrue(try opens(JSONLinesFile.longestFirstLine - 1))
+        XCTAssertFalse(try opens(JSONLinesFile.longestFirstLine + 2 * JSONLinesFile.headBytes), "longer than the longest first line: read whole")
+    }
+
     /// Which files are JSON Lines is told from their first line that is not blank.
     func testTheFirstLineTellsJSONLinesFromADocument() {
         func first(_ text: String, endOfFile: Bool = true) -> JSONLinesHead.Finding {

@@ -115,6 +115,28 @@ final class EventLogTests: XCTestCase {
         XCTAssertEqual(try connection.query("SELECT count(*) FROM civicpulse.events WHERE kind = 'correction'")[0].decode(Int.self, 0), 0)
     }
 
+    /// A file with a resident met before and residents new to the log: the known one keeps the
+    /// pseudonym their earlier message has, each new one gets their own, and nobody is stored twice.
+    func testAResidentMetAgainKeepsTheirPseudonymBesideNewOnes() throws {
+        func tweet(_ id: String, by resident: UInt8) -> EngagementEvent {
+            var tweet = Self.tweet(id)
+            tweet.actorHash = Data(repeating: resident, count: 32)
+            return tweet
+        }
+        try connection.transaction { _ = try EventLog.append([tweet("1", by: 1)], sourceFile: "a.json", judge: Fixtures.isUrgent, on: connection) }
+        let result = try connection.transaction {
+            try EventLog.append([tweet("2", by: 2), tweet("3", by: 1), tweet("4", by: 3)], sourceFile: "b.json", judge: Fixtures.isUrgent, on: connection)
+        }
+        XCTAssertEqual(result.appended, 3)
+        let authors = Dictionary(uniqueKeysWithValues: try connection.query("SELECT source_id, actor_hash FROM civicpulse.events").map {
+            (try $0.decode(String.self, 0), try $0.decode(Data.self, 1))
+        })
+        XCTAssertEqual(authors["3"], authors["1"], "the resident met again")
+        XCTAssertEqual(Set(authors.values).count, 3, "three residents")
+        XCTAssertFalse(authors.values.contains { $0.allSatisfy { $0 <= 3 } }, "pseudonyms, not the keyed hashes")
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM privacy.residents").map { try $0.decode(Int.self, 0) }, [3])
+    }
+
     /// Two ingests meeting the same new resident at once: the second waits for the pseudonym the
     /// first allocated and takes it, so the resident stays one resident and neither ingest fails.
     func testTwoIngestsMeetingANewResidentAtOnceGiveItOnePseudonym() throws {
