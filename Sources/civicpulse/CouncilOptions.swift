@@ -12,7 +12,7 @@ struct CouncilOptions: ParsableArguments {
     @OptionGroup var pipelines: PipelineListOptions
 
     @Option(help: ArgumentHelp(
-        "The council: the org of one of the pipelines, or all for every one side by side and a league table across them (default: the only pipeline's).",
+        "The council: the org of one of the pipelines, or all for every one (reports side by side with a league table across them; docs/benchmarking.md) (default: the only pipeline's).",
         valueName: "org|all"))
     var org: String?
 
@@ -34,6 +34,14 @@ struct CouncilOptions: ParsableArguments {
                 + "give its pipeline with --pipeline FILE, or use --org all")
         }
         return [config]
+    }
+
+    /// The one council a report of a single council covers: `--org all` is refused, naming
+    /// `command` and the councils to choose from.
+    func one(for command: String) throws -> PipelineConfig {
+        guard all else { return try load()[0] }
+        let known = try pipelines.load().map(\.org).joined(separator: ", ")
+        throw ValidationError("\(command) covers one council, so --org all is refused: run it once per council with --org ORG (councils: \(known))")
     }
 
     /// What a report prints: the one council's report as before, or with `--org all` each
