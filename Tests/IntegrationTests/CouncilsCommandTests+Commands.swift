@@ -77,6 +77,26 @@ extension CouncilsCommandTests {
         }
     }
 
+    /// Reach side by side: each council's block is its own reach report; the league's engaged
+    /// residents are 3 for each (Harbourside's residents 1, 2 and 3; Seaview's Ann, Bea and Cal).
+    func testReachOfAllCouncilsIsEachCouncilsOwnWithTheLeague() throws {
+        let json = try JSONSerialization.jsonObject(with: Data(database.civicpulse(councils + ["reach", "--org", "all", "--week", "2026-W47", "--format", "json"]).utf8)) as! [String: Any]
+        let blocks = json["councils"] as! [[String: Any]]
+        XCTAssertEqual(blocks.map { $0["org"] as? String }, ["harbourside", "seaview"])
+        let own = try JSONSerialization.jsonObject(with: Data(alone.civicpulse(["-q", "reach", "--week", "2026-W47", "--format", "json"]).utf8)) as! NSDictionary
+        XCTAssertEqual(blocks[0]["report"] as? NSDictionary, own, "Harbourside's block is its own reach")
+        let seaviewOwn = try JSONSerialization.jsonObject(with: Data(database.civicpulse(councils + ["reach", "--org", "seaview", "--week", "2026-W47", "--format", "json"]).utf8)) as! NSDictionary
+        XCTAssertEqual(blocks[1]["report"] as? NSDictionary, seaviewOwn, "Seaview's block is its own reach")
+        let rows = (json["league_table"] as! [String: Any])["rows"] as! [[String: Any]]
+        XCTAssertEqual(rows.map { $0["org"] as? String }, ["seaview", "harbourside"])
+        XCTAssertEqual(rows.map { $0["engaged_residents"] as? Int }, [3, 3])
+
+        let text = try database.civicpulse(councils + ["reach", "--org", "all", "--week", "2026-W47"])
+        XCTAssertTrue(text.hasPrefix("━━ harbourside ━"), text)
+        XCTAssertTrue(text.contains(try alone.civicpulse(["-q", "reach", "--week", "2026-W47"])), "Harbourside's block is its own reach")
+        XCTAssertTrue(text.contains("━━ seaview ━") && text.contains("League table across councils"), text)
+    }
+
     private func runIn(_ database: TestDatabase, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
         var environment = ProcessInfo.processInfo.environment
         environment["PGDATABASE"] = database.name
