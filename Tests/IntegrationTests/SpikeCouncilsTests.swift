@@ -46,14 +46,9 @@ final class SpikeCouncilsTests: XCTestCase {
 
     /// A copy of the shared log (the same pseudonyms) holding `org`'s events alone, processed with its pipeline.
     func alone(_ config: PipelineConfig) throws -> TestDatabase {
-        let alone = try TestDatabase(copying: shared)
+        let alone = try TestDatabase(copying: shared, keeping: config.org)
         addTeardownBlock { alone.drop() }
-        let connection = try alone.connect()
-        // The log is append-only to every role; a test's superuser steps around its triggers.
-        try connection.execute("SET session_replication_role = replica")
-        try connection.query("DELETE FROM civicpulse.events WHERE org <> \(config.org)")
-        try connection.execute("SET session_replication_role = DEFAULT")
-        try Processor(connection: connection, config: config, batchSize: 1000).catchUp()
+        try Processor(connection: try alone.connect(), config: config, batchSize: 1000).catchUp()
         return alone
     }
 
