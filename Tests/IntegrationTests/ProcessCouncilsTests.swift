@@ -75,6 +75,24 @@ final class ProcessCouncilsTests: FolderTestCase {
         assertSameProjections(try projectionDigests(database), incremental, "rebuilt with both pipelines")
     }
 
+    /// `process --follow` with both pipelines: the files already in the log, then a file of
+    /// Harbourside's ingested while it follows; what it leaves is what a rebuild gives.
+    func testFollowingBothCouncilsGivesWhatARebuildGives() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGDATABASE"] = database.name
+        let follower = try ChildProcess(both + ["process", "--follow", "--batch-size", "3"], environment: environment)
+        XCTAssertTrue(try poll(timeout: 30) { try database.connect().query("SELECT count(*)::int FROM projections.response_items")[0].decode(Int.self, 0) == 9 },
+                      follower.output)
+        XCTAssertEqual(try ingest(database, ["ingest", "-q", Fixtures.path("harbourside-dst-and-bank-holiday.json")]), 0)
+        XCTAssertTrue(try poll(timeout: 30) { try database.connect().query("SELECT count(*)::int FROM projections.response_items")[0].decode(Int.self, 0) == 11 },
+                      follower.output)
+        follower.signal(SIGTERM)
+        XCTAssertTrue(follower.wait(timeout: 30), follower.output)
+        let followed = try projectionDigests(database)
+        _ = try database.civicpulse(both + ["process", "--rebuild"])
+        assertSameProjections(try projectionDigests(database), followed, "followed, against a rebuild")
+    }
+
     func testAnEventOfACouncilNoPipelineNamesStopsTheRunNamingIt() throws {
         let refused = try run(["process", "-q", "--pipeline", example])
         XCTAssertEqual(refused.status, 64)
