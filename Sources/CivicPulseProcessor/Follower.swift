@@ -8,7 +8,8 @@ import Postgres
 /// committed, so nothing is skipped or taken twice. An error a person must fix (credentials, a
 /// database or schema that is not there) ends it, as it would any command.
 public struct Follower {
-    public let config: PipelineConfig
+    /// Each council's pipeline (`Processor.councils`).
+    public let councils: Councils
     public let batchSize: Int
     /// Opens a new connection to the same database.
     public let connect: () throws -> Connection
@@ -16,8 +17,8 @@ public struct Follower {
     /// How long a follower waits for a notification before it looks at the log anyway.
     public var idleTimeout: Double = 5
 
-    public init(config: PipelineConfig, batchSize: Int, connect: @escaping () throws -> Connection) {
-        self.config = config
+    public init(councils: Councils, batchSize: Int, connect: @escaping () throws -> Connection) {
+        self.councils = councils
         self.batchSize = batchSize
         self.connect = connect
     }
@@ -51,7 +52,7 @@ public struct Follower {
                     lostAt = nil
                     delays = backoff
                 }
-                let processor = Processor(connection: connection, config: config, batchSize: batchSize)
+                let processor = Processor(connection: connection, councils: councils, batchSize: batchSize)
                 onFollowing()
                 try processor.follow(idleTimeout: idleTimeout, wakeOn: wakeOn, shouldStop: shouldStop, onBatch: onBatch)
                 return

@@ -10,9 +10,9 @@ public struct Processor {
     public static let channel = "civicpulse_events"
 
     public let connection: Connection
-    /// Supplies services' calendars and the SLA policy; a rebuild under the same config
-    /// reproduces incremental processing exactly.
-    public let config: PipelineConfig
+    /// Each council's pipeline, which supplies its services' calendars and SLA policy to its
+    /// own events; a rebuild under the same pipelines reproduces incremental processing exactly.
+    public let councils: Councils
     /// Events a batch takes at most. A catch-up's cost per event falls with larger batches (a
     /// conversation or hour spread over several is read and rewritten once per batch); memory
     /// grows with them: 1M events rebuilt in 10k-event batches took 42-48 s at 90-98 MB, in 25k-event
@@ -22,11 +22,16 @@ public struct Processor {
     /// applied; without one, each batch is read in its own transaction first.
     public var reader: Connection?
 
-    public init(connection: Connection, config: PipelineConfig, batchSize: Int = Processor.defaultBatchSize, reader: Connection? = nil) {
+    public init(connection: Connection, councils: Councils, batchSize: Int = Processor.defaultBatchSize, reader: Connection? = nil) {
         self.connection = connection
-        self.config = config
+        self.councils = councils
         self.batchSize = batchSize
         self.reader = reader
+    }
+
+    /// The processor of a log holding one council's events.
+    public init(connection: Connection, config: PipelineConfig, batchSize: Int = Processor.defaultBatchSize, reader: Connection? = nil) {
+        self.init(connection: connection, councils: Councils([config]), batchSize: batchSize, reader: reader)
     }
 
     public static let defaultBatchSize = 25_000
@@ -65,9 +70,12 @@ public struct Processor {
             """).map(LoggedEvent.init(row:))
     }
 
-    /// Applies `events`, the ones right after `checkpoint`, to every projection, and moves the
-    /// checkpoint past them, in the caller's transaction.
+    /// Applies `events`, the ones right after `checkpoint`, to every projection, each council's
+    /// under its own pipeline, and moves the checkpoint past them, in the caller's transaction.
+    /// Throws `UnknownCouncil`, before writing anything, for an event of a council it has no
+    /// pipeline for.
     private func apply(_ events: [LoggedEvent], after checkpoint: Checkpoint) throws {
+        let councilBatches = try councils.split(events)
         // The projections' rows a batch looks up by key are recent and in memory. With the
         // default cost of a random read (four sequential ones, for spinning disks) the planner
         // read every stored conversation cut for a batch's 4,000 conversations rather than
@@ -75,7 +83,9 @@ public struct Processor {
         try connection.execute("SET LOCAL random_page_cost = 1.1")
         do {
             try DeletedMessageLinks.clear(deletedBy: events, on: connection)
-            try BatchProjections(connection: connection, config: config).apply(events)
+            for council in councilBatches {
+                try BatchProjections(connection: connection, config: council.config).apply(council.events)
+            }
         } catch let error as PostgresError where error.kind == .server && !error.isServerGone && connection.isConnected {
             // A lost server or session is the follower's to reconnect to; a refused statement is a person's to look into.
             throw ProcessorError(events: events.count, after: checkpoint.position, underlying: error)
@@ -101,13 +111,16 @@ public struct Processor {
         }
     }
 
-    /// What the projections leave until the log is drained, in its own transaction: the weeks
-    /// the summary reads (`ResponseWeekFigures`), computed once for a whole catch-up, and the
-    /// pipeline's out-of-hours rule for the analysts' view, recorded even when no event came.
+    /// What the projections leave until the log is drained, in its own transaction: each
+    /// council's weeks the summary reads (`ResponseWeekFigures`), computed once for a whole
+    /// catch-up, and its pipeline's out-of-hours rule for the analysts' view, recorded even when
+    /// no event came.
     private func settle() throws {
         try connection.transaction {
-            try ResponseWeekFigures(connection: connection, timeZone: config.timeZone).refresh()
-            try OutOfHoursAnswerSetting.record(config.outOfHoursAnswer, org: config.org, timeZone: config.timeZone, on: connection)
+            for config in councils.pipelines {
+                try ResponseWeekFigures(connection: connection, org: config.org, timeZone: config.timeZone).refresh()
+                try OutOfHoursAnswerSetting.record(config.outOfHoursAnswer, org: config.org, timeZone: config.timeZone, on: connection)
+            }
         }
     }
 
@@ -162,10 +175,17 @@ public struct Processor {
         }
     }
 
-    /// Empties every projection and forgets the checkpoint, in the caller's transaction.
+    /// Empties every projection and forgets the checkpoint, in the caller's transaction. How far
+    /// each council's spike events are already in the log is read before the spike tables are
+    /// emptied (they hold every council's), and kept for its replay after.
     private func reset() throws {
+        let spikes = councils.pipelines.map { SpikeProjection(connection: connection, config: $0) }
+        let replayEnds = try spikes.map { try $0.replayEnd() }
         for projection in Self.projections {
-            try projection.init(connection: connection, config: config).reset()
+            try projection.init(connection: connection, config: councils.pipelines[0]).reset()
+        }
+        for (spike, end) in zip(spikes, replayEnds) {
+            try spike.replay(until: end)
         }
         try Checkpoint.clear(on: connection)
     }

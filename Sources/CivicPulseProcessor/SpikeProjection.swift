@@ -83,12 +83,13 @@ struct SpikeProjection: Projection {
     /// The batch cut where the detector judges: after each appending transaction, so the spike
     /// events appended are those found after each transaction, whatever the batch sizes and
     /// wherever a run was killed and resumed. A transaction read only in part is judged in the
-    /// batch that reads its end. After a rebuild, the transactions whose spike events are already
+    /// batch that reads its end: the end of the council's events in it, as in a log holding the
+    /// council alone (`events` are one council's). After a rebuild, the transactions whose spike events are already
     /// in the log are judged once, together: their judgements append nothing, and the spikes are
     /// a function of the counts, so judging them one by one would only cost time.
     private func judgementUnits(_ events: [LoggedEvent], state: SpikeDetectorState) throws -> [JudgementUnit] {
         guard let lastEvent = events.last else { return [] }
-        let endsInside = try rows.transactionContinues(txID: lastEvent.txID, after: lastEvent.position)
+        let endsInside = try rows.transactionContinues(org: config.org, txID: lastEvent.txID, after: lastEvent.position)
         var units: [JudgementUnit] = []
         var start = 0
         while start < events.count {
@@ -225,18 +226,30 @@ struct SpikeProjection: Projection {
         return during?.start ?? hour
     }
 
-    /// Empties the spike tables for a rebuild, remembering how far spike events are already in
-    /// the log: the checkpoint, or, when a rebuild before this one was stopped short of the
-    /// point its own replay had to reach, that point, which lies further.
+    /// Empties the spike tables, every council's, for a rebuild (`replay(until:)` follows).
     func reset() throws {
+        try rows.reset()
+    }
+
+    /// How far the council's spike events are already in the log, which a rebuild's replay must
+    /// reach before it appends again: the council's last event processed (the checkpoint's, in
+    /// a log of that council alone), or, when a rebuild before this one was stopped short of the
+    /// point its own replay had to reach, that point, which lies further. Read before the tables
+    /// are emptied. Its last event, not the checkpoint: a replay that reaches it is over, as in
+    /// a log holding the council alone, though other councils' events follow.
+    func replayEnd() throws -> (txID: UInt64, position: Int64)? {
         let checkpoint = try checkpoint()
         let unfinished = try SpikeDetectorState.load(org: config.org, from: rows).replayUntil
-        try rows.reset()
-        let processed = UInt64(checkpoint.txID).map { (txID: $0, position: checkpoint.position) }
+        let processed = try UInt64(checkpoint.txID).flatMap { try rows.lastEvent(org: config.org, atOrBefore: $0, position: checkpoint.position) }
         let candidates = [processed, unfinished].compactMap { $0 }.filter { $0.position > 0 }
-        guard let replayUntil = candidates.max(by: { ($0.txID, $0.position) < ($1.txID, $1.position) }) else { return }
+        return candidates.max(by: { ($0.txID, $0.position) < ($1.txID, $1.position) })
+    }
+
+    /// Remembers, in the emptied tables, that the council's judgements up to `end` append nothing.
+    func replay(until end: (txID: UInt64, position: Int64)?) throws {
+        guard let end else { return }
         var state = SpikeDetectorState()
-        state.replayUntil = replayUntil
+        state.replayUntil = end
         try state.save(org: config.org, in: rows)
     }
 }

@@ -41,7 +41,7 @@ extension CivicPulse {
         @Option(parsing: .unconditional, help: "Rows to list per section in text output.") var limit = 20
         @Option(help: "Output for people (text) or machines (json).") var format: OutputFormat = .text
         @OptionGroup var db: DatabaseOptions
-        @OptionGroup var pipeline: PipelineOptions
+        @OptionGroup var councils: CouncilOptions
 
         func validate() throws {
             for (value, name) in [(since, "--since"), (urgentWithin, "--urgent-within"), (dataWithin, "--data-within")] {
@@ -51,7 +51,7 @@ extension CivicPulse {
         }
 
         func run() throws {
-            let config = try pipeline.load()
+            let config = try councils.one(for: "alerts")
             let instant = try asOf.map { try ArgumentCheck.time($0, "--as-of", in: config.timeZone) } ?? Date()
             let report = try AlertsReport.load(
                 config: config, asOf: instant, since: try ArgumentCheck.duration(since, "--since"),

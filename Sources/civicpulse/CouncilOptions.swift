@@ -9,19 +9,12 @@ import Postgres
 /// org and holds its time zone, calendars and targets) and which of them `--org` asks for.
 /// With one pipeline and no `--org`, a report is the council's own, as it always was.
 struct CouncilOptions: ParsableArguments {
-    @Option(name: .customLong("pipeline"), help: ArgumentHelp(
-        "A council's pipeline config, once per council the database holds (default: CIVICPULSE_PIPELINE, else \(PipelineOptions.defaultPath)).",
-        valueName: "file"))
-    var named: [String] = []
+    @OptionGroup var pipelines: PipelineListOptions
 
     @Option(help: ArgumentHelp(
-        "The council: the org of one of the pipelines, or all for every one side by side and a league table across them (default: the only pipeline's).",
+        "The council: the org of one of the pipelines, or all for every one (reports side by side with a league table across them; docs/benchmarking.md) (default: the only pipeline's).",
         valueName: "org|all"))
     var org: String?
-
-    func validate() throws {
-        for path in named { try ArgumentCheck.path(path, "--pipeline") }
-    }
 
     /// Whether the report puts every council side by side.
     var all: Bool { org == "all" }
@@ -29,11 +22,7 @@ struct CouncilOptions: ParsableArguments {
     /// The chosen councils' pipelines, in the order given. An org no pipeline names is a bad
     /// argument that lists the councils there are.
     func load() throws -> [PipelineConfig] {
-        let configs = try (named.isEmpty ? [nil] : named.map(Optional.some)).map(PipelineOptions.load(named:))
-        var seen = Set<String>()
-        for config in configs where !seen.insert(config.org).inserted {
-            throw ValidationError("two pipelines name the council '\(config.org)': give each council's pipeline once")
-        }
+        let configs = try pipelines.load()
         let known = configs.map(\.org).joined(separator: ", ")
         guard let org else {
             guard configs.count == 1 else { throw ValidationError("\(configs.count) pipelines (\(known)): choose a council with --org ORG, or --org all") }
@@ -45,6 +34,14 @@ struct CouncilOptions: ParsableArguments {
                 + "give its pipeline with --pipeline FILE, or use --org all")
         }
         return [config]
+    }
+
+    /// The one council a report of a single council covers: `--org all` is refused, naming
+    /// `command` and the councils to choose from.
+    func one(for command: String) throws -> PipelineConfig {
+        guard all else { return try load()[0] }
+        let known = try pipelines.load().map(\.org).joined(separator: ", ")
+        throw ValidationError("\(command) covers one council, so --org all is refused: run it once per council with --org ORG (councils: \(known))")
     }
 
     /// What a report prints: the one council's report as before, or with `--org all` each

@@ -10,7 +10,8 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// What every export takes and does alike (`export items`, `export replies`): the scope, the
 /// format, the file it writes and whether it may replace it, the period, the database and the
-/// pipeline; then the rows written as CSV or JSON Lines.
+/// council (`--org`, or `--org all`: every council's rows one council after the other, with an
+/// `org` column first); then the rows written as CSV or JSON Lines.
 struct ExportOptions: ParsableArguments {
     @Option(help: "Only this service (an id from the pipeline).") var service: String?
     @Option(help: "Only this channel (twitter, facebook, youtube, …; any case).") var channel: String?
@@ -18,23 +19,32 @@ struct ExportOptions: ParsableArguments {
     @OptionGroup var file: OutputFileOptions
     @OptionGroup var dates: PeriodOptions
     @OptionGroup var db: DatabaseOptions
-    @OptionGroup var pipeline: PipelineOptions
+    @OptionGroup var councils: CouncilOptions
 
-    /// Loads the pipeline, checks the scope against it and the database, and returns the rows
-    /// `rows` loads for that scope.
-    func load<Row>(_ rows: (ResponseFilter, PipelineConfig, Connection) throws -> [Row]) throws -> [Row] {
-        let config = try pipeline.load()
-        try ArgumentCheck.service(service, in: config)
-        let period = try dates.period(in: config.timeZone)
+    /// Loads the chosen councils' pipelines, checks the scope against each (with `--org all`,
+    /// `--service` must be a service of every council) and the database, and returns each
+    /// council's rows as `rows` loads them for that scope, over the period on its own clock.
+    func load<Row>(_ rows: (ResponseFilter, PipelineConfig, Connection) throws -> [Row]) throws -> [(org: String, rows: [Row])] {
+        let configs = try councils.load()
+        for config in configs { try ArgumentCheck.service(service, in: config) }
+        let periods = try configs.map { try dates.period(in: $0.timeZone) }
         let connection = try db.connectMigrated()
-        let filter = try ArgumentCheck.responseFilter(service: service, channel: channel, period: period, config: config, on: connection)
-        return try rows(filter, config, connection)
+        return try zip(configs, periods).map { config, period in
+            let filter = try ArgumentCheck.responseFilter(service: service, channel: channel, period: period, config: config, on: connection)
+            return (config.org, try rows(filter, config, connection))
+        }
     }
 
     /// Writes the rows in the chosen format to --output (saying how many, named `noun`) or to
-    /// standard output.
-    func write<Row: ExportRow>(_ rows: [Row], noun: String) throws {
-        let data = Data((format == .csv ? Row.csv(rows) : try Row.jsonLines(rows)).utf8)
-        try file.write(data, saying: "\(rows.count) \(noun)", quiet: db.quiet)
+    /// standard output: one council's as its own export, every council's with their org.
+    func write<Row: ExportRow>(_ loaded: [(org: String, rows: [Row])], noun: String) throws {
+        let text: String
+        if councils.all {
+            let rows = loaded.flatMap { council in council.rows.map { CouncilExportRow(org: council.org, row: $0) } }
+            text = format == .csv ? CouncilExportRow.csv(rows) : try CouncilExportRow.jsonLines(rows)
+        } else {
+            text = format == .csv ? Row.csv(loaded[0].rows) : try Row.jsonLines(loaded[0].rows)
+        }
+        try file.write(Data(text.utf8), saying: "\(loaded.map(\.rows.count).reduce(0, +)) \(noun)", quiet: db.quiet)
     }
 }

@@ -11,22 +11,37 @@ extension CivicPulse {
         static let configuration = CommandConfiguration(
             commandName: "foi",
             abstract: "What FOI requests ask about social-media customer service, for one period: volume, first response, resolution, open items, hours.",
-            discussion: "Each figure is defined in docs/calendars-and-sla.md, \"The FOI report\"; they are those of `export items` and `sla` for the same period."
+            discussion: """
+                Each figure is defined in docs/calendars-and-sla.md, "The FOI report"; they are those of `export items` \
+                and `sla` for the same period. With several councils' pipelines, --org all gives each council's page \
+                one after the other (docs/benchmarking.md).
+                """
         )
 
         @Option(help: "text, markdown (to paste into a reply) or json.") var format: FOIFormat = .text
         @OptionGroup var dates: PeriodOptions
         @OptionGroup var db: DatabaseOptions
-        @OptionGroup var pipeline: PipelineOptions
+        @OptionGroup var councils: CouncilOptions
 
         func run() throws {
-            let config = try pipeline.load()
-            let filter = ResponseFilter(org: config.org, period: try dates.period(in: config.timeZone))
-            let report = try FOIReport.load(filter, config: config, on: try db.connectMigrated())
+            let configs = try councils.load()
+            let filters = try configs.map { ResponseFilter(org: $0.org, period: try dates.period(in: $0.timeZone)) }
+            let connection = try db.connectMigrated()
+            let reports = try zip(configs, filters).map { config, filter in (org: config.org, report: try FOIReport.load(filter, config: config, on: connection)) }
+            guard councils.all else {
+                let report = reports[0].report
+                switch format {
+                case .text: print(report.text())
+                case .markdown: print(report.markdown(), terminator: "")
+                case .json: print(try report.json())
+                }
+                return
+            }
+            let pages = CouncilPages(councils: reports)
             switch format {
-            case .text: print(report.text())
-            case .markdown: print(report.markdown(), terminator: "")
-            case .json: print(try report.json())
+            case .text: print(pages.text { $0.text() })
+            case .markdown: print(reports.map { $0.report.markdown() }.joined(separator: "\n"), terminator: "")
+            case .json: print(try pages.json())
             }
         }
     }

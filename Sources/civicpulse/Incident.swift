@@ -32,7 +32,7 @@ extension CivicPulse {
         @Option(parsing: .unconditional, help: "Rows of unanswered urgent items in text output.") var limit = 20
         @Option(help: "Output for people (text) or machines (json).") var format: OutputFormat = .text
         @OptionGroup var db: DatabaseOptions
-        @OptionGroup var pipeline: PipelineOptions
+        @OptionGroup var councils: CouncilOptions
 
         func validate() throws {
             try ArgumentCheck.count(limit, "--limit", in: 0...ArgumentCheck.mostRows)
@@ -44,7 +44,7 @@ extension CivicPulse {
         }
 
         func run() throws {
-            let config = try pipeline.load()
+            let config = try councils.one(for: "incident")
             func time(_ text: String, _ name: String) throws -> Date {
                 try ArgumentCheck.time(text, name, in: config.timeZone)
             }

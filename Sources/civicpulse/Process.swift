@@ -12,6 +12,11 @@ extension CivicPulse {
                 transaction still running are waited for. Each batch and its checkpoint commit together, so \
                 the processor can be stopped at any point and resumes where it was. Projections kept by an \
                 earlier version of civicpulse are rebuilt from the log first, and said so.
+
+                A database holding several councils is processed with each council's pipeline, --pipeline FILE \
+                once per council: each council's events are judged by its own calendars, targets, time zone and \
+                services, and its spikes found in its own messages. An event of a council no pipeline names stops \
+                the run before its batch (exit 64), naming the council; run again with its pipeline added.
                 """
         )
 
@@ -25,15 +30,22 @@ extension CivicPulse {
         var batchSize = Processor.defaultBatchSize
 
         @OptionGroup var db: DatabaseOptions
-        @OptionGroup var pipeline: PipelineOptions
+        @OptionGroup var pipelines: PipelineListOptions
 
         func validate() throws {
             try ArgumentCheck.count(batchSize, "--batch-size", in: 1...ArgumentCheck.mostRows)
         }
 
         func run() throws {
-            let config = try pipeline.load()
-            let processor = Processor(connection: try db.connectMigrated(), config: config, batchSize: batchSize,
+            do {
+                try process(Councils(try pipelines.load()))
+            } catch let unknown as UnknownCouncil {
+                throw ValidationError(unknown.description)
+            }
+        }
+
+        private func process(_ councils: Councils) throws {
+            let processor = Processor(connection: try db.connectMigrated(), councils: councils, batchSize: batchSize,
                                       reader: try db.target.connect())
             let rebuild = self.rebuild
             let catchUp = {
@@ -49,7 +61,7 @@ extension CivicPulse {
             }
             guard follow else { return try catchUp() }
             let target = db.target
-            let follower = Follower(config: config, batchSize: batchSize, connect: { try target.connect() })
+            let follower = Follower(councils: councils, batchSize: batchSize, connect: { try target.connect() })
             let announce = { if StopSignal.install() { printError("following the log; stop with Ctrl-C") } }
             try follower.run(on: processor.connection, first: catchUp, onFollowing: announce, wakeOn: StopSignal.readEnd,
                              shouldStop: StopSignal.isRaised, onBatch: { print("processed \($0) events") }, say: { printError($0) })

@@ -26,10 +26,10 @@ final class CouncilsCommandTests: FolderTestCase {
             XCTAssertEqual(try ingest(database, ["ingest", "-q", Fixtures.path("harbourside-tweets.json"), Fixtures.path("harbourside-tweets-monday.json")]), 3)
             _ = try database.civicpulse(["process", "-q"])
         }
-        // The processor takes one pipeline: Seaview's files are processed under Seaview's.
+        // Each council's events are processed under its own pipeline (ProcessCouncilsTests).
         XCTAssertEqual(try ingest(database, ["ingest", "-q", "--pipeline", seaview,
                                              Fixtures.path("twitter-v1-residents-questions.json"), Fixtures.path("twitter-v1-council-replies.json")]), 0)
-        _ = try database.civicpulse(["process", "-q", "--pipeline", seaview])
+        _ = try database.civicpulse(["process", "-q", "--pipeline", example, "--pipeline", seaview])
     }
 
     func ingest(_ database: TestDatabase, _ arguments: [String]) throws -> Int32 {

@@ -15,7 +15,7 @@ public enum ResponseWeekQueries {
             SELECT w.week_start, w.week_end, \(unescaped: columns)
             FROM projections.response_weeks w
             WHERE w.org = \(org) AND w.week_start = ANY(\(starts.map(\.postgresText))::timestamptz[])
-              AND EXISTS (SELECT 1 FROM projections.response_weeks_zone z WHERE z.time_zone = \(zone))
+              AND EXISTS (SELECT 1 FROM projections.response_weeks_zone z WHERE z.org = w.org AND z.time_zone = \(zone))
               AND NOT EXISTS (SELECT 1 FROM projections.response_weeks_stale s WHERE s.org = w.org AND s.week_start = w.week_start)
             """)
         var byBounds: [[Date]: WeekTotalsRow] = [:]

@@ -19,17 +19,26 @@ public final class MemorySpikeRows: SpikeRows {
     public private(set) var statements: [EngagementEvent] = []
     private let responses: MemoryResponseRows
     private let reach: MemoryReachRows
-    /// The last position of each of the log's transactions.
-    private let transactionEnds: [String: Int64]
+    /// The last position of each org's events in each of the log's transactions.
+    private let transactionEnds: [TransactionOfOrg: Int64]
+
+    /// The log's events as (org, transaction, position), in log order.
+    private let log: [(org: String, txID: String, position: Int64)]
+
+    private struct TransactionOfOrg: Hashable {
+        var org: String
+        var txID: String
+    }
 
     /// - Parameters:
     ///   - responses: the messages whose urgency `reconsiderUrgency` decides.
     ///   - reach: the engagements and readings whose days are covered (`gaps`).
-    ///   - log: the log's events as (transaction, position), for `transactionContinues`.
-    public init(responses: MemoryResponseRows, reach: MemoryReachRows, log: [(txID: String, position: Int64)]) {
+    ///   - log: the log's events as (org, transaction, position), for `transactionContinues`.
+    public init(responses: MemoryResponseRows, reach: MemoryReachRows, log: [(org: String, txID: String, position: Int64)]) {
         self.responses = responses
         self.reach = reach
-        transactionEnds = Dictionary(log.map { ($0.txID, $0.position) }, uniquingKeysWith: max)
+        self.log = log
+        transactionEnds = Dictionary(log.map { (TransactionOfOrg(org: $0.org, txID: $0.txID), $0.position) }, uniquingKeysWith: max)
     }
 
     public func detector(org: String) throws -> SpikeDetectorRow? {
@@ -131,8 +140,14 @@ public final class MemorySpikeRows: SpikeRows {
         CoverageQueries.gaps(covered: reach.coveredDays(org: org), timeZone: timeZone, from: from, through: through)
     }
 
-    public func transactionContinues(txID: String, after position: Int64) throws -> Bool {
-        (transactionEnds[txID] ?? 0) > position
+    public func transactionContinues(org: String, txID: String, after position: Int64) throws -> Bool {
+        (transactionEnds[TransactionOfOrg(org: org, txID: txID)] ?? 0) > position
+    }
+
+    public func lastEvent(org: String, atOrBefore txID: UInt64, position: Int64) throws -> (txID: UInt64, position: Int64)? {
+        log.lazy.compactMap { event in UInt64(event.txID).map { (org: event.org, txID: $0, position: event.position) } }
+            .last { $0.org == org && ($0.txID, $0.position) <= (txID, position) }
+            .map { ($0.txID, $0.position) }
     }
 
     public func appendStatements(_ statements: [EngagementEvent]) throws {

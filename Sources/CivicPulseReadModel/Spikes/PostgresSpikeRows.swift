@@ -203,10 +203,21 @@ public struct PostgresSpikeRows: SpikeRows {
         try CoverageQueries.gaps(org: org, timeZone: timeZone, from: from, through: through, on: connection)
     }
 
-    public func transactionContinues(txID: String, after position: Int64) throws -> Bool {
+    public func transactionContinues(org: String, txID: String, after position: Int64) throws -> Bool {
         try connection.query("""
-            SELECT EXISTS (SELECT 1 FROM civicpulse.events WHERE tx_id = \(txID)::xid8 AND position > \(position))
+            SELECT EXISTS (SELECT 1 FROM civicpulse.events WHERE tx_id = \(txID)::xid8 AND position > \(position) AND org = \(org))
             """)[0].decode(Bool.self, 0)
+    }
+
+    public func lastEvent(org: String, atOrBefore txID: UInt64, position: Int64) throws -> (txID: UInt64, position: Int64)? {
+        // Backwards along (tx_id, position) from the point: with one council, its first row.
+        let rows = try connection.query("""
+            SELECT tx_id::text, position FROM civicpulse.events
+            WHERE (tx_id, position) <= (\(String(txID))::xid8, \(position)) AND org = \(org)
+            ORDER BY tx_id DESC, position DESC LIMIT 1
+            """)
+        guard let row = rows.first, let tx = UInt64(try row.decode(String.self, 0)) else { return nil }
+        return (tx, try row.decode(Int64.self, 1))
     }
 
     /// Through `civicpulse.append_spike_events` (migration 011), which needs no right on the log

@@ -28,10 +28,7 @@ public struct CouncilReports<Report: Codable & Sendable & Equatable>: Codable, S
 
     /// Each council's report as `text` writes it, under a rule naming the council, then the league table.
     public func text(_ text: (Report) throws -> String) rethrows -> String {
-        let blocks = try councils.map { council in
-            let title = "━━ \(council.org) "
-            return title + String(repeating: "━", count: max(3, 80 - title.count)) + "\n\n" + (try text(council.report))
-        }
-        return (blocks + [leagueTable.text()]).joined(separator: "\n\n")
+        let pages = CouncilPages(councils: councils.map { ($0.org, $0.report) })
+        return [try pages.text(text), leagueTable.text()].joined(separator: "\n\n")
     }
 }

@@ -143,3 +143,15 @@ class FolderTestCase: DatabaseTestCase {
         return try runCivicPulse(arguments, environment: environment)
     }
 }
+
+extension TestDatabase {
+    /// A copy of `other` (as `init(copying:)`, the same pseudonyms) whose log holds `org`'s events
+    /// alone: what one council's database would hold, to compare with a log councils share.
+    convenience init(copying other: TestDatabase, keeping org: String) throws {
+        try self.init(copying: other)
+        let connection = try connect()
+        // The log is append-only to every role; a test's superuser steps around its triggers.
+        try connection.execute("SET session_replication_role = replica")
+        try connection.query("DELETE FROM civicpulse.events WHERE org <> \(org)")
+    }
+}

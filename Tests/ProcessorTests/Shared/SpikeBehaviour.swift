@@ -66,7 +66,7 @@ struct MemoryReadModel {
     init(config: PipelineConfig, log: [LoggedEvent]) {
         responses = MemoryResponseRows(timeZone: config.timeZone)
         let reach = MemoryReachRows()
-        spikes = MemorySpikeRows(responses: responses, reach: reach, log: log.map { ($0.txID, $0.position) })
+        spikes = MemorySpikeRows(responses: responses, reach: reach, log: log.map { ($0.org, $0.txID, $0.position) })
         let answers = ResponseProjection(rows: responses, links: MemoryConversationLinks(), config: config)
         projections = BatchProjections(
             responses: answers, reach: ReachProjection(rows: reach, config: config),

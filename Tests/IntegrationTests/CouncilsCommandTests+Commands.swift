@@ -1,0 +1,105 @@
+import Foundation
+import XCTest
+
+/// `--org` on the commands of one council's items and messages (`export items`, `export
+/// replies`, `report foi`, `alerts`, `incident`), over the same two councils as the reports.
+extension CouncilsCommandTests {
+    var councils: [String] { ["-q", "--pipeline", example, "--pipeline", seaview] }
+
+    /// Harbourside's 5 items of the week (DashboardTests) and Seaview's 4: with --org all, each
+    /// council's own export, one after the other, with its org first.
+    func testAnExportOfAllCouncilsIsEachCouncilsOwnWithItsOrg() throws {
+        for export in ["items", "replies"] {
+            for format in ["csv", "jsonl"] {
+                let own = try ["harbourside", "seaview"].map { org in
+                    try database.civicpulse(councils + ["export", export, "--org", org, "--format", format, "--as-of", "2026-11-30T00:00:00Z"] + week)
+                }
+                XCTAssertEqual(own[0], try alone.civicpulse(["-q", "export", export, "--format", format, "--as-of", "2026-11-30T00:00:00Z"] + week),
+                               "\(export) \(format): Harbourside's own export is what it was alone")
+                let all = try database.civicpulse(councils + ["export", export, "--org", "all", "--format", format, "--as-of", "2026-11-30T00:00:00Z"] + week)
+                let orgs = ["harbourside", "seaview"]
+                if format == "csv" {
+                    // RFC 4180 lines, ended by CRLF.
+                    let rows = own.map { $0.components(separatedBy: "\r\n").dropLast() }
+                    let wanted = ["org," + (try XCTUnwrap(rows.first?.first))] + zip(orgs, rows).flatMap { org, rows in rows.dropFirst().map { org + "," + $0 } }
+                    XCTAssertEqual(all.components(separatedBy: "\r\n").dropLast(), wanted[...], "\(export) csv")
+                    if export == "items" { XCTAssertEqual(wanted.count, 1 + 5 + 4, "a header, Harbourside's 5 items and Seaview's 4") }
+                } else {
+                    let objects = { (text: String) in try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] } }
+                    let wanted = try zip(orgs, own).flatMap { org, text in try objects(text).map { $0.merging(["org": org]) { $1 } as NSDictionary } }
+                    XCTAssertEqual(try objects(all).map { $0 as NSDictionary }, wanted, "\(export) jsonl: each row its own with its org")
+                }
+            }
+        }
+    }
+
+    func testTheFOIReportOfAllCouncilsIsEachCouncilsPageInTurn() throws {
+        let period = ["--from", "2026-11-16", "--to", "2026-11-22"]
+        let own = try alone.civicpulse(["-q", "report", "foi"] + period)
+        let all = try database.civicpulse(councils + ["report", "foi", "--org", "all"] + period)
+        XCTAssertTrue(all.hasPrefix("━━ harbourside ━"), all)
+        XCTAssertTrue(all.contains(own), "Harbourside's page is its own FOI report")
+        XCTAssertTrue(all.contains("━━ seaview ━") && all.contains("Seaview District Council"), all)
+        XCTAssertEqual(try database.civicpulse(councils + ["report", "foi", "--org", "seaview"] + period),
+                       try XCTUnwrap(all.components(separatedBy: "━\n\n").last), "Seaview's page is its own report")
+
+        let json = try JSONSerialization.jsonObject(with: Data(database.civicpulse(councils + ["report", "foi", "--org", "all", "--format", "json"] + period).utf8)) as! [String: Any]
+        let pages = json["councils"] as! [[String: Any]]
+        XCTAssertEqual(pages.map { $0["org"] as? String }, ["harbourside", "seaview"])
+        let ownJSON = try JSONSerialization.jsonObject(with: Data(alone.civicpulse(["-q", "report", "foi", "--format", "json"] + period).utf8)) as! NSDictionary
+        XCTAssertEqual(pages[0]["report"] as? NSDictionary, ownJSON)
+        let markdown = try database.civicpulse(councils + ["report", "foi", "--org", "all", "--format", "markdown"] + period)
+        XCTAssertTrue(markdown.hasPrefix(try alone.civicpulse(["-q", "report", "foi", "--format", "markdown"] + period)))
+    }
+
+    func testAlertsAndIncidentTakeOneCouncil() throws {
+        let asOf = ["--as-of", "2026-11-18T12:00:00Z"]
+        for org in ["harbourside", "seaview"] {
+            let alerts = try run(councils + ["alerts", "--org", org, "--format", "json"] + asOf)
+            XCTAssertTrue([0, 2].contains(alerts.status), alerts.err)
+        }
+        XCTAssertEqual(try run(councils + ["alerts", "--org", "harbourside"] + asOf).out, try runIn(alone, ["-q", "alerts"] + asOf).out)
+        let incident = ["incident", "--from", "2026-11-16", "--to", "2026-11-17"] + asOf
+        XCTAssertEqual(try database.civicpulse(councils + incident + ["--org", "harbourside"]), try alone.civicpulse(["-q"] + incident))
+        for command in [["alerts"], incident] {
+            let all = try run(councils + command + ["--org", "all"])
+            XCTAssertEqual(all.status, 64)
+            XCTAssertEqual(all.err, "Error: \(command[0]) covers one council, so --org all is refused: run it once per council with --org ORG (councils: harbourside, seaview)\n")
+            let unchosen = try run(councils + command)
+            XCTAssertEqual(unchosen.status, 64)
+            XCTAssertTrue(unchosen.err.contains("2 pipelines (harbourside, seaview): choose a council with --org ORG, or --org all"), unchosen.err)
+        }
+        for command in [["alerts"], incident, ["export", "items"] + week, ["export", "replies"] + week, ["report", "foi"] + week] {
+            let unknown = try run(councils + command + ["--org", "eastleigh"])
+            XCTAssertEqual(unknown.status, 64, "\(command)")
+            XCTAssertTrue(unknown.err.contains("--org 'eastleigh' is not a council of the pipelines given (councils: harbourside, seaview)"), unknown.err)
+            XCTAssertEqual(unknown.out, "")
+        }
+    }
+
+    /// Reach side by side: each council's block is its own reach report; the league's engaged
+    /// residents are 3 for each (Harbourside's residents 1, 2 and 3; Seaview's Ann, Bea and Cal).
+    func testReachOfAllCouncilsIsEachCouncilsOwnWithTheLeague() throws {
+        let json = try JSONSerialization.jsonObject(with: Data(database.civicpulse(councils + ["reach", "--org", "all", "--week", "2026-W47", "--format", "json"]).utf8)) as! [String: Any]
+        let blocks = json["councils"] as! [[String: Any]]
+        XCTAssertEqual(blocks.map { $0["org"] as? String }, ["harbourside", "seaview"])
+        let own = try JSONSerialization.jsonObject(with: Data(alone.civicpulse(["-q", "reach", "--week", "2026-W47", "--format", "json"]).utf8)) as! NSDictionary
+        XCTAssertEqual(blocks[0]["report"] as? NSDictionary, own, "Harbourside's block is its own reach")
+        let seaviewOwn = try JSONSerialization.jsonObject(with: Data(database.civicpulse(councils + ["reach", "--org", "seaview", "--week", "2026-W47", "--format", "json"]).utf8)) as! NSDictionary
+        XCTAssertEqual(blocks[1]["report"] as? NSDictionary, seaviewOwn, "Seaview's block is its own reach")
+        let rows = (json["league_table"] as! [String: Any])["rows"] as! [[String: Any]]
+        XCTAssertEqual(rows.map { $0["org"] as? String }, ["seaview", "harbourside"])
+        XCTAssertEqual(rows.map { $0["engaged_residents"] as? Int }, [3, 3])
+
+        let text = try database.civicpulse(councils + ["reach", "--org", "all", "--week", "2026-W47"])
+        XCTAssertTrue(text.hasPrefix("━━ harbourside ━"), text)
+        XCTAssertTrue(text.contains(try alone.civicpulse(["-q", "reach", "--week", "2026-W47"])), "Harbourside's block is its own reach")
+        XCTAssertTrue(text.contains("━━ seaview ━") && text.contains("League table across councils"), text)
+    }
+
+    private func runIn(_ database: TestDatabase, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGDATABASE"] = database.name
+        return try runCivicPulse(arguments, environment: environment)
+    }
+}

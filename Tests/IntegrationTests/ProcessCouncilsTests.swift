@@ -1,0 +1,106 @@
+import Foundation
+import Postgres
+import XCTest
+
+/// `process` with each council's pipeline, in a database holding two (docs/benchmarking.md,
+/// "Processing several councils"): Harbourside with the fixture week, and Seaview with the Twitter
+/// v1.1 fixtures under rules of its own (Europe/Dublin, 30 working minutes on Twitter against
+/// Harbourside's hour), their files ingested in turn so that batches hold both councils' events.
+/// Each council's projections must be those of the council processed alone in a database of its own.
+final class ProcessCouncilsTests: FolderTestCase {
+    var seaview = ""
+    let example = Fixtures.root.appendingPathComponent("pipelines/example-council.yaml").path
+    let harbourside = [Fixtures.path("harbourside-tweets.json"), Fixtures.path("harbourside-tweets-monday.json")]
+    let seaviews = [Fixtures.path("twitter-v1-residents-questions.json"), Fixtures.path("twitter-v1-council-replies.json")]
+    var both: [String] { ["-q", "--pipeline", example, "--pipeline", seaview] }
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let pipeline = try String(contentsOfFile: example, encoding: .utf8)
+            .replacingOccurrences(of: "\norg: harbourside ", with: "\norg: seaview ")
+            .replacingOccurrences(of: "\nname: Harbourside Borough Council", with: "\nname: Seaview District Council")
+            .replacingOccurrences(of: "\ntime_zone: Europe/London", with: "\ntime_zone: Europe/Dublin")
+            .replacingOccurrences(of: "{ channel: twitter, target: 1 working hour }", with: "{ channel: twitter, target: 30 working minutes }")
+        XCTAssertTrue(pipeline.contains("\norg: seaview ") && pipeline.contains("Europe/Dublin") && pipeline.contains("30 working minutes"))
+        seaview = folder.appendingPathComponent("seaview.yaml").path
+        try pipeline.write(toFile: seaview, atomically: true, encoding: .utf8)
+        // Exit 3: tweet 1010's unreadable time is quarantined, as the fixtures mean it to be.
+        for (file, seaviewFile) in zip(harbourside, seaviews) {
+            XCTAssertEqual(try ingest(database, ["ingest", "-q", file]), file == harbourside[0] ? 3 : 0)
+            XCTAssertEqual(try ingest(database, ["ingest", "-q", "--pipeline", seaview, seaviewFile]), 0)
+        }
+    }
+
+    func ingest(_ database: TestDatabase, _ arguments: [String]) throws -> Int32 {
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGDATABASE"] = database.name
+        return try runCivicPulse(arguments, environment: environment).status
+    }
+
+    /// A copy of the log (residents' pseudonyms are drawn at random per database) holding the
+    /// council's events alone, processed with its pipeline alone.
+    func alone(_ org: String, _ pipeline: String) throws -> TestDatabase {
+        let alone = try TestDatabase(copying: database, keeping: org)
+        addTeardownBlock { alone.drop() }
+        _ = try alone.civicpulse(["process", "-q", "--pipeline", pipeline])
+        return alone
+    }
+
+    func testEachCouncilsProjectionsAreThoseOfTheCouncilProcessedAlone() throws {
+        let harbourAlone = try alone("harbourside", example)
+        let seaviewAlone = try alone("seaview", seaview)
+        for batchSize in ["3", "25000"] {
+            _ = try database.civicpulse(both + ["process", "--rebuild", "--batch-size", batchSize])
+            assertSameProjections(try projectionDigests(database, org: "harbourside"), try projectionDigests(harbourAlone, org: "harbourside"),
+                                  "Harbourside in batches of \(batchSize)")
+            assertSameProjections(try projectionDigests(database, org: "seaview"), try projectionDigests(seaviewAlone, org: "seaview"),
+                                  "Seaview in batches of \(batchSize)")
+            let shared = try councilFreeProjectionRows(database)
+            let apart = try councilFreeProjectionRows(harbourAlone).merging(try councilFreeProjectionRows(seaviewAlone)) { ($0 + $1).sorted() }
+            XCTAssertEqual(shared, apart, "the tables no council names hold both councils' rows")
+        }
+        // Each council's own target: Seaview's answers in 20, 30 and 45 minutes and Cal's question
+        // open past 10:30 give 2 of 4 within its 30 working minutes; Harbourside's 1 of 4 (DashboardTests).
+        let json = try JSONSerialization.jsonObject(with: Data(database.civicpulse(
+            both + ["dashboard", "--org", "all", "--format", "json", "--from", "2026-11-16", "--to", "2026-11-22"]).utf8)) as! [String: Any]
+        let rows = (json["league_table"] as! [String: Any])["rows"] as! [[String: Any]]
+        XCTAssertEqual(rows.map { [$0["org"] as? String, ($0["within_target"] as? Int).map(String.init), ($0["judged"] as? Int).map(String.init)] },
+                       [["seaview", "2", "4"], ["harbourside", "1", "4"]])
+    }
+
+    func testIncrementalProcessingOfBothCouncilsEqualsARebuild() throws {
+        _ = try database.civicpulse(both + ["process", "--batch-size", "2"])
+        let incremental = try projectionDigests(database)
+        _ = try database.civicpulse(both + ["process", "--rebuild"])
+        assertSameProjections(try projectionDigests(database), incremental, "rebuilt with both pipelines")
+    }
+
+    /// `process --follow` with both pipelines: the files already in the log, then a file of
+    /// Harbourside's ingested while it follows; what it leaves is what a rebuild gives.
+    func testFollowingBothCouncilsGivesWhatARebuildGives() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGDATABASE"] = database.name
+        let follower = try ChildProcess(both + ["process", "--follow", "--batch-size", "3"], environment: environment)
+        XCTAssertTrue(try poll(timeout: 30) { try database.connect().query("SELECT count(*)::int FROM projections.response_items")[0].decode(Int.self, 0) == 9 },
+                      follower.output)
+        XCTAssertEqual(try ingest(database, ["ingest", "-q", Fixtures.path("harbourside-dst-and-bank-holiday.json")]), 0)
+        XCTAssertTrue(try poll(timeout: 30) { try database.connect().query("SELECT count(*)::int FROM projections.response_items")[0].decode(Int.self, 0) == 11 },
+                      follower.output)
+        follower.signal(SIGTERM)
+        XCTAssertTrue(follower.wait(timeout: 30), follower.output)
+        let followed = try projectionDigests(database)
+        _ = try database.civicpulse(both + ["process", "--rebuild"])
+        assertSameProjections(try projectionDigests(database), followed, "followed, against a rebuild")
+    }
+
+    func testAnEventOfACouncilNoPipelineNamesStopsTheRunNamingIt() throws {
+        let refused = try run(["process", "-q", "--pipeline", example])
+        XCTAssertEqual(refused.status, 64)
+        XCTAssertTrue(refused.err.hasPrefix("Error: the log holds events of council 'seaview' (the first at log position "), refused.err)
+        XCTAssertTrue(refused.err.contains("which none of the pipelines given names (councils: harbourside): give every council's pipeline, --pipeline FILE once per council"), refused.err)
+        XCTAssertEqual(refused.err.split(separator: "\n").count, 1, refused.err)
+        XCTAssertEqual(try database.connect().query("SELECT count(*)::int FROM projections.response_items")[0].decode(Int.self, 0), 0,
+                       "the batch holding Seaview's events is not applied to Harbourside's rules")
+        XCTAssertTrue(try database.civicpulse(both + ["process"]).hasPrefix("processed "))
+    }
+}
