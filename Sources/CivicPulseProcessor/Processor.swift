@@ -179,6 +179,7 @@ public struct Processor {
     /// each council's spike events are already in the log is read before the spike tables are
     /// emptied (they hold every council's), and kept for its replay after.
     private func reset() throws {
+        try refuseUnknownCouncil()
         let spikes = councils.pipelines.map { SpikeProjection(connection: connection, config: $0) }
         let replayEnds = try spikes.map { try $0.replayEnd() }
         for projection in Self.projections {
@@ -188,6 +189,19 @@ public struct Processor {
             try spike.replay(until: end)
         }
         try Checkpoint.clear(on: connection)
+    }
+
+    /// Throws `UnknownCouncil` when the log holds an event of a council the processor has no
+    /// pipeline for: a reset empties every council's projections, and replaying from the log could
+    /// not bring that council's back, nor keep the mark of how far its spike events are in the
+    /// log, so nothing may be emptied. A rebuild reads the whole log anyway.
+    private func refuseUnknownCouncil() throws {
+        let rows = try connection.query("""
+            SELECT org, position FROM civicpulse.events WHERE org <> ALL(\(councils.orgs)::text[])
+            ORDER BY position LIMIT 1
+            """)
+        guard let row = rows.first else { return }
+        throw UnknownCouncil(org: try row.decode(String.self, 0), position: try row.decode(Int64.self, 1), known: councils.orgs)
     }
 
     /// Processes new events as they are committed until `shouldStop` says so.

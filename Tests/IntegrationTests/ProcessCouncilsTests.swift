@@ -95,12 +95,44 @@ final class ProcessCouncilsTests: FolderTestCase {
 
     func testAnEventOfACouncilNoPipelineNamesStopsTheRunNamingIt() throws {
         let refused = try run(["process", "-q", "--pipeline", example])
-        XCTAssertEqual(refused.status, 64)
-        XCTAssertTrue(refused.err.hasPrefix("Error: the log holds events of council 'seaview' (the first at log position "), refused.err)
-        XCTAssertTrue(refused.err.contains("which none of the pipelines given names (councils: harbourside): give every council's pipeline, --pipeline FILE once per council"), refused.err)
-        XCTAssertEqual(refused.err.split(separator: "\n").count, 1, refused.err)
+        assertRefusedNamingSeaview(refused)
         XCTAssertEqual(try database.connect().query("SELECT count(*)::int FROM projections.response_items")[0].decode(Int.self, 0), 0,
                        "the batch holding Seaview's events is not applied to Harbourside's rules")
         XCTAssertTrue(try database.civicpulse(both + ["process"]).hasPrefix("processed "))
+    }
+
+    /// In batches of one event, the batches before Seaview's first event are kept and the
+    /// checkpoint stays right before it; the same command with Seaview's pipeline added carries
+    /// on to what a rebuild gives.
+    func testWhatCameBeforeAnUnknownCouncilsEventIsKeptAndTakenUpLater() throws {
+        // The files were ingested one after another, so the log's order is its positions'.
+        let before = try database.connect().query("""
+            SELECT max(position) FROM civicpulse.events WHERE position < (SELECT min(position) FROM civicpulse.events WHERE org = 'seaview')
+            """)[0].decode(Int64.self, 0)
+        assertRefusedNamingSeaview(try run(["process", "-q", "--batch-size", "1", "--pipeline", example]))
+        let stopped = try database.connect().query("SELECT position FROM projections.checkpoints")
+        XCTAssertEqual(try stopped.first?.decode(Int64.self, 0), before, "the checkpoint stays right before Seaview's first event")
+        _ = try database.civicpulse(both + ["process", "--batch-size", "1"])
+        let carriedOn = try projectionDigests(database)
+        _ = try database.civicpulse(both + ["process", "--rebuild"])
+        assertSameProjections(try projectionDigests(database), carriedOn, "carried on with both pipelines, against a rebuild")
+    }
+
+    /// A rebuild missing a council's pipeline is refused before it empties anything: emptied, the
+    /// projections of both councils would be lost until the next full run, and Seaview's spike
+    /// replay mark with them.
+    func testARebuildMissingACouncilsPipelineEmptiesNothing() throws {
+        _ = try database.civicpulse(both + ["process"])
+        let processed = try projectionDigests(database)
+        assertRefusedNamingSeaview(try run(["process", "-q", "--rebuild", "--pipeline", example]))
+        assertSameProjections(try projectionDigests(database), processed, "after the refused rebuild")
+    }
+
+    func assertRefusedNamingSeaview(_ refused: (status: Int32, out: String, err: String), file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(refused.status, 64, refused.err, file: file, line: line)
+        XCTAssertTrue(refused.err.hasPrefix("Error: the log holds events of council 'seaview' (the first at log position "), refused.err, file: file, line: line)
+        XCTAssertTrue(refused.err.contains("which none of the pipelines given names (councils: harbourside): give every council's pipeline, --pipeline FILE once per council"),
+                      refused.err, file: file, line: line)
+        XCTAssertEqual(refused.err.split(separator: "\n").count, 1, refused.err, file: file, line: line)
     }
 }
