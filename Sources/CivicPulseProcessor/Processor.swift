@@ -103,11 +103,11 @@ public struct Processor {
 
     /// What the projections leave until the log is drained, in its own transaction: the weeks
     /// the summary reads (`ResponseWeekFigures`), computed once for a whole catch-up, and the
-    /// pipeline's out-of-hours rule for the analysts' view, recorded even when no event came.
+    /// pipeline's SLA settings for the analysts' view (`SLASettings`), recorded even when no event came.
     private func settle() throws {
         try connection.transaction {
             try ResponseWeekFigures(connection: connection, timeZone: config.timeZone).refresh()
-            try OutOfHoursAnswerSetting.record(config.outOfHoursAnswer, org: config.org, timeZone: config.timeZone, on: connection)
+            try SLASettings.record(config, on: connection)
         }
     }
 

@@ -14,8 +14,7 @@ extension ResolutionFigures {
                 Formatting.count(row.stillOpen),
             ])
         }
-        return ["", "Resolution (resolved: the resident did not write again within \(quietPeriod(seconds)) of the council's last reply, "
-                    + "sla.resolution_quiet_period; first contact: resolved with one reply; still open: not resolved as of the header's time):",
-                table.render()]
+        return ["", "Resolution (resolved: no word from the resident within \(quietPeriod(seconds)) of the council's last reply, "
+                    + "sla.resolution_quiet_period):", table.render()]
     }
 }
