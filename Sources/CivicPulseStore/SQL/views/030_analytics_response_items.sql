@@ -35,7 +35,8 @@ SELECT r.item_id,
        extract(isodow FROM r.opened_at AT TIME ZONE s.time_zone)::int AS opened_weekday,
        extract(hour FROM r.opened_at AT TIME ZONE s.time_zone)::int AS opened_hour,
        res.resolved_at,
-       extract(epoch FROM res.resolved_at - r.opened_at)::double precision AS resolution_seconds,
+       ((round(extract(epoch FROM res.resolved_at) * 1000) - round(extract(epoch FROM r.opened_at) * 1000)) / 1000)::double precision
+           AS resolution_seconds,
        res.council_replies::int AS council_replies,
        coalesce(res.council_replies = 1, false) AS resolved_at_first_contact
 FROM projections.response_items r
@@ -77,7 +78,7 @@ COMMENT ON COLUMN analytics.response_items.message_count IS 'The resident''s mes
 COMMENT ON COLUMN analytics.response_items.responded_at IS 'The council''s first answer; null while open.';
 COMMENT ON COLUMN analytics.response_items.response_event_id IS 'The event id of that answer (see analytics.events).';
 COMMENT ON COLUMN analytics.response_items.responder_account IS 'The council account that answered.';
-COMMENT ON COLUMN analytics.response_items.response_seconds IS 'Wall-clock seconds from opened_at to responded_at.';
+COMMENT ON COLUMN analytics.response_items.response_seconds IS 'Wall-clock seconds from opened_at to responded_at, to the millisecond (docs/calendars-and-sla.md, Exact durations).';
 COMMENT ON COLUMN analytics.response_items.business_response_seconds IS 'The same on the service''s business calendar (working time only); an answer before the service next opened counts 0, or its response_seconds under sla.out_of_hours_answer: elapsed (as the processor last read the pipeline).';
 COMMENT ON COLUMN analytics.response_items.priority IS 'routine or urgent (emergency keywords).';
 COMMENT ON COLUMN analytics.response_items.sla_target IS 'The target that applied, as written in the pipeline (e.g. 1 working hour).';
@@ -91,6 +92,6 @@ COMMENT ON COLUMN analytics.response_items.judged_at IS 'The instant open items 
 COMMENT ON COLUMN analytics.response_items.opened_weekday IS 'The ISO weekday of opened_at in the council''s time zone: 1 Monday to 7 Sunday (civicpulse heatmap''s rows).';
 COMMENT ON COLUMN analytics.response_items.opened_hour IS 'The hour of opened_at on that clock, 0 to 23 (civicpulse heatmap''s columns).';
 COMMENT ON COLUMN analytics.response_items.resolved_at IS 'The council''s last reply once the resident stayed quiet for sla.resolution_quiet_period after it (as the processor last read the pipeline), judged at judged_at; null while not resolved. export items'' resolved_at with --as-of judged_at.';
-COMMENT ON COLUMN analytics.response_items.resolution_seconds IS 'Wall-clock seconds from opened_at to resolved_at.';
+COMMENT ON COLUMN analytics.response_items.resolution_seconds IS 'Wall-clock seconds from opened_at to resolved_at, to the millisecond (the difference of the two instants in whole milliseconds).';
 COMMENT ON COLUMN analytics.response_items.council_replies IS 'The council''s replies from opened_at up to resolved_at; null while not resolved.';
 COMMENT ON COLUMN analytics.response_items.resolved_at_first_contact IS 'Resolved with one council reply (false while not resolved).';
