@@ -51,6 +51,18 @@ final class ResolutionReportsCommandTests: WebchatWeekTestCase {
                        "all all 4 3 2d 11h 3d 17h 1h 06m 1h 20m 2 (67%) 1")
     }
 
+    /// Monday 26 October 2026 holds one web chat item, the thanks of wc-9313, never answered:
+    /// no reply to time and nothing resolved, said as such rather than as empty tables.
+    func testADayWithNoAnswerSaysSo() throws {
+        let day = ["--from", "2026-10-26", "--to", "2026-10-26", "--channel", "webchat"]
+        let text = try civicpulse(["sla"] + day)
+        XCTAssertTrue(text.contains("\nItems 1, answered 0 (0%), urgent 0\n"), text)
+        XCTAssertTrue(text.contains("\n\nEvery reply: none answered yet\n"), text)
+        let section = try XCTUnwrap(text.components(separatedBy: "\nResolution (").last)
+        let all = try XCTUnwrap(section.split(separator: "\n").first { $0.hasPrefix("all ") }, text)
+        XCTAssertEqual(all.split(separator: " ").joined(separator: " "), "all all 1 0 – – – – 0 (–) 1")
+    }
+
     /// The figures of one group of exported rows, each as the JSON printed it.
     private func figures(_ rows: [[String: Any]]) -> [Double?] {
         let resolutions = rows.compactMap { $0["resolution_seconds"] as? Double }
