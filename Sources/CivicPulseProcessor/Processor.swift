@@ -113,13 +113,13 @@ public struct Processor {
 
     /// What the projections leave until the log is drained, in its own transaction: each
     /// council's weeks the summary reads (`ResponseWeekFigures`), computed once for a whole
-    /// catch-up, and its pipeline's out-of-hours rule for the analysts' view, recorded even when
-    /// no event came.
+    /// catch-up, and its pipeline's SLA settings for the analysts' view (`SLASettings`), recorded
+    /// even when no event came.
     private func settle() throws {
         try connection.transaction {
             for config in councils.pipelines {
                 try ResponseWeekFigures(connection: connection, org: config.org, timeZone: config.timeZone).refresh()
-                try OutOfHoursAnswerSetting.record(config.outOfHoursAnswer, org: config.org, timeZone: config.timeZone, on: connection)
+                try SLASettings.record(config, on: connection)
             }
         }
     }

@@ -27,7 +27,9 @@ public struct Checkpoint: Sendable, Equatable {
     /// reports from a projection that was never filled without saying so.
     /// 1: the YouTube projection (issue 21) and residents' pseudonyms (issue 22).
     /// 2: every reply's time (`projections.response_replies`, issue 23).
-    public static let projectionsVersion = 2
+    /// 3: wall-clock response and reply times to the millisecond (`ExactSeconds`), without the
+    ///    binary noise stored before.
+    public static let projectionsVersion = 3
 
     /// The one checkpoint every projection shares: they are applied in the same transaction, so
     /// they always stand at the same point of the log.

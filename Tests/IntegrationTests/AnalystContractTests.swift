@@ -68,6 +68,8 @@ final class AnalystContractTests: XCTestCase {
             "priority: text", "sla_target: text", "sla_business_clock: boolean", "due_at: timestamp with time zone",
             "sla_result: text", "sla_met: boolean", "calendar_version: text", "policy_version: text",
             "judged_at: timestamp with time zone", "opened_weekday: integer", "opened_hour: integer",
+            "resolved_at: timestamp with time zone", "resolution_seconds: double precision", "council_replies: integer",
+            "resolved_at_first_contact: boolean",
         ],
         "spikes": [
             "spike_id: uuid", "org: text", "dimension: text", "value: text", "started_at: timestamp with time zone",

@@ -131,6 +131,23 @@ final class HeatmapCommandTests: DatabaseTestCase {
         XCTAssertFalse(text.contains("When residents write"), text)
     }
 
+    /// Every chat is `unassigned` on `webchat`: narrowed to either, the week is as it was;
+    /// narrowed to another service or channel, it has no item in any hour, and no wait.
+    func testServiceAndChannelNarrowTheCells() throws {
+        let all = try json(october)
+        for narrowed in [["--service", "unassigned"], ["--channel", "webchat"]] {
+            let heatmap = try json(october + narrowed)
+            XCTAssertEqual(try cell(heatmap["items"], 6, 1), 2, "\(narrowed)")
+            XCTAssertEqual(heatmap["items"] as? [[Int?]], all["items"] as? [[Int?]], "\(narrowed)")
+        }
+        for narrowed in [["--service", "waste"], ["--channel", "twitter"]] {
+            let heatmap = try json(october + narrowed)
+            XCTAssertEqual(try cell(heatmap["items"], 6, 1), 0, "\(narrowed)")
+            XCTAssertEqual(try XCTUnwrap(heatmap["items"] as? [[Any]]).joined().compactMap { $0 as? Int }.reduce(0, +), 0, "\(narrowed)")
+            XCTAssertNil(try cell(heatmap["median_first_response_seconds"], 6, 1), "\(narrowed)")
+        }
+    }
+
     func testAnUnknownServiceIsRefused() throws {
         let result = try run(["heatmap", "-q", "--service", "nope"] + october)
         XCTAssertEqual(result.status, 64, result.err)

@@ -94,8 +94,8 @@ public struct ResponseItem: Sendable, Equatable {
         public var account: String
     }
 
-    /// Wall-clock seconds from the first message to the first answer.
+    /// Wall-clock seconds from the first message to the first answer, to the millisecond.
     public var responseSeconds: Double? {
-        response.map { $0.at.timeIntervalSince(openedAt) }
+        response.map { ExactSeconds.between(openedAt, $0.at) }
     }
 }

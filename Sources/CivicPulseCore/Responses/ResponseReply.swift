@@ -37,7 +37,7 @@ extension PipelineConfig {
         return item.standing.map { message in
             ResponseReply(
                 messageID: message.eventID, itemID: item.itemID, itemOpenedAt: item.openedAt, sentAt: message.at,
-                seconds: answer.timeIntervalSince(message.at),
+                seconds: ExactSeconds.between(message.at, answer),
                 businessSeconds: Double(calendars.version(at: message.at).value.businessSeconds(from: message.at, to: answer))
             )
         }

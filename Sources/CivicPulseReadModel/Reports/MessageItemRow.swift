@@ -13,6 +13,11 @@ public struct MessageItemRow: Sendable, Equatable {
     public var responseSeconds: Double?
     /// The same on the service's business calendar.
     public var businessResponseSeconds: Double?
+    /// Wall-clock seconds from this message itself to the answer (every reply,
+    /// docs/response-matching.md rule 7); nil while unanswered.
+    public var replySeconds: Double?
+    /// The same on the business calendar in force when the message was sent.
+    public var businessReplySeconds: Double?
     /// The answer's text as the council wrote it (its messages are not sealed).
     public var answerText: String?
     public var answerURL: String?
@@ -27,17 +32,20 @@ public struct MessageItemRow: Sendable, Equatable {
         var items: [Int64: MessageItemRow] = [:]
         for row in try connection.query("""
             SELECT m.log_position, i.item_id, i.priority, i.due_at, i.responded_at, i.responder_account,
-                   i.response_seconds, i.business_response_seconds, a.body, a.url
+                   i.response_seconds, i.business_response_seconds, a.body, a.url, r.reply_seconds, r.business_reply_seconds
             FROM unnest(\(positions.map(String.init))::bigint[]) AS p(log_position)
             JOIN projections.conversation_messages m USING (log_position)
             JOIN projections.response_items i ON i.conversation_key = m.conversation_key AND i.resident_hash = \(resident)
                  AND m.occurred_at BETWEEN i.opened_at AND i.last_message_at
             LEFT JOIN civicpulse.events a ON a.event_id = i.response_event_id
+            LEFT JOIN projections.response_replies r ON r.org = i.org AND r.item_opened_at = i.opened_at AND r.item_id = i.item_id
+                 AND r.message_id = m.event_id
             """) {
             items[try row.decode(Int64.self, 0)] = MessageItemRow(
                 itemID: try row.decode(UUID.self, 1), priority: try row.decode(String.self, 2), dueAt: try row.decode(Date?.self, 3),
                 respondedAt: try row.decode(Date?.self, 4), responderAccount: try row.decode(String?.self, 5),
                 responseSeconds: try row.decode(Double?.self, 6), businessResponseSeconds: try row.decode(Double?.self, 7),
+                replySeconds: try row.decode(Double?.self, 10), businessReplySeconds: try row.decode(Double?.self, 11),
                 answerText: try row.decode(String?.self, 8), answerURL: try row.decode(String?.self, 9))
         }
         return items

@@ -23,7 +23,10 @@ public enum ResponseFigureQueries {
     /// The figures of `scope`'s org, service and channel in each of `periods` (the scope's own
     /// period is ignored), by period, then totals last, then service and channel.
     ///
-    /// Exact percentiles (`percentile_cont`, interpolated) straight from the projection. An item
+    /// Exact percentiles (`percentile_cont`, interpolated) straight from the projection, and an
+    /// exact mean (summed as numeric), so a period's mean is the same whichever other periods
+    /// the query reads beside it and in whatever order the rows come (the weekly summary reads
+    /// several weeks, the dashboard one). An item
     /// answered after a period's `asOf` counts as open at that `asOf`, so a report for a past week
     /// reads as it would have then. The business-clock median counts an answer given before the
     /// service next opened as `outOfHoursAnswer` says; `closed_hours` counts those answers.
@@ -47,7 +50,7 @@ public enum ResponseFigureQueries {
             SELECT n, \(unescaped: grouping.sql.keys),
                    count(*) AS inbound,
                    count(responded_at) AS answered,
-                   avg(response_seconds) AS mean_s,
+                   avg(response_seconds::numeric)::double precision AS mean_s,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY response_seconds) AS median_s,
                    percentile_cont(0.9) WITHIN GROUP (ORDER BY response_seconds) AS p90_s,
                    percentile_cont(0.95) WITHIN GROUP (ORDER BY response_seconds) AS p95_s,

@@ -75,6 +75,8 @@ extension ResidentRecord {
         guard let answer = item.answer else { return "not answered" + (item.dueAt.map { " (due \(Formatting.local($0, in: zone)))" } ?? "") }
         return "answered \(Formatting.local(answer.time, in: zone))" + (answer.account.map { " by \(safe($0))" } ?? "")
             + " after \(Formatting.duration(answer.seconds)) (\(Formatting.duration(answer.businessSeconds)) working time)"
+            + (answer.replySeconds == answer.seconds ? "" : ", \(Formatting.duration(answer.replySeconds)) "
+                + "(\(Formatting.duration(answer.businessReplySeconds)) working time) after this message")
             + (answer.text.map { ": \(safe($0))" } ?? "")
     }
 }

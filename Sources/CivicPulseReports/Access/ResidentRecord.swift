@@ -80,10 +80,17 @@ public struct ResidentRecord: Encodable, Sendable, Equatable {
         public var seconds: Double?
         /// The same in the service's working time.
         public var businessSeconds: Double?
+        /// From this message itself to the answer, wall clock: a resident's later message in the
+        /// same item waited less than the item did.
+        public var replySeconds: Double?
+        /// The same in the service's working time.
+        public var businessReplySeconds: Double?
 
         enum CodingKeys: String, CodingKey {
             case time, account, text, link, seconds
             case businessSeconds = "business_seconds"
+            case replySeconds = "reply_seconds"
+            case businessReplySeconds = "business_reply_seconds"
         }
     }
 
@@ -136,9 +143,11 @@ public struct ResidentRecord: Encodable, Sendable, Equatable {
 extension ResidentRecord.Item {
     init(row: MessageItemRow, outOfHoursAnswer: OutOfHoursAnswer) {
         let business = row.businessResponseSeconds.map { outOfHoursAnswer.businessSeconds(business: $0, elapsed: row.responseSeconds ?? $0) }
+        let businessReply = row.businessReplySeconds.map { outOfHoursAnswer.businessSeconds(business: $0, elapsed: row.replySeconds ?? $0) }
         self.init(id: row.itemID, priority: row.priority, dueAt: row.dueAt, answer: row.respondedAt.map { at in
             ResidentRecord.Answer(time: at, account: row.responderAccount, text: row.answerText, link: row.answerURL,
-                                  seconds: row.responseSeconds, businessSeconds: business)
+                                  seconds: row.responseSeconds, businessSeconds: business,
+                                  replySeconds: row.replySeconds, businessReplySeconds: businessReply)
         })
     }
 }

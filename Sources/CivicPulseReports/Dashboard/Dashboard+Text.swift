@@ -27,6 +27,7 @@ extension Dashboard {
         }
         return header.text() + "\n\n" + table.render()
             + "\n\nMedian and p90: wall-clock time to the first answer. In SLA: answered within target, of items whose outcome is known."
+            + ResolutionFigures.section(resolution ?? [], quietPeriod: quietPeriodSeconds).joined(separator: "\n")
             + league
     }
 }

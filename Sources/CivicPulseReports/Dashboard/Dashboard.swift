@@ -9,13 +9,19 @@ public struct Dashboard: Codable, Sendable, Equatable {
     public var rows: [ResponseStats]
     /// Nil when the period was not recorded (`DataSpan.records`): its figures are unknown, not zero.
     public var total: ResponseStats?
+    /// Resolution per service and channel, then the total, as `sla` reports it; nil when the
+    /// period was not recorded.
+    public var resolution: [ResolutionFigures]?
+    /// `sla.resolution_quiet_period`, named beside the resolution figures.
+    public var quietPeriodSeconds: Double
     /// Reach and engagement per service beside the response figures (docs/reach.md).
     public var reach: ReachSummary
     public var leagueTable: LeagueTable
 
     enum CodingKeys: String, CodingKey {
-        case header, rows, total, reach
+        case header, rows, total, resolution, reach
         case leagueTable = "league_table"
+        case quietPeriodSeconds = "quiet_period_seconds"
     }
 
     /// The dashboard of `filter`'s period. `sideConnection`, when given, opens a second
@@ -30,10 +36,12 @@ public struct Dashboard: Codable, Sendable, Equatable {
         let responses = { (engagement: () throws -> (ReachSummary, LeagueTable)) throws -> Dashboard in
             let recorded = try DataSpan.load(org: filter.org, timeZone: filter.period.timeZone, on: connection).records(filter.period)
             let stats = try recorded ? ResponseStats.load(filter, config: config, on: connection) : []
+            let resolution = try recorded ? ResolutionFigures.grouped(try ExportedItem.load(filter, config: config, on: connection)) : nil
             let header = try ReportHeader.load(report: "response dashboard", filter: filter, config: config, on: connection)
             let (reach, leagueTable) = try engagement()
             return Dashboard(header: header, rows: stats.filter { $0.service != nil },
-                             total: recorded ? stats.first { $0.service == nil } ?? ResponseStats.empty : nil, reach: reach, leagueTable: leagueTable)
+                             total: recorded ? stats.first { $0.service == nil } ?? ResponseStats.empty : nil,
+                             resolution: resolution, quietPeriodSeconds: config.resolutionQuietPeriod, reach: reach, leagueTable: leagueTable)
         }
         guard let sideConnection else { return try responses { try engagement(connection) } }
         return try connection.readingBeside(open: sideConnection, engagement, responses)

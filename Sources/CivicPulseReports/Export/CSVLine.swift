@@ -25,9 +25,9 @@ enum CSVLine {
         return value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
-    /// `2026-11-16T10:00:00Z`, as the JSON reports write instants.
+    /// `2026-11-16T10:00:00Z` (or `…00.300Z`), as the JSON reports write instants.
     static func instant(_ value: Date?) -> String? {
-        value.map { $0.formatted(.iso8601) }
+        value.map(Formatting.instant)
     }
 
     private static func quoted(_ field: String) -> String {

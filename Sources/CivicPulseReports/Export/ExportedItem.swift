@@ -80,7 +80,7 @@ extension ExportedItem {
                 slaTarget: row.slaTarget, dueAt: item.dueAt, status: item.status ?? "no_target",
                 state: resolution != nil ? .resolved : item.respondedAt != nil ? .answered : .unanswered,
                 resolvedAt: resolution?.resolvedAt,
-                resolutionSeconds: resolution.map { $0.resolvedAt.timeIntervalSince(item.openedAt) },
+                resolutionSeconds: resolution.map { ExactSeconds.between(item.openedAt, $0.resolvedAt) },
                 resolutionBusinessSeconds: resolution.map { Double(calendar.businessSeconds(from: item.openedAt, to: $0.resolvedAt)) },
                 councilReplies: resolution?.councilReplies, resolvedAtFirstContact: resolution?.atFirstContact ?? false,
                 platformID: item.sourceID, url: item.url

@@ -48,10 +48,11 @@ public struct FOIFigures: Codable, Sendable, Equatable {
 
 extension FOIFigures {
     /// The figures of these items at `asOf`. Medians interpolate between the middle two, as the
-    /// `sla` report's `percentile_cont(0.5)` does, so the two agree.
+    /// `sla` report's `percentile_cont(0.5)` does, so the two agree; the resolution figures are
+    /// the `sla` report's total row (`ResolutionFigures`).
     public init(items: [ExportedItem], asOf: Date) {
         let responses = items.compactMap(\.firstResponseSeconds)
-        let resolutions = items.compactMap(\.resolutionSeconds)
+        let resolution = ResolutionFigures(items: items)
         let waits = items.map { ($0.firstResponseSeconds ?? asOf.timeIntervalSince($0.openedAt), $0.firstResponseSeconds == nil) }
         let longest = waits.max { $0.0 < $1.0 }
         self.init(
@@ -59,24 +60,12 @@ extension FOIFigures {
             channels: Dictionary(grouping: items, by: \.channel).map { ChannelShare(channel: $0.key, items: $0.value.count) }
                 .sorted { ($0.items, $1.channel) > ($1.items, $0.channel) },
             answered: responses.count,
-            meanFirstResponseSeconds: Self.mean(responses), medianFirstResponseSeconds: Self.median(responses),
-            medianFirstResponseBusinessSeconds: Self.median(items.compactMap(\.firstResponseBusinessSeconds)),
-            meanResolutionSeconds: Self.mean(resolutions), medianResolutionSeconds: Self.median(resolutions),
-            resolved: resolutions.count, stillOpen: items.count - resolutions.count,
-            unanswered: items.count - responses.count,
-            resolvedAtFirstContact: items.filter(\.resolvedAtFirstContact).count,
+            meanFirstResponseSeconds: Averages.mean(responses), medianFirstResponseSeconds: Averages.median(responses),
+            medianFirstResponseBusinessSeconds: Averages.median(items.compactMap(\.firstResponseBusinessSeconds)),
+            meanResolutionSeconds: resolution.meanResolutionSeconds, medianResolutionSeconds: resolution.medianResolutionSeconds,
+            resolved: resolution.resolved, stillOpen: resolution.stillOpen, unanswered: resolution.unanswered,
+            resolvedAtFirstContact: resolution.resolvedAtFirstContact,
             longestWaitSeconds: longest?.0, longestWaitUnanswered: longest?.1 ?? false
         )
-    }
-
-    static func mean(_ values: [Double]) -> Double? {
-        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
-    }
-
-    static func median(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 }

@@ -38,8 +38,7 @@ extension FOIReport {
         guard let figures else { return [] }
         guard figures.items > 0 else { return [("Enquiries received", "none")] }
         let channels = figures.channels.map { "\($0.channel) \(Formatting.count($0.items))" }.joined(separator: ", ")
-        let quiet = quietPeriodSeconds.truncatingRemainder(dividingBy: 3600) == 0
-            ? "\(Int(quietPeriodSeconds / 3600)) hours" : Formatting.duration(quietPeriodSeconds)
+        let quiet = ResolutionFigures.quietPeriod(quietPeriodSeconds)
         return [
             ("Enquiries received", "\(Formatting.count(figures.items)) (\(channels))"),
             ("Answered", "\(Formatting.count(figures.answered)) (\(Formatting.percent(figures.answered, of: figures.items)))"),

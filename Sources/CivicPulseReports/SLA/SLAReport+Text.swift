@@ -22,6 +22,7 @@ extension SLAReport {
         out.append("Within target: \(Formatting.count(stats.withinTarget)) of \(Formatting.count(stats.judged)) decided (\(Formatting.percent(stats.withinTarget, of: stats.judged))); "
             + "breached \(Formatting.count(stats.breached)); open \(Formatting.count(stats.open)); at risk \(Formatting.count(stats.atRisk))")
         out += replySection(replies ?? [])
+        out += ResolutionFigures.section(resolution ?? [], quietPeriod: quietPeriodSeconds)
         out.append("")
         out.append("Open backlog by age: " + backlog.map { "\($0.band) \(Formatting.count($0.open))" }.joined(separator: ", "))
         out += section("At risk now, urgent first (pick these up first)", atRisk, of: atRiskCount, limit: limit, zone: zone)

@@ -14,6 +14,13 @@ public struct SLAReport: Codable, Sendable, Equatable {
     /// Every reply's time (docs/response-matching.md, rule 7), per service and channel, then
     /// the total; nil when the period was not recorded, as `stats` is.
     public var replies: [ReplyFigures]?
+    /// Resolution (docs/calendars-and-sla.md, "Resolution") at the as-of instant, per service and
+    /// channel, then the total: `export items`' and `report foi`'s figures for the same period;
+    /// nil when the period was not recorded.
+    public var resolution: [ResolutionFigures]?
+    /// How long a resident must stay quiet after a reply for the item to count as resolved
+    /// (`sla.resolution_quiet_period`), named beside the resolution figures.
+    public var quietPeriodSeconds: Double
     /// Late answers and items still open past their deadline, urgent first, then oldest first:
     /// all of them, or the first `listLimit` when the report was loaded with one.
     public var breaches: [ListedItem]
@@ -26,8 +33,9 @@ public struct SLAReport: Codable, Sendable, Equatable {
     public var outOfHoursAnswer: OutOfHoursAnswer
 
     enum CodingKeys: String, CodingKey {
-        case header, service, channel, stats, replies, breaches, backlog
+        case header, service, channel, stats, replies, resolution, breaches, backlog
         case atRisk = "at_risk"
+        case quietPeriodSeconds = "quiet_period_seconds"
         case outOfHoursAnswer = "out_of_hours_answer"
     }
 
@@ -60,12 +68,14 @@ public struct SLAReport: Codable, Sendable, Equatable {
         let stats = try recorded ? ResponseStats.load(filter, periods: [filter.period], grouping: .totalOnly, atRisk: atRisk,
                                                       config: config, on: connection)[0].first ?? .empty : nil
         let replies = try recorded ? ReplyFigures.load(filter.scope, outOfHoursAnswer: config.outOfHoursAnswer, on: connection) : nil
+        let resolution = try recorded ? ResolutionFigures.grouped(try ExportedItem.load(filter, config: config, on: connection)) : nil
         let open = try ResponseItemQueries.openByAge(filter.scope, hours: bands.dropLast().map(\.hours), on: connection)
         let breaches = try ListedItem.load(filter, condition: .breached, limit: listLimit, on: connection).items
         let listed = atRisk[0].sorted(by: AtRiskItem.listOrder).prefix(listLimit ?? Int.max).map { ($0.openedAt, $0.itemID) }
         return SLAReport(
             header: try ReportHeader.load(report: "response SLAs", filter: filter, config: config, on: connection),
             service: filter.service, channel: filter.channel, stats: stats, replies: replies,
+            resolution: resolution, quietPeriodSeconds: config.resolutionQuietPeriod,
             breaches: breaches.map { $0.judged(config: config, asOf: asOf) },
             backlog: zip(bands, open).map { AgeBand(band: $0.label, open: $1) },
             atRisk: try ListedItem.load(org: filter.org, keys: listed, asOf: asOf, on: connection).map { $0.judged(config: config, asOf: asOf) },

@@ -1,3 +1,4 @@
+import CivicPulseCore
 import Foundation
 
 /// How reports write numbers for people.
@@ -27,6 +28,13 @@ public enum Formatting {
 
     public static func ratio(_ part: Int, of whole: Int) -> Double? {
         whole == 0 ? nil : Double(part) / Double(whole)
+    }
+
+    /// `2026-11-16T10:00:00Z` in UTC (ISO 8601), with the milliseconds when the instant has any
+    /// (`2026-11-16T10:00:00.300Z`): how JSON and CSV write instants, so a duration recomputed
+    /// from two of them is the one written beside them (`ExactSeconds`).
+    public static func instant(_ date: Date) -> String {
+        ExactSeconds.isWholeSecond(date) ? date.formatted(.iso8601) : date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
     /// `2026-11-20 16:45` on the org's wall clock.

@@ -14,7 +14,10 @@ func reportJSON(_ value: some Encodable, oneLine: Bool = false) throws -> String
     try root.store(value, at: [])
     let encoder = JSONEncoder()
     encoder.outputFormatting = oneLine ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
+    encoder.dateEncodingStrategy = .custom { date, encoder in
+        var container = encoder.singleValueContainer()
+        try container.encode(Formatting.instant(date))
+    }
     return String(decoding: try encoder.encode(root), as: UTF8.self)
 }
 

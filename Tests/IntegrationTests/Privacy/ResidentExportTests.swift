@@ -54,6 +54,10 @@ final class ResidentExportTests: PrivacyCommandTestCase {
         XCTAssertEqual(answers[0]?["business_seconds"] as? Double, 7800)
         XCTAssertEqual(answers[0]?["text"] as? String, "@resident_three Yes, 10:00-12:00 with family sessions at 11:00!")
         XCTAssertEqual(answers[1]?["time"] as? String, "2026-11-17T13:10:00Z", "the same item as the first")
+        XCTAssertEqual(answers[1]?["seconds"] as? Double, 7800, "the item's wait, from 1005")
+        XCTAssertEqual(answers[1]?["reply_seconds"] as? Double, 7200, "1006's own wait, from 11:10 (every reply, rule 7)")
+        XCTAssertEqual(answers[1]?["business_reply_seconds"] as? Double, 7200)
+        XCTAssertEqual(answers[0]?["reply_seconds"] as? Double, 7800, "the first message's own wait is the item's")
         XCTAssertNil(answers[2], "1008, after the answer, is a new item never answered")
         let unreadable = three["unreadable"] as? [String: Any]
         XCTAssertEqual(unreadable?["count"] as? Int, 0)
@@ -105,6 +109,11 @@ final class ResidentExportTests: PrivacyCommandTestCase {
         XCTAssertTrue(one.contains("Erased (text and link no longer readable), written at:\n  2026-11-16 10:00\n"), one)
         XCTAssertFalse(one.contains("my bin wasn't collected"), one)
         XCTAssertTrue(one.contains("@HarboursideCC thanks for sorting it"), one)
+
+        let three = try succeeds(["resident", "export", "-q", "--platform", "twitter", "--user-id", "100003", "--format", "text"])
+        XCTAssertTrue(three.contains(" after 2h 10m (2h 10m working time): @resident_three Yes"), three)
+        XCTAssertTrue(three.contains(" after 2h 10m (2h 10m working time), 2h 00m (2h 00m working time) after this message: @resident_three Yes"),
+                      "1006 waited 2 hours itself: \(three)")
     }
 
     func testAForgottenOrUnknownResidentHasNothingHeldAndBadArgumentsAreRefused() throws {

@@ -33,9 +33,35 @@ SELECT r.item_id,
        r.policy_version,
        now() AS judged_at,
        extract(isodow FROM r.opened_at AT TIME ZONE s.time_zone)::int AS opened_weekday,
-       extract(hour FROM r.opened_at AT TIME ZONE s.time_zone)::int AS opened_hour
+       extract(hour FROM r.opened_at AT TIME ZONE s.time_zone)::int AS opened_hour,
+       res.resolved_at,
+       ((round(extract(epoch FROM res.resolved_at) * 1000) - round(extract(epoch FROM r.opened_at) * 1000)) / 1000)::double precision
+           AS resolution_seconds,
+       res.council_replies::int AS council_replies,
+       coalesce(res.council_replies = 1, false) AS resolved_at_first_contact
 FROM projections.response_items r
-LEFT JOIN projections.org_settings s ON s.org = r.org;
+LEFT JOIN projections.org_settings s ON s.org = r.org
+-- The item's resolution judged now, as Resolution.of in Swift has it (docs/calendars-and-sla.md,
+-- "Resolution"): after the item's first message, its council replies (to its resident or to
+-- nobody in particular) and its resident's follow-ups, in the matcher's order; the item is
+-- resolved at the first reply whose next such message came the quiet period or more after it,
+-- or, with none after it, whose quiet period is over by now.
+LEFT JOIN LATERAL (
+    SELECT t.occurred_at AS resolved_at, t.replies AS council_replies
+    FROM (SELECT m.occurred_at, m.event_id, m.actor_is_org AS answers,
+                 lead(m.occurred_at) OVER turns AS next_at,
+                 count(*) FILTER (WHERE m.actor_is_org) OVER turns AS replies
+          FROM projections.conversation_messages m
+          WHERE m.conversation_key = r.conversation_key
+            AND (m.occurred_at, m.event_id) > (r.opened_at, r.item_id)
+            AND m.occurred_at <= now()
+            AND ((m.actor_is_org AND m.kind = 'reply' AND (m.addressee_hash IS NULL OR m.addressee_hash = r.resident_hash))
+                 OR (NOT m.actor_is_org AND m.kind IN ('inbound_message', 'comment') AND m.actor_hash = r.resident_hash))
+          WINDOW turns AS (ORDER BY m.occurred_at, m.event_id)) t
+    WHERE t.answers AND coalesce(t.next_at, now()) - t.occurred_at >= coalesce(s.resolution_quiet_period, interval '48 hours')
+    ORDER BY t.occurred_at, t.event_id
+    LIMIT 1
+) res ON true;
 
 COMMENT ON VIEW analytics.response_items IS
     'One row per response item (a resident''s messages before an answer), its first answer and its SLA result, judged now. docs/response-matching.md, docs/calendars-and-sla.md.';
@@ -52,7 +78,7 @@ COMMENT ON COLUMN analytics.response_items.message_count IS 'The resident''s mes
 COMMENT ON COLUMN analytics.response_items.responded_at IS 'The council''s first answer; null while open.';
 COMMENT ON COLUMN analytics.response_items.response_event_id IS 'The event id of that answer (see analytics.events).';
 COMMENT ON COLUMN analytics.response_items.responder_account IS 'The council account that answered.';
-COMMENT ON COLUMN analytics.response_items.response_seconds IS 'Wall-clock seconds from opened_at to responded_at.';
+COMMENT ON COLUMN analytics.response_items.response_seconds IS 'Wall-clock seconds from opened_at to responded_at, to the millisecond (docs/calendars-and-sla.md, Exact durations).';
 COMMENT ON COLUMN analytics.response_items.business_response_seconds IS 'The same on the service''s business calendar (working time only); an answer before the service next opened counts 0, or its response_seconds under sla.out_of_hours_answer: elapsed (as the processor last read the pipeline).';
 COMMENT ON COLUMN analytics.response_items.priority IS 'routine or urgent (emergency keywords).';
 COMMENT ON COLUMN analytics.response_items.sla_target IS 'The target that applied, as written in the pipeline (e.g. 1 working hour).';
@@ -65,3 +91,7 @@ COMMENT ON COLUMN analytics.response_items.policy_version IS 'The SLA policy ver
 COMMENT ON COLUMN analytics.response_items.judged_at IS 'The instant open items are judged at: now, when the query runs. dashboard and sla judge at the period''s end (or --as-of), so their breach counts for a period still open differ by the items that fell due since.';
 COMMENT ON COLUMN analytics.response_items.opened_weekday IS 'The ISO weekday of opened_at in the council''s time zone: 1 Monday to 7 Sunday (civicpulse heatmap''s rows).';
 COMMENT ON COLUMN analytics.response_items.opened_hour IS 'The hour of opened_at on that clock, 0 to 23 (civicpulse heatmap''s columns).';
+COMMENT ON COLUMN analytics.response_items.resolved_at IS 'The council''s last reply once the resident stayed quiet for sla.resolution_quiet_period after it (as the processor last read the pipeline), judged at judged_at; null while not resolved. export items'' resolved_at with --as-of judged_at.';
+COMMENT ON COLUMN analytics.response_items.resolution_seconds IS 'Wall-clock seconds from opened_at to resolved_at, to the millisecond (the difference of the two instants in whole milliseconds).';
+COMMENT ON COLUMN analytics.response_items.council_replies IS 'The council''s replies from opened_at up to resolved_at; null while not resolved.';
+COMMENT ON COLUMN analytics.response_items.resolved_at_first_contact IS 'Resolved with one council reply (false while not resolved).';

@@ -39,6 +39,6 @@ COMMENT ON COLUMN analytics.replies.item_opened_at IS 'When its item opened: sla
 COMMENT ON COLUMN analytics.replies.replied_at IS 'The council''s answer.';
 COMMENT ON COLUMN analytics.replies.reply_event_id IS 'The event id of that answer (see analytics.events).';
 COMMENT ON COLUMN analytics.replies.responder_account IS 'The council account that answered.';
-COMMENT ON COLUMN analytics.replies.reply_seconds IS 'Wall-clock seconds from sent_at to replied_at.';
+COMMENT ON COLUMN analytics.replies.reply_seconds IS 'Wall-clock seconds from sent_at to replied_at, to the millisecond.';
 COMMENT ON COLUMN analytics.replies.business_reply_seconds IS 'The same on the service''s business calendar in force at sent_at (working time only); an answer before the service next opened counts 0, or its reply_seconds under sla.out_of_hours_answer: elapsed (as the processor last read the pipeline), as analytics.response_items does.';
 COMMENT ON COLUMN analytics.replies.first_of_item IS 'The item''s first message: its reply time is the item''s first response.';

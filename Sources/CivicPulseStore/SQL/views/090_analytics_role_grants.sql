@@ -47,4 +47,6 @@ GRANT SELECT, DELETE ON privacy.residents, privacy.handles TO civicpulse_privacy
 GRANT SELECT, UPDATE ON privacy.message_keys TO civicpulse_privacy;
 GRANT SELECT, INSERT ON privacy.erasures TO civicpulse_privacy;
 GRANT SELECT, UPDATE (url) ON projections.conversation_messages, projections.response_items TO civicpulse_privacy;
+-- resident export times each message's own answer (times only: no text, link or hash).
+GRANT SELECT ON projections.response_replies TO civicpulse_privacy;
 GRANT SELECT ON public.civicpulse_migrations, public.civicpulse_repeatables TO civicpulse_privacy;
