@@ -12,7 +12,7 @@ struct CouncilOptions: ParsableArguments {
     @OptionGroup var pipelines: PipelineListOptions
 
     @Option(help: ArgumentHelp(
-        "The council: the org of one of the pipelines, or all for every one (reports side by side with a league table across them; docs/benchmarking.md) (default: the only pipeline's).",
+        "The council: the org of one of the pipelines, or all for every one, where the command takes it (what all gives: docs/benchmarking.md) (default: the only pipeline's).",
         valueName: "org|all"))
     var org: String?
 
