@@ -37,7 +37,11 @@ struct ResidentOptions: ParsableArguments {
     /// The resident's keyed hash under the database's actor key, what `privacy.residents` is
     /// keyed by; for a handle, that of the account that last wrote under it, nil when none did.
     func lookup(on connection: Connection, home: URL) throws -> Data? {
-        let hasher = ActorHasher(secret: try ActorKey.forDatabase(on: connection, environment: ProcessInfo.processInfo.environment, home: home))
+        try lookup(on: connection, hasher: ActorHasher(secret: try ActorKey.forDatabase(on: connection, environment: ProcessInfo.processInfo.environment, home: home)))
+    }
+
+    /// The resident's keyed hash under `hasher`'s key (see ``lookup(on:home:)``).
+    func lookup(on connection: Connection, hasher: ActorHasher) throws -> Data? {
         guard let handle else { return hasher.hash(platform: platform, userID: userID ?? "") }
         return try ResidentHandles.lookup(of: hasher.hash(platform: platform, handle: handle), on: connection)
     }
