@@ -30,7 +30,7 @@ extension CivicPulse {
         func run() throws {
             let config = try pipeline.load()
             let connection = try db.connectMigrated()
-            let key = try ActorKey.forDatabase(on: connection, environment: ProcessInfo.processInfo.environment, home: db.homeURL)
+            let key = try ActorKey.forLookup(on: connection, environment: ProcessInfo.processInfo.environment, home: db.homeURL)
             let archived = archive.erasure(config, home: db.homeURL, key: key)
             let outcome = try connection.transaction {
                 try Erasure.forget(lookup: try resident.lookup(on: connection, hasher: ActorHasher(secret: key)), judge: { config.isUrgent($0, at: $1, service: $2) },

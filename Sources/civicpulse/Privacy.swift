@@ -30,7 +30,7 @@ extension CivicPulse {
             func run() throws {
                 let config = try pipeline.load()
                 let connection = try db.connectMigrated()
-                let key = try ActorKey.forDatabase(on: connection, environment: ProcessInfo.processInfo.environment, home: db.homeURL)
+                let key = try ActorKey.forLookup(on: connection, environment: ProcessInfo.processInfo.environment, home: db.homeURL)
                 let archived = archive.erasure(config, home: db.homeURL, key: key)
                 let outcome = try connection.transaction {
                     try Erasure.reapply(ErasureRegister(home: db.homeURL), blank: { try Quarantine.erase(ids: $0, on: connection) },

@@ -53,7 +53,7 @@ struct ResidentOptions: ParsableArguments {
     /// The resident's keyed hash under the database's actor key, what `privacy.residents` is
     /// keyed by; for a handle, that of the account that last wrote under it, nil when none did.
     func lookup(on connection: Connection, home: URL) throws -> Data? {
-        try lookup(on: connection, hasher: ActorHasher(secret: try ActorKey.forDatabase(on: connection, environment: ProcessInfo.processInfo.environment, home: home)))
+        try lookup(on: connection, hasher: ActorHasher(secret: try ActorKey.forLookup(on: connection, environment: ProcessInfo.processInfo.environment, home: home)))
     }
 
     /// The resident's keyed hash under `hasher`'s key (see ``lookup(on:home:)``).
