@@ -54,8 +54,10 @@ public enum Erasure {
     /// until the erasure commits: an ingest between the two could otherwise store a message of
     /// the resident under their old pseudonym with a key the erasure never saw. (Every ingest's
     /// look-up inserts into `privacy.residents`, which takes the lock this one waits for.)
+    /// Also holds off processor batches (``ErasureLock``), so none writes back a link this clears.
     private static func holdOffIngests(on connection: Connection) throws {
         try connection.execute("LOCK TABLE privacy.residents IN SHARE MODE")
+        try ErasureLock.exclusive(on: connection)
     }
 
     /// Applies again every erasure the register file lists, in the caller's transaction: after a

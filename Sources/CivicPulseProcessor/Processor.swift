@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulsePrivacy
 import CivicPulseReadModel
 import Foundation
 import Postgres
@@ -66,8 +67,10 @@ public struct Processor {
     }
 
     /// Applies `events`, the ones right after `checkpoint`, to every projection, and moves the
-    /// checkpoint past them, in the caller's transaction.
-    private func apply(_ events: [LoggedEvent], after checkpoint: Checkpoint) throws {
+    /// checkpoint past them, in the caller's transaction. (Internal, not private: a test erases
+    /// a message between a batch's read and its apply.)
+    func apply(_ events: [LoggedEvent], after checkpoint: Checkpoint) throws {
+        try ErasureLock.shared(on: connection)
         // The projections' rows a batch looks up by key are recent and in memory. With the
         // default cost of a random read (four sequential ones, for spinning disks) the planner
         // read every stored conversation cut for a batch's 4,000 conversations rather than
@@ -76,6 +79,7 @@ public struct Processor {
         do {
             try DeletedMessageLinks.clear(deletedBy: events, on: connection)
             try BatchProjections(connection: connection, config: config).apply(events)
+            try ErasedLinks.clear(events, on: connection)
         } catch let error as PostgresError where error.kind == .server && !error.isServerGone && connection.isConnected {
             // A lost server or session is the follower's to reconnect to; a refused statement is a person's to look into.
             throw ProcessorError(events: events.count, after: checkpoint.position, underlying: error)
