@@ -48,6 +48,14 @@ final class ArchiveRedactionTests: XCTestCase {
         XCTAssertEqual(standIns["UCmo-0_1"]?.filter { "-_".contains($0) }, "-_")
     }
 
+    /// A webhook log with a line ingest quarantines: the other lines are edited as ever, the
+    /// malformed one that names the resident becomes empty, the one that does not stays.
+    func testAMalformedLineOfJSONLinesThatNamesTheResidentIsEmptied() throws {
+        let log = "{\"id\":\"c1\",\"text\":\"Broken swing\"}\n{\"id\":\"c9\",\"text\":\"unfinished by UCmo000001\n{\"id\":\"c8\",\"text\":\"also unfinished\n{\"id\":\"c7\",\"text\":\"fine\"}\n"
+        XCTAssertEqual(String(decoding: try XCTUnwrap(try redaction.apply(to: Data(log.utf8))), as: UTF8.self),
+                       "{\"id\":\"c1\",\"text\":\"\"}\n\n{\"id\":\"c8\",\"text\":\"also unfinished\n{\"id\":\"c7\",\"text\":\"fine\"}\n")
+    }
+
     func testAFileThatIsNotJSONIsRefusedNotGuessed() {
         XCTAssertThrowsError(try redaction.apply(to: Data("{\"id\": \"c1\", \"text\": \"unfinished".utf8)))
     }

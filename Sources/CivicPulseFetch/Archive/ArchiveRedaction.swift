@@ -34,7 +34,39 @@ public struct ArchiveRedaction: Sendable {
     ]
 
     /// The file's bytes without the resident, or nil when nothing in it named them.
+    ///
+    /// A JSON Lines file with a malformed line (a webhook log, a listening export: ingest
+    /// quarantines such a line) is taken line by line; a malformed line that holds one of their
+    /// user ids or handles as a word becomes an empty line, which ingest passes over: nothing
+    /// in it can be told apart, so the erasure errs on the side of forgetting, as the quarantine's does.
     public func apply(to data: Data) throws -> Data? {
+        do {
+            return try edit(data)
+        } catch let malformed {
+            let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+            guard lines.count > 1 else { throw malformed }
+            var changed = false
+            let edited = lines.map { line -> Data in
+                do {
+                    guard let edited = try edit(Data(line)) else { return Data(line) }
+                    changed = true
+                    return edited
+                } catch {
+                    guard names(String(decoding: line, as: UTF8.self)) else { return Data(line) }
+                    changed = true
+                    return Data()
+                }
+            }
+            return changed ? Data(edited.joined(separator: [0x0A])) : nil
+        }
+    }
+
+    /// Whether `text` holds one of the resident's user ids or handles as a whole word.
+    private func names(_ text: String) -> Bool {
+        (Array(ids.keys) + Array(handles.keys)).contains { Self.replaceWords($0, with: "", in: text, needsMark: false) != text }
+    }
+
+    private func edit(_ data: Data) throws -> Data? {
         let spans = try JSONSpans(data)
         var edits: [(Range<Int>, [UInt8])] = []
         for value in spans.values { collect(value, key: nil, inRecord: false, spans: spans, into: &edits) }
