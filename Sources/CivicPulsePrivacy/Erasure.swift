@@ -83,7 +83,10 @@ public enum Erasure {
     /// projections and records what was done, with the `quarantined` records blanked and the
     /// `archiveFiles` rewritten (a reapplication only when it did something).
     private static func apply(_ entry: ErasureEntry, reapplied: Bool, quarantined: Int, archiveFiles: Int, on connection: Connection) throws -> ErasureOutcome {
-        let pseudonyms = entry.pseudonyms
+        // After a restore, the days the backup lacked are ingested again, and a message this
+        // entry erased comes back under a new pseudonym linked to its author: that one goes too.
+        let carried = reapplied ? try MessageKeys.pseudonyms(of: Array((entry.verdicts ?? [:]).keys), on: connection) : []
+        let pseudonyms = Array(Set(entry.pseudonyms + carried.map(\.lowercaseHex)))
         let unlinked = pseudonyms.isEmpty ? [] : try connection.query("""
             DELETE FROM privacy.residents WHERE pseudonym = ANY(ARRAY(SELECT decode(p, 'hex') FROM unnest(\(pseudonyms)::text[]) AS u(p)))
             RETURNING lookup
