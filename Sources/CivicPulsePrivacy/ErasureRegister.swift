@@ -58,8 +58,9 @@ public struct ErasureRegister: Sendable {
     /// Records an erasure in `privacy.erasures`.
     static func record(_ scope: ErasureEntry.Scope, reapplied: Bool, outcome: ErasureOutcome, on connection: Connection) throws {
         try connection.query("""
-            INSERT INTO privacy.erasures (scope, reapplied, events, keys_destroyed, residents_unlinked, quarantined)
-            VALUES (\(scope.rawValue), \(reapplied), \(outcome.messages), \(outcome.messages), \(outcome.residents), \(outcome.quarantined))
+            INSERT INTO privacy.erasures (scope, reapplied, events, keys_destroyed, residents_unlinked, quarantined, archive_files)
+            VALUES (\(scope.rawValue), \(reapplied), \(outcome.messages), \(outcome.messages), \(outcome.residents), \(outcome.quarantined),
+                    \(outcome.archiveFiles))
             """)
     }
 

@@ -44,6 +44,14 @@ public enum MessageKeys {
             """).map { try $0.decode(UUID.self, 0) })
     }
 
+    /// The pseudonyms the messages `ids` are logged under now.
+    static func pseudonyms(of ids: [UUID], on connection: Connection) throws -> [Data] {
+        guard !ids.isEmpty else { return [] }
+        return try connection.query("""
+            SELECT DISTINCT pseudonym FROM privacy.message_keys WHERE event_id = ANY(\(ids.map(\.uuidString))::uuid[]) AND pseudonym IS NOT NULL
+            """).map { try $0.decode(Data.self, 0) }
+    }
+
     /// Destroys the keys of `verdicts`' messages still readable, leaving each a tombstone with its
     /// keyword-urgency verdict; returns the ids of those destroyed now.
     static func destroy(_ verdicts: [UUID: Bool], on connection: Connection) throws -> [UUID] {

@@ -71,6 +71,12 @@ public struct Pseudonyms: Sendable {
         try connection.query("SELECT pseudonym FROM privacy.residents WHERE lookup = \(lookup)").first?.decode(Data.self, 0)
     }
 
+    /// Whether any resident is linked: whether anything in the database was ever hashed with an
+    /// actor key.
+    public static func anyLinked(on connection: Connection) throws -> Bool {
+        try connection.query("SELECT EXISTS (SELECT 1 FROM privacy.residents)")[0].decode(Bool.self, 0)
+    }
+
     private static func pairs(_ rows: Rows) throws -> [Data: Data] {
         var pairs: [Data: Data] = [:]
         for row in rows { pairs[try row.decode(Data.self, 0)] = try row.decode(Data.self, 1) }

@@ -32,6 +32,7 @@ public enum TextRetention {
     /// left: safe from cron.
     public static func apply(before cutoff: Date, judge: Erasure.Judge, on connection: Connection) throws -> ErasureOutcome {
         try connection.execute("SELECT pg_advisory_xact_lock(\(lockKey))")
+        try ErasureLock.exclusive(on: connection)
         let verdicts = try MessageKeys.verdicts("""
             SELECT k.event_id, k.key, e.body, e.occurred_at, e.service FROM privacy.message_keys k JOIN civicpulse.events e USING (event_id)
             WHERE k.key IS NOT NULL AND e.occurred_at < \(cutoff)

@@ -1,3 +1,5 @@
+import CivicPulseCore
+import CivicPulsePrivacy
 import Foundation
 import Postgres
 
@@ -33,6 +35,30 @@ extension ActorKey {
         return found.key
     }
 
+    /// The key for a command that only looks residents up (the privacy officer's `forget`,
+    /// `resident export`, `privacy reapply`): it neither makes a key nor records a fingerprint,
+    /// which the `civicpulse_privacy` role may not do and which is ingest's to do. A key made or
+    /// recorded from the officer's own `--home` would bind the database to a key ingest does not
+    /// hold, and ingest would then be refused.
+    ///
+    /// A database with no fingerprint (no ingest since migration 028) is looked up with the key
+    /// at hand, unchecked, as its first ingest would; with no key at hand, one that links no
+    /// resident has nothing a key could find, so a random key kept nowhere serves (it finds
+    /// nothing, and a resident's archived records are read with the same key their id is hashed
+    /// with); one that does link residents cannot be searched without their key, which is said.
+    public static func forLookup(on connection: Connection, environment: [String: String], home: URL) throws -> Data {
+        let found = try Self.existing(environment: environment, home: home)
+        guard let recorded = try recordedFingerprint(on: connection) else {
+            if let found { return found.key }
+            guard try !Pseudonyms.anyLinked(on: connection) else { throw Failure.unrecorded(file: file(in: home)) }
+            return ActorHasher.generateSecret()
+        }
+        guard let found else { throw Failure.missing(recorded: recorded, file: file(in: home)) }
+        let fingerprint = Self.fingerprint(of: found.key)
+        guard recorded == fingerprint else { throw Failure.other(recorded: recorded, used: fingerprint, source: found.source) }
+        return found.key
+    }
+
     private static func recordedFingerprint(on connection: Connection) throws -> String? {
         try connection.query("SELECT fingerprint FROM civicpulse.actor_key").first?.decode(String.self, 0)
     }
@@ -51,6 +77,10 @@ extension ActorKey.Failure {
 
     static func missing(recorded: String, file: URL) -> Self {
         Self(message: "this database's residents were hashed with actor key \(short(recorded)), which is not here (no CIVICPULSE_ACTOR_KEY, no \(file.path)): \(remedy)")
+    }
+
+    static func unrecorded(file: URL) -> Self {
+        Self(message: "this database has residents but no record of the actor key they were hashed with, and no key is here (no CIVICPULSE_ACTOR_KEY, no \(file.path)): \(remedy)")
     }
 
     private static let remedy = "set CIVICPULSE_ACTOR_KEY or run from the folder whose .civicpulse holds its key (--home)"

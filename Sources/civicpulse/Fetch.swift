@@ -52,8 +52,7 @@ extension CivicPulse {
         @Option(help: ArgumentHelp("Fetch again after this long, until stopped: 90s, 2m, 1h.", valueName: "interval"))
         var every: String?
 
-        @Option(help: ArgumentHelp("Archive folder. Default: the pipeline's fetch: archive:, else <home>/archive.", valueName: "dir"))
-        var archive: String?
+        @OptionGroup var archive: ArchiveOptions
 
         @Option(name: .customLong("max-wait"), help: ArgumentHelp("The longest wait for a rate-limit window to reset; longer stops the account until the next run.", valueName: "duration"))
         var maxWait = "15m"
@@ -75,7 +74,6 @@ extension CivicPulse {
             if FetchInterval(maxWait) == nil { throw ValidationError("--max-wait takes a duration such as 15m (got '\(maxWait)')") }
             if (FetchInterval(timeout)?.seconds ?? 0) < 1 { throw ValidationError("--timeout takes a duration such as 30s (got '\(timeout)')") }
             if retries < 0 { throw ValidationError("--retries must be 0 or more (got \(retries))") }
-            if let archive { try ArgumentCheck.path(archive, "--archive") }
         }
 
         func run() throws {
@@ -104,7 +102,7 @@ extension CivicPulse {
             let key = try ActorKey.forDatabase(on: connection, environment: environment, home: db.homeURL)
             let transport = HTTPTransport(timeout: FetchInterval(timeout)!.duration)
             defer { transport.shutdown() }
-            let root = archive ?? config.fetch.archive ?? db.homeURL.appendingPathComponent("archive").path
+            let root = archive.root(config, home: db.homeURL)
             let ingestor = Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection)
             let progress = ProgressLine()
             let rounds = clients.map { client in

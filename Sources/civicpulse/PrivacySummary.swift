@@ -6,5 +6,6 @@ enum PrivacySummary {
         "\(verb) \(IngestSummary.counted(outcome.messages, "message")) of \(IngestSummary.counted(outcome.residents, "resident")); "
             + "\(IngestSummary.counted(outcome.projectionRows, "projection row")) updated"
             + (outcome.quarantined == 0 ? "" : "; \(IngestSummary.counted(outcome.quarantined, "quarantined record")) erased")
+            + (outcome.archiveFiles == 0 ? "" : "; \(IngestSummary.counted(outcome.archiveFiles, "archive file")) rewritten")
     }
 }

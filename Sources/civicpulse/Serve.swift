@@ -37,8 +37,7 @@ extension CivicPulse {
         @Option(help: ArgumentHelp("How many deliveries may wait to be committed before more are answered 503.", valueName: "n"))
         var queue = 64
 
-        @Option(help: ArgumentHelp("Archive folder. Default: the pipeline's fetch: archive:, else <home>/archive.", valueName: "dir"))
-        var archive: String?
+        @OptionGroup var archive: ArchiveOptions
 
         @OptionGroup var db: DatabaseOptions
         @OptionGroup var pipeline: PipelineOptions
@@ -49,13 +48,12 @@ extension CivicPulse {
             }
             try ArgumentCheck.count(maxBody, "--max-body", in: 1...(64 << 20))
             try ArgumentCheck.count(queue, "--queue", in: 1...10_000)
-            if let archive { try ArgumentCheck.path(archive, "--archive") }
         }
 
         func run() throws {
             let config = try pipeline.load()
             let environment = ProcessInfo.processInfo.environment
-            let root = archive ?? config.fetch.archive ?? db.homeURL.appendingPathComponent("archive").path
+            let root = archive.root(config, home: db.homeURL)
             try ArgumentCheck.outputFolder(root, "--archive")
             let connection = try db.connectMigrated(creating: true)
             let key = try ActorKey.forDatabase(on: connection, environment: environment, home: db.homeURL)

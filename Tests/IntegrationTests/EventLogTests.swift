@@ -104,7 +104,7 @@ final class EventLogTests: XCTestCase {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("erasures-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
         let erased = try connection.transaction {
-            try Erasure.forget(lookup: resident, judge: { _, _, _ in false }, quarantine: { [] }, register: ErasureRegister(home: home), on: connection)
+            try Erasure.forget(lookup: resident, judge: { _, _, _ in false }, quarantine: { [] }, archive: { _, _ in 0 }, register: ErasureRegister(home: home), on: connection)
         }
         XCTAssertEqual(erased.messages, 1)
 

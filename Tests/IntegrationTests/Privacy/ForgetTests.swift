@@ -133,6 +133,25 @@ final class ForgetTests: PrivacyCommandTestCase {
                        "a second run has nothing left to do")
     }
 
+    /// A restore from before the ingest, then the days the backup lacked ingested again: the
+    /// erased messages come back under a new pseudonym linked to their author. `reapply` destroys
+    /// their keys again and unlinks that pseudonym too, where it used to leave it linked until
+    /// the resident was forgotten again.
+    func testReapplyAfterIngestingAgainUnlinksTheNewPseudonym() throws {
+        try ingestWeek()
+        _ = try succeeds(["forget", "-q", "--platform", "twitter", "--user-id", userID])
+        let restored = try TestDatabase() // a backup taken before the week was ingested
+        defer { restored.drop() }
+        XCTAssertEqual(try succeeds(["privacy", "reapply", "-q"], database: restored.name), "erased again 0 messages of 0 residents; 0 projection rows updated\n")
+        XCTAssertEqual(try cli(["ingest", "-q", Fixtures.path("harbourside-tweets.json"), Fixtures.path("harbourside-tweets-monday.json")], database: restored.name).status, 3)
+
+        XCTAssertEqual(try succeeds(["privacy", "reapply", "-q"], database: restored.name), "erased again 2 messages of 1 resident; 0 projection rows updated\n")
+        let linked = "SELECT count(*) FROM privacy.residents WHERE encode(lookup, 'hex') = '\(try lookupHex())'"
+        XCTAssertEqual(try restored.connect().query(Query(unsafeSQL: linked))[0].decode(Int.self, 0), 0, "their user id leads to no pseudonym")
+        XCTAssertEqual(try succeeds(["resident", "export", "-q", "--platform", "twitter", "--user-id", userID], database: restored.name),
+                       "no resident is known as twitter user '\(userID)' here: nothing is held\n")
+    }
+
     func testForgetRefusesAnEmptyUserIDAndSaysWhenNobodyIsKnown() throws {
         let empty = try cli(["forget", "-q", "--platform", "twitter", "--user-id", " "])
         XCTAssertEqual(empty.status, 64)

@@ -63,4 +63,24 @@ final class ResidentHandleTests: PrivacyCommandTestCase {
         XCTAssertEqual(empty.status, 64)
         XCTAssertEqual(empty.err, "Error: --handle must name something (got '')\n")
     }
+
+    /// Facebook and YouTube payloads give a name, not a handle (docs/privacy.md, "Handles"):
+    /// `--handle` there is refused with one line saying what to give instead, before anything is
+    /// read or registered, where it used to answer that nobody was known by it.
+    func testAHandleIsRefusedWhereThePlatformGivesNone() throws {
+        let expected = [
+            "facebook": "--handle works for twitter only: Facebook gives a resident's name, not a handle, and names are not unique; name them with --user-id (from.id of their comment)",
+            "youtube": "--handle works for twitter only: YouTube comments carry a display name, not the channel's @handle; name the resident with --user-id and their channel id (UC…, authorChannelId of their comment)",
+            "webchat": "--handle works for twitter only: 'webchat' gives no handle ingest links to a user id; name the resident with --user-id",
+        ]
+        for (platform, line) in expected {
+            for command in [["resident", "export"], ["forget"]] {
+                let result = try cli(command + ["-q", "--platform", platform, "--handle", "Ann Quayle"])
+                XCTAssertEqual(result.status, 64, "\(command) \(platform)")
+                XCTAssertEqual(result.err, "Error: \(line)\n")
+                XCTAssertEqual(result.out, "")
+            }
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("erasures.jsonl").path))
+    }
 }

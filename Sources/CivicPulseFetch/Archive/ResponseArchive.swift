@@ -50,6 +50,27 @@ public struct ResponseArchive: Sendable {
         }
     }
 
+    /// Replaces the archived file at `path` with `body`, whole or not at all: the new bytes go to
+    /// a hidden file in the same folder (0600, which ingest's folder walk passes over), flushed,
+    /// renamed over the old one, and the folder flushed, so a crash leaves either the old file or
+    /// the new one, never half of each and never a second copy (docs/privacy.md, "Archives").
+    public func replace(_ path: String, with body: Data) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).erasing").path
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw FetchError.archive("\(path): cannot rewrite the archived file (\(String(cString: strerror(errno))))") }
+        let written = body.withUnsafeBytes { raw in raw.isEmpty ? 0 : write(descriptor, raw.baseAddress, raw.count) }
+        let flushed = written == body.count && fsync(descriptor) == 0
+        let failure = String(cString: strerror(errno))
+        close(descriptor)
+        guard flushed, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw FetchError.archive("\(path): cannot rewrite the archived file (\(flushed ? String(cString: strerror(errno)) : failure))")
+        }
+        try flushFolder(folder)
+    }
+
     /// `2026-11-17T09-30-05Z`: sortable, no colons, and a time `FetchTime` reads from the name.
     static func stamp(_ time: Date) -> String {
         PlatformClock.iso(time).replacingOccurrences(of: ":", with: "-")

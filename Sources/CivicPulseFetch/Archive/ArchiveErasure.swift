@@ -1,0 +1,114 @@
+import CivicPulseCore
+import CivicPulseIngest
+import Foundation
+
+/// Takes a forgotten resident out of the files fetch and serve archived (raw API pages and
+/// webhook deliveries), so the archive can no longer give back what the log has made unreadable.
+///
+/// Their records are found as ingest finds them: each file is read by the reader `ingest` would
+/// read it with, and the resident's are the messages whose author hashes to their lookup, or
+/// whose event is one the erasure destroyed. A byte search for their id would also hit other
+/// residents' replies to them. Those replies keep every byte but the id or handle, which become
+/// a stand-in drawn at random for this erasure (docs/privacy.md, "Archives").
+public struct ArchiveErasure {
+    /// Whom to take out.
+    public struct Resident: Sendable {
+        /// Their keyed hash; nil after a restore, when only their events are known.
+        public var lookup: Data?
+        /// Events the erasure destroyed the keys of.
+        public var messages: Set<UUID>
+        /// The user id or handle the request gave, when it gave one.
+        public var userID: String?
+        public var handle: String?
+
+        public init(lookup: Data?, messages: Set<UUID>, userID: String? = nil, handle: String? = nil) {
+            self.lookup = lookup
+            self.messages = messages
+            self.userID = userID
+            self.handle = handle
+        }
+    }
+
+    public let archive: ResponseArchive
+    public let reader: PayloadReader
+    /// Says which file was left as it was, and why.
+    public var notice: (String) -> Void
+
+    public init(archive: ResponseArchive, reader: PayloadReader, notice: @escaping (String) -> Void) {
+        self.archive = archive
+        self.reader = reader
+        self.notice = notice
+    }
+
+    /// Rewrites every archived file that holds something of `resident`; returns how many were.
+    public func erase(_ resident: Resident) throws -> Int {
+        let files = PayloadFiles.expand([archive.root.path]).files.filter { FileManager.default.fileExists(atPath: $0) }
+        var records: [String: Set<String>] = [:]
+        var ids = Set([resident.userID].compactMap { $0 }), handles = Set([resident.handle].compactMap { $0.map(ActorHasher.bareHandle) })
+        for file in files {
+            guard let found = try found(resident, in: file) else { continue }
+            records[file] = found.records
+            ids.formUnion(found.ids)
+            handles.formUnion(found.handles)
+        }
+        let redactions = ArchiveRedaction(records: [], ids: Self.standIns(for: ids), handles: Self.standIns(for: handles.map { $0.lowercased() }))
+        var rewritten = 0
+        for file in files {
+            var redaction = redactions
+            redaction.records = (records[file] ?? []).union(ids)
+            guard let data = FileManager.default.contents(atPath: file) else { continue }
+            let redacted: Data?
+            do {
+                redacted = try redaction.apply(to: data)
+            } catch {
+                notice("\(file): not JSON, left as it was; check by hand that it holds nothing of the resident")
+                continue
+            }
+            guard let redacted else { continue }
+            try archive.replace(file, with: redacted)
+            rewritten += 1
+        }
+        return rewritten
+    }
+
+    /// The ids of the resident's records in `file` and the user ids and handles those records
+    /// still hold; nil when the file holds none of their messages.
+    private func found(_ resident: Resident, in file: String) throws -> (records: Set<String>, ids: Set<String>, handles: Set<String>)? {
+        let batch: NormalisedBatch
+        do {
+            batch = try reader.read(file: file)
+        } catch {
+            notice("\(file): not read (\(error)); left as it was")
+            return nil
+        }
+        let theirs = batch.events.filter { event in
+            !event.actorIsOrg && (resident.messages.contains(event.eventID) || (resident.lookup != nil && event.actorHash == resident.lookup))
+        }
+        guard let platform = theirs.first?.platform, let data = FileManager.default.contents(atPath: file) else { return nil }
+        // An edit's source id is the message's own id with `@edited:` and a time after it.
+        let records = Set(theirs.map { String($0.sourceID.prefix { $0 != "@" }) })
+        let actors = Set(theirs.compactMap(\.actorHash)), handleHashes = Set(theirs.compactMap(\.actorHandleHash))
+        // Only records not yet redacted teach ids: a redacted one holds the last erasure's stand-ins.
+        let held = (try? ArchiveRedaction(records: records, ids: [:], handles: [:]).heldTokens(in: data)) ?? []
+        let ids = held.filter { actors.contains(reader.hasher.hash(platform: platform, userID: $0)) }
+        let userObjects = (try? ArchiveRedaction(records: records.union(ids), ids: [:], handles: [:]).heldTokens(in: data)) ?? []
+        let handles = userObjects.filter { !$0.isEmpty && handleHashes.contains(reader.hasher.hash(platform: platform, handle: $0)) }
+        return (records, ids, handles)
+    }
+
+    /// A random stand-in of the same shape for each term (digits for digits, letters for
+    /// letters of the same case), so a numeric id field stays a number and a handle a handle.
+    /// Drawn for each erasure and kept nowhere: it leads back to no one.
+    static func standIns(for terms: some Sequence<String>) -> [String: String] {
+        Dictionary(terms.map { term in
+            (term, String(term.enumerated().map { index, character -> Character in
+                switch character {
+                case "0"..."9": Character(String(index == 0 ? Int.random(in: 1...9) : Int.random(in: 0...9)))
+                case "a"..."z": "abcdefghijklmnopqrstuvwxyz".randomElement()!
+                case "A"..."Z": "ABCDEFGHIJKLMNOPQRSTUVWXYZ".randomElement()!
+                default: character
+                }
+            }))
+        }, uniquingKeysWith: { first, _ in first })
+    }
+}
