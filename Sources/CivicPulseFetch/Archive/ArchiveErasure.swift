@@ -85,8 +85,9 @@ public struct ArchiveErasure {
             !event.actorIsOrg && (resident.messages.contains(event.eventID) || (resident.lookup != nil && event.actorHash == resident.lookup))
         }
         guard let platform = theirs.first?.platform, let data = FileManager.default.contents(atPath: file) else { return nil }
-        // An edit's source id is the message's own id with `@edited:` and a time after it.
-        let records = Set(theirs.map { String($0.sourceID.prefix { $0 != "@" }) })
+        // An edit's source id is the message's id with a suffix each platform writes its own way
+        // (`@edited:…`, `:edited@…`, `:edited#n`); every reader names the original as its parent.
+        let records = Set(theirs.map { $0.kind == .edit ? $0.parentID ?? $0.sourceID : $0.sourceID })
         let actors = Set(theirs.compactMap(\.actorHash)), handleHashes = Set(theirs.compactMap(\.actorHandleHash))
         // Only records not yet redacted teach ids: a redacted one holds the last erasure's stand-ins.
         let held = (try? ArchiveRedaction(records: records, ids: [:], handles: [:]).heldTokens(in: data)) ?? []

@@ -30,7 +30,7 @@ public struct ArchiveRedaction: Sendable {
         "id", "id_str", "kind", "type", "created_at", "created_time", "conversation_id", "author_id",
         "in_reply_to_status_id", "in_reply_to_status_id_str", "in_reply_to_user_id", "in_reply_to_user_id_str",
         "edit_history_tweet_ids", "timestamp_ms", "publishedAt", "updatedAt", "videoId", "parentId", "channelId",
-        "value", "item", "verb", "post_id", "comment_id", "parent_id", "username", "screen_name", "lang",
+        "value", "item", "verb", "post_id", "comment_id", "parent_id", "username", "screen_name", "lang", "mid", "num_edit",
     ]
 
     /// The file's bytes without the resident, or nil when nothing in it named them.
@@ -161,10 +161,11 @@ public struct ArchiveRedaction: Sendable {
 
     /// The ids an object is known by: `id` or `id_str` (Twitter, Graph, YouTube), and in a Page
     /// webhook's change, which carries no `id`, the `comment_id` of a comment or the `post_id` of
-    /// a post (a reaction names the comment it is on, but is someone else's).
+    /// a post (a reaction names the comment it is on, but is someone else's); a Messenger message
+    /// or its edit is known by its `mid`.
     private func ownIDs(_ members: [(key: Range<Int>, value: JSONSpans.Node)], spans: JSONSpans) -> [String] {
         let named = Dictionary(members.map { (spans.text($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
-        var keys = ["id", "id_str"]
+        var keys = ["id", "id_str", "mid"]
         switch named["item"].map({ idText($0, spans) }) {
         case "comment": keys.append("comment_id")
         case "post", "status", "photo", "video", "share": keys.append("post_id")

@@ -118,4 +118,22 @@ final class ArchiveForgetTests: PrivacyCommandTestCase {
         XCTAssertEqual(try succeeds(["privacy", "reapply", "-q"]), "erased again 0 messages of 0 residents; 0 projection rows updated\n")
         XCTAssertEqual(try database.connect().query("SELECT archive_files FROM privacy.erasures WHERE reapplied").map { try $0.decode(Int.self, 0) }, [3])
     }
+
+    /// A Facebook comment's edit (a Page webhook change whose id is `comment_id:edited@time`) and
+    /// a Messenger message's edit (`message_edit`, known by its `mid`) lose their text too.
+    func testForgetTakesTheTextOutOfFacebookAndMessengerEdits() throws {
+        try? FileManager.default.removeItem(at: archive)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Fixtures.path("archive-forget-facebook")), to: archive)
+        XCTAssertEqual(try cli(["ingest", "-q", archive.path]).status, 0)
+        _ = try succeeds(["process", "-q"])
+
+        _ = try succeeds(["forget", "-q", "--platform", "facebook", "--user-id", "5100000000000091"])
+        _ = try succeeds(["forget", "-q", "--platform", "facebook", "--user-id", "6200000000000091"])
+        let text = String(decoding: try archived().values.first!, as: UTF8.self)
+        for secret in ["Ferry Road", "Jo Ferry", "5100000000000091", "card number 88", "Quay", "6200000000000091"] {
+            XCTAssertFalse(text.contains(secret), "the delivery still holds \(secret): \(text)")
+        }
+        XCTAssertTrue(text.contains(#""mid":"m_lib_0091""#) && text.contains(#""comment_id":"410000000000001_510000000000001""#),
+                      "the messages keep the ids that place them: \(text)")
+    }
 }
