@@ -133,6 +133,34 @@ final class ForgetTests: PrivacyCommandTestCase {
                        "a second run has nothing left to do")
     }
 
+    /// After a restore, reapply destroys the keys again run where there is no pipeline file and
+    /// no actor key: the database needs neither. Only an archive folder to rewrite needs them,
+    /// and then it says so on one line, after the database part is done.
+    func testReapplyErasesTheDatabaseWithoutAPipelineOrTheKey() throws {
+        try ingestWeek()
+        let dump = folder.appendingPathComponent("before.dump")
+        try runTool("/usr/bin/pg_dump", ["--format=custom", "--file", dump.path, database.name])
+        _ = try succeeds(["forget", "-q", "--platform", "twitter", "--user-id", userID])
+        let restored = try TestDatabase()
+        defer { restored.drop() }
+        try runTool("/usr/bin/pg_restore", ["--clean", "--if-exists", "--no-owner", "--dbname", restored.name, dump.path])
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("actor.key"), to: folder.appendingPathComponent("actor.key.away"))
+        let nowhere = ["CIVICPULSE_PIPELINE": folder.appendingPathComponent("none.yaml").path]
+
+        let reapplied = try runAtHome(["privacy", "reapply", "-q"], database: restored.name, environment: nowhere)
+        XCTAssertEqual(reapplied.status, 0, reapplied.err)
+        XCTAssertEqual(reapplied.out, "erased again 2 messages of 1 resident; 4 projection rows updated\n")
+        let readable = "SELECT count(*) FROM privacy.message_keys WHERE key IS NOT NULL AND event_id IN (SELECT event_id FROM civicpulse.events WHERE source_id IN ('1001', '1009'))"
+        XCTAssertEqual(try restored.connect().query(Query(unsafeSQL: readable))[0].decode(Int.self, 0), 0)
+
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("archive"), withIntermediateDirectories: true)
+        let withArchive = try runAtHome(["privacy", "reapply", "-q"], database: restored.name, environment: nowhere)
+        XCTAssertEqual(withArchive.status, 1)
+        XCTAssertEqual(withArchive.out, "erased again 0 messages of 0 residents; 0 projection rows updated\n")
+        XCTAssertTrue(withArchive.err.hasPrefix("privacy reapply: the archive ") && withArchive.err.contains("was not rewritten: CIVICPULSE_PIPELINE"), withArchive.err)
+        XCTAssertEqual(withArchive.err.split(separator: "\n").count, 1, withArchive.err)
+    }
+
     /// A restore from before the ingest, then the days the backup lacked ingested again: the
     /// erased messages come back under a new pseudonym linked to their author. `reapply` destroys
     /// their keys again and unlinks that pseudonym too, where it used to leave it linked until
