@@ -70,6 +70,21 @@ final class ArchiveRedactionTests: XCTestCase {
                        "{\"id\":\"c1\",\"text\":\"\"}\n\n{\"id\":\"c8\",\"text\":\"also unfinished\n{\"id\":\"c7\",\"text\":\"fine\"}\n")
     }
 
+    /// A pretty-printed page cut short is not JSON Lines: taken line by line its text would stay
+    /// and its lines be mangled, so it is refused whole, for the caller to name.
+    func testATruncatedPrettyPrintedPageIsRefusedNotTakenLineByLine() {
+        let page = "{\n \"data\": [\n  {\n   \"id\": \"c1\",\n   \"text\": \"Broken swing by UCmo000001\",\n   \"author_id\": \"UCmo000001\"\n  },\n  {\"id\": \"c2\""
+        XCTAssertThrowsError(try redaction.apply(to: Data(page.utf8)))
+    }
+
+    /// A one-character id has one chance in nine of being drawn as itself; it is drawn again.
+    func testAStandInIsNeverWhatItReplaces() {
+        for _ in 0..<200 {
+            XCTAssertNotEqual(ArchiveErasure.standIns(for: ["7"])["7"], "7")
+            XCTAssertNotEqual(ArchiveErasure.standIns(for: ["b"])["b"], "b")
+        }
+    }
+
     func testAFileThatIsNotJSONIsRefusedNotGuessed() {
         XCTAssertThrowsError(try redaction.apply(to: Data("{\"id\": \"c1\", \"text\": \"unfinished".utf8)))
     }

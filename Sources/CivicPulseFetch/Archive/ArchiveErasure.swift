@@ -108,15 +108,22 @@ public struct ArchiveErasure {
     /// letters of the same case), so a numeric id field stays a number and a handle a handle.
     /// Drawn for each erasure and kept nowhere: it leads back to no one.
     static func standIns(for terms: some Sequence<String>) -> [String: String] {
-        Dictionary(terms.map { term in
-            (term, String(term.enumerated().map { index, character -> Character in
+        Dictionary(terms.map { term in (term, standIn(for: term)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Drawn again while it equals `term`: a short id could be drawn as itself and stay.
+    private static func standIn(for term: String) -> String {
+        var drawn: String
+        repeat {
+            drawn = String(term.enumerated().map { index, character -> Character in
                 switch character {
                 case "0"..."9": Character(String(index == 0 ? Int.random(in: 1...9) : Int.random(in: 0...9)))
                 case "a"..."z": "abcdefghijklmnopqrstuvwxyz".randomElement()!
                 case "A"..."Z": "ABCDEFGHIJKLMNOPQRSTUVWXYZ".randomElement()!
                 default: character
                 }
-            }))
-        }, uniquingKeysWith: { first, _ in first })
+            })
+        } while drawn == term && term.contains(where: { $0.isASCII && ($0.isLetter || $0.isNumber) })
+        return drawn
     }
 }

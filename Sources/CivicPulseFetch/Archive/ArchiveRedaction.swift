@@ -35,7 +35,7 @@ public struct ArchiveRedaction: Sendable {
 
     /// The file's bytes without the resident, or nil when nothing in it named them.
     ///
-    /// A JSON Lines file with a malformed line (a webhook log, a listening export: ingest
+    /// A JSON Lines file (at least half its lines standalone values) with a malformed line (a webhook log, a listening export: ingest
     /// quarantines such a line) is taken line by line; a malformed line that holds one of their
     /// user ids or handles as a word becomes an empty line, which ingest passes over: nothing
     /// in it can be told apart, so the erasure errs on the side of forgetting, as the quarantine's does.
@@ -44,7 +44,10 @@ public struct ArchiveRedaction: Sendable {
             return try edit(data)
         } catch let malformed {
             let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
-            guard lines.count > 1 else { throw malformed }
+            // Only JSON Lines: a truncated pretty-printed page also fails, line by line its text
+            // lines would not parse and be kept, so it is left for the caller to name.
+            let parsed = lines.filter { !$0.isEmpty && (try? JSONSpans(Data($0))) != nil }.count
+            guard parsed * 2 >= lines.filter({ !$0.isEmpty }).count else { throw malformed }
             var changed = false
             let edited = lines.map { line -> Data in
                 do {
