@@ -1,6 +1,6 @@
 import Foundation
 
-/// Takes one forgotten resident out of one archived file, touching no byte of anything else.
+/// Takes one forgotten resident out of one archived file, touching no other value.
 ///
 /// - Their own records (a tweet, comment or user object whose `id` is one of `records`) keep
 ///   only what places them: ids, times, reply references, counts (``kept``); every other string
@@ -8,7 +8,7 @@ import Foundation
 ///   reads as the same messages, at the same times, in the same threads.
 /// - Everywhere else their user ids and handles are swapped for stand-ins (`ids`, `handles`):
 ///   another resident's reply names them in `in_reply_to_user_id`, a mention or `@handle` in its
-///   text, and those records keep every other byte (docs/privacy.md, "Archives").
+///   text, and those records keep every other value (docs/privacy.md, "Archives").
 public struct ArchiveRedaction: Sendable {
     /// Ids of the resident's own records: their messages and their user objects.
     public var records: Set<String>

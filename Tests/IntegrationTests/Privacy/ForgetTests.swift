@@ -112,15 +112,21 @@ final class ForgetTests: PrivacyCommandTestCase {
         XCTAssertFalse(try everything().contains(secrets[0]))
     }
 
-    func testARestoreFromBeforeTheErasureIsErasedAgainByReapply() throws {
+    /// The week ingested, a backup taken, the resident forgotten, and the backup restored into a
+    /// new database (the caller drops it).
+    private func restoredFromBeforeForget() throws -> TestDatabase {
         try ingestWeek()
         let dump = folder.appendingPathComponent("before.dump")
         try runTool("/usr/bin/pg_dump", ["--format=custom", "--file", dump.path, database.name])
         _ = try succeeds(["forget", "-q", "--platform", "twitter", "--user-id", userID])
-
         let restored = try TestDatabase()
-        defer { restored.drop() }
         try runTool("/usr/bin/pg_restore", ["--clean", "--if-exists", "--no-owner", "--dbname", restored.name, dump.path])
+        return restored
+    }
+
+    func testARestoreFromBeforeTheErasureIsErasedAgainByReapply() throws {
+        let restored = try restoredFromBeforeForget()
+        defer { restored.drop() }
         let restoredConnection = try restored.connect()
         let readable = "SELECT count(*) FROM privacy.message_keys WHERE key IS NOT NULL AND event_id IN (SELECT event_id FROM civicpulse.events WHERE source_id IN ('1001', '1009'))"
         XCTAssertEqual(try restoredConnection.query(Query(unsafeSQL: readable))[0].decode(Int.self, 0), 2, "the backup predates the erasure")
@@ -137,13 +143,8 @@ final class ForgetTests: PrivacyCommandTestCase {
     /// no actor key: the database needs neither. Only an archive folder to rewrite needs them,
     /// and then it says so on one line, after the database part is done.
     func testReapplyErasesTheDatabaseWithoutAPipelineOrTheKey() throws {
-        try ingestWeek()
-        let dump = folder.appendingPathComponent("before.dump")
-        try runTool("/usr/bin/pg_dump", ["--format=custom", "--file", dump.path, database.name])
-        _ = try succeeds(["forget", "-q", "--platform", "twitter", "--user-id", userID])
-        let restored = try TestDatabase()
+        let restored = try restoredFromBeforeForget()
         defer { restored.drop() }
-        try runTool("/usr/bin/pg_restore", ["--clean", "--if-exists", "--no-owner", "--dbname", restored.name, dump.path])
         try FileManager.default.moveItem(at: folder.appendingPathComponent("actor.key"), to: folder.appendingPathComponent("actor.key.away"))
         let nowhere = ["CIVICPULSE_PIPELINE": folder.appendingPathComponent("none.yaml").path]
 
