@@ -36,7 +36,7 @@ extension CivicPulse {
                 try Erasure.forget(lookup: try resident.lookup(on: connection, hasher: ActorHasher(secret: key)), judge: { config.isUrgent($0, at: $1, service: $2) },
                                    quarantine: { try Quarantine.erase(naming: resident.term, on: connection) },
                                    archive: { messages, lookup in
-                                       try archived.erase(.init(lookup: lookup, messages: messages, userID: resident.userID, handle: resident.handle))
+                                       try archived.erase(.init(lookup: lookup, messages: messages, platform: resident.platform, userID: resident.userID, handle: resident.handle))
                                    },
                                    register: ErasureRegister(home: db.homeURL), on: connection)
             }

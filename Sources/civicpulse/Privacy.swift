@@ -3,6 +3,7 @@ import CivicPulseFetch
 import CivicPulsePrivacy
 import CivicPulseStore
 import Foundation
+import Postgres
 
 extension CivicPulse {
     struct Privacy: ParsableCommand {
@@ -28,15 +29,41 @@ extension CivicPulse {
             @OptionGroup var pipeline: PipelineOptions
 
             func run() throws {
-                let config = try pipeline.load()
                 let connection = try db.connectMigrated()
-                let key = try ActorKey.forLookup(on: connection, environment: ProcessInfo.processInfo.environment, home: db.homeURL)
-                let archived = archive.erasure(config, home: db.homeURL, key: key)
+                var archiveProblem: (root: String, error: Error)?
                 let outcome = try connection.transaction {
                     try Erasure.reapply(ErasureRegister(home: db.homeURL), blank: { try Quarantine.erase(ids: $0, on: connection) },
-                                        archive: { messages, _ in try archived.erase(.init(lookup: nil, messages: messages)) }, on: connection)
+                                        archive: { messages, _ in
+                                            guard !messages.isEmpty, let root = archiveRoot() else { return 0 }
+                                            do {
+                                                return try archiveErasure(root: root, on: connection).erase(.init(lookup: nil, messages: messages))
+                                            } catch {
+                                                archiveProblem = (root, error)
+                                                return 0
+                                            }
+                                        }, on: connection)
                 }
                 print(PrivacySummary.line("erased again", outcome))
+                if let (root, error) = archiveProblem {
+                    printError("privacy reapply: the archive \(ArgumentCheck.shown(root)) was not rewritten: \(error)")
+                    throw ExitCode.failure
+                }
+            }
+
+            /// The archive folder, when there is one to rewrite: the pipeline's, else `--archive`
+            /// or `<home>/archive`. After a restore the database is mended first, and that needs
+            /// neither a pipeline nor the actor key, so their absence must not stop it.
+            private func archiveRoot() -> String? {
+                let root = (try? pipeline.load()).map { archive.root($0, home: db.homeURL) }
+                    ?? archive.archive ?? db.homeURL.appendingPathComponent("archive").path
+                return FileManager.default.fileExists(atPath: root) ? root : nil
+            }
+
+            /// Reading the archive's files as ingest would takes the pipeline and the actor key.
+            private func archiveErasure(root: String, on connection: Connection) throws -> ArchiveErasure {
+                let config = try pipeline.load()
+                let key = try ActorKey.forLookup(on: connection, environment: ProcessInfo.processInfo.environment, home: db.homeURL)
+                return archive.erasure(config, home: db.homeURL, key: key)
             }
         }
     }

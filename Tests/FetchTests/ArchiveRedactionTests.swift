@@ -40,6 +40,20 @@ final class ArchiveRedactionTests: XCTestCase {
                        body.replacingOccurrences(of: "9000001", with: "4718205"))
     }
 
+    /// Other residents' records keep a number equal to the forgotten user id when it is not an
+    /// id (a count, a view count), a string equal to the handle under a key that is not a
+    /// handle's (a hashtag, a first name, a reference type), and a link whose path holds the handle.
+    func testStandInsReplaceOnlyIdsUnderIdKeysAndHandlesAsHandles() throws {
+        let forgotten = ArchiveRedaction(records: [], ids: ["2001": "7391"], handles: ["sarah": "qwert", "quoted": "abcdef", "bins": "zyxw"])
+        let others = #"{"id":"9","author_id":"2001","in_reply_to_user_id":2001,"public_metrics":{"like_count":2001},"viewCount":"2001","statistics":{"viewCount":2001},"#
+            + #""entities":{"hashtags":[{"tag":"Sarah"}],"urls":[{"expanded_url":"https://council.gov.uk/bins/2026"}],"mentions":[{"username":"Sarah","id":"2001"}]},"#
+            + #""from":{"name":"Sarah"},"referenced_tweets":[{"type":"quoted","id":"8"}],"text":"@sarah see x.com/bins and https://twitter.com/Sarah, ticket 2001"}"#
+        let expected = #"{"id":"9","author_id":"7391","in_reply_to_user_id":7391,"public_metrics":{"like_count":2001},"viewCount":"2001","statistics":{"viewCount":2001},"#
+            + #""entities":{"hashtags":[{"tag":"Sarah"}],"urls":[{"expanded_url":"https://council.gov.uk/bins/2026"}],"mentions":[{"username":"qwert","id":"7391"}]},"#
+            + #""from":{"name":"Sarah"},"referenced_tweets":[{"type":"quoted","id":"8"}],"text":"@qwert see x.com/zyxw and https://twitter.com/qwert, ticket 7391"}"#
+        XCTAssertEqual(String(decoding: try XCTUnwrap(try forgotten.apply(to: Data(others.utf8))), as: UTF8.self), expected)
+    }
+
     func testStandInsKeepTheShapeOfWhatTheyReplace() {
         let standIns = ArchiveErasure.standIns(for: ["200001", "Mill_Lane_Mo", "UCmo-0_1"])
         XCTAssertEqual(standIns["200001"]?.count, 6)
@@ -54,6 +68,21 @@ final class ArchiveRedactionTests: XCTestCase {
         let log = "{\"id\":\"c1\",\"text\":\"Broken swing\"}\n{\"id\":\"c9\",\"text\":\"unfinished by UCmo000001\n{\"id\":\"c8\",\"text\":\"also unfinished\n{\"id\":\"c7\",\"text\":\"fine\"}\n"
         XCTAssertEqual(String(decoding: try XCTUnwrap(try redaction.apply(to: Data(log.utf8))), as: UTF8.self),
                        "{\"id\":\"c1\",\"text\":\"\"}\n\n{\"id\":\"c8\",\"text\":\"also unfinished\n{\"id\":\"c7\",\"text\":\"fine\"}\n")
+    }
+
+    /// A pretty-printed page cut short is not JSON Lines: taken line by line its text would stay
+    /// and its lines be mangled, so it is refused whole, for the caller to name.
+    func testATruncatedPrettyPrintedPageIsRefusedNotTakenLineByLine() {
+        let page = "{\n \"data\": [\n  {\n   \"id\": \"c1\",\n   \"text\": \"Broken swing by UCmo000001\",\n   \"author_id\": \"UCmo000001\"\n  },\n  {\"id\": \"c2\""
+        XCTAssertThrowsError(try redaction.apply(to: Data(page.utf8)))
+    }
+
+    /// A one-character id has one chance in nine of being drawn as itself; it is drawn again.
+    func testAStandInIsNeverWhatItReplaces() {
+        for _ in 0..<200 {
+            XCTAssertNotEqual(ArchiveErasure.standIns(for: ["7"])["7"], "7")
+            XCTAssertNotEqual(ArchiveErasure.standIns(for: ["b"])["b"], "b")
+        }
     }
 
     func testAFileThatIsNotJSONIsRefusedNotGuessed() {

@@ -17,13 +17,15 @@ public struct ArchiveErasure {
         public var lookup: Data?
         /// Events the erasure destroyed the keys of.
         public var messages: Set<UUID>
-        /// The user id or handle the request gave, when it gave one.
+        /// The platform, user id and handle the request gave, when it gave them.
+        public var platform: String?
         public var userID: String?
         public var handle: String?
 
-        public init(lookup: Data?, messages: Set<UUID>, userID: String? = nil, handle: String? = nil) {
+        public init(lookup: Data?, messages: Set<UUID>, platform: String? = nil, userID: String? = nil, handle: String? = nil) {
             self.lookup = lookup
             self.messages = messages
+            self.platform = platform
             self.userID = userID
             self.handle = handle
         }
@@ -45,15 +47,27 @@ public struct ArchiveErasure {
         let files = PayloadFiles.expand([archive.root.path]).files.filter { FileManager.default.fileExists(atPath: $0) }
         var records: [String: Set<String>] = [:]
         var ids = Set([resident.userID].compactMap { $0 }), handles = Set([resident.handle].compactMap { $0.map(ActorHasher.bareHandle) })
+        var platforms = Set([resident.platform].compactMap { $0 }), filePlatforms: [String: Set<String>] = [:]
         for file in files {
-            guard let found = try found(resident, in: file) else { continue }
+            let batch: NormalisedBatch
+            do {
+                batch = try reader.read(file: file)
+            } catch {
+                notice("\(file): not read (\(error)); left as it was")
+                continue
+            }
+            filePlatforms[file] = Set(batch.events.map(\.platform))
+            guard let found = found(resident, in: file, batch: batch) else { continue }
             records[file] = found.records
             ids.formUnion(found.ids)
             handles.formUnion(found.handles)
+            platforms.insert(found.platform)
         }
         let redactions = ArchiveRedaction(records: [], ids: Self.standIns(for: ids), handles: Self.standIns(for: handles.map { $0.lowercased() }))
         var rewritten = 0
-        for file in files {
+        // A file the reader could not read is left as the notice said; a user id or handle means
+        // someone else on another platform, whose files are not this erasure's to edit.
+        for file in files where !(filePlatforms[file] ?? []).isDisjoint(with: platforms) {
             var redaction = redactions
             redaction.records = (records[file] ?? []).union(ids)
             guard let data = FileManager.default.contents(atPath: file) else { continue }
@@ -73,42 +87,43 @@ public struct ArchiveErasure {
 
     /// The ids of the resident's records in `file` and the user ids and handles those records
     /// still hold; nil when the file holds none of their messages.
-    private func found(_ resident: Resident, in file: String) throws -> (records: Set<String>, ids: Set<String>, handles: Set<String>)? {
-        let batch: NormalisedBatch
-        do {
-            batch = try reader.read(file: file)
-        } catch {
-            notice("\(file): not read (\(error)); left as it was")
-            return nil
-        }
+    private func found(_ resident: Resident, in file: String, batch: NormalisedBatch) -> (records: Set<String>, ids: Set<String>, handles: Set<String>, platform: String)? {
         let theirs = batch.events.filter { event in
             !event.actorIsOrg && (resident.messages.contains(event.eventID) || (resident.lookup != nil && event.actorHash == resident.lookup))
         }
         guard let platform = theirs.first?.platform, let data = FileManager.default.contents(atPath: file) else { return nil }
-        // An edit's source id is the message's own id with `@edited:` and a time after it.
-        let records = Set(theirs.map { String($0.sourceID.prefix { $0 != "@" }) })
+        // An edit's source id is the message's id with a suffix each platform writes its own way
+        // (`@edited:…`, `:edited@…`, `:edited#n`); every reader names the original as its parent.
+        let records = Set(theirs.map { $0.kind == .edit ? $0.parentID ?? $0.sourceID : $0.sourceID })
         let actors = Set(theirs.compactMap(\.actorHash)), handleHashes = Set(theirs.compactMap(\.actorHandleHash))
         // Only records not yet redacted teach ids: a redacted one holds the last erasure's stand-ins.
         let held = (try? ArchiveRedaction(records: records, ids: [:], handles: [:]).heldTokens(in: data)) ?? []
         let ids = held.filter { actors.contains(reader.hasher.hash(platform: platform, userID: $0)) }
         let userObjects = (try? ArchiveRedaction(records: records.union(ids), ids: [:], handles: [:]).heldTokens(in: data)) ?? []
         let handles = userObjects.filter { !$0.isEmpty && handleHashes.contains(reader.hasher.hash(platform: platform, handle: $0)) }
-        return (records, ids, handles)
+        return (records, ids, handles, platform)
     }
 
     /// A random stand-in of the same shape for each term (digits for digits, letters for
     /// letters of the same case), so a numeric id field stays a number and a handle a handle.
     /// Drawn for each erasure and kept nowhere: it leads back to no one.
     static func standIns(for terms: some Sequence<String>) -> [String: String] {
-        Dictionary(terms.map { term in
-            (term, String(term.enumerated().map { index, character -> Character in
+        Dictionary(terms.map { term in (term, standIn(for: term)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Drawn again while it equals `term`: a short id could be drawn as itself and stay.
+    private static func standIn(for term: String) -> String {
+        var drawn: String
+        repeat {
+            drawn = String(term.enumerated().map { index, character -> Character in
                 switch character {
                 case "0"..."9": Character(String(index == 0 ? Int.random(in: 1...9) : Int.random(in: 0...9)))
                 case "a"..."z": "abcdefghijklmnopqrstuvwxyz".randomElement()!
                 case "A"..."Z": "ABCDEFGHIJKLMNOPQRSTUVWXYZ".randomElement()!
                 default: character
                 }
-            }))
-        }, uniquingKeysWith: { first, _ in first })
+            })
+        } while drawn == term && term.contains(where: { $0.isASCII && ($0.isLetter || $0.isNumber) })
+        return drawn
     }
 }

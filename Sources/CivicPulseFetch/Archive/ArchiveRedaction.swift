@@ -1,6 +1,6 @@
 import Foundation
 
-/// Takes one forgotten resident out of one archived file, touching no byte of anything else.
+/// Takes one forgotten resident out of one archived file, touching no other value.
 ///
 /// - Their own records (a tweet, comment or user object whose `id` is one of `records`) keep
 ///   only what places them: ids, times, reply references, counts (``kept``); every other string
@@ -8,7 +8,7 @@ import Foundation
 ///   reads as the same messages, at the same times, in the same threads.
 /// - Everywhere else their user ids and handles are swapped for stand-ins (`ids`, `handles`):
 ///   another resident's reply names them in `in_reply_to_user_id`, a mention or `@handle` in its
-///   text, and those records keep every other byte (docs/privacy.md, "Archives").
+///   text, and those records keep every other value (docs/privacy.md, "Archives").
 public struct ArchiveRedaction: Sendable {
     /// Ids of the resident's own records: their messages and their user objects.
     public var records: Set<String>
@@ -30,12 +30,12 @@ public struct ArchiveRedaction: Sendable {
         "id", "id_str", "kind", "type", "created_at", "created_time", "conversation_id", "author_id",
         "in_reply_to_status_id", "in_reply_to_status_id_str", "in_reply_to_user_id", "in_reply_to_user_id_str",
         "edit_history_tweet_ids", "timestamp_ms", "publishedAt", "updatedAt", "videoId", "parentId", "channelId",
-        "value", "item", "verb", "post_id", "comment_id", "parent_id", "username", "screen_name", "lang",
+        "value", "item", "verb", "post_id", "comment_id", "parent_id", "username", "screen_name", "lang", "mid", "num_edit",
     ]
 
     /// The file's bytes without the resident, or nil when nothing in it named them.
     ///
-    /// A JSON Lines file with a malformed line (a webhook log, a listening export: ingest
+    /// A JSON Lines file (at least half its lines standalone values) with a malformed line (a webhook log, a listening export: ingest
     /// quarantines such a line) is taken line by line; a malformed line that holds one of their
     /// user ids or handles as a word becomes an empty line, which ingest passes over: nothing
     /// in it can be told apart, so the erasure errs on the side of forgetting, as the quarantine's does.
@@ -44,7 +44,10 @@ public struct ArchiveRedaction: Sendable {
             return try edit(data)
         } catch let malformed {
             let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
-            guard lines.count > 1 else { throw malformed }
+            // Only JSON Lines: a truncated pretty-printed page also fails, line by line its text
+            // lines would not parse and be kept, so it is left for the caller to name.
+            let parsed = lines.filter { !$0.isEmpty && (try? JSONSpans(Data($0))) != nil }.count
+            guard parsed * 2 >= lines.filter({ !$0.isEmpty }).count else { throw malformed }
             var changed = false
             let edited = lines.map { line -> Data in
                 do {
@@ -81,12 +84,12 @@ public struct ArchiveRedaction: Sendable {
     private func collect(_ node: JSONSpans.Node, key: String?, inRecord: Bool, spans: JSONSpans, into edits: inout [(Range<Int>, [UInt8])]) {
         switch node {
         case .scalar(let range):
-            if let stand = ids[spans.literal(range)] { edits.append((range, Array(stand.utf8))) }
+            if Self.isIDKey(key), let stand = ids[spans.literal(range)] { edits.append((range, Array(stand.utf8))) }
         case .string(let range):
             let text = spans.text(range)
             if inRecord, !Self.kept.contains(key ?? "") {
                 if !text.isEmpty { edits.append((range, Array(#""""#.utf8))) }
-            } else if case let replaced = replaced(in: text), replaced != text {
+            } else if case let replaced = replaced(in: text, key: key), replaced != text {
                 edits.append((range, Self.encoded(replaced)))
             }
         case .array(_, let elements):
@@ -96,7 +99,8 @@ public struct ArchiveRedaction: Sendable {
             for member in members {
                 let name = spans.text(member.key)
                 if let stand = ids[name] { edits.append((member.key, Self.encoded(stand))) }
-                collect(member.value, key: name, inRecord: own, spans: spans, into: &edits)
+                // YouTube wraps a channel id: `"authorChannelId": {"value": "UC…"}`.
+                collect(member.value, key: key == "authorChannelId" && name == "value" ? "id" : name, inRecord: own, spans: spans, into: &edits)
             }
         }
     }
@@ -161,10 +165,11 @@ public struct ArchiveRedaction: Sendable {
 
     /// The ids an object is known by: `id` or `id_str` (Twitter, Graph, YouTube), and in a Page
     /// webhook's change, which carries no `id`, the `comment_id` of a comment or the `post_id` of
-    /// a post (a reaction names the comment it is on, but is someone else's).
+    /// a post (a reaction names the comment it is on, but is someone else's); a Messenger message
+    /// or its edit is known by its `mid`.
     private func ownIDs(_ members: [(key: Range<Int>, value: JSONSpans.Node)], spans: JSONSpans) -> [String] {
         let named = Dictionary(members.map { (spans.text($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
-        var keys = ["id", "id_str"]
+        var keys = ["id", "id_str", "mid"]
         switch named["item"].map({ idText($0, spans) }) {
         case "comment": keys.append("comment_id")
         case "post", "status", "photo", "video", "share": keys.append("post_id")
@@ -181,12 +186,25 @@ public struct ArchiveRedaction: Sendable {
         }
     }
 
-    /// `text` with every whole-word user id or handle of the resident replaced by its stand-in.
-    /// A handle counts inside text only after `@` or `/` (a mention, a profile link), so a
-    /// handle that is also an ordinary word is not rewritten in other residents' sentences.
-    func replaced(in text: String) -> String {
-        if let stand = ids[text] ?? handles[text.lowercased()] { return stand }
-        if text.hasPrefix("@"), let stand = handles[String(text.dropFirst()).lowercased()] { return "@" + stand }
+    /// Keys a user id stands under: `id`, `*_id`, `*_id_str`. A number or string elsewhere that
+    /// happens to equal their id (a count, a view count, an insight value) is someone else's.
+    static func isIDKey(_ key: String?) -> Bool {
+        guard let key else { return false }
+        return key == "id" || key == "id_str" || key.hasSuffix("_id") || key.hasSuffix("_id_str")
+    }
+
+    /// Keys whose whole string is a handle; anywhere else a string equal to it (a hashtag, a
+    /// person's first name, a reference type) is an ordinary word.
+    static let handleKeys: Set<String> = ["username", "screen_name", "in_reply_to_screen_name"]
+
+    /// `text`, found under `key`, with the resident's user id or handle replaced by its stand-in:
+    /// the whole string under an id or handle key (a string that is only their id elsewhere is a
+    /// value: a view count), and inside any text an id as a whole word or a
+    /// handle as a mention or profile link, so a handle that is also an ordinary word is not
+    /// rewritten in other residents' sentences.
+    func replaced(in text: String, key: String?) -> String {
+        if let stand = ids[text] { return Self.isIDKey(key) ? stand : text }
+        if Self.handleKeys.contains(key ?? ""), let stand = handles[text.lowercased()] { return stand }
         let withoutIDs = ids.reduce(text) { Self.replaceWords($1.key, with: $1.value, in: $0, needsMark: false) }
         return handles.reduce(withoutIDs) { Self.replaceWords($1.key, with: $1.value, in: $0, needsMark: true) }
     }
@@ -195,8 +213,21 @@ public struct ArchiveRedaction: Sendable {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
     }
 
+    /// Whether `bytes` before `index` end with `@`, or with a profile link's `x.com/` or
+    /// `twitter.com/` (a `/` in any other link is a path: `council.gov.uk/bins/`).
+    private static func marked(_ bytes: [UInt8], before index: Int) -> Bool {
+        guard index > 0 else { return false }
+        if bytes[index - 1] == UInt8(ascii: "@") { return true }
+        let before = String(decoding: bytes[..<index], as: UTF8.self).lowercased()
+        return ["x.com/", "twitter.com/"].contains { host in
+            guard before.hasSuffix(host) else { return false }
+            let start = before.utf8.count - host.utf8.count
+            return start == 0 || !isWordByte(Array(before.utf8)[start - 1])
+        }
+    }
+
     /// Replaces each occurrence of `term` (ASCII case ignored) that is a whole word; with
-    /// `needsMark`, only those right after `@` or `/`.
+    /// `needsMark`, only a mention or a profile link (``marked(_:before:)``).
     static func replaceWords(_ term: String, with stand: String, in text: String, needsMark: Bool) -> String {
         let bytes = Array(text.utf8), needle = Array(term.lowercased().utf8)
         guard !needle.isEmpty, bytes.count >= needle.count else { return text }
@@ -207,7 +238,7 @@ public struct ArchiveRedaction: Sendable {
                zip(bytes[index..<end], needle).allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0) == $1 }),
                index == 0 || !isWordByte(bytes[index - 1]),
                end == bytes.count || !isWordByte(bytes[end]),
-               !needsMark || (index > 0 && [UInt8(ascii: "@"), UInt8(ascii: "/")].contains(bytes[index - 1])) {
+               !needsMark || marked(bytes, before: index) {
                 out.append(contentsOf: stand.utf8)
                 index = end
             } else {

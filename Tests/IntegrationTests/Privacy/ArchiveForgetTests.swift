@@ -118,4 +118,27 @@ final class ArchiveForgetTests: PrivacyCommandTestCase {
         XCTAssertEqual(try succeeds(["privacy", "reapply", "-q"]), "erased again 0 messages of 0 residents; 0 projection rows updated\n")
         XCTAssertEqual(try database.connect().query("SELECT archive_files FROM privacy.erasures WHERE reapplied").map { try $0.decode(Int.self, 0) }, [3])
     }
+
+    /// A Facebook comment's edit (a Page webhook change whose id is `comment_id:edited@time`) and
+    /// a Messenger message's edit (`message_edit`, known by its `mid`) lose their text too; an X
+    /// file naming the same number, someone else's there, keeps every byte.
+    func testForgetTakesTheTextOutOfFacebookAndMessengerEdits() throws {
+        try? FileManager.default.removeItem(at: archive)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Fixtures.path("archive-forget-facebook")), to: archive)
+        XCTAssertEqual(try cli(["ingest", "-q", archive.path]).status, 0)
+        _ = try succeeds(["process", "-q"])
+
+        let tweet = "twitter/harbourside_twitter/2026-11-17/2026-11-17T12-00-00Z-mentions-1.json"
+        let original = try archived()[tweet]
+
+        _ = try succeeds(["forget", "-q", "--platform", "facebook", "--user-id", "5100000000000091"])
+        _ = try succeeds(["forget", "-q", "--platform", "facebook", "--user-id", "6200000000000091"])
+        XCTAssertEqual(try archived()[tweet], original, "an X user with the same number as the Facebook resident is someone else")
+        let text = String(decoding: try archived()["facebook/webhooks/2026-11-17/2026-11-17T08-10-00Z-webhook-1.json"]!, as: UTF8.self)
+        for secret in ["Ferry Road", "Jo Ferry", "5100000000000091", "card number 88", "Quay", "6200000000000091"] {
+            XCTAssertFalse(text.contains(secret), "the delivery still holds \(secret): \(text)")
+        }
+        XCTAssertTrue(text.contains(#""mid":"m_lib_0091""#) && text.contains(#""comment_id":"410000000000001_510000000000001""#),
+                      "the messages keep the ids that place them: \(text)")
+    }
 }

@@ -112,15 +112,21 @@ final class ForgetTests: PrivacyCommandTestCase {
         XCTAssertFalse(try everything().contains(secrets[0]))
     }
 
-    func testARestoreFromBeforeTheErasureIsErasedAgainByReapply() throws {
+    /// The week ingested, a backup taken, the resident forgotten, and the backup restored into a
+    /// new database (the caller drops it).
+    private func restoredFromBeforeForget() throws -> TestDatabase {
         try ingestWeek()
         let dump = folder.appendingPathComponent("before.dump")
         try runTool("/usr/bin/pg_dump", ["--format=custom", "--file", dump.path, database.name])
         _ = try succeeds(["forget", "-q", "--platform", "twitter", "--user-id", userID])
-
         let restored = try TestDatabase()
-        defer { restored.drop() }
         try runTool("/usr/bin/pg_restore", ["--clean", "--if-exists", "--no-owner", "--dbname", restored.name, dump.path])
+        return restored
+    }
+
+    func testARestoreFromBeforeTheErasureIsErasedAgainByReapply() throws {
+        let restored = try restoredFromBeforeForget()
+        defer { restored.drop() }
         let restoredConnection = try restored.connect()
         let readable = "SELECT count(*) FROM privacy.message_keys WHERE key IS NOT NULL AND event_id IN (SELECT event_id FROM civicpulse.events WHERE source_id IN ('1001', '1009'))"
         XCTAssertEqual(try restoredConnection.query(Query(unsafeSQL: readable))[0].decode(Int.self, 0), 2, "the backup predates the erasure")
@@ -131,6 +137,29 @@ final class ForgetTests: PrivacyCommandTestCase {
         for secret in try writtenByResident() + [try lookupHex()] { XCTAssertFalse(restoredRows.contains(secret), secret) }
         XCTAssertEqual(try succeeds(["privacy", "reapply", "-q"], database: restored.name), "erased again 0 messages of 0 residents; 0 projection rows updated\n",
                        "a second run has nothing left to do")
+    }
+
+    /// After a restore, reapply destroys the keys again run where there is no pipeline file and
+    /// no actor key: the database needs neither. Only an archive folder to rewrite needs them,
+    /// and then it says so on one line, after the database part is done.
+    func testReapplyErasesTheDatabaseWithoutAPipelineOrTheKey() throws {
+        let restored = try restoredFromBeforeForget()
+        defer { restored.drop() }
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("actor.key"), to: folder.appendingPathComponent("actor.key.away"))
+        let nowhere = ["CIVICPULSE_PIPELINE": folder.appendingPathComponent("none.yaml").path]
+
+        let reapplied = try runAtHome(["privacy", "reapply", "-q"], database: restored.name, environment: nowhere)
+        XCTAssertEqual(reapplied.status, 0, reapplied.err)
+        XCTAssertEqual(reapplied.out, "erased again 2 messages of 1 resident; 4 projection rows updated\n")
+        let readable = "SELECT count(*) FROM privacy.message_keys WHERE key IS NOT NULL AND event_id IN (SELECT event_id FROM civicpulse.events WHERE source_id IN ('1001', '1009'))"
+        XCTAssertEqual(try restored.connect().query(Query(unsafeSQL: readable))[0].decode(Int.self, 0), 0)
+
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("archive"), withIntermediateDirectories: true)
+        let withArchive = try runAtHome(["privacy", "reapply", "-q"], database: restored.name, environment: nowhere)
+        XCTAssertEqual(withArchive.status, 1)
+        XCTAssertEqual(withArchive.out, "erased again 0 messages of 0 residents; 0 projection rows updated\n")
+        XCTAssertTrue(withArchive.err.hasPrefix("privacy reapply: the archive ") && withArchive.err.contains("was not rewritten: CIVICPULSE_PIPELINE"), withArchive.err)
+        XCTAssertEqual(withArchive.err.split(separator: "\n").count, 1, withArchive.err)
     }
 
     /// A restore from before the ingest, then the days the backup lacked ingested again: the
