@@ -69,6 +69,7 @@ final class FOIReportCommandTests: WebchatWeekTestCase {
         XCTAssertEqual(printed("median_first_response_seconds", in: sla), "\(60.001 + (3600 - 60.001) * 0.5)")
         XCTAssertEqual(printed("median_first_response_seconds", in: foi), printed("median_first_response_seconds", in: sla))
         XCTAssertEqual(printed("mean_first_response_seconds", in: foi), printed("mean_first_response_seconds", in: sla))
+        XCTAssertEqual(try jsonLines(day).first?["first_response_at"] as? String, "2026-12-02T10:01:00.001Z", "the answer's instant to its millisecond")
     }
 
     /// The number printed after the first `"key":` of `json`, as text.
