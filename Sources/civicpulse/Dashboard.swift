@@ -5,7 +5,7 @@ import Foundation
 extension CivicPulse {
     struct Dashboard: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Response times per service and channel: inbound, answered, median and p90, SLA, backlog.",
+            abstract: "Response times per service and channel: inbound, answered, median and p90, SLA, backlog, resolution.",
             discussion: "JSON output follows docs/schemas/dashboard.schema.json."
         )
 

@@ -6,7 +6,7 @@ extension CivicPulse {
     struct SLA: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sla",
-            abstract: "Response-time SLAs: rates, mean/median/p90/p95, % within target, breaches, backlog, items at risk."
+            abstract: "Response-time SLAs: rates, mean/median/p90/p95, % within target, breaches, backlog, items at risk, resolution."
         )
 
         @Option(help: "Only this service (an id from the pipeline).") var service: String?

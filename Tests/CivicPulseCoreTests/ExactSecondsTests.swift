@@ -13,9 +13,12 @@ final class ExactSecondsTests: XCTestCase {
         XCTAssertEqual(ExactSeconds.between(opened, opened.addingTimeInterval(0.000_4)), 0, "under half a millisecond is none")
     }
 
-    func testOnlyAnInstantWithMillisecondsIsNotAWholeSecond() {
-        XCTAssertTrue(ExactSeconds.isWholeSecond(Date(timeIntervalSince1970: 1_796_141_770)))
-        XCTAssertTrue(ExactSeconds.isWholeSecond(Date(timeIntervalSince1970: 1_796_141_770.000_2)))
-        XCTAssertFalse(ExactSeconds.isWholeSecond(Date(timeIntervalSince1970: 1_796_115_600.7)))
+    func testAnInstantIsItsWholeSecondAndTheMillisecondsPastIt() {
+        let second = Date(timeIntervalSince1970: 1_796_141_770)
+        XCTAssertTrue(ExactSeconds.secondAndMillis(second) == (second, 0))
+        XCTAssertTrue(ExactSeconds.secondAndMillis(Date(timeIntervalSince1970: 1_796_141_770.000_2)) == (second, 0))
+        XCTAssertTrue(ExactSeconds.secondAndMillis(Date(timeIntervalSince1970: 1_796_141_769.999_8)) == (second, 0), "just under is the same second")
+        XCTAssertTrue(ExactSeconds.secondAndMillis(Date(timeIntervalSince1970: 1_796_141_770.001)) == (second, 1))
+        XCTAssertTrue(ExactSeconds.secondAndMillis(Date(timeIntervalSince1970: 1_796_115_600.7)) == (Date(timeIntervalSince1970: 1_796_115_600), 700))
     }
 }

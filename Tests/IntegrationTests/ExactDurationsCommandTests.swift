@@ -46,6 +46,15 @@ final class ExactDurationsCommandTests: WebchatWeekTestCase {
         XCTAssertEqual(replies, [26_169.3])
     }
 
+    /// Before its answer the item is the longest unanswered wait, 09:00:00.700 to noon: 10,799.3 s
+    /// in report foi, not the float difference of the two instants.
+    func testFOILongestUnansweredWaitIsExact() throws {
+        let beforeAnswer = ["--from", "2026-12-01", "--to", "2026-12-01", "--as-of", "2026-12-01T12:00:00Z"]
+        let figures = try XCTUnwrap(try object(try civicpulse(["report", "foi", "--format", "json"] + beforeAnswer))["figures"] as? [String: Any])
+        XCTAssertEqual(figures["longest_wait_unanswered"] as? Bool, true)
+        XCTAssertEqual(figures["longest_wait_seconds"] as? Double, 10_799.3)
+    }
+
     /// The instant an exported field names, in whole milliseconds since 1970, read from its text.
     private func millis(_ field: Any?) throws -> Int64 {
         let text = try XCTUnwrap(field as? String)

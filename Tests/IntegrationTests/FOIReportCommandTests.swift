@@ -4,18 +4,43 @@ import XCTest
 /// `civicpulse report foi` through the built command: each figure is the `sla` report's where
 /// they overlap and the export's rows' otherwise, whatever the data holds.
 final class FOIReportCommandTests: WebchatWeekTestCase {
+    /// One more chat in the week, answered after 26,169.3 s (09:00:00.700 to 16:16:10): the
+    /// week's mean first response is then 387,669.3 / 7 s, which adding the doubles one by one
+    /// gives as 55381.32857142857 and PostgreSQL's exact average as 55381.328571428574. And two
+    /// on 2 December answered after 60.001 s and an hour, whose median `percentile_cont` gives
+    /// as 60.001 + (3600 - 60.001) * 0.5 = 1830.0004999999999, not (60.001 + 3600) / 2 = 1830.0005.
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("foi-milliseconds-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: csv) }
+        try """
+            message_id,session_id,sent_at,sender,body,in_reply_to,link
+            wc-9501,chat-951,2026-11-19T09:00:00.700Z,visitor-9501,"Is the library open late tonight?",,
+            wc-9502,chat-951,2026-11-19T16:16:10Z,HarbourChat,"Yes, until 8pm",wc-9501,
+            wc-9511,chat-952,2026-12-02T10:00:00Z,visitor-9511,"Is the tip open today?",,
+            wc-9512,chat-952,2026-12-02T10:01:00.001Z,HarbourChat,"Yes, until 4pm",wc-9511,
+            wc-9521,chat-953,2026-12-02T11:00:00Z,visitor-9521,"Where do I pay for parking?",,
+            wc-9522,chat-953,2026-12-02T12:00:00Z,HarbourChat,"Online, at the council's site",wc-9521,
+
+            """.write(to: csv, atomically: true, encoding: .utf8)
+        let chat = try run(["ingest", "-q", "--pipeline", pipeline.path, "--mapping", "webchat", csv.path])
+        XCTAssertEqual(chat.status, 0, chat.err)
+        XCTAssertEqual(try run(["process", "-q", "--pipeline", pipeline.path]).status, 0)
+    }
+
     func testEveryFigureIsTheSLAReportsAndTheExportsForThePeriod() throws {
-        let foi = try object(try civicpulse(["report", "foi", "--format", "json"] + week))
-        let figures = try XCTUnwrap(foi["figures"] as? [String: Any])
-        let stats = try XCTUnwrap(try object(try civicpulse(["sla", "--format", "json"] + week))["stats"] as? [String: Any])
+        let foiJSON = try civicpulse(["report", "foi", "--format", "json"] + week), slaJSON = try civicpulse(["sla", "--format", "json"] + week)
+        let figures = try XCTUnwrap(try object(foiJSON)["figures"] as? [String: Any])
+        let stats = try XCTUnwrap(try object(slaJSON)["stats"] as? [String: Any])
         let rows = try jsonLines(week)
 
         XCTAssertEqual(figures["items"] as? Int, stats["inbound"] as? Int)
         XCTAssertEqual(figures["answered"] as? Int, stats["answered"] as? Int)
         for (mine, theirs) in [("mean_first_response_seconds", "mean_first_response_seconds"), ("median_first_response_seconds", "median_first_response_seconds"),
                                ("median_first_response_business_seconds", "median_business_response_seconds")] {
-            XCTAssertEqual(try XCTUnwrap(figures[mine] as? Double), try XCTUnwrap(stats[theirs] as? Double), accuracy: 1e-6, mine)
+            XCTAssertEqual(try XCTUnwrap(printed(mine, in: foiJSON)), try XCTUnwrap(printed(theirs, in: slaJSON)), mine)
         }
+        XCTAssertEqual(printed("mean_first_response_seconds", in: slaJSON), "55381.328571428574", "387,669.3 / 7 s")
 
         let resolutions = rows.compactMap { $0["resolution_seconds"] as? Double }
         XCTAssertEqual(figures["resolved"] as? Int, resolutions.count)
@@ -33,6 +58,25 @@ final class FOIReportCommandTests: WebchatWeekTestCase {
                 ?? asOf.timeIntervalSince(ISO8601DateFormatter().date(from: row["opened_at"] as? String ?? "") ?? asOf)
         }
         XCTAssertEqual(figures["longest_wait_seconds"] as? Double, waits.max())
+    }
+
+    /// Two answers on one day: the median is the one `sla` reads from `percentile_cont`, to the
+    /// last digit. Compared as printed: JSONSerialization reads 1830.0004999999999 back a few
+    /// units of the last place away.
+    func testTheMedianOfTwoIsTheSLAReportsToTheLastDigit() throws {
+        let day = ["--from", "2026-12-02", "--to", "2026-12-02", "--as-of", "2026-12-05T00:00:00Z"]
+        let foi = try civicpulse(["report", "foi", "--format", "json"] + day), sla = try civicpulse(["sla", "--format", "json"] + day)
+        XCTAssertEqual(printed("median_first_response_seconds", in: sla), "\(60.001 + (3600 - 60.001) * 0.5)")
+        XCTAssertEqual(printed("median_first_response_seconds", in: foi), printed("median_first_response_seconds", in: sla))
+        XCTAssertEqual(printed("mean_first_response_seconds", in: foi), printed("mean_first_response_seconds", in: sla))
+        XCTAssertEqual(try jsonLines(day).first?["first_response_at"] as? String, "2026-12-02T10:01:00.001Z", "the answer's instant to its millisecond")
+    }
+
+    /// The number printed after the first `"key":` of `json`, as text.
+    private func printed(_ key: String, in json: String) -> String? {
+        json.components(separatedBy: "\"\(key)\"").dropFirst().first.map { rest in
+            String(rest.drop { $0 == ":" || $0 == " " }.prefix { $0.isNumber || $0 == "." || $0 == "e" || $0 == "-" })
+        }
     }
 
     /// A period before the data has no figures (unknown, not zero) in any format, and says so.

@@ -49,6 +49,14 @@ final class ResolutionReportsCommandTests: WebchatWeekTestCase {
         let all = try XCTUnwrap(section.split(separator: "\n").first { $0.hasPrefix("all ") }, text)
         XCTAssertEqual(all.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "),
                        "all all 4 3 2d 11h 3d 17h 1h 06m 1h 20m 2 (67%) 1")
+
+        // The dashboard sets the section apart by a blank line as sla does, and names the total
+        // row as its own table above does. It takes no --channel; those weeks hold only web chats.
+        let dashboard = try civicpulse(["dashboard"] + period.prefix(4))
+        XCTAssertTrue(dashboard.contains(" of items whose outcome is known.\n\nResolution (resolved: no word from the resident within 48 hours"), dashboard)
+        let dashboardSection = try XCTUnwrap(dashboard.components(separatedBy: "\nResolution (").last)
+        let dashboardAll = try XCTUnwrap(dashboardSection.split(separator: "\n").first { $0.hasPrefix("All services ") }, dashboard)
+        XCTAssertEqual(dashboardAll.split(separator: " ").joined(separator: " "), "All services 4 3 2d 11h 3d 17h 1h 06m 1h 20m 2 (67%) 1")
     }
 
     /// Monday 26 October 2026 holds one web chat item, the thanks of wc-9313, never answered:

@@ -13,8 +13,13 @@ public enum ExactSeconds {
         Double(CalendarMillis.from(end) - CalendarMillis.from(start)) / 1000
     }
 
-    /// Whether `date` falls on a whole second, so it is written without a fraction.
-    public static func isWholeSecond(_ date: Date) -> Bool {
-        CalendarMillis.from(date) % CalendarMillis.perSecond == 0
+    /// `date` to the millisecond as its whole second and the milliseconds past it (0–999): a
+    /// `Date` read back from the database sits a fraction of a microsecond either side of its
+    /// millisecond, which a formatter that cuts fractions down would print one less.
+    public static func secondAndMillis(_ date: Date) -> (second: Date, millis: Int) {
+        let millis = CalendarMillis.from(date)
+        let second = CalendarMillis.floorDiv(millis, CalendarMillis.perSecond)
+        return (Date(timeIntervalSince1970: Double(second)), millis - second * CalendarMillis.perSecond)
     }
+
 }

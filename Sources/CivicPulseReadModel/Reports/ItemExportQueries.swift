@@ -16,12 +16,14 @@ public enum ItemExportQueries {
             """).map(ExportItemRow.init(row:))
     }
 
-    /// The messages of these conversations sent by `asOf`, by conversation: what follows an item
-    /// up to the as-of instant, and nothing after it, so an export as of a past instant reads as
-    /// it would have then.
-    public static func conversations(_ keys: [String], asOf: Date, on connection: Connection) throws -> [String: [ConversationMessage]] {
+    /// The messages of these conversations sent from `openedFrom` (the earliest item's opening)
+    /// to `asOf`, by conversation: what follows an item up to the as-of instant, and nothing after
+    /// it, so an export as of a past instant reads as it would have then. Limited in SQL, not
+    /// after reading, since sla and dashboard read this for every item of their period and a
+    /// long conversation's whole history is mostly before it (docs/performance.md).
+    public static func conversations(_ keys: [String], openedFrom: Date, asOf: Date, on connection: Connection) throws -> [String: [ConversationMessage]] {
         // The zone cuts the summary's weeks when items are written; reading messages needs none.
-        let messages = try PostgresResponseRows(connection: connection, timeZone: .gmt).messages(of: keys)
-        return Dictionary(grouping: messages.filter { $0.occurredAt <= asOf }, by: \.conversationKey)
+        let messages = try PostgresResponseRows(connection: connection, timeZone: .gmt).messages(of: keys, from: openedFrom, through: asOf)
+        return Dictionary(grouping: messages, by: \.conversationKey)
     }
 }

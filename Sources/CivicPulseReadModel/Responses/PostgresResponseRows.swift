@@ -33,6 +33,18 @@ public struct PostgresResponseRows: ResponseRows {
             """)
     }
 
+    /// The messages of these conversations sent from `start` to `end`, both included, by the
+    /// time range of `conversation_messages_key_time`: what decides the resolution of items
+    /// opened from `start` as of `end` (`Resolution` reads only what follows an item up to then),
+    /// without the rest of each conversation's history.
+    public func messages(of keys: [String], from start: Date, through end: Date) throws -> [ConversationMessage] {
+        guard !keys.isEmpty, start <= end else { return [] }
+        return try readMessages("""
+            SELECT \(unescaped: Self.messageColumns) FROM projections.conversation_messages m
+            WHERE conversation_key = ANY(\(keys)) AND occurred_at BETWEEN \(start) AND \(end)
+            """)
+    }
+
     /// Two halves, not one condition with OR, so that each reads only its rows by an index: the
     /// time range of `conversation_messages_key_time`, and the partial index of withdrawals
     /// (migration 025), whose predicate the literal list below must match for the planner to use it.

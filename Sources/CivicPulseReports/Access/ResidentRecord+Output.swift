@@ -73,10 +73,12 @@ extension ResidentRecord {
     private func answerLine(_ item: Item?, zone: TimeZone) -> String {
         guard let item else { return "no answer awaited" }
         guard let answer = item.answer else { return "not answered" + (item.dueAt.map { " (due \(Formatting.local($0, in: zone)))" } ?? "") }
+        // A message with no reply row of its own (none recorded for it) has no wait of its own to tell.
+        let waitedLess = answer.replySeconds.map { $0 != answer.seconds } ?? false
         return "answered \(Formatting.local(answer.time, in: zone))" + (answer.account.map { " by \(safe($0))" } ?? "")
             + " after \(Formatting.duration(answer.seconds)) (\(Formatting.duration(answer.businessSeconds)) working time)"
-            + (answer.replySeconds == answer.seconds ? "" : ", \(Formatting.duration(answer.replySeconds)) "
-                + "(\(Formatting.duration(answer.businessReplySeconds)) working time) after this message")
+            + (waitedLess ? ", \(Formatting.duration(answer.replySeconds)) "
+                + "(\(Formatting.duration(answer.businessReplySeconds)) working time) after this message" : "")
             + (answer.text.map { ": \(safe($0))" } ?? "")
     }
 }

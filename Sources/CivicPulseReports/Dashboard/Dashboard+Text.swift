@@ -25,9 +25,11 @@ extension Dashboard {
         guard total.inbound > 0 else {
             return header.text() + "\n\nNo messages from residents in this period." + league
         }
+        // A blank line before the resolution table, as sla has: the section opens with an empty line.
+        let resolutionLines = ResolutionFigures.section(resolution ?? [], quietPeriod: quietPeriodSeconds, totalRow: ("All services", ""))
         return header.text() + "\n\n" + table.render()
             + "\n\nMedian and p90: wall-clock time to the first answer. In SLA: answered within target, of items whose outcome is known."
-            + ResolutionFigures.section(resolution ?? [], quietPeriod: quietPeriodSeconds).joined(separator: "\n")
+            + (resolutionLines.isEmpty ? "" : "\n" + resolutionLines.joined(separator: "\n"))
             + league
     }
 }

@@ -66,7 +66,9 @@ extension ExportedItem {
     public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> [ExportedItem] {
         let asOf = filter.period.asOf
         let rows = try ItemExportQueries.items(filter.scope, outOfHoursAnswer: config.outOfHoursAnswer, on: connection)
-        let conversations = try ItemExportQueries.conversations(Array(Set(rows.map(\.conversationKey))), asOf: asOf, on: connection)
+        let conversations = try rows.map(\.item.openedAt).min().map {
+            try ItemExportQueries.conversations(Array(Set(rows.map(\.conversationKey))), openedFrom: $0, asOf: asOf, on: connection)
+        } ?? [:]
         return rows.map { row in
             let item = ListedItem(row: row.item).judged(config: config, asOf: asOf)
             let resolution = Resolution.of(itemID: item.itemID, openedAt: item.openedAt, resident: row.residentHash,

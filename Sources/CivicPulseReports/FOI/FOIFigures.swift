@@ -1,3 +1,4 @@
+import CivicPulseCore
 import Foundation
 
 /// What councils are asked under FOI about social-media customer service, counted from a
@@ -53,7 +54,7 @@ extension FOIFigures {
     public init(items: [ExportedItem], asOf: Date) {
         let responses = items.compactMap(\.firstResponseSeconds)
         let resolution = ResolutionFigures(items: items)
-        let waits = items.map { ($0.firstResponseSeconds ?? asOf.timeIntervalSince($0.openedAt), $0.firstResponseSeconds == nil) }
+        let waits = items.map { ($0.firstResponseSeconds ?? ExactSeconds.between($0.openedAt, asOf), $0.firstResponseSeconds == nil) }
         let longest = waits.max { $0.0 < $1.0 }
         self.init(
             items: items.count,

@@ -33,8 +33,12 @@ public enum Formatting {
     /// `2026-11-16T10:00:00Z` in UTC (ISO 8601), with the milliseconds when the instant has any
     /// (`2026-11-16T10:00:00.300Z`): how JSON and CSV write instants, so a duration recomputed
     /// from two of them is the one written beside them (`ExactSeconds`).
+    /// The milliseconds are written from the instant's whole millisecond, not by the formatter,
+    /// which cuts 10:01:00.001 read back from the database down to 10:01:00.000.
     public static func instant(_ date: Date) -> String {
-        ExactSeconds.isWholeSecond(date) ? date.formatted(.iso8601) : date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let (second, millis) = ExactSeconds.secondAndMillis(date)
+        let whole = second.formatted(.iso8601)
+        return millis == 0 ? whole : whole.dropLast() + String(format: ".%03dZ", millis)
     }
 
     /// `2026-11-20 16:45` on the org's wall clock.

@@ -43,6 +43,7 @@ class WebchatWeekTestCase: DatabaseTestCase {
     /// The median, interpolated between the middle two as PostgreSQL's `percentile_cont(0.5)` does.
     func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        let lo = sorted[(sorted.count - 1) / 2], hi = sorted[sorted.count / 2]
+        return lo + (hi - lo) * 0.5
     }
 }
