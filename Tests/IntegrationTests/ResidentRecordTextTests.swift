@@ -14,7 +14,7 @@ final class ResidentRecordTextTests: XCTestCase {
                                              kind: "mention", conversation: nil, messageID: "1001", text: "Bin?", link: nil,
                                              item: ResidentRecord.Item(id: UUID(), priority: "normal", dueAt: nil, answer: answer))
         let record = ResidentRecord(subject: .init(platform: "twitter", userID: "100001", handle: nil), generatedAt: opened, timeZone: "Europe/London",
-                                    messages: [message], unreadable: .init(count: 0, times: []))
+                                    messages: [message], unreadable: .init(times: []))
         let text = record.text()
         XCTAssertTrue(text.contains("  answered 2026-11-16 12:10 by HarboursideCC after 2h 10m (2h 10m working time): Yes\n"), text)
         XCTAssertFalse(text.contains("after this message"), text)
