@@ -4,7 +4,7 @@ import XCTest
 
 /// `process` with each council's pipeline, in a database holding two (docs/benchmarking.md,
 /// "Processing several councils"): Harbourside with the fixture week, and Seaview with the Twitter
-/// v1.1 fixtures under rules of its own (Europe/Dublin, 30 working minutes on Twitter against
+/// v1.1 fixtures under rules of its own (Europe/Berlin, an hour ahead of London, 30 working minutes on Twitter against
 /// Harbourside's hour), their files ingested in turn so that batches hold both councils' events.
 /// Each council's projections must be those of the council processed alone in a database of its own.
 final class ProcessCouncilsTests: FolderTestCase {
@@ -19,9 +19,9 @@ final class ProcessCouncilsTests: FolderTestCase {
         let pipeline = try String(contentsOfFile: example, encoding: .utf8)
             .replacingOccurrences(of: "\norg: harbourside ", with: "\norg: seaview ")
             .replacingOccurrences(of: "\nname: Harbourside Borough Council", with: "\nname: Seaview District Council")
-            .replacingOccurrences(of: "\ntime_zone: Europe/London", with: "\ntime_zone: Europe/Dublin")
+            .replacingOccurrences(of: "\ntime_zone: Europe/London", with: "\ntime_zone: Europe/Berlin")
             .replacingOccurrences(of: "{ channel: twitter, target: 1 working hour }", with: "{ channel: twitter, target: 30 working minutes }")
-        XCTAssertTrue(pipeline.contains("\norg: seaview ") && pipeline.contains("Europe/Dublin") && pipeline.contains("30 working minutes"))
+        XCTAssertTrue(pipeline.contains("\norg: seaview ") && pipeline.contains("Europe/Berlin") && pipeline.contains("30 working minutes"))
         seaview = folder.appendingPathComponent("seaview.yaml").path
         try pipeline.write(toFile: seaview, atomically: true, encoding: .utf8)
         // Exit 3: tweet 1010's unreadable time is quarantined, as the fixtures mean it to be.
