@@ -41,9 +41,9 @@ struct ExportOptions: ParsableArguments {
         let text: String
         if councils.all {
             let rows = loaded.flatMap { council in council.rows.map { CouncilExportRow(org: council.org, row: $0) } }
-            text = format == .csv ? CouncilExportRow.csv(rows) : try CouncilExportRow.jsonLines(rows)
+            text = format == .csv ? CouncilExportRow.csv(rows) : try reportJSONLines(rows)
         } else {
-            text = format == .csv ? Row.csv(loaded[0].rows) : try Row.jsonLines(loaded[0].rows)
+            text = format == .csv ? Row.csv(loaded[0].rows) : try reportJSONLines(loaded[0].rows)
         }
         try file.write(Data(text.utf8), saying: "\(loaded.map(\.rows.count).reduce(0, +)) \(noun)", quiet: db.quiet)
     }

@@ -26,9 +26,4 @@ public struct CouncilExportRow<Row: ExportRow>: Encodable {
     public static func csv(_ rows: [Self]) -> String {
         CSVLine.render(["org"] + Row.Columns.allCases.map(\.stringValue)) + rows.map { CSVLine.render([$0.org] + $0.row.csvFields) }.joined()
     }
-
-    /// The rows as JSON Lines: the council's own export's objects, each with its `org`.
-    public static func jsonLines(_ rows: [Self]) throws -> String {
-        try rows.map { try reportJSON($0, oneLine: true) + "\n" }.joined()
-    }
 }

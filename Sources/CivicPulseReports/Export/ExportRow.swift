@@ -13,10 +13,4 @@ extension ExportRow {
     public static func csv(_ rows: [Self]) -> String {
         CSVLine.render(Columns.allCases.map(\.stringValue)) + rows.map { CSVLine.render($0.csvFields) }.joined()
     }
-
-    /// The rows as JSON Lines: one object per line, every key present (null when empty), as the
-    /// JSON reports write them.
-    public static func jsonLines(_ rows: [Self]) throws -> String {
-        try rows.map { try reportJSON($0, oneLine: true) + "\n" }.joined()
-    }
 }

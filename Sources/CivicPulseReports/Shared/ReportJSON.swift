@@ -1,5 +1,11 @@
 import Foundation
 
+/// Rows as JSON Lines, as the exports write them: one object per line, every key present (null
+/// when empty), each as the JSON reports write it.
+public func reportJSONLines(_ rows: [some Encodable]) throws -> String {
+    try rows.map { try reportJSON($0, oneLine: true) + "\n" }.joined()
+}
+
 /// The JSON every report writes: sorted keys, ISO 8601 instants, so output diffs cleanly, and
 /// every optional left empty written as `null`, not left out (but for the few keys a part names
 /// `OmittedWhenNil`).
