@@ -65,7 +65,7 @@ public struct Listening: Codable, Sendable, Equatable {
         let hours = try ListeningQueries.hours(org: org, start: period.start, end: period.knownEnd, on: connection).map { ($0.hour, $0.messages) }
         let spikes = try ListedSpike.overlapping(org: org, from: period.start, to: period.knownEnd, on: connection)
             .filter { $0.startedAt >= period.start }
-        let median = Self.median(hours.map(\.1))
+        let median = Averages.median(hours.map { Double($0.1) }) ?? 0
         let busiest = hours.first.flatMap { hour in
             hour.1 == 0 ? nil : BusiestHour(start: hour.0, messages: hour.1, timesMedian: median > 0 ? Double(hour.1) / median : nil)
         }
@@ -75,12 +75,5 @@ public struct Listening: Codable, Sendable, Equatable {
                 ? "The spike detector found no spike this week: the busiest hour is shown against the week's median hour."
                 : "Spikes found by the spike detector."
         )
-    }
-
-    static func median(_ values: [Int]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
     }
 }
