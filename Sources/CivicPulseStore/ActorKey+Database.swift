@@ -29,10 +29,7 @@ extension ActorKey {
         } else {
             found = try create(home: home)
         }
-        let fingerprint = Self.fingerprint(of: found.key)
-        let kept = try recorded ?? record(fingerprint, on: connection)
-        guard kept == fingerprint else { throw Failure.other(recorded: kept, used: fingerprint, source: found.source) }
-        return found.key
+        return try verified(found, against: recorded ?? record(Self.fingerprint(of: found.key), on: connection))
     }
 
     /// The key for a command that only looks residents up (the privacy officer's `forget`,
@@ -54,6 +51,12 @@ extension ActorKey {
             return ActorHasher.generateSecret()
         }
         guard let found else { throw Failure.missing(recorded: recorded, file: file(in: home)) }
+        return try verified(found, against: recorded)
+    }
+
+    /// The key found, if its fingerprint is the one the database holds: another key would hash
+    /// every resident to someone else.
+    private static func verified(_ found: Found, against recorded: String) throws -> Data {
         let fingerprint = Self.fingerprint(of: found.key)
         guard recorded == fingerprint else { throw Failure.other(recorded: recorded, used: fingerprint, source: found.source) }
         return found.key
