@@ -9,8 +9,17 @@ DEMO_TO := 2026-11-22
 # plugin does the same, but `swift package plugin` hangs here after building it)
 GENERATE_MANUAL := .build/debug/generate-manual
 PREFIX ?= /usr/local
-# Reaches the install recipe through the environment, never inside a command's text.
+# Reaches the install recipe through the environment, never inside a command's text. Given on
+# make's command line, a `$` in it is expanded by make itself (`$x` becomes nothing) and the files
+# would go to another folder: refused, since the environment keeps it as written.
+ifeq ($(origin PREFIX),command line)
+ifneq ($(value PREFIX),$(PREFIX))
+$(error PREFIX holds a $$ that make would expand; give it through the environment instead: PREFIX='...' make install)
+endif
+endif
 export PREFIX
+# scripts/live-demo's options, through the environment (LIVE_SPEED, LIVE_PORT, LIVE_REFRESH).
+export LIVE_SPEED LIVE_PORT LIVE_REFRESH
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -26,7 +35,7 @@ export CIVICPULSE_CLONE := $(CURDIR)
 export CIVICPULSE_SAMPLES ?= $(CURDIR)/../shared/samples
 
 # What a target writes for the user (bench results, screenshots, fuzz crashes) comes back here.
-deps build demo test conformance clean-demo summary-screenshot chaos fuzz install bench: build-copy
+deps build demo live-demo test conformance clean-demo summary-screenshot chaos fuzz install bench: build-copy
 	@status=0; $(MAKE) --no-print-directory -C "$$CIVICPULSE_BUILD_COPY" $@ || status=$$?; scripts/refresh-build-copy --back; exit $$status
 
 build-copy:
@@ -44,6 +53,9 @@ demo: build ## ingest the sample week into the embedded PostgreSQL, process it, 
 	$(BIN) ingest -q samples/harbourside || [ $$? -eq 3 ]
 	$(BIN) process
 	$(BIN) dashboard --from $(DEMO_FROM) --to $(DEMO_TO)
+
+live-demo: build ## the sample week's Page webhooks posted live into serve while the dashboard refreshes (LIVE_SPEED 1-200 a second, LIVE_REFRESH, LIVE_PORT)
+	@CIVICPULSE_BIN=$(BIN) scripts/live-demo
 
 # The tests run `make install`, which needs the man page generator: built first, as a build inside
 # `swift test` would wait for the lock that `swift test` holds on .build.
@@ -86,4 +98,4 @@ bench: deps ## benchmarks (not CI): release build, throwaway PostgreSQL, table +
 
 endif
 
-.PHONY: help build-copy deps build install demo test conformance clean-demo summary-screenshot bench chaos fuzz
+.PHONY: help build-copy deps build install demo live-demo test conformance clean-demo summary-screenshot bench chaos fuzz

@@ -33,18 +33,14 @@ final class FirstHourCommandTests: DatabaseTestCase {
         XCTAssertNotNil(version.out.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression), version.out)
     }
 
-    /// `make install PREFIX=…` puts the command, its man page and its completions where a shell
-    /// and `man` look for them. (`-o build`: the command is built already, by `make test`.)
+    /// `PREFIX=… make install` puts the command, its man page and its completions where a shell
+    /// and `man` look for them, in the folder named even with a `$` in it. (`-o build`: the
+    /// command is built already, by `make test`.)
     func testMakeInstallPutsTheCommandManPageAndCompletionsUnderThePrefix() throws {
-        let prefix = folder.appendingPathComponent("prefix with space")
-        let make = Process()
-        make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        make.arguments = ["make", "-s", "-o", "build", "install", "PREFIX=\(prefix.path)"]
-        make.currentDirectoryURL = Fixtures.root
-        make.standardOutput = FileHandle.nullDevice
-        try make.run()
-        make.waitUntilExit()
-        XCTAssertEqual(make.terminationStatus, 0)
+        let prefix = folder.appendingPathComponent("prefix with space $x;y")
+        var environment = ProcessInfo.processInfo.environment
+        environment["PREFIX"] = prefix.path
+        XCTAssertEqual(try make(["-s", "-o", "build", "install"], environment: environment).status, 0)
 
         let installed = Process(), out = Pipe()
         installed.executableURL = prefix.appendingPathComponent("bin/civicpulse")
@@ -63,6 +59,30 @@ final class FirstHourCommandTests: DatabaseTestCase {
             for command in ["summary", "quarantine", "simulate"] { XCTAssertTrue(script.contains(command), "\(shell): \(command)") }
         }
         for command in ["summary", "quarantine", "simulate"] { XCTAssertTrue(manual.contains(command), command) }
+    }
+
+    /// On make's command line a `$` in PREFIX is make's own (`$x` expands to nothing): the files
+    /// would go to another folder, so it is refused with the way that works, and nothing is made.
+    func testMakeInstallRefusesAPrefixOnItsCommandLineThatMakeWouldExpand() throws {
+        let prefix = folder.appendingPathComponent("prefix $x;y")
+        let made = try make(["-s", "-o", "build", "install", "PREFIX=\(prefix.path)"], environment: ProcessInfo.processInfo.environment)
+        XCTAssertNotEqual(made.status, 0)
+        XCTAssertTrue(made.err.contains("give it through the environment instead: PREFIX='...' make install"), made.err)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("prefix") }, [])
+    }
+
+    private func make(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, err: String) {
+        let make = Process(), err = Pipe()
+        make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        make.arguments = ["make"] + arguments
+        make.currentDirectoryURL = Fixtures.root
+        make.environment = environment
+        make.standardOutput = FileHandle.nullDevice
+        make.standardError = err
+        try make.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        make.waitUntilExit()
+        return (make.terminationStatus, message)
     }
 
     /// swift build cannot build in a folder whose path holds a double quote (it writes the path
