@@ -46,7 +46,7 @@ final class JSONLinesFile {
     ///   ``IngestError`` when that line names no payload the readers know.
     static func open(_ file: String, format: (_ firstLine: JSONValue) throws -> LinesFormat) throws -> JSONLinesFile? {
         let descriptor = Glibc.open(file, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw IngestError(file: file, reason: "cannot read the file") }
+        guard descriptor >= 0 else { throw IngestError(file: file, reason: "cannot read the file: \(UnreadableFile.systemMessage(errno))") }
         var bytes: [UInt8] = []
         var endOfFile = false
         do {
@@ -104,7 +104,7 @@ final class JSONLinesFile {
             got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, count) }
         } while got < 0 && errno == EINTR
         guard got >= 0 else {
-            throw IngestError(file: file, reason: "cannot read the file: \(String(cString: strerror(errno)))")
+            throw IngestError(file: file, reason: "cannot read the file: \(UnreadableFile.systemMessage(errno))")
         }
         bytes += chunk[..<got]
         return got == 0

@@ -40,6 +40,11 @@ extension PayloadReader {
 
     /// A line of spaces, tabs and carriage returns holds no record.
     static func isBlank(_ line: Data) -> Bool {
-        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        line.allSatisfy(isBlank(byte:))
+    }
+
+    /// JSON's whitespace: space, tab, carriage return, line feed.
+    static func isBlank(byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
     }
 }

@@ -22,7 +22,7 @@ public struct PayloadReader: Sendable {
     /// Reads `file` as `source`, or detects the source when `source` is nil.
     public func read(file: String, as source: IngestSource? = nil) throws -> NormalisedBatch {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw IngestError(file: file, reason: "cannot read the file")
+            throw IngestError(file: file, reason: "cannot read the file: \(UnreadableFile.reason(file))")
         }
         return try read(data: data, file: file, observedAt: FetchTime.of(file: file), as: source)
     }
@@ -30,7 +30,7 @@ public struct PayloadReader: Sendable {
     /// Reads an export through a column mapping of the pipeline (`channels:`).
     public func read(file: String, mapping id: String) throws -> NormalisedBatch {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw IngestError(file: file, reason: "cannot read the file")
+            throw IngestError(file: file, reason: "cannot read the file: \(UnreadableFile.reason(file))")
         }
         return try read(data: data, file: file, mapping: id)
     }
@@ -55,6 +55,9 @@ public struct PayloadReader: Sendable {
 
     private func normalise(data: Data, file: String, observedAt: Date, as source: IngestSource?) throws -> NormalisedBatch {
         let context = IngestContext(config: config, hasher: hasher, file: file, observedAt: observedAt)
+        guard data.contains(where: { !Self.isBlank(byte: $0) }) else {
+            throw IngestError(file: file, reason: "the file is empty")
+        }
         let notADocument: JSONSyntaxError
         do {
             let document = try JSONValue.parse(data)
@@ -66,7 +69,9 @@ public struct PayloadReader: Sendable {
         let lines = Self.lines(of: data)
         guard lines.count > 1, let firstLine = lines.first(where: { !Self.isBlank($0) }),
               let first = try? JSONValue.parse(firstLine) else {
-            throw IngestError(file: file, reason: "\(notADocument) (the file is neither JSON nor JSON Lines, one JSON object per line)")
+            let csvHint = data.first(where: { !Self.isBlank(byte: $0) }).map { $0 != UInt8(ascii: "{") && $0 != UInt8(ascii: "[") } ?? false
+                ? "; a CSV export is read through one of the pipeline's channels: ingest --mapping ID" : ""
+            throw IngestError(file: file, reason: "\(notADocument) (the file is neither JSON nor JSON Lines, one JSON object per line\(csvHint))")
         }
         let format = LinesFormat(source: try source ?? detect(first, file: file), context: context)
         // Each line is a record of its own, so a long file is normalised in pieces on every core

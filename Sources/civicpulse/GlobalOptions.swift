@@ -76,13 +76,15 @@ struct PipelineOptions: ParsableArguments {
     /// else it says so and how to name one, instead of blaming an argument never given.
     static func load(named: String?) throws -> PipelineConfig {
         let path = path(named: named)
-        guard FileManager.default.fileExists(atPath: path) else {
+        let source = named == nil ? "CIVICPULSE_PIPELINE" : "--pipeline"
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             if named == nil, ProcessInfo.processInfo.environment["CIVICPULSE_PIPELINE"] == nil {
                 throw ValidationError("no pipeline found: there is no \(defaultPath) in \(FileManager.default.currentDirectoryPath); name one with --pipeline FILE or CIVICPULSE_PIPELINE")
             }
-            let source = named == nil ? "CIVICPULSE_PIPELINE" : "--pipeline"
             throw ValidationError("\(source) \(ArgumentCheck.shown(path)): no such file")
         }
+        guard !isFolder.boolValue else { throw ValidationError("\(source) \(ArgumentCheck.shown(path)): a folder, not a pipeline file") }
         return try PipelineConfig.load(path: path)
     }
 }

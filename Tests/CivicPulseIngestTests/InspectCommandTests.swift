@@ -108,7 +108,7 @@ final class InspectCommandTests: XCTestCase {
         let missing = scratch.appendingPathComponent("nope.json").path
         let run = try inspect([missing, fixture("youtube/channels-statistics.json")])
         XCTAssertEqual(run.status, 3, "a file not read is a failure even without --strict")
-        XCTAssertEqual(run.lines.first, "\(missing): not read: cannot read the file")
+        XCTAssertEqual(run.lines.first, "\(missing): not read: cannot read the file: no such file or directory")
         XCTAssertEqual(run.lines.count, 2, "the other file is still inspected")
     }
 

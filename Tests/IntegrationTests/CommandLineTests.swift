@@ -35,7 +35,7 @@ final class CommandLineTests: DatabaseTestCase {
     func testBadInputGetsOneClearLineAndANonZeroExit() throws {
         let missing = try run(["ingest", "-q", "no-such-file.json"])
         XCTAssertEqual(missing.status, 3)
-        XCTAssertEqual(missing.out.trimmingCharacters(in: .whitespacesAndNewlines), "no-such-file.json: not ingested: cannot read the file")
+        XCTAssertEqual(missing.out.trimmingCharacters(in: .whitespacesAndNewlines), "no-such-file.json: not ingested: cannot read the file: no such file or directory")
 
         let unreachable = try run(["db", "status", "--database", "host=/nonexistent-socket-folder dbname=x"])
         XCTAssertEqual(unreachable.status, 1, "a clear error, not a crash")
@@ -56,6 +56,46 @@ final class CommandLineTests: DatabaseTestCase {
         let config = try run(["dashboard", "-q", "--pipeline", pipeline.path])
         XCTAssertEqual(config.status, 1)
         XCTAssertTrue(config.err.contains("\(pipeline.path):6: sla.targets[0].target:"), config.err)
+    }
+
+    /// Each file that cannot be taken says why in words a user can act on, never a library's own
+    /// error text ("NSCocoaErrorDomain error 256", "quotation(message: …)"), and the other files
+    /// are still ingested.
+    func testAFileThatCannotBeTakenSaysWhy() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unreadable-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func file(_ name: String, _ bytes: [UInt8]) throws -> String {
+            let url = folder.appendingPathComponent(name)
+            try Data(bytes).write(to: url)
+            return url.path
+        }
+        let empty = try file("empty.json", []), blank = try file("blank.json", Array(" \n\n".utf8))
+        let csv = try file("export.csv", Array("message_id,sent_at\nm1,2026-11-16T09:00:00Z\n".utf8))
+        let ingested = try run(["ingest", "-q", empty, blank, csv])
+        XCTAssertEqual(ingested.status, 3)
+        XCTAssertEqual(ingested.out.split(separator: "\n").prefix(3).map(String.init), [
+            "\(empty): not ingested: the file is empty", "\(blank): not ingested: the file is empty",
+            "\(csv): not ingested: line 1, byte 1: expected a value, found 'm' (the file is neither JSON nor JSON Lines, one JSON object per line; "
+                + "a CSV export is read through one of the pipeline's channels: ingest --mapping ID)",
+        ])
+
+        let binary = try file("binary.csv", [0x4D, 0x00, 0xFF, 0x22, 0x0A])
+        let quoted = try file("quoted.csv", Array("message_id,body\nm1,say \"hello\"\n".utf8))
+        for (path, reason) in [(binary, "not a CSV or JSON Lines export: the file holds NUL bytes, as binary files do"),
+                               (quoted, "not valid CSV: a field has a quote (\") inside it without being quoted itself, or a quoted field is never closed")] {
+            let mapped = try run(["ingest", "-q", "--mapping", "webchat", path])
+            XCTAssertEqual(mapped.status, 3)
+            XCTAssertEqual(mapped.out.trimmingCharacters(in: .newlines), "\(path): not ingested: \(reason)")
+        }
+
+        let pipelineFolder = try run(["dashboard", "-q", "--pipeline", folder.path])
+        XCTAssertEqual(pipelineFolder.status, 64, "a folder named as the pipeline is a bad argument, as a missing file is")
+        XCTAssertTrue(pipelineFolder.err.contains("--pipeline '\(folder.path)': a folder, not a pipeline file"), pipelineFolder.err)
+        let binaryPipeline = try run(["dashboard", "-q", "--pipeline", binary])
+        XCTAssertEqual(binaryPipeline.status, 1)
+        XCTAssertEqual(binaryPipeline.err.split(separator: "\n").count, 1, binaryPipeline.err)
+        XCTAssertTrue(binaryPipeline.err.contains("not a pipeline file: a pipeline is YAML in UTF-8 text, and this file holds other bytes"), binaryPipeline.err)
     }
 
     func testDatabaseStatusShowsAppliedMigrations() throws {

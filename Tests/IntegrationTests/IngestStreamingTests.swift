@@ -112,7 +112,7 @@ final class IngestStreamingTests: FolderTestCase {
         XCTAssertEqual(lines[2], "quarantined: \(bad): line 1 (id 8000100): field 'time': not a timestamp: \"soon\"")
         XCTAssertTrue(lines[3..<22].allSatisfy { $0.hasPrefix("quarantined: \(bad): line ") && $0.hasSuffix("not a timestamp: \"soon\"") })
         XCTAssertEqual(lines[22], "quarantined: … and 5 more in \(bad)")
-        XCTAssertEqual(lines[23], "\(missing): not ingested: cannot read the file")
+        XCTAssertEqual(lines[23], "\(missing): not ingested: cannot read the file: no such file or directory")
         XCTAssertEqual(lines[24], "total: 3 files (1 not ingested), 33 records read → 8 events appended, 0 already in the log, 25 records quarantined, 0 platform errors")
         XCTAssertEqual(lines[25], "")
     }

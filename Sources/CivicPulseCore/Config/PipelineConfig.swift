@@ -108,11 +108,11 @@ public struct PipelineConfig: Sendable {
 extension PipelineConfig {
     /// Reads and validates a pipeline file.
     public static func load(path: String) throws -> PipelineConfig {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ConfigError(file: path, line: nil, path: "", problem: "cannot read the file (\(error.localizedDescription))")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: path, line: nil, path: "", problem: "cannot read the file: \(UnreadableFile.reason(path))")
+        }
+        guard !data.contains(0), let text = String(validating: data, as: UTF8.self) else {
+            throw ConfigError(file: path, line: nil, path: "", problem: "not a pipeline file: a pipeline is YAML in UTF-8 text, and this file holds other bytes")
         }
         return try parse(yaml: text, file: path)
     }

@@ -21,6 +21,11 @@ struct GenericChannelReader {
     typealias Record = (index: Int, path: String, fields: [String: String], unreadable: FieldProblem?)
 
     static func records(in data: Data, file: String) throws -> (description: String, records: [Record]) {
+        // A NUL byte is never in a text export: the file is binary. (Bytes that are not UTF-8 are
+        // not refused: a spreadsheet's Windows-1252 export reads with a replacement character.)
+        guard !data.contains(0) else {
+            throw IngestError(file: file, reason: "not a CSV or JSON Lines export: the file holds NUL bytes, as binary files do")
+        }
         let text = String(decoding: data, as: UTF8.self)
         let trimmed = text.drop { $0.isWhitespace }
         if trimmed.first == "{" || trimmed.first == "[" {
@@ -43,8 +48,10 @@ struct GenericChannelReader {
         do {
             let csv = try CSV<Named>(string: text, delimiter: .comma, loadColumns: false)
             return ("CSV export", csv.rows.enumerated().map { ($0.offset, "row \($0.offset + 2)", $0.element, nil) })
+        } catch CSVParseError.quotation {
+            throw IngestError(file: file, reason: "not valid CSV: a field has a quote (\") inside it without being quoted itself, or a quoted field is never closed")
         } catch {
-            throw IngestError(file: file, reason: "not valid CSV (\(error))")
+            throw IngestError(file: file, reason: "not valid CSV")
         }
     }
 
