@@ -45,6 +45,7 @@ public struct ReachSummary: Codable, Sendable, Equatable {
         return "Reach: \(window); – = not available; a service's reach adds its accounts'. "
             + "Engaged: distinct residents, HyperLogLog estimate (±\(Formatting.percent(engagedResidentsError)); "
             + "where nearly every engagement is another resident's it can read a little above the engagements). "
-            + "Rate: engagements ÷ impressions."
+            + "Rate: engagements ÷ impressions, over the accounts' days that report impressions: "
+            + "engagements on an account's day without them (a YouTube channel's, for one) are left out of it."
     }
 }
