@@ -71,11 +71,12 @@ final class FirstHourCommandTests: DatabaseTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("prefix") }, [])
     }
 
-    private func make(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, err: String) {
+    /// Runs make in `directory` (the clone by default); its status and what it wrote to stderr.
+    private func make(_ arguments: [String], in directory: URL = Fixtures.root, environment: [String: String]) throws -> (status: Int32, err: String) {
         let make = Process(), err = Pipe()
         make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         make.arguments = ["make"] + arguments
-        make.currentDirectoryURL = Fixtures.root
+        make.currentDirectoryURL = directory
         make.environment = environment
         make.standardOutput = FileHandle.nullDevice
         make.standardError = err
@@ -99,17 +100,8 @@ final class FirstHourCommandTests: DatabaseTestCase {
         try Data("// a source file\n".utf8).write(to: clone.appendingPathComponent("Marker.swift"))
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_CACHE_HOME"] = cache.path
-        let make = Process(), err = Pipe()
-        make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        make.arguments = ["make", "-s", "deps"]
-        make.currentDirectoryURL = clone
-        make.environment = environment
-        make.standardOutput = FileHandle.nullDevice
-        make.standardError = err
-        try make.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        make.waitUntilExit()
-        XCTAssertEqual(make.terminationStatus, 0, message)
+        let made = try make(["-s", "deps"], in: clone, environment: environment), message = made.err
+        XCTAssertEqual(made.status, 0, message)
         let copies = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("civicpulse").path)
         XCTAssertEqual(copies.count, 1, "one copy per clone")
         let copy = cache.appendingPathComponent("civicpulse").appendingPathComponent(copies[0])
@@ -128,16 +120,7 @@ final class FirstHourCommandTests: DatabaseTestCase {
         let fuzzBuild = copy.appendingPathComponent("fuzz/.build/corpus")
         try FileManager.default.createDirectory(at: fuzzBuild, withIntermediateDirectories: true)
         try Data("seed".utf8).write(to: fuzzBuild.appendingPathComponent("input"))
-        let again = Process()
-        again.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        again.arguments = ["make", "-s", "deps"]
-        again.currentDirectoryURL = clone
-        again.environment = environment
-        again.standardOutput = FileHandle.nullDevice
-        again.standardError = FileHandle.nullDevice
-        try again.run()
-        again.waitUntilExit()
-        XCTAssertEqual(again.terminationStatus, 0)
+        XCTAssertEqual(try make(["-s", "deps"], in: clone, environment: environment).status, 0)
         XCTAssertEqual(try String(contentsOf: clone.appendingPathComponent("bench/results/run.json"), encoding: .utf8), "{}\n")
         XCTAssertTrue(FileManager.default.fileExists(atPath: fuzzBuild.appendingPathComponent("input").path), "the fuzz corpus is kept")
     }
