@@ -28,6 +28,7 @@ struct CivicPulse: ParsableCommand {
         var path: [String] = []
         do {
             path = try CommandNames.check(arguments, under: CivicPulse.self)
+            try DashedFileNames.check(arguments)
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch let refused as PostgresError where refused.sqlState == PrivilegeRefusal.sqlState {

@@ -50,11 +50,8 @@ final class HostileArgumentTests: DatabaseTestCase {
         (["db", "local", "start", "--port", "0"], "--port"),
         (["db", "local", "status", "--port", "70000"], "--port"),
         (["db", "local", "start", "--dir", "/proc/civicpulse/pg"], "--dir"),
-        (["process", "--batch-size", "0"], "--batch-size"),
-        (["process", "--batch-size", "99999999999"], "--batch-size"),
-        (["db", "local", "start", "--port", "0"], "--port"),
-        (["db", "local", "status", "--port", "70000"], "--port"),
-        (["db", "local", "start", "--dir", "/proc/civicpulse/pg"], "--dir"),
+        (["ingest", "-dash.json"], "./-dash.json"),
+        (["summary", "--out", "-leading.md"], "./-leading.md"),
     ]
 
     func testEachValueOutsideItsRangeIsOneLineNamingTheArgument() throws {
