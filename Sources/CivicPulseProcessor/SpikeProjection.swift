@@ -46,10 +46,10 @@ struct SpikeProjection: Projection {
 
     /// The detector's state, and the gaps before the batch over every day its judgements can
     /// reach: from the earliest of the history judged, the changes pending and the batch's
-    /// events, to the latest of them.
+    /// events (the council's alone, `Councils.split`), to the latest of them.
     func start(_ events: [LoggedEvent]) throws -> BatchStart {
         let state = try SpikeDetectorState.load(org: config.org, from: rows)
-        let times = events.lazy.filter { $0.org == self.config.org }.map(\.occurredAt)
+        let times = events.lazy.map(\.occurredAt)
         let from = [state.historyStart, state.pending.firstHour, times.min()].compactMap { $0 }.min()
         let through = [state.watermark, state.pending.newest, times.max()].compactMap { $0 }.max()
         guard let from, let through else { return BatchStart(state: state, gaps: BatchGaps(uncovered: [], timeZone: config.timeZone)) }
@@ -64,7 +64,7 @@ struct SpikeProjection: Projection {
         for unit in units {
             // Days only become covered: with none uncovered, no transaction can fill one.
             if !gaps.uncovered.isEmpty {
-                let filled = gaps.cover(ReachBatch(events[unit.range], config: config).coveredDays(org: config.org))
+                let filled = gaps.cover(ReachBatch(events[unit.range], config: config).coveredDays)
                 try judgeAgainAcross(filled, in: gaps, state: &state)
             }
             try run(events[unit.range], state: &state, gaps: gaps, judge: unit.complete, appending: unit.appending)
