@@ -60,19 +60,34 @@ public enum PlatformDeletions {
         return destroyed.count
     }
 
-    /// The events whose key is destroyed among the versions of `deleted` (messages a logged
-    /// delete names): what the projections may still hold a link of, copied before the key went.
-    public static func erasedVersions(of deleted: Set<Message>, on connection: Connection) throws -> [UUID] {
-        guard !deleted.isEmpty else { return [] }
-        return try connection.query(versions(of: deleted, readable: false)).map { try $0.decode(UUID.self, 0) }
+    /// The events whose key is destroyed among `ids` and the versions of `deleted` (messages a
+    /// logged delete names): what the projections may still hold a link of, copied before the
+    /// key went. One query for both, as the processor asks once a batch (docs/performance.md).
+    public static func erased(among ids: [UUID], versionsOf deleted: Set<Message>, on connection: Connection) throws -> Set<UUID> {
+        guard !ids.isEmpty || !deleted.isEmpty else { return [] }
+        return Set(try connection.query("""
+            WITH \(versionsCTE(of: deleted)),
+            erasable (event_id) AS (SELECT event_id FROM versions UNION SELECT unnest(\(ids.map(\.uuidString))::uuid[]))
+            SELECT k.event_id FROM erasable JOIN privacy.message_keys k USING (event_id) WHERE k.key IS NULL
+            """).map { try $0.decode(UUID.self, 0) })
     }
 
     /// Each version of those of `messages` that a logged `delete` names, whose key is still
     /// readable (`readable`) or destroyed: its event id, key, body, time and service.
     private static func versions(of messages: Set<Message>, readable: Bool) -> Query {
+        """
+        WITH \(versionsCTE(of: messages))
+        SELECT k.event_id, k.key, e.body, e.occurred_at, e.service
+        FROM versions v JOIN privacy.message_keys k USING (event_id) JOIN civicpulse.events e USING (event_id)
+        WHERE (k.key IS NOT NULL) = \(readable)
+        """
+    }
+
+    /// `versions (event_id)`: every version of those of `messages` that a logged `delete` names.
+    private static func versionsCTE(of messages: Set<Message>) -> Query {
         let list = Array(messages)
         return """
-            WITH named (platform, source_type, source_id, event_id) AS (
+            named (platform, source_type, source_id, event_id) AS (
                 SELECT * FROM unnest(\(list.map(\.platform))::text[], \(list.map(\.sourceType))::text[], \(list.map(\.sourceID))::text[],
                                      \(list.map { EventID.derive(platform: $0.platform, sourceType: $0.sourceType, sourceID: $0.sourceID).uuidString })::uuid[])
             ), deleted AS (
@@ -87,9 +102,6 @@ public enum PlatformDeletions {
                     ON e.kind IN ('edit', 'delete', 'hide', 'unhide') AND e.platform = m.platform AND e.parent_id = m.source_id
                        AND e.source_type = m.source_type
             )
-            SELECT k.event_id, k.key, e.body, e.occurred_at, e.service
-            FROM versions v JOIN privacy.message_keys k USING (event_id) JOIN civicpulse.events e USING (event_id)
-            WHERE (k.key IS NOT NULL) = \(readable)
             """
     }
 

@@ -23,6 +23,13 @@ public struct Councils: Sendable {
     /// their first event comes: each council's projections see what they would see in a log
     /// holding that council alone. An event of a council no pipeline names stops the cut.
     func split(_ events: [LoggedEvent]) throws(UnknownCouncil) -> [(config: PipelineConfig, events: [LoggedEvent])] {
+        guard let first = events.first else { return [] }
+        // A batch of one council, every batch of a log holding one, goes on as it was read:
+        // grouping copied each of its events into a new array.
+        if !events.contains(where: { $0.org != first.org }) {
+            guard let config = byOrg[first.org] else { throw UnknownCouncil(org: first.org, position: first.position, known: orgs) }
+            return [(config, events)]
+        }
         var order: [String] = []
         var grouped: [String: [LoggedEvent]] = [:]
         for event in events {

@@ -85,7 +85,6 @@ public struct Processor {
         // probe its key: 24-27 ms against 3-4 ms at 1M events; 90-120 ms, 2.7M events into a rebuild of 9.2M.
         try connection.execute("SET LOCAL random_page_cost = 1.1")
         do {
-            try DeletedMessageLinks.clear(deletedBy: events, on: connection)
             for council in councilBatches {
                 try BatchProjections(connection: connection, config: council.config).apply(council.events)
             }

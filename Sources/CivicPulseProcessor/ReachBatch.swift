@@ -49,10 +49,11 @@ struct ReachBatch {
         }
     }
 
-    /// The local days of `org` these rows give a row to (a moved engagement leaves one behind on
-    /// the same day, so a batch never uncovers a day).
-    func coveredDays(org: String) -> Set<CivilDate> {
-        Set(engagements.filter { $0.org == org }.map(\.day) + readings.filter { $0.org == org }.map(\.day))
+    /// The local days these rows give a row to, the council's (its events are one council's,
+    /// `Councils.split`); a moved engagement leaves one behind on the same day, so a batch never
+    /// uncovers a day.
+    var coveredDays: Set<CivilDate> {
+        Set(engagements.map(\.day) + readings.map(\.day))
     }
 
     private static func details(_ event: LoggedEvent) -> [String: JSONValue] {

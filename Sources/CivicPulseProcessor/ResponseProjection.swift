@@ -100,7 +100,10 @@ struct ResponseProjection: Projection {
         try rows.deleteItems(of: keys)
         try rows.deleteItems(after: cuts)
         try rows.markStale(items.map { ($0.org, $0.openedAt) })
-        try rows.insert(items.map { JudgedResponseItem(item: $0, verdict: config.verdict(for: $0), replies: config.replies(for: $0)) })
+        try rows.insert(items.map { item in
+            let verdict = config.verdict(for: item)
+            return JudgedResponseItem(item: item, verdict: verdict, replies: config.replies(for: item, judged: verdict))
+        })
         try rows.saveCuts(quiet, readWhole: Set(messages.map(\.conversationKey)).subtracting(cuts.keys))
     }
 

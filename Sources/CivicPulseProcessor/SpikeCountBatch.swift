@@ -11,10 +11,10 @@ struct SpikeCountBatch {
     /// Residents' messages on topics, for urgency.
     var onTopics: [(event: LoggedEvent, topics: [String])] = []
 
-    /// Counts residents' messages to the org; the org's own, other orgs' events, and the
-    /// processor's own spike events count nowhere.
+    /// Counts residents' messages to the org; the org's own and the processor's own spike events
+    /// count nowhere. `events` are the council's alone (`Councils.split`).
     init(_ events: ArraySlice<LoggedEvent>, config: PipelineConfig, clock: HourClock) {
-        for event in events where event.org == config.org {
+        for event in events {
             guard let kind = event.kind else { continue }
             if SpikeSeriesKey.advancesClock(kind) {
                 changes.see(event.occurredAt)

@@ -18,20 +18,26 @@ struct SpikeProjection: Projection {
     let config: PipelineConfig
     /// Where a judgement that changes a topic's spikes sends the urgency it changes.
     let urgency: SpikeUrgency
-    /// Where the projections stand, which a rebuild's replay must reach before it appends again.
-    let checkpoint: () throws -> Checkpoint
+    /// The council's last event the projections have processed, as (transaction, position),
+    /// which a rebuild's replay must reach before it appends again; nil before the first.
+    let processedEnd: () throws -> (txID: UInt64, position: Int64)?
 
-    init(rows: any SpikeRows, responses: ResponseProjection, config: PipelineConfig, checkpoint: @escaping () throws -> Checkpoint) {
+    init(rows: any SpikeRows, responses: ResponseProjection, config: PipelineConfig,
+         processedEnd: @escaping () throws -> (txID: UInt64, position: Int64)?) {
         self.rows = rows
         self.config = config
         urgency = SpikeUrgency(spikes: rows, responses: responses, config: config)
-        self.checkpoint = checkpoint
+        self.processedEnd = processedEnd
     }
 
-    /// The projection over PostgreSQL, in the batch's transaction on `connection`.
+    /// The projection over PostgreSQL, in the batch's transaction on `connection`: the council's
+    /// last event at or before the checkpoint (the checkpoint's own, in a log of that council alone).
     init(connection: Connection, config: PipelineConfig) {
-        self.init(rows: PostgresSpikeRows(connection: connection), responses: ResponseProjection(connection: connection, config: config),
-                  config: config, checkpoint: { try Checkpoint.load(on: connection) })
+        let rows = PostgresSpikeRows(connection: connection)
+        self.init(rows: rows, responses: ResponseProjection(connection: connection, config: config), config: config, processedEnd: {
+            let checkpoint = try Checkpoint.load(on: connection)
+            return try UInt64(checkpoint.txID).flatMap { try rows.lastEvent(org: config.org, atOrBefore: $0, position: checkpoint.position) }
+        })
     }
 
     private var clock: HourClock { HourClock(timeZone: config.timeZone) }
@@ -46,10 +52,10 @@ struct SpikeProjection: Projection {
 
     /// The detector's state, and the gaps before the batch over every day its judgements can
     /// reach: from the earliest of the history judged, the changes pending and the batch's
-    /// events, to the latest of them.
+    /// events (the council's alone, `Councils.split`), to the latest of them.
     func start(_ events: [LoggedEvent]) throws -> BatchStart {
         let state = try SpikeDetectorState.load(org: config.org, from: rows)
-        let times = events.lazy.filter { $0.org == self.config.org }.map(\.occurredAt)
+        let times = events.lazy.map(\.occurredAt)
         let from = [state.historyStart, state.pending.firstHour, times.min()].compactMap { $0 }.min()
         let through = [state.watermark, state.pending.newest, times.max()].compactMap { $0 }.max()
         guard let from, let through else { return BatchStart(state: state, gaps: BatchGaps(uncovered: [], timeZone: config.timeZone)) }
@@ -64,7 +70,7 @@ struct SpikeProjection: Projection {
         for unit in units {
             // Days only become covered: with none uncovered, no transaction can fill one.
             if !gaps.uncovered.isEmpty {
-                let filled = gaps.cover(ReachBatch(events[unit.range], config: config).coveredDays(org: config.org))
+                let filled = gaps.cover(ReachBatch(events[unit.range], config: config).coveredDays)
                 try judgeAgainAcross(filled, in: gaps, state: &state)
             }
             try run(events[unit.range], state: &state, gaps: gaps, judge: unit.complete, appending: unit.appending)
@@ -232,15 +238,14 @@ struct SpikeProjection: Projection {
     }
 
     /// How far the council's spike events are already in the log, which a rebuild's replay must
-    /// reach before it appends again: the council's last event processed (the checkpoint's, in
-    /// a log of that council alone), or, when a rebuild before this one was stopped short of the
-    /// point its own replay had to reach, that point, which lies further. Read before the tables
-    /// are emptied. Its last event, not the checkpoint: a replay that reaches it is over, as in
-    /// a log holding the council alone, though other councils' events follow.
+    /// reach before it appends again: the council's last event processed (`processedEnd`), or,
+    /// when a rebuild before this one was stopped short of the point its own replay had to reach,
+    /// that point, which lies further. Read before the tables are emptied. Its last event, not
+    /// the checkpoint: a replay that reaches it is over, as in a log holding the council alone,
+    /// though other councils' events follow.
     func replayEnd() throws -> (txID: UInt64, position: Int64)? {
-        let checkpoint = try checkpoint()
         let unfinished = try SpikeDetectorState.load(org: config.org, from: rows).replayUntil
-        let processed = try UInt64(checkpoint.txID).flatMap { try rows.lastEvent(org: config.org, atOrBefore: $0, position: checkpoint.position) }
+        let processed = try processedEnd()
         let candidates = [processed, unfinished].compactMap { $0 }.filter { $0.position > 0 }
         return candidates.max(by: { ($0.txID, $0.position) < ($1.txID, $1.position) })
     }

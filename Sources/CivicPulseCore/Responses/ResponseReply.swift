@@ -32,13 +32,25 @@ extension PipelineConfig {
     /// the first one's times are the item's first response (`verdict(for:)` judges the item on
     /// the version in force when it opened, which is then).
     public func replies(for item: ResponseItem) -> [ResponseReply] {
+        replies(for: item, openingBusinessSeconds: nil)
+    }
+
+    /// The same, for an item `verdict` judges: a message sent when the item opened takes the
+    /// verdict's business response time, the same count on the same calendar version, rather
+    /// than walking the calendar again (every answered item has one).
+    public func replies(for item: ResponseItem, judged verdict: SLAVerdict) -> [ResponseReply] {
+        replies(for: item, openingBusinessSeconds: verdict.businessResponseSeconds)
+    }
+
+    private func replies(for item: ResponseItem, openingBusinessSeconds: Double?) -> [ResponseReply] {
         guard let answer = item.response?.at else { return [] }
         let calendars = calendar(forService: item.service)
         return item.standing.map { message in
-            ResponseReply(
+            let opening = message.at == item.openedAt ? openingBusinessSeconds : nil
+            return ResponseReply(
                 messageID: message.eventID, itemID: item.itemID, itemOpenedAt: item.openedAt, sentAt: message.at,
                 seconds: ExactSeconds.between(message.at, answer),
-                businessSeconds: Double(calendars.version(at: message.at).value.businessSeconds(from: message.at, to: answer))
+                businessSeconds: opening ?? Double(calendars.version(at: message.at).value.businessSeconds(from: message.at, to: answer))
             )
         }
     }

@@ -22,9 +22,6 @@ public final class MemorySpikeRows: SpikeRows {
     /// The last position of each org's events in each of the log's transactions.
     private let transactionEnds: [TransactionOfOrg: Int64]
 
-    /// The log's events as (org, transaction, position), in log order.
-    private let log: [(org: String, txID: String, position: Int64)]
-
     private struct TransactionOfOrg: Hashable {
         var org: String
         var txID: String
@@ -37,7 +34,6 @@ public final class MemorySpikeRows: SpikeRows {
     public init(responses: MemoryResponseRows, reach: MemoryReachRows, log: [(org: String, txID: String, position: Int64)]) {
         self.responses = responses
         self.reach = reach
-        self.log = log
         transactionEnds = Dictionary(log.map { (TransactionOfOrg(org: $0.org, txID: $0.txID), $0.position) }, uniquingKeysWith: max)
     }
 
@@ -142,12 +138,6 @@ public final class MemorySpikeRows: SpikeRows {
 
     public func transactionContinues(org: String, txID: String, after position: Int64) throws -> Bool {
         (transactionEnds[TransactionOfOrg(org: org, txID: txID)] ?? 0) > position
-    }
-
-    public func lastEvent(org: String, atOrBefore txID: UInt64, position: Int64) throws -> (txID: UInt64, position: Int64)? {
-        log.lazy.compactMap { event in UInt64(event.txID).map { (org: event.org, txID: $0, position: event.position) } }
-            .last { $0.org == org && ($0.txID, $0.position) <= (txID, position) }
-            .map { ($0.txID, $0.position) }
     }
 
     public func appendStatements(_ statements: [EngagementEvent]) throws {

@@ -209,6 +209,9 @@ public struct PostgresSpikeRows: SpikeRows {
             """)[0].decode(Bool.self, 0)
     }
 
+    /// The org's last event in the log at or before (`txID`, `position`), as (transaction,
+    /// position): how far a rebuild replays the org's events, in a log other councils share.
+    /// Only a rebuild over PostgreSQL asks it (`SpikeProjection.replayEnd`).
     public func lastEvent(org: String, atOrBefore txID: UInt64, position: Int64) throws -> (txID: UInt64, position: Int64)? {
         // Backwards along (tx_id, position) from the point: with one council, its first row.
         let rows = try connection.query("""

@@ -50,9 +50,6 @@ public protocol SpikeRows {
     /// ended inside it). Another council's events after it do not count: the council's judgement
     /// waits for nothing a log holding that council alone would not have.
     func transactionContinues(org: String, txID: String, after position: Int64) throws -> Bool
-    /// The org's last event in the log at or before (`txID`, `position`), as (transaction,
-    /// position): how far a rebuild replays the org's events, in a log other councils share.
-    func lastEvent(org: String, atOrBefore txID: UInt64, position: Int64) throws -> (txID: UInt64, position: Int64)?
     /// Appends the detector's statements (`spike_started`, `spike_ended`) to the log, each once:
     /// their ids are derived from what they say, so a statement made again appends nothing.
     func appendStatements(_ statements: [EngagementEvent]) throws

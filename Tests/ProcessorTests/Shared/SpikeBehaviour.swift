@@ -70,7 +70,7 @@ struct MemoryReadModel {
         let answers = ResponseProjection(rows: responses, links: MemoryConversationLinks(), config: config)
         projections = BatchProjections(
             responses: answers, reach: ReachProjection(rows: reach, config: config),
-            spikes: SpikeProjection(rows: spikes, responses: answers, config: config, checkpoint: { .start }),
+            spikes: SpikeProjection(rows: spikes, responses: answers, config: config, processedEnd: { nil }),
             youTube: YouTubeProjection(rows: MemoryYouTubeRows()))
     }
 
