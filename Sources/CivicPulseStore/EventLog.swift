@@ -276,6 +276,12 @@ public enum EventLog {
             self.lookups = lookups
         }
 
+        /// When the latest of the messages and changes was sent (they are in event time); nil when
+        /// there are none. Metric snapshots are left out: they are dated when they were fetched.
+        public var lastSent: Date? {
+            events.last(where: { $0.kind != .metricSnapshot })?.occurredAt
+        }
+
         /// The rows of the events not in `stored`, with their hashes as `pseudonyms` has them.
         func rows(skipping stored: Set<UUID>, pseudonyms: Pseudonyms) -> [UInt8] {
             var bytes: [UInt8] = []

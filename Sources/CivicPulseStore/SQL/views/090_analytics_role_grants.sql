@@ -12,6 +12,8 @@ GRANT SELECT ON ALL TABLES IN SCHEMA analytics TO civicpulse_analyst;
 -- reports). No UPDATE, DELETE or TRUNCATE anywhere.
 GRANT USAGE ON SCHEMA civicpulse TO civicpulse_ingest;
 GRANT SELECT, INSERT ON civicpulse.events, civicpulse.quarantine, civicpulse.ingest_runs TO civicpulse_ingest;
+-- The months retention.events dropped, so that a file of one is refused rather than appended again.
+GRANT SELECT ON civicpulse.dropped_months TO civicpulse_ingest;
 
 -- The processor: read the log, write the projections.
 GRANT USAGE ON SCHEMA civicpulse, projections TO civicpulse_processor;
@@ -42,6 +44,9 @@ GRANT SELECT, INSERT, UPDATE ON privacy.handles TO civicpulse_ingest;
 -- to change the log, which also refuses UPDATE and DELETE from everyone.
 GRANT USAGE ON SCHEMA civicpulse, projections, privacy TO civicpulse_privacy;
 GRANT SELECT ON civicpulse.events, civicpulse.actor_key, civicpulse.quarantine TO civicpulse_privacy;
+-- `db status` says what retention.events has dropped and what is due; dropping is not this
+-- role's: civicpulse.drop_recorded_month is executable by its owner alone (migration 127).
+GRANT SELECT ON civicpulse.dropped_months TO civicpulse_privacy;
 GRANT UPDATE (payload, reason) ON civicpulse.quarantine TO civicpulse_privacy;
 GRANT SELECT, DELETE ON privacy.residents, privacy.handles TO civicpulse_privacy;
 GRANT SELECT, UPDATE ON privacy.message_keys TO civicpulse_privacy;
