@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulsePrivacy
 import CivicPulseStore
 import Foundation
 import Postgres
@@ -17,10 +18,12 @@ struct FileAppend {
     }
 
     /// Appends a piece's events (encoded beforehand) and stores its quarantined records; `config`
-    /// judges the urgency a deleted message's tombstone keeps.
-    mutating func add(_ piece: NormalisedBatch, _ events: EventLog.EncodedEvents, config: PipelineConfig, on connection: Connection) throws {
+    /// judges the urgency a deleted message's tombstone keeps; `erased` is what the erasure
+    /// register says must not come back.
+    mutating func add(_ piece: NormalisedBatch, _ events: EventLog.EncodedEvents, config: PipelineConfig, erased: ErasedMessages,
+                      on connection: Connection) throws {
         try refuseDropped(events, on: connection)
-        try Quarantine.store(count(piece, appended: try EventLog.append(events, judge: config.isUrgent, on: connection)), on: connection)
+        try Quarantine.store(count(piece, appended: try EventLog.append(events, judge: config.isUrgent, erased: erased, on: connection)), on: connection)
     }
 
     /// Refuses a piece whose every message was sent before the end of the newest month

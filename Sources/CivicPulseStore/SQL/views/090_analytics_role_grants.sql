@@ -36,6 +36,9 @@ GRANT INSERT ON privacy.erasures TO civicpulse_ingest;
 GRANT SELECT ON privacy.message_keys TO civicpulse_processor;
 -- A handle moves to whoever wrote under it last (migration 098).
 GRANT SELECT, INSERT, UPDATE ON privacy.handles TO civicpulse_ingest;
+-- After a restore, ingest unlinks again the pseudonyms the erasure register (erasures.jsonl) lists
+-- before it looks any up, with their handles (docs/privacy.md, "Backups and restores").
+GRANT DELETE ON privacy.residents, privacy.handles TO civicpulse_ingest;
 
 -- The privacy officer (migration 097): `forget`, `privacy reapply` and `resident export`. Reads
 -- the log (a resident's messages, and the text of one being erased to keep its urgency verdict)
