@@ -1,4 +1,3 @@
-import CivicPulseCore
 import Foundation
 import Postgres
 
@@ -39,7 +38,7 @@ public struct ErasedMessages: Sendable {
         var pseudonyms: [String] = []
         for entry in entries where entry.scope == .resident {
             pseudonyms += entry.pseudonyms
-            let unlinked = entry.pseudonyms.compactMap(Data.init(lowercaseHex:))
+            let unlinked = entry.pseudonyms.compactMap { Data(postgresText: "\\x" + $0) }
             // A forget unlinks the one pseudonym its messages were logged under; a message of an
             // entry that names none or several is given one of its own, linked to nobody.
             let pseudonym = unlinked.count == 1 ? unlinked[0] : MessageCipher.newKey()
