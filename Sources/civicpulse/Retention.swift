@@ -1,5 +1,6 @@
 import ArgumentParser
 import CivicPulseCore
+import CivicPulseFetch
 import CivicPulsePrivacy
 import CivicPulseProcessor
 import CivicPulseStore
@@ -19,7 +20,8 @@ extension CivicPulse {
                 discussion: """
                     retention.message_text: destroys the key of every resident's message sent longer ago (its \
                     text and link in the log become unreadable for good), clears their links from the \
-                    projections; every figure stays as it was. retention.events: drops every month of the log \
+                    projections and blanks their words in the fetch/serve archive files that hold them (ids \
+                    and times kept); every figure stays as it was. retention.events: drops every month of the log \
                     recorded (UTC) wholly before the period, with its message keys, its quarantined records and \
                     ingest runs, and the pseudonyms of residents with no event left, then rebuilds the \
                     projections from what the log still holds; a file of a dropped month is refused by ingest \
@@ -30,6 +32,7 @@ extension CivicPulse {
                     """
             )
 
+            @OptionGroup var archive: ArchiveOptions
             @OptionGroup var db: DatabaseOptions
             @OptionGroup var pipeline: PipelineOptions
 
@@ -41,8 +44,9 @@ extension CivicPulse {
                 var parts: [String] = []
                 if let period = config.retention.messageText {
                     let cutoff = period.cutoff(before: now, in: config.timeZone)
+                    let archived = archiveRedaction(config)
                     let outcome = try connection.transaction {
-                        try TextRetention.apply(before: cutoff, judge: config.isUrgent, on: connection)
+                        try TextRetention.apply(before: cutoff, judge: config.isUrgent, archive: { try archived?.redact(messages: $0) ?? 0 }, on: connection)
                     }
                     parts.append(RetentionLine.applied(outcome, period: period, cutoff: cutoff))
                 }
@@ -50,6 +54,16 @@ extension CivicPulse {
                     parts.append(try dropMonths(period, config: config, now: now, on: connection))
                 }
                 print(parts.joined(separator: "; "))
+            }
+
+            /// What takes the records of messages made unreadable out of the archive folder; nil
+            /// when there is no such folder. Records are found by their event ids, which derive
+            /// from platform ids alone (`EventID`): no keyed hash is compared, so a throwaway key
+            /// reads the files as well as the actor key would, and cron needs no copy of it.
+            private func archiveRedaction(_ config: PipelineConfig) -> ArchiveErasure? {
+                let root = archive.root(config, home: db.homeURL)
+                guard FileManager.default.fileExists(atPath: root) else { return nil }
+                return archive.erasure(config, home: db.homeURL, key: MessageCipher.newKey())
             }
 
             /// Drops the months due in the transaction that empties the projections, then replays
@@ -88,6 +102,7 @@ enum RetentionLine {
         }
         return head + "made \(IngestSummary.counted(outcome.messages, "message")) sent before \(cutoff.formatted(.iso8601)) unreadable; "
             + "\(IngestSummary.counted(outcome.projectionRows, "projection row")) updated"
+            + (outcome.archiveFiles > 0 ? "; \(IngestSummary.counted(outcome.archiveFiles, "archive file")) rewritten" : "")
     }
 
     /// What a run of `retention.events` did: the months dropped, what went with them, and the

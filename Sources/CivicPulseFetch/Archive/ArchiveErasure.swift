@@ -85,6 +85,42 @@ public struct ArchiveErasure {
         return rewritten
     }
 
+    /// Rewrites every archived file that holds one of `messages` (those `retention apply` just
+    /// made unreadable): their records keep only what places them, as a forgotten resident's do
+    /// (``ArchiveRedaction``), and nothing else in the file changes; no stand-in is drawn, as
+    /// retention takes words, not people, whose other messages still count under their id.
+    /// Returns how many files were rewritten. A file whose records are already redacted is left as it is.
+    public func redact(messages: Set<UUID>) throws -> Int {
+        guard !messages.isEmpty else { return 0 }
+        var rewritten = 0
+        for file in PayloadFiles.expand([archive.root.path]).files where FileManager.default.fileExists(atPath: file) {
+            guard let batch = try? reader.read(file: file) else {
+                notice("\(file): not read; left as it was: check by hand that it holds no message past retention")
+                continue
+            }
+            let records = Self.records(of: batch.events.filter { !$0.actorIsOrg && messages.contains($0.eventID) })
+            guard !records.isEmpty, let data = FileManager.default.contents(atPath: file) else { continue }
+            let redacted: Data?
+            do {
+                redacted = try ArchiveRedaction(records: records, ids: [:], handles: [:]).apply(to: data)
+            } catch {
+                notice("\(file): not JSON, left as it was: check by hand that it holds no message past retention")
+                continue
+            }
+            guard let redacted else { continue }
+            try archive.replace(file, with: redacted)
+            rewritten += 1
+        }
+        return rewritten
+    }
+
+    /// The record ids of `events`. An edit's source id is the message's id with a suffix each
+    /// platform writes its own way (`@edited:…`, `:edited@…`, `:edited#n`); every reader names
+    /// the original as its parent.
+    private static func records(of events: [EngagementEvent]) -> Set<String> {
+        Set(events.map { $0.kind == .edit ? $0.parentID ?? $0.sourceID : $0.sourceID })
+    }
+
     /// The ids of the resident's records in `file` and the user ids and handles those records
     /// still hold; nil when the file holds none of their messages.
     private func found(_ resident: Resident, in file: String, batch: NormalisedBatch) -> (records: Set<String>, ids: Set<String>, handles: Set<String>, platform: String)? {
@@ -92,9 +128,7 @@ public struct ArchiveErasure {
             !event.actorIsOrg && (resident.messages.contains(event.eventID) || (resident.lookup != nil && event.actorHash == resident.lookup))
         }
         guard let platform = theirs.first?.platform, let data = FileManager.default.contents(atPath: file) else { return nil }
-        // An edit's source id is the message's id with a suffix each platform writes its own way
-        // (`@edited:…`, `:edited@…`, `:edited#n`); every reader names the original as its parent.
-        let records = Set(theirs.map { $0.kind == .edit ? $0.parentID ?? $0.sourceID : $0.sourceID })
+        let records = Self.records(of: theirs)
         let actors = Set(theirs.compactMap(\.actorHash)), handleHashes = Set(theirs.compactMap(\.actorHandleHash))
         // Only records not yet redacted teach ids: a redacted one holds the last erasure's stand-ins.
         let held = (try? ArchiveRedaction(records: records, ids: [:], handles: [:]).heldTokens(in: data)) ?? []

@@ -54,7 +54,7 @@ final class RetentionTests: FolderTestCase {
 
     /// What the residents wrote in the fixture week, as the fixture has it; but tweet 1010,
     /// which ingest quarantined (retention does not reach the quarantine, docs/privacy.md).
-    private func weekTexts() throws -> [String] {
+    func weekTexts() throws -> [String] {
         let page = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("harbourside-tweets.json")))) as! [String: Any]
         let council: Set<String> = ["900000000000000001", "900000000000000002", "900000000000000003"]
         let texts = (page["data"] as! [[String: Any]]).filter { !council.contains($0["author_id"] as? String ?? "") && $0["id"] as? String != "1010" }
