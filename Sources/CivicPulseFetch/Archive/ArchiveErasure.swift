@@ -71,16 +71,7 @@ public struct ArchiveErasure {
             var redaction = redactions
             redaction.records = (records[file] ?? []).union(ids)
             guard let data = FileManager.default.contents(atPath: file) else { continue }
-            let redacted: Data?
-            do {
-                redacted = try redaction.apply(to: data)
-            } catch {
-                notice("\(file): not JSON, left as it was; check by hand that it holds nothing of the resident")
-                continue
-            }
-            guard let redacted else { continue }
-            try archive.replace(file, with: redacted)
-            rewritten += 1
+            if try rewrite(file, holding: data, by: redaction, leftHolding: "nothing of the resident") { rewritten += 1 }
         }
         return rewritten
     }
@@ -95,23 +86,31 @@ public struct ArchiveErasure {
         var rewritten = 0
         for file in PayloadFiles.expand([archive.root.path]).files where FileManager.default.fileExists(atPath: file) {
             guard let batch = try? reader.read(file: file) else {
-                notice("\(file): not read; left as it was: check by hand that it holds no message past retention")
+                notice("\(file): not read; left as it was; check by hand that it holds no message past retention")
                 continue
             }
             let records = Self.records(of: batch.events.filter { !$0.actorIsOrg && messages.contains($0.eventID) })
             guard !records.isEmpty, let data = FileManager.default.contents(atPath: file) else { continue }
-            let redacted: Data?
-            do {
-                redacted = try ArchiveRedaction(records: records, ids: [:], handles: [:]).apply(to: data)
-            } catch {
-                notice("\(file): not JSON, left as it was: check by hand that it holds no message past retention")
-                continue
-            }
-            guard let redacted else { continue }
-            try archive.replace(file, with: redacted)
-            rewritten += 1
+            let redaction = ArchiveRedaction(records: records, ids: [:], handles: [:])
+            if try rewrite(file, holding: data, by: redaction, leftHolding: "no message past retention") { rewritten += 1 }
         }
         return rewritten
+    }
+
+    /// Puts `file` (whose bytes are `data`) as `redaction` leaves it in its place; returns
+    /// whether it changed. A file that is not JSON is left as it was and named, saying what to
+    /// check by hand that it holds (`leftHolding`).
+    private func rewrite(_ file: String, holding data: Data, by redaction: ArchiveRedaction, leftHolding: String) throws -> Bool {
+        let redacted: Data?
+        do {
+            redacted = try redaction.apply(to: data)
+        } catch {
+            notice("\(file): not JSON, left as it was; check by hand that it holds \(leftHolding)")
+            return false
+        }
+        guard let redacted else { return false }
+        try archive.replace(file, with: redacted)
+        return true
     }
 
     /// The record ids of `events`. An edit's source id is the message's id with a suffix each
