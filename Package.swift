@@ -49,7 +49,7 @@ let package = Package(
             dependencies: ["CivicPulseCore", "CivicPulseReadModel", "Postgres", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Platform payloads -> normalised events, and the batch that appends them.
-        .target(name: "CivicPulseIngest", dependencies: ["CivicPulseCore", "CivicPulseStore", .product(name: "SwiftCSV", package: "SwiftCSV")]),
+        .target(name: "CivicPulseIngest", dependencies: ["CivicPulseCore", "CivicPulseStore", "CivicPulsePrivacy", .product(name: "SwiftCSV", package: "SwiftCSV")]),
         // The read model: owns every projections.* table and the checkpoint; the processor writes
         // through it and reports read through it.
         .target(name: "CivicPulseReadModel", dependencies: ["CivicPulseCore", "Postgres"]),
@@ -74,8 +74,8 @@ let package = Package(
         .target(
             name: "CivicPulseServe",
             dependencies: [
-                "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "CivicPulseFetch", "CivicPulseReports", "CivicPulseReadModel", "Postgres",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "CivicPulseCore", "CivicPulseStore", "CivicPulseIngest", "CivicPulseFetch", "CivicPulseReports", "CivicPulseReadModel", "CivicPulsePrivacy",
+                "Postgres", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulsePrivacy
 import CivicPulseStore
 import Foundation
 import Postgres
@@ -17,9 +18,22 @@ struct FileAppend {
     }
 
     /// Appends a piece's events (encoded beforehand) and stores its quarantined records; `config`
-    /// judges the urgency a deleted message's tombstone keeps.
-    mutating func add(_ piece: NormalisedBatch, _ events: EventLog.EncodedEvents, config: PipelineConfig, on connection: Connection) throws {
-        try Quarantine.store(count(piece, appended: try EventLog.append(events, judge: config.isUrgent, on: connection)), on: connection)
+    /// judges the urgency a deleted message's tombstone keeps; `erased` is what the erasure
+    /// register says must not come back.
+    mutating func add(_ piece: NormalisedBatch, _ events: EventLog.EncodedEvents, config: PipelineConfig, erased: ErasedMessages,
+                      on connection: Connection) throws {
+        try refuseDropped(events, on: connection)
+        try Quarantine.store(count(piece, appended: try EventLog.append(events, judge: config.isUrgent, erased: erased, on: connection)), on: connection)
+    }
+
+    /// Refuses a piece whose every message was sent before the end of the newest month
+    /// `retention.events` dropped (``LogRetention/horizon(on:)``): a file of a dropped month,
+    /// ingested again, would bring back what retention took out, as events recorded now that
+    /// would stay for the whole period again. Said on the file's line, not skipped in silence.
+    private func refuseDropped(_ events: EventLog.EncodedEvents, on connection: Connection) throws {
+        guard let latest = events.lastSent, let horizon = try LogRetention.horizon(on: connection), latest < horizon else { return }
+        throw IngestError(file: report.file, reason: "every message in it was sent before \(horizon.formatted(.iso8601)), in months retention.events "
+            + "has dropped from the log (docs/privacy.md); nothing of it was appended")
     }
 
     /// Counts a piece whose events the log took as `result`; its rejections, numbered within the

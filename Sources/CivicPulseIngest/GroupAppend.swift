@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulsePrivacy
 import CivicPulseStore
 import Foundation
 import Postgres
@@ -22,12 +23,15 @@ public struct GroupAppend: Sendable {
     private var group: [File] = []
     /// The pipeline the files were read with, which judges a deleted message's urgency.
     private let config: PipelineConfig
+    /// What the erasure register says must not come back.
+    private let erased: ErasedMessages
 
     /// Reads every file whole, as `source` (detected when nil), on other threads as `ingest`
     /// does; a file that cannot be read is kept as its report. Throws what is not the file's
     /// fault (``IngestError`` is), as `ingest` would.
-    public init(files: [String], reader: PayloadReader, as source: IngestSource?) throws {
+    public init(files: [String], reader: PayloadReader, as source: IngestSource?, erased: ErasedMessages = .none) throws {
         config = reader.config
+        self.erased = erased
         let pipeline = Ingestor.encoding(files, reader: reader, as: source, mapping: nil)
         while let file = pipeline.nextFile() {
             var pieces: [Piece] = []
@@ -47,7 +51,7 @@ public struct GroupAppend: Sendable {
             if case .read(let name, let pieces) = file { return (name, pieces) }
             return nil
         }
-        var results = try EventLog.append(each: read.flatMap { $0.pieces.map(\.prepared) }, judge: config.isUrgent, on: connection)[...]
+        var results = try EventLog.append(each: read.flatMap { $0.pieces.map(\.prepared) }, judge: config.isUrgent, erased: erased, on: connection)[...]
         var rejections: [Rejection] = []
         var appends = read.map { file in
             var appending = FileAppend(file: file.name)

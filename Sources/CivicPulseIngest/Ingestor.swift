@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulsePrivacy
 import CivicPulseStore
 import Foundation
 import Postgres
@@ -8,10 +9,13 @@ import Postgres
 public struct Ingestor {
     public let reader: PayloadReader
     public let connection: Connection
+    /// What the erasure register says must not come back (``ErasedMessages``): read once per run.
+    public let erased: ErasedMessages
 
-    public init(reader: PayloadReader, connection: Connection) {
+    public init(reader: PayloadReader, connection: Connection, erased: ErasedMessages = .none) {
         self.reader = reader
         self.connection = connection
+        self.erased = erased
     }
 
     /// Ingests one file, as `source` (detected when nil), or through a pipeline column `mapping`.
@@ -95,7 +99,7 @@ public struct Ingestor {
     /// transaction (or savepoint) open on the connection.
     private func append(from pipeline: PayloadPipeline<EventLog.EncodedEvents>, into appending: inout FileAppend) throws {
         while let piece = try pipeline.nextPiece() {
-            try appending.add(piece.batch, piece.prepared, config: reader.config, on: connection)
+            try appending.add(piece.batch, piece.prepared, config: reader.config, erased: erased, on: connection)
         }
         try appending.finish(on: connection)
     }
@@ -105,7 +109,7 @@ public struct Ingestor {
     public func append(_ batch: NormalisedBatch) throws -> FileReport {
         var appending = FileAppend(file: batch.file)
         try connection.transaction {
-            try appending.add(batch, EventLog.EncodedEvents(batch.events, sourceFile: batch.file), config: reader.config, on: connection)
+            try appending.add(batch, EventLog.EncodedEvents(batch.events, sourceFile: batch.file), config: reader.config, erased: erased, on: connection)
             try appending.finish(on: connection)
         }
         return appending.report

@@ -87,11 +87,7 @@ public enum Erasure {
         // entry erased comes back under a new pseudonym linked to its author: that one goes too.
         let carried = reapplied ? try MessageKeys.pseudonyms(of: Array((entry.verdicts ?? [:]).keys), on: connection) : []
         let pseudonyms = Array(Set(entry.pseudonyms + carried.map(\.lowercaseHex)))
-        let unlinked = pseudonyms.isEmpty ? [] : try connection.query("""
-            DELETE FROM privacy.residents WHERE pseudonym = ANY(ARRAY(SELECT decode(p, 'hex') FROM unnest(\(pseudonyms)::text[]) AS u(p)))
-            RETURNING lookup
-            """).map { try $0.decode(Data.self, 0) }
-        try ResidentHandles.drop(of: unlinked, on: connection)
+        let unlinked = try Pseudonyms.unlink(pseudonyms, on: connection)
         // Entries are checked as they are read (`ErasureRegister.entries`) or made here.
         let destroyed = try MessageKeys.destroy(entry.verdicts ?? [:], on: connection)
         let outcome = ErasureOutcome(messages: destroyed.count, residents: unlinked.count,

@@ -6,13 +6,15 @@ import Foundation
 /// leads from them to a person.
 public struct ErasureEntry: Codable, Sendable, Equatable {
     /// Whom or what the erasure was for: a resident (`forget`); messages their platform says
-    /// were deleted (`platform_delete`) or past the text's retention (`retention`). The last two
-    /// are registered in the database only: after a restore, the log's `delete` events and the
-    /// messages' times make them again (`PlatformDeletions`, `TextRetention`).
+    /// were deleted (`platform_delete`) or past the text's retention (`retention`); whole recorded
+    /// months of the log past `retention.events` (`retention_events`). The last three are
+    /// registered in the database only: after a restore, the log's `delete` events and the
+    /// messages' times make them again (`PlatformDeletions`, `TextRetention`, `LogRetention`).
     public enum Scope: String, Codable, Sendable {
         case resident
         case platformDelete = "platform_delete"
         case retention
+        case retentionEvents = "retention_events"
     }
 
     public var at: Date

@@ -64,6 +64,16 @@ public struct ErasureRegister: Sendable {
             """)
     }
 
+    /// Records a run of `retention apply` that dropped whole recorded months of the log (scope
+    /// `retention_events`), even one that found none due: the register then shows that it runs.
+    /// The months' times are known from the log, so there is no line in the file to apply again.
+    public static func recordEventsDropped(events: Int, keysDestroyed: Int, residents: Int, quarantined: Int, on connection: Connection) throws {
+        try connection.query("""
+            INSERT INTO privacy.erasures (scope, events, keys_destroyed, residents_unlinked, quarantined)
+            VALUES (\(ErasureEntry.Scope.retentionEvents.rawValue), \(events), \(keysDestroyed), \(residents), \(quarantined))
+            """)
+    }
+
     /// Records a subject access export in `privacy.erasures` (scope `access`): when, and how many
     /// messages it listed. Nothing is erased, so there is no line in the file to apply again.
     public static func recordAccess(messages: Int, on connection: Connection) throws {

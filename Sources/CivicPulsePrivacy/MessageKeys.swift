@@ -4,16 +4,26 @@ import Postgres
 /// `privacy.message_keys`: the key of each resident's message the log holds sealed, and the
 /// tombstone left when it is destroyed (docs/privacy.md).
 public enum MessageKeys {
-    /// A key to store with its message.
+    /// A key to store with its message; or, for a message the erasure register lists, the
+    /// tombstone alone (no key, the register's urgency verdict): it is stored already erased.
     public struct Stored: Sendable {
         public let eventID: UUID
         public let pseudonym: Data?
-        public let key: Data
+        public let key: Data?
+        public let keywordUrgent: Bool?
 
         public init(eventID: UUID, pseudonym: Data?, key: Data) {
             self.eventID = eventID
             self.pseudonym = pseudonym
             self.key = key
+            keywordUrgent = nil
+        }
+
+        public init(eventID: UUID, pseudonym: Data?, erasedAsUrgent urgent: Bool) {
+            self.eventID = eventID
+            self.pseudonym = pseudonym
+            key = nil
+            keywordUrgent = urgent
         }
     }
 
@@ -26,11 +36,14 @@ public enum MessageKeys {
     /// Stores `keys` with one COPY, in the transaction that appends their messages.
     public static func store(_ keys: [Stored], on connection: Connection) throws {
         guard !keys.isEmpty else { return }
-        _ = try connection.copyIn("COPY privacy.message_keys (event_id, pseudonym, key) FROM STDIN") { writer in
+        let now = Date()
+        _ = try connection.copyIn("COPY privacy.message_keys (event_id, pseudonym, key, keyword_urgent, destroyed_at) FROM STDIN") { writer in
             for stored in keys {
                 writer.field(stored.eventID)
                 writer.field(stored.pseudonym)
                 writer.field(stored.key)
+                writer.field(stored.keywordUrgent)
+                writer.field(stored.key == nil ? now : nil)
                 try writer.endRow()
             }
         }

@@ -15,10 +15,56 @@ public struct Pseudonyms: Sendable {
         public let description: String
     }
 
+    /// A pseudonym an erasure unlinked, and when: a resident's events sent before then are logged
+    /// under it (``ErasedMessages``).
+    public struct Until: Sendable, Equatable {
+        public let at: Date
+        let pseudonym: Data
+    }
+
+    /// The residents (keyed hashes) a listed erased message is by, with the pseudonym they had
+    /// until each erasure of theirs, oldest first.
+    public typealias Erased = [Data: [Until]]
+
+    /// Residents whose events sent before an erasure keep the pseudonym it unlinked.
+    private var erased: Erased = [:]
+
     /// The pseudonym of `hash`. A value that is a pseudonym already (a correction made from events
     /// already mapped) is its own.
     public func callAsFunction(_ hash: Data?) -> Data? {
         hash.map { byLookup[$0] ?? $0 }
+    }
+
+    /// The pseudonym of `hash` in an event sent at `sent`: the one an erasure unlinked when the
+    /// event was sent before it, else as above.
+    public func callAsFunction(_ hash: Data?, sent: Date) -> Data? {
+        if let hash, let until = erased[hash]?.first(where: { sent < $0.at }) { return until.pseudonym }
+        return self(hash)
+    }
+
+    /// Whether an event of `hash` sent at `sent` keeps a pseudonym an erasure unlinked: its
+    /// author's handle is then not linked to them again.
+    public func keepsErased(_ hash: Data, sent: Date) -> Bool {
+        erased[hash]?.contains { sent < $0.at } ?? false
+    }
+
+    /// These pseudonyms, with `erased` residents' events before their erasures under their old pseudonyms.
+    public func keeping(_ erased: Erased) -> Pseudonyms {
+        var kept = self
+        kept.erased = erased
+        return kept
+    }
+
+    /// Unlinks the pseudonyms `hex` from their residents, with the residents' handles, in the
+    /// caller's transaction; returns the residents' keyed hashes.
+    static func unlink(_ hex: [String], on connection: Connection) throws -> [Data] {
+        guard !hex.isEmpty else { return [] }
+        let lookups = try connection.query("""
+            DELETE FROM privacy.residents WHERE pseudonym = ANY(ARRAY(SELECT decode(p, 'hex') FROM unnest(\(hex)::text[]) AS u(p)))
+            RETURNING lookup
+            """).map { try $0.decode(Data.self, 0) }
+        try ResidentHandles.drop(of: lookups, on: connection)
+        return lookups
     }
 
     /// The pseudonyms of `lookups`, allocating those not seen before, in the caller's transaction,

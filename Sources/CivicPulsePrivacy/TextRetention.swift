@@ -25,12 +25,16 @@ public enum TextRetention {
 
     /// Makes unreadable, in the caller's transaction, every resident's message sent before
     /// `cutoff`, each keeping the urgency `judge` finds in its text, clears their links from the
-    /// projections, and records the run in `privacy.erasures` (scope `retention`, counts only),
-    /// even when nothing was due: the register then shows that retention runs.
+    /// projections, takes their records out of the fetch/serve archive (`archive`, given the
+    /// messages made unreadable now, before the transaction commits: a run that fails after it
+    /// leaves the keys, and the next run does both again), and records the run in
+    /// `privacy.erasures` (scope `retention`, counts only), even when nothing was due: the
+    /// register then shows that retention runs.
     ///
     /// A second run at once waits for the first to commit (an advisory lock), then finds nothing
     /// left: safe from cron.
-    public static func apply(before cutoff: Date, judge: Erasure.Judge, on connection: Connection) throws -> ErasureOutcome {
+    public static func apply(before cutoff: Date, judge: Erasure.Judge, archive: (Set<UUID>) throws -> Int = { _ in 0 },
+                             on connection: Connection) throws -> ErasureOutcome {
         try connection.execute("SELECT pg_advisory_xact_lock(\(lockKey))")
         try ErasureLock.exclusive(on: connection)
         let verdicts = try MessageKeys.verdicts("""
@@ -38,7 +42,8 @@ public enum TextRetention {
             WHERE k.key IS NOT NULL AND e.occurred_at < \(cutoff)
             """, judge: judge, on: connection)
         let destroyed = try MessageKeys.destroy(verdicts, on: connection)
-        let outcome = ErasureOutcome(messages: destroyed.count, projectionRows: try ErasedLinks.clear(destroyed, on: connection))
+        let outcome = ErasureOutcome(messages: destroyed.count, projectionRows: try ErasedLinks.clear(destroyed, on: connection),
+                                     archiveFiles: try archive(Set(destroyed)))
         try ErasureRegister.record(.retention, reapplied: false, outcome: outcome, on: connection)
         return outcome
     }

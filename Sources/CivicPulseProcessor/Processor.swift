@@ -157,11 +157,22 @@ public struct Processor {
     /// Empties the projections and replays the whole log.
     @discardableResult
     public func rebuild() throws -> Int {
-        try connection.transaction {
+        try rebuild(after: { true })!
+    }
+
+    /// Runs `change` on the log in the transaction that empties the projections, under the
+    /// checkpoint's claim (no batch runs meanwhile), then replays what the log holds: the
+    /// projections are then what a rebuild gives, by construction. `retention apply` drops whole
+    /// months this way. When `change` says it changed nothing, nothing is emptied and nil is
+    /// returned; else the number of events replayed.
+    public func rebuild(after change: () throws -> Bool) throws -> Int? {
+        let changed = try connection.transaction {
             _ = try Checkpoint.claim(on: connection)
+            guard try change() else { return false }
             try reset()
+            return true
         }
-        return try catchUp()
+        return changed ? try catchUp() : nil
     }
 
     /// Empties the projections when an earlier version of them moved the checkpoint, so that the

@@ -1,5 +1,6 @@
 import CivicPulseFetch
 import CivicPulseIngest
+import CivicPulsePrivacy
 import CivicPulseReports
 import Foundation
 import Postgres
@@ -34,6 +35,8 @@ public final class IngestWorker: @unchecked Sendable {
 
     private let capacity: Int
     private let reader: PayloadReader
+    /// What the erasure register says must not come back, read as serve starts (``ErasedMessages``).
+    private let erased: ErasedMessages
     private let archive: ResponseArchive
     private let connect: @Sendable () throws -> Connection
     private var connection: Connection?
@@ -58,12 +61,14 @@ public final class IngestWorker: @unchecked Sendable {
     ///   - capacity: the most deliveries that may wait; one more is refused as ``DeliveryOutcome/queueFull``.
     ///   - report: called on the committing thread with each committed delivery's report.
     ///   - notice: a line for the log when deliveries could not be committed or archived.
+    ///   - erased: what the erasure register says must not come back.
     public init(connection: Connection, connect: @escaping @Sendable () throws -> Connection, reader: PayloadReader,
                 archive: ResponseArchive, capacity: Int, report: @escaping @Sendable (FileReport) -> Void,
-                notice: @escaping @Sendable (String) -> Void) {
+                notice: @escaping @Sendable (String) -> Void, erased: ErasedMessages = .none) {
         self.connection = connection
         self.connect = connect
         self.reader = reader
+        self.erased = erased
         self.archive = archive
         self.capacity = capacity
         self.report = report
@@ -144,7 +149,7 @@ public final class IngestWorker: @unchecked Sendable {
             for platform in WebhookPlatform.allCases {
                 let stored = deliveries.filter { $0.platform == platform }.map(\.stored)
                 guard !stored.isEmpty else { continue }
-                let read = Result { try GroupAppend(files: stored.map(\.path), reader: reader, as: platform.source) }
+                let read = Result { try GroupAppend(files: stored.map(\.path), reader: reader, as: platform.source, erased: erased) }
                 group.platforms.append((platform, stored, read))
             }
             lock.lock()
@@ -279,7 +284,7 @@ public final class IngestWorker: @unchecked Sendable {
             if connection?.isConnected != true { connection = nil }
             if files.count > 1, connection != nil {
                 for file in files {
-                    reports.merge(commit(Result { try GroupAppend(files: [file], reader: reader, as: platform.source) }, files: [file], as: platform)) { $1 }
+                    reports.merge(commit(Result { try GroupAppend(files: [file], reader: reader, as: platform.source, erased: erased) }, files: [file], as: platform)) { $1 }
                 }
                 return reports
             }

@@ -43,14 +43,16 @@ public enum EventLog {
     ]
 
     /// Appends `events` inside the caller's transaction. `judge` tells, for a deleted message
-    /// whose key is destroyed, whether its text held an urgent keyword (the pipeline's rule).
-    public static func append(_ events: [EngagementEvent], sourceFile: String?, judge: Erasure.Judge, on connection: Connection) throws -> AppendResult {
-        try append(EncodedEvents(events, sourceFile: sourceFile), judge: judge, on: connection)
+    /// whose key is destroyed, whether its text held an urgent keyword (the pipeline's rule);
+    /// `erased` is what the erasure register says must not come back (``ErasedMessages``).
+    public static func append(_ events: [EngagementEvent], sourceFile: String?, judge: Erasure.Judge, erased: ErasedMessages = .none,
+                              on connection: Connection) throws -> AppendResult {
+        try append(EncodedEvents(events, sourceFile: sourceFile), judge: judge, erased: erased, on: connection)
     }
 
     /// Appends events encoded beforehand inside the caller's transaction.
-    public static func append(_ events: EncodedEvents, judge: Erasure.Judge, on connection: Connection) throws -> AppendResult {
-        try append(each: [events], judge: judge, on: connection)[0]
+    public static func append(_ events: EncodedEvents, judge: Erasure.Judge, erased: ErasedMessages = .none, on connection: Connection) throws -> AppendResult {
+        try append(each: [events], judge: judge, erased: erased, on: connection)[0]
     }
 
     /// Appends several files' events inside the caller's transaction with one lookup and one
@@ -58,43 +60,48 @@ public enum EventLog {
     /// its own round trips to the server (docs/performance.md). Each file's result is what
     /// appending the files one after the other would give: an event an earlier file of the
     /// group holds is a duplicate of the later one.
-    public static func append(each files: [EncodedEvents], judge: Erasure.Judge, on connection: Connection) throws -> [AppendResult] {
+    public static func append(each files: [EncodedEvents], judge: Erasure.Judge, erased: ErasedMessages = .none,
+                              on connection: Connection) throws -> [AppendResult] {
         let ids = files.flatMap(\.ids)
         guard !ids.isEmpty else { return files.map { AppendResult(appended: 0, duplicates: $0.received) } }
         guard files.count == 1 || Set(ids).count == ids.count else {
             // A later file repeats an event an earlier one of the group brings: its reading may
             // correct that one's, which is only in the log once the earlier file is appended.
-            return try files.map { try append(each: [$0], judge: judge, on: connection)[0] }
+            return try files.map { try append(each: [$0], judge: judge, erased: erased, on: connection)[0] }
         }
         // Before anything of the append is stored: taken after storing keys, this lock would wait
         // for another append holding the shared one, which could be waiting for it in turn.
         if files.contains(where: { $0.events.contains { $0.kind == .delete } }) {
             try connection.execute(PlatformDeletions.deletesOneAtATime)
         }
-        let pseudonyms = try Pseudonyms.resolve(Set(files.flatMap(\.lookups)), on: connection)
-        try ResidentHandles.record(files.flatMap(\.handles), on: connection)
+        // Before the look-up: a restore may have linked a resident to a pseudonym an erasure unlinked.
+        try erased.unlinkRestored(on: connection)
+        let erasedAuthors = erased.isEmpty ? [:] : erased.authors(among: files.flatMap { $0.events.map { ($0.eventID, $0.actorHash, $0.occurredAt) } })
+        let pseudonyms = try Pseudonyms.resolve(erasedAuthors.isEmpty ? Set(files.flatMap(\.lookups)) : Set(files.flatMap { $0.lookups(besides: erasedAuthors) }),
+                                                on: connection).keeping(erasedAuthors)
+        try ResidentHandles.record(files.flatMap(\.handles).filter { !pseudonyms.keepsErased($0.lookup, sent: $0.at) }, on: connection)
         let stored = Set(try connection.query("""
             SELECT event_id FROM civicpulse.events WHERE event_id = ANY(\(ids.map(\.postgresText))::uuid[])
             """).map { try $0.decode(UUID.self, 0) })
         let corrected = try files.map { file in
             let repeated = stored.intersection(file.ids)
-            return repeated.isEmpty ? 0 : try correct(repeated, by: file, pseudonyms: pseudonyms, on: connection)
+            return repeated.isEmpty ? 0 : try correct(repeated, by: file, pseudonyms: pseudonyms, erased: erased, on: connection)
         }
-        let results = try appendNew(files, skipping: stored, corrected: corrected, pseudonyms: pseudonyms, on: connection)
+        let results = try appendNew(files, skipping: stored, corrected: corrected, pseudonyms: pseudonyms, erased: erased, on: connection)
         _ = try PlatformDeletions.carry(files.flatMap(\.events), judge: judge, on: connection)
         return results
     }
 
     /// Appends the events of `files` not in `stored` with one COPY.
     private static func appendNew(_ files: [EncodedEvents], skipping stored: Set<UUID>, corrected: [Int], pseudonyms: Pseudonyms,
-                                  on connection: Connection) throws -> [AppendResult] {
+                                  erased: ErasedMessages, on connection: Connection) throws -> [AppendResult] {
         var taken = stored
         var new: [UInt8] = []
         var keys: [MessageKeys.Stored] = []
         let results = zip(files, corrected).map { file, corrected in
             let appended = file.ids.count(where: { !taken.contains($0) })
             new += file.rows(skipping: taken, pseudonyms: pseudonyms)
-            keys += file.keys(skipping: taken, pseudonyms: pseudonyms)
+            keys += file.keys(skipping: taken, pseudonyms: pseudonyms, erased: erased)
             taken.formUnion(file.ids)
             return AppendResult(appended: appended, duplicates: file.received - appended, corrected: corrected)
         }
@@ -109,7 +116,7 @@ public enum EventLog {
             try connection.execute("ROLLBACK TO SAVEPOINT civicpulse_append; RELEASE SAVEPOINT civicpulse_append")
         }
         return try zip(files, corrected).map { file, corrected in
-            var result = try appendStaged(file, pseudonyms: pseudonyms, on: connection)
+            var result = try appendStaged(file, pseudonyms: pseudonyms, erased: erased, on: connection)
             result.corrected = corrected
             return result
         }
@@ -117,7 +124,7 @@ public enum EventLog {
 
     /// Appends through a staging table with `ON CONFLICT DO NOTHING`, which never fails on an
     /// event another writer appended after the lookup, and counts what it added.
-    private static func appendStaged(_ events: EncodedEvents, pseudonyms: Pseudonyms, on connection: Connection) throws -> AppendResult {
+    private static func appendStaged(_ events: EncodedEvents, pseudonyms: Pseudonyms, erased: ErasedMessages, on connection: Connection) throws -> AppendResult {
         try connection.execute("""
             CREATE TEMPORARY TABLE IF NOT EXISTS staged_events ON COMMIT DELETE ROWS AS
                 SELECT \(columnList) FROM civicpulse.events WITH NO DATA;
@@ -130,7 +137,7 @@ public enum EventLog {
             ON CONFLICT (event_id) DO NOTHING
             RETURNING event_id
             """)).map { try $0.decode(UUID.self, 0) })
-        try MessageKeys.store(events.keys(skipping: Set(events.ids).subtracting(inserted), pseudonyms: pseudonyms), on: connection)
+        try MessageKeys.store(events.keys(skipping: Set(events.ids).subtracting(inserted), pseudonyms: pseudonyms, erased: erased), on: connection)
         return AppendResult(appended: inserted.count, duplicates: events.received - inserted.count)
     }
 
@@ -139,7 +146,8 @@ public enum EventLog {
     /// Appends the corrections the readings in `events` of the `stored` ones make; returns how
     /// many readings made one. Each is compared with its event as corrected so far: the stored
     /// row, then its corrections in log order.
-    private static func correct(_ stored: Set<UUID>, by events: EncodedEvents, pseudonyms: Pseudonyms, on connection: Connection) throws -> Int {
+    private static func correct(_ stored: Set<UUID>, by events: EncodedEvents, pseudonyms: Pseudonyms, erased listed: ErasedMessages,
+                                on connection: Connection) throws -> Int {
         let ids = stored.map { $0.uuidString.lowercased() }
         var known: [UUID: (kind: EventKind, attribution: EventAttribution)] = [:]
         for row in try connection.query("""
@@ -160,13 +168,14 @@ public enum EventLog {
             known[id] = (kind, known[id].map { $0.attribution.merged(with: reading) } ?? reading)
         }
         // An erased message stays erased: a correction would carry the reading's link under a new
-        // key and its author under a new pseudonym, joining the message to them again.
+        // key and its author under a new pseudonym, joining the message to them again. So does one
+        // the register lists, in a database restored from before its erasure.
         let erased = try MessageKeys.erased(among: Array(stored), on: connection)
         var corrections: [EngagementEvent] = []
-        for var event in events.events where stored.contains(event.eventID) && !erased.contains(event.eventID) {
+        for var event in events.events where stored.contains(event.eventID) && !erased.contains(event.eventID) && listed.verdict(of: event.eventID) == nil {
             // The log holds pseudonyms: the reading's hashes are compared as what they become.
-            event.actorHash = pseudonyms(event.actorHash)
-            event.addresseeHash = pseudonyms(event.addresseeHash)
+            event.actorHash = pseudonyms(event.actorHash, sent: event.occurredAt)
+            event.addresseeHash = pseudonyms(event.addresseeHash, sent: event.occurredAt)
             guard let logged = known[event.eventID],
                   let correction = EventCorrection.make(target: event.eventID, kind: logged.kind, stored: logged.attribution, reading: event)
             else { continue }
@@ -176,7 +185,8 @@ public enum EventLog {
         guard !corrections.isEmpty else { return 0 }
         // None is in the log: a logged correction is part of `known`, so its reading fills
         // nothing. One another ingest appends meanwhile sends the COPY the staged way.
-        _ = try appendNew([EncodedEvents(corrections, sourceFile: events.sourceFile)], skipping: [], corrected: [0], pseudonyms: pseudonyms, on: connection)
+        _ = try appendNew([EncodedEvents(corrections, sourceFile: events.sourceFile)], skipping: [], corrected: [0], pseudonyms: pseudonyms, erased: listed,
+                          on: connection)
         return corrections.count
     }
 
@@ -276,6 +286,22 @@ public enum EventLog {
             self.lookups = lookups
         }
 
+        /// When the latest of the messages and changes was sent (they are in event time); nil when
+        /// there are none. Metric snapshots are left out: they are dated when they were fetched.
+        public var lastSent: Date? {
+            events.last(where: { $0.kind != .metricSnapshot })?.occurredAt
+        }
+
+        /// The hashes the events carry, but those of `erased` residents in events sent before
+        /// their erasure, which keep the pseudonym it unlinked: none is allocated for them.
+        func lookups(besides erased: Pseudonyms.Erased) -> [Data] {
+            events.flatMap { event in
+                [event.actorHash, event.addresseeHash].compactMap { hash in
+                    hash.flatMap { erased[$0]?.contains { event.occurredAt < $0.at } == true ? nil : $0 }
+                }
+            }
+        }
+
         /// The rows of the events not in `stored`, with their hashes as `pseudonyms` has them.
         func rows(skipping stored: Set<UUID>, pseudonyms: Pseudonyms) -> [UInt8] {
             var bytes: [UInt8] = []
@@ -284,8 +310,8 @@ public enum EventLog {
                 // The row without its newline, then the two hash fields and the newline.
                 bytes += rows.bytes[(index == 0 ? 0 : ends[index - 1])..<(ends[index] - 1)]
                 var hashes = CopyRows(reservingCapacity: 140)
-                hashes.field(pseudonyms(events[index].actorHash))
-                hashes.field(pseudonyms(events[index].addresseeHash))
+                hashes.field(pseudonyms(events[index].actorHash, sent: events[index].occurredAt))
+                hashes.field(pseudonyms(events[index].addresseeHash, sent: events[index].occurredAt))
                 hashes.endRow()
                 bytes.append(UInt8(ascii: "\t"))
                 bytes += hashes.bytes
@@ -293,11 +319,16 @@ public enum EventLog {
             return bytes
         }
 
-        /// The keys of the sealed messages among the events not in `stored`.
-        func keys(skipping stored: Set<UUID>, pseudonyms: Pseudonyms) -> [MessageKeys.Stored] {
+        /// The keys of the sealed messages among the events not in `stored`; a message `erased`
+        /// lists gets its tombstone instead, and the key it was sealed under is let go unstored.
+        func keys(skipping stored: Set<UUID>, pseudonyms: Pseudonyms, erased: ErasedMessages) -> [MessageKeys.Stored] {
             zip(ids, sealed).enumerated().compactMap { index, pair in
                 guard let seal = pair.1, !stored.contains(pair.0) else { return nil }
-                return MessageKeys.Stored(eventID: pair.0, pseudonym: pseudonyms(events[index].actorHash), key: seal.key)
+                let pseudonym = pseudonyms(events[index].actorHash, sent: events[index].occurredAt)
+                if let urgent = erased.verdict(of: pair.0) {
+                    return MessageKeys.Stored(eventID: pair.0, pseudonym: pseudonym, erasedAsUrgent: urgent)
+                }
+                return MessageKeys.Stored(eventID: pair.0, pseudonym: pseudonym, key: seal.key)
             }
         }
     }

@@ -5,7 +5,8 @@ import CivicPulseIngest
 import Foundation
 
 /// Where fetch and serve archive what they receive, and where forget and reapply look for a
-/// resident in it: one option, so the four commands cannot disagree on the folder.
+/// resident in it and retention for messages past it: one option, so the five commands cannot
+/// disagree on the folder.
 struct ArchiveOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Archive folder. Default: the pipeline's fetch: archive:, else <home>/archive.", valueName: "dir"))
     var archive: String?

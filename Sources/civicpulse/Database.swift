@@ -27,7 +27,7 @@ extension CivicPulse.Database {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List migrations: applied, pending, or edited after being applied; then what is past retention.",
-            discussion: "The last line says how many residents' messages are past the pipeline's retention.message_text and still readable (docs/privacy.md)."
+            discussion: "The last lines say how many residents' messages are past the pipeline's retention.message_text and still readable, and how many whole months of the log are past retention.events and due to be dropped (docs/privacy.md)."
         )
         @OptionGroup var db: DatabaseOptions
         @OptionGroup var pipeline: PipelineOptions
@@ -51,7 +51,7 @@ extension CivicPulse.Database {
             } else if !pipeline.isNamed, !FileManager.default.fileExists(atPath: pipeline.path) {
                 print("retention: no pipeline here to read it from (name one with --pipeline FILE or CIVICPULSE_PIPELINE)")
             } else {
-                print(try RetentionLine.status(try pipeline.load(), pipeline: pipeline.path, on: connection))
+                for line in try RetentionLine.status(try pipeline.load(), pipeline: pipeline.path, on: connection) { print(line) }
             }
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CivicPulseCore
 import CivicPulseFetch
 import CivicPulseIngest
+import CivicPulsePrivacy
 import CivicPulseStore
 import Foundation
 
@@ -103,7 +104,8 @@ extension CivicPulse {
             let transport = HTTPTransport(timeout: FetchInterval(timeout)!.duration)
             defer { transport.shutdown() }
             let root = archive.root(config, home: db.homeURL)
-            let ingestor = Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection)
+            let ingestor = Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection,
+                                    erased: try ErasedMessages(ErasureRegister(home: db.homeURL)))
             let progress = ProgressLine()
             let rounds = clients.map { client in
                 var fetcher = Fetcher(

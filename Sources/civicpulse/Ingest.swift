@@ -1,6 +1,7 @@
 import ArgumentParser
 import CivicPulseCore
 import CivicPulseIngest
+import CivicPulsePrivacy
 import CivicPulseReports
 import CivicPulseStore
 import Foundation
@@ -74,7 +75,8 @@ extension CivicPulse {
             // that cannot be reached must not leave a new key file behind.
             let connection = try db.connectMigrated(creating: true)
             let key = try ActorKey.forDatabase(on: connection, environment: ProcessInfo.processInfo.environment, home: db.homeURL)
-            let ingestor = Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection)
+            let ingestor = Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection,
+                                    erased: try ErasedMessages(ErasureRegister(home: db.homeURL)))
             var attention = false
             var total = IngestTotal()
             // Several files end with their sum; a single file's line is its own total.

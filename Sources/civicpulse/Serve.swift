@@ -1,6 +1,7 @@
 import ArgumentParser
 import CivicPulseFetch
 import CivicPulseIngest
+import CivicPulsePrivacy
 import CivicPulseServe
 import CivicPulseStore
 import Foundation
@@ -65,7 +66,8 @@ extension CivicPulse {
                 archive: ResponseArchive(root: URL(fileURLWithPath: root)),
                 capacity: queue,
                 report: { IngestSummary.write($0) },
-                notice: { printError($0) }
+                notice: { printError($0) },
+                erased: try ErasedMessages(ErasureRegister(home: db.homeURL))
             )
             let settings = ServeSettings(listen: ListenAddress(listen)!, maxBody: maxBody, environment: environment)
             for line in settings.routesOff { printError(line) }

@@ -23,6 +23,15 @@ final class RetentionSettingsTests: XCTestCase {
 
     func testNoneSetMeansNothingExpires() throws {
         XCTAssertNil(try parse("").retention.messageText)
+        XCTAssertNil(try parse("").retention.events)
+    }
+
+    /// `events` (whole recorded months of the log) is read as `message_text` is, and either may
+    /// be set without the other.
+    func testEventsIsAPeriodToo() throws {
+        let both = try parse("retention: { message_text: 13 months, events: 6 years }\n").retention
+        XCTAssertEqual(both, RetentionSettings(messageText: RetentionPeriod(13, .month), events: RetentionPeriod(6, .year)))
+        XCTAssertEqual(try parse("retention:\n  events: 1 year\n").retention, RetentionSettings(events: RetentionPeriod(1, .year)))
     }
 
     func testMessageTextIsAPeriodInCalendarUnits() throws {
@@ -37,7 +46,7 @@ final class RetentionSettingsTests: XCTestCase {
             ("retention: { message_text: 13 monts }\n", "t.yaml:9: retention.message_text: '13 monts' is not a retention period; write a number from 1, then days, months or years, at most 100 years (e.g. '13 months')"),
             ("retention: { message_text: 0 days }\n", "t.yaml:9: retention.message_text: '0 days' is not a retention period; write a number from 1, then days, months or years, at most 100 years (e.g. '13 months')"),
             ("retention: { message_text: 1000 years }\n", "t.yaml:9: retention.message_text: '1000 years' is not a retention period; write a number from 1, then days, months or years, at most 100 years (e.g. '13 months')"),
-            ("retention: { events: 6 years }\n", "t.yaml:9: retention.events: dropping whole periods of the event log is not built yet (docs/privacy.md, \"Retention\", says how it will be); remove 'events' for now"),
+            ("retention: { events: 6 yeers }\n", "t.yaml:9: retention.events: '6 yeers' is not a retention period; write a number from 1, then days, months or years, at most 100 years (e.g. '13 months')"),
         ] {
             XCTAssertThrowsError(try parse(yaml), yaml) { error in XCTAssertEqual("\(error)", expected) }
         }

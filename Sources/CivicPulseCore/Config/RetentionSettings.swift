@@ -5,18 +5,23 @@ import Foundation
 public struct RetentionSettings: Sendable, Equatable {
     /// How long after it was sent a resident's message keeps its text and link readable.
     public var messageText: RetentionPeriod?
+    /// How long the log keeps whole recorded months (UTC) before `retention apply` drops them,
+    /// events, keys and figures alike.
+    public var events: RetentionPeriod?
 
-    public init(messageText: RetentionPeriod? = nil) {
+    public init(messageText: RetentionPeriod? = nil, events: RetentionPeriod? = nil) {
         self.messageText = messageText
+        self.events = events
     }
+
+    /// Whether anything expires.
+    public var isSet: Bool { messageText != nil || events != nil }
 
     static func parse(_ node: ConfigNode?) throws -> RetentionSettings {
         guard let node else { return RetentionSettings() }
         try node.allowOnly(["message_text", "events"])
-        if let events = try node.optional("events") {
-            throw events.error("dropping whole periods of the event log is not built yet (docs/privacy.md, \"Retention\", says how it will be); remove 'events' for now")
-        }
-        return RetentionSettings(messageText: try node.optional("message_text").map(RetentionPeriod.parse))
+        return RetentionSettings(messageText: try node.optional("message_text").map(RetentionPeriod.parse),
+                                 events: try node.optional("events").map(RetentionPeriod.parse))
     }
 }
 

@@ -71,18 +71,53 @@ public struct ArchiveErasure {
             var redaction = redactions
             redaction.records = (records[file] ?? []).union(ids)
             guard let data = FileManager.default.contents(atPath: file) else { continue }
-            let redacted: Data?
-            do {
-                redacted = try redaction.apply(to: data)
-            } catch {
-                notice("\(file): not JSON, left as it was; check by hand that it holds nothing of the resident")
-                continue
-            }
-            guard let redacted else { continue }
-            try archive.replace(file, with: redacted)
-            rewritten += 1
+            if try rewrite(file, holding: data, by: redaction, leftHolding: "nothing of the resident") { rewritten += 1 }
         }
         return rewritten
+    }
+
+    /// Rewrites every archived file that holds one of `messages` (those `retention apply` just
+    /// made unreadable): their records keep only what places them, as a forgotten resident's do
+    /// (``ArchiveRedaction``), and nothing else in the file changes; no stand-in is drawn, as
+    /// retention takes words, not people, whose other messages still count under their id.
+    /// Returns how many files were rewritten. A file whose records are already redacted is left as it is.
+    public func redact(messages: Set<UUID>) throws -> Int {
+        guard !messages.isEmpty else { return 0 }
+        var rewritten = 0
+        for file in PayloadFiles.expand([archive.root.path]).files where FileManager.default.fileExists(atPath: file) {
+            guard let batch = try? reader.read(file: file) else {
+                notice("\(file): not read; left as it was; check by hand that it holds no message past retention")
+                continue
+            }
+            let records = Self.records(of: batch.events.filter { !$0.actorIsOrg && messages.contains($0.eventID) })
+            guard !records.isEmpty, let data = FileManager.default.contents(atPath: file) else { continue }
+            let redaction = ArchiveRedaction(records: records, ids: [:], handles: [:])
+            if try rewrite(file, holding: data, by: redaction, leftHolding: "no message past retention") { rewritten += 1 }
+        }
+        return rewritten
+    }
+
+    /// Puts `file` (whose bytes are `data`) as `redaction` leaves it in its place; returns
+    /// whether it changed. A file that is not JSON is left as it was and named, saying what to
+    /// check by hand that it holds (`leftHolding`).
+    private func rewrite(_ file: String, holding data: Data, by redaction: ArchiveRedaction, leftHolding: String) throws -> Bool {
+        let redacted: Data?
+        do {
+            redacted = try redaction.apply(to: data)
+        } catch {
+            notice("\(file): not JSON, left as it was; check by hand that it holds \(leftHolding)")
+            return false
+        }
+        guard let redacted else { return false }
+        try archive.replace(file, with: redacted)
+        return true
+    }
+
+    /// The record ids of `events`. An edit's source id is the message's id with a suffix each
+    /// platform writes its own way (`@edited:…`, `:edited@…`, `:edited#n`); every reader names
+    /// the original as its parent.
+    private static func records(of events: [EngagementEvent]) -> Set<String> {
+        Set(events.map { $0.kind == .edit ? $0.parentID ?? $0.sourceID : $0.sourceID })
     }
 
     /// The ids of the resident's records in `file` and the user ids and handles those records
@@ -92,9 +127,7 @@ public struct ArchiveErasure {
             !event.actorIsOrg && (resident.messages.contains(event.eventID) || (resident.lookup != nil && event.actorHash == resident.lookup))
         }
         guard let platform = theirs.first?.platform, let data = FileManager.default.contents(atPath: file) else { return nil }
-        // An edit's source id is the message's id with a suffix each platform writes its own way
-        // (`@edited:…`, `:edited@…`, `:edited#n`); every reader names the original as its parent.
-        let records = Set(theirs.map { $0.kind == .edit ? $0.parentID ?? $0.sourceID : $0.sourceID })
+        let records = Self.records(of: theirs)
         let actors = Set(theirs.compactMap(\.actorHash)), handleHashes = Set(theirs.compactMap(\.actorHandleHash))
         // Only records not yet redacted teach ids: a redacted one holds the last erasure's stand-ins.
         let held = (try? ArchiveRedaction(records: records, ids: [:], handles: [:]).heldTokens(in: data)) ?? []

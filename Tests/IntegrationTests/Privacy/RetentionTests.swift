@@ -8,7 +8,7 @@ import XCTest
 /// readable, every figure is as it was, a rebuild equals incremental processing, and a second
 /// run, or two at once, do nothing more.
 final class RetentionTests: FolderTestCase {
-    private let week = ["--from", "2026-11-16", "--to", "2026-11-22"]
+    let week = ["--from", "2026-11-16", "--to", "2026-11-22"]
     private let freshText = "Still no bin collection on Elm Road this week"
 
     /// This test's pipeline, which names its retention.
@@ -16,11 +16,11 @@ final class RetentionTests: FolderTestCase {
         ["CIVICPULSE_PIPELINE": folder.appendingPathComponent("pipeline.yaml").path]
     }
 
-    private func cli(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    func cli(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
         try runAtHome(arguments, environment: pipelineFile)
     }
 
-    private func succeeds(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    func succeeds(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let result = try cli(arguments)
         XCTAssertEqual(result.status, 0, "\(arguments): \(result.err)", file: file, line: line)
         return result.out
@@ -30,10 +30,12 @@ final class RetentionTests: FolderTestCase {
         try ["dashboard", "sla", "reach"].map { try succeeds([$0, "-q", "--format", "json"] + week) }
     }
 
-    /// The example pipeline with `retention` added.
-    private func pipeline(retention: String?) throws {
+    /// The example pipeline with `retention` added: `message_text: retention`, and `events` when given.
+    func pipeline(retention: String?, events: String? = nil) throws {
         var text = try String(contentsOf: Fixtures.root.appendingPathComponent("pipelines/example-council.yaml"), encoding: .utf8)
-        if let retention { text += "\nretention:\n  message_text: \(retention)\n" }
+        if retention != nil || events != nil { text += "\nretention:\n" }
+        if let retention { text += "  message_text: \(retention)\n" }
+        if let events { text += "  events: \(events)\n" }
         try text.write(to: folder.appendingPathComponent("pipeline.yaml"), atomically: true, encoding: .utf8)
     }
 
@@ -52,7 +54,7 @@ final class RetentionTests: FolderTestCase {
 
     /// What the residents wrote in the fixture week, as the fixture has it; but tweet 1010,
     /// which ingest quarantined (retention does not reach the quarantine, docs/privacy.md).
-    private func weekTexts() throws -> [String] {
+    func weekTexts() throws -> [String] {
         let page = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("harbourside-tweets.json")))) as! [String: Any]
         let council: Set<String> = ["900000000000000001", "900000000000000002", "900000000000000003"]
         let texts = (page["data"] as! [[String: Any]]).filter { !council.contains($0["author_id"] as? String ?? "") && $0["id"] as? String != "1010" }

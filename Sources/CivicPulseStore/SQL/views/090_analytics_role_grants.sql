@@ -12,6 +12,8 @@ GRANT SELECT ON ALL TABLES IN SCHEMA analytics TO civicpulse_analyst;
 -- reports). No UPDATE, DELETE or TRUNCATE anywhere.
 GRANT USAGE ON SCHEMA civicpulse TO civicpulse_ingest;
 GRANT SELECT, INSERT ON civicpulse.events, civicpulse.quarantine, civicpulse.ingest_runs TO civicpulse_ingest;
+-- The months retention.events dropped, so that a file of one is refused rather than appended again.
+GRANT SELECT ON civicpulse.dropped_months TO civicpulse_ingest;
 
 -- The processor: read the log, write the projections.
 GRANT USAGE ON SCHEMA civicpulse, projections TO civicpulse_processor;
@@ -34,6 +36,9 @@ GRANT INSERT ON privacy.erasures TO civicpulse_ingest;
 GRANT SELECT ON privacy.message_keys TO civicpulse_processor;
 -- A handle moves to whoever wrote under it last (migration 098).
 GRANT SELECT, INSERT, UPDATE ON privacy.handles TO civicpulse_ingest;
+-- After a restore, ingest unlinks again the pseudonyms the erasure register (erasures.jsonl) lists
+-- before it looks any up, with their handles (docs/privacy.md, "Backups and restores").
+GRANT DELETE ON privacy.residents, privacy.handles TO civicpulse_ingest;
 
 -- The privacy officer (migration 097): `forget`, `privacy reapply` and `resident export`. Reads
 -- the log (a resident's messages, and the text of one being erased to keep its urgency verdict)
@@ -42,6 +47,9 @@ GRANT SELECT, INSERT, UPDATE ON privacy.handles TO civicpulse_ingest;
 -- to change the log, which also refuses UPDATE and DELETE from everyone.
 GRANT USAGE ON SCHEMA civicpulse, projections, privacy TO civicpulse_privacy;
 GRANT SELECT ON civicpulse.events, civicpulse.actor_key, civicpulse.quarantine TO civicpulse_privacy;
+-- `db status` says what retention.events has dropped and what is due; dropping is not this
+-- role's: civicpulse.drop_recorded_month is executable by its owner alone (migration 127).
+GRANT SELECT ON civicpulse.dropped_months TO civicpulse_privacy;
 GRANT UPDATE (payload, reason) ON civicpulse.quarantine TO civicpulse_privacy;
 GRANT SELECT, DELETE ON privacy.residents, privacy.handles TO civicpulse_privacy;
 GRANT SELECT, UPDATE ON privacy.message_keys TO civicpulse_privacy;
