@@ -59,6 +59,32 @@ final class EventLogTests: XCTestCase {
                               ["c", "line\nbreak", "c", "two.json"], ["d", "tab\there", "d", "two.json"]])
     }
 
+    /// A file new to the log, the usual case, goes straight into it by COPY, as `psql \copy`
+    /// would: the log is not read to look its ids up first, which cost a tenth of ingest's server
+    /// time (docs/performance.md). The council's own posts, so that nothing else reads the log.
+    func testAFileNewToTheLogIsAppendedWithoutReadingTheLog() throws {
+        let posts = ["1", "2", "3"].map { id in
+            var post = Self.tweet(id)
+            post.actorIsOrg = true
+            post.kind = .post
+            return post
+        }
+        let (result, reads) = try connection.transaction {
+            let result = try EventLog.append(posts, sourceFile: "posts.json", judge: Fixtures.isUrgent, on: connection)
+            let reads = try connection.query("""
+                SELECT seq_scan + coalesce(idx_scan, 0) FROM pg_stat_xact_user_tables WHERE relid = 'civicpulse.events'::regclass
+                """)[0].decode(Int.self, 0)
+            return (result, reads)
+        }
+        XCTAssertEqual(result, EventLog.AppendResult(appended: 3, duplicates: 0))
+        XCTAssertEqual(reads, 0, "scans of civicpulse.events while appending a file new to it")
+        let again = try connection.transaction {
+            try EventLog.append(posts + [Self.tweet("4")], sourceFile: "posts-again.json", judge: Fixtures.isUrgent, on: connection)
+        }
+        XCTAssertEqual(again, EventLog.AppendResult(appended: 1, duplicates: 3), "a refused COPY falls back to looking the ids up")
+        XCTAssertEqual(try EventLog.count(on: connection), 4)
+    }
+
     static func tweet(_ id: String) -> EngagementEvent {
         EngagementEvent(platform: "twitter", sourceType: "tweet", sourceID: id, org: "harbourside", channel: "twitter",
                         account: "central", service: "unassigned", kind: .mention, actorIsOrg: false,
@@ -135,6 +161,20 @@ final class EventLogTests: XCTestCase {
         XCTAssertEqual(Set(authors.values).count, 3, "three residents")
         XCTAssertFalse(authors.values.contains { $0.allSatisfy { $0 <= 3 } }, "pseudonyms, not the keyed hashes")
         XCTAssertEqual(try connection.query("SELECT count(*) FROM privacy.residents").map { try $0.decode(Int.self, 0) }, [3])
+    }
+
+    /// Serve's group of two files by the same new resident: one pseudonym, allocated once.
+    func testAGroupOfFilesByOneNewResidentGivesThemOnePseudonym() throws {
+        let resident = Data(repeating: 5, count: 32)
+        let files = ["1", "2"].map { id in
+            var tweet = Self.tweet(id)
+            tweet.actorHash = resident
+            return EventLog.EncodedEvents([tweet], sourceFile: "\(id).json")
+        }
+        let results = try connection.transaction { try EventLog.append(each: files, judge: Fixtures.isUrgent, on: connection) }
+        XCTAssertEqual(results.map(\.appended), [1, 1])
+        XCTAssertEqual(try connection.query("SELECT count(DISTINCT actor_hash) FROM civicpulse.events")[0].decode(Int.self, 0), 1)
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM privacy.residents")[0].decode(Int.self, 0), 1)
     }
 
     /// Two ingests meeting the same new resident at once: the second waits for the pseudonym the
