@@ -26,6 +26,7 @@ FRESH_SIZE=${BENCH_FRESH_SIZE:-1000000}   # freshness is measured on this size (
 # The parent of issue 22's first commit (d443654, `git log --reverse --grep='(issue 22)'`): the
 # code before residents' text was sealed and their ids pseudonymised.
 BEFORE=${BENCH_BEFORE-039dde5b37cdd93acee2188fbe5d70c4dc2d5e58}
+[[ $BEFORE == none || $BEFORE =~ ^[0-9A-Za-z][0-9A-Za-z._/^~-]*$ ]] || { echo "BENCH_BEFORE: '$BEFORE' is not a commit name" >&2; exit 64; }
 # The sizes grow the length of history, not the council: one council of BENCH_SCALE (7.5: about
 # 7,000 events and 20,000 response items a week, a large council) whose history ends on
 # Sunday 2025-10-19 and starts as many days earlier as the size needs (100k: 2 weeks, 1M:
@@ -124,7 +125,6 @@ process_limits() {
 # 8. The privacy design's cost against BENCH_BEFORE's binary, built once into $DIR/before-<commit>
 # from `git archive` of that commit (the checkout is left alone) and kept for the next run.
 before_binary() {
-    [[ $BEFORE =~ ^[0-9A-Za-z][0-9A-Za-z._/^~-]*$ ]] || { echo "BENCH_BEFORE: '$BEFORE' is not a commit name" >&2; exit 64; }
     local commit
     commit=$(git rev-parse --verify --quiet "$BEFORE^{commit}") || { echo "BENCH_BEFORE: no commit '$BEFORE' in this clone" >&2; exit 64; }
     BEFORE_DIR=$DIR/before-$commit BEFORE_BIN=$DIR/before-$commit/build/release/civicpulse BEFORE_COMMIT=${commit:0:7}
@@ -178,9 +178,11 @@ write_results() {
         }' "$RESULTS" >"$out"
 }
 
+# 8's binary first: a commit that is not in the clone stops the run before anything is measured.
+[[ -n $BEFORE && $BEFORE != none && ${BENCH_ONLY:-} != serve ]] && before_binary
+
 # 7. serve: the deliveries per second it holds with nothing lost, and freshness with `process
 # --follow` beside it, on a database of its own (bench/serve.sh). BENCH_ONLY=serve: only these.
-[[ -n $BEFORE && $BEFORE != none ]] && before_binary
 if [[ ${BENCH_ONLY:-} != ingest && ${BENCH_ONLY:-} != before ]]; then
     fresh_db bench_serve
     PGDATABASE=bench_serve BENCH_BIN=$BIN BENCH_DIR=$DIR bench/serve.sh >&2
