@@ -141,6 +141,28 @@ final class EventLogTests: XCTestCase {
         XCTAssertEqual(try connection.query("SELECT count(*) FROM civicpulse.events WHERE kind = 'correction'")[0].decode(Int.self, 0), 0)
     }
 
+    /// `forget` of a resident while an ingest of their next message, met before, is not yet
+    /// committed waits for it, and that message's key is destroyed too: their pseudonym is read,
+    /// not inserted, so it is the lock taken on `privacy.residents` that holds the erasure off.
+    func testForgetWaitsForAnIngestOfAKnownResidentsMessageAndErasesItToo() throws {
+        let resident = Data(repeating: 8, count: 32)
+        let tweets = ["1", "2"].map { id in
+            var tweet = Self.tweet(id)
+            tweet.actorHash = resident
+            return tweet
+        }
+        try connection.transaction { _ = try EventLog.append([tweets[0]], sourceFile: "a.json", judge: Fixtures.isUrgent, on: connection) }
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("erasures-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let erased = try appendMeetingAnotherIngest(first: [tweets[1]]) { connection in
+            try Erasure.forget(lookup: resident, judge: { _, _, _ in false }, quarantine: { [] }, archive: { _, _ in 0 },
+                               register: ErasureRegister(home: home), on: connection)
+        }
+        XCTAssertEqual(erased.messages, 2, "the message committed while forget waited is erased too")
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM privacy.message_keys WHERE key IS NOT NULL")[0].decode(Int.self, 0), 0)
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM privacy.residents")[0].decode(Int.self, 0), 0)
+    }
+
     /// A file with a resident met before and residents new to the log: the known one keeps the
     /// pseudonym their earlier message has, each new one gets their own, and nobody is stored twice.
     func testAResidentMetAgainKeepsTheirPseudonymBesideNewOnes() throws {
