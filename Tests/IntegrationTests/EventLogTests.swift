@@ -85,6 +85,15 @@ final class EventLogTests: XCTestCase {
         XCTAssertEqual(try EventLog.count(on: connection), 4)
     }
 
+    /// Tweets `ids`, each by the resident whose keyed hash is `resident`.
+    static func tweets(_ ids: [String], by resident: Data) -> [EngagementEvent] {
+        ids.map { id in
+            var tweet = Self.tweet(id)
+            tweet.actorHash = resident
+            return tweet
+        }
+    }
+
     static func tweet(_ id: String) -> EngagementEvent {
         EngagementEvent(platform: "twitter", sourceType: "tweet", sourceID: id, org: "harbourside", channel: "twitter",
                         account: "central", service: "unassigned", kind: .mention, actorIsOrg: false,
@@ -146,11 +155,7 @@ final class EventLogTests: XCTestCase {
     /// not inserted, so it is the lock taken on `privacy.residents` that holds the erasure off.
     func testForgetWaitsForAnIngestOfAKnownResidentsMessageAndErasesItToo() throws {
         let resident = Data(repeating: 8, count: 32)
-        let tweets = ["1", "2"].map { id in
-            var tweet = Self.tweet(id)
-            tweet.actorHash = resident
-            return tweet
-        }
+        let tweets = Self.tweets(["1", "2"], by: resident)
         try connection.transaction { _ = try EventLog.append([tweets[0]], sourceFile: "a.json", judge: Fixtures.isUrgent, on: connection) }
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("erasures-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
@@ -188,11 +193,7 @@ final class EventLogTests: XCTestCase {
     /// Serve's group of two files by the same new resident: one pseudonym, allocated once.
     func testAGroupOfFilesByOneNewResidentGivesThemOnePseudonym() throws {
         let resident = Data(repeating: 5, count: 32)
-        let files = ["1", "2"].map { id in
-            var tweet = Self.tweet(id)
-            tweet.actorHash = resident
-            return EventLog.EncodedEvents([tweet], sourceFile: "\(id).json")
-        }
+        let files = Self.tweets(["1", "2"], by: resident).map { EventLog.EncodedEvents([$0], sourceFile: "\($0.sourceID).json") }
         let results = try connection.transaction { try EventLog.append(each: files, judge: Fixtures.isUrgent, on: connection) }
         XCTAssertEqual(results.map(\.appended), [1, 1])
         XCTAssertEqual(try connection.query("SELECT count(DISTINCT actor_hash) FROM civicpulse.events")[0].decode(Int.self, 0), 1)
@@ -203,11 +204,7 @@ final class EventLogTests: XCTestCase {
     /// first allocated and takes it, so the resident stays one resident and neither ingest fails.
     func testTwoIngestsMeetingANewResidentAtOnceGiveItOnePseudonym() throws {
         let resident = Data(repeating: 7, count: 32)
-        let tweets = ["1", "2"].map { id in
-            var tweet = Self.tweet(id)
-            tweet.actorHash = resident
-            return tweet
-        }
+        let tweets = Self.tweets(["1", "2"], by: resident)
         let result = try appendMeetingAnotherIngest(first: [tweets[0]]) { [second = tweets[1]] connection in
             try EventLog.append([second], sourceFile: "b.json", judge: Fixtures.isUrgent, on: connection)
         }
