@@ -92,7 +92,7 @@ install: build $(GENERATE_MANUAL) ## put civicpulse, its man page and bash, zsh 
 
 BENCH_SIZES ?= 100000 1000000 10000000
 
-bench: deps ## benchmarks (not CI): release build, throwaway PostgreSQL, table + bench/results/*.json (about 30 min); BENCH_SIZES="100000 1000000" for a quick one, BENCH_ONLY=serve for serve's figures alone, BENCH_ONLY=ingest for ingest against raw copy alone
+bench: deps ## benchmarks (not CI): release build, throwaway PostgreSQL, table + bench/results/*.json (about 30 min); BENCH_SIZES="100000 1000000" for a quick one, BENCH_ONLY=serve for serve's figures alone, BENCH_ONLY=ingest for ingest against raw copy alone, BENCH_ONLY=before for ingest and processing against BENCH_BEFORE (the code before issue 22) alone
 	$(SWIFT) build -c release --scratch-path .build-release
 	BENCH_SIZES="$(BENCH_SIZES)" bench/bench.sh
 

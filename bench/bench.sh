@@ -10,6 +10,9 @@
 # bench/results/<date>-<host>.json and prints a table (bench/table.sh). First, serve's deliveries
 # per second and freshness (bench/serve.sh; BENCH_ONLY=serve for those alone, a few minutes).
 # BENCH_ONLY=ingest: only section 2 (ingest, its one long file, the raw \copy) at each size.
+# Section 8, the cost of issue 22's privacy design: BENCH_BEFORE's release binary (default the
+# commit before issue 22's first; BENCH_BEFORE=none skips it) ingests and processes the same files
+# into a database of its own. BENCH_ONLY=before: sections 2, 3 and 8 alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +23,10 @@ FRESH_COMMITS=${BENCH_FRESH_COMMITS:-200}
 SQL_TIMEOUT=${BENCH_SQL_TIMEOUT:-60s}
 ONE_FILE_LINES=${BENCH_ONE_FILE_LINES:-1000000}   # the one long file ingest's peak memory is measured on
 FRESH_SIZE=${BENCH_FRESH_SIZE:-1000000}   # freshness is measured on this size (or the largest, when absent)
+# The parent of issue 22's first commit (d443654, `git log --reverse --grep='(issue 22)'`): the
+# code before residents' text was sealed and their ids pseudonymised.
+BEFORE=${BENCH_BEFORE-039dde5b37cdd93acee2188fbe5d70c4dc2d5e58}
+[[ $BEFORE == none || $BEFORE =~ ^[0-9A-Za-z][0-9A-Za-z._/^~-]*$ ]] || { echo "BENCH_BEFORE: '$BEFORE' is not a commit name" >&2; exit 64; }
 # The sizes grow the length of history, not the council: one council of BENCH_SCALE (7.5: about
 # 7,000 events and 20,000 response items a week, a large council) whose history ends on
 # Sunday 2025-10-19 and starts as many days earlier as the size needs (100k: 2 weeks, 1M:
@@ -115,23 +122,68 @@ process_limits() {
     record "$size" process_vs_raw_limit "$(echo "$limit_s / $process_s" | bc -l)"
 }
 
+# 8. The privacy design's cost against BENCH_BEFORE's binary, built once into $DIR/before-<commit>
+# from `git archive` of that commit (the checkout is left alone) and kept for the next run.
+before_binary() {
+    local commit
+    commit=$(git rev-parse --verify --quiet "$BEFORE^{commit}") || { echo "BENCH_BEFORE: no commit '$BEFORE' in this clone" >&2; exit 64; }
+    BEFORE_DIR=$DIR/before-$commit BEFORE_BIN=$DIR/before-$commit/build/release/civicpulse BEFORE_COMMIT=${commit:0:7}
+    [[ -x $BEFORE_BIN ]] && return
+    echo "== building $BEFORE_COMMIT's release binary in $BEFORE_DIR" >&2
+    rm -rf "$BEFORE_DIR/src"; mkdir -p "$BEFORE_DIR/src"
+    git archive "$commit" | tar -x -C "$BEFORE_DIR/src"
+    swift build -c release --package-path "$BEFORE_DIR/src" --scratch-path "$BEFORE_DIR/build" >&2
+}
+# The log and the privacy tables beside it (none before issue 22), in bytes an event, as ingested.
+stored_bytes_per_event() {
+    q -c "SELECT sum(pg_total_relation_size(c.oid)) / (SELECT count(*) FROM civicpulse.events)
+          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE c.relkind = 'r' AND (n.nspname = 'privacy' OR (n.nspname, c.relname) = ('civicpulse', 'events'))"
+}
+# Ingests the size's files with the before binary into ${db}_before; the ratios are the time an
+# event costs now over what it cost before (above 1: the design costs that much more).
+before_ingest() {
+    local t s
+    fresh_before=${db}_before
+    dropdb --if-exists "$fresh_before"; createdb "$fresh_before"
+    PGDATABASE=$fresh_before "$BEFORE_BIN" db migrate -q >/dev/null
+    t=$(now); payloads "$sim" | PGDATABASE=$fresh_before xargs -n 2000 "$BEFORE_BIN" ingest -q >/dev/null 2>&1 || true; s=$(since "$t")
+    before_events=$(PGDATABASE=$fresh_before q -c "SELECT count(*) FROM civicpulse.events")
+    record "$size" before_events "$before_events"
+    record "$size" before_ingest_events_per_s "$(echo "$before_events / $s" | bc -l)"
+    record "$size" ingest_vs_before "$(echo "($ingest_s / $events) / ($s / $before_events)" | bc -l)"
+    record "$size" stored_bytes_per_event "$(stored_bytes_per_event)"
+    record "$size" before_stored_bytes_per_event "$(PGDATABASE=$fresh_before stored_bytes_per_event)"
+    record "$size" bytes_per_event_vs_before "$(echo "$(stored_bytes_per_event) / $(PGDATABASE=$fresh_before stored_bytes_per_event)" | bc -l)"
+}
+before_process() {
+    local t
+    t=$(now); PGDATABASE=$fresh_before "$BEFORE_BIN" process -q >/dev/null; before_process_s=$(since "$t")
+    record "$size" before_process_events_per_s "$(echo "$before_events / $before_process_s" | bc -l)"
+    dropdb "$fresh_before"
+}
+
 # The results so far as bench/results/<date>-<host>.json, rewritten after every size.
 write_results() {
     out=${BENCH_OUT:-bench/results/$(date -u +%Y-%m-%d)-$(hostname -s).json}
     jq -s --arg nproc "$(nproc)" --arg mem "$(free -g | awk '/Mem:/ {print $2 " GiB"}')" \
         --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
         --arg pg "$(q -c 'SHOW server_version')" --arg swift "$(swift --version 2>&1 | head -1)" \
-        --arg commit "$(git rev-parse --short HEAD)" --arg when "$(date -u +%FT%TZ)" --arg load "$LOAD_BEFORE" '{
+        --arg commit "$(git rev-parse --short HEAD)" --arg when "$(date -u +%FT%TZ)" --arg load "$LOAD_BEFORE" \
+        --arg load_after "$(cut -d' ' -f1-3 /proc/loadavg)" --arg before "${BEFORE_COMMIT:-}" '{
           machine: {nproc: ($nproc | tonumber), memory: $mem, cpu: $cpu, postgresql: $pg, swift: $swift,
-                    build: "swift build -c release", load_average_before: $load},
-          commit: $commit, finished_at: $when,
+                    build: "swift build -c release", load_average_before: $load, load_average_now: $load_after},
+          commit: $commit, finished_at: $when, before_commit: (if $before == "" then null else $before end),
           results: (group_by(.size) | map({key: (.[0].size | tostring), value: (map({key: .name, value: .value}) | from_entries)}) | from_entries)
         }' "$RESULTS" >"$out"
 }
 
+# 8's binary first: a commit that is not in the clone stops the run before anything is measured.
+[[ -n $BEFORE && $BEFORE != none && ${BENCH_ONLY:-} != serve ]] && before_binary
+
 # 7. serve: the deliveries per second it holds with nothing lost, and freshness with `process
 # --follow` beside it, on a database of its own (bench/serve.sh). BENCH_ONLY=serve: only these.
-if [[ ${BENCH_ONLY:-} != ingest ]]; then
+if [[ ${BENCH_ONLY:-} != ingest && ${BENCH_ONLY:-} != before ]]; then
     fresh_db bench_serve
     PGDATABASE=bench_serve BENCH_BIN=$BIN BENCH_DIR=$DIR bench/serve.sh >&2
     cp "$DIR/serve.jsonl" "bench/results/$(date -u +%Y-%m-%d)-$(hostname -s)-serve.jsonl"
@@ -177,6 +229,10 @@ for size in $SIZES; do
     record "$size" ingest_vs_raw_copy "$(echo "$raw_s / $ingest_s" | bc -l)"
     record "$size" bytes_per_event "$(PGDATABASE=${db}_raw q -c "SELECT pg_total_relation_size('civicpulse.events') / count(*) FROM civicpulse.events")"
     dropdb "${db}_raw"; rm -f "$DIR/rows.copy"
+    if [[ -n ${BEFORE_BIN:-} ]]; then
+        before_ingest
+        if [[ ${BENCH_ONLY:-} == ingest ]]; then dropdb "$fresh_before"; else before_process; fi
+    fi
     if [[ ${BENCH_ONLY:-} == ingest ]]; then write_results; continue; fi
 
     # 3. Processor catch-up from an empty checkpoint; peak RSS from GNU time.
@@ -184,6 +240,8 @@ for size in $SIZES; do
     record "$size" process_events_per_s "$(echo "$events / $process_s" | bc -l)"
     record "$size" process_peak_rss_mb "$(echo "$(cat "$DIR/rss") / 1024" | bc -l)"
     process_limits
+    [[ -n ${BEFORE_BIN:-} ]] && record "$size" process_vs_before "$(echo "($process_s / $events) / ($before_process_s / $before_events)" | bc -l)"
+    if [[ ${BENCH_ONLY:-} == before ]]; then write_results; continue; fi
     # Reports are timed on a settled database, as on a normal day: vacuumed and analysed, and
     # with the writes of the load flushed (the first full runs timed them while the server and
     # the kernel were still writing the catch-up out, 40-70 ms slower than a minute later).
@@ -219,6 +277,6 @@ for size in $SIZES; do
     if [[ $size == "$FRESH_SIZE" ]]; then freshness; fi
     write_results
 done
-[[ ${BENCH_ONLY:-} == ingest || " $SIZES " == *" $FRESH_SIZE "* ]] || { export PGDATABASE=bench_${SIZES##* } size=${SIZES##* }; freshness; write_results; }
+[[ ${BENCH_ONLY:-} == ingest || ${BENCH_ONLY:-} == before || " $SIZES " == *" $FRESH_SIZE "* ]] || { export PGDATABASE=bench_${SIZES##* } size=${SIZES##* }; freshness; write_results; }
 
 bench/table.sh "$out"

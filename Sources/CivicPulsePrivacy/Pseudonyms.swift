@@ -67,48 +67,92 @@ public struct Pseudonyms: Sendable {
         return lookups
     }
 
-    /// The pseudonyms of `lookups`, allocating those not seen before, in the caller's transaction,
-    /// with one statement (a second only when a concurrent ingest allocated one meanwhile).
-    public static func resolve(_ lookups: Set<Data>, on connection: Connection) throws -> Pseudonyms {
-        guard !lookups.isEmpty else { return Pseudonyms(byLookup: [:]) }
-        // Sorted, so two ingests allocating the same residents take their rows in the same order:
-        // by their hex, which sorts as the bytes do, and faster than comparing `Data` byte by byte.
-        let sorted = lookups.map { (hex: $0.lowercaseHex, lookup: $0) }.sorted { $0.hex < $1.hex }
-        let ordered = sorted.map(\.lookup)
-        let hex = sorted.map(\.hex)
-        let fresh = ordered.map { _ in MessageCipher.newKey().lowercaseHex }
-        // The residents already known are read by the primary key (`= ANY` of an array), and only
-        // the others inserted: joined with the given lookups, the table was read whole whenever
-        // its statistics were behind (every file of a first ingest), and every known resident
-        // went through a conflicting insert; the two made this statement half of ingest's
-        // server time (docs/performance.md).
-        var found = try pairs(connection.query("""
-            WITH given AS (
-                SELECT decode(l, 'hex') AS lookup, decode(p, 'hex') AS pseudonym, n
-                FROM unnest(\(hex)::text[], \(fresh)::text[]) WITH ORDINALITY AS g(l, p, n)
-            ), known AS (
-                SELECT lookup, pseudonym FROM privacy.residents WHERE lookup = ANY(ARRAY(SELECT lookup FROM given))
-            ), added AS (
-                INSERT INTO privacy.residents (lookup, pseudonym)
-                SELECT lookup, pseudonym FROM given WHERE lookup NOT IN (SELECT lookup FROM known) ORDER BY n
-                ON CONFLICT (lookup) DO NOTHING
-                RETURNING lookup, pseudonym
-            )
-            SELECT lookup, pseudonym FROM added
-            UNION ALL
-            SELECT lookup, pseudonym FROM known
-            """))
-        let missing = ordered.filter { found[$0] == nil }.map(\.lowercaseHex)
+    /// Residents' keyed hashes made ready to resolve on the thread that read their events: each
+    /// in hex with a fresh random pseudonym drawn in case it is new, sorted, so that two ingests
+    /// allocating the same residents take their rows in the same order (by hex, which sorts as the
+    /// bytes do, and faster than comparing `Data`). Done on the appending thread, this was part of
+    /// the work it does in series with the server (docs/performance.md).
+    public struct Lookups: Sendable {
+        fileprivate struct Entry: Sendable {
+            let hex: String
+            let lookup: Data
+            let fresh: String
+        }
+
+        fileprivate let entries: [Entry]
+
+        public init(_ hashes: Set<Data>) {
+            entries = hashes.map { Entry(hex: $0.lowercaseHex, lookup: $0, fresh: MessageCipher.newKey().lowercaseHex) }
+                .sorted { $0.hex < $1.hex }
+        }
+
+        /// Several batches' lookups as one, each hash once (serve's group commit).
+        public init(merging batches: [Lookups]) {
+            guard batches.count > 1 else {
+                entries = batches.first?.entries ?? []
+                return
+            }
+            var seen = Set<Data>()
+            entries = batches.flatMap(\.entries).filter { seen.insert($0.lookup).inserted }.sorted { $0.hex < $1.hex }
+        }
+    }
+
+    /// The pseudonyms of `lookups`, allocating those not seen before, in the caller's transaction.
+    ///
+    /// The new ones are inserted plainly first, in a savepoint: `ON CONFLICT DO NOTHING` makes
+    /// every insert a speculative one, which costs the server more, and is needed only when
+    /// another ingest allocates one of the same residents at the same time. When the unique index
+    /// refuses one, the savepoint is rolled back and the statement run again with it, waiting for
+    /// the other ingest and taking its pseudonym, then reading those allocated since this
+    /// statement's snapshot.
+    public static func resolve(_ lookups: Lookups, on connection: Connection) throws -> Pseudonyms {
+        guard !lookups.entries.isEmpty else { return Pseudonyms(byLookup: [:]) }
+        try connection.execute("SAVEPOINT civicpulse_pseudonyms")
+        do {
+            let found = try pairs(connection.query(allocating(lookups, takingOthers: false)))
+            try connection.execute("RELEASE SAVEPOINT civicpulse_pseudonyms")
+            return Pseudonyms(byLookup: found)
+        } catch let error as PostgresError where error.sqlState == "23505" {
+            try connection.execute("ROLLBACK TO SAVEPOINT civicpulse_pseudonyms; RELEASE SAVEPOINT civicpulse_pseudonyms")
+        }
+        var found = try pairs(connection.query(allocating(lookups, takingOthers: true)))
+        let missing = lookups.entries.filter { found[$0.lookup] == nil }.map(\.hex)
         if !missing.isEmpty {
             // Allocated by an ingest that committed after this statement's snapshot was taken.
             found.merge(try pairs(connection.query("""
                 SELECT lookup, pseudonym FROM privacy.residents WHERE lookup = ANY(ARRAY(SELECT decode(l, 'hex') FROM unnest(\(missing)::text[]) AS m(l)))
                 """)), uniquingKeysWith: { first, _ in first })
         }
-        guard found.count == lookups.count else {
+        guard found.count == lookups.entries.count else {
             throw Failure(description: "another ingest was allocating the same residents' pseudonyms; run the ingest again")
         }
         return Pseudonyms(byLookup: found)
+    }
+
+    /// Reads the residents of `lookups` already known and inserts the others with their fresh
+    /// pseudonyms; `takingOthers`, skips those another ingest inserted meanwhile.
+    ///
+    /// The known are read by the primary key (`= ANY` of an array), and only the others inserted:
+    /// joined with the given lookups, the table was read whole whenever its statistics were behind
+    /// (every file of a first ingest), and every known resident went through a conflicting insert;
+    /// the two made this statement half of ingest's server time (docs/performance.md).
+    private static func allocating(_ lookups: Lookups, takingOthers: Bool) -> Query {
+        """
+        WITH given AS (
+            SELECT decode(l, 'hex') AS lookup, decode(p, 'hex') AS pseudonym, n
+            FROM unnest(\(lookups.entries.map(\.hex))::text[], \(lookups.entries.map(\.fresh))::text[]) WITH ORDINALITY AS g(l, p, n)
+        ), known AS (
+            SELECT lookup, pseudonym FROM privacy.residents WHERE lookup = ANY(ARRAY(SELECT lookup FROM given))
+        ), added AS (
+            INSERT INTO privacy.residents (lookup, pseudonym)
+            SELECT lookup, pseudonym FROM given WHERE lookup NOT IN (SELECT lookup FROM known) ORDER BY n
+            \(unescaped: takingOthers ? "ON CONFLICT (lookup) DO NOTHING" : "")
+            RETURNING lookup, pseudonym
+        )
+        SELECT lookup, pseudonym FROM added
+        UNION ALL
+        SELECT lookup, pseudonym FROM known
+        """
     }
 
     /// The pseudonym the resident whose keyed hash is `lookup` is linked to now; nil for a

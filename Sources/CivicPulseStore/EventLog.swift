@@ -7,12 +7,13 @@ import Postgres
 /// A duplicate that fills what the log's copy left unknown (its account, thread, parent or
 /// addressee: `EventAttribution`) appends a correction too (`EventCorrection`).
 ///
-/// The usual case is a file with nothing in the log yet, so the ids are looked up first and the
-/// new events are COPYed straight into the log: that is what `psql \copy` does, and staging
-/// every row in a temporary table first (then `INSERT … SELECT … ON CONFLICT DO NOTHING`) cost
-/// as much server time again (docs/performance.md). If another ingest appends one of the same
-/// events between the lookup and the COPY, the COPY fails on the unique index; it is then rolled
-/// back to a savepoint and the file goes the staged way, which never fails on a duplicate.
+/// The usual case is a file with nothing in the log yet, so its events are COPYed straight into
+/// the log, as `psql \copy` does: staging every row in a temporary table first (then
+/// `INSERT … SELECT … ON CONFLICT DO NOTHING`) cost as much server time again, and looking every
+/// id up first a tenth of it (docs/performance.md). Only when the unique index refuses the COPY
+/// (a file read before, fetch's overlapping pages) is it rolled back to a savepoint, the ids looked
+/// up, and the new events COPYed again; if another ingest appends one of the same events between
+/// that lookup and that COPY, the file goes the staged way, which never fails on a duplicate.
 ///
 /// Residents' data is stored as docs/privacy.md says: each hash a reader computed becomes the
 /// resident's random pseudonym (``Pseudonyms``, one statement per append), and a resident's text
@@ -77,24 +78,42 @@ public enum EventLog {
         // Before the look-up: a restore may have linked a resident to a pseudonym an erasure unlinked.
         try erased.unlinkRestored(on: connection)
         let erasedAuthors = erased.isEmpty ? [:] : erased.authors(among: files.flatMap { $0.events.map { ($0.eventID, $0.actorHash, $0.occurredAt) } })
-        let pseudonyms = try Pseudonyms.resolve(erasedAuthors.isEmpty ? Set(files.flatMap(\.lookups)) : Set(files.flatMap { $0.lookups(besides: erasedAuthors) }),
-                                                on: connection).keeping(erasedAuthors)
+        let lookups = erasedAuthors.isEmpty ? Pseudonyms.Lookups(merging: files.map(\.lookups))
+            : Pseudonyms.Lookups(Set(files.flatMap { $0.lookups(besides: erasedAuthors) }))
+        let pseudonyms = try Pseudonyms.resolve(lookups, on: connection).keeping(erasedAuthors)
         try ResidentHandles.record(files.flatMap(\.handles).filter { !pseudonyms.keepsErased($0.lookup, sent: $0.at) }, on: connection)
+        let results = try appendNew(files, skipping: [], corrected: files.map { _ in 0 }, pseudonyms: pseudonyms, erased: erased, on: connection)
+            ?? appendLookingUp(files, pseudonyms: pseudonyms, erased: erased, on: connection)
+        _ = try PlatformDeletions.carry(files.flatMap(\.events), judge: judge, on: connection)
+        return results
+    }
+
+    /// Appends `files` when some of their events may be in the log already: looks their ids up,
+    /// appends the corrections the repeated ones' readings make, and the new events with one COPY
+    /// (staged, should another ingest append one of them meanwhile).
+    private static func appendLookingUp(_ files: [EncodedEvents], pseudonyms: Pseudonyms, erased: ErasedMessages,
+                                        on connection: Connection) throws -> [AppendResult] {
         let stored = Set(try connection.query("""
-            SELECT event_id FROM civicpulse.events WHERE event_id = ANY(\(ids.map(\.postgresText))::uuid[])
+            SELECT event_id FROM civicpulse.events WHERE event_id = ANY(\(files.flatMap(\.ids).map(\.postgresText))::uuid[])
             """).map { try $0.decode(UUID.self, 0) })
         let corrected = try files.map { file in
             let repeated = stored.intersection(file.ids)
             return repeated.isEmpty ? 0 : try correct(repeated, by: file, pseudonyms: pseudonyms, erased: erased, on: connection)
         }
-        let results = try appendNew(files, skipping: stored, corrected: corrected, pseudonyms: pseudonyms, erased: erased, on: connection)
-        _ = try PlatformDeletions.carry(files.flatMap(\.events), judge: judge, on: connection)
-        return results
+        return try appendNew(files, skipping: stored, corrected: corrected, pseudonyms: pseudonyms, erased: erased, on: connection)
+            ?? appendStaged(files, corrected: corrected, pseudonyms: pseudonyms, erased: erased, on: connection)
     }
 
-    /// Appends the events of `files` not in `stored` with one COPY.
+    /// Appends the events of `files` not in `stored` with one COPY, and their keys; nil, with
+    /// nothing of them kept, when the log's unique index refuses one: an event in the log
+    /// already, which `stored` did not name.
+    ///
+    /// Tried first with nothing in `stored`, the usual case (a file new to the log), so that
+    /// looking the ids up, a tenth of ingest's server time, is paid only by a file that repeats
+    /// events (docs/performance.md). What a refused COPY costs: its rows written up to the
+    /// refused one, then rolled back, and an `ERROR: duplicate key` line in PostgreSQL's log.
     private static func appendNew(_ files: [EncodedEvents], skipping stored: Set<UUID>, corrected: [Int], pseudonyms: Pseudonyms,
-                                  erased: ErasedMessages, on connection: Connection) throws -> [AppendResult] {
+                                  erased: ErasedMessages, on connection: Connection) throws -> [AppendResult]? {
         var taken = stored
         var new: [UInt8] = []
         var keys: [MessageKeys.Stored] = []
@@ -114,8 +133,14 @@ public enum EventLog {
             return results
         } catch let error as PostgresError where error.sqlState == "23505" {
             try connection.execute("ROLLBACK TO SAVEPOINT civicpulse_append; RELEASE SAVEPOINT civicpulse_append")
+            return nil
         }
-        return try zip(files, corrected).map { file, corrected in
+    }
+
+    /// Appends each of `files` through ``appendStaged(_:pseudonyms:erased:on:)``.
+    private static func appendStaged(_ files: [EncodedEvents], corrected: [Int], pseudonyms: Pseudonyms, erased: ErasedMessages,
+                                     on connection: Connection) throws -> [AppendResult] {
+        try zip(files, corrected).map { file, corrected in
             var result = try appendStaged(file, pseudonyms: pseudonyms, erased: erased, on: connection)
             result.corrected = corrected
             return result
@@ -185,8 +210,9 @@ public enum EventLog {
         guard !corrections.isEmpty else { return 0 }
         // None is in the log: a logged correction is part of `known`, so its reading fills
         // nothing. One another ingest appends meanwhile sends the COPY the staged way.
-        _ = try appendNew([EncodedEvents(corrections, sourceFile: events.sourceFile)], skipping: [], corrected: [0], pseudonyms: pseudonyms, erased: listed,
-                          on: connection)
+        let encoded = [EncodedEvents(corrections, sourceFile: events.sourceFile)]
+        _ = try appendNew(encoded, skipping: [], corrected: [0], pseudonyms: pseudonyms, erased: listed, on: connection)
+            ?? appendStaged(encoded, corrected: [0], pseudonyms: pseudonyms, erased: listed, on: connection)
         return corrections.count
     }
 
@@ -211,8 +237,8 @@ public enum EventLog {
         /// The events of `ids`, which a reading of an event already in the log is compared with.
         let events: [EngagementEvent]
         let sourceFile: String?
-        /// Every hash the events carry, to be looked up as pseudonyms.
-        let lookups: Set<Data>
+        /// Every hash the events carry, ready to be looked up as pseudonyms.
+        let lookups: Pseudonyms.Lookups
         /// The handles residents wrote under, for `privacy.handles`.
         let handles: [ResidentHandles.Seen]
         /// The rows without their last two fields, the hashes, each ending in a newline.
@@ -283,7 +309,7 @@ public enum EventLog {
             self.rows = rows
             self.ends = ends
             self.sealed = sealed
-            self.lookups = lookups
+            self.lookups = Pseudonyms.Lookups(lookups)
         }
 
         /// When the latest of the messages and changes was sent (they are in event time); nil when
@@ -304,19 +330,15 @@ public enum EventLog {
 
         /// The rows of the events not in `stored`, with their hashes as `pseudonyms` has them.
         func rows(skipping stored: Set<UUID>, pseudonyms: Pseudonyms) -> [UInt8] {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(rows.bytes.count + ids.count * 140)
+            var out = CopyRows(reservingCapacity: rows.bytes.count + ids.count * 140)
             for (index, id) in ids.enumerated() where !stored.contains(id) {
                 // The row without its newline, then the two hash fields and the newline.
-                bytes += rows.bytes[(index == 0 ? 0 : ends[index - 1])..<(ends[index] - 1)]
-                var hashes = CopyRows(reservingCapacity: 140)
-                hashes.field(pseudonyms(events[index].actorHash, sent: events[index].occurredAt))
-                hashes.field(pseudonyms(events[index].addresseeHash, sent: events[index].occurredAt))
-                hashes.endRow()
-                bytes.append(UInt8(ascii: "\t"))
-                bytes += hashes.bytes
+                out.append(encodedFields: rows.bytes[(index == 0 ? 0 : ends[index - 1])..<(ends[index] - 1)])
+                out.field(pseudonyms(events[index].actorHash, sent: events[index].occurredAt))
+                out.field(pseudonyms(events[index].addresseeHash, sent: events[index].occurredAt))
+                out.endRow()
             }
-            return bytes
+            return out.bytes
         }
 
         /// The keys of the sealed messages among the events not in `stored`; a message `erased`

@@ -59,6 +59,41 @@ final class EventLogTests: XCTestCase {
                               ["c", "line\nbreak", "c", "two.json"], ["d", "tab\there", "d", "two.json"]])
     }
 
+    /// A file new to the log, the usual case, goes straight into it by COPY, as `psql \copy`
+    /// would: the log is not read to look its ids up first, which cost a tenth of ingest's server
+    /// time (docs/performance.md). The council's own posts, so that nothing else reads the log.
+    func testAFileNewToTheLogIsAppendedWithoutReadingTheLog() throws {
+        let posts = ["1", "2", "3"].map { id in
+            var post = Self.tweet(id)
+            post.actorIsOrg = true
+            post.kind = .post
+            return post
+        }
+        let (result, reads) = try connection.transaction {
+            let result = try EventLog.append(posts, sourceFile: "posts.json", judge: Fixtures.isUrgent, on: connection)
+            let reads = try connection.query("""
+                SELECT seq_scan + coalesce(idx_scan, 0) FROM pg_stat_xact_user_tables WHERE relid = 'civicpulse.events'::regclass
+                """)[0].decode(Int.self, 0)
+            return (result, reads)
+        }
+        XCTAssertEqual(result, EventLog.AppendResult(appended: 3, duplicates: 0))
+        XCTAssertEqual(reads, 0, "scans of civicpulse.events while appending a file new to it")
+        let again = try connection.transaction {
+            try EventLog.append(posts + [Self.tweet("4")], sourceFile: "posts-again.json", judge: Fixtures.isUrgent, on: connection)
+        }
+        XCTAssertEqual(again, EventLog.AppendResult(appended: 1, duplicates: 3), "a refused COPY falls back to looking the ids up")
+        XCTAssertEqual(try EventLog.count(on: connection), 4)
+    }
+
+    /// Tweets `ids`, each by the resident whose keyed hash is `resident`.
+    static func tweets(_ ids: [String], by resident: Data) -> [EngagementEvent] {
+        ids.map { id in
+            var tweet = Self.tweet(id)
+            tweet.actorHash = resident
+            return tweet
+        }
+    }
+
     static func tweet(_ id: String) -> EngagementEvent {
         EngagementEvent(platform: "twitter", sourceType: "tweet", sourceID: id, org: "harbourside", channel: "twitter",
                         account: "central", service: "unassigned", kind: .mention, actorIsOrg: false,
@@ -115,6 +150,24 @@ final class EventLogTests: XCTestCase {
         XCTAssertEqual(try connection.query("SELECT count(*) FROM civicpulse.events WHERE kind = 'correction'")[0].decode(Int.self, 0), 0)
     }
 
+    /// `forget` of a resident while an ingest of their next message, met before, is not yet
+    /// committed waits for it, and that message's key is destroyed too: their pseudonym is read,
+    /// not inserted, so it is the lock taken on `privacy.residents` that holds the erasure off.
+    func testForgetWaitsForAnIngestOfAKnownResidentsMessageAndErasesItToo() throws {
+        let resident = Data(repeating: 8, count: 32)
+        let tweets = Self.tweets(["1", "2"], by: resident)
+        try connection.transaction { _ = try EventLog.append([tweets[0]], sourceFile: "a.json", judge: Fixtures.isUrgent, on: connection) }
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("erasures-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let erased = try appendMeetingAnotherIngest(first: [tweets[1]]) { connection in
+            try Erasure.forget(lookup: resident, judge: { _, _, _ in false }, quarantine: { [] }, archive: { _, _ in 0 },
+                               register: ErasureRegister(home: home), on: connection)
+        }
+        XCTAssertEqual(erased.messages, 2, "the message committed while forget waited is erased too")
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM privacy.message_keys WHERE key IS NOT NULL")[0].decode(Int.self, 0), 0)
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM privacy.residents")[0].decode(Int.self, 0), 0)
+    }
+
     /// A file with a resident met before and residents new to the log: the known one keeps the
     /// pseudonym their earlier message has, each new one gets their own, and nobody is stored twice.
     func testAResidentMetAgainKeepsTheirPseudonymBesideNewOnes() throws {
@@ -137,15 +190,21 @@ final class EventLogTests: XCTestCase {
         XCTAssertEqual(try connection.query("SELECT count(*) FROM privacy.residents").map { try $0.decode(Int.self, 0) }, [3])
     }
 
+    /// Serve's group of two files by the same new resident: one pseudonym, allocated once.
+    func testAGroupOfFilesByOneNewResidentGivesThemOnePseudonym() throws {
+        let resident = Data(repeating: 5, count: 32)
+        let files = Self.tweets(["1", "2"], by: resident).map { EventLog.EncodedEvents([$0], sourceFile: "\($0.sourceID).json") }
+        let results = try connection.transaction { try EventLog.append(each: files, judge: Fixtures.isUrgent, on: connection) }
+        XCTAssertEqual(results.map(\.appended), [1, 1])
+        XCTAssertEqual(try connection.query("SELECT count(DISTINCT actor_hash) FROM civicpulse.events")[0].decode(Int.self, 0), 1)
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM privacy.residents")[0].decode(Int.self, 0), 1)
+    }
+
     /// Two ingests meeting the same new resident at once: the second waits for the pseudonym the
     /// first allocated and takes it, so the resident stays one resident and neither ingest fails.
     func testTwoIngestsMeetingANewResidentAtOnceGiveItOnePseudonym() throws {
         let resident = Data(repeating: 7, count: 32)
-        let tweets = ["1", "2"].map { id in
-            var tweet = Self.tweet(id)
-            tweet.actorHash = resident
-            return tweet
-        }
+        let tweets = Self.tweets(["1", "2"], by: resident)
         let result = try appendMeetingAnotherIngest(first: [tweets[0]]) { [second = tweets[1]] connection in
             try EventLog.append([second], sourceFile: "b.json", judge: Fixtures.isUrgent, on: connection)
         }

@@ -79,6 +79,34 @@ final class PostgresClientTests: DatabaseTestCase {
         XCTAssertEqual(try connection.query("SELECT count(*) FROM copied")[0].decode(Int.self, 0), 20_000)
     }
 
+    /// Every byte value, an empty value and NULL come back as sent, whether a `bytea` field is
+    /// written by a writer or into rows encoded beforehand, after fields encoded elsewhere.
+    func testCopiedByteaComesBackByteForByte() throws {
+        let connection = try database.connect()
+        try connection.execute("CREATE TABLE hashes (name text, hash bytea, other bytea)")
+        let every = Data(0...255), empty = Data()
+        var named = CopyRows()
+        named.field("before")
+        named.endRow()
+        var rows = CopyRows()
+        rows.append(encodedFields: named.bytes.dropLast())
+        rows.field(every)
+        rows.field(nil as Data?)
+        rows.endRow()
+        try connection.copyIn("COPY hashes FROM STDIN") { writer in
+            try writer.append(rows: rows.bytes[...])
+            writer.field("writer")
+            writer.field(empty)
+            writer.field(every)
+            try writer.endRow()
+        }
+        let stored = try connection.query("SELECT hash, other FROM hashes ORDER BY name").map {
+            [try $0.decode(Data?.self, 0), try $0.decode(Data?.self, 1)]
+        }
+        XCTAssertEqual(stored, [[every, nil], [empty, every]])
+        XCTAssertEqual(try connection.query("SELECT string_agg(name, ' ' ORDER BY name) FROM hashes")[0].decode(String.self, 0), "before writer")
+    }
+
     func testServerErrorsCarrySQLStateAndDetail() throws {
         let connection = try database.connect()
         try connection.execute("CREATE TABLE once (id int PRIMARY KEY); INSERT INTO once VALUES (1)")
