@@ -21,13 +21,9 @@ final class SharedThreadCouncilsTests: FolderTestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        let pipeline = try String(contentsOfFile: example, encoding: .utf8)
-            .replacingOccurrences(of: "\norg: harbourside ", with: "\norg: seaview ")
-            .replacingOccurrences(of: "\nname: Harbourside Borough Council", with: "\nname: Seaview District Council")
-            .replacingOccurrences(of: "handle: HarboursideCC\n    id: \"900000000000000001\"", with: "handle: SeaviewDC\n    id: \"800000000000000001\"")
-        XCTAssertTrue(pipeline.contains("\norg: seaview ") && pipeline.contains("SeaviewDC"))
-        seaview = folder.appendingPathComponent("seaview.yaml").path
-        try pipeline.write(toFile: seaview, atomically: true, encoding: .utf8)
+        seaview = try Fixtures.seaviewPipeline(in: folder, changing: [
+            ("handle: HarboursideCC\n    id: \"900000000000000001\"", "handle: SeaviewDC\n    id: \"800000000000000001\""),
+        ])
         let harbourside = try write("harbourside.json", [
             tweet("5000", by: "100001", at: "09:00", "@HarboursideCC @SeaviewDC the bins on the coast road were not collected",
                   mentions: [("HarboursideCC", "900000000000000001"), ("SeaviewDC", "800000000000000001")]),
