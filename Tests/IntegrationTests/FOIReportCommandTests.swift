@@ -60,6 +60,30 @@ final class FOIReportCommandTests: WebchatWeekTestCase {
         XCTAssertEqual(figures["longest_wait_seconds"] as? Double, waits.max())
     }
 
+    /// By hand, the web chats from Friday 28 August to Saturday 31 October 2026, as of the period's
+    /// end (Sunday 1 November 00:00 GMT): wc-9301 (answered in 30 minutes, resolved in 90 hours over
+    /// the bank holiday), its follow-up wc-9303 (answered after 89 h 20 m, on Tuesday 1 September:
+    /// 20 + 60 working minutes), wc-9311 (answered in 30 minutes on the Saturday before the clocks
+    /// went back, resolved then: the thanks came 48½ elapsed hours later) and that thanks, wc-9313,
+    /// unanswered since Monday 26 October 09:30 GMT, 5 days 14½ hours at the period's end.
+    func testHandComputedAcrossABankHolidayAndTheClocksGoingBack() throws {
+        let figures = try XCTUnwrap(try object(civicpulse(["report", "foi", "--format", "json", "--from", "2026-08-28", "--to", "2026-10-31"]))["figures"]
+            as? [String: Any])
+        XCTAssertEqual(figures["items"] as? Int, 4)
+        XCTAssertEqual(figures["answered"] as? Int, 3)
+        XCTAssertEqual(figures["mean_first_response_seconds"] as? Double, 108_400, "(1,800 + 321,600 + 1,800) / 3")
+        XCTAssertEqual(figures["median_first_response_seconds"] as? Double, 1800)
+        XCTAssertEqual(figures["median_first_response_business_seconds"] as? Double, 1800, "of 1,800, 4,800 and 0 (a Saturday)")
+        XCTAssertEqual(figures["resolved"] as? Int, 3)
+        XCTAssertEqual(figures["mean_resolution_seconds"] as? Double, 215_800, "(324,000 + 321,600 + 1,800) / 3")
+        XCTAssertEqual(figures["median_resolution_seconds"] as? Double, 321_600)
+        XCTAssertEqual(figures["resolved_at_first_contact"] as? Int, 2, "wc-9303 and wc-9311")
+        XCTAssertEqual(figures["still_open"] as? Int, 1)
+        XCTAssertEqual(figures["unanswered"] as? Int, 1)
+        XCTAssertEqual(figures["longest_wait_seconds"] as? Double, 484_200, "wc-9313, from Monday 26 October 09:30 to Sunday 1 November 00:00 GMT")
+        XCTAssertEqual(figures["longest_wait_unanswered"] as? Bool, true)
+    }
+
     /// Two answers on one day: the median is the one `sla` reads from `percentile_cont`, to the
     /// last digit. Compared as printed: JSONSerialization reads 1830.0004999999999 back a few
     /// units of the last place away.
