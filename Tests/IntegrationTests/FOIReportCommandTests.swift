@@ -11,9 +11,7 @@ final class FOIReportCommandTests: WebchatWeekTestCase {
     /// as 60.001 + (3600 - 60.001) * 0.5 = 1830.0004999999999, not (60.001 + 3600) / 2 = 1830.0005.
     override func setUpWithError() throws {
         try super.setUpWithError()
-        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("foi-milliseconds-\(UUID().uuidString).csv")
-        defer { try? FileManager.default.removeItem(at: csv) }
-        try """
+        try ingestChats("""
             message_id,session_id,sent_at,sender,body,in_reply_to,link
             wc-9501,chat-951,2026-11-19T09:00:00.700Z,visitor-9501,"Is the library open late tonight?",,
             wc-9502,chat-951,2026-11-19T16:16:10Z,HarbourChat,"Yes, until 8pm",wc-9501,
@@ -22,10 +20,7 @@ final class FOIReportCommandTests: WebchatWeekTestCase {
             wc-9521,chat-953,2026-12-02T11:00:00Z,visitor-9521,"Where do I pay for parking?",,
             wc-9522,chat-953,2026-12-02T12:00:00Z,HarbourChat,"Online, at the council's site",wc-9521,
 
-            """.write(to: csv, atomically: true, encoding: .utf8)
-        let chat = try run(["ingest", "-q", "--pipeline", pipeline.path, "--mapping", "webchat", csv.path])
-        XCTAssertEqual(chat.status, 0, chat.err)
-        XCTAssertEqual(try run(["process", "-q", "--pipeline", pipeline.path]).status, 0)
+            """)
     }
 
     func testEveryFigureIsTheSLAReportsAndTheExportsForThePeriod() throws {

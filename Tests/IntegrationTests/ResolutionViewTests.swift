@@ -24,16 +24,12 @@ final class ResolutionViewTests: WebchatWeekTestCase {
     /// answered Monday 26 October 10:00 GMT, 67 hours later (66 on the clock's face), of which 2
     /// were business hours (Friday 16:00-17:00, Monday 09:00-10:00), processed after the rest.
     func testTheViewsBusinessResolutionAcrossTheClockChange() throws {
-        let chat = FileManager.default.temporaryDirectory.appendingPathComponent("webchat-clock-change-\(UUID().uuidString).csv")
-        defer { try? FileManager.default.removeItem(at: chat) }
-        try """
+        try ingestChats("""
             message_id,session_id,sent_at,sender,body,in_reply_to,link
             wc-9501,chat-950,2026-10-23T15:00:00Z,visitor-9501,"Is the tip open on Saturday?",,
             wc-9502,chat-950,2026-10-26T10:00:00Z,HarbourChat,"Yes, 9 to 4",wc-9501,
 
-            """.write(to: chat, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try run(["ingest", "-q", "--pipeline", pipeline.path, "--mapping", "webchat", chat.path]).status, 0)
-        XCTAssertEqual(try run(["process", "-q", "--pipeline", pipeline.path]).status, 0)
+            """)
         XCTAssertEqual(try view()["webchat/wc-9501"], ["2026-10-26T10:00:00Z", "241200.0", "1", "true", "7200.0"])
         let row = try jsonLines(["--from", "2026-10-19", "--to", "2026-10-25", "--as-of", "2026-11-01T00:00:00Z"]).first { $0["platform_id"] as? String == "wc-9501" }
         XCTAssertEqual(row?["resolution_business_seconds"] as? Double, 7200)
