@@ -17,5 +17,6 @@ extension Processor {
         ReachProjection.self,
         SpikeProjection.self,
         YouTubeProjection.self,
+        BusinessClockProjection.self,
     ]
 }

@@ -55,7 +55,7 @@ struct SpikeUrgency {
         try spikes.recordTopics(messages.map { event, topics in
             MessageTopicRow(
                 position: event.position, eventID: event.eventID, org: event.org,
-                conversationKey: ConversationMessage.key(platform: event.platform, conversationID: event.conversationID, sourceID: event.sourceID),
+                conversationKey: ConversationMessage.key(org: event.org, platform: event.platform, conversationID: event.conversationID, sourceID: event.sourceID),
                 topics: topics, occurredAt: event.occurredAt,
                 keywordUrgent: event.keywordUrgent(config)
             )

@@ -29,7 +29,9 @@ public struct Checkpoint: Sendable, Equatable {
     /// 2: every reply's time (`projections.response_replies`, issue 23).
     /// 3: wall-clock response and reply times to the millisecond (`ExactSeconds`), without the
     ///    binary noise stored before.
-    public static let projectionsVersion = 3
+    /// 4: the councils' business clocks for analysts' SQL (`projections.business_clock_periods`).
+    /// 5: conversations and reply trees per council (`ConversationMessage.key(org:…)`, migration 131).
+    public static let projectionsVersion = 5
 
     /// The one checkpoint every projection shares: they are applied in the same transaction, so
     /// they always stand at the same point of the log.

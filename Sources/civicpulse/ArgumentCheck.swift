@@ -36,9 +36,20 @@ enum ArgumentCheck {
     }
 
     /// Refuses a `--service` the pipeline does not name, listing the ones it does.
-    static func service(_ id: String?, in config: PipelineConfig) throws {
+    ///
+    /// - Parameter everyCouncil: `--org all` is given, so the service must be every council's:
+    ///   the refusal names the council that lacks it and the ways on, since reporting the others
+    ///   alone would read as that council having nothing in the service (docs/benchmarking.md).
+    static func service(_ id: String?, in config: PipelineConfig, everyCouncil: Bool = false) throws {
         guard let id, config.service(id) == nil else { return }
-        throw ValidationError("--service \(shown(id)) is not a service of the pipeline (services: \(config.services.map(\.id).joined(separator: ", ")))")
+        let services = config.services.map(\.id).joined(separator: ", ")
+        guard everyCouncil else {
+            throw ValidationError("--service \(shown(id)) is not a service of the pipeline (services: \(services))")
+        }
+        throw ValidationError("""
+            --service \(shown(id)) is not a service of council \(shown(config.org)) (services: \(services)): with --org all every council \
+            must have it; leave --service out, or choose a council with --org ORG
+            """)
     }
 
     /// The known channel `name` names, in any case (`Twitter` is `twitter`), or a refusal that

@@ -26,7 +26,7 @@ struct ExportOptions: ParsableArguments {
     /// council's rows as `rows` loads them for that scope, over the period on its own clock.
     func load<Row>(_ rows: (ResponseFilter, PipelineConfig, Connection) throws -> [Row]) throws -> [(org: String, rows: [Row])] {
         let configs = try councils.load()
-        for config in configs { try ArgumentCheck.service(service, in: config) }
+        for config in configs { try ArgumentCheck.service(service, in: config, everyCouncil: councils.all) }
         let periods = try configs.map { try dates.period(in: $0.timeZone) }
         let connection = try db.connectMigrated()
         return try zip(configs, periods).map { config, period in

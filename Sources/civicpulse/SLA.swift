@@ -25,7 +25,7 @@ extension CivicPulse {
             print(try councils.render(
                 json: report.format == .json,
                 period: { config in
-                    try ArgumentCheck.service(service, in: config)
+                    try ArgumentCheck.service(service, in: config, everyCouncil: councils.all)
                     return try report.period(in: config.timeZone)
                 },
                 connect: { try db.connectMigrated() },

@@ -69,7 +69,7 @@ final class AnalystContractTests: XCTestCase {
             "sla_result: text", "sla_met: boolean", "calendar_version: text", "policy_version: text",
             "judged_at: timestamp with time zone", "opened_weekday: integer", "opened_hour: integer",
             "resolved_at: timestamp with time zone", "resolution_seconds: double precision", "council_replies: integer",
-            "resolved_at_first_contact: boolean",
+            "resolved_at_first_contact: boolean", "resolution_business_seconds: double precision",
         ],
         "spikes": [
             "spike_id: uuid", "org: text", "dimension: text", "value: text", "started_at: timestamp with time zone",

@@ -77,6 +77,52 @@ extension CouncilsCommandTests {
         }
     }
 
+    /// `alerts --org seaview` is Seaview's own alerts, as in a database holding Seaview alone:
+    /// the same text, JSON and exit status, and nothing of Harbourside's (whose own deadlines
+    /// missed since 11:00 are others).
+    func testAlertsOfOneCouncilAreThatCouncilsAlone() throws {
+        let seaviewAlone = try TestDatabase(copying: database, keeping: "seaview")
+        addTeardownBlock { seaviewAlone.drop() }
+        _ = try seaviewAlone.civicpulse(["process", "-q", "--pipeline", seaview])
+        let asOf = ["--as-of", "2026-11-18T12:00:00Z"]
+        for format in [[], ["--format", "json"]] {
+            let shared = try run(councils + ["alerts", "--org", "seaview"] + format + asOf)
+            let own = try runIn(seaviewAlone, ["-q", "--pipeline", seaview, "alerts"] + format + asOf)
+            XCTAssertEqual(shared.out, own.out, "\(format)")
+            XCTAssertEqual(shared.status, own.status, shared.err)
+            XCTAssertEqual(shared.err, "")
+            XCTAssertFalse(shared.out.contains("Harbourside Borough Council"), shared.out)
+        }
+        XCTAssertEqual(try run(councils + ["alerts", "--org", "seaview"] + asOf).out, seaviewAlerts)
+    }
+
+    /// `--service S --org all` where one council has no service S is refused (exit 64), naming
+    /// that council and the ways on, before anything is read or written: the other councils'
+    /// rows alone would read as that council having nothing in S. A council that has S is
+    /// exported on its own as ever.
+    func testAServiceOneCouncilLacksIsRefusedWithOrgAllNamingThatCouncil() throws {
+        let withoutSchools = folder.appendingPathComponent("seaview-without-schools.yaml")
+        try String(contentsOfFile: seaview, encoding: .utf8)
+            .replacingOccurrences(of: "  schools:           { name: Schools and admissions, calendar: office }\n", with: "")
+            .replacingOccurrences(of: "  - service: schools\n    keywords: [school, schools, admissions, term dates]\n", with: "")
+            .write(to: withoutSchools, atomically: true, encoding: .utf8)
+        let pipelines = ["-q", "--pipeline", example, "--pipeline", withoutSchools.path]
+        let output = folder.appendingPathComponent("schools.csv")
+        for command in [["export", "items"] + week, ["export", "replies"] + week, ["export", "items", "--output", output.path] + week, ["sla"] + week] {
+            let refused = try run(pipelines + command + ["--org", "all", "--service", "schools"])
+            XCTAssertEqual(refused.status, 64, "\(command)")
+            XCTAssertEqual(refused.out, "")
+            XCTAssertEqual(refused.err, """
+                Error: --service 'schools' is not a service of council 'seaview' (services: unassigned, customer_services, waste, libraries, \
+                leisure, highways): with --org all every council must have it; leave --service out, or choose a council with --org ORG
+
+                """)
+            let own = try run(pipelines + command.filter { $0 != "--output" && $0 != output.path } + ["--org", "harbourside", "--service", "schools"])
+            XCTAssertEqual(own.status, 0, own.err)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.path), "nothing written")
+    }
+
     /// Reach side by side: each council's block is its own reach report; the league's engaged
     /// residents are each council's own (`engagedResidents`).
     func testReachOfAllCouncilsIsEachCouncilsOwnWithTheLeague() throws {
@@ -95,6 +141,26 @@ extension CouncilsCommandTests {
         XCTAssertTrue(text.hasPrefix("━━ harbourside ━"), text)
         XCTAssertTrue(text.contains(try alone.civicpulse(["-q", "reach", "--week", "2026-W47"])), "Harbourside's block is its own reach")
         XCTAssertTrue(text.contains("━━ seaview ━") && text.contains("League table across councils"), text)
+    }
+
+    /// Seaview's alerts on Wednesday 18 November 2026 at noon, by hand from its fixtures
+    /// (Tests/IntegrationTests/Fixtures/README.md): its last message is Cal's question at 10:00,
+    /// never answered, due in 1 working hour at 11:00, so missed within the hour alerts look back.
+    private var seaviewAlerts: String {
+        """
+        Seaview District Council — alerts as of Wed 18 Nov 12:00 (Europe/London): ACT (exit status 2)
+        Messages processed up to Wed 18 Nov 10:00.
+
+        Spikes now: none
+
+        Urgent items unanswered (opened since Tue 17 Nov 12:00): none
+
+        SLA deadlines missed since Wed 18 Nov 11:00: 1
+        Opened            Due               Service     Channel  Priority  Status         Link
+        ────────────────  ────────────────  ──────────  ───────  ────────  ─────────────  ─────────────────────────────────────────────────
+        Wed 18 Nov 10:00  Wed 18 Nov 11:00  unassigned  twitter  routine   open_breached  https://x.com/cal_dock/status/1860000000000003008
+
+        """
     }
 
     private func runIn(_ database: TestDatabase, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {

@@ -14,12 +14,7 @@ final class CouncilsCommandTests: FolderTestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        let pipeline = try String(contentsOfFile: example, encoding: .utf8)
-            .replacingOccurrences(of: "\norg: harbourside ", with: "\norg: seaview ")
-            .replacingOccurrences(of: "\nname: Harbourside Borough Council", with: "\nname: Seaview District Council")
-        XCTAssertTrue(pipeline.contains("\norg: seaview "))
-        seaview = folder.appendingPathComponent("seaview.yaml").path
-        try pipeline.write(toFile: seaview, atomically: true, encoding: .utf8)
+        seaview = try Fixtures.seaviewPipeline(in: folder)
         // Exit 3: tweet 1010's unreadable time is quarantined, as the fixtures mean it to be.
         XCTAssertEqual(try ingest(database, ["ingest", "-q", Fixtures.path("harbourside-tweets.json"), Fixtures.path("harbourside-tweets-monday.json")]), 3)
         _ = try database.civicpulse(["process", "-q"])

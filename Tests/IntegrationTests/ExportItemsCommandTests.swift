@@ -4,27 +4,29 @@ import XCTest
 /// `civicpulse export items` through the built command, over the fixture week and the web chat
 /// conversations of Tests/IntegrationTests/Fixtures/README.md (`webchat-resolutions.csv`).
 final class ExportItemsCommandTests: WebchatWeekTestCase {
-    /// The counts and medians worked out from the rows are the `sla` report's, whatever they are.
-    func testFiguresFromTheRowsAreTheSLAReports() throws {
+    /// The counts and medians worked out from the rows are the `sla` report's and the dashboard's
+    /// total's, whatever they are.
+    func testFiguresFromTheRowsAreTheSLAReportsAndTheDashboards() throws {
         let rows = try jsonLines(week)
         let csv = CSVTable(try civicpulse(["export", "items"] + week))
-        let sla = try object(try civicpulse(["sla", "--format", "json"] + week))
-        let stats = try XCTUnwrap(sla["stats"] as? [String: Any])
-
-        XCTAssertEqual(rows.count, stats["inbound"] as? Int)
         XCTAssertEqual(csv.rows.count, rows.count)
         let responses = rows.compactMap { $0["first_response_seconds"] as? Double }
-        XCTAssertEqual(responses.count, stats["answered"] as? Int)
         XCTAssertEqual(csv.column("first_response_seconds").compactMap(Double.init), responses)
-        XCTAssertEqual(median(responses), try XCTUnwrap(stats["median_first_response_seconds"] as? Double), accuracy: 1e-6)
-        XCTAssertEqual(responses.reduce(0, +) / Double(responses.count), try XCTUnwrap(stats["mean_first_response_seconds"] as? Double), accuracy: 1e-6)
-        XCTAssertEqual(median(rows.compactMap { $0["first_response_business_seconds"] as? Double }),
-                       try XCTUnwrap(stats["median_business_response_seconds"] as? Double), accuracy: 1e-6)
-        let statuses = rows.map { $0["status"] as? String }
-        XCTAssertEqual(statuses.filter { $0 == "breached" || $0 == "open_breached" }.count, stats["breached"] as? Int)
-        XCTAssertEqual(statuses.filter { $0 == "met" }.count, stats["within_target"] as? Int)
-        XCTAssertEqual(rows.filter { $0["first_response_at"] is NSNull }.count, stats["open"] as? Int)
-        XCTAssertEqual(statuses.filter { $0 == "at_risk" }.count, stats["at_risk"] as? Int)
+        let sla = try XCTUnwrap(try object(try civicpulse(["sla", "--format", "json"] + week))["stats"] as? [String: Any])
+        let dashboard = try XCTUnwrap(try object(try civicpulse(["dashboard", "--format", "json"] + week))["total"] as? [String: Any])
+        for (report, stats) in [("sla", sla), ("dashboard", dashboard)] {
+            XCTAssertEqual(rows.count, stats["inbound"] as? Int, report)
+            XCTAssertEqual(responses.count, stats["answered"] as? Int, report)
+            XCTAssertEqual(median(responses), try XCTUnwrap(stats["median_first_response_seconds"] as? Double), accuracy: 1e-6, report)
+            XCTAssertEqual(responses.reduce(0, +) / Double(responses.count), try XCTUnwrap(stats["mean_first_response_seconds"] as? Double), accuracy: 1e-6, report)
+            XCTAssertEqual(median(rows.compactMap { $0["first_response_business_seconds"] as? Double }),
+                           try XCTUnwrap(stats["median_business_response_seconds"] as? Double), accuracy: 1e-6, report)
+            let statuses = rows.map { $0["status"] as? String }
+            XCTAssertEqual(statuses.filter { $0 == "breached" || $0 == "open_breached" }.count, stats["breached"] as? Int, report)
+            XCTAssertEqual(statuses.filter { $0 == "met" }.count, stats["within_target"] as? Int, report)
+            XCTAssertEqual(rows.filter { $0["first_response_at"] is NSNull }.count, stats["open"] as? Int, report)
+            XCTAssertEqual(statuses.filter { $0 == "at_risk" }.count, stats["at_risk"] as? Int, report)
+        }
     }
 
     /// The web chat conversations, worked out by hand (Fixtures/README.md).

@@ -11,9 +11,7 @@ final class FOIReportCommandTests: WebchatWeekTestCase {
     /// as 60.001 + (3600 - 60.001) * 0.5 = 1830.0004999999999, not (60.001 + 3600) / 2 = 1830.0005.
     override func setUpWithError() throws {
         try super.setUpWithError()
-        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("foi-milliseconds-\(UUID().uuidString).csv")
-        defer { try? FileManager.default.removeItem(at: csv) }
-        try """
+        try ingestChats("""
             message_id,session_id,sent_at,sender,body,in_reply_to,link
             wc-9501,chat-951,2026-11-19T09:00:00.700Z,visitor-9501,"Is the library open late tonight?",,
             wc-9502,chat-951,2026-11-19T16:16:10Z,HarbourChat,"Yes, until 8pm",wc-9501,
@@ -22,10 +20,7 @@ final class FOIReportCommandTests: WebchatWeekTestCase {
             wc-9521,chat-953,2026-12-02T11:00:00Z,visitor-9521,"Where do I pay for parking?",,
             wc-9522,chat-953,2026-12-02T12:00:00Z,HarbourChat,"Online, at the council's site",wc-9521,
 
-            """.write(to: csv, atomically: true, encoding: .utf8)
-        let chat = try run(["ingest", "-q", "--pipeline", pipeline.path, "--mapping", "webchat", csv.path])
-        XCTAssertEqual(chat.status, 0, chat.err)
-        XCTAssertEqual(try run(["process", "-q", "--pipeline", pipeline.path]).status, 0)
+            """)
     }
 
     func testEveryFigureIsTheSLAReportsAndTheExportsForThePeriod() throws {
@@ -58,6 +53,30 @@ final class FOIReportCommandTests: WebchatWeekTestCase {
                 ?? asOf.timeIntervalSince(ISO8601DateFormatter().date(from: row["opened_at"] as? String ?? "") ?? asOf)
         }
         XCTAssertEqual(figures["longest_wait_seconds"] as? Double, waits.max())
+    }
+
+    /// By hand, the web chats from Friday 28 August to Saturday 31 October 2026, as of the period's
+    /// end (Sunday 1 November 00:00 GMT): wc-9301 (answered in 30 minutes, resolved in 90 hours over
+    /// the bank holiday), its follow-up wc-9303 (answered after 89 h 20 m, on Tuesday 1 September:
+    /// 20 + 60 working minutes), wc-9311 (answered in 30 minutes on the Saturday before the clocks
+    /// went back, resolved then: the thanks came 48½ elapsed hours later) and that thanks, wc-9313,
+    /// unanswered since Monday 26 October 09:30 GMT, 5 days 14½ hours at the period's end.
+    func testHandComputedAcrossABankHolidayAndTheClocksGoingBack() throws {
+        let figures = try XCTUnwrap(try object(civicpulse(["report", "foi", "--format", "json", "--from", "2026-08-28", "--to", "2026-10-31"]))["figures"]
+            as? [String: Any])
+        XCTAssertEqual(figures["items"] as? Int, 4)
+        XCTAssertEqual(figures["answered"] as? Int, 3)
+        XCTAssertEqual(figures["mean_first_response_seconds"] as? Double, 108_400, "(1,800 + 321,600 + 1,800) / 3")
+        XCTAssertEqual(figures["median_first_response_seconds"] as? Double, 1800)
+        XCTAssertEqual(figures["median_first_response_business_seconds"] as? Double, 1800, "of 1,800, 4,800 and 0 (a Saturday)")
+        XCTAssertEqual(figures["resolved"] as? Int, 3)
+        XCTAssertEqual(figures["mean_resolution_seconds"] as? Double, 215_800, "(324,000 + 321,600 + 1,800) / 3")
+        XCTAssertEqual(figures["median_resolution_seconds"] as? Double, 321_600)
+        XCTAssertEqual(figures["resolved_at_first_contact"] as? Int, 2, "wc-9303 and wc-9311")
+        XCTAssertEqual(figures["still_open"] as? Int, 1)
+        XCTAssertEqual(figures["unanswered"] as? Int, 1)
+        XCTAssertEqual(figures["longest_wait_seconds"] as? Double, 484_200, "wc-9313, from Monday 26 October 09:30 to Sunday 1 November 00:00 GMT")
+        XCTAssertEqual(figures["longest_wait_unanswered"] as? Bool, true)
     }
 
     /// Two answers on one day: the median is the one `sla` reads from `percentile_cont`, to the

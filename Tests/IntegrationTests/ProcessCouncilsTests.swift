@@ -16,14 +16,10 @@ final class ProcessCouncilsTests: FolderTestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        let pipeline = try String(contentsOfFile: example, encoding: .utf8)
-            .replacingOccurrences(of: "\norg: harbourside ", with: "\norg: seaview ")
-            .replacingOccurrences(of: "\nname: Harbourside Borough Council", with: "\nname: Seaview District Council")
-            .replacingOccurrences(of: "\ntime_zone: Europe/London", with: "\ntime_zone: Europe/Berlin")
-            .replacingOccurrences(of: "{ channel: twitter, target: 1 working hour }", with: "{ channel: twitter, target: 30 working minutes }")
-        XCTAssertTrue(pipeline.contains("\norg: seaview ") && pipeline.contains("Europe/Berlin") && pipeline.contains("30 working minutes"))
-        seaview = folder.appendingPathComponent("seaview.yaml").path
-        try pipeline.write(toFile: seaview, atomically: true, encoding: .utf8)
+        seaview = try Fixtures.seaviewPipeline(in: folder, changing: [
+            ("\ntime_zone: Europe/London", "\ntime_zone: Europe/Berlin"),
+            ("{ channel: twitter, target: 1 working hour }", "{ channel: twitter, target: 30 working minutes }"),
+        ])
         // Exit 3: tweet 1010's unreadable time is quarantined, as the fixtures mean it to be.
         for (file, seaviewFile) in zip(harbourside, seaviews) {
             XCTAssertEqual(try ingest(database, ["ingest", "-q", file]), file == harbourside[0] ? 3 : 0)

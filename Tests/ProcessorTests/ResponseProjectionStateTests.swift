@@ -44,7 +44,7 @@ final class ResponseProjectionStateTests: XCTestCase {
         let late = log.add(.comment, minute: 2, by: "cy", source: "c0", conversation: "p3")
         let rows = rows()
         let projection = ResponseProjection(rows: rows, links: MemoryConversationLinks(), config: config)
-        let key = ConversationMessage.key(platform: "facebook", conversationID: "p3", sourceID: "c1")
+        let key = ConversationMessage.key(org: config.org, platform: "facebook", conversationID: "p3", sourceID: "c1")
 
         try projection.apply(Array(log.events[0..<3]), urgency: TopicSpikeCover())
         XCTAssertEqual(rows.items.keys.sorted { $0.uuidString < $1.uuidString }, [first])

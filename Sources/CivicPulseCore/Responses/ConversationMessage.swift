@@ -43,9 +43,17 @@ public struct ConversationMessage: Sendable, Equatable {
         self.targetSourceID = targetSourceID
     }
 
-    /// The key that groups a platform's messages into conversations.
+    /// The platform's name for a message's conversation: what `inspect` shows.
     public static func key(platform: String, conversationID: String?, sourceID: String) -> String {
         "\(platform):\(conversationID ?? sourceID)"
+    }
+
+    /// The key that groups one council's messages of a platform into conversations. Two councils
+    /// may write in one platform conversation (both answer in one X thread, a resident tags both):
+    /// each council's items are judged from its own messages only, as in a database of its own, so
+    /// the council is part of the key.
+    public static func key(org: String, platform: String, conversationID: String?, sourceID: String) -> String {
+        "\(org)/\(key(platform: platform, conversationID: conversationID, sourceID: sourceID))"
     }
 
     /// Whether an event of this kind takes part in response matching.

@@ -1,13 +1,14 @@
 import CivicPulseCore
 
-/// The reply links of the whole log and the root each linked message has under them, for
+/// The reply links of each council's events and the root each linked message has under them, for
 /// platforms whose events carry no conversation id of their own (v1.1 tweets): the response
-/// projection asks it which conversation a message belongs to. `ConversationRoots` keeps them
+/// projection asks it which conversation a message belongs to. Each council's threads are its
+/// own, as its conversations are (`ConversationMessage.key(org:…)`). `ConversationRoots` keeps them
 /// in PostgreSQL, `MemoryConversationLinks` in memory for tests without a server.
 public protocol ConversationLinkRows {
-    /// Adds `links` (of one platform) and returns the roots of `nodes` with them, and which
-    /// conversations the new links joined to another.
-    func absorb(_ links: Set<ConversationLinks.Link>, asking nodes: Set<String>, platform: String) throws -> ConversationResolution
+    /// Adds `links` (of one council's events of one platform) and returns the roots of `nodes`
+    /// with them, and which conversations the new links joined to another.
+    func absorb(_ links: Set<ConversationLinks.Link>, asking nodes: Set<String>, org: String, platform: String) throws -> ConversationResolution
     /// Forgets every link and root, for a rebuild.
     func reset() throws
 }

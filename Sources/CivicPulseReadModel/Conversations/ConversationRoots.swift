@@ -1,9 +1,10 @@
 import CivicPulseCore
 import Postgres
 
-/// The reply links of the whole log and the root each linked message has under them
-/// (`projections.conversation_links`, `projections.conversation_roots`): where the processor
-/// finds which conversation a message of a platform without conversation ids belongs to.
+/// The reply links of each council's events and the root each linked message has under them
+/// (`projections.conversation_links`, `projections.conversation_roots`, by council since migration
+/// 131): where the processor finds which conversation a message of a platform without
+/// conversation ids belongs to.
 ///
 /// Links are only ever added, so threads only ever join: a batch reads the threads its links
 /// touch, works their roots out again from all of their links (`ConversationLinks.roots`) and
@@ -15,21 +16,22 @@ public struct ConversationRoots: ConversationLinkRows {
         self.connection = connection
     }
 
-    /// Adds `links` (of one platform) and returns the roots of `nodes` with them.
-    public func absorb(_ links: Set<ConversationLinks.Link>, asking nodes: Set<String>, platform: String) throws -> ConversationResolution {
+    /// Adds `links` (of one council's events of one platform) and returns the roots of `nodes` with them.
+    public func absorb(_ links: Set<ConversationLinks.Link>, asking nodes: Set<String>, org: String, platform: String) throws -> ConversationResolution {
+        let threads = Threads(org: org, platform: platform)
         let named = nodes.union(links.flatMap { [$0.node, $0.up] })
-        var stored = try roots(where: "node = ANY(\(Array(named)))", platform: platform)
-        let known = try self.links(from: Array(Set(links.map(\.node))), platform: platform)
+        var stored = try roots(where: "node = ANY(\(Array(named)))", threads)
+        let known = try self.links(from: Array(Set(links.map(\.node))), threads)
         let added = links.subtracting(known)
         guard !added.isEmpty else {
             return ConversationResolution(roots: stored.filter { nodes.contains($0.key) }, moved: [:])
         }
         // Every member of the threads the links touch, and all of their links.
-        stored.merge(try roots(where: "root = ANY(\(Array(Set(stored.values))))", platform: platform)) { old, _ in old }
-        let all = try self.links(from: Array(stored.keys), platform: platform).union(added)
+        stored.merge(try roots(where: "root = ANY(\(Array(Set(stored.values))))", threads)) { old, _ in old }
+        let all = try self.links(from: Array(stored.keys), threads).union(added)
         let joined = ConversationLinks.roots(of: all)
         let changed = joined.filter { stored[$0.key] != $0.value }
-        try save(added, changed, platform: platform)
+        try save(added, changed, threads)
         var moved: [String: String] = [:]
         for (node, root) in changed where (stored[node] ?? node) != root { moved[stored[node] ?? node] = root }
         return ConversationResolution(roots: joined.filter { nodes.contains($0.key) }, moved: moved)
@@ -39,27 +41,37 @@ public struct ConversationRoots: ConversationLinkRows {
         try connection.execute("TRUNCATE projections.conversation_links, projections.conversation_roots")
     }
 
-    private func roots(where condition: Query, platform: String) throws -> [String: String] {
-        let rows = try connection.query("SELECT node, root FROM projections.conversation_roots WHERE platform = \(platform) AND \(condition)")
+    /// One council's reply trees on one platform.
+    private struct Threads {
+        var org: String
+        var platform: String
+    }
+
+    private func roots(where condition: Query, _ threads: Threads) throws -> [String: String] {
+        let rows = try connection.query("""
+            SELECT node, root FROM projections.conversation_roots WHERE org = \(threads.org) AND platform = \(threads.platform) AND \(condition)
+            """)
         return Dictionary(try rows.map { (try $0.decode(String.self, 0), try $0.decode(String.self, 1)) }) { first, _ in first }
     }
 
-    private func links(from nodes: [String], platform: String) throws -> Set<ConversationLinks.Link> {
+    private func links(from nodes: [String], _ threads: Threads) throws -> Set<ConversationLinks.Link> {
         guard !nodes.isEmpty else { return [] }
-        let rows = try connection.query("SELECT node, up FROM projections.conversation_links WHERE platform = \(platform) AND node = ANY(\(nodes))")
+        let rows = try connection.query("""
+            SELECT node, up FROM projections.conversation_links WHERE org = \(threads.org) AND platform = \(threads.platform) AND node = ANY(\(nodes))
+            """)
         return Set(try rows.map { ConversationLinks.Link(node: try $0.decode(String.self, 0), up: try $0.decode(String.self, 1)) })
     }
 
-    private func save(_ links: Set<ConversationLinks.Link>, _ roots: [String: String], platform: String) throws {
+    private func save(_ links: Set<ConversationLinks.Link>, _ roots: [String: String], _ threads: Threads) throws {
         try connection.query("""
-            INSERT INTO projections.conversation_links (platform, node, up)
-            SELECT \(platform)::text, * FROM unnest(\(links.map(\.node))::text[], \(links.map(\.up))::text[])
+            INSERT INTO projections.conversation_links (org, platform, node, up)
+            SELECT \(threads.org)::text, \(threads.platform)::text, * FROM unnest(\(links.map(\.node))::text[], \(links.map(\.up))::text[])
             """)
         guard !roots.isEmpty else { return }
         try connection.query("""
-            INSERT INTO projections.conversation_roots AS r (platform, node, root)
-            SELECT \(platform)::text, * FROM unnest(\(Array(roots.keys))::text[], \(Array(roots.values))::text[])
-            ON CONFLICT (platform, node) DO UPDATE SET root = excluded.root
+            INSERT INTO projections.conversation_roots AS r (org, platform, node, root)
+            SELECT \(threads.org)::text, \(threads.platform)::text, * FROM unnest(\(Array(roots.keys))::text[], \(Array(roots.values))::text[])
+            ON CONFLICT (org, platform, node) DO UPDATE SET root = excluded.root
             """)
     }
 }

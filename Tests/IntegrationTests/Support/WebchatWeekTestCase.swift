@@ -23,6 +23,17 @@ class WebchatWeekTestCase: DatabaseTestCase {
         super.tearDown()
     }
 
+    /// Ingests more chats, `csv` being the webchat mapping's columns with a header, through a
+    /// temporary file, and processes them.
+    func ingestChats(_ csv: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("chats-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        let chat = try run(["ingest", "-q", "--pipeline", pipeline.path, "--mapping", "webchat", file.path])
+        XCTAssertEqual(chat.status, 0, chat.err)
+        XCTAssertEqual(try run(["process", "-q", "--pipeline", pipeline.path]).status, 0)
+    }
+
     func civicpulse(_ arguments: [String]) throws -> String {
         let result = try run(arguments + ["-q", "--pipeline", pipeline.path])
         XCTAssertEqual(result.status, 0, "\(arguments): \(result.err)")

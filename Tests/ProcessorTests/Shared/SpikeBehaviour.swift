@@ -56,7 +56,7 @@ struct SpikeScenario {
     }
 }
 
-/// The read model in memory: the response, reach, spike and YouTube rows a batch is applied to.
+/// The read model in memory: the response, reach, spike, YouTube and business clock rows a batch is applied to.
 struct MemoryReadModel {
     let responses: MemoryResponseRows
     let spikes: MemorySpikeRows
@@ -71,7 +71,8 @@ struct MemoryReadModel {
         projections = BatchProjections(
             responses: answers, reach: ReachProjection(rows: reach, config: config),
             spikes: SpikeProjection(rows: spikes, responses: answers, config: config, processedEnd: { nil }),
-            youTube: YouTubeProjection(rows: MemoryYouTubeRows()))
+            youTube: YouTubeProjection(rows: MemoryYouTubeRows()),
+            businessClocks: BusinessClockProjection(rows: MemoryBusinessClockRows(), config: config))
     }
 
     func snapshot(org: String) throws -> SpikeSnapshot {

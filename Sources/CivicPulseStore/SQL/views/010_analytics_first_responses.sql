@@ -8,11 +8,13 @@
 -- that answer (or share having none) form one item, timed from the first of them that was not
 -- withdrawn — deleted, or hidden and not unhidden — before the answer; a group with none standing
 -- is no item. Each message is taken as corrected so far: its latest correction's account,
--- service, conversation and addressee (docs/event-model.md, "Corrections").
+-- service, conversation and addressee (docs/event-model.md, "Corrections"). A conversation is one
+-- council's messages in it (its org beside the platform's key): two councils writing in one thread
+-- never answer each other's residents.
 CREATE OR REPLACE VIEW analytics.first_responses AS
 WITH corrected AS (
     SELECT DISTINCT ON (details ->> 'corrects') (details ->> 'corrects')::uuid AS event_id, details ->> 'kind' AS kind,
-           account, service, conversation_id, addressee_hash, platform, source_id, actor_is_org, occurred_at
+           org, account, service, conversation_id, addressee_hash, platform, source_id, actor_is_org, occurred_at
     FROM civicpulse.events
     WHERE kind = 'correction'
     ORDER BY details ->> 'corrects', tx_id DESC, position DESC
@@ -32,13 +34,13 @@ messages AS (
 -- The org's replies, each as corrected so far: the log's, found by their conversation through
 -- events_org_replies_by_conversation, unless corrected; and the corrected ones.
 replies AS (
-    SELECT r.event_id, r.platform || ':' || coalesce(r.conversation_id, r.source_id) AS conversation_key,
+    SELECT r.event_id, r.org, r.platform || ':' || coalesce(r.conversation_id, r.source_id) AS conversation_key,
            r.addressee_hash, r.occurred_at
     FROM civicpulse.events r
     WHERE r.kind = 'reply' AND r.actor_is_org
       AND NOT EXISTS (SELECT 1 FROM civicpulse.events k WHERE k.kind = 'correction' AND k.details ->> 'corrects' = r.event_id::text)
     UNION ALL
-    SELECT c.event_id, c.platform || ':' || coalesce(c.conversation_id, c.source_id), c.addressee_hash, c.occurred_at
+    SELECT c.event_id, c.org, c.platform || ':' || coalesce(c.conversation_id, c.source_id), c.addressee_hash, c.occurred_at
     FROM corrected c
     WHERE c.kind = 'reply' AND c.actor_is_org
 ),
@@ -69,7 +71,7 @@ answered AS (
     SELECT m.*,
            (SELECT r.event_id
             FROM replies r
-            WHERE r.conversation_key = m.conversation_key
+            WHERE r.conversation_key = m.conversation_key AND r.org = m.org
               AND (r.addressee_hash IS NULL OR r.addressee_hash = m.resident)
               AND (r.occurred_at, r.event_id::text) > (m.occurred_at, m.event_id::text)
             ORDER BY r.occurred_at, r.event_id::text
@@ -86,12 +88,12 @@ standing AS (
     WHERE w.withdrawn_at IS NULL OR w.withdrawn_at > answer.occurred_at
 ),
 items AS (
-    SELECT DISTINCT ON (conversation_key, resident, answer_id)
+    SELECT DISTINCT ON (org, conversation_key, resident, answer_id)
            event_id AS item_id, org, platform, channel, account, service, conversation_key,
            occurred_at AS opened_at, answer_id,
-           count(*) OVER (PARTITION BY conversation_key, resident, answer_id) AS message_count
+           count(*) OVER (PARTITION BY org, conversation_key, resident, answer_id) AS message_count
     FROM standing
-    ORDER BY conversation_key, resident, answer_id, occurred_at, event_id::text
+    ORDER BY org, conversation_key, resident, answer_id, occurred_at, event_id::text
 )
 SELECT i.item_id, i.org, i.platform, i.channel, i.account, i.service, i.opened_at, i.message_count,
        i.answer_id AS response_event_id,

@@ -38,7 +38,8 @@ SELECT r.item_id,
        ((round(extract(epoch FROM res.resolved_at) * 1000) - round(extract(epoch FROM r.opened_at) * 1000)) / 1000)::double precision
            AS resolution_seconds,
        res.council_replies::int AS council_replies,
-       coalesce(res.council_replies = 1, false) AS resolved_at_first_contact
+       coalesce(res.council_replies = 1, false) AS resolved_at_first_contact,
+       clock.resolution_business_seconds
 FROM projections.response_items r
 LEFT JOIN projections.org_settings s ON s.org = r.org
 -- The item's resolution judged now, as Resolution.of in Swift has it (docs/calendars-and-sla.md,
@@ -61,7 +62,24 @@ LEFT JOIN LATERAL (
     WHERE t.answers AND coalesce(t.next_at, now()) - t.occurred_at >= coalesce(s.resolution_quiet_period, interval '48 hours')
     ORDER BY t.occurred_at, t.event_id
     LIMIT 1
-) res ON true;
+) res ON true
+-- The resolution time on the business clock of the calendar version the item was judged by, read
+-- off the periods the processor wrote out (docs/calendars-and-sla.md, "Business time in SQL"): a
+-- reading is the open time before the last period starting at or before the instant plus as much
+-- of that period as had passed, 0 before the first; the difference of two, in whole seconds
+-- rounded down, is BusinessCalendar.businessSeconds in Swift.
+LEFT JOIN LATERAL (
+    SELECT floor((coalesce((SELECT p.open_millis_before + extract(epoch FROM least(res.resolved_at, p.ends_at) - p.starts_at) * 1000
+                            FROM projections.business_clock_periods p
+                            WHERE p.org = r.org AND p.calendar_version = r.calendar_version AND p.starts_at <= res.resolved_at
+                            ORDER BY p.starts_at DESC LIMIT 1), 0)
+                - coalesce((SELECT p.open_millis_before + extract(epoch FROM least(r.opened_at, p.ends_at) - p.starts_at) * 1000
+                            FROM projections.business_clock_periods p
+                            WHERE p.org = r.org AND p.calendar_version = r.calendar_version AND p.starts_at <= r.opened_at
+                            ORDER BY p.starts_at DESC LIMIT 1), 0)) / 1000)::double precision AS resolution_business_seconds
+    FROM projections.business_clocks c
+    WHERE res.resolved_at IS NOT NULL AND c.org = r.org AND c.calendar_version = r.calendar_version
+) clock ON true;
 
 COMMENT ON VIEW analytics.response_items IS
     'One row per response item (a resident''s messages before an answer), its first answer and its SLA result, judged now. docs/response-matching.md, docs/calendars-and-sla.md.';
@@ -95,3 +113,4 @@ COMMENT ON COLUMN analytics.response_items.resolved_at IS 'The council''s last r
 COMMENT ON COLUMN analytics.response_items.resolution_seconds IS 'Wall-clock seconds from opened_at to resolved_at, to the millisecond (the difference of the two instants in whole milliseconds).';
 COMMENT ON COLUMN analytics.response_items.council_replies IS 'The council''s replies from opened_at up to resolved_at; null while not resolved.';
 COMMENT ON COLUMN analytics.response_items.resolved_at_first_contact IS 'Resolved with one council reply (false while not resolved).';
+COMMENT ON COLUMN analytics.response_items.resolution_business_seconds IS 'The same as resolution_seconds on the service''s business calendar in force when the item opened (working time only), whole seconds rounded down: export items'' resolution_business_seconds. Null while not resolved.';
