@@ -58,7 +58,7 @@ extension CivicPulse {
                 urgentWithin: try ArgumentCheck.duration(urgentWithin, "--urgent-within"),
                 dataWithin: try ArgumentCheck.duration(dataWithin, "--data-within"), on: try db.connectMigrated()
             )
-            print(format == .json ? try report.json() : report.text(limit: limit))
+            try StandardOutput.line(format == .json ? try report.json() : report.text(limit: limit))
             if report.needsAction { throw ExitCode(AlertsReport.actExitStatus) }
         }
     }

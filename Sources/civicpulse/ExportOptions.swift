@@ -45,6 +45,6 @@ struct ExportOptions: ParsableArguments {
         } else {
             text = format == .csv ? Row.csv(loaded[0].rows) : try reportJSONLines(loaded[0].rows)
         }
-        try file.write(Data(text.utf8), saying: "\(loaded.map(\.rows.count).reduce(0, +)) \(noun)", quiet: db.quiet)
+        try file.write(text, saying: "\(loaded.map(\.rows.count).reduce(0, +)) \(noun)", quiet: db.quiet)
     }
 }

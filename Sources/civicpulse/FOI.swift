@@ -31,17 +31,17 @@ extension CivicPulse {
             guard councils.all else {
                 let report = reports[0].report
                 switch format {
-                case .text: print(report.text())
-                case .markdown: print(report.markdown(), terminator: "")
-                case .json: print(try report.json())
+                case .text: try StandardOutput.line(report.text())
+                case .markdown: try StandardOutput.write(report.markdown())
+                case .json: try StandardOutput.line(try report.json())
                 }
                 return
             }
             let pages = CouncilPages(councils: reports)
             switch format {
-            case .text: print(pages.text { $0.text() })
-            case .markdown: print(reports.map { $0.report.markdown() }.joined(separator: "\n"), terminator: "")
-            case .json: print(try pages.json())
+            case .text: try StandardOutput.line(pages.text { $0.text() })
+            case .markdown: try StandardOutput.write(reports.map { $0.report.markdown() }.joined(separator: "\n"))
+            case .json: try StandardOutput.line(try pages.json())
             }
         }
     }

@@ -124,7 +124,7 @@ extension CivicPulse {
                     try round.fetcher.run(round.targets) { report in
                         progress.clear()
                         // Written at once, not buffered: under --every a line must not wait for the next round.
-                        FileHandle.standardOutput.write(Data((report.line + "\n").utf8))
+                        try StandardOutput.line(report.line)
                         attention = attention || report.needsPerson
                     }
                 }
@@ -176,11 +176,11 @@ struct ProgressLine {
 
     func show(_ text: String) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)…".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[K\(text)…".utf8))
     }
 
     func clear() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[K".utf8))
     }
 }

@@ -41,9 +41,9 @@ extension CivicPulse {
                                    register: ErasureRegister(home: db.homeURL), on: connection)
             }
             if outcome == ErasureOutcome() {
-                print("no resident is known as \(resident.described) here: nothing to forget")
+                try StandardOutput.line("no resident is known as \(resident.described) here: nothing to forget")
             } else {
-                print(PrivacySummary.line("forgot", outcome))
+                try StandardOutput.line(PrivacySummary.line("forgot", outcome))
             }
         }
     }

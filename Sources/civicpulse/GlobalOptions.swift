@@ -87,6 +87,8 @@ struct PipelineOptions: ParsableArguments {
     }
 }
 
+/// One line on standard error. A failure to write it is not reported: there is nowhere left to
+/// report it, and Foundation's non-throwing `FileHandle.write(_:)` would crash on it.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    try? FileHandle.standardError.write(contentsOf: Data((message + "\n").utf8))
 }

@@ -22,7 +22,7 @@ extension CivicPulse {
             let connection = try db.connectMigrated()
             let filter = try ArgumentCheck.responseFilter(service: service, channel: channel, period: period, config: config, on: connection)
             let heatmap = try ArrivalHeatmap.load(filter, config: config, on: connection)
-            print(report.format == .json ? try heatmap.json() : heatmap.text())
+            try StandardOutput.line(report.format == .json ? try heatmap.json() : heatmap.text())
         }
     }
 }

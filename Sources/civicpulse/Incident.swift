@@ -72,7 +72,7 @@ extension CivicPulse {
             } catch let error as IncidentReport.PeriodError {
                 throw ValidationError(error.description)
             }
-            print(format == .json ? try report.json() : report.text(limit: limit))
+            try StandardOutput.line(format == .json ? try report.json() : report.text(limit: limit))
         }
     }
 }

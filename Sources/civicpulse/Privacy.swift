@@ -43,7 +43,7 @@ extension CivicPulse {
                                             }
                                         }, on: connection)
                 }
-                print(PrivacySummary.line("erased again", outcome))
+                try StandardOutput.line(PrivacySummary.line("erased again", outcome))
                 if let (root, error) = archiveProblem {
                     printError("privacy reapply: the archive \(ArgumentCheck.shown(root)) was not rewritten: \(error)")
                     throw ExitCode.failure

@@ -57,7 +57,7 @@ extension CivicPulse {
                 }
                 let count = rebuild ? try processor.rebuild() : try processor.catchUp()
                 let seconds = Date().timeIntervalSince(started)
-                print("processed \(count) events in \(String(format: "%.2f", seconds)) s\(rebuilt ? " (rebuilt from the start of the log)" : "")")
+                try StandardOutput.line("processed \(count) events in \(String(format: "%.2f", seconds)) s\(rebuilt ? " (rebuilt from the start of the log)" : "")")
             }
             guard follow else { return try catchUp() }
             let target = db.target

@@ -36,7 +36,7 @@ extension CivicPulse {
             let connection = try db.connectMigrated()
             if let file { try refuseUnseen(file, on: connection) }
             let listing = try QuarantineListing.load(file: file, all: all, limit: limit, on: connection)
-            print(format == .json ? try listing.json() : listing.text())
+            try StandardOutput.line(format == .json ? try listing.json() : listing.text())
         }
 
         /// Refuses a --file no ingested file's path contains: listed as "no quarantined records",

@@ -29,7 +29,7 @@ extension CivicPulse {
         }
 
         func run() throws {
-            print(try councils.render(
+            try StandardOutput.line(try councils.render(
                 json: report.format == .json,
                 period: { config in
                     try ArgumentCheck.service(service, in: config)

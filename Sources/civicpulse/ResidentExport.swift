@@ -41,10 +41,10 @@ extension CivicPulse {
                 return (record, pseudonym != nil)
             }
             guard known else {
-                print("no resident is known as \(resident.described) here: nothing is held")
+                try StandardOutput.line("no resident is known as \(resident.described) here: nothing is held")
                 return
             }
-            try file.write(Data(try rendered(record).utf8), saying: "\(record.messages.count) readable and \(record.unreadable.count) erased messages",
+            try file.write(try rendered(record), saying: "\(record.messages.count) readable and \(record.unreadable.count) erased messages",
                            quiet: db.quiet)
         }
 

@@ -30,14 +30,14 @@ extension CivicPulse {
             func run() throws {
                 let config = try pipeline.load()
                 guard let period = config.retention.messageText else {
-                    return print(RetentionLine.noneSet(pipeline.path))
+                    return try StandardOutput.line(RetentionLine.noneSet(pipeline.path))
                 }
                 let connection = try db.connectMigrated()
                 let cutoff = period.cutoff(before: Date(), in: config.timeZone)
                 let outcome = try connection.transaction {
                     try TextRetention.apply(before: cutoff, judge: config.isUrgent, on: connection)
                 }
-                print(RetentionLine.applied(outcome, period: period, cutoff: cutoff))
+                try StandardOutput.line(RetentionLine.applied(outcome, period: period, cutoff: cutoff))
             }
         }
     }

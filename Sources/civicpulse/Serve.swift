@@ -64,7 +64,10 @@ extension CivicPulse {
                 reader: PayloadReader(config: config, hasher: .init(secret: key)),
                 archive: ResponseArchive(root: URL(fileURLWithPath: root)),
                 capacity: queue,
-                report: { IngestSummary.write($0) },
+                report: { report in
+                    // The server goes on serving when its log cannot be written; it says so on standard error.
+                    do { try IngestSummary.write(report) } catch { printError("\(error)") }
+                },
                 notice: { printError($0) }
             )
             let settings = ServeSettings(listen: ListenAddress(listen)!, maxBody: maxBody, environment: environment)
