@@ -16,7 +16,7 @@ extension CivicPulse {
         func run() throws {
             let target = db.target
             try StandardOutput.line(try councils.render(
-                json: report.format == .json, period: { try report.period(in: $0.timeZone) }, connect: { try db.connectMigrated() },
+                json: report.format == .json, period: { try report.period(in: $0.timeZone) }, connect: { try db.connectToSchema() },
                 load: { config, period, connection in
                     try CivicPulseReports.Dashboard.load(ResponseFilter(org: config.org, period: period), config: config, on: connection,
                                                          sideConnection: { try target.connect() })

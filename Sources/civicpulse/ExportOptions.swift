@@ -28,7 +28,7 @@ struct ExportOptions: ParsableArguments {
         let configs = try councils.load()
         for config in configs { try ArgumentCheck.service(service, in: config) }
         let periods = try configs.map { try dates.period(in: $0.timeZone) }
-        let connection = try db.connectMigrated()
+        let connection = try db.connectToSchema()
         return try zip(configs, periods).map { config, period in
             let filter = try ArgumentCheck.responseFilter(service: service, channel: channel, period: period, config: config, on: connection)
             return (config.org, try rows(filter, config, connection))

@@ -26,7 +26,7 @@ extension CivicPulse {
         func run() throws {
             let configs = try councils.load()
             let filters = try configs.map { ResponseFilter(org: $0.org, period: try dates.period(in: $0.timeZone)) }
-            let connection = try db.connectMigrated()
+            let connection = try db.connectToSchema()
             let reports = try zip(configs, filters).map { config, filter in (org: config.org, report: try FOIReport.load(filter, config: config, on: connection)) }
             guard councils.all else {
                 let report = reports[0].report

@@ -98,7 +98,7 @@ extension CivicPulse {
                 printError("Error: \(error)")
                 throw ExitCode.failure
             }
-            let connection = try db.connectMigrated(creating: true)
+            let connection = try db.connectMigrating()
             let key = try ActorKey.forDatabase(on: connection, environment: environment, home: db.homeURL)
             let transport = HTTPTransport(timeout: FetchInterval(timeout)!.duration)
             defer { transport.shutdown() }

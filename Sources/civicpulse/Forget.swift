@@ -29,7 +29,7 @@ extension CivicPulse {
 
         func run() throws {
             let config = try pipeline.load()
-            let connection = try db.connectMigrated()
+            let connection = try db.connectToSchema()
             let key = try ActorKey.forLookup(on: connection, environment: ProcessInfo.processInfo.environment, home: db.homeURL)
             let archived = archive.erasure(config, home: db.homeURL, key: key)
             let outcome = try connection.transaction {

@@ -72,7 +72,7 @@ extension CivicPulse {
             try Self.check(mapping: mapping, in: config)
             // The key comes after the connection: it is the database's to choose, and a database
             // that cannot be reached must not leave a new key file behind.
-            let connection = try db.connectMigrated(creating: true)
+            let connection = try db.connectMigrating()
             let key = try ActorKey.forDatabase(on: connection, environment: ProcessInfo.processInfo.environment, home: db.homeURL)
             let ingestor = Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection)
             var attention = false

@@ -29,7 +29,7 @@ extension CivicPulse {
             @OptionGroup var pipeline: PipelineOptions
 
             func run() throws {
-                let connection = try db.connectMigrated()
+                let connection = try db.connectToSchema()
                 var archiveProblem: (root: String, error: Error)?
                 let outcome = try connection.transaction {
                     try Erasure.reapply(ErasureRegister(home: db.homeURL), blank: { try Quarantine.erase(ids: $0, on: connection) },

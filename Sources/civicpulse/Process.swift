@@ -45,7 +45,7 @@ extension CivicPulse {
         }
 
         private func process(_ councils: Councils) throws {
-            let processor = Processor(connection: try db.connectMigrated(), councils: councils, batchSize: batchSize,
+            let processor = Processor(connection: try db.connectToSchema(), councils: councils, batchSize: batchSize,
                                       reader: try db.target.connect())
             let rebuild = self.rebuild
             let catchUp = {

@@ -33,7 +33,7 @@ extension CivicPulse {
         }
 
         func run() throws {
-            let connection = try db.connectMigrated()
+            let connection = try db.connectToSchema()
             if let file { try refuseUnseen(file, on: connection) }
             let listing = try QuarantineListing.load(file: file, all: all, limit: limit, on: connection)
             try StandardOutput.line(format == .json ? try listing.json() : listing.text())

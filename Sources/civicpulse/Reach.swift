@@ -35,7 +35,7 @@ extension CivicPulse {
                     try ArgumentCheck.service(service, in: config)
                     return try period(in: config.timeZone)
                 },
-                connect: { try db.connectMigrated() },
+                connect: { try db.connectToSchema() },
                 load: { config, period, connection in try ReachReport.load(org: config.org, period: period, service: service, config: config, on: connection) },
                 text: { $0.text() }, json: { try $0.json() }
             ))

@@ -31,7 +31,7 @@ extension CivicPulse {
 
         func run() throws {
             let config = try pipeline.load()
-            let connection = try db.connectMigrated()
+            let connection = try db.connectToSchema()
             let subject = ResidentRecord.Subject(platform: resident.platform, userID: resident.userID, handle: resident.handle.map(ActorHasher.bareHandle))
             let (record, known) = try connection.transaction {
                 let pseudonym = try resident.lookup(on: connection, home: db.homeURL).flatMap { try Pseudonyms.linked(to: $0, on: connection) }

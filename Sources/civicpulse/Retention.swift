@@ -32,7 +32,7 @@ extension CivicPulse {
                 guard let period = config.retention.messageText else {
                     return try StandardOutput.line(RetentionLine.noneSet(pipeline.path))
                 }
-                let connection = try db.connectMigrated()
+                let connection = try db.connectToSchema()
                 let cutoff = period.cutoff(before: Date(), in: config.timeZone)
                 let outcome = try connection.transaction {
                     try TextRetention.apply(before: cutoff, judge: config.isUrgent, on: connection)

@@ -28,7 +28,7 @@ extension CivicPulse {
                     try ArgumentCheck.service(service, in: config)
                     return try report.period(in: config.timeZone)
                 },
-                connect: { try db.connectMigrated() },
+                connect: { try db.connectToSchema() },
                 load: { config, period, connection in
                     let filter = try ArgumentCheck.responseFilter(service: service, channel: channel, period: period, config: config, on: connection)
                     // Text shows `limit` rows a list, so it reads only those; JSON carries every item.

@@ -55,7 +55,7 @@ extension CivicPulse {
             let environment = ProcessInfo.processInfo.environment
             let root = archive.root(config, home: db.homeURL)
             try ArgumentCheck.outputFolder(root, "--archive")
-            let connection = try db.connectMigrated(creating: true)
+            let connection = try db.connectMigrating()
             let key = try ActorKey.forDatabase(on: connection, environment: environment, home: db.homeURL)
             let target = db.target
             let worker = IngestWorker(

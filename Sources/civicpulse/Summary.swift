@@ -52,7 +52,7 @@ extension CivicPulse {
                     try period.refuseEarlyAsOf(given: instant != nil)
                     return period
                 },
-                connect: { try db.connectMigrated() },
+                connect: { try db.connectToSchema() },
                 load: { config, period, connection in
                     try WeeklySummary.load(week: ISOWeek(containing: period.from), asOf: period.asOf,
                                            config: config, on: connection, sideConnection: { try target.connect() })
