@@ -46,8 +46,8 @@ enum OutputFile {
     /// Writes `data` to `path`, the file named by the argument `name`.
     ///
     /// - Throws: a `ValidationError` (exit 64) when the destination became one that may not be
-    ///   written since it was checked; an ``OutputFailure`` (exit 74) when the system refused
-    ///   the write.
+    ///   written since it was checked, or no file can be made in its folder; an
+    ///   ``OutputFailure`` (exit 74) when writing it failed (a full disk).
     static func write(_ data: Data, to path: String, _ name: String, replacing: Bool) throws {
         // Checked again: a report may run for minutes, and the folder may change meanwhile.
         try check(path, name, replacing: replacing)
@@ -56,7 +56,10 @@ enum OutputFile {
             .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString.prefix(8)).partial")
         let failure = { (code: Int32) in OutputFailure(writing: "\(name) \(ArgumentCheck.shown(path))", errno: code) }
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw failure(errno) }
+        // No file can be made there at all (under /proc, say): the path is to change, a bad argument.
+        guard descriptor >= 0 else {
+            throw ValidationError("\(name) \(ArgumentCheck.shown(path)) could not be written: \(String(cString: strerror(errno)))")
+        }
         defer { unlink(temporary.path) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         do {
