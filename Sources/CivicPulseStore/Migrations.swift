@@ -65,9 +65,10 @@ public struct Migrator {
         }
     }
 
-    /// Every migration with its state, plus applied versions whose file is gone.
+    /// Every migration with its state, plus applied versions whose file is gone; every one
+    /// pending where no migration was ever applied. It only reads: `db status` changes nothing.
     public func status(on connection: Connection) throws -> [(version: Int, name: String, state: MigrationState)] {
-        try ensureLedger(on: connection)
+        guard try hasLedgers(on: connection) else { return migrations.map { ($0.version, $0.name, .pending) } }
         let rows = try connection.query("SELECT version, name, checksum, applied_at FROM public.civicpulse_migrations ORDER BY version")
         var applied: [Int: (name: String, checksum: String, at: Date)] = [:]
         for row in rows {
@@ -140,18 +141,33 @@ public struct Migrator {
         return applied
     }
 
+    /// What a command that only reads or adds data finds, by reading the ledgers alone: such a
+    /// command never migrates (only `ingest` and `db migrate` do), so that a report pointed at
+    /// the wrong database, or run by a role that may not change the schema, changes nothing.
+    public func readiness(on connection: Connection) throws -> SchemaReadiness {
+        guard try hasLedgers(on: connection),
+              try connection.query("SELECT EXISTS (SELECT FROM public.civicpulse_migrations)")[0].decode(Bool.self, 0) else { return .absent }
+        if try isUpToDate(on: connection) { return .ready }
+        let states = try status(on: connection)
+        if let edited = states.first(where: { if case .edited = $0.state { true } else { false } }) { return .edited(edited.name) }
+        return .behind(pending: states.filter { $0.state == .pending }.map(\.name))
+    }
+
     /// Whether every migration is applied unchanged and every repeatable installed as it is now,
     /// found by reading the ledgers only.
     private func isUpToDate(on connection: Connection) throws -> Bool {
-        let ledgers = try connection.query("""
-            SELECT to_regclass('public.civicpulse_migrations') IS NOT NULL AND to_regclass('public.civicpulse_repeatables') IS NOT NULL
-            """)
-        guard try ledgers[0].decode(Bool.self, 0) else { return false }
+        guard try hasLedgers(on: connection) else { return false }
         let rows = try connection.query("SELECT version::text, checksum FROM public.civicpulse_migrations")
         let applied = Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(String.self, 0), try $0.decode(String.self, 1)) })
         guard migrations.allSatisfy({ applied[String($0.version)] == $0.checksum }) else { return false }
         let installed = try installedRepeatables(on: connection)
         return repeatable.allSatisfy { installed[$0.name] == $0.checksum }
+    }
+
+    private func hasLedgers(on connection: Connection) throws -> Bool {
+        try connection.query("""
+            SELECT to_regclass('public.civicpulse_migrations') IS NOT NULL AND to_regclass('public.civicpulse_repeatables') IS NOT NULL
+            """)[0].decode(Bool.self, 0)
     }
 
     private func installedRepeatables(on connection: Connection) throws -> [String: String] {

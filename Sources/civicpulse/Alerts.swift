@@ -56,9 +56,9 @@ extension CivicPulse {
             let report = try AlertsReport.load(
                 config: config, asOf: instant, since: try ArgumentCheck.duration(since, "--since"),
                 urgentWithin: try ArgumentCheck.duration(urgentWithin, "--urgent-within"),
-                dataWithin: try ArgumentCheck.duration(dataWithin, "--data-within"), on: try db.connectMigrated()
+                dataWithin: try ArgumentCheck.duration(dataWithin, "--data-within"), on: try db.connectToSchema()
             )
-            print(format == .json ? try report.json() : report.text(limit: limit))
+            try StandardOutput.line(format == .json ? try report.json() : report.text(limit: limit))
             if report.needsAction { throw ExitCode(AlertsReport.actExitStatus) }
         }
     }

@@ -88,15 +88,6 @@ enum ArgumentCheck {
         throw ValidationError("\(name) is empty: name a file or folder")
     }
 
-    /// Refuses a file that cannot be written, before any work is done for it: its folder
-    /// missing, not a folder or not writable, or the path a folder itself.
-    static func outputFile(_ path: String, _ name: String) throws {
-        try self.path(path, name)
-        let file = URL(fileURLWithPath: path)
-        if isFolder(file) { throw ValidationError("\(name) \(shown(path)) is a folder: name a file in it") }
-        try writableFolder(file.deletingLastPathComponent(), for: path, name)
-    }
-
     /// Refuses a folder that cannot be made or written into: one of its parents is a file, or
     /// the nearest one that exists is not writable.
     static func outputFolder(_ path: String, _ name: String) throws {
@@ -119,24 +110,6 @@ enum ArgumentCheck {
         }
     }
 
-    /// Refuses a file that exists unless the user said to replace it (`--force`): an export
-    /// written over last month's by a slip of the keys is lost.
-    static func newFile(_ path: String, _ name: String, replacing: Bool) throws {
-        guard !replacing, FileManager.default.fileExists(atPath: path) else { return }
-        throw ValidationError("\(name) \(shown(path)) exists: add --force to replace it")
-    }
-
-    /// Writes `data` to `path`, a failure (a full disk, a folder removed meanwhile, a file made
-    /// there meanwhile when not `replacing`) being one line that names the argument, not
-    /// Foundation's error.
-    static func write(_ data: Data, to path: String, _ name: String, replacing: Bool = true) throws {
-        do {
-            try data.write(to: URL(fileURLWithPath: path), options: replacing ? .atomic : .withoutOverwriting)
-        } catch {
-            throw ValidationError("\(name) \(shown(path)) could not be written: \(reason(error))")
-        }
-    }
-
     /// 'value', or the value spelled as a Swift literal (`"a\r\nb"`) when it holds line
     /// breaks or control characters, so that a message stays one line and shows them.
     static func shown(_ value: String) -> String {
@@ -151,7 +124,7 @@ enum ArgumentCheck {
         }
     }
 
-    private static func writableFolder(_ folder: URL, for path: String, _ name: String) throws {
+    static func writableFolder(_ folder: URL, for path: String, _ name: String) throws {
         guard FileManager.default.fileExists(atPath: folder.path) else {
             throw ValidationError("\(name) \(shown(path)): the folder \(folder.path) does not exist")
         }
@@ -161,7 +134,7 @@ enum ArgumentCheck {
         }
     }
 
-    private static func isFolder(_ url: URL) -> Bool {
+    static func isFolder(_ url: URL) -> Bool {
         var folder: ObjCBool = false
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &folder) && folder.boolValue
     }

@@ -22,7 +22,8 @@ struct CivicPulse: ParsableCommand {
 
     /// Runs the command line, refusing a command there is none of, with the nearest name
     /// (see ``CommandNames``); `help` for one too: argument-parser would print the general help
-    /// and succeed, which reads as if the command existed.
+    /// and succeed, which reads as if the command existed. Whatever the outcome, output that
+    /// could not be written is said before the process exits (``StandardOutput/finish()``).
     static func main() {
         let arguments = LeadingOptions.moved(Array(CommandLine.arguments.dropFirst()))
         var path: [String] = []
@@ -31,13 +32,28 @@ struct CivicPulse: ParsableCommand {
             try DashedFileNames.check(arguments)
             var command = try parseAsRoot(arguments)
             try command.run()
+            try StandardOutput.finish()
+        } catch let lost as OutputFailure {
+            exitLosing(lost)
         } catch let refused as PostgresError where refused.sqlState == PrivilegeRefusal.sqlState {
             printError("Error: \(PrivilegeRefusal(command: path, refused: refused))")
-            exit(withError: ExitCode.failure)
+            exitAfterOutput(withError: ExitCode.failure)
         } catch {
             refuseInOneLine(error)
-            exit(withError: error)
+            exitAfterOutput(withError: error)
         }
+    }
+
+    /// Exits as `error` asks (an alert's 2, an error's 1), unless the output written before it
+    /// was lost, which is said instead: a monitor reading nothing must not take the status alone.
+    private static func exitAfterOutput(withError error: Error) -> Never {
+        do { try StandardOutput.finish() } catch { exitLosing(error) }
+        exit(withError: error)
+    }
+
+    private static func exitLosing(_ lost: OutputFailure) -> Never {
+        printError(lost.description)
+        Foundation.exit(OutputFailure.exitStatus)
     }
 
     /// A bad argument, whether argument-parser or a command's own check found it: `Error:` and

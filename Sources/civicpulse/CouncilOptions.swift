@@ -20,18 +20,20 @@ struct CouncilOptions: ParsableArguments {
     var all: Bool { org == "all" }
 
     /// The chosen councils' pipelines, in the order given. An org no pipeline names is a bad
-    /// argument that lists the councils there are.
-    func load() throws -> [PipelineConfig] {
+    /// argument that lists the councils there are, and offers `--org all` only where
+    /// `offeringAll` (the command takes it).
+    func load(offeringAll: Bool = true) throws -> [PipelineConfig] {
         let configs = try pipelines.load()
         let known = configs.map(\.org).joined(separator: ", ")
+        let orAll = offeringAll ? ", or --org all" : ""
         guard let org else {
-            guard configs.count == 1 else { throw ValidationError("\(configs.count) pipelines (\(known)): choose a council with --org ORG, or --org all") }
+            guard configs.count == 1 else { throw ValidationError("\(configs.count) pipelines (\(known)): choose a council with --org ORG\(orAll)") }
             return configs
         }
         if all { return configs }
         guard let config = configs.first(where: { $0.org == org }) else {
             throw ValidationError("--org \(ArgumentCheck.shown(org)) is not a council of the pipelines given (councils: \(known)); "
-                + "give its pipeline with --pipeline FILE, or use --org all")
+                + "give its pipeline with --pipeline FILE" + (offeringAll ? ", or use --org all" : ""))
         }
         return [config]
     }
@@ -39,7 +41,7 @@ struct CouncilOptions: ParsableArguments {
     /// The one council a report of a single council covers: `--org all` is refused, naming
     /// `command` and the councils to choose from.
     func one(for command: String) throws -> PipelineConfig {
-        guard all else { return try load()[0] }
+        guard all else { return try load(offeringAll: false)[0] }
         let known = try pipelines.load().map(\.org).joined(separator: ", ")
         throw ValidationError("\(command) covers one council, so --org all is refused: run it once per council with --org ORG (councils: \(known))")
     }

@@ -15,8 +15,8 @@ extension CivicPulse {
 
         func run() throws {
             let target = db.target
-            print(try councils.render(
-                json: report.format == .json, period: { try report.period(in: $0.timeZone) }, connect: { try db.connectMigrated() },
+            try StandardOutput.line(try councils.render(
+                json: report.format == .json, period: { try report.period(in: $0.timeZone) }, connect: { try db.connectToSchema() },
                 load: { config, period, connection in
                     try CivicPulseReports.Dashboard.load(ResponseFilter(org: config.org, period: period), config: config, on: connection,
                                                          sideConnection: { try target.connect() })

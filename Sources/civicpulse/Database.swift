@@ -20,7 +20,7 @@ extension CivicPulse.Database {
         func run() throws {
             let connection = try db.connect(creating: true)
             let applied = try Migrator.bundled().migrate(on: connection)
-            print(applied.isEmpty ? "schema is up to date" : "applied: \(applied.joined(separator: ", "))")
+            try StandardOutput.line(applied.isEmpty ? "schema is up to date" : "applied: \(applied.joined(separator: ", "))")
         }
     }
 
@@ -38,20 +38,20 @@ extension CivicPulse.Database {
             var pending = false
             for (_, name, state) in try Migrator.bundled().status(on: connection) {
                 switch state {
-                case .applied(let at): print("applied  \(name)  \(at.formatted(.iso8601))")
-                case .pending: print("pending  \(name)"); pending = true
-                case .edited: print("EDITED   \(name)  (changed after it was applied)"); problems = true
-                case .missingFile: print("MISSING  \(name)  (applied, but the file is gone)"); problems = true
+                case .applied(let at): try StandardOutput.line("applied  \(name)  \(at.formatted(.iso8601))")
+                case .pending: try StandardOutput.line("pending  \(name)"); pending = true
+                case .edited: try StandardOutput.line("EDITED   \(name)  (changed after it was applied)"); problems = true
+                case .missingFile: try StandardOutput.line("MISSING  \(name)  (applied, but the file is gone)"); problems = true
                 }
             }
             if problems { throw ExitCode(2) }
             // Retention reads the privacy tables, which a database not yet migrated may lack.
             if pending {
-                print("retention: not known until the database is migrated (civicpulse db migrate)")
+                try StandardOutput.line("retention: not known until the database is migrated (civicpulse db migrate)")
             } else if !pipeline.isNamed, !FileManager.default.fileExists(atPath: pipeline.path) {
-                print("retention: no pipeline here to read it from (name one with --pipeline FILE or CIVICPULSE_PIPELINE)")
+                try StandardOutput.line("retention: no pipeline here to read it from (name one with --pipeline FILE or CIVICPULSE_PIPELINE)")
             } else {
-                for line in try RetentionLine.status(try pipeline.load(), pipeline: pipeline.path, on: connection) { print(line) }
+                for line in try RetentionLine.status(try pipeline.load(), pipeline: pipeline.path, on: connection) { try StandardOutput.line(line) }
             }
         }
     }
@@ -91,26 +91,26 @@ extension CivicPulse.Database {
                 if let chosen = ProcessInfo.processInfo.environment["PGDATABASE"], !chosen.isEmpty, chosen != cluster.database {
                     printError("keeping PGDATABASE=\(chosen) (unset it to use \(cluster.database))")
                 }
-                print(cluster.shellExports)
+                try StandardOutput.line(cluster.shellExports)
             case .stop:
                 guard cluster.isCreated else {
-                    print(noCluster(cluster))
+                    try StandardOutput.line(noCluster(cluster))
                     return
                 }
                 let wasRunning = cluster.isRunning
                 try cluster.stop()
-                print(wasRunning ? "stopped the cluster in \(cluster.directory.path)" : "not running: \(cluster.directory.path)")
+                try StandardOutput.line(wasRunning ? "stopped the cluster in \(cluster.directory.path)" : "not running: \(cluster.directory.path)")
             case .status:
                 guard cluster.isCreated else {
-                    print(noCluster(cluster))
+                    try StandardOutput.line(noCluster(cluster))
                     throw ExitCode(3)
                 }
-                print(cluster.isRunning ? "running: \(cluster.conninfo)" : "stopped")
+                try StandardOutput.line(cluster.isRunning ? "running: \(cluster.conninfo)" : "stopped")
                 if !cluster.isRunning { throw ExitCode(3) }
             case .delete:
                 let existed = cluster.isCreated, home = cluster.home
                 try cluster.delete()
-                print(existed ? "deleted the cluster in \(home.path)" : "no cluster in \(cluster.directory.path)")
+                try StandardOutput.line(existed ? "deleted the cluster in \(home.path)" : "no cluster in \(cluster.directory.path)")
             }
         }
 

@@ -28,7 +28,7 @@ struct ExportOptions: ParsableArguments {
         let configs = try councils.load()
         for config in configs { try ArgumentCheck.service(service, in: config, everyCouncil: councils.all) }
         let periods = try configs.map { try dates.period(in: $0.timeZone) }
-        let connection = try db.connectMigrated()
+        let connection = try db.connectToSchema()
         return try zip(configs, periods).map { config, period in
             let filter = try ArgumentCheck.responseFilter(service: service, channel: channel, period: period, config: config, on: connection)
             return (config.org, try rows(filter, config, connection))
@@ -45,6 +45,6 @@ struct ExportOptions: ParsableArguments {
         } else {
             text = format == .csv ? Row.csv(loaded[0].rows) : try reportJSONLines(loaded[0].rows)
         }
-        try file.write(Data(text.utf8), saying: "\(loaded.map(\.rows.count).reduce(0, +)) \(noun)", quiet: db.quiet)
+        try file.write(text, saying: "\(loaded.map(\.rows.count).reduce(0, +)) \(noun)", quiet: db.quiet)
     }
 }

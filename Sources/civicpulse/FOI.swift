@@ -26,22 +26,22 @@ extension CivicPulse {
         func run() throws {
             let configs = try councils.load()
             let filters = try configs.map { ResponseFilter(org: $0.org, period: try dates.period(in: $0.timeZone)) }
-            let connection = try db.connectMigrated()
+            let connection = try db.connectToSchema()
             let reports = try zip(configs, filters).map { config, filter in (org: config.org, report: try FOIReport.load(filter, config: config, on: connection)) }
             guard councils.all else {
                 let report = reports[0].report
                 switch format {
-                case .text: print(report.text())
-                case .markdown: print(report.markdown(), terminator: "")
-                case .json: print(try report.json())
+                case .text: try StandardOutput.line(report.text())
+                case .markdown: try StandardOutput.write(report.markdown())
+                case .json: try StandardOutput.line(try report.json())
                 }
                 return
             }
             let pages = CouncilPages(councils: reports)
             switch format {
-            case .text: print(pages.text { $0.text() })
-            case .markdown: print(reports.map { $0.report.markdown() }.joined(separator: "\n"), terminator: "")
-            case .json: print(try pages.json())
+            case .text: try StandardOutput.line(pages.text { $0.text() })
+            case .markdown: try StandardOutput.write(reports.map { $0.report.markdown() }.joined(separator: "\n"))
+            case .json: try StandardOutput.line(try pages.json())
             }
         }
     }

@@ -99,7 +99,7 @@ extension CivicPulse {
                 printError("Error: \(error)")
                 throw ExitCode.failure
             }
-            let connection = try db.connectMigrated(creating: true)
+            let connection = try db.connectMigrating()
             let key = try ActorKey.forDatabase(on: connection, environment: environment, home: db.homeURL)
             let transport = HTTPTransport(timeout: FetchInterval(timeout)!.duration)
             defer { transport.shutdown() }
@@ -126,7 +126,7 @@ extension CivicPulse {
                     try round.fetcher.run(round.targets) { report in
                         progress.clear()
                         // Written at once, not buffered: under --every a line must not wait for the next round.
-                        FileHandle.standardOutput.write(Data((report.line + "\n").utf8))
+                        try StandardOutput.line(report.line)
                         attention = attention || report.needsPerson
                     }
                 }
@@ -178,11 +178,11 @@ struct ProgressLine {
 
     func show(_ text: String) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)…".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[K\(text)…".utf8))
     }
 
     func clear() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[K".utf8))
     }
 }

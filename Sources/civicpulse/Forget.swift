@@ -29,7 +29,7 @@ extension CivicPulse {
 
         func run() throws {
             let config = try pipeline.load()
-            let connection = try db.connectMigrated()
+            let connection = try db.connectToSchema()
             let key = try ActorKey.forLookup(on: connection, environment: ProcessInfo.processInfo.environment, home: db.homeURL)
             let archived = archive.erasure(config, home: db.homeURL, key: key)
             let outcome = try connection.transaction {
@@ -41,9 +41,9 @@ extension CivicPulse {
                                    register: ErasureRegister(home: db.homeURL), on: connection)
             }
             if outcome == ErasureOutcome() {
-                print("no resident is known as \(resident.described) here: nothing to forget")
+                try StandardOutput.line("no resident is known as \(resident.described) here: nothing to forget")
             } else {
-                print(PrivacySummary.line("forgot", outcome))
+                try StandardOutput.line(PrivacySummary.line("forgot", outcome))
             }
         }
     }

@@ -37,12 +37,27 @@ struct DatabaseOptions: ParsableArguments {
         return connection
     }
 
-    /// Connects and brings the schema up to date, as every command that reads or writes data needs.
-    func connectMigrated(creating: Bool = false) throws -> Connection {
-        let connection = try connect(creating: creating)
+    /// Connects, creating the embedded cluster when there is none, and brings the schema up to
+    /// date: what the commands that take data in (`ingest`, `fetch`, `serve`) need, and the only
+    /// ones besides `db migrate` that change the schema.
+    func connectMigrating() throws -> Connection {
+        let connection = try connect(creating: true)
         let applied = try Migrator.bundled().migrate(on: connection)
         if !applied.isEmpty, !quiet { printError("applied migrations: \(applied.joined(separator: ", "))") }
         return connection
+    }
+
+    /// Connects to a database whose CivicPulse schema is up to date, changing nothing: every
+    /// other command (reports, exports, `process`, the privacy commands) refuses, in one line
+    /// saying what to run, a database without the schema or with one behind this build.
+    func connectToSchema() throws -> Connection {
+        let connection = try connect()
+        switch try Migrator.bundled().readiness(on: connection) {
+        case .ready: return connection
+        case .absent: throw SchemaNotReady.absent(connection.target)
+        case .behind(let pending): throw SchemaNotReady.behind(pending)
+        case .edited(let name): throw SchemaNotReady.edited(name)
+        }
     }
 }
 
@@ -89,6 +104,8 @@ struct PipelineOptions: ParsableArguments {
     }
 }
 
+/// One line on standard error. A failure to write it is not reported: there is nowhere left to
+/// report it, and Foundation's non-throwing `FileHandle.write(_:)` would crash on it.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    try? FileHandle.standardError.write(contentsOf: Data((message + "\n").utf8))
 }

@@ -19,10 +19,10 @@ extension CivicPulse {
             let config = try pipeline.load()
             try ArgumentCheck.service(service, in: config)
             let period = try report.period(in: config.timeZone)
-            let connection = try db.connectMigrated()
+            let connection = try db.connectToSchema()
             let filter = try ArgumentCheck.responseFilter(service: service, channel: channel, period: period, config: config, on: connection)
             let heatmap = try ArrivalHeatmap.load(filter, config: config, on: connection)
-            print(report.format == .json ? try heatmap.json() : heatmap.text())
+            try StandardOutput.line(report.format == .json ? try heatmap.json() : heatmap.text())
         }
     }
 }

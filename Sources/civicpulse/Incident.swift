@@ -49,7 +49,7 @@ extension CivicPulse {
                 try ArgumentCheck.time(text, name, in: config.timeZone)
             }
             let instant = try asOf.map { try time($0, "--as-of") } ?? Date()
-            let connection = try db.connectMigrated()
+            let connection = try db.connectToSchema()
             var period: (from: Date, to: Date)
             var found: ListedSpike?
             if let spike {
@@ -72,7 +72,7 @@ extension CivicPulse {
             } catch let error as IncidentReport.PeriodError {
                 throw ValidationError(error.description)
             }
-            print(format == .json ? try report.json() : report.text(limit: limit))
+            try StandardOutput.line(format == .json ? try report.json() : report.text(limit: limit))
         }
     }
 }

@@ -67,32 +67,32 @@ extension CivicPulse {
         func run() throws {
             let source = IngestSource(rawValue: first)
             let (paths, folders) = PayloadFiles.expand(source == nil ? [first] + files : files)
-            for note in folders.compactMap(\.note) { IngestSummary.writeLine(note) }
+            for note in folders.compactMap(\.note) { try IngestSummary.writeLine(note) }
             if paths.isEmpty { return }
             let config = try pipeline.load()
             try Self.check(mapping: mapping, in: config)
             // The key comes after the connection: it is the database's to choose, and a database
             // that cannot be reached must not leave a new key file behind.
-            let connection = try db.connectMigrated(creating: true)
+            let connection = try db.connectMigrating()
             let key = try ActorKey.forDatabase(on: connection, environment: ProcessInfo.processInfo.environment, home: db.homeURL)
             let ingestor = Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection,
                                     erased: try ErasedMessages(ErasureRegister(home: db.homeURL)))
             var attention = false
             var total = IngestTotal()
             // Several files end with their sum; a single file's line is its own total.
-            func writeTotal() { if paths.count > 1 { IngestSummary.writeLine(total.line) } }
+            func writeTotal() throws { if paths.count > 1 { try IngestSummary.writeLine(total.line) } }
             do {
                 try ingestor.ingest(files: paths, as: source, mapping: mapping) { report in
-                    IngestSummary.write(report)
+                    try IngestSummary.write(report)
                     total.add(report)
                     attention = attention || report.needsAttention
                 }
             } catch let interrupted as IngestInterrupted {
-                writeTotal()
+                try writeTotal()
                 printError(TerminalText.safe("Error: \(interrupted)"))
                 throw ExitCode.failure
             }
-            writeTotal()
+            try writeTotal()
             if attention { throw ExitCode(Self.attentionStatus) }
         }
     }
@@ -103,15 +103,15 @@ enum IngestSummary {
     /// A file's line on standard output and its problems on standard error, each line written
     /// whole and in order: standard output was buffered, so with both streams on one terminal or
     /// log a file's line came out later than its problems, or broken by them mid-line.
-    static func write(_ report: FileReport) {
-        writeLine(line(report))
+    static func write(_ report: FileReport) throws {
+        try writeLine(line(report))
         for problem in problems(report) { printError(TerminalText.safe(problem)) }
     }
 
     /// One line on standard output, at once, in one write. File names and what the records
     /// held are shown as ``TerminalText`` shows a payload's text: a terminal obeys none of it.
-    static func writeLine(_ line: String) {
-        FileHandle.standardOutput.write(Data((TerminalText.safe(line) + "\n").utf8))
+    static func writeLine(_ line: String) throws {
+        try StandardOutput.line(TerminalText.safe(line))
     }
 
     static func line(_ report: FileReport) -> String {

@@ -42,7 +42,7 @@ extension CivicPulse {
             let reader = PayloadReader(config: config, hasher: ActorHasher(secret: ActorHasher.generateSecret()))
             // Read as ingest reads, a piece at a time: a long JSON Lines file is counted, not held.
             let (paths, folders) = PayloadFiles.expand(files)
-            for note in folders.compactMap(\.note) { print(TerminalText.safe(note)) }
+            for note in folders.compactMap(\.note) { try StandardOutput.line(TerminalText.safe(note)) }
             let listing = mapping != nil
             let pieces = PayloadPipeline(files: paths, reader: reader, mapping: mapping) { batch in EventCounts(batch.events, listing: listing) }
             var unread = false, quarantined = false
@@ -50,10 +50,10 @@ extension CivicPulse {
                 do {
                     var file = InspectedFile(file: path)
                     while let piece = try pieces.nextPiece() { file.add(piece.batch, piece.prepared) }
-                    InspectReport.lines(file).forEach { print(TerminalText.safe($0)) }
+                    try InspectReport.lines(file).forEach { try StandardOutput.line(TerminalText.safe($0)) }
                     quarantined = quarantined || !file.batch.rejections.isEmpty
                 } catch let error as IngestError {
-                    print(TerminalText.safe("\(path): not read: \(error.reason)"))
+                    try StandardOutput.line(TerminalText.safe("\(path): not read: \(error.reason)"))
                     unread = true
                 }
             }

@@ -1,28 +1,26 @@
 import ArgumentParser
 import Foundation
 
-/// `--output FILE [--force]` of the commands that write a file for someone (an export, a
-/// subject access answer): checked before any work is done, and never written over unasked.
+/// `--output FILE [--force]` (or `--out`) of every command that writes a file for someone (an
+/// export, a subject access answer, the weekly summary): checked before any work is done, and
+/// written by ``OutputFile``, never over a file unasked nor over anything but a file.
 struct OutputFileOptions: ParsableArguments {
     @Option(name: [.customLong("output"), .customLong("out")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
     @Flag(help: "Replace the --output file if it exists.") var force = false
 
     func validate() throws {
-        if let output {
-            try ArgumentCheck.outputFile(output, "--output")
-            try ArgumentCheck.newFile(output, "--output", replacing: force)
-        }
+        if let output { try OutputFile.check(output, "--output", replacing: force) }
     }
 
-    /// Writes `data` to the --output file, saying `written` (what it holds) on standard error
+    /// Writes `text` to the --output file, saying `written` (what it holds) on standard error
     /// unless `quiet`; to standard output when there is no --output.
-    func write(_ data: Data, saying written: String, quiet: Bool) throws {
+    func write(_ text: String, saying written: String, quiet: Bool) throws {
         guard let output else {
-            FileHandle.standardOutput.write(data)
+            try StandardOutput.write(text)
             return
         }
-        try ArgumentCheck.write(data, to: output, "--output", replacing: force)
+        try OutputFile.write(Data(text.utf8), to: output, "--output", replacing: force)
         if !quiet { printError("wrote \(written) to \(output)") }
     }
 }

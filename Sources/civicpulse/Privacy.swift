@@ -29,7 +29,7 @@ extension CivicPulse {
             @OptionGroup var pipeline: PipelineOptions
 
             func run() throws {
-                let connection = try db.connectMigrated()
+                let connection = try db.connectToSchema()
                 var archiveProblem: (root: String, error: Error)?
                 let outcome = try connection.transaction {
                     try Erasure.reapply(ErasureRegister(home: db.homeURL), blank: { try Quarantine.erase(ids: $0, on: connection) },
@@ -43,7 +43,7 @@ extension CivicPulse {
                                             }
                                         }, on: connection)
                 }
-                print(PrivacySummary.line("erased again", outcome))
+                try StandardOutput.line(PrivacySummary.line("erased again", outcome))
                 if let (root, error) = archiveProblem {
                     printError("privacy reapply: the archive \(ArgumentCheck.shown(root)) was not rewritten: \(error)")
                     throw ExitCode.failure

@@ -45,7 +45,7 @@ extension CivicPulse {
         }
 
         private func process(_ councils: Councils) throws {
-            let processor = Processor(connection: try db.connectMigrated(), councils: councils, batchSize: batchSize,
+            let processor = Processor(connection: try db.connectToSchema(), councils: councils, batchSize: batchSize,
                                       reader: try db.target.connect())
             let rebuild = self.rebuild
             let catchUp = {
@@ -57,7 +57,7 @@ extension CivicPulse {
                 }
                 let count = rebuild ? try processor.rebuild() : try processor.catchUp()
                 let seconds = Date().timeIntervalSince(started)
-                print("processed \(count) events in \(String(format: "%.2f", seconds)) s\(rebuilt ? " (rebuilt from the start of the log)" : "")")
+                try StandardOutput.line("processed \(count) events in \(String(format: "%.2f", seconds)) s\(rebuilt ? " (rebuilt from the start of the log)" : "")")
             }
             guard follow else { return try catchUp() }
             let target = db.target

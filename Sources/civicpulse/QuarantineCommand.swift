@@ -33,10 +33,10 @@ extension CivicPulse {
         }
 
         func run() throws {
-            let connection = try db.connectMigrated()
+            let connection = try db.connectToSchema()
             if let file { try refuseUnseen(file, on: connection) }
             let listing = try QuarantineListing.load(file: file, all: all, limit: limit, on: connection)
-            print(format == .json ? try listing.json() : listing.text())
+            try StandardOutput.line(format == .json ? try listing.json() : listing.text())
         }
 
         /// Refuses a --file no ingested file's path contains: listed as "no quarantined records",

@@ -29,13 +29,13 @@ extension CivicPulse {
         }
 
         func run() throws {
-            print(try councils.render(
+            try StandardOutput.line(try councils.render(
                 json: report.format == .json,
                 period: { config in
                     try ArgumentCheck.service(service, in: config, everyCouncil: councils.all)
                     return try period(in: config.timeZone)
                 },
-                connect: { try db.connectMigrated() },
+                connect: { try db.connectToSchema() },
                 load: { config, period, connection in try ReachReport.load(org: config.org, period: period, service: service, config: config, on: connection) },
                 text: { $0.text() }, json: { try $0.json() }
             ))

@@ -31,7 +31,7 @@ extension CivicPulse {
 
         func run() throws {
             let config = try pipeline.load()
-            let connection = try db.connectMigrated()
+            let connection = try db.connectToSchema()
             let subject = ResidentRecord.Subject(platform: resident.platform, userID: resident.userID, handle: resident.handle.map(ActorHasher.bareHandle))
             let (record, known) = try connection.transaction {
                 let pseudonym = try resident.lookup(on: connection, home: db.homeURL).flatMap { try Pseudonyms.linked(to: $0, on: connection) }
@@ -41,10 +41,10 @@ extension CivicPulse {
                 return (record, pseudonym != nil)
             }
             guard known else {
-                print("no resident is known as \(resident.described) here: nothing is held")
+                try StandardOutput.line("no resident is known as \(resident.described) here: nothing is held")
                 return
             }
-            try file.write(Data(try rendered(record).utf8), saying: "\(record.messages.count) readable and \(record.unreadable.count) erased messages",
+            try file.write(try rendered(record), saying: "\(record.messages.count) readable and \(record.unreadable.count) erased messages",
                            quiet: db.quiet)
         }
 

@@ -38,8 +38,8 @@ extension CivicPulse {
 
             func run() throws {
                 let config = try pipeline.load()
-                guard config.retention.isSet else { return print(RetentionLine.noneSet(pipeline.path)) }
-                let connection = try db.connectMigrated()
+                guard config.retention.isSet else { return try StandardOutput.line(RetentionLine.noneSet(pipeline.path)) }
+                let connection = try db.connectToSchema()
                 let now = Date()
                 var parts: [String] = []
                 if let period = config.retention.messageText {
@@ -53,7 +53,7 @@ extension CivicPulse {
                 if let period = config.retention.events {
                     parts.append(try dropMonths(period, config: config, now: now, on: connection))
                 }
-                print(parts.joined(separator: "; "))
+                try StandardOutput.line(parts.joined(separator: "; "))
             }
 
             /// What takes the records of messages made unreadable out of the archive folder; nil

@@ -22,13 +22,13 @@ extension CivicPulse {
         }
 
         func run() throws {
-            print(try councils.render(
+            try StandardOutput.line(try councils.render(
                 json: report.format == .json,
                 period: { config in
                     try ArgumentCheck.service(service, in: config, everyCouncil: councils.all)
                     return try report.period(in: config.timeZone)
                 },
-                connect: { try db.connectMigrated() },
+                connect: { try db.connectToSchema() },
                 load: { config, period, connection in
                     let filter = try ArgumentCheck.responseFilter(service: service, channel: channel, period: period, config: config, on: connection)
                     // Text shows `limit` rows a list, so it reads only those; JSON carries every item.

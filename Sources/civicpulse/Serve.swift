@@ -56,7 +56,7 @@ extension CivicPulse {
             let environment = ProcessInfo.processInfo.environment
             let root = archive.root(config, home: db.homeURL)
             try ArgumentCheck.outputFolder(root, "--archive")
-            let connection = try db.connectMigrated(creating: true)
+            let connection = try db.connectMigrating()
             let key = try ActorKey.forDatabase(on: connection, environment: environment, home: db.homeURL)
             let target = db.target
             let worker = IngestWorker(
@@ -65,7 +65,10 @@ extension CivicPulse {
                 reader: PayloadReader(config: config, hasher: .init(secret: key)),
                 archive: ResponseArchive(root: URL(fileURLWithPath: root)),
                 capacity: queue,
-                report: { IngestSummary.write($0) },
+                report: { report in
+                    // The server goes on serving when its log cannot be written; it says so on standard error.
+                    do { try IngestSummary.write(report) } catch { printError("\(error)") }
+                },
                 notice: { printError($0) },
                 erased: try ErasedMessages(ErasureRegister(home: db.homeURL))
             )

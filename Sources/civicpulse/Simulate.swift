@@ -91,9 +91,9 @@ extension CivicPulse {
             let started = Date()
             let summary = try Simulator(config: config, options: options).run()
             let seconds = Date().timeIntervalSince(started)
-            print(summary.text(timeZone: config.timeZone))
+            try StandardOutput.line(summary.text(timeZone: config.timeZone))
             let records = summary.recordCount + summary.duplicateCount + summary.malformedCount
-            print(String(format: "Wrote %d records into %@ in %.1f s (%.0f records/s).", records, out, seconds, Double(records) / max(seconds, 0.001)))
+            try StandardOutput.line(String(format: "Wrote %d records into %@ in %.1f s (%.0f records/s).", records, out, seconds, Double(records) / max(seconds, 0.001)))
         }
     }
 }

@@ -23,6 +23,7 @@ extension CivicPulse {
         var asOf: String?
         @Option(help: "text (80 columns), markdown, html (one self-contained page) or json (every number).") var format: SummaryFormat = .text
         @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
+        @Flag(help: "Replace the --out file if it exists.") var force = false
         @Option(name: .customLong("mail-to"), help: ArgumentHelp("Write an e-mail to this address (multipart text + HTML).", valueName: "address"))
         var mailTo: String?
         @Option(name: .customLong("mail-from"), help: ArgumentHelp("The e-mail's sender.", valueName: "address")) var mailFrom = "civicpulse@localhost"
@@ -31,7 +32,7 @@ extension CivicPulse {
 
         func validate() throws {
             if let week { _ = try ArgumentCheck.week(week, "--week") }
-            if let out { try ArgumentCheck.outputFile(out, "--out") }
+            if let out { try OutputFile.check(out, "--out", replacing: force) }
             if let mailTo { try ArgumentCheck.mailAddress(mailTo, "--mail-to") }
             try ArgumentCheck.mailAddress(mailFrom, "--mail-from")
             if councils.all, mailTo != nil || format == .markdown || format == .html {
@@ -51,7 +52,7 @@ extension CivicPulse {
                     try period.refuseEarlyAsOf(given: instant != nil)
                     return period
                 },
-                connect: { try db.connectMigrated() },
+                connect: { try db.connectToSchema() },
                 load: { config, period, connection in
                     try WeeklySummary.load(week: ISOWeek(containing: period.from), asOf: period.asOf,
                                            config: config, on: connection, sideConnection: { try target.connect() })
@@ -67,10 +68,10 @@ extension CivicPulse {
                 json: { try $0.json() }
             ) + (json || councils.all ? "\n" : "")
             if let out {
-                try ArgumentCheck.write(Data(output.utf8), to: out, "--out")
+                try OutputFile.write(Data(output.utf8), to: out, "--out", replacing: force)
                 if !db.quiet { printError("wrote \(out)") }
             } else {
-                FileHandle.standardOutput.write(Data(output.utf8))
+                try StandardOutput.write(output)
             }
         }
     }

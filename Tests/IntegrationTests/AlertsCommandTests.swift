@@ -69,6 +69,24 @@ final class AlertsCommandTests: DatabaseTestCase {
         XCTAssertEqual(try breaches("2026-11-21T11:00:30Z"), ["flood-2026-11-21-10-0"])
     }
 
+    /// A system that never received anything is not quiet: a monitor must see it, as it sees
+    /// data that stopped, with what to run.
+    func testNothingIngestedOrProcessedYetIsCauseToAct() throws {
+        let nothing = try run(["alerts", "-q"])
+        XCTAssertEqual(nothing.status, 2, nothing.err)
+        XCTAssertTrue(nothing.out.contains(": ACT (exit status 2)\nNothing ingested yet: `civicpulse ingest FILE` or `civicpulse fetch` "
+            + "takes the council's messages in, then `civicpulse process`.\n"), nothing.out)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try run(["alerts", "-q", "--format", "json"]).out.utf8)) as? [String: Any])
+        XCTAssertEqual(json["status"] as? String, "act")
+        XCTAssertEqual(json["data_stopped"] as? Bool, true)
+        XCTAssertTrue(json["data_until"] is NSNull)
+
+        try SpikeFixtures.append(SpikeFixtures.ordinary(from: "2026-11-16", days: 1, config: try Fixtures.config()), on: try database.connect())
+        let unprocessed = try run(["alerts", "-q"])
+        XCTAssertEqual(unprocessed.status, 2, unprocessed.err)
+        XCTAssertTrue(unprocessed.out.contains(": ACT (exit status 2)\nNo messages processed yet: run `civicpulse process`.\n"), unprocessed.out)
+    }
+
     func testBadArgumentsAreErrorsNotAlerts() throws {
         let duration = try run(["alerts", "-q", "--since", "an hour"])
         XCTAssertNotEqual(duration.status, 0)

@@ -65,9 +65,13 @@ extension CouncilsCommandTests {
             let all = try run(councils + command + ["--org", "all"])
             XCTAssertEqual(all.status, 64)
             XCTAssertEqual(all.err, "Error: \(command[0]) covers one council, so --org all is refused: run it once per council with --org ORG (councils: harbourside, seaview)\n")
+            // Neither refusal suggests the --org all these two commands refuse.
             let unchosen = try run(councils + command)
             XCTAssertEqual(unchosen.status, 64)
-            XCTAssertTrue(unchosen.err.contains("2 pipelines (harbourside, seaview): choose a council with --org ORG, or --org all"), unchosen.err)
+            XCTAssertEqual(unchosen.err, "Error: 2 pipelines (harbourside, seaview): choose a council with --org ORG\n")
+            let unknown = try run(councils + command + ["--org", "eastleigh"])
+            XCTAssertEqual(unknown.err, "Error: --org 'eastleigh' is not a council of the pipelines given (councils: harbourside, seaview); "
+                + "give its pipeline with --pipeline FILE\n")
         }
         for command in [["alerts"], incident, ["export", "items"] + week, ["export", "replies"] + week, ["report", "foi"] + week] {
             let unknown = try run(councils + command + ["--org", "eastleigh"])

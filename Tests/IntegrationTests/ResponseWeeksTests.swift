@@ -117,7 +117,7 @@ final class ResponseWeeksTests: DatabaseTestCase {
         let reply = EngagementEvent(
             platform: "twitter", sourceType: "tweet", sourceID: "late-answer", org: config.org, channel: "twitter",
             account: "harbourside_twitter", service: "waste", kind: .reply,
-            conversationID: String(try question.decode(String.self, 0).dropFirst("twitter:".count)),
+            conversationID: String(try question.decode(String.self, 0).drop { $0 != ":" }.dropFirst()),
             actorHash: Fixtures.hasher.hash(platform: "twitter", userID: "council"), actorIsOrg: true,
             addresseeHash: try question.decode(Data.self, 1), occurredAt: try question.decode(Date.self, 2).addingTimeInterval(3600)
         )

@@ -10,7 +10,8 @@ extension AlertsReport {
         let verdict = needsAction ? "ACT (exit status \(Self.actExitStatus))" : "all quiet"
         var out = ["\(TerminalText.safe(orgName)) — alerts as of \(ReportTime.label(asOf, in: zone)) (\(timeZone)): \(verdict)"]
         switch (dataUntil, dataStopped) {
-        case (nil, _): out.append("No messages processed yet.")
+        case (nil, _) where unprocessedEvents > 0: out.append("No messages processed yet: run `civicpulse process`.")
+        case (nil, _): out.append("Nothing ingested yet: `civicpulse ingest FILE` or `civicpulse fetch` takes the council's messages in, then `civicpulse process`.")
         case let (until?, false): out.append("Messages processed up to \(ReportTime.label(until, in: zone)).")
         case let (until?, true):
             let window = ReportTime.describe(asOf.timeIntervalSince(dataExpectedSince))

@@ -23,7 +23,9 @@ public struct AlertsReport: Codable, Sendable, Equatable {
     /// With no message processed from here to `asOf`, the data has stopped: the feeds or the
     /// processor may be down, and whether a spike goes on cannot be told.
     public var dataExpectedSince: Date
-    /// No message processed since `dataExpectedSince` (someone should look at the feeds).
+    /// No message processed since `dataExpectedSince`, or none ever (someone should look at the
+    /// feeds, or has yet to set them up): a monitor must not read a system that never received
+    /// anything as a quiet one.
     public var dataStopped: Bool
     /// Gaps in the data (`ReportHeader.noData`) on the days whose urgent items and missed deadlines
     /// are listed: not quiet but unrecorded, so an empty list there is not all quiet. Nil, and
@@ -81,7 +83,7 @@ public struct AlertsReport: Codable, Sendable, Equatable {
         // open for good: judged at the as-of instant it would look under way however long ago the
         // data stopped.
         let stoppedAt = dataUntil.flatMap { $0 < dataExpectedSince ? $0 : nil }
-        let dataStopped = stoppedAt != nil
+        let dataStopped = dataUntil == nil || stoppedAt != nil
         let judge = { (item: ListedItem) -> ListedItem in
             var item = item
             item.status = item.status(config: config, asOf: asOf)?.rawValue ?? "no_target"

@@ -1,0 +1,94 @@
+import Foundation
+import XCTest
+
+/// Output that cannot be written is said, and a file is never written over unasked: through the
+/// built binary, as a fresh-clone trial found them (a summary silently replacing a CSV export,
+/// `--out /dev/full` replacing the device node as root, reports into a full disk crashing with
+/// `Fatal error` or exiting 0 with the output lost).
+final class OutputWriteTests: FolderTestCase {
+    private let week = ["--from", "2026-11-16", "--to", "2026-11-22"]
+    private let full = "/dev/full"
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        XCTAssertEqual(try runAtHome(["ingest", "-q", Fixtures.path("harbourside-tweets-monday.json")]).status, 0)
+        XCTAssertEqual(try runAtHome(["process", "-q"]).status, 0)
+    }
+
+    /// Runs the built `civicpulse` against this test's database with its standard output on
+    /// `path` (standard error read as usual).
+    private func run(_ arguments: [String], outputTo path: String) throws -> (status: Int32, err: String) {
+        let process = Process()
+        process.executableURL = Fixtures.root.appendingPathComponent(".build/debug/civicpulse")
+        process.arguments = arguments
+        process.currentDirectoryURL = Fixtures.root
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGDATABASE"] = database.name
+        environment["CIVICPULSE_HOME"] = folder.path
+        process.environment = environment
+        let output = try XCTUnwrap(FileHandle(forWritingAtPath: path))
+        defer { try? output.close() }
+        let err = Pipe()
+        process.standardOutput = output
+        process.standardError = err
+        try process.run()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, errors)
+    }
+
+    private func isCharacterDevice(_ path: String) -> Bool {
+        var found = stat()
+        return stat(path, &found) == 0 && found.st_mode & S_IFMT == S_IFCHR
+    }
+
+    func testEveryCommandIntoAFullDiskSaysSoInOneLineAndFails() throws {
+        guard isCharacterDevice(full) else { throw XCTSkip("\(full) is not there to fill") }
+        let commands: [[String]] = [
+            ["dashboard"] + week, ["sla", "--format", "json"], ["reach"], ["heatmap"] + week, ["report", "foi"] + week,
+            ["quarantine"], ["export", "items"] + week, ["export", "replies"] + week, ["summary", "--week", "2026-W47"],
+            ["alerts"], ["incident"] + week, ["db", "status"], ["inspect", Fixtures.path("harbourside-tweets-monday.json")],
+        ]
+        for command in commands {
+            // inspect uses no database and takes no -q.
+            let result = try run(command[0] == "inspect" ? command : ["-q"] + command, outputTo: full)
+            XCTAssertEqual(result.status, 74, "\(command): \(result.err)")
+            XCTAssertEqual(result.err, "civicpulse: cannot write the output: No space left on device\n", "\(command)")
+        }
+        XCTAssertTrue(isCharacterDevice(full), "\(full) is still the device")
+    }
+
+    func testAFileIsReplacedOnlyWithForceAndWholeOrNotAtAll() throws {
+        let file = folder.appendingPathComponent("items.csv")
+        try Data("last month's export\n".utf8).write(to: file)
+        let refused = try runAtHome(["summary", "-q", "--week", "2026-W47", "--out", file.path])
+        XCTAssertEqual(refused.status, 64, refused.err)
+        XCTAssertEqual(refused.err, "Error: --out '\(file.path)' exists: add --force to replace it\n")
+        XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), "last month's export\n")
+
+        let replaced = try runAtHome(["summary", "-q", "--week", "2026-W47", "--out", file.path, "--force"])
+        XCTAssertEqual(replaced.status, 0, replaced.err)
+        XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), try runAtHome(["summary", "-q", "--week", "2026-W47"]).out)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix("actor.key") }, ["items.csv"],
+                       "no temporary file is left beside it")
+    }
+
+    /// A fifo stands for every node that is not a file (a device such as /dev/full, a socket),
+    /// which renaming over would replace: the test does not name a device, so that a build
+    /// without the check, run as root, cannot replace one.
+    func testOnlyARegularFileIsEverWritten() throws {
+        let fifo = folder.appendingPathComponent("pipe").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        for (path, kind) in [(fifo, "a fifo"), (folder.path, "a folder")] {
+            for (command, name) in [(["summary", "--week", "2026-W47", "--out"], "--out"), (["export", "items"] + week + ["--output"], "--output"),
+                                    (["resident", "export", "--platform", "twitter", "--user-id", "1", "--output"], "--output")] {
+                let result = try runAtHome(["-q"] + command + [path, "--force"])
+                XCTAssertEqual(result.status, 64, "\(command) \(path): \(result.err)")
+                XCTAssertEqual(result.err, "Error: \(name) '\(path)' is \(kind), not a regular file: name a file to write\n")
+            }
+        }
+        var found = stat()
+        XCTAssertEqual(stat(fifo, &found), 0)
+        XCTAssertEqual(found.st_mode & S_IFMT, S_IFIFO, "the fifo is still one")
+    }
+}
