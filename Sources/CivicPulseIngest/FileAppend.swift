@@ -12,6 +12,8 @@ struct FileAppend {
     /// Set once everything of the file is written: a failure after that is the COMMIT's, whose
     /// outcome a client that lost the server cannot know.
     private(set) var committing = false
+    /// When the latest message of the file's pieces so far was sent.
+    private var lastSent: Date?
 
     init(file: String) {
         report = FileReport(file: file, recognisedAs: "")
@@ -22,16 +24,18 @@ struct FileAppend {
     /// register says must not come back.
     mutating func add(_ piece: NormalisedBatch, _ events: EventLog.EncodedEvents, config: PipelineConfig, erased: ErasedMessages,
                       on connection: Connection) throws {
-        try refuseDropped(events, on: connection)
+        if let sent = events.lastSent { lastSent = max(lastSent ?? sent, sent) }
         try Quarantine.store(count(piece, appended: try EventLog.append(events, judge: config.isUrgent, erased: erased, on: connection)), on: connection)
     }
 
-    /// Refuses a piece whose every message was sent before the end of the newest month
+    /// Refuses a file whose every message was sent before the end of the newest month
     /// `retention.events` dropped (``LogRetention/horizon(on:)``): a file of a dropped month,
     /// ingested again, would bring back what retention took out, as events recorded now that
     /// would stay for the whole period again. Said on the file's line, not skipped in silence.
-    private func refuseDropped(_ events: EventLog.EncodedEvents, on connection: Connection) throws {
-        guard let latest = events.lastSent, let horizon = try LogRetention.horizon(on: connection), latest < horizon else { return }
+    /// Judged once the whole file is read, in its transaction: a long file's first piece may be
+    /// all old while a later one is new, and the file is then appended whole.
+    private func refuseDropped(on connection: Connection) throws {
+        guard let lastSent, let horizon = try LogRetention.horizon(on: connection), lastSent < horizon else { return }
         throw IngestError(file: report.file, reason: "every message in it was sent before \(horizon.formatted(.iso8601)), in months retention.events "
             + "has dropped from the log (docs/privacy.md); nothing of it was appended")
     }
@@ -52,8 +56,10 @@ struct FileAppend {
         return rejections
     }
 
-    /// Records the run and settles the file's earlier quarantined records by what it made of them.
+    /// Refuses the file if it lies wholly in dropped months; else records the run and settles the
+    /// file's earlier quarantined records by what it made of them.
     mutating func finish(on connection: Connection) throws {
+        try refuseDropped(on: connection)
         var files = [self]
         try Self.finish(&files, on: connection)
         self = files[0]

@@ -102,6 +102,22 @@ extension RetentionTests {
         XCTAssertEqual(again.out, "\(Fixtures.path("harbourside-tweets.json")): not ingested: every message in it was sent before 2026-12-01T00:00:00Z, "
             + "in months retention.events has dropped from the log (docs/privacy.md); nothing of it was appended\n")
         XCTAssertEqual(try count("SELECT count(*) FROM civicpulse.events", on: connection), events - 4)
+        let monday = try cli(["ingest", "-q", Fixtures.path("harbourside-tweets-monday.json")])
+        XCTAssertEqual(monday.status, 3)
+        XCTAssertTrue(monday.out.contains("not ingested: every message in it was sent before 2026-12-01T00:00:00Z"), monday.out)
+
+        // A long JSON Lines file whose first pieces are all November, its last line December, is
+        // judged whole: it is appended, not refused on its first piece.
+        let link = "https://example.org/" + String(repeating: "quay-street-underpass-", count: 90)
+        let lines = (0..<400).map { index in
+            #"{"platform":"twitter","id":"\#(9_100_000 + index)","author":"4\#(index % 89)","text":"Bins","time":"2026-11-\#(10 + index / 60)T\#(String(format: "%02d", index % 24)):00:00Z","url":"\#(link)\#(index)"}"#
+        } + [#"{"platform":"twitter","id":"9199999","author":"41","text":"Bins","time":"2026-12-02T10:00:00Z","url":"https://example.org/late"}"#]
+        let mixed = folder.appendingPathComponent("mixed.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: mixed)
+        XCTAssertGreaterThan(try XCTUnwrap(FileManager.default.attributesOfItem(atPath: mixed.path)[.size] as? Int), 512 * 1_024, "more than one piece")
+        let appended = try cli(["ingest", "-q", mixed.path])
+        XCTAssertEqual(appended.status, 0, appended.out + appended.err)
+        XCTAssertEqual(try count("SELECT count(*) FROM civicpulse.events", on: connection), events - 4 + 401)
     }
 
     /// The log's one door is the owner's: the privacy officer's role may not drop a month (one
