@@ -33,7 +33,7 @@ public enum TextRetention {
     ///
     /// A second run at once waits for the first to commit (an advisory lock), then finds nothing
     /// left: safe from cron.
-    public static func apply(before cutoff: Date, judge: Erasure.Judge, archive: (Set<UUID>) throws -> Int = { _ in 0 },
+    public static func apply(before cutoff: Date, judge: Erasure.Judge, archive: (Set<UUID>) throws -> Int,
                              on connection: Connection) throws -> ErasureOutcome {
         try connection.execute("SELECT pg_advisory_xact_lock(\(lockKey))")
         try ErasureLock.exclusive(on: connection)

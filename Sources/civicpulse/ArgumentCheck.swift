@@ -134,7 +134,7 @@ enum ArgumentCheck {
         }
     }
 
-    static func isFolder(_ url: URL) -> Bool {
+    private static func isFolder(_ url: URL) -> Bool {
         var folder: ObjCBool = false
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &folder) && folder.boolValue
     }
