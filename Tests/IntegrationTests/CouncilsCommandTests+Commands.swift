@@ -87,7 +87,7 @@ extension CouncilsCommandTests {
     func testAlertsOfOneCouncilAreThatCouncilsAlone() throws {
         let seaviewAlone = try TestDatabase(copying: database, keeping: "seaview")
         addTeardownBlock { seaviewAlone.drop() }
-        _ = try seaviewAlone.civicpulse(["process", "-q", "--pipeline", seaview])
+        _ = try seaviewAlone.civicpulse(["process", "-q", "--rebuild", "--pipeline", seaview])
         let asOf = ["--as-of", "2026-11-18T12:00:00Z"]
         for format in [[], ["--format", "json"]] {
             let shared = try run(councils + ["alerts", "--org", "seaview"] + format + asOf)
