@@ -60,6 +60,7 @@ live-demo: build ## the sample week's Page webhooks posted live into serve while
 # The tests run `make install`, which needs the man page generator: built first, as a build inside
 # `swift test` would wait for the lock that `swift test` holds on .build.
 test: build $(GENERATE_MANUAL) ## build and run every test against a throwaway PostgreSQL
+	bench/check-table.sh
 	scripts/with-test-postgres $(SWIFT) test --disable-swift-testing
 
 conformance: build ## run every recorded platform payload in ../shared/samples through the readers

@@ -26,6 +26,7 @@ FRESH_SIZE=${BENCH_FRESH_SIZE:-1000000}   # freshness is measured on this size (
 # The parent of issue 22's first commit (d443654, `git log --reverse --grep='(issue 22)'`): the
 # code before residents' text was sealed and their ids pseudonymised.
 BEFORE=${BENCH_BEFORE-039dde5b37cdd93acee2188fbe5d70c4dc2d5e58}
+bench/previous.sh --check   # a BENCH_PREVIOUS that is not one run stops the run before anything is measured
 [[ $BEFORE == none || $BEFORE =~ ^[0-9A-Za-z][0-9A-Za-z._/^~-]*$ ]] || { echo "BENCH_BEFORE: '$BEFORE' is not a commit name" >&2; exit 64; }
 # The sizes grow the length of history, not the council: one council of BENCH_SCALE (7.5: about
 # 7,000 events and 20,000 response items a week, a large council) whose history ends on
@@ -163,9 +164,15 @@ before_process() {
     dropdb "$fresh_before"
 }
 
-# The results so far as bench/results/<date>-<host>.json, rewritten after every size.
+# The results so far as bench/results/<date>-<host>.json, rewritten after every size; an earlier
+# run's file of the same day is kept (-2, -3, … after the name), since it is the run to compare with.
+out=${BENCH_OUT:-}
+if [[ -z $out ]]; then
+    out=bench/results/$(date -u +%Y-%m-%d)-$(hostname -s).json
+    for n in $(seq 2 99); do [[ -e $out ]] || break; out=bench/results/$(date -u +%Y-%m-%d)-$(hostname -s)-$n.json; done
+fi
+# With each figure, the previous run's value and its file (bench/previous.sh; BENCH_PREVIOUS=FILE to choose).
 write_results() {
-    out=${BENCH_OUT:-bench/results/$(date -u +%Y-%m-%d)-$(hostname -s).json}
     jq -s --arg nproc "$(nproc)" --arg mem "$(free -g | awk '/Mem:/ {print $2 " GiB"}')" \
         --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
         --arg pg "$(q -c 'SHOW server_version')" --arg swift "$(swift --version 2>&1 | head -1)" \
@@ -175,7 +182,10 @@ write_results() {
                     build: "swift build -c release", load_average_before: $load, load_average_now: $load_after},
           commit: $commit, finished_at: $when, before_commit: (if $before == "" then null else $before end),
           results: (group_by(.size) | map({key: (.[0].size | tostring), value: (map({key: .name, value: .value}) | from_entries)}) | from_entries)
-        }' "$RESULTS" >"$out"
+        }' "$RESULTS" >"$out.new"
+    mv "$out.new" "$out"
+    jq --argjson previous "$(bench/previous.sh "$out")" '.previous = $previous' "$out" >"$out.new"
+    mv "$out.new" "$out"
 }
 
 # 8's binary first: a commit that is not in the clone stops the run before anything is measured.
