@@ -5,9 +5,11 @@
 # throwaway PostgreSQL under $BENCH_DIR: simulate, ingest (timed), export the stored rows and \copy
 # them into a fresh database with the same schema (the raw limit), ingest one long JSON Lines file
 # (peak RSS against its size), process from an empty checkpoint
-# (timed, peak RSS), ingest and process three fixed 10k-event weeks one by one (incremental cost: the median), and time the
-# report commands against plain SQL over the log. Then freshness on the largest size. Writes
-# bench/results/<date>-<host>.json and prints a table (bench/table.sh). First, serve's deliveries
+# (timed, peak RSS), time the report commands against plain SQL over the log, measure the
+# projections' bytes against the log's, ingest and process three fixed 10k-event weeks one by one
+# (incremental cost: the median). Then freshness on the largest size. Writes
+# bench/results/<date>-<host>.json and prints a table (bench/table.sh): each figure beside the
+# previous run's, then issue 24's targets (bench/targets.json), met or not. First, serve's deliveries
 # per second and freshness (bench/serve.sh; BENCH_ONLY=serve for those alone, a few minutes).
 # BENCH_ONLY=ingest: only section 2 (ingest, its one long file, the raw \copy) at each size.
 # Section 8, the cost of issue 22's privacy design: BENCH_BEFORE's release binary (default the
@@ -23,6 +25,10 @@ FRESH_COMMITS=${BENCH_FRESH_COMMITS:-200}
 SQL_TIMEOUT=${BENCH_SQL_TIMEOUT:-60s}
 ONE_FILE_LINES=${BENCH_ONE_FILE_LINES:-1000000}   # the one long file ingest's peak memory is measured on
 FRESH_SIZE=${BENCH_FRESH_SIZE:-1000000}   # freshness is measured on this size (or the largest, when absent)
+# The processor's peak RSS is compared with the first size of 1M events or more (issue 24: flat
+# from 1M to 9.2M), or with the first size when none is that large.
+RSS_FROM=$(for s in $SIZES; do if (( s >= 1000000 )); then echo "$s"; break; fi; done)
+RSS_FROM=${RSS_FROM:-${SIZES%% *}}
 # The parent of issue 22's first commit (d443654, `git log --reverse --grep='(issue 22)'`): the
 # code before residents' text was sealed and their ids pseudonymised.
 BEFORE=${BENCH_BEFORE-039dde5b37cdd93acee2188fbe5d70c4dc2d5e58}
@@ -121,6 +127,20 @@ process_limits() {
     record "$size" process_items_floor_events_per_s "$(echo "$events / $items_s" | bc -l)"
     record "$size" process_raw_limit_events_per_s "$(echo "$events / $limit_s" | bc -l)"
     record "$size" process_vs_raw_limit "$(echo "$limit_s / $process_s" | bc -l)"
+    record "$size" process_vs_read_floor "$(echo "$read_s / $process_s" | bc -l)"
+}
+
+# 3c. Bytes on disk after the catch-up and VACUUM (heap, TOAST, indexes) of the log as ingested and
+# of every projection table: issue 24's target is the projections at most half the log's bytes.
+stored_sizes() {
+    local log projections count
+    count=$(q -c "SELECT count(*) FROM civicpulse.events")
+    log=$(q -c "SELECT pg_total_relation_size('civicpulse.events')")
+    projections=$(q -c "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c
+                        JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'projections' AND c.relkind IN ('r', 'm')")
+    record "$size" log_bytes_per_event "$(echo "$log / $count" | bc -l)"
+    record "$size" projection_bytes_per_event "$(echo "$projections / $count" | bc -l)"
+    record "$size" projection_bytes_per_log_byte "$(echo "$projections / $log" | bc -l)"
 }
 
 # 8. The privacy design's cost against BENCH_BEFORE's binary, built once into $DIR/before-<commit>
@@ -176,10 +196,11 @@ write_results() {
     jq -s --arg nproc "$(nproc)" --arg mem "$(free -g | awk '/Mem:/ {print $2 " GiB"}')" \
         --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
         --arg pg "$(q -c 'SHOW server_version')" --arg swift "$(swift --version 2>&1 | head -1)" \
+        --arg build "$([[ $BIN == .build-release/release/civicpulse ]] && echo 'swift build -c release' || echo "BENCH_BIN=$BIN")" \
         --arg commit "$(git rev-parse --short HEAD)" --arg when "$(date -u +%FT%TZ)" --arg load "$LOAD_BEFORE" \
         --arg load_after "$(cut -d' ' -f1-3 /proc/loadavg)" --arg before "${BEFORE_COMMIT:-}" '{
           machine: {nproc: ($nproc | tonumber), memory: $mem, cpu: $cpu, postgresql: $pg, swift: $swift,
-                    build: "swift build -c release", load_average_before: $load, load_average_now: $load_after},
+                    build: $build, load_average_before: $load, load_average_now: $load_after},
           commit: $commit, finished_at: $when, before_commit: (if $before == "" then null else $before end),
           results: (group_by(.size) | map({key: (.[0].size | tostring), value: (map({key: .name, value: .value}) | from_entries)}) | from_entries)
         }' "$RESULTS" >"$out.new"
@@ -248,7 +269,12 @@ for size in $SIZES; do
     # 3. Processor catch-up from an empty checkpoint; peak RSS from GNU time.
     t=$(now); /usr/bin/time -f '%M' -o "$DIR/rss" $BIN process -q >/dev/null; process_s=$(since "$t")
     record "$size" process_events_per_s "$(echo "$events / $process_s" | bc -l)"
-    record "$size" process_peak_rss_mb "$(echo "$(cat "$DIR/rss") / 1024" | bc -l)"
+    rss_mb=$(echo "$(cat "$DIR/rss") / 1024" | bc -l)
+    record "$size" process_peak_rss_mb "$rss_mb"
+    if (( size >= RSS_FROM )); then
+        rss_from_mb=${rss_from_mb:-$rss_mb}
+        record "$size" process_peak_rss_growth "$(echo "$rss_mb / $rss_from_mb" | bc -l)"
+    fi
     process_limits
     [[ -n ${BEFORE_BIN:-} ]] && record "$size" process_vs_before "$(echo "($process_s / $events) / ($before_process_s / $before_events)" | bc -l)"
     if [[ ${BENCH_ONLY:-} == before ]]; then write_results; continue; fi
@@ -256,6 +282,7 @@ for size in $SIZES; do
     # with the writes of the load flushed (the first full runs timed them while the server and
     # the kernel were still writing the catch-up out, 40-70 ms slower than a minute later).
     q -c "VACUUM ANALYZE"; q -c "CHECKPOINT"; sync
+    stored_sizes
 
     # 5. Report commands (process start, connect, query, print) against plain SQL over the log.
     record "$size" dashboard_ms "$(median_ms $BIN dashboard -q --from $REPORT_FROM --to $REPORT_TO)"
