@@ -7,9 +7,11 @@
 # (peak RSS against its size), process from an empty checkpoint
 # (timed, peak RSS), time the report commands against plain SQL over the log, measure the
 # projections' bytes against the log's, ingest and process three fixed 10k-event weeks one by one
-# (incremental cost: the median). Then freshness on the largest size. Writes
+# (incremental cost: the median), then `process --rebuild` and compare every projection's digest
+# with the incremental one's. Then freshness on the largest size. Writes
 # bench/results/<date>-<host>.json and prints a table (bench/table.sh): each figure beside the
-# previous run's, then issue 24's targets (bench/targets.json), met or not. First, serve's deliveries
+# previous run's, then issue 24's targets (bench/targets.json), met or not. Exit 1 at the end when
+# a rebuild differed from the incremental projections. First, serve's deliveries
 # per second and freshness (bench/serve.sh; BENCH_ONLY=serve for those alone, a few minutes).
 # BENCH_ONLY=ingest: only section 2 (ingest, its one long file, the raw \copy) at each size.
 # Section 8, the cost of issue 22's privacy design: BENCH_BEFORE's release binary (default the
@@ -141,6 +143,26 @@ stored_sizes() {
     record "$size" log_bytes_per_event "$(echo "$log / $count" | bc -l)"
     record "$size" projection_bytes_per_event "$(echo "$projections / $count" | bc -l)"
     record "$size" projection_bytes_per_log_byte "$(echo "$projections / $log" | bc -l)"
+}
+
+# 4b. Rebuild equals incremental: after the incremental weeks, every projection table's digest
+# (scripts/projection-digests, as scripts/rebuild-proof takes them), then `process --rebuild`
+# (timed), then the digests again. A table that differs is named at the end and makes the run
+# exit 1, after every figure is recorded.
+rebuild_mismatches=
+rebuild_check() {
+    local t differing
+    scripts/projection-digests >"$DIR/incremental-$size.md5"
+    t=$(now); $BIN process -q --rebuild >/dev/null; record "$size" rebuild_s "$(since "$t")"
+    scripts/projection-digests >"$DIR/rebuild-$size.md5"
+    differing=$(diff "$DIR/incremental-$size.md5" "$DIR/rebuild-$size.md5" | awk '/^[<>]/ {print $2}' | sort -u) || true
+    if [[ -z $differing ]]; then
+        record "$size" rebuild_equals_incremental true
+    else
+        record "$size" rebuild_equals_incremental false
+        record "$size" rebuild_differing_tables "$(jq -Rsc 'split("\n") | map(select(. != ""))' <<<"$differing")"
+        rebuild_mismatches+="at $size events: $(paste -sd, <<<"$differing" | sed 's/,/, /g'); "
+    fi
 }
 
 # 8. The privacy design's cost against BENCH_BEFORE's binary, built once into $DIR/before-<commit>
@@ -311,9 +333,14 @@ for size in $SIZES; do
     first_incremental_s=${first_incremental_s:-$incremental_s}
     record "$size" incremental_vs_first_size "$(echo "$incremental_s / $first_incremental_s" | bc -l)"
     record "$size" incremental_events "$(( ($(q -c "SELECT count(*) FROM civicpulse.events") - events) / ${#DELTAS[@]} ))"
+    rebuild_check
     if [[ $size == "$FRESH_SIZE" ]]; then freshness; fi
     write_results
 done
 [[ ${BENCH_ONLY:-} == ingest || ${BENCH_ONLY:-} == before || " $SIZES " == *" $FRESH_SIZE "* ]] || { export PGDATABASE=bench_${SIZES##* } size=${SIZES##* }; freshness; write_results; }
 
 bench/table.sh "$out"
+if [[ -n $rebuild_mismatches ]]; then
+    echo "make bench: process --rebuild differs from the incremental projections ${rebuild_mismatches%; } (digests in $DIR/incremental-<size>.md5 and rebuild-<size>.md5)" >&2
+    exit 1
+fi
