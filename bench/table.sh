@@ -7,6 +7,9 @@ set -euo pipefail
 run=${1:?usage: bench/table.sh RUN.json}
 previous=$("$(dirname "$0")/previous.sh" "$run")
 targets=$(dirname "$0")/targets.json
+# A figure as the table prints it: whole numbers from 100, two decimals below, "-" when absent.
+format='def f: if type == "number" then (if (. | fabs) >= 100 then (. | round | tostring) else ((. * 100 | round) / 100 | tostring) end)
+               elif type == "array" then map(f) | join(" ") elif type == "boolean" or type == "string" then tostring else "-" end;'
 
 jq -r '.machine as $m | "machine: \($m.nproc) cores \($m.cpu), \($m.memory), PostgreSQL \($m.postgresql), \($m.swift), \($m.build); commit \(.commit), \(.finished_at)"' "$run"
 jq -r --argjson previous "$previous" '
@@ -15,9 +18,7 @@ jq -r --argjson previous "$previous" '
   | "previous at \($size): \(if $files == "" then "none" else $files end)"
 ' "$run"
 echo
-jq -r --argjson previous "$previous" '
-  def f: if type == "number" then (if (. | fabs) >= 100 then (. | round | tostring) else ((. * 100 | round) / 100 | tostring) end)
-         elif type == "array" then map(f) | join(" ") elif type == "boolean" or type == "string" then tostring else "-" end;
+jq -r --argjson previous "$previous" "$format"'
   def ratio($this; $before): if ($this | type) == "number" and ($before | type) == "number" and $before != 0
                              then $this / $before | f else "-" end;
   .results as $r | ($r | keys_unsorted | sort_by(tonumber)) as $sizes |
@@ -27,9 +28,7 @@ jq -r --argjson previous "$previous" '
                           | ($this | f), ($before | f), ratio($this; $before)))) | join("|"))
 ' "$run" | column -t -s '|'
 echo
-jq -r --slurpfile targets "$targets" '
-  def f: if type == "number" then (if (. | fabs) >= 100 then (. | round | tostring) else ((. * 100 | round) / 100 | tostring) end)
-         else tostring end;
+jq -r --slurpfile targets "$targets" "$format"'
   def met($t): if . == null then "-"
                elif $t.at_least != null then (if . >= $t.at_least then "met" else "NOT met" end)
                elif $t.at_most != null then (if . <= $t.at_most then "met" else "NOT met" end)
