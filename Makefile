@@ -93,7 +93,7 @@ install: build $(GENERATE_MANUAL) ## put civicpulse, its man page and bash, zsh 
 
 BENCH_SIZES ?= 100000 1000000 10000000
 
-bench: deps ## benchmarks (not CI): release build, throwaway PostgreSQL, figures beside the previous run, targets met or not, bench/results/*.json (about 30 min, plus the rebuild-equals-incremental check of each size: a rebuild of 10M took 8-10 min); exit 1 when a rebuild differs; BENCH_SIZES="100000 1000000" for a quick one, BENCH_ONLY=serve for serve's figures alone, BENCH_ONLY=ingest for ingest against raw copy alone, BENCH_ONLY=before for ingest and processing against BENCH_BEFORE (the code before issue 22) alone
+bench: deps ## benchmarks (not CI): release build, throwaway PostgreSQL, figures beside the previous run, targets met or not, bench/results/*.json (about 30 min, plus the rebuild-equals-incremental check of each size, about 20 min at 10M); exit 1 when a rebuild differs; BENCH_SIZES="100000 1000000" for a quick one, BENCH_ONLY=serve for serve's figures alone, BENCH_ONLY=ingest for ingest against raw copy alone, BENCH_ONLY=before for ingest and processing against BENCH_BEFORE (the code before issue 22) alone
 	$(SWIFT) build -c release --scratch-path .build-release
 	BENCH_SIZES="$(BENCH_SIZES)" bench/bench.sh
 
