@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make test's check of bench/table.sh and bench/previous.sh on hand-made runs (no bench run, jq
 # only): each figure beside the newest earlier run that holds it at that size, this ÷ previous,
-# "-" where no run holds it, BENCH_PREVIOUS choosing the run, and the targets block. Exit 1 with a
+# "-" where no run holds it, BENCH_PREVIOUS choosing the run, the targets block, the previous
+# values and files the results record, and a BENCH_PREVIOUS that is no run refused. Exit 1 with a
 # diff when the table is not the one worked out by hand below.
 set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
@@ -66,4 +67,15 @@ process_events_per_s        50000       20000     2.5    60000        -         
 rebuild_equals_incremental  true        -         -      false        -         -
 sla_ms                      300         150       2      -            -         -
 EOF
+# What make bench records in the results as previous, for the same runs.
+check_line() { # what, expected, command…
+    local what=$1 expected=$2 got; shift 2
+    got=$("$@" 2>&1) || true
+    [[ $got == "$expected" ]] || { echo "bench/check-table.sh: $what: got '$got', expected '$expected'"; status=1; }
+}
+check_line "the results' previous" '{"100":{"process_events_per_s":{"file":"'"$dir"'/b-older.json","value":40000},"sla_ms":{"file":"'"$dir"'/a-oldest.json","value":150}},"1000":{"process_events_per_s":{"file":"'"$dir"'/b-older.json","value":30000}}}' \
+    "$bench/previous.sh" "$dir/c-this.json"
+# A BENCH_PREVIOUS that is not one run: one line, exit 64, before anything is measured.
+check_line "BENCH_PREVIOUS not a run" "BENCH_PREVIOUS: '$dir/e-alternated.json' is not one bench run (an object with results)"$'\n'64 \
+    sh -c 'BENCH_PREVIOUS="$1" "$2" --check; echo $?' - "$dir/e-alternated.json" "$bench/previous.sh"
 exit $status

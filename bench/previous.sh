@@ -32,7 +32,7 @@ else
     for file in "$results"/*.json; do [[ $(realpath "$file") == "$run" ]] || candidates+=("$file"); done
 fi
 
-jq -n --slurpfile run "$run" --arg chosen "${BENCH_PREVIOUS:+yes}" --arg root "$PWD/" '
+jq -nc --slurpfile run "$run" --arg chosen "${BENCH_PREVIOUS:+yes}" --arg root "$PWD/" '
   $run[0] as $this |
   [inputs | select(type == "object" and (.results | type) == "object")
    | {file: (input_filename | ltrimstr($root)), finished: (.finished_at // ""), results}
