@@ -64,4 +64,49 @@ final class SchemaUntouchedTests: FolderTestCase {
         let ledger = try owner.query("SELECT count(*) FROM public.civicpulse_migrations WHERE version = \(version)")
         XCTAssertEqual(try ledger[0].decode(Int.self, 0), 0, "no command applied the migration again")
     }
+
+    func testAnEditedMigrationIsNamedAndNotMigrated() throws {
+        let owner = try database.connect()
+        try owner.query("UPDATE public.civicpulse_migrations SET checksum = 'before-the-edit' WHERE version = 1")
+        for command in commands {
+            let result = try runAtHome(["-q"] + command)
+            XCTAssertEqual(result.status, 1, "\(command): \(result.err)")
+            XCTAssertEqual(result.err, "Error: migration 001_event_log.sql was edited after it was applied to this database: "
+                + "restore it and put the change in a new migration\n", "\(command)")
+            XCTAssertEqual(result.out, "", "\(command)")
+        }
+        let ledger = try owner.query("SELECT checksum FROM public.civicpulse_migrations WHERE version = 1")
+        XCTAssertEqual(try ledger[0].decode(String.self, 0), "before-the-edit")
+    }
+
+    /// An older civicpulse pointed at a database a newer one migrated was told to run `db
+    /// migrate`, which put its older views back over the newer tables; with the newer views alike
+    /// it used the schema as if it were its own.
+    func testASchemaANewerBuildMigratedIsSaidToNeedANewerBuildAndIsNeverTakenBack() throws {
+        let owner = try database.connect()
+        try owner.query("INSERT INTO public.civicpulse_migrations (version, name, checksum) VALUES (9999, '9999_from_a_newer_build', 'newer')")
+        let refusal = "Error: the database's CivicPulse schema is newer than this civicpulse (applied by a newer build: 9999_from_a_newer_build): "
+            + "upgrade civicpulse to that build or later; `civicpulse db migrate` never takes a schema back\n"
+        for command in commands {
+            let result = try runAtHome(["-q"] + command)
+            XCTAssertEqual(result.status, 1, "\(command): \(result.err)")
+            XCTAssertEqual(result.err, refusal, "\(command)")
+            XCTAssertEqual(result.out, "", "\(command)")
+        }
+        // A newer build's view, which `db migrate` and `ingest` of this build would replace.
+        let view = try owner.query("SELECT name FROM public.civicpulse_repeatables ORDER BY name LIMIT 1")[0].decode(String.self, 0)
+        try owner.query("UPDATE public.civicpulse_repeatables SET checksum = 'newer' WHERE name = \(view)")
+        for command in [["db", "migrate"], ["ingest", Fixtures.path("harbourside-tweets.json")], ["dashboard"] + week] {
+            let result = try runAtHome(["-q"] + command)
+            XCTAssertEqual(result.status, 1, "\(command): \(result.err)")
+            XCTAssertEqual(result.err, refusal, "\(command)")
+        }
+        let status = try runAtHome(["-q", "db", "status"])
+        XCTAssertEqual(status.status, 2, status.err)
+        XCTAssertTrue(status.out.hasSuffix("NEWER    9999_from_a_newer_build  (applied by a newer civicpulse: upgrade this one)\n"), status.out)
+        let installed = try owner.query("SELECT checksum FROM public.civicpulse_repeatables WHERE name = \(view)")
+        XCTAssertEqual(try installed[0].decode(String.self, 0), "newer", "the newer view was not replaced")
+        let events = try owner.query("SELECT count(*) FROM civicpulse.events")
+        XCTAssertEqual(try events[0].decode(Int.self, 0), 0, "nothing was ingested")
+    }
 }
