@@ -91,4 +91,36 @@ final class OutputWriteTests: FolderTestCase {
         XCTAssertEqual(stat(fifo, &found), 0)
         XCTAssertEqual(found.st_mode & S_IFMT, S_IFIFO, "the fifo is still one")
     }
+
+    private func mode(_ file: URL) -> mode_t {
+        var found = stat()
+        XCTAssertEqual(stat(file.path, &found), 0, file.path)
+        return found.st_mode & 0o7777
+    }
+
+    /// A new export or subject access answer was made as the umask said (0644, readable by every
+    /// account on the machine) though it holds residents' links and messages (docs/security.md);
+    /// and a file replaced with --force lost the mode its owner had given it.
+    func testAFileThatCanHoldResidentsDataIsTheOwnersAloneAndAReplacedFileKeepsItsMode() throws {
+        let mask = umask(0o022)
+        defer { umask(mask) }
+        XCTAssertEqual(try runAtHome(["ingest", "-q", Fixtures.path("harbourside-tweets.json")]).status, 3, "its quarantined records said")
+        for (command, name) in [(["export", "items"] + week + ["--output"], "items.csv"), (["export", "replies"] + week + ["--output"], "replies.csv"),
+                                (["resident", "export", "--platform", "twitter", "--user-id", "100001", "--output"], "answer.json")] {
+            let file = folder.appendingPathComponent(name)
+            let made = try runAtHome(["-q"] + command + [file.path])
+            XCTAssertEqual(made.status, 0, "\(command): \(made.err)")
+            XCTAssertEqual(mode(file), 0o600, "\(command)")
+            XCTAssertEqual(chmod(file.path, 0o640), 0)
+            let replaced = try runAtHome(["-q"] + command + [file.path, "--force"])
+            XCTAssertEqual(replaced.status, 0, "\(command): \(replaced.err)")
+            XCTAssertEqual(mode(file), 0o640, "\(command) keeps the mode of the file it replaced")
+        }
+        let summary = folder.appendingPathComponent("w47.txt")
+        XCTAssertEqual(try runAtHome(["-q", "summary", "--week", "2026-W47", "--out", summary.path]).status, 0)
+        XCTAssertEqual(mode(summary), 0o644, "a summary holds no resident's data: made as the umask says")
+        XCTAssertEqual(chmod(summary.path, 0o600), 0)
+        XCTAssertEqual(try runAtHome(["-q", "summary", "--week", "2026-W47", "--out", summary.path, "--force"]).status, 0)
+        XCTAssertEqual(mode(summary), 0o600, "the summary replaced keeps its mode")
+    }
 }
