@@ -12,7 +12,7 @@ final class RetentionTests: FolderTestCase {
     private let freshText = "Still no bin collection on Elm Road this week"
 
     /// This test's pipeline, which names its retention.
-    private var pipelineFile: [String: String] {
+    var pipelineFile: [String: String] {
         ["CIVICPULSE_PIPELINE": folder.appendingPathComponent("pipeline.yaml").path]
     }
 
