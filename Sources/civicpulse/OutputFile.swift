@@ -43,6 +43,14 @@ enum OutputFile {
         }
     }
 
+    /// Writes `text` to `path`, the file named by the argument `name`, saying `written` (what it
+    /// holds) on standard error unless `quiet`; to standard output when no file was named.
+    static func write(_ text: String, to path: String?, _ name: String, replacing: Bool, personal: Bool, saying written: String, quiet: Bool) throws {
+        guard let path else { return try StandardOutput.write(text) }
+        try write(Data(text.utf8), to: path, name, replacing: replacing, personal: personal)
+        if !quiet { printError("wrote \(written) to \(path)") }
+    }
+
     /// Writes `data` to `path`, the file named by the argument `name`.
     ///
     /// - Parameter personal: whether the file can hold residents' data (an export's links and

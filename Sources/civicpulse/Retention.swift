@@ -61,8 +61,7 @@ extension CivicPulse {
             /// from platform ids alone (`EventID`): no keyed hash is compared, so a throwaway key
             /// reads the files as well as the actor key would, and cron needs no copy of it.
             private func archiveRedaction(_ config: PipelineConfig) -> ArchiveErasure? {
-                let root = archive.root(config, home: db.homeURL)
-                guard FileManager.default.fileExists(atPath: root) else { return nil }
+                guard archive.existingRoot(config, home: db.homeURL) != nil else { return nil }
                 return archive.erasure(config, home: db.homeURL, key: MessageCipher.newKey())
             }
 
