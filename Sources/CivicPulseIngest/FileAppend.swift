@@ -35,8 +35,16 @@ struct FileAppend {
     /// Judged once the whole file is read, in its transaction: a long file's first piece may be
     /// all old while a later one is new, and the file is then appended whole.
     private func refuseDropped(on connection: Connection) throws {
-        guard let lastSent, let horizon = try LogRetention.horizon(on: connection), lastSent < horizon else { return }
-        throw IngestError(file: report.file, reason: "every message in it was sent before \(horizon.formatted(.iso8601)), in months retention.events "
+        guard lastSent != nil else { return }
+        if let refusal = Self.refusal(of: report.file, lastSent: lastSent, horizon: try LogRetention.horizon(on: connection)) { throw refusal }
+    }
+
+    /// Why `file`, whose latest message was sent at `lastSent`, may not be appended with the
+    /// log's retention `horizon` where it is; nil when it may. Ingest's files and serve's
+    /// deliveries are refused alike: a platform's redelivery of an old message is as old.
+    static func refusal(of file: String, lastSent: Date?, horizon: Date?) -> IngestError? {
+        guard let lastSent, let horizon, lastSent < horizon else { return nil }
+        return IngestError(file: file, reason: "every message in it was sent before \(horizon.formatted(.iso8601)), in months retention.events "
             + "has dropped from the log (docs/privacy.md); nothing of it was appended")
     }
 

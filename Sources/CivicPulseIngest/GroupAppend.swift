@@ -45,8 +45,16 @@ public struct GroupAppend: Sendable {
     }
 
     /// Appends the files' events, stores their quarantined records and records their runs, in
-    /// the transaction open on `connection`; each file's report, in the order read.
+    /// the transaction open on `connection`; each file's report, in the order read. A file whose
+    /// every message lies in months `retention.events` dropped is refused on its report, as
+    /// `ingest` refuses it (``FileAppend/refusal(of:lastSent:horizon:)``), the others appended.
     func append(on connection: Connection) throws -> [FileReport] {
+        let horizon = try LogRetention.horizon(on: connection)
+        let group = self.group.map { file -> File in
+            guard case .read(let name, let pieces) = file,
+                  let refusal = FileAppend.refusal(of: name, lastSent: pieces.compactMap(\.prepared.lastSent).max(), horizon: horizon) else { return file }
+            return .unreadable(.unreadable(name, refusal))
+        }
         let read = group.compactMap { file -> (name: String, pieces: [Piece])? in
             if case .read(let name, let pieces) = file { return (name, pieces) }
             return nil

@@ -29,7 +29,7 @@ extension PayloadReader {
             guard let record = try? JSONValue.parse(line) else {
                 let payload = String(decoding: line.prefix(40_000), as: UTF8.self).prefix(10_000)
                 batch.rejections.append(Rejection(file: file, recordIndex: batch.recordsRead, recordPath: "line \(lineNumber)", recordID: nil,
-                                                  field: "(line)", reason: "not valid JSON", payload: String(payload)))
+                                                  field: Rejection.wholeRecord, reason: "not valid JSON", payload: String(payload)))
                 batch.recordsRead += 1
                 continue
             }

@@ -24,7 +24,13 @@ public struct PayloadReader: Sendable {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw IngestError(file: file, reason: "cannot read the file: \(UnreadableFile.reason(file))")
         }
-        return try read(data: data, file: file, observedAt: FetchTime.of(file: file), as: source)
+        return try read(data: data, file: file, as: source)
+    }
+
+    /// Reads `data`, the bytes of `file` its caller read and needs again (the archive's erasure
+    /// rewrites them), as ``read(file:as:)`` reads the file.
+    public func read(data: Data, file: String, as source: IngestSource? = nil) throws -> NormalisedBatch {
+        try read(data: data, file: file, observedAt: FetchTime.of(file: file), as: source)
     }
 
     /// Reads an export through a column mapping of the pipeline (`channels:`).

@@ -28,9 +28,17 @@ public struct ErasedMessages: Sendable {
     /// Nothing erased: a database with no register, or a test.
     public static let none = ErasedMessages(entries: [])
 
-    /// The register's erasures of residents (the other scopes are made again from the log).
-    public init(_ register: ErasureRegister) throws {
-        self.init(entries: try register.entries())
+    /// The register's erasures of residents (the other scopes are made again from the log),
+    /// with the links a restore brought back from a resident to a pseudonym an erasure unlinked
+    /// deleted now, with their handles, before the run's first append looks a pseudonym up.
+    ///
+    /// Once a run (`ingest`, `fetch`, `serve`), as it starts, not once an append: only a restore
+    /// brings such a link back, and a run is started after one (serve restarted, as its
+    /// connection needs anyway), while a link the run's own appends make is to a new pseudonym.
+    public static func honoured(_ register: ErasureRegister, on connection: Connection) throws -> ErasedMessages {
+        let erased = ErasedMessages(entries: try register.entries())
+        _ = try Pseudonyms.unlink(erased.pseudonyms, on: connection)
+        return erased
     }
 
     init(entries: [ErasureEntry]) {
@@ -55,12 +63,6 @@ public struct ErasedMessages: Sendable {
     /// Whether the message `id` was erased, and its urgency verdict then.
     public func verdict(of id: UUID) -> Bool? {
         messages[id]?.urgent
-    }
-
-    /// Deletes, in the caller's transaction, the links a restore brought back from a resident to a
-    /// pseudonym an erasure unlinked, with their handles; before pseudonyms are looked up.
-    public func unlinkRestored(on connection: Connection) throws {
-        _ = try Pseudonyms.unlink(pseudonyms, on: connection)
     }
 
     /// The authors of the listed messages among `authored` (event id, author's keyed hash, when

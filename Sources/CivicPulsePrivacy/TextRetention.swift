@@ -32,10 +32,17 @@ public enum TextRetention {
     /// register then shows that retention runs.
     ///
     /// A second run at once waits for the first to commit (an advisory lock), then finds nothing
-    /// left: safe from cron.
+    /// left: safe from cron. With nothing due (most nights) the erasure lock is not taken: it
+    /// waits for a processor batch in progress and holds the next one up. A message made due
+    /// meanwhile (a backfill committing) is the next run's, as any backfill older than retention is.
     public static func apply(before cutoff: Date, judge: Erasure.Judge, archive: (Set<UUID>) throws -> Int,
                              on connection: Connection) throws -> ErasureOutcome {
         try connection.execute("SELECT pg_advisory_xact_lock(\(lockKey))")
+        guard try due(before: cutoff, on: connection).messages > 0 else {
+            let outcome = ErasureOutcome()
+            try ErasureRegister.record(.retention, reapplied: false, outcome: outcome, on: connection)
+            return outcome
+        }
         try ErasureLock.exclusive(on: connection)
         let verdicts = try MessageKeys.verdicts("""
             SELECT k.event_id, k.key, e.body, e.occurred_at, e.service FROM privacy.message_keys k JOIN civicpulse.events e USING (event_id)

@@ -208,11 +208,22 @@ public struct Processor {
     /// Throws `UnknownCouncil` when the log holds an event of a council the processor has no
     /// pipeline for: a reset empties every council's projections, and replaying from the log could
     /// not bring that council's back, nor keep the mark of how far its spike events are in the
-    /// log, so nothing may be emptied. A rebuild reads the whole log anyway.
+    /// log, so nothing may be emptied.
+    ///
+    /// The log's councils are found by skipping through the (org, occurred_at) index, one probe
+    /// a council: looking for an event of no known council read the whole log to find none,
+    /// inside the transaction that holds the checkpoint. Only an unknown council's own events
+    /// are then read, for the first of them.
     private func refuseUnknownCouncil() throws {
         let rows = try connection.query("""
-            SELECT org, position FROM civicpulse.events WHERE org <> ALL(\(councils.orgs)::text[])
-            ORDER BY position LIMIT 1
+            WITH RECURSIVE councils (org) AS (
+                (SELECT org FROM civicpulse.events ORDER BY org LIMIT 1)
+                UNION ALL
+                SELECT (SELECT e.org FROM civicpulse.events e WHERE e.org > c.org ORDER BY e.org LIMIT 1) FROM councils c WHERE c.org IS NOT NULL
+            )
+            SELECT c.org, (SELECT min(e.position) FROM civicpulse.events e WHERE e.org = c.org) AS first_position
+            FROM councils c WHERE c.org IS NOT NULL AND c.org <> ALL(\(councils.orgs)::text[])
+            ORDER BY first_position LIMIT 1
             """)
         guard let row = rows.first else { return }
         throw UnknownCouncil(org: try row.decode(String.self, 0), position: try row.decode(Int64.self, 1), known: councils.orgs)

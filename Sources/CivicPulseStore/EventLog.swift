@@ -75,8 +75,6 @@ public enum EventLog {
         if files.contains(where: { $0.events.contains { $0.kind == .delete } }) {
             try connection.execute(PlatformDeletions.deletesOneAtATime)
         }
-        // Before the look-up: a restore may have linked a resident to a pseudonym an erasure unlinked.
-        try erased.unlinkRestored(on: connection)
         let erasedAuthors = erased.isEmpty ? [:] : erased.authors(among: files.flatMap { $0.events.map { ($0.eventID, $0.actorHash, $0.occurredAt) } })
         let lookups = erasedAuthors.isEmpty ? Pseudonyms.Lookups(merging: files.map(\.lookups))
             : Pseudonyms.Lookups(Set(files.flatMap { $0.lookups(besides: erasedAuthors) }))

@@ -23,11 +23,20 @@ public enum MigrationState: Equatable, Sendable {
     case edited(appliedChecksum: String)
     /// Applied in the database, but no file has this version any more.
     case missingFile
+    /// Applied in the database by a newer build: numbered past this build's last migration.
+    case newer
 }
 
 public struct MigrationError: Error, CustomStringConvertible {
     public let message: String
     public var description: String { message }
+
+    /// A schema a newer build migrated: only a build at least as new may use or migrate it, as
+    /// this one would put its older views and functions back over the newer tables.
+    public static func newer(_ names: [String]) -> MigrationError {
+        MigrationError(message: "the database's CivicPulse schema is newer than this civicpulse (applied by a newer build: "
+            + "\(names.joined(separator: ", "))): upgrade civicpulse to that build or later; `civicpulse db migrate` never takes a schema back")
+    }
 }
 
 /// Applies `sql/migrations` in order, each in its own transaction, and remembers what it did;
@@ -65,22 +74,21 @@ public struct Migrator {
         }
     }
 
-    /// Every migration with its state, plus applied versions whose file is gone; every one
-    /// pending where no migration was ever applied. It only reads: `db status` changes nothing.
+    /// Every migration with its state, plus applied versions whose file is gone or that a newer
+    /// build applied; every one pending where no migration was ever applied. It only reads:
+    /// `db status` changes nothing.
     public func status(on connection: Connection) throws -> [(version: Int, name: String, state: MigrationState)] {
-        guard try hasLedgers(on: connection) else { return migrations.map { ($0.version, $0.name, .pending) } }
-        let rows = try connection.query("SELECT version, name, checksum, applied_at FROM public.civicpulse_migrations ORDER BY version")
-        var applied: [Int: (name: String, checksum: String, at: Date)] = [:]
-        for row in rows {
-            applied[try row.decode(Int.self, 0)] = (try row.decode(String.self, 1), try row.decode(String.self, 2), try row.decode(Date.self, 3))
-        }
+        states(try ledger(on: connection) ?? [:])
+    }
+
+    private func states(_ applied: [Int: AppliedMigration]) -> [(version: Int, name: String, state: MigrationState)] {
         var result = migrations.map { migration -> (Int, String, MigrationState) in
             guard let record = applied[migration.version] else { return (migration.version, migration.name, .pending) }
             if record.checksum != migration.checksum { return (migration.version, migration.name, .edited(appliedChecksum: record.checksum)) }
             return (migration.version, migration.name, .applied(at: record.at))
         }
         for (version, record) in applied where !migrations.contains(where: { $0.version == version }) {
-            result.append((version, record.name, .missingFile))
+            result.append((version, record.name, version > newestVersion ? .newer : .missingFile))
         }
         return result.sorted { $0.0 < $1.0 }
     }
@@ -90,15 +98,23 @@ public struct Migrator {
     /// - Returns: the names of the migrations applied now (empty when up to date).
     ///
     /// When everything is already in place it changes nothing and needs no privilege beyond
-    /// reading the ledgers, so the ingest and processor roles can run every command.
+    /// reading the ledgers, so the ingest and processor roles can run every command. A database a
+    /// newer build migrated is refused whole: this build's views and functions would replace the
+    /// newer ones, over tables they were not written for.
     @discardableResult
     public func migrate(on connection: Connection) throws -> [String] {
-        if try isUpToDate(on: connection) { return [] }
+        if let applied = try ledger(on: connection) {
+            let newer = self.newer(applied)
+            if !newer.isEmpty { throw MigrationError.newer(newer) }
+            if try isUpToDate(applied, on: connection) { return [] }
+        }
         try ensureLedger(on: connection)
         // One migrator at a time per database; the lock ends with the session.
         try connection.query("SELECT pg_advisory_lock(hashtext('civicpulse.migrate'))")
         defer { _ = try? connection.query("SELECT pg_advisory_unlock(hashtext('civicpulse.migrate'))") }
         let states = try status(on: connection)
+        let newer = states.filter { $0.state == .newer }.map(\.name)
+        if !newer.isEmpty { throw MigrationError.newer(newer) }
         for (_, name, state) in states {
             if case .edited(let checksum) = state {
                 throw MigrationError(message: "migration \(name).sql was edited after it was applied (applied checksum \(checksum.prefix(12))…); restore it and put the change in a new migration")
@@ -144,30 +160,51 @@ public struct Migrator {
     /// What a command that only reads or adds data finds, by reading the ledgers alone: such a
     /// command never migrates (only `ingest` and `db migrate` do), so that a report pointed at
     /// the wrong database, or run by a role that may not change the schema, changes nothing.
+    /// Newer is looked for first: a newer build's tables may hold all this build's migrations.
     public func readiness(on connection: Connection) throws -> SchemaReadiness {
-        guard try hasLedgers(on: connection),
-              try connection.query("SELECT EXISTS (SELECT FROM public.civicpulse_migrations)")[0].decode(Bool.self, 0) else { return .absent }
-        if try isUpToDate(on: connection) { return .ready }
-        let states = try status(on: connection)
+        guard let applied = try ledger(on: connection), !applied.isEmpty else { return .absent }
+        let newer = self.newer(applied)
+        if !newer.isEmpty { return .ahead(newer: newer) }
+        if try isUpToDate(applied, on: connection) { return .ready }
+        let states = self.states(applied)
         if let edited = states.first(where: { if case .edited = $0.state { true } else { false } }) { return .edited(edited.name) }
         return .behind(pending: states.filter { $0.state == .pending }.map(\.name))
     }
 
-    /// Whether every migration is applied unchanged and every repeatable installed as it is now,
-    /// found by reading the ledgers only.
-    private func isUpToDate(on connection: Connection) throws -> Bool {
-        guard try hasLedgers(on: connection) else { return false }
-        let rows = try connection.query("SELECT version::text, checksum FROM public.civicpulse_migrations")
-        let applied = Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(String.self, 0), try $0.decode(String.self, 1)) })
-        guard migrations.allSatisfy({ applied[String($0.version)] == $0.checksum }) else { return false }
+    /// Applied migrations numbered past this build's last, by name: a newer build's.
+    private func newer(_ applied: [Int: AppliedMigration]) -> [String] {
+        applied.filter { $0.key > newestVersion }.sorted { $0.key < $1.key }.map(\.value.name)
+    }
+
+    private var newestVersion: Int { migrations.map(\.version).max() ?? 0 }
+
+    /// Whether every migration is applied unchanged and every repeatable installed as it is now.
+    private func isUpToDate(_ applied: [Int: AppliedMigration], on connection: Connection) throws -> Bool {
+        guard migrations.allSatisfy({ applied[$0.version]?.checksum == $0.checksum }) else { return false }
         let installed = try installedRepeatables(on: connection)
         return repeatable.allSatisfy { installed[$0.name] == $0.checksum }
     }
 
-    private func hasLedgers(on connection: Connection) throws -> Bool {
-        try connection.query("""
+    /// One row of `public.civicpulse_migrations`.
+    private struct AppliedMigration {
+        let name: String
+        let checksum: String
+        let at: Date
+    }
+
+    /// The migrations ledger by version; nil where the ledgers were never made (no migration
+    /// ever ran), so no command that only reads has to create them to find out.
+    private func ledger(on connection: Connection) throws -> [Int: AppliedMigration]? {
+        let exists = try connection.query("""
             SELECT to_regclass('public.civicpulse_migrations') IS NOT NULL AND to_regclass('public.civicpulse_repeatables') IS NOT NULL
             """)[0].decode(Bool.self, 0)
+        guard exists else { return nil }
+        let rows = try connection.query("SELECT version, name, checksum, applied_at FROM public.civicpulse_migrations")
+        var applied: [Int: AppliedMigration] = [:]
+        for row in rows {
+            applied[try row.decode(Int.self, 0)] = AppliedMigration(name: try row.decode(String.self, 1), checksum: try row.decode(String.self, 2), at: try row.decode(Date.self, 3))
+        }
+        return applied
     }
 
     private func installedRepeatables(on connection: Connection) throws -> [String: String] {

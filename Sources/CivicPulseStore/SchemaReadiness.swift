@@ -10,4 +10,7 @@ public enum SchemaReadiness: Equatable, Sendable {
     case behind(pending: [String])
     /// An applied migration whose file has changed since, which `db migrate` refuses too.
     case edited(String)
+    /// Migrations applied by a newer build (`newer`, by name): this build must not use the
+    /// schema nor migrate it; only a build at least as new may.
+    case ahead(newer: [String])
 }

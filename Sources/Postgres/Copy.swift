@@ -111,12 +111,10 @@ public struct CopyRows: Sendable {
         bytes.append(UInt8(ascii: "\\"))
         bytes.append(UInt8(ascii: "x"))
         for byte in value {
-            bytes.append(CopyRows.hexDigits[Int(byte >> 4)])
-            bytes.append(CopyRows.hexDigits[Int(byte & 0x0F)])
+            bytes.append(HexDigits.high(byte))
+            bytes.append(HexDigits.low(byte))
         }
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Appends fields encoded beforehand by another `CopyRows` (a row without its newline), to
     /// be followed by more fields.

@@ -126,12 +126,10 @@ extension Data: PostgresEncodable, PostgresDecodable {
     }
 }
 
-private let hexBytes = Array("0123456789abcdef".utf8)
-
 /// Two lowercase hex digits for `byte` at `index`, which moves past them.
 private func writeHex(_ byte: UInt8, into buffer: UnsafeMutableBufferPointer<UInt8>, at index: inout Int) {
-    buffer[index] = hexBytes[Int(byte >> 4)]
-    buffer[index + 1] = hexBytes[Int(byte & 0x0f)]
+    buffer[index] = HexDigits.high(byte)
+    buffer[index + 1] = HexDigits.low(byte)
     index += 2
 }
 

@@ -15,9 +15,17 @@ struct ArchiveOptions: ParsableArguments {
         if let archive { try ArgumentCheck.path(archive, "--archive") }
     }
 
-    /// The folder: `--archive`, else the pipeline's `fetch: archive:`, else `<home>/archive`.
-    func root(_ config: PipelineConfig, home: URL) -> String {
-        archive ?? config.fetch.archive ?? home.appendingPathComponent("archive").path
+    /// The folder: `--archive`, else the pipeline's `fetch: archive:` (when there is a pipeline:
+    /// `privacy reapply` mends the database without one), else `<home>/archive`.
+    func root(_ config: PipelineConfig?, home: URL) -> String {
+        archive ?? config?.fetch.archive ?? home.appendingPathComponent("archive").path
+    }
+
+    /// The folder, when it exists: for the commands that rewrite its files, which have nothing
+    /// to do where nothing was ever archived.
+    func existingRoot(_ config: PipelineConfig?, home: URL) -> String? {
+        let root = root(config, home: home)
+        return FileManager.default.fileExists(atPath: root) ? root : nil
     }
 
     /// What takes a forgotten resident out of the archive, reading its files as ingest would

@@ -24,7 +24,9 @@ struct CivicPulse: ParsableCommand {
     /// (see ``CommandNames``); `help` for one too: argument-parser would print the general help
     /// and succeed, which reads as if the command existed. Whatever the outcome, output that
     /// could not be written is said before the process exits (``StandardOutput/finish()``).
+    /// A reader gone (a closed pipe) is such a failed write, not a death by SIGPIPE in silence.
     static func main() {
+        signal(SIGPIPE, SIG_IGN)
         let arguments = LeadingOptions.moved(Array(CommandLine.arguments.dropFirst()))
         var path: [String] = []
         do {

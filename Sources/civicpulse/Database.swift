@@ -42,6 +42,7 @@ extension CivicPulse.Database {
                 case .pending: try StandardOutput.line("pending  \(name)"); pending = true
                 case .edited: try StandardOutput.line("EDITED   \(name)  (changed after it was applied)"); problems = true
                 case .missingFile: try StandardOutput.line("MISSING  \(name)  (applied, but the file is gone)"); problems = true
+                case .newer: try StandardOutput.line("NEWER    \(name)  (applied by a newer civicpulse: upgrade this one)"); problems = true
                 }
             }
             if problems { throw ExitCode(2) }

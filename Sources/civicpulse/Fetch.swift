@@ -105,7 +105,7 @@ extension CivicPulse {
             defer { transport.shutdown() }
             let root = archive.root(config, home: db.homeURL)
             let ingestor = Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection,
-                                    erased: try ErasedMessages(ErasureRegister(home: db.homeURL)))
+                                    erased: try ErasedMessages.honoured(ErasureRegister(home: db.homeURL), on: connection))
             let progress = ProgressLine()
             let rounds = clients.map { client in
                 var fetcher = Fetcher(

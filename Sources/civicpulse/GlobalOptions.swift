@@ -49,7 +49,8 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Connects to a database whose CivicPulse schema is up to date, changing nothing: every
     /// other command (reports, exports, `process`, the privacy commands) refuses, in one line
-    /// saying what to run, a database without the schema or with one behind this build.
+    /// saying what to run, a database without the schema, with one behind this build, or with
+    /// one a newer build migrated.
     func connectToSchema() throws -> Connection {
         let connection = try connect()
         switch try Migrator.bundled().readiness(on: connection) {
@@ -57,6 +58,7 @@ struct DatabaseOptions: ParsableArguments {
         case .absent: throw SchemaNotReady.absent(connection.target)
         case .behind(let pending): throw SchemaNotReady.behind(pending)
         case .edited(let name): throw SchemaNotReady.edited(name)
+        case .ahead(let newer): throw SchemaNotReady.ahead(newer)
         }
     }
 }

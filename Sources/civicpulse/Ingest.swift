@@ -76,7 +76,7 @@ extension CivicPulse {
             let connection = try db.connectMigrating()
             let key = try ActorKey.forDatabase(on: connection, environment: ProcessInfo.processInfo.environment, home: db.homeURL)
             let ingestor = Ingestor(reader: PayloadReader(config: config, hasher: .init(secret: key)), connection: connection,
-                                    erased: try ErasedMessages(ErasureRegister(home: db.homeURL)))
+                                    erased: try ErasedMessages.honoured(ErasureRegister(home: db.homeURL), on: connection))
             var attention = false
             var total = IngestTotal()
             // Several files end with their sum; a single file's line is its own total.

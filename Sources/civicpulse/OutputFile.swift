@@ -43,25 +43,43 @@ enum OutputFile {
         }
     }
 
+    /// Writes `text` to `path`, the file named by the argument `name`, saying `written` (what it
+    /// holds) on standard error unless `quiet`; to standard output when no file was named.
+    static func write(_ text: String, to path: String?, _ name: String, replacing: Bool, personal: Bool, saying written: String, quiet: Bool) throws {
+        guard let path else { return try StandardOutput.write(text) }
+        try write(Data(text.utf8), to: path, name, replacing: replacing, personal: personal)
+        if !quiet { printError("wrote \(written) to \(path)") }
+    }
+
     /// Writes `data` to `path`, the file named by the argument `name`.
     ///
+    /// - Parameter personal: whether the file can hold residents' data (an export's links and
+    ///   message ids, a subject access answer): a new one is then made readable by its owner
+    ///   alone (0600), as the archive and the actor key are, where others are made as the umask
+    ///   says. A file replaced keeps its mode either way, as an editor's save does: whoever made
+    ///   it readable by a group meant it.
     /// - Throws: a `ValidationError` (exit 64) when the destination became one that may not be
     ///   written since it was checked, or no file can be made in its folder; an
     ///   ``OutputFailure`` (exit 74) when writing it failed (a full disk).
-    static func write(_ data: Data, to path: String, _ name: String, replacing: Bool) throws {
+    static func write(_ data: Data, to path: String, _ name: String, replacing: Bool, personal: Bool) throws {
         // Checked again: a report may run for minutes, and the folder may change meanwhile.
         try check(path, name, replacing: replacing)
         let destination = URL(fileURLWithPath: path).resolvingSymlinksInPath()
         let temporary = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString.prefix(8)).partial")
         let failure = { (code: Int32) in OutputFailure(writing: "\(name) \(ArgumentCheck.shown(path))", errno: code) }
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        // Made unreadable to others from the start: a mode set after the write leaves a window.
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, personal ? 0o600 : 0o666)
         // No file can be made there at all (under /proc, say): the path is to change, a bad argument.
         guard descriptor >= 0 else {
             throw ValidationError("\(name) \(ArgumentCheck.shown(path)) could not be written: \(String(cString: strerror(errno)))")
         }
         defer { unlink(temporary.path) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var replaced = stat()
+        if replacing, stat(destination.path, &replaced) == 0, fchmod(descriptor, replaced.st_mode & 0o7777) != 0 {
+            throw failure(errno)
+        }
         do {
             try handle.write(contentsOf: data)
             try handle.synchronize()

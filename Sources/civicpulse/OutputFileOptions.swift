@@ -14,13 +14,9 @@ struct OutputFileOptions: ParsableArguments {
     }
 
     /// Writes `text` to the --output file, saying `written` (what it holds) on standard error
-    /// unless `quiet`; to standard output when there is no --output.
+    /// unless `quiet`; to standard output when there is no --output. Every such file can hold
+    /// residents' data (links, message ids, their messages), so a new one is the owner's alone.
     func write(_ text: String, saying written: String, quiet: Bool) throws {
-        guard let output else {
-            try StandardOutput.write(text)
-            return
-        }
-        try OutputFile.write(Data(text.utf8), to: output, "--output", replacing: force)
-        if !quiet { printError("wrote \(written) to \(output)") }
+        try OutputFile.write(text, to: output, "--output", replacing: force, personal: true, saying: written, quiet: quiet)
     }
 }

@@ -34,7 +34,9 @@ extension CivicPulse {
                 let outcome = try connection.transaction {
                     try Erasure.reapply(ErasureRegister(home: db.homeURL), blank: { try Quarantine.erase(ids: $0, on: connection) },
                                         archive: { messages, _ in
-                                            guard !messages.isEmpty, let root = archiveRoot() else { return 0 }
+                                            // After a restore the database is mended first, and that needs neither a
+                                            // pipeline nor the actor key: their absence must not stop it.
+                                            guard !messages.isEmpty, let root = archive.existingRoot(try? pipeline.load(), home: db.homeURL) else { return 0 }
                                             do {
                                                 return try archiveErasure(root: root, on: connection).erase(.init(lookup: nil, messages: messages))
                                             } catch {
@@ -48,15 +50,6 @@ extension CivicPulse {
                     printError("privacy reapply: the archive \(ArgumentCheck.shown(root)) was not rewritten: \(error)")
                     throw ExitCode.failure
                 }
-            }
-
-            /// The archive folder, when there is one to rewrite: the pipeline's, else `--archive`
-            /// or `<home>/archive`. After a restore the database is mended first, and that needs
-            /// neither a pipeline nor the actor key, so their absence must not stop it.
-            private func archiveRoot() -> String? {
-                let root = (try? pipeline.load()).map { archive.root($0, home: db.homeURL) }
-                    ?? archive.archive ?? db.homeURL.appendingPathComponent("archive").path
-                return FileManager.default.fileExists(atPath: root) ? root : nil
             }
 
             /// Reading the archive's files as ingest would takes the pipeline and the actor key.

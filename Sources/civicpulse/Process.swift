@@ -63,8 +63,16 @@ extension CivicPulse {
             let target = db.target
             let follower = Follower(councils: councils, batchSize: batchSize, connect: { try target.connect() })
             let announce = { if StopSignal.install() { printError("following the log; stop with Ctrl-C") } }
+            // A batch is committed before it is said: output that cannot be written stops the
+            // follower there (nobody reads it any more), and is said as every command says it.
+            var lost: OutputFailure?
             try follower.run(on: processor.connection, first: catchUp, onFollowing: announce, wakeOn: StopSignal.readEnd,
-                             shouldStop: StopSignal.isRaised, onBatch: { print("processed \($0) events") }, say: { printError($0) })
+                             shouldStop: { lost != nil || StopSignal.isRaised() },
+                             onBatch: { count in
+                                 do throws(OutputFailure) { try StandardOutput.line("processed \(count) events") } catch { lost = error }
+                             },
+                             say: { printError($0) })
+            if let lost { throw lost }
             printError("stopped following the log")
         }
     }

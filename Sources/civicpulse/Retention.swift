@@ -61,15 +61,22 @@ extension CivicPulse {
             /// from platform ids alone (`EventID`): no keyed hash is compared, so a throwaway key
             /// reads the files as well as the actor key would, and cron needs no copy of it.
             private func archiveRedaction(_ config: PipelineConfig) -> ArchiveErasure? {
-                let root = archive.root(config, home: db.homeURL)
-                guard FileManager.default.fileExists(atPath: root) else { return nil }
+                guard archive.existingRoot(config, home: db.homeURL) != nil else { return nil }
                 return archive.erasure(config, home: db.homeURL, key: MessageCipher.newKey())
             }
 
             /// Drops the months due in the transaction that empties the projections, then replays
             /// the log that is left: the projections are what `process --rebuild` gives on it.
+            /// With none due (every day but one a month, from cron) it records the run and leaves
+            /// the processor alone: the checkpoint's claim would make a batch in progress wait
+            /// for it, and it for the batch, for nothing. None can fall due meanwhile: what is
+            /// recorded now is recorded after the cutoff, and a second run only takes months away.
             private func dropMonths(_ period: RetentionPeriod, config: PipelineConfig, now: Date, on connection: Connection) throws -> String {
                 let cutoff = LogRetention.monthStart(of: period.cutoff(before: now, in: config.timeZone))
+                if try LogRetention.due(before: cutoff, on: connection).months.isEmpty {
+                    try ErasureRegister.recordEventsDropped(events: 0, keysDestroyed: 0, residents: 0, quarantined: 0, on: connection)
+                    return RetentionLine.dropped(LogRetention.Dropped(), period: period, cutoff: cutoff, replayed: nil)
+                }
                 let processor = Processor(connection: connection, councils: Councils([config]), reader: try db.target.connect())
                 var dropped = LogRetention.Dropped()
                 do {

@@ -1,3 +1,5 @@
+import CivicPulseStore
+
 /// A database a command cannot use as it stands, said with what to run: commands other than
 /// `ingest`, `fetch`, `serve` and `db migrate` never create or change the schema
 /// (``DatabaseOptions/connectToSchema()``).
@@ -13,6 +15,10 @@ struct SchemaNotReady: Error, CustomStringConvertible {
         let what = pending.isEmpty ? "its views and functions are older" : "\(pending.count) migration\(pending.count == 1 ? "" : "s") pending: \(pending.joined(separator: ", "))"
         return SchemaNotReady(description: "the database's CivicPulse schema is behind this civicpulse (\(what)): "
             + "run `civicpulse db migrate` as the schema's owner")
+    }
+
+    static func ahead(_ newer: [String]) -> SchemaNotReady {
+        SchemaNotReady(description: MigrationError.newer(newer).description)
     }
 
     static func edited(_ name: String) -> SchemaNotReady {

@@ -70,7 +70,7 @@ extension CivicPulse {
                     do { try IngestSummary.write(report) } catch { printError("\(error)") }
                 },
                 notice: { printError($0) },
-                erased: try ErasedMessages(ErasureRegister(home: db.homeURL))
+                erased: try ErasedMessages.honoured(ErasureRegister(home: db.homeURL), on: connection)
             )
             let settings = ServeSettings(listen: ListenAddress(listen)!, maxBody: maxBody, environment: environment)
             for line in settings.routesOff { printError(line) }

@@ -23,7 +23,7 @@ enum StandardOutput {
         try write(text + "\n")
     }
 
-    /// Flushes what `print` left buffered (argument-parser's help, `process --follow`'s batches),
+    /// Flushes what `print` left buffered (argument-parser's help),
     /// which would otherwise be lost at exit without a word when it cannot be written.
     static func finish() throws(OutputFailure) {
         if fflush(nil) != 0 { throw OutputFailure(writing: OutputFailure.standardOutput, errno: errno) }

@@ -67,12 +67,7 @@ extension CivicPulse {
                 },
                 json: { try $0.json() }
             ) + (json || councils.all ? "\n" : "")
-            if let out {
-                try OutputFile.write(Data(output.utf8), to: out, "--out", replacing: force)
-                if !db.quiet { printError("wrote \(out)") }
-            } else {
-                try StandardOutput.write(output)
-            }
+            try OutputFile.write(output, to: out, "--out", replacing: force, personal: false, saying: mailTo == nil ? "the summary" : "the summary's e-mail", quiet: db.quiet)
         }
     }
 }

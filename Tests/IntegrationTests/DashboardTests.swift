@@ -103,6 +103,18 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(total["median_first_response_seconds"] as? Double, 4800)
     }
 
+    /// The backlog's "Open" (not answered yet) and the resolution table's "Still open" (not
+    /// resolved, answered or not) stood on one page for different counts: a trial reader took
+    /// one for the other.
+    func testTheUnansweredAndTheUnresolvedAreNamedApart() throws {
+        let lines = try dashboard().text().split(separator: "\n")
+        let headers = lines.filter { $0.hasPrefix("Service ") && $0.contains(" Channel ") }
+        XCTAssertEqual(headers.count, 2, "the response table's and the resolution table's: " + lines.joined(separator: "\n"))
+        XCTAssertTrue(headers[0].contains(" Unanswered ") && headers[0].contains(" Oldest unanswered"), String(headers[0]))
+        XCTAssertTrue(headers[1].contains(" Unresolved"), String(headers[1]))
+        XCTAssertFalse(headers.contains { $0.contains(" Open ") || $0.contains("Still open") || $0.contains("Oldest open") }, headers.joined(separator: "\n"))
+    }
+
     func testAnEmptyWeekSaysSoInsteadOfDividingByZero() throws {
         let period = ReportPeriod(from: CivilDate("2026-10-05"), to: CivilDate("2026-10-11"), timeZone: config.timeZone)
         let board = try Dashboard.load(ResponseFilter(org: "harbourside", period: period), config: config, on: connection)

@@ -123,6 +123,18 @@ final class FirstHourCommandTests: DatabaseTestCase {
         XCTAssertEqual(try make(["-s", "deps"], in: clone, environment: environment).status, 0)
         XCTAssertEqual(try String(contentsOf: clone.appendingPathComponent("bench/results/run.json"), encoding: .utf8), "{}\n")
         XCTAssertTrue(FileManager.default.fileExists(atPath: fuzzBuild.appendingPathComponent("input").path), "the fuzz corpus is kept")
+
+        // clean-demo removes the copy the demo was built in (it stayed, about 1 GB, in the
+        // cache), but for what fuzz keeps there; the clone is left as it was.
+        try FileManager.default.createDirectory(at: copy.appendingPathComponent(".build/debug"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: copy.appendingPathComponent(".civicpulse"), withIntermediateDirectories: true)
+        let cleaned = try make(["-s", "clean-demo"], in: clone, environment: environment)
+        XCTAssertEqual(cleaned.status, 0, cleaned.err)
+        XCTAssertTrue(cleaned.err.hasSuffix("make: removed the build copy in \(copy.path) but for what bench and fuzz keep there (.build-release, fuzz/.build)\n"),
+                      cleaned.err)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: copy.path), ["fuzz"])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: fuzzBuild.appendingPathComponent("input").path), "the fuzz corpus is kept")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: clone.appendingPathComponent("Marker.swift").path), "the clone is left as it was")
     }
 
     /// `-q`, `--database` and `--pipeline` before the command's name act as they do after it.

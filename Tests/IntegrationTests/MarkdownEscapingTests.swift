@@ -46,6 +46,15 @@ final class MarkdownEscapingTests: XCTestCase {
         XCTAssertEqual(Markdown.escape("red \u{1B}[31m"), "red  \\[31m")
     }
 
+    /// The reports' own notes name a command in backticks: Markdown keeps it code, where
+    /// escaping the backticks showed them around it as written; a payload's words are escaped.
+    func testOurOwnCodeSpansStayCodeAndTheWordsAroundThemAreEscaped() {
+        XCTAssertEqual(Markdown.escapeKeepingCode("Data until 2026-11-22 10:00: the feeds or `civicpulse process` may be down [x]."),
+                       "Data until 2026-11-22 10:00: the feeds or `civicpulse process` may be down \\[x\\].")
+        XCTAssertEqual(Markdown.escapeKeepingCode("one ` alone"), Markdown.escape("one ` alone"), "an unclosed span is escaped as text")
+        XCTAssertEqual(Markdown.escape("`code`"), "\\`code\\`", "a payload's backticks are still escaped")
+    }
+
     /// The real renderer: each value, alone and in a table cell, comes out as its own words
     /// (line breaks as spaces), with no element of its making.
     func testEscapedTextRendersAsWrittenInGitHubMarkdown() throws {

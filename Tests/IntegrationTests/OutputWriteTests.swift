@@ -91,4 +91,70 @@ final class OutputWriteTests: FolderTestCase {
         XCTAssertEqual(stat(fifo, &found), 0)
         XCTAssertEqual(found.st_mode & S_IFMT, S_IFIFO, "the fifo is still one")
     }
+
+    private func mode(_ file: URL) -> mode_t {
+        var found = stat()
+        XCTAssertEqual(stat(file.path, &found), 0, file.path)
+        return found.st_mode & 0o7777
+    }
+
+    /// A new export or subject access answer was made as the umask said (0644, readable by every
+    /// account on the machine) though it holds residents' links and messages (docs/security.md);
+    /// and a file replaced with --force lost the mode its owner had given it.
+    func testAFileThatCanHoldResidentsDataIsTheOwnersAloneAndAReplacedFileKeepsItsMode() throws {
+        let mask = umask(0o022)
+        defer { umask(mask) }
+        XCTAssertEqual(try runAtHome(["ingest", "-q", Fixtures.path("harbourside-tweets.json")]).status, 3, "its quarantined records said")
+        for (command, name) in [(["export", "items"] + week + ["--output"], "items.csv"), (["export", "replies"] + week + ["--output"], "replies.csv"),
+                                (["resident", "export", "--platform", "twitter", "--user-id", "100001", "--output"], "answer.json")] {
+            let file = folder.appendingPathComponent(name)
+            let made = try runAtHome(["-q"] + command + [file.path])
+            XCTAssertEqual(made.status, 0, "\(command): \(made.err)")
+            XCTAssertEqual(mode(file), 0o600, "\(command)")
+            XCTAssertEqual(chmod(file.path, 0o640), 0)
+            let replaced = try runAtHome(["-q"] + command + [file.path, "--force"])
+            XCTAssertEqual(replaced.status, 0, "\(command): \(replaced.err)")
+            XCTAssertEqual(mode(file), 0o640, "\(command) keeps the mode of the file it replaced")
+        }
+        let summary = folder.appendingPathComponent("w47.txt")
+        XCTAssertEqual(try runAtHome(["-q", "summary", "--week", "2026-W47", "--out", summary.path]).status, 0)
+        XCTAssertEqual(mode(summary), 0o644, "a summary holds no resident's data: made as the umask says")
+        XCTAssertEqual(chmod(summary.path, 0o600), 0)
+        XCTAssertEqual(try runAtHome(["-q", "summary", "--week", "2026-W47", "--out", summary.path, "--force"]).status, 0)
+        XCTAssertEqual(mode(summary), 0o600, "the summary replaced keeps its mode")
+    }
+
+    /// `process --follow` said its batches with `print`, buffered and never checked: its reader
+    /// gone, it followed on, every line lost without a word.
+    func testAFollowerWhoseReaderHasGoneStopsAfterItsBatchSayingSoInOneLine() throws {
+        var ends: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&ends), 0)
+        let process = Process()
+        process.executableURL = Fixtures.root.appendingPathComponent(".build/debug/civicpulse")
+        process.arguments = ["process", "-q", "--follow"]
+        process.currentDirectoryURL = Fixtures.root
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGDATABASE"] = database.name
+        environment["CIVICPULSE_HOME"] = folder.path
+        process.environment = environment
+        process.standardOutput = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        close(ends[1])
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        // The catch-up's line is read; then nobody reads any more.
+        let caughtUp = FileHandle(fileDescriptor: ends[0], closeOnDealloc: false).availableData
+        XCTAssertTrue(String(decoding: caughtUp, as: UTF8.self).hasPrefix("processed 0 events"))
+        close(ends[0])
+        XCTAssertEqual(try runAtHome(["ingest", "-q", Fixtures.path("harbourside-tweets.json")]).status, 3, "its quarantined records said")
+        let stopped = poll(timeout: 60) { !process.isRunning }
+        if !stopped { process.terminate() }
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertTrue(stopped, "it stopped by itself: \(errors)")
+        XCTAssertEqual(process.terminationStatus, 74, errors)
+        XCTAssertEqual(errors, "following the log; stop with Ctrl-C\ncivicpulse: cannot write the output: Broken pipe\n")
+        XCTAssertEqual(try runAtHome(["process", "-q"]).out.prefix(18), "processed 0 events", "the batch it could not say was committed")
+    }
 }

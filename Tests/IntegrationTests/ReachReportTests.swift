@@ -98,6 +98,17 @@ final class ReachReportTests: XCTestCase {
         XCTAssertEqual((board["reach"] as! [String: Any])["reach_window"] as? String, "week")
     }
 
+    /// `reach --service libraries` named its total row "All services" in both tables, though it
+    /// counts libraries alone; without --service the row is every service's, and says so.
+    func testTheTotalOfOneServiceIsNamedForItNotForAllServices() throws {
+        for (service, total) in [("libraries", "Total (libraries)"), (nil, "All services")] {
+            let text = try ReachReport.load(org: "harbourside", period: week, service: service, config: config, on: connection).text()
+            let totals = text.split(separator: "\n").filter { $0.hasPrefix(total) }
+            XCTAssertEqual(totals.count, 2, "the figures' total and the league table's: \(text)")
+            XCTAssertEqual(service == nil, text.contains("All services"), text)
+        }
+    }
+
     /// Every key the reach parts of the dashboard write is declared in its schema.
     func testDashboardReachJSONMatchesItsSchema() throws {
         let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.root.appendingPathComponent("docs/schemas/dashboard.schema.json"))) as! [String: Any]

@@ -20,6 +20,16 @@ final class SchemaUntouchedTests: FolderTestCase {
         ]
     }
 
+    /// Each of `commands` exits 1 with `refusal` alone on standard error and prints nothing.
+    private func assertRefused(_ commands: [[String]], saying refusal: String, line: UInt = #line) throws {
+        for command in commands {
+            let result = try runAtHome(["-q"] + command)
+            XCTAssertEqual(result.status, 1, "\(command): \(result.err)", line: line)
+            XCTAssertEqual(result.err, refusal, "\(command)", line: line)
+            XCTAssertEqual(result.out, "", "\(command)", line: line)
+        }
+    }
+
     /// A second database on the server, empty, dropped after the test.
     private func emptyDatabase() throws -> String {
         let name = database.name + "_empty"
@@ -55,13 +65,40 @@ final class SchemaUntouchedTests: FolderTestCase {
         let last = try owner.query("SELECT max(version), (SELECT name FROM public.civicpulse_migrations ORDER BY version DESC LIMIT 1) FROM public.civicpulse_migrations")
         let (version, name) = (try last[0].decode(Int.self, 0), try last[0].decode(String.self, 1))
         try owner.query("DELETE FROM public.civicpulse_migrations WHERE version = \(version)")
-        for command in commands {
-            let result = try runAtHome(["-q"] + command)
-            XCTAssertEqual(result.status, 1, "\(command): \(result.err)")
-            XCTAssertEqual(result.err, "Error: the database's CivicPulse schema is behind this civicpulse (1 migration pending: \(name)): "
-                + "run `civicpulse db migrate` as the schema's owner\n", "\(command)")
-        }
+        try assertRefused(commands, saying: "Error: the database's CivicPulse schema is behind this civicpulse (1 migration pending: \(name)): "
+            + "run `civicpulse db migrate` as the schema's owner\n")
         let ledger = try owner.query("SELECT count(*) FROM public.civicpulse_migrations WHERE version = \(version)")
         XCTAssertEqual(try ledger[0].decode(Int.self, 0), 0, "no command applied the migration again")
+    }
+
+    func testAnEditedMigrationIsNamedAndNotMigrated() throws {
+        let owner = try database.connect()
+        try owner.query("UPDATE public.civicpulse_migrations SET checksum = 'before-the-edit' WHERE version = 1")
+        try assertRefused(commands, saying: "Error: migration 001_event_log.sql was edited after it was applied to this database: "
+            + "restore it and put the change in a new migration\n")
+        let ledger = try owner.query("SELECT checksum FROM public.civicpulse_migrations WHERE version = 1")
+        XCTAssertEqual(try ledger[0].decode(String.self, 0), "before-the-edit")
+    }
+
+    /// An older civicpulse pointed at a database a newer one migrated was told to run `db
+    /// migrate`, which put its older views back over the newer tables; with the newer views alike
+    /// it used the schema as if it were its own.
+    func testASchemaANewerBuildMigratedIsSaidToNeedANewerBuildAndIsNeverTakenBack() throws {
+        let owner = try database.connect()
+        try owner.query("INSERT INTO public.civicpulse_migrations (version, name, checksum) VALUES (9999, '9999_from_a_newer_build', 'newer')")
+        let refusal = "Error: the database's CivicPulse schema is newer than this civicpulse (applied by a newer build: 9999_from_a_newer_build): "
+            + "upgrade civicpulse to that build or later; `civicpulse db migrate` never takes a schema back\n"
+        try assertRefused(commands, saying: refusal)
+        // A newer build's view, which `db migrate` and `ingest` of this build would replace.
+        let view = try owner.query("SELECT name FROM public.civicpulse_repeatables ORDER BY name LIMIT 1")[0].decode(String.self, 0)
+        try owner.query("UPDATE public.civicpulse_repeatables SET checksum = 'newer' WHERE name = \(view)")
+        try assertRefused([["db", "migrate"], ["ingest", Fixtures.path("harbourside-tweets.json")], ["dashboard"] + week], saying: refusal)
+        let status = try runAtHome(["-q", "db", "status"])
+        XCTAssertEqual(status.status, 2, status.err)
+        XCTAssertTrue(status.out.hasSuffix("NEWER    9999_from_a_newer_build  (applied by a newer civicpulse: upgrade this one)\n"), status.out)
+        let installed = try owner.query("SELECT checksum FROM public.civicpulse_repeatables WHERE name = \(view)")
+        XCTAssertEqual(try installed[0].decode(String.self, 0), "newer", "the newer view was not replaced")
+        let events = try owner.query("SELECT count(*) FROM civicpulse.events")
+        XCTAssertEqual(try events[0].decode(Int.self, 0), 0, "nothing was ingested")
     }
 }

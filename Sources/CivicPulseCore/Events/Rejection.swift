@@ -29,6 +29,17 @@ public struct Rejection: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(file): \(recordPath)\(recordID.map { " (id \($0))" } ?? ""): field '\(field)': \(reason)"
+        "\(file): \(recordPath)\(recordID.map { " (id \($0))" } ?? ""): \(Self.problem(field: field, reason: reason))"
+    }
+
+    /// The `field` of a record that could not be read at all (a line of JSON Lines that is not
+    /// JSON, or not an object): there is no field to name.
+    public static let wholeRecord = "(line)"
+
+    /// What is wrong, as the ingest and quarantine lines say it: `field 'f': reason`, or the
+    /// reason alone for a whole record (`line 5: not valid JSON`), which read as a field named
+    /// `(line)`.
+    public static func problem(field: String, reason: String) -> String {
+        field == wholeRecord ? reason : "field '\(field)': \(reason)"
     }
 }

@@ -48,16 +48,25 @@ public struct ArchiveErasure {
         var records: [String: Set<String>] = [:]
         var ids = Set([resident.userID].compactMap { $0 }), handles = Set([resident.handle].compactMap { $0.map(ActorHasher.bareHandle) })
         var platforms = Set([resident.platform].compactMap { $0 }), filePlatforms: [String: Set<String>] = [:]
+        // The bytes of the files that hold the resident's messages, read once and rewritten from
+        // them; every other file is read again only if it is on their platforms, where another
+        // resident's reply may name them. Not all kept: the archive is months of pages.
+        var theirs: [String: Data] = [:]
         for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                notice("\(file): not read (\(UnreadableFile.reason(file))); left as it was")
+                continue
+            }
             let batch: NormalisedBatch
             do {
-                batch = try reader.read(file: file)
+                batch = try reader.read(data: data, file: file)
             } catch {
                 notice("\(file): not read (\(error)); left as it was")
                 continue
             }
             filePlatforms[file] = Set(batch.events.map(\.platform))
-            guard let found = found(resident, in: file, batch: batch) else { continue }
+            guard let found = found(resident, in: data, batch: batch) else { continue }
+            theirs[file] = data
             records[file] = found.records
             ids.formUnion(found.ids)
             handles.formUnion(found.handles)
@@ -70,7 +79,7 @@ public struct ArchiveErasure {
         for file in files where !(filePlatforms[file] ?? []).isDisjoint(with: platforms) {
             var redaction = redactions
             redaction.records = (records[file] ?? []).union(ids)
-            guard let data = FileManager.default.contents(atPath: file) else { continue }
+            guard let data = theirs[file] ?? FileManager.default.contents(atPath: file) else { continue }
             if try rewrite(file, holding: data, by: redaction, leftHolding: "nothing of the resident") { rewritten += 1 }
         }
         return rewritten
@@ -85,12 +94,12 @@ public struct ArchiveErasure {
         guard !messages.isEmpty else { return 0 }
         var rewritten = 0
         for file in PayloadFiles.expand([archive.root.path]).files where FileManager.default.fileExists(atPath: file) {
-            guard let batch = try? reader.read(file: file) else {
+            guard let data = FileManager.default.contents(atPath: file), let batch = try? reader.read(data: data, file: file) else {
                 notice("\(file): not read; left as it was; check by hand that it holds no message past retention")
                 continue
             }
             let records = Self.records(of: batch.events.filter { !$0.actorIsOrg && messages.contains($0.eventID) })
-            guard !records.isEmpty, let data = FileManager.default.contents(atPath: file) else { continue }
+            guard !records.isEmpty else { continue }
             let redaction = ArchiveRedaction(records: records, ids: [:], handles: [:])
             if try rewrite(file, holding: data, by: redaction, leftHolding: "no message past retention") { rewritten += 1 }
         }
@@ -120,13 +129,13 @@ public struct ArchiveErasure {
         Set(events.map { $0.kind == .edit ? $0.parentID ?? $0.sourceID : $0.sourceID })
     }
 
-    /// The ids of the resident's records in `file` and the user ids and handles those records
-    /// still hold; nil when the file holds none of their messages.
-    private func found(_ resident: Resident, in file: String, batch: NormalisedBatch) -> (records: Set<String>, ids: Set<String>, handles: Set<String>, platform: String)? {
+    /// The ids of the resident's records in a file (its bytes `data`, read as `batch`) and the
+    /// user ids and handles those records still hold; nil when it holds none of their messages.
+    private func found(_ resident: Resident, in data: Data, batch: NormalisedBatch) -> (records: Set<String>, ids: Set<String>, handles: Set<String>, platform: String)? {
         let theirs = batch.events.filter { event in
             !event.actorIsOrg && (resident.messages.contains(event.eventID) || (resident.lookup != nil && event.actorHash == resident.lookup))
         }
-        guard let platform = theirs.first?.platform, let data = FileManager.default.contents(atPath: file) else { return nil }
+        guard let platform = theirs.first?.platform else { return nil }
         let records = Self.records(of: theirs)
         let actors = Set(theirs.compactMap(\.actorHash)), handleHashes = Set(theirs.compactMap(\.actorHandleHash))
         // Only records not yet redacted teach ids: a redacted one holds the last erasure's stand-ins.

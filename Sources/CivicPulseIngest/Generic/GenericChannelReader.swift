@@ -34,12 +34,12 @@ struct GenericChannelReader {
                 do {
                     let object = try JSONValue.parse(Data(line.utf8))
                     guard let members = object.objectValue else {
-                        records.append((offset, "line \(offset + 1)", ["line": String(line)], FieldProblem(field: "(line)", reason: "expected a JSON object")))
+                        records.append((offset, "line \(offset + 1)", ["line": String(line)], FieldProblem(field: Rejection.wholeRecord, reason: "expected a JSON object")))
                         continue
                     }
                     records.append((offset, "line \(offset + 1)", members.compactMapValues { $0.idString ?? $0.stringValue }, nil))
                 } catch {
-                    let problem = FieldProblem(field: "(line)", reason: "not JSON at byte \(error.byte) of the line: \(error.reason)")
+                    let problem = FieldProblem(field: Rejection.wholeRecord, reason: "not JSON at byte \(error.byte) of the line: \(error.reason)")
                     records.append((offset, "line \(offset + 1)", ["line": String(line)], problem))
                 }
             }

@@ -1,3 +1,4 @@
+import CivicPulseCore
 import Foundation
 
 extension ResidentRecord {
@@ -15,7 +16,7 @@ extension ResidentRecord {
                          + "\(Formatting.count(unreadable.count)) held but erased (time only)"]
         for message in messages {
             lines.append("")
-            lines.append("\(Formatting.local(message.time, in: zone))  \(safe(message.platform)) \(safe(message.kind)) to \(safe(message.account)) "
+            lines.append("\(Formatting.local(message.time, in: zone))  \(safe(message.platform)) \(Self.words(forKind: message.kind)) to \(safe(message.account)) "
                          + "(channel \(safe(message.channel)), service \(safe(message.service))), message \(safe(message.messageID))"
                          + (message.conversation.map { ", conversation \(safe($0))" } ?? ""))
             if let text = message.text { lines.append("  \(safe(text))") }
@@ -38,7 +39,7 @@ extension ResidentRecord {
                         + "\(messages.count) message\(messages.count == 1 ? "" : "s") readable; \(unreadable.count) held but erased (time only).</p>"]
         for message in messages {
             body.append("<section>")
-            body.append("<h2>\(HTML.escape(Formatting.local(message.time, in: zone))): \(HTML.escape(message.platform)) \(HTML.escape(message.kind)) to \(HTML.escape(message.account))</h2>")
+            body.append("<h2>\(HTML.escape(Formatting.local(message.time, in: zone))): \(HTML.escape(message.platform)) \(HTML.escape(Self.words(forKind: message.kind))) to \(HTML.escape(message.account))</h2>")
             body.append("<p>Channel \(HTML.escape(message.channel)), service \(HTML.escape(message.service)), message \(HTML.escape(message.messageID))"
                         + (message.conversation.map { ", conversation \(HTML.escape($0))" } ?? "") + ".</p>")
             if let text = message.text { body.append("<blockquote>\(HTML.escape(text))</blockquote>") }
@@ -58,6 +59,16 @@ extension ResidentRecord {
             </body></html>
 
             """
+    }
+
+    /// A message's kind in the words of the page sent to the resident (`message`, `comment`),
+    /// not the log's names (`inbound_message`), which the JSON keeps for a machine.
+    static func words(forKind kind: String) -> String {
+        switch EventKind(rawValue: kind) {
+        case .inboundMessage: "message"
+        case .mention: "post"
+        default: kind.replacingOccurrences(of: "_", with: " ")
+        }
     }
 
     private var subjectName: String {

@@ -10,7 +10,7 @@ extension Dashboard {
         // Not recorded: the header says why, and there is no figure to show.
         guard let total else { return header.text() + league }
         var table = TextTable(
-            headers: ["Service", "Channel", "Inbound", "Answered", "Rate", "Median", "p90", "In SLA", "Open", "At risk", "Oldest open"],
+            headers: ["Service", "Channel", "Inbound", "Answered", "Rate", "Median", "p90", "In SLA", "Unanswered", "At risk", "Oldest unanswered"],
             leftAligned: [0, 1]
         )
         for row in rows + [total] {
@@ -28,7 +28,8 @@ extension Dashboard {
         // A blank line before the resolution table, as sla has: the section opens with an empty line.
         let resolutionLines = ResolutionFigures.section(resolution ?? [], quietPeriod: quietPeriodSeconds, totalRow: ("All services", ""))
         return header.text() + "\n\n" + table.render()
-            + "\n\nMedian and p90: wall-clock time to the first answer. In SLA: answered within target, of items whose outcome is known."
+            + "\n\nMedian and p90: wall-clock time to the first answer. In SLA: answered within target, of items whose outcome is known. "
+            + "Unanswered: no answer yet."
             + (resolutionLines.isEmpty ? "" : "\n" + resolutionLines.joined(separator: "\n"))
             + league
     }

@@ -20,7 +20,7 @@ extension FOIReport {
         let zone = TimeZone(identifier: header.timeZone) ?? .gmt
         var out = ["# \(Markdown.escape(header.orgName)) — \(Markdown.escape(header.report))", "",
                    "\(header.from) to \(header.to) (\(Markdown.escape(header.timeZone))), as of \(Formatting.local(header.asOf, in: zone))", ""]
-        out += header.dataNotes.flatMap { [Markdown.escape($0), ""] }
+        out += header.dataNotes.flatMap { [Markdown.escapeKeepingCode($0), ""] }
         out += answers.map { "- **\(Markdown.escape($0.question))**: \(Markdown.escape($0.answer))" }
         out.append("- **Service hours**:")
         out += hours.map { "  - \(Markdown.escape($0))" }

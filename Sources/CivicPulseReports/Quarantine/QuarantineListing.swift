@@ -1,3 +1,4 @@
+import CivicPulseCore
 import CivicPulseStore
 import Foundation
 import Postgres
@@ -63,14 +64,14 @@ extension QuarantineListing.Record {
                   quarantinedAt: entry.quarantinedAt, resolvedAt: entry.resolvedAt)
     }
 
-    /// `2026-12-03T08:30:12Z  file: record (id …): field 'f': reason`, and `  (resolved
+    /// `2026-12-03T08:30:12Z  file: record (id …): field 'f': reason` (``Rejection/problem(field:reason:)``), and `  (resolved
     /// 2026-12-03T09:12:40Z)` after a resolved one; the file's name and the record's words go
     /// through `TerminalText.safe`, as the reason quotes the payload.
     var line: String {
         let time = ISO8601DateFormatter()
         let id = recordID.map { " (id \($0))" } ?? ""
         let resolved = resolvedAt.map { "  (resolved \(time.string(from: $0)))" } ?? ""
-        let what = TerminalText.safe("\(file): \(record)\(id): field '\(field)': \(reason)")
+        let what = TerminalText.safe("\(file): \(record)\(id): \(Rejection.problem(field: field, reason: reason))")
         return "\(time.string(from: quarantinedAt))  \(what)\(resolved)"
     }
 }

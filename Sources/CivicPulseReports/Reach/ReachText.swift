@@ -2,14 +2,20 @@ import Foundation
 
 /// The reach tables as text for people.
 enum ReachText {
-    static func figuresTable(_ rows: [ReachFigures]) -> String {
+    /// What the total row is called: every service's, or with `--service` that one's alone,
+    /// which "All services" misnamed.
+    static func totalName(service: String?) -> String {
+        service.map { "Total (\($0))" } ?? "All services"
+    }
+
+    static func figuresTable(_ rows: [ReachFigures], service: String? = nil) -> String {
         var table = TextTable(
             headers: ["Service", "Channel", "Account", "Reach", "Impressions", "Views", "Engagements", "Rate", "Engaged", "Followers", "Growth"],
             leftAligned: [0, 1, 2]
         )
         for row in rows {
             table.add([
-                row.service ?? "All services", row.channel ?? "", row.account ?? "",
+                row.service ?? totalName(service: service), row.channel ?? "", row.account ?? "",
                 Formatting.count(row.reach), Formatting.count(row.impressions), Formatting.count(row.views), Formatting.count(row.engagements),
                 rate(row.engagementRate), Formatting.count(row.engagedResidents), Formatting.count(row.followers), signed(row.followersGrowth),
             ])
@@ -17,14 +23,14 @@ enum ReachText {
         return table.render()
     }
 
-    static func leagueTable(_ league: LeagueTable) -> String {
+    static func leagueTable(_ league: LeagueTable, service: String? = nil) -> String {
         var table = TextTable(
             headers: ["Service", "Reach", "±", "Engaged", "±", "Eng. rate", "±", "Items", "Answered", "±", "Median", "±"],
             leftAligned: [0]
         )
         for row in league.rows {
             table.add([
-                row.service ?? "All services",
+                row.service ?? totalName(service: service),
                 Formatting.count(row.reach.current), signed(row.reach.change),
                 Formatting.count(row.engagedResidents.current), signed(row.engagedResidents.change),
                 rate(row.engagementRate.current), points(row.engagementRate.change),

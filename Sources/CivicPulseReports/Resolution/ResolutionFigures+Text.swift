@@ -7,7 +7,7 @@ extension ResolutionFigures {
                         totalRow: (service: String, channel: String) = ("all", "all")) -> [String] {
         guard let total = figures.last, total.items > 0 else { return [] }
         var table = TextTable(headers: ["Service", "Channel", "Items", "Resolved", "Mean", "Median", "Business mean", "Business median",
-                                        "First contact", "Still open"], leftAligned: [0, 1])
+                                        "First contact", "Unresolved"], leftAligned: [0, 1])
         for row in figures {
             table.add([
                 row.service ?? totalRow.service, row.channel ?? (row.service == nil ? totalRow.channel : "all"), Formatting.count(row.items), Formatting.count(row.resolved),

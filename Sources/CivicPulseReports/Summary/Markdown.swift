@@ -23,6 +23,18 @@ enum Markdown {
         return out
     }
 
+    /// A line of CivicPulse's own words whose `code` spans name what to run (`civicpulse
+    /// process`): the spans stay code, the words between them are escaped as ``escape(_:)``
+    /// escapes a payload's. Escaped whole, the backticks showed as written around the command.
+    static func escapeKeepingCode(_ text: String) -> String {
+        let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+        // An odd number of backticks closes no span: the text is escaped as it is.
+        guard parts.count % 2 == 1 else { return escape(text) }
+        return parts.enumerated().map { index, part in
+            index % 2 == 1 && !part.contains(where: \.breaksLine) ? "`\(part)`" : escape(String(part))
+        }.joined()
+    }
+
     /// `-`, `+` or `=` first on the line (a list item or a heading's underline), or the `.` or
     /// `)` of `12.` / `12)` there (a numbered list).
     private static func opensBlock(_ chars: [Character], at index: Int) -> Bool {

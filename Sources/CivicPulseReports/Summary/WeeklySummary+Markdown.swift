@@ -4,7 +4,7 @@ extension WeeklySummary {
     /// GitHub-flavoured Markdown: pastes into a wiki, or an e-mail client that reads Markdown.
     public func markdown() -> String {
         var out = ["# \(Markdown.escape(header.orgName)) — weekly summary", "", "**\(weekTitle)**  ", Markdown.escape(asOfLine)]
-        out += header.dataNotes.flatMap { ["", "**\(Markdown.escape($0))**"] }
+        out += header.dataNotes.flatMap { ["", "**\(Markdown.escapeKeepingCode($0))**"] }
         for section in sections {
             out += ["", "## \(section.title)"]
             for block in section.blocks {

@@ -98,6 +98,10 @@ final class ResidentExportTests: PrivacyCommandTestCase {
         let html = try String(contentsOf: page, encoding: .utf8)
         XCTAssertTrue(html.contains("is the gym open &lt;b&gt;too&lt;/b&gt;?"), html)
         XCTAssertFalse(html.contains("<b>"), html)
+        // In words a resident reads, not the log's kind names.
+        XCTAssertTrue(html.contains(": twitter message to "), html)
+        XCTAssertFalse(html.contains("inbound_message"), html)
+        XCTAssertTrue(text.contains(" twitter message to "), text)
 
         let owner = try database.connect()
         try owner.execute("""

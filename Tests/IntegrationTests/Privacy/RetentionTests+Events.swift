@@ -1,3 +1,4 @@
+import CivicPulseReadModel
 import Foundation
 import Postgres
 import XCTest
@@ -118,6 +119,24 @@ extension RetentionTests {
         let appended = try cli(["ingest", "-q", mixed.path])
         XCTAssertEqual(appended.status, 0, appended.out + appended.err)
         XCTAssertEqual(try count("SELECT count(*) FROM civicpulse.events", on: connection), events - 4 + 401)
+    }
+
+    /// A run with no month due records itself and leaves the processor alone: it claimed the
+    /// checkpoint all the same, so from cron every night it waited for a batch in progress (held
+    /// here, with a lock timeout so that the wait shows as a failure) and held the next one up.
+    func testARunWithNothingDueLeavesTheProcessorsCheckpointAlone() throws {
+        try pipeline(retention: nil, events: "1 day")
+        XCTAssertEqual(try cli(["ingest", "-q", Fixtures.path("harbourside-tweets-monday.json")]).status, 0)
+        _ = try succeeds(["process", "-q"])
+        let batch = try database.connect()
+        try batch.execute("BEGIN")
+        _ = try Checkpoint.claim(on: batch)
+        let run = try runAtHome(["retention", "apply", "-q"], environment: pipelineFile.merging(["PGOPTIONS": "-c lock_timeout=2s"]) { $1 })
+        try batch.execute("ROLLBACK")
+        XCTAssertEqual(run.status, 0, run.err)
+        XCTAssertEqual(run.out, "retention (events 1 day): no month recorded before \(cutoff) is left; nothing to drop\n")
+        XCTAssertEqual(try batch.query("SELECT scope || ' ' || events FROM privacy.erasures").map { try $0.decode(String.self, 0) }, ["retention_events 0"],
+                       "the run is registered all the same")
     }
 
     /// The log's one door is the owner's: the privacy officer's role may not drop a month (one

@@ -74,6 +74,26 @@ final class ServeGroupCommitTests: FolderTestCase {
     }
 
     /// The files as serve commits a group of deliveries: read together, then committed as one.
+    /// A delivery whose every message was sent in a month `retention.events` dropped is refused
+    /// on its report with ingest's words, and nothing of it appended; one sent since, in the same
+    /// group, is appended. Serve's group commit appended both: a platform's redelivery of an
+    /// old message brought back what retention had taken out.
+    func testADeliveryOfAMonthRetentionDroppedIsRefusedAsIngestRefusesIt() throws {
+        let connection = try database.connect()
+        try connection.query("INSERT INTO civicpulse.dropped_months (month, events) VALUES ('2026-03-01', 4)")
+        let march = try write("march.json", ServeTestCase.commentDelivery(1))
+        let may = try write("may.json", Data(String(decoding: ServeTestCase.commentDelivery(2), as: UTF8.self)
+            .replacingOccurrences(of: "\"created_time\":1772442900", with: "\"created_time\":1777888800").utf8))
+        var reports: [FileReport] = []
+        try Self.ingestTogether([march, may], on: connection) { reports.append($0) }
+        XCTAssertEqual(reports.map(\.failure), ["every message in it was sent before 2026-04-01T00:00:00Z, in months retention.events "
+            + "has dropped from the log (docs/privacy.md); nothing of it was appended", nil])
+        XCTAssertEqual(reports.map(\.appended), [0, 1])
+        XCTAssertEqual(try connection.query("SELECT source_id FROM civicpulse.events").map { try $0.decode(String.self, 0) },
+                       ["200000000000001_900000002"])
+        XCTAssertEqual(try connection.query("SELECT source_file FROM civicpulse.ingest_runs").map { try $0.decode(String.self, 0) }, [may])
+    }
+
     private static func ingestTogether(_ files: [String], on connection: Connection, report: (FileReport) throws -> Void) throws {
         let ingestor = try Fixtures.ingestor(connection)
         try ingestor.ingestTogether(try GroupAppend(files: files, reader: ingestor.reader, as: .facebook), report: report)

@@ -16,7 +16,9 @@ enum GitHubMarkdown {
         try process.run()
         // Without cmark-gfm, env exits at once, and the write may meet a closed pipe (EPIPE)
         // before the exit status says why: the non-throwing write traps on it, which crashed
-        // the whole test run. Written with the throwing one, the missing program is a skip.
+        // the whole test run. Written with the throwing one, the missing program is a skip;
+        // SIGPIPE ignored, else the signal kills the test process before the write can throw.
+        signal(SIGPIPE, SIG_IGN)
         let written = Result { try input.fileHandleForWriting.write(contentsOf: Data(markdown.utf8)) }
         try? input.fileHandleForWriting.close()
         let html = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
