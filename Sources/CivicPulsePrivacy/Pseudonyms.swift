@@ -80,9 +80,14 @@ public struct Pseudonyms: Sendable {
         }
 
         fileprivate let entries: [Entry]
+        /// A pseudonym's bytes: 256 random bits, unguessable and never meeting another's.
+        static let pseudonymCount = 32
 
+        /// The candidates are drawn in one call for all of `hashes` (``RandomBytes``: as random,
+        /// and as independent of each other, as drawn one by one).
         public init(_ hashes: Set<Data>) {
-            entries = hashes.map { Entry(hex: $0.lowercaseHex, lookup: $0, fresh: MessageCipher.newKey().lowercaseHex) }
+            var random = RandomBytes(count: hashes.count * Lookups.pseudonymCount)
+            entries = hashes.map { Entry(hex: $0.lowercaseHex, lookup: $0, fresh: random.take(Lookups.pseudonymCount).lowercaseHex) }
                 .sorted { $0.hex < $1.hex }
         }
 

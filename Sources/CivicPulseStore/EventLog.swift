@@ -72,7 +72,7 @@ public enum EventLog {
         }
         // Before anything of the append is stored: taken after storing keys, this lock would wait
         // for another append holding the shared one, which could be waiting for it in turn.
-        if files.contains(where: { $0.events.contains { $0.kind == .delete } }) {
+        if files.contains(where: \.hasDelete) {
             try connection.execute(PlatformDeletions.deletesOneAtATime)
         }
         // Before the look-up: a restore may have linked a resident to a pseudonym an erasure unlinked.
@@ -84,7 +84,8 @@ public enum EventLog {
         try ResidentHandles.record(files.flatMap(\.handles).filter { !pseudonyms.keepsErased($0.lookup, sent: $0.at) }, on: connection)
         let results = try appendNew(files, skipping: [], corrected: files.map { _ in 0 }, pseudonyms: pseudonyms, erased: erased, on: connection)
             ?? appendLookingUp(files, pseudonyms: pseudonyms, erased: erased, on: connection)
-        _ = try PlatformDeletions.carry(files.flatMap(\.events), judge: judge, on: connection)
+        _ = try PlatformDeletions.carry(files.count == 1 ? files[0].carried : files.reduce(into: []) { $0.formUnion($1.carried) },
+                                        judge: judge, on: connection)
         return results
     }
 
@@ -241,6 +242,10 @@ public enum EventLog {
         let lookups: Pseudonyms.Lookups
         /// The handles residents wrote under, for `privacy.handles`.
         let handles: [ResidentHandles.Seen]
+        /// Whether a platform deleted a message here: the append then takes ``PlatformDeletions/deletesOneAtATime``.
+        let hasDelete: Bool
+        /// The messages a deletion can be carried to (``PlatformDeletions/messages(in:)``).
+        let carried: Set<PlatformDeletions.Message>
         /// The rows without their last two fields, the hashes, each ending in a newline.
         private let rows: CopyRows
         /// Where each row ends in `rows.bytes`.
@@ -270,13 +275,10 @@ public enum EventLog {
             var rows = CopyRows(reservingCapacity: distinct.count * 400)
             var ends: [Int] = []
             ends.reserveCapacity(distinct.count)
-            var sealed: [SealedMessage?] = []
-            sealed.reserveCapacity(distinct.count)
+            // The council's own messages are public statements and stay readable (docs/privacy.md).
+            let sealed = SealedMessage.sealing(distinct.map { $0.actorIsOrg ? (nil, nil) : ($0.text, $0.url) })
             var lookups = Set<Data>()
-            for event in distinct {
-                // The council's own messages are public statements and stay readable (docs/privacy.md).
-                let seal = event.actorIsOrg ? nil : SealedMessage(text: event.text, url: event.url)
-                sealed.append(seal)
+            for (event, seal) in zip(distinct, sealed) {
                 if let hash = event.actorHash { lookups.insert(hash) }
                 if let hash = event.addresseeHash { lookups.insert(hash) }
                 rows.field(event.eventID)
@@ -303,6 +305,8 @@ public enum EventLog {
                 guard !event.actorIsOrg, let lookup = event.actorHash, let handle = event.actorHandleHash else { return nil }
                 return ResidentHandles.Seen(handle: handle, lookup: lookup, at: event.occurredAt)
             }
+            hasDelete = distinct.contains { $0.kind == .delete }
+            carried = PlatformDeletions.messages(in: distinct)
             ids = distinct.map(\.eventID)
             self.events = distinct
             self.sourceFile = sourceFile
