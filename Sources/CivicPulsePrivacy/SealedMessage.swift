@@ -8,7 +8,8 @@ public struct SealedMessage: Sendable {
     public let url: String?
 
     /// Seals `text` and `url` under a new key from `random`, each with a nonce of its own from
-    /// it; nil, taking nothing, when there is nothing to seal. The key is set up once for both.
+    /// it; nil, taking nothing, when there is nothing to seal. One `SymmetricKey` serves both (AES-GCM
+    /// still sets the key up in each seal: docs/performance.md, "The eighth round").
     init?(text: String?, url: String?, random: inout RandomBytes) {
         guard text != nil || url != nil else { return nil }
         key = random.take(MessageCipher.keyCount)
