@@ -29,14 +29,13 @@ struct FileAppend {
     }
 
     /// Refuses a file whose every message was sent before the end of the newest month
-    /// `retention.events` dropped (``LogRetention/horizon(on:)``): a file of a dropped month,
+    /// `retention.events` dropped (`horizon`, ``LogRetention/horizonQuery``): a file of a dropped month,
     /// ingested again, would bring back what retention took out, as events recorded now that
     /// would stay for the whole period again. Said on the file's line, not skipped in silence.
     /// Judged once the whole file is read, in its transaction: a long file's first piece may be
     /// all old while a later one is new, and the file is then appended whole.
-    private func refuseDropped(on connection: Connection) throws {
-        guard lastSent != nil else { return }
-        if let refusal = Self.refusal(of: report.file, lastSent: lastSent, horizon: try LogRetention.horizon(on: connection)) { throw refusal }
+    private func refuseDropped(before horizon: Date?) throws {
+        if let refusal = Self.refusal(of: report.file, lastSent: lastSent, horizon: horizon) { throw refusal }
     }
 
     /// Why `file`, whose latest message was sent at `lastSent`, may not be appended with the
@@ -65,22 +64,26 @@ struct FileAppend {
     }
 
     /// Refuses the file if it lies wholly in dropped months; else records the run and settles the
-    /// file's earlier quarantined records by what it made of them.
+    /// file's earlier quarantined records by what it made of them. The horizon is asked with the
+    /// run's insert, in one round trip; a refused file's transaction is rolled back, the run with it.
     mutating func finish(on connection: Connection) throws {
-        try refuseDropped(on: connection)
         var files = [self]
-        try Self.finish(&files, on: connection)
+        try Self.finish(&files, askingFirst: [LogRetention.horizonQuery], on: connection) { answers in
+            try refuseDropped(before: LogRetention.horizon(in: answers[0]))
+        }
         self = files[0]
     }
 
     /// Records the runs of `files` and settles their earlier quarantined records, one statement
-    /// for each of the two whatever the number of files (serve's group commit).
-    static func finish(_ files: inout [FileAppend], on connection: Connection) throws {
+    /// for each of the two whatever the number of files (serve's group commit). `askingFirst` is
+    /// sent with the runs' insert, and its answers handed to `judge` before the quarantine is settled.
+    static func finish(_ files: inout [FileAppend], askingFirst questions: [Query] = [], on connection: Connection,
+                       judge: ([Rows]) throws -> Void = { _ in }) throws {
         guard !files.isEmpty else { return }
         let reports = files.map(\.report)
         // Identities are drawn in the order rows are inserted, which ORDER BY fixes: the ids in
         // ascending order are the files' in order.
-        let runs = try connection.query("""
+        let insert: Query = """
             INSERT INTO civicpulse.ingest_runs
                 (source_file, recognised_as, records_read, appended, duplicates, quarantined, platform_errors)
             SELECT file, recognised_as, read::integer, appended::integer, duplicates::integer, quarantined::integer,
@@ -92,7 +95,10 @@ struct FileAppend {
                 WITH ORDINALITY AS run (file, recognised_as, read, appended, duplicates, quarantined, platform_errors, position)
             ORDER BY position
             RETURNING id
-            """).map { try $0.decode(Int64.self, 0) }.sorted()
+            """
+        let answers = try connection.pipeline(questions + [insert])
+        try judge(Array(answers.dropLast()))
+        let runs = try answers.last!.map { try $0.decode(Int64.self, 0) }.sorted()
         try Quarantine.settle(zip(files, runs).map { file, run in
             Quarantine.IngestRun(file: file.report.file, read: file.report.read, refused: file.refused, id: run)
         }, on: connection)

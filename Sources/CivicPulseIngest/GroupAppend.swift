@@ -49,7 +49,7 @@ public struct GroupAppend: Sendable {
     /// every message lies in months `retention.events` dropped is refused on its report, as
     /// `ingest` refuses it (``FileAppend/refusal(of:lastSent:horizon:)``), the others appended.
     func append(on connection: Connection) throws -> [FileReport] {
-        let horizon = try LogRetention.horizon(on: connection)
+        let horizon = try LogRetention.horizon(in: connection.query(LogRetention.horizonQuery))
         let group = self.group.map { file -> File in
             guard case .read(let name, let pieces) = file,
                   let refusal = FileAppend.refusal(of: name, lastSent: pieces.compactMap(\.prepared.lastSent).max(), horizon: horizon) else { return file }

@@ -14,14 +14,19 @@ public enum PlatformDeletions {
     /// A message as its platform names it: what a change names as its parent, and what the
     /// message's own event id is derived from (``EventID``).
     public struct Message: Hashable, Sendable {
-        public var platform: String
-        public var sourceType: String
-        public var sourceID: String
+        public let platform: String
+        public let sourceType: String
+        public let sourceID: String
+        /// The message's own event id, derived once where the message is named: ingest names a
+        /// piece's messages on the thread that read it, and deriving each id (a SHA-256) on the
+        /// appending thread was 2 % of the client's CPU in series with the server (docs/performance.md).
+        let eventID: UUID
 
         public init(platform: String, sourceType: String, sourceID: String) {
             self.platform = platform
             self.sourceType = sourceType
             self.sourceID = sourceID
+            eventID = EventID.derive(platform: platform, sourceType: sourceType, sourceID: sourceID)
         }
 
         /// The message `event` is a version of: the one a change names, or its own (a correction
@@ -39,18 +44,22 @@ public enum PlatformDeletions {
         static let changes: Set<EventKind> = [.edit, .delete, .hide, .unhide]
     }
 
-    /// Destroys, in the caller's transaction, every key still readable of a message that one of
-    /// `events` is a version of, or deletes, and whose `delete` is in the log (this append's
+    /// The messages `events` are versions of, or delete, that a deletion can be carried to: only a
+    /// delete or a resident's sealed message can find something to destroy. Named where a piece is
+    /// read, so that the thread that appends it only sends them.
+    public static func messages(in events: [EngagementEvent]) -> Set<Message> {
+        Set(events.filter { $0.kind == .delete || (!$0.actorIsOrg && ($0.text != nil || $0.url != nil)) }.compactMap(Message.init(of:)))
+    }
+
+    /// Destroys, in the caller's transaction, every key still readable of a version of one of
+    /// `messages` (named by ``messages(in:)``) whose `delete` is in the log (this append's
     /// included), each keeping the urgency `judge` finds in its text; records them in the
     /// register (scope `platform_delete`) and returns how many keys were destroyed.
     ///
     /// Run after the events and their keys are written, and under ``holdOffDeletes`` or
     /// ``deletesOneAtATime``: whichever of a message and its delete commits second then sees the
     /// other.
-    public static func carry(_ events: [EngagementEvent], judge: Erasure.Judge, on connection: Connection) throws -> Int {
-        // Only a delete or a resident's sealed message can find something to destroy.
-        let messages = Set(events.filter { $0.kind == .delete || (!$0.actorIsOrg && ($0.text != nil || $0.url != nil)) }
-            .compactMap(Message.init(of:)))
+    public static func carry(_ messages: Set<Message>, judge: Erasure.Judge, on connection: Connection) throws -> Int {
         guard !messages.isEmpty else { return 0 }
         let verdicts = try MessageKeys.verdicts(versions(of: messages, readable: true), judge: judge, on: connection)
         let destroyed = try MessageKeys.destroy(verdicts, on: connection)
@@ -89,7 +98,7 @@ public enum PlatformDeletions {
         return """
             named (platform, source_type, source_id, event_id) AS (
                 SELECT * FROM unnest(\(list.map(\.platform))::text[], \(list.map(\.sourceType))::text[], \(list.map(\.sourceID))::text[],
-                                     \(list.map { EventID.derive(platform: $0.platform, sourceType: $0.sourceType, sourceID: $0.sourceID).uuidString })::uuid[])
+                                     \(list.map(\.eventID.uuidString))::uuid[])
             ), deleted AS (
                 SELECT * FROM named m WHERE EXISTS (
                     SELECT 1 FROM civicpulse.events d

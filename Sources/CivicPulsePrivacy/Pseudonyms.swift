@@ -42,11 +42,6 @@ public struct Pseudonyms: Sendable {
         return self(hash)
     }
 
-    /// Whether an event of `hash` sent at `sent` keeps a pseudonym an erasure unlinked: its
-    /// author's handle is then not linked to them again.
-    public func keepsErased(_ hash: Data, sent: Date) -> Bool {
-        erased[hash]?.contains { sent < $0.at } ?? false
-    }
 
     /// These pseudonyms, with `erased` residents' events before their erasures under their old pseudonyms.
     public func keeping(_ erased: Erased) -> Pseudonyms {
@@ -80,9 +75,14 @@ public struct Pseudonyms: Sendable {
         }
 
         fileprivate let entries: [Entry]
+        /// A pseudonym's bytes: 256 random bits, unguessable and never meeting another's.
+        static let pseudonymCount = 32
 
+        /// The candidates are drawn in one call for all of `hashes` (``RandomBytes``: as random,
+        /// and as independent of each other, as drawn one by one).
         public init(_ hashes: Set<Data>) {
-            entries = hashes.map { Entry(hex: $0.lowercaseHex, lookup: $0, fresh: MessageCipher.newKey().lowercaseHex) }
+            var random = RandomBytes(count: hashes.count * Lookups.pseudonymCount)
+            entries = hashes.map { Entry(hex: $0.lowercaseHex, lookup: $0, fresh: random.take(Lookups.pseudonymCount).lowercaseHex) }
                 .sorted { $0.hex < $1.hex }
         }
 
@@ -97,21 +97,29 @@ public struct Pseudonyms: Sendable {
         }
     }
 
-    /// The pseudonyms of `lookups`, allocating those not seen before, in the caller's transaction.
+    /// The pseudonyms of `lookups`, allocating those not seen before, in the caller's transaction;
+    /// then runs `following`, statements that need nothing of the answer (a file's handles, the
+    /// append's lock and savepoint), sent with it in one round trip (``Connection/pipeline(_:)``):
+    /// each round trip is time the server and the appending thread spend waiting for each other,
+    /// in series with the rest of the file (docs/performance.md).
     ///
     /// The new ones are inserted plainly first, in a savepoint: `ON CONFLICT DO NOTHING` makes
     /// every insert a speculative one, which costs the server more, and is needed only when
     /// another ingest allocates one of the same residents at the same time. When the unique index
     /// refuses one, the savepoint is rolled back and the statement run again with it, waiting for
     /// the other ingest and taking its pseudonym, then reading those allocated since this
-    /// statement's snapshot.
-    public static func resolve(_ lookups: Lookups, on connection: Connection) throws -> Pseudonyms {
-        guard !lookups.entries.isEmpty else { return Pseudonyms(byLookup: [:]) }
-        try connection.execute("SAVEPOINT civicpulse_pseudonyms")
+    /// statement's snapshot; `following` is run after that. None of `following` may be refused by
+    /// a unique index: that refusal would be taken for the residents'.
+    public static func resolve(_ lookups: Lookups, then following: [Query] = [], on connection: Connection) throws -> Pseudonyms {
+        guard !lookups.entries.isEmpty else {
+            if !following.isEmpty { _ = try connection.pipeline(following) }
+            return Pseudonyms(byLookup: [:])
+        }
         do {
-            let found = try pairs(connection.query(allocating(lookups, takingOthers: false)))
-            try connection.execute("RELEASE SAVEPOINT civicpulse_pseudonyms")
-            return Pseudonyms(byLookup: found)
+            let rows = try connection.pipeline([
+                "SAVEPOINT civicpulse_pseudonyms", allocating(lookups, takingOthers: false), "RELEASE SAVEPOINT civicpulse_pseudonyms",
+            ] + following)
+            return Pseudonyms(byLookup: try pairs(rows[1]))
         } catch let error as PostgresError where error.sqlState == "23505" {
             try connection.execute("ROLLBACK TO SAVEPOINT civicpulse_pseudonyms; RELEASE SAVEPOINT civicpulse_pseudonyms")
         }
@@ -126,6 +134,7 @@ public struct Pseudonyms: Sendable {
         guard found.count == lookups.entries.count else {
             throw Failure(description: "another ingest was allocating the same residents' pseudonyms; run the ingest again")
         }
+        if !following.isEmpty { _ = try connection.pipeline(following) }
         return Pseudonyms(byLookup: found)
     }
 
@@ -171,5 +180,13 @@ public struct Pseudonyms: Sendable {
         var pairs: [Data: Data] = [:]
         for row in rows { pairs[try row.decode(Data.self, 0)] = try row.decode(Data.self, 1) }
         return pairs
+    }
+}
+
+extension Pseudonyms.Erased {
+    /// Whether an event of `hash` sent at `sent` keeps a pseudonym an erasure unlinked: its
+    /// author's handle is then not linked to them again.
+    public func keep(_ hash: Data, sent: Date) -> Bool {
+        self[hash]?.contains { sent < $0.at } ?? false
     }
 }

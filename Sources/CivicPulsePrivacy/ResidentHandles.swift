@@ -7,35 +7,46 @@ import Postgres
 public enum ResidentHandles {
     /// A handle seen on a resident's message: its keyed hash, the author's keyed hash, and when
     /// the message was written.
+    ///
+    /// Both hashes are put in hex where they are seen, on the thread that read their message: on
+    /// the appending thread, with the sort below, that was 2 % of the client's CPU in series with
+    /// the server (docs/performance.md).
     public struct Seen: Sendable, Equatable {
         public let handle: Data
         public let lookup: Data
         public let at: Date
+        let handleHex: String
+        let lookupHex: String
 
         public init(handle: Data, lookup: Data, at: Date) {
             self.handle = handle
             self.lookup = lookup
             self.at = at
+            handleHex = handle.lowercaseHex
+            lookupHex = lookup.lowercaseHex
         }
     }
 
-    /// Records `seen` in the caller's transaction, after the residents' pseudonyms are resolved:
-    /// a handle goes to the author of its latest message, so one given up and taken by someone
-    /// else leads to the new holder once their message is ingested, whatever the order of files.
-    public static func record(_ seen: [Seen], on connection: Connection) throws {
+    /// The statement that records `seen`, to run in the caller's transaction after the residents'
+    /// pseudonyms are resolved (``Pseudonyms/resolve(_:then:on:)`` sends it with them); nil when
+    /// there is nothing to record. A handle goes to the author of its latest message, so one given
+    /// up and taken by someone else leads to the new holder once their message is ingested,
+    /// whatever the order of files. Never refused by a unique index: a known handle is updated.
+    public static func recording(_ seen: [Seen]) -> Query? {
         var latest: [Data: Seen] = [:]
         for item in seen where latest[item.handle].map({ $0.at < item.at }) ?? true { latest[item.handle] = item }
-        guard !latest.isEmpty else { return }
-        // Sorted, so two ingests meeting the same handles take their rows in the same order.
-        let rows = latest.values.sorted { $0.handle.lexicographicallyPrecedes($1.handle) }
-        try connection.query("""
+        guard !latest.isEmpty else { return nil }
+        // Sorted, so two ingests meeting the same handles take their rows in the same order (hex
+        // sorts as the bytes do).
+        let rows = latest.values.sorted { $0.handleHex < $1.handleHex }
+        return """
             INSERT INTO privacy.handles (handle, lookup, seen_at)
             SELECT decode(h, 'hex'), decode(l, 'hex'), t
-            FROM unnest(\(rows.map(\.handle.lowercaseHex))::text[], \(rows.map(\.lookup.lowercaseHex))::text[],
+            FROM unnest(\(rows.map { $0.handleHex })::text[], \(rows.map { $0.lookupHex })::text[],
                         \(rows.map(\.at.postgresText))::timestamptz[]) AS s(h, l, t)
             ON CONFLICT (handle) DO UPDATE SET lookup = EXCLUDED.lookup, seen_at = EXCLUDED.seen_at
             WHERE privacy.handles.seen_at < EXCLUDED.seen_at
-            """)
+            """
     }
 
     /// The keyed hash of the resident who last wrote under `handle`; nil when none did.

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// A resident's message as ingest stores it: its text and link sealed under a key of its own.
@@ -6,13 +7,26 @@ public struct SealedMessage: Sendable {
     public let body: String?
     public let url: String?
 
-    /// Seals `text` and `url` under a new key; nil when there is nothing to seal.
-    public init?(text: String?, url: String?) {
+    /// Seals `text` and `url` under a new key from `random`, each with a nonce of its own from
+    /// it; nil, taking nothing, when there is nothing to seal. One `SymmetricKey` serves both (AES-GCM
+    /// still sets the key up in each seal: docs/performance.md, "The eighth round").
+    init?(text: String?, url: String?, random: inout RandomBytes) {
         guard text != nil || url != nil else { return nil }
-        let key = MessageCipher.newKey()
-        self.key = key
-        body = text.map { MessageCipher.seal($0, key: key) }
-        self.url = url.map { MessageCipher.seal($0, key: key) }
+        key = random.take(MessageCipher.keyCount)
+        let sealing = SymmetricKey(data: key)
+        body = text.map { MessageCipher.seal($0, key: sealing, nonce: random.take(MessageCipher.nonceCount)) }
+        self.url = url.map { MessageCipher.seal($0, key: sealing, nonce: random.take(MessageCipher.nonceCount)) }
+    }
+
+    /// Seals each of a piece's `messages` under a new key of its own, with the randomness of all
+    /// of them drawn in one call (``RandomBytes``); nil for one with nothing to seal.
+    public static func sealing(_ messages: [(text: String?, url: String?)], draw: RandomBytes.Draw = RandomBytes.system) -> [SealedMessage?] {
+        let count = messages.reduce(0) { total, message in
+            let sealed = (message.text == nil ? 0 : 1) + (message.url == nil ? 0 : 1)
+            return total + (sealed == 0 ? 0 : MessageCipher.keyCount + sealed * MessageCipher.nonceCount)
+        }
+        var random = RandomBytes(count: count, draw: draw)
+        return messages.map { SealedMessage(text: $0.text, url: $0.url, random: &random) }
     }
 }
 

@@ -72,19 +72,28 @@ public enum EventLog {
         }
         // Before anything of the append is stored: taken after storing keys, this lock would wait
         // for another append holding the shared one, which could be waiting for it in turn.
-        if files.contains(where: { $0.events.contains { $0.kind == .delete } }) {
+        if files.contains(where: \.hasDelete) {
             try connection.execute(PlatformDeletions.deletesOneAtATime)
         }
         let erasedAuthors = erased.isEmpty ? [:] : erased.authors(among: files.flatMap { $0.events.map { ($0.eventID, $0.actorHash, $0.occurredAt) } })
         let lookups = erasedAuthors.isEmpty ? Pseudonyms.Lookups(merging: files.map(\.lookups))
             : Pseudonyms.Lookups(Set(files.flatMap { $0.lookups(besides: erasedAuthors) }))
-        let pseudonyms = try Pseudonyms.resolve(lookups, on: connection).keeping(erasedAuthors)
-        try ResidentHandles.record(files.flatMap(\.handles).filter { !pseudonyms.keepsErased($0.lookup, sent: $0.at) }, on: connection)
-        let results = try appendNew(files, skipping: [], corrected: files.map { _ in 0 }, pseudonyms: pseudonyms, erased: erased, on: connection)
+        // The handles and the append's lock and savepoint go in the pseudonyms' round trip: none
+        // of them needs its answer. An author keeping a pseudonym an erasure unlinked has no handle recorded.
+        let handles = ResidentHandles.recording(files.flatMap(\.handles).filter { !erasedAuthors.keep($0.lookup, sent: $0.at) })
+        let pseudonyms = try Pseudonyms.resolve(lookups, then: (handles.map { [$0] } ?? []) + appendSavepoint, on: connection)
+            .keeping(erasedAuthors)
+        let results = try appendNew(files, skipping: [], corrected: files.map { _ in 0 }, pseudonyms: pseudonyms, erased: erased,
+                                    savepointTaken: true, on: connection)
             ?? appendLookingUp(files, pseudonyms: pseudonyms, erased: erased, on: connection)
-        _ = try PlatformDeletions.carry(files.flatMap(\.events), judge: judge, on: connection)
+        _ = try PlatformDeletions.carry(files.count == 1 ? files[0].carried : files.reduce(into: []) { $0.formUnion($1.carried) },
+                                        judge: judge, on: connection)
         return results
     }
+
+    /// Taken before the log's COPY: the lock that keeps deletions from meeting the keys stored
+    /// (``PlatformDeletions/holdOffDeletes``), and the savepoint a refused COPY is rolled back to.
+    private static let appendSavepoint: [Query] = [Query(unsafeSQL: PlatformDeletions.holdOffDeletes), "SAVEPOINT civicpulse_append"]
 
     /// Appends `files` when some of their events may be in the log already: looks their ids up,
     /// appends the corrections the repeated ones' readings make, and the new events with one COPY
@@ -110,22 +119,32 @@ public enum EventLog {
     /// looking the ids up, a tenth of ingest's server time, is paid only by a file that repeats
     /// events (docs/performance.md). What a refused COPY costs: its rows written up to the
     /// refused one, then rolled back, and an `ERROR: duplicate key` line in PostgreSQL's log.
+    ///
+    /// `savepointTaken`: ``appendSavepoint`` was sent already, with the pseudonyms.
     private static func appendNew(_ files: [EncodedEvents], skipping stored: Set<UUID>, corrected: [Int], pseudonyms: Pseudonyms,
-                                  erased: ErasedMessages, on connection: Connection) throws -> [AppendResult]? {
+                                  erased: ErasedMessages, savepointTaken: Bool = false, on connection: Connection) throws -> [AppendResult]? {
         var taken = stored
-        var new: [UInt8] = []
+        /// What each file skips: the log's, and the group's earlier files'.
+        var skipping: [Set<UUID>] = []
         var keys: [MessageKeys.Stored] = []
         let results = zip(files, corrected).map { file, corrected in
             let appended = file.ids.count(where: { !taken.contains($0) })
-            new += file.rows(skipping: taken, pseudonyms: pseudonyms)
+            skipping.append(taken)
             keys += file.keys(skipping: taken, pseudonyms: pseudonyms, erased: erased)
             taken.formUnion(file.ids)
             return AppendResult(appended: appended, duplicates: file.received - appended, corrected: corrected)
         }
-        guard !new.isEmpty else { return results }
-        try connection.execute("\(PlatformDeletions.holdOffDeletes); SAVEPOINT civicpulse_append")
+        guard results.contains(where: { $0.appended > 0 }) else {
+            if savepointTaken { try connection.execute("RELEASE SAVEPOINT civicpulse_append") }
+            return results
+        }
+        if !savepointTaken { _ = try connection.pipeline(appendSavepoint) }
         do {
-            try copy(new, into: "civicpulse.events (\(columnList))", on: connection)
+            try connection.copyIn("COPY civicpulse.events (\(columnList)) FROM STDIN") { writer in
+                for (file, skipped) in zip(files, skipping) {
+                    try file.writeRows(skipping: skipped, pseudonyms: pseudonyms, into: &writer)
+                }
+            }
             try MessageKeys.store(keys, on: connection)
             try connection.execute("RELEASE SAVEPOINT civicpulse_append")
             return results
@@ -153,7 +172,9 @@ public enum EventLog {
                 SELECT \(columnList) FROM civicpulse.events WITH NO DATA;
             DELETE FROM staged_events
             """)
-        try copy(events.rows(skipping: [], pseudonyms: pseudonyms), into: "staged_events (\(columnList))", on: connection)
+        try connection.copyIn("COPY staged_events (\(columnList)) FROM STDIN") { writer in
+            try events.writeRows(skipping: [], pseudonyms: pseudonyms, into: &writer)
+        }
         let inserted = Set(try connection.query(Query(unsafeSQL: """
             INSERT INTO civicpulse.events (\(columnList))
             SELECT \(columnList) FROM staged_events ORDER BY occurred_at, event_id
@@ -214,13 +235,6 @@ public enum EventLog {
         return corrections.count
     }
 
-    @discardableResult
-    private static func copy(_ rows: [UInt8], into target: String, on connection: Connection) throws -> Int {
-        try connection.copyIn("COPY \(target) FROM STDIN") { writer in
-            try writer.append(rows: rows[...])
-        }
-    }
-
     /// A file's events as the log stores them: each once, in event time, encoded as the COPY
     /// rows of ``EventLog/columns``.
     ///
@@ -239,6 +253,10 @@ public enum EventLog {
         let lookups: Pseudonyms.Lookups
         /// The handles residents wrote under, for `privacy.handles`.
         let handles: [ResidentHandles.Seen]
+        /// Whether a platform deleted a message here: the append then takes ``PlatformDeletions/deletesOneAtATime``.
+        let hasDelete: Bool
+        /// The messages a deletion can be carried to (``PlatformDeletions/messages(in:)``).
+        let carried: Set<PlatformDeletions.Message>
         /// The rows without their last two fields, the hashes, each ending in a newline.
         private let rows: CopyRows
         /// Where each row ends in `rows.bytes`.
@@ -268,13 +286,10 @@ public enum EventLog {
             var rows = CopyRows(reservingCapacity: distinct.count * 400)
             var ends: [Int] = []
             ends.reserveCapacity(distinct.count)
-            var sealed: [SealedMessage?] = []
-            sealed.reserveCapacity(distinct.count)
+            // The council's own messages are public statements and stay readable (docs/privacy.md).
+            let sealed = SealedMessage.sealing(distinct.map { $0.actorIsOrg ? (nil, nil) : ($0.text, $0.url) })
             var lookups = Set<Data>()
-            for event in distinct {
-                // The council's own messages are public statements and stay readable (docs/privacy.md).
-                let seal = event.actorIsOrg ? nil : SealedMessage(text: event.text, url: event.url)
-                sealed.append(seal)
+            for (event, seal) in zip(distinct, sealed) {
                 if let hash = event.actorHash { lookups.insert(hash) }
                 if let hash = event.addresseeHash { lookups.insert(hash) }
                 rows.field(event.eventID)
@@ -301,6 +316,8 @@ public enum EventLog {
                 guard !event.actorIsOrg, let lookup = event.actorHash, let handle = event.actorHandleHash else { return nil }
                 return ResidentHandles.Seen(handle: handle, lookup: lookup, at: event.occurredAt)
             }
+            hasDelete = distinct.contains { $0.kind == .delete }
+            carried = PlatformDeletions.messages(in: distinct)
             ids = distinct.map(\.eventID)
             self.events = distinct
             self.sourceFile = sourceFile
@@ -326,17 +343,18 @@ public enum EventLog {
             }
         }
 
-        /// The rows of the events not in `stored`, with their hashes as `pseudonyms` has them.
-        func rows(skipping stored: Set<UUID>, pseudonyms: Pseudonyms) -> [UInt8] {
-            var out = CopyRows(reservingCapacity: rows.bytes.count + ids.count * 140)
+        /// Writes the rows of the events not in `stored` into a COPY under way, with their hashes
+        /// as `pseudonyms` has them. Written as the COPY goes, a chunk at a time, so the server
+        /// takes the first rows while the rest are written: made whole first, the rows were
+        /// written with the server waiting (docs/performance.md).
+        func writeRows(skipping stored: Set<UUID>, pseudonyms: Pseudonyms, into writer: inout CopyWriter) throws {
             for (index, id) in ids.enumerated() where !stored.contains(id) {
                 // The row without its newline, then the two hash fields and the newline.
-                out.append(encodedFields: rows.bytes[(index == 0 ? 0 : ends[index - 1])..<(ends[index] - 1)])
-                out.field(pseudonyms(events[index].actorHash, sent: events[index].occurredAt))
-                out.field(pseudonyms(events[index].addresseeHash, sent: events[index].occurredAt))
-                out.endRow()
+                writer.append(encodedFields: rows.bytes[(index == 0 ? 0 : ends[index - 1])..<(ends[index] - 1)])
+                writer.field(pseudonyms(events[index].actorHash, sent: events[index].occurredAt))
+                writer.field(pseudonyms(events[index].addresseeHash, sent: events[index].occurredAt))
+                try writer.endRow()
             }
-            return out.bytes
         }
 
         /// The keys of the sealed messages among the events not in `stored`; a message `erased`

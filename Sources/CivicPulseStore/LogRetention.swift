@@ -63,12 +63,17 @@ public enum LogRetention {
         return dropped
     }
 
-    /// The end of the newest month dropped; nil when none was. An event sent before it is past
-    /// the log's retention: a file holding only such events is refused, not appended again.
-    public static func horizon(on connection: Connection) throws -> Date? {
-        try connection.query("""
-            SELECT (max(month) + interval '1 month') AT TIME ZONE 'UTC' FROM civicpulse.dropped_months
-            """)[0].decode(Date?.self, 0)
+    /// Asks for the end of the newest month dropped (read by ``horizon(in:)``): an event sent
+    /// before it is past the log's retention, and a file holding only such events is refused, not
+    /// appended again. A statement to send with others (``Connection/pipeline(_:)``): ingest asks
+    /// it with each file's run, in one round trip.
+    public static let horizonQuery: Query = """
+        SELECT (max(month) + interval '1 month') AT TIME ZONE 'UTC' FROM civicpulse.dropped_months
+        """
+
+    /// The horizon ``horizonQuery`` answered; nil when no month was dropped.
+    public static func horizon(in rows: Rows) throws -> Date? {
+        try rows[0].decode(Date?.self, 0)
     }
 
     private static let utc: Calendar = {

@@ -55,7 +55,7 @@ extension Connection {
 }
 
 /// COPY text-format rows built in memory, with no connection: rows can be encoded on another
-/// thread ahead of the transaction that sends them (``CopyWriter/append(rows:)``).
+/// thread ahead of the transaction that sends them (``CopyWriter/append(encodedFields:)``).
 public struct CopyRows: Sendable {
     public private(set) var bytes: [UInt8] = []
     private var fieldsInRow = 0
@@ -162,18 +162,17 @@ public struct CopyWriter {
         buffer.field(value)
     }
 
+    /// Appends fields encoded beforehand (a row without its newline), to be followed by more fields.
+    public mutating func append(encodedFields: ArraySlice<UInt8>) {
+        buffer.append(encodedFields: encodedFields)
+    }
+
     /// Ends the current row; sends a chunk when the buffer is full.
     public mutating func endRow() throws {
         buffer.endRow()
         if buffer.bytes.count >= CopyWriter.chunkSize {
             try flush()
         }
-    }
-
-    /// Appends rows encoded beforehand: whole rows, each ending in a newline.
-    public mutating func append(rows: ArraySlice<UInt8>) throws {
-        try flush()
-        try send(rows)
     }
 
     mutating func flush() throws {

@@ -6,7 +6,7 @@ import XCTest
 /// the tombstone's verdict; the council's messages and those logged before sealing are plain text.
 final class OpenedMessageTests: XCTestCase {
     func testASealedMessageOpensWithItsKeyAndNoOther() throws {
-        let sealed = try XCTUnwrap(SealedMessage(text: "Flooding on Quay St, please help", url: "https://x.com/i/status/1"))
+        let sealed = try XCTUnwrap(SealedMessage.sealing([("Flooding on Quay St, please help", "https://x.com/i/status/1")])[0])
         XCTAssertFalse(sealed.body!.contains("Quay"), "the log's copy is ciphertext")
         let opened = OpenedMessage(body: sealed.body, url: sealed.url, keyed: true, key: sealed.key, keywordUrgent: nil)
         XCTAssertEqual(opened, OpenedMessage(body: "Flooding on Quay St, please help", url: "https://x.com/i/status/1", keyed: false, key: nil, keywordUrgent: nil))
@@ -15,7 +15,7 @@ final class OpenedMessageTests: XCTestCase {
     }
 
     func testADestroyedKeyLeavesOnlyTheVerdict() throws {
-        let sealed = try XCTUnwrap(SealedMessage(text: "Flooding on Quay St", url: nil))
+        let sealed = try XCTUnwrap(SealedMessage.sealing([("Flooding on Quay St", nil)])[0])
         let erased = OpenedMessage(body: sealed.body, url: nil, keyed: true, key: nil, keywordUrgent: true)
         XCTAssertNil(erased.text)
         XCTAssertNil(erased.url)
@@ -23,6 +23,6 @@ final class OpenedMessageTests: XCTestCase {
     }
 
     func testNothingToSealHasNoKey() {
-        XCTAssertNil(SealedMessage(text: nil, url: nil), "a reaction has no text: no key to keep or destroy")
+        XCTAssertNil(SealedMessage.sealing([(nil, nil)])[0], "a reaction has no text: no key to keep or destroy")
     }
 }
