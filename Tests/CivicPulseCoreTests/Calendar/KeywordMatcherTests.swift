@@ -50,6 +50,33 @@ final class KeywordMatcherTests: XCTestCase {
         }
     }
 
+    /// ASCII text is matched in one pass over its bytes: it finds what splitting the text into
+    /// words finds, at word boundaries, in either case, in hashtags with underscores, and never
+    /// in @mentions, web addresses or a word that only contains a term; a non-ASCII term never
+    /// matches ASCII text.
+    func testTheByteScanOfASCIITextAgreesWithSplittingIntoWords() {
+        let matchers = [emergency, KeywordMatcher(["#flood", "tân", "power cut", "no heating"]), KeywordMatcher(["k", "kid", "road closed now", "2"]),
+                        KeywordMatcher(["café", "flood"])]
+        let pieces = ["flood", "FLOOD", "fLoOd", "floods", "floodlight", "bloodflood", "flood2", "2flood", "2", "x#flood", "#flood", "##flood",
+                      "#_flood", "#__", "#flood_", "#Road_Closed", "#roadclosednow", "@flood", "@_flood", "a@flood", "road", "ROAD", "closed",
+                      "now", "road-closed", "power", "cut", "no", "NO", "heating", "#noheating", "#no", "k", "K", "kid", "kids",
+                      "http://flood.gov", "HTTPS://x/flood", "Www.flood", "wwwflood", "www.", "http:/flood", "xhttp://flood",
+                      "cafe", "tan", ".", ",", "!", "-", "_", "#", "@", "/", "(", ")", "'"]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let words = (0..<Int.random(in: 1...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+            let text = words.joined(separator: [" ", "", "\t", "\n", "\u{0B}", "-", "_", "#", "@"].randomElement(using: &random)!)
+            for matcher in matchers {
+                XCTAssertEqual(matcher.matches(text), !matcher.matchedTerms(in: text).isEmpty, "\(matcher.terms): \(text)")
+            }
+        }
+        XCTAssertTrue(emergency.matches("NO HEATING since Monday"))
+        XCTAssertTrue(emergency.matches("#No_Heating"))
+        XCTAssertFalse(emergency.matches("no-one is heating it"))
+        XCTAssertFalse(emergency.matches("www.noheating.org no"))
+        XCTAssertFalse(KeywordMatcher(["tân"]).matches("tan"))
+    }
+
     func testUnicodeCaseAndAccents() {
         let welsh = KeywordMatcher(["tân", "ffordd ar gau"])
         XCTAssertTrue(welsh.matches("TÂN yn y dref"))
