@@ -69,7 +69,10 @@ final class SpikeCountWindowTests: XCTestCase {
         XCTAssertEqual(try window.counts(of: [flooding], since: hour(0), before: hour(12)), [flooding: [hour(1): 1, hour(10): 2]])
         XCTAssertEqual(try window.counts(of: [flooding, waste], since: hour(0), before: nil),
                        [flooding: [hour(1): 1, hour(10): 2, hour(20): 3], waste: [hour(15): 5]])
-        XCTAssertEqual(rows.reads, ["flooding 0–12", "flooding 12–", "waste 0–"])
+        // The two spans missing for the last request are read in either order.
+        XCTAssertEqual(rows.reads.first, "flooding 0–12")
+        XCTAssertEqual(Set(rows.reads.dropFirst()), ["flooding 12–", "waste 0–"])
+        XCTAssertEqual(rows.reads.count, 3)
 
         // Counts added past a horizon are not held until they are read, and then read once.
         var narrow = self.window(over: rows)
