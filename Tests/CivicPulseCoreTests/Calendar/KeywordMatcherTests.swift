@@ -40,14 +40,7 @@ final class KeywordMatcherTests: XCTestCase {
         let pieces = ["flood", "FLOOD", "Flood", "floods", "floodlight", "#flood", "#Flood_Warning", "#fl_ood", "#road_closed", "#ro_ad_closed", "#RoadClosed",
                       "road", "Road", "closed", "road-closed", "power", "cut", "powercut", "@flood", "https://x.gov/flood", "www.flood.org",
                       "no", "heating", "gas", "leak", "the", "a", "K", "Tân", "\u{212A}", "\u{212A}ID", "İ", "’", "🌊", "ﬂood", "ＦＬＯＯＤ", "＃flood", "tree", "fallen", ".", ",", "!", "-", "_", "#", "@"]
-        var random = SystemRandomNumberGenerator()
-        for _ in 0..<20_000 {
-            let words = (0..<Int.random(in: 1...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }
-            let text = words.joined(separator: [" ", "", "  ", "\n"].randomElement(using: &random)!)
-            for matcher in matchers {
-                XCTAssertEqual(matcher.matches(text), !matcher.matchedTerms(in: text).isEmpty, "\(matcher.terms): \(text)")
-            }
-        }
+        assertMatchesAgreeWithSplitting(matchers, texts: pieces, joined: [" ", "", "  ", "\n"])
     }
 
     /// ASCII text is matched in one pass over its bytes: it finds what splitting the text into
@@ -62,14 +55,7 @@ final class KeywordMatcherTests: XCTestCase {
                       "now", "road-closed", "power", "cut", "no", "NO", "heating", "#noheating", "#no", "k", "K", "kid", "kids",
                       "http://flood.gov", "HTTPS://x/flood", "Www.flood", "wwwflood", "www.", "http:/flood", "xhttp://flood",
                       "cafe", "tan", ".", ",", "!", "-", "_", "#", "@", "/", "(", ")", "'"]
-        var random = SystemRandomNumberGenerator()
-        for _ in 0..<20_000 {
-            let words = (0..<Int.random(in: 1...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }
-            let text = words.joined(separator: [" ", "", "\t", "\n", "\u{0B}", "-", "_", "#", "@"].randomElement(using: &random)!)
-            for matcher in matchers {
-                XCTAssertEqual(matcher.matches(text), !matcher.matchedTerms(in: text).isEmpty, "\(matcher.terms): \(text)")
-            }
-        }
+        assertMatchesAgreeWithSplitting(matchers, texts: pieces, joined: [" ", "", "\t", "\n", "\u{0B}", "-", "_", "#", "@"])
         XCTAssertTrue(emergency.matches("NO HEATING since Monday"))
         XCTAssertTrue(emergency.matches("#No_Heating"))
         XCTAssertFalse(emergency.matches("no-one is heating it"))
@@ -106,5 +92,19 @@ final class KeywordMatcherTests: XCTestCase {
         XCTAssertNotNil(KeywordMatcher.problem(with: "#flood warning"))
         XCTAssertNil(KeywordMatcher.problem(with: "road closed"))
         XCTAssertNil(KeywordMatcher.problem(with: "#flood"))
+    }
+
+    /// `matches` says yes exactly when splitting into words finds a term, in 20,000 texts of one
+    /// to eight of the pieces, joined by one of the separators.
+    private func assertMatchesAgreeWithSplitting(_ matchers: [KeywordMatcher], texts pieces: [String], joined separators: [String],
+                                                 file: StaticString = #filePath, line: UInt = #line) {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let words = (0..<Int.random(in: 1...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+            let text = words.joined(separator: separators.randomElement(using: &random)!)
+            for matcher in matchers {
+                XCTAssertEqual(matcher.matches(text), !matcher.matchedTerms(in: text).isEmpty, "\(matcher.terms): \(text)", file: file, line: line)
+            }
+        }
     }
 }
