@@ -25,8 +25,10 @@ struct BusinessClockProjection: Projection {
     }
 
     func apply(_ events: [LoggedEvent]) throws {
-        let times = events.flatMap { [$0, $0.corrected].compactMap { $0 } }
-            .filter { $0.kind.map(ConversationMessage.isConversational) ?? false }.map(\.occurredAt)
+        // A correction is the message it corrects as now known, at the same time. Read in place:
+        // a copy of every event and its correction into a new array was 2 % of a rebuild's samples.
+        let times = events.lazy.filter { [$0.kind, $0.correction?.kind].contains { $0.map(ConversationMessage.isConversational) ?? false } }
+            .map(\.occurredAt)
         guard var from = times.min(), var to = times.max() else { return }
         let stored = try rows.stored(org: config.org)
         from = stored.values.map(\.coversFrom).reduce(from, min)

@@ -36,8 +36,7 @@ struct ResponseProjection: Projection {
     /// - Parameter urgency: the topic spikes as they stand before the batch is judged: a
     ///   resident's message on an urgent topic during one of them is urgent.
     func apply(_ events: [LoggedEvent], urgency: TopicSpikeCover) throws {
-        // A correction's links count as its event's would: a parent it fills may join threads.
-        let keys = try ConversationKeys(events.map { $0.corrected ?? $0 }, links: links, rows: rows)
+        let keys = try ConversationKeys(events, links: links, rows: rows)
         try record(events, urgency: urgency, keys: keys)
         try correct(events.compactMap(\.corrected), keys: keys)
     }

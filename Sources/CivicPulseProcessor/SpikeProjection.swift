@@ -66,6 +66,7 @@ struct SpikeProjection: Projection {
     func apply(_ events: [LoggedEvent], from start: BatchStart) throws {
         var state = start.state
         var gaps = start.gaps
+        var counts = SpikeCountWindow { [rows, org = config.org] in try rows.counts(org: org, keys: $0, since: $1, before: $2) }
         let units = try judgementUnits(events, state: state)
         for unit in units {
             // Days only become covered: with none uncovered, no transaction can fill one.
@@ -73,7 +74,7 @@ struct SpikeProjection: Projection {
                 let filled = gaps.cover(ReachBatch(events[unit.range], config: config).coveredDays)
                 try judgeAgainAcross(filled, in: gaps, state: &state)
             }
-            try run(events[unit.range], state: &state, gaps: gaps, judge: unit.complete, appending: unit.appending)
+            try run(events[unit.range], state: &state, counts: &counts, gaps: gaps, judge: unit.complete, appending: unit.appending)
         }
         if let last = events.last, state.reachesReplayEnd(last) { state.replayUntil = nil }
         try state.save(org: config.org, in: rows)
@@ -116,9 +117,11 @@ struct SpikeProjection: Projection {
         return units
     }
 
-    private func run(_ events: ArraySlice<LoggedEvent>, state: inout SpikeDetectorState, gaps dataGaps: BatchGaps, judge: Bool, appending: Bool) throws {
+    private func run(_ events: ArraySlice<LoggedEvent>, state: inout SpikeDetectorState, counts window: inout SpikeCountWindow,
+                     gaps dataGaps: BatchGaps, judge: Bool, appending: Bool) throws {
         let batch = SpikeCountBatch(events, config: config, clock: clock)
         try batch.write(org: config.org, in: rows)
+        window.add(batch.added)
         try urgency.record(batch.onTopics)
         state.pending.merge(batch.changes)
         guard judge, !state.pending.isEmpty else { return }
@@ -149,7 +152,7 @@ struct SpikeProjection: Projection {
         let horizon = catchesUp
             ? changes.latest.values.max().map { clock.shifting(detector.unaffectedAfter($0), days: Self.marginDays) }
             : nil
-        let counts = try rows.counts(org: config.org, keys: keys, since: lookback, before: horizon)
+        let counts = try window.counts(of: keys, since: lookback, before: horizon)
         // Days with no event at all are not quiet: no baseline counts their zeros.
         let gaps = dataGaps.gaps(from: historyStart, through: watermark).map { $0.start..<$0.end }
 
@@ -165,7 +168,7 @@ struct SpikeProjection: Projection {
                 caughtUp = detector.redetect(series, from: from, openFrom: openFrom, through: through, changedUntil: changedUntil,
                                              previous: previous, giveUpAt: horizon)
                 if caughtUp == nil {
-                    series.counts = try rows.counts(org: config.org, keys: [key], since: lookback, before: nil)[key] ?? [:]
+                    series.counts = try window.counts(of: [key], since: lookback, before: nil)[key] ?? [:]
                 }
             }
             let found = caughtUp ?? detector.detect(series, from: from, openFrom: openFrom, through: through)

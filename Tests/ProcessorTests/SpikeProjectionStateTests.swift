@@ -29,6 +29,25 @@ final class SpikeProjectionStateTests: XCTestCase {
         }
     }
 
+    /// From the flood's day on, batches of one event, each ending inside its day's transaction
+    /// but the last: the judgements wait for each day's end, and the spikes, the statements and
+    /// the urgent messages are those of the whole log at once.
+    func testBatchesOfOneEventGiveTheSameSpikesAsTheWholeLog() throws {
+        let flood = SpikeBehaviour.flood(org: config.org)
+        let whole = MemoryReadModel(config: config, log: flood.events)
+        try whole.projections.apply(flood.events)
+        let single = MemoryReadModel(config: config, log: flood.events)
+        let floodDay = try XCTUnwrap(flood.events.firstIndex { $0.txID == "1019" })
+        try single.projections.apply(Array(flood.events[..<floodDay]))
+        for event in flood.events[floodDay...] {
+            try single.projections.apply([event])
+        }
+        let expected = try whole.snapshot(org: config.org)
+        XCTAssertEqual(try single.snapshot(org: config.org), expected)
+        XCTAssertTrue(expected.statements.contains { $0.hasPrefix("spike_started \(config.org)/topic/flooding/") }, "\(expected)")
+        XCTAssertTrue(expected.statements.contains { $0.hasPrefix("spike_ended \(config.org)/topic/flooding/") }, "\(expected)")
+    }
+
     /// Day by day (a transaction each): nothing before the flood; on its day the topic's spike
     /// starts, is stated once in the log, and makes the questions sent during it urgent; by the
     /// end of the log it has ended, and the end is stated too.

@@ -26,6 +26,8 @@ public struct KeywordMatcher: Sendable {
     private let asciiKeys: [[UInt8]]
     /// Whether some first word or hashtag body is not ASCII: only text with non-ASCII letters can match it.
     private let hasOtherKeys: Bool
+    /// The terms matched in ASCII text without splitting it into strings.
+    private let asciiScan: ASCIIKeywordScan
 
     public init(_ terms: [String]) {
         self.terms = terms
@@ -48,6 +50,8 @@ public struct KeywordMatcher: Sendable {
         let keys = Set(byFirstWord.keys).union(byHashtag.keys)
         asciiKeys = keys.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.sorted().map { Array($0.utf8) }
         hasOtherKeys = asciiKeys.count < keys.count
+        asciiScan = ASCIIKeywordScan(phrases: byFirstWord.flatMap { first, candidates in candidates.map { [first] + $0.rest } },
+                                     hashtags: Array(byHashtag.keys))
     }
 
     /// Why a term can never match (nothing but punctuation, or a mention or address), or nil.
@@ -65,9 +69,11 @@ public struct KeywordMatcher: Sendable {
     }
 
     /// For text that several matchers read: it is scanned once, and split into words once,
-    /// only when a matcher cannot say no from the scan.
+    /// only when a matcher cannot say no from the scan and the text is not ASCII throughout.
     public func matches(_ text: KeywordText) -> Bool {
-        mayMatch(text) && !matchedTermIndices(in: text.tokens, stopAtFirst: true).isEmpty
+        guard mayMatch(text) else { return false }
+        if !text.hasNonASCII { return asciiScan.matches(text.lowered) }
+        return !matchedTermIndices(in: text.tokens, stopAtFirst: true).isEmpty
     }
 
     /// Whether a key appears in the text, case aside: a quick "no" for most messages, which are

@@ -51,6 +51,8 @@ public struct Versioned<Value: Sendable>: Sendable {
     /// The version in force at an instant, reading its local date in `timeZone`
     /// (the service's zone: a version effective 2026-04-01 starts at midnight there).
     public func version(at instant: Date, in timeZone: TimeZone) -> Version {
+        // Rules that never changed need no local date: every message is judged by one of them.
+        if versions.count == 1 { return versions[0] }
         let day = ZoneClock(timeZone: timeZone).day(at: CalendarMillis.from(instant))
         return version(on: CivilDate(daysSinceEpoch: day))
     }

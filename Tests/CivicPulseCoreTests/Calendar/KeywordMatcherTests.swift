@@ -40,14 +40,27 @@ final class KeywordMatcherTests: XCTestCase {
         let pieces = ["flood", "FLOOD", "Flood", "floods", "floodlight", "#flood", "#Flood_Warning", "#fl_ood", "#road_closed", "#ro_ad_closed", "#RoadClosed",
                       "road", "Road", "closed", "road-closed", "power", "cut", "powercut", "@flood", "https://x.gov/flood", "www.flood.org",
                       "no", "heating", "gas", "leak", "the", "a", "K", "Tân", "\u{212A}", "\u{212A}ID", "İ", "’", "🌊", "ﬂood", "ＦＬＯＯＤ", "＃flood", "tree", "fallen", ".", ",", "!", "-", "_", "#", "@"]
-        var random = SystemRandomNumberGenerator()
-        for _ in 0..<20_000 {
-            let words = (0..<Int.random(in: 1...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }
-            let text = words.joined(separator: [" ", "", "  ", "\n"].randomElement(using: &random)!)
-            for matcher in matchers {
-                XCTAssertEqual(matcher.matches(text), !matcher.matchedTerms(in: text).isEmpty, "\(matcher.terms): \(text)")
-            }
-        }
+        assertMatchesAgreeWithSplitting(matchers, texts: pieces, joined: [" ", "", "  ", "\n"])
+    }
+
+    /// ASCII text is matched in one pass over its bytes: it finds what splitting the text into
+    /// words finds, at word boundaries, in either case, in hashtags with underscores, and never
+    /// in @mentions, web addresses or a word that only contains a term; a non-ASCII term never
+    /// matches ASCII text.
+    func testTheByteScanOfASCIITextAgreesWithSplittingIntoWords() {
+        let matchers = [emergency, KeywordMatcher(["#flood", "tân", "power cut", "no heating"]), KeywordMatcher(["k", "kid", "road closed now", "2"]),
+                        KeywordMatcher(["café", "flood"])]
+        let pieces = ["flood", "FLOOD", "fLoOd", "floods", "floodlight", "bloodflood", "flood2", "2flood", "2", "x#flood", "#flood", "##flood",
+                      "#_flood", "#__", "#flood_", "#Road_Closed", "#roadclosednow", "@flood", "@_flood", "a@flood", "road", "ROAD", "closed",
+                      "now", "road-closed", "power", "cut", "no", "NO", "heating", "#noheating", "#no", "k", "K", "kid", "kids",
+                      "http://flood.gov", "HTTPS://x/flood", "Www.flood", "wwwflood", "www.", "http:/flood", "xhttp://flood",
+                      "cafe", "tan", ".", ",", "!", "-", "_", "#", "@", "/", "(", ")", "'"]
+        assertMatchesAgreeWithSplitting(matchers, texts: pieces, joined: [" ", "", "\t", "\n", "\u{0B}", "-", "_", "#", "@"])
+        XCTAssertTrue(emergency.matches("NO HEATING since Monday"))
+        XCTAssertTrue(emergency.matches("#No_Heating"))
+        XCTAssertFalse(emergency.matches("no-one is heating it"))
+        XCTAssertFalse(emergency.matches("www.noheating.org no"))
+        XCTAssertFalse(KeywordMatcher(["tân"]).matches("tan"))
     }
 
     func testUnicodeCaseAndAccents() {
@@ -79,5 +92,19 @@ final class KeywordMatcherTests: XCTestCase {
         XCTAssertNotNil(KeywordMatcher.problem(with: "#flood warning"))
         XCTAssertNil(KeywordMatcher.problem(with: "road closed"))
         XCTAssertNil(KeywordMatcher.problem(with: "#flood"))
+    }
+
+    /// `matches` says yes exactly when splitting into words finds a term, in 20,000 texts of one
+    /// to eight of the pieces, joined by one of the separators.
+    private func assertMatchesAgreeWithSplitting(_ matchers: [KeywordMatcher], texts pieces: [String], joined separators: [String],
+                                                 file: StaticString = #filePath, line: UInt = #line) {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let words = (0..<Int.random(in: 1...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+            let text = words.joined(separator: separators.randomElement(using: &random)!)
+            for matcher in matchers {
+                XCTAssertEqual(matcher.matches(text), !matcher.matchedTerms(in: text).isEmpty, "\(matcher.terms): \(text)", file: file, line: line)
+            }
+        }
     }
 }

@@ -128,13 +128,13 @@ struct LogScript {
                       sourceType: String = "message", video: String? = nil) -> UUID {
         let position = Int64(events.count + 1)
         let id = Self.id(Int(position))
-        events.append(LoggedEvent(
+        events.append(LoggedEvent(.init(
             txID: "1000", position: position, eventID: id, org: org, platform: platform, sourceType: sourceType, channel: platform,
             account: "council-page", service: service, kind: kind, conversationID: conversation,
             parentID: parent, sourceID: source, actorHash: Self.hash(actor), actorIsOrg: isOrg,
             addresseeHash: addressee.map(Self.hash), occurredAt: Self.base.addingTimeInterval(minute * 60), url: nil,
             text: text, details: details, topics: topics, videoID: video
-        ))
+        )))
         return id
     }
 
