@@ -36,9 +36,8 @@ struct BatchProjections {
     /// The gaps in the data the detector can see are read before reach records the batch's days,
     /// so that the spike judgement after each transaction sees which of them it filled.
     func apply(_ events: [LoggedEvent]) throws {
-        let urgency = try TopicSpikeCover.load(config: spikes.config, from: spikes.rows)
         let spikesStart = try spikes.start(events)
-        try responses.apply(events, urgency: urgency)
+        try responses.apply(events, urgency: spikesStart.cover)
         try reach.apply(events)
         try youTube.apply(events)
         try businessClocks.apply(events)

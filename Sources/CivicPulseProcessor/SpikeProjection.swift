@@ -43,11 +43,13 @@ struct SpikeProjection: Projection {
     private var clock: HourClock { HourClock(timeZone: config.timeZone) }
     private var detector: SpikeDetector { SpikeDetector(rules: config.emergencies.rules, clock: clock) }
 
-    /// Where the detector stood before a batch, and the days without data it could judge the
-    /// batch's hours against; read before reach records the batch's days (`BatchProjections`).
+    /// Where the detector stood before a batch, the days without data it could judge the
+    /// batch's hours against, read before reach records the batch's days (`BatchProjections`),
+    /// and the urgent topics' spikes the batch's messages are first judged by.
     struct BatchStart {
         var state: SpikeDetectorState
         var gaps: BatchGaps
+        var cover: TopicSpikeCover
     }
 
     /// The detector's state, and the gaps before the batch over every day its judgements can
@@ -55,12 +57,15 @@ struct SpikeProjection: Projection {
     /// events (the council's alone, `Councils.split`), to the latest of them.
     func start(_ events: [LoggedEvent]) throws -> BatchStart {
         let state = try SpikeDetectorState.load(org: config.org, from: rows)
+        let cover = try TopicSpikeCover.load(config: config, from: rows)
         let times = events.lazy.map(\.occurredAt)
         let from = [state.historyStart, state.pending.firstHour, times.min()].compactMap { $0 }.min()
         let through = [state.watermark, state.pending.newest, times.max()].compactMap { $0 }.max()
-        guard let from, let through else { return BatchStart(state: state, gaps: BatchGaps(uncovered: [], timeZone: config.timeZone)) }
+        guard let from, let through else {
+            return BatchStart(state: state, gaps: BatchGaps(uncovered: [], timeZone: config.timeZone), cover: cover)
+        }
         let gaps = try rows.gaps(org: config.org, timeZone: config.timeZone, from: from, through: through)
-        return BatchStart(state: state, gaps: BatchGaps(uncovered: DataGap.days(of: gaps), timeZone: config.timeZone))
+        return BatchStart(state: state, gaps: BatchGaps(uncovered: DataGap.days(of: gaps), timeZone: config.timeZone), cover: cover)
     }
 
     func apply(_ events: [LoggedEvent], from start: BatchStart) throws {
@@ -74,7 +79,7 @@ struct SpikeProjection: Projection {
                 let filled = gaps.cover(ReachBatch(events[unit.range], config: config).coveredDays)
                 try judgeAgainAcross(filled, in: gaps, state: &state)
             }
-            try run(events[unit.range], state: &state, counts: &counts, gaps: gaps, judge: unit.complete, appending: unit.appending)
+            try run(events[unit.range], state: &state, counts: &counts, gaps: gaps, cover: start.cover, judge: unit.complete, appending: unit.appending)
         }
         if let last = events.last, state.reachesReplayEnd(last) { state.replayUntil = nil }
         try state.save(org: config.org, in: rows)
@@ -118,11 +123,11 @@ struct SpikeProjection: Projection {
     }
 
     private func run(_ events: ArraySlice<LoggedEvent>, state: inout SpikeDetectorState, counts window: inout SpikeCountWindow,
-                     gaps dataGaps: BatchGaps, judge: Bool, appending: Bool) throws {
+                     gaps dataGaps: BatchGaps, cover: TopicSpikeCover, judge: Bool, appending: Bool) throws {
         let batch = SpikeCountBatch(events, config: config, clock: clock)
         try batch.write(org: config.org, in: rows)
         window.add(batch.added)
-        try urgency.record(batch.onTopics)
+        try urgency.record(batch.onTopics, cover: cover)
         state.pending.merge(batch.changes)
         guard judge, !state.pending.isEmpty else { return }
         let changes = state.pending

@@ -50,14 +50,17 @@ struct SpikeUrgency {
     let responses: ResponseProjection
     let config: PipelineConfig
 
-    /// Remembers residents' messages on topics, with the urgency they have of their own.
-    func record(_ messages: [(event: LoggedEvent, topics: [String])]) throws {
+    /// Remembers residents' messages on topics, with the urgency they have of their own and the
+    /// one their conversation messages were recorded with: `cover` must be the spikes the response
+    /// projection judged the batch by, so that the two agree until the spikes change.
+    func record(_ messages: [(event: LoggedEvent, topics: [String])], cover: TopicSpikeCover) throws {
         try spikes.recordTopics(messages.map { event, topics in
-            MessageTopicRow(
+            let keywordUrgent = event.keywordUrgent(config)
+            return MessageTopicRow(
                 position: event.position, eventID: event.eventID, org: event.org,
                 conversationKey: ConversationMessage.key(org: event.org, platform: event.platform, conversationID: event.conversationID, sourceID: event.sourceID),
                 topics: topics, occurredAt: event.occurredAt,
-                keywordUrgent: event.keywordUrgent(config)
+                keywordUrgent: keywordUrgent, urgent: keywordUrgent || cover.covers(event)
             )
         })
     }

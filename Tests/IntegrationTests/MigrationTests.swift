@@ -51,20 +51,9 @@ final class MigrationTests: DatabaseTestCase {
     }
 
     func testProjectionRowsWrittenBeforeMigration023TakeTheirEventsLogPositions() throws {
-        // A second database at migration 022, with events and the projection rows of that time.
-        let before = FileManager.default.temporaryDirectory.appendingPathComponent("migrations-\(UUID())")
-        try FileManager.default.createDirectory(at: before, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: before) }
-        // With the privacy tables (070–072, 098), which today's EventLog.append writes to.
-        for migration in try Migrator.bundled().migrations where migration.version <= 22 || [70, 71, 72, 98].contains(migration.version) {
-            try migration.sql.write(to: before.appendingPathComponent("\(migration.name).sql"), atomically: true, encoding: .utf8)
-        }
-        let name = database.name + "_022"
-        let admin = try Connection("dbname=postgres")
-        try admin.execute("CREATE DATABASE \(quoteIdentifier(name))")
-        defer { try? admin.execute("DROP DATABASE IF EXISTS \(quoteIdentifier(name)) WITH (FORCE)") }
-        let connection = try Connection("dbname=\(name)")
-        _ = try Migrator(directory: before).migrate(on: connection)
+        // A second database at migration 022, with events and the projection rows of that time;
+        // with the privacy tables (070–072, 098), which today's EventLog.append writes to.
+        let connection = try databaseMigrated { $0 <= 22 || [70, 71, 72, 98].contains($0) }
         // The events alone: today's ingest also settles the quarantine, in tables of migration 027.
         let tweets = try Fixtures.ingestor(connection).reader.read(file: Fixtures.path("harbourside-tweets.json"))
         _ = try connection.transaction { try EventLog.append(tweets.events, sourceFile: tweets.file, judge: Fixtures.isUrgent, on: connection) }
@@ -86,5 +75,43 @@ final class MigrationTests: DatabaseTestCase {
             XCTAssertGreaterThan(try rows.decode(Int.self, 0), 5, table)
             XCTAssertEqual(try rows.decode(Int.self, 1), try rows.decode(Int.self, 0), "every \(table) row has its event's position")
         }
+    }
+
+    func testMessagesOnTopicsStoredBeforeMigration132TakeTheUrgencyTheirMessagesHave() throws {
+        // A second database at migration 131: one message made urgent by a topic's spike, one
+        // routine, as reconsiderUrgency left them in conversation_messages alone.
+        let connection = try databaseMigrated { $0 <= 131 }
+        try connection.execute("""
+            INSERT INTO projections.conversation_messages (log_position, event_id, conversation_key, org, platform, channel, account,
+                service, kind, actor_is_org, occurred_at, source_id, urgent)
+            VALUES (1, gen_random_uuid(), 'harbourside/twitter:1', 'harbourside', 'twitter', 'public', 'council', 'waste', 'comment',
+                    false, '2025-10-13 09:00Z', '1', true),
+                   (2, gen_random_uuid(), 'harbourside/twitter:2', 'harbourside', 'twitter', 'public', 'council', 'waste', 'comment',
+                    false, '2025-10-13 10:00Z', '2', false);
+            INSERT INTO projections.message_topics (log_position, event_id, org, conversation_key, topics, occurred_at, keyword_urgent)
+            SELECT log_position, event_id, org, conversation_key, '{bins}', occurred_at, false FROM projections.conversation_messages
+            """)
+
+        XCTAssertEqual(try Migrator.bundled().migrate(on: connection).first, "132_message_topics_urgent")
+        XCTAssertEqual(try connection.query("SELECT log_position FROM projections.message_topics WHERE urgent ORDER BY 1")
+            .map { try $0.decode(Int64.self, 0) }, [1])
+    }
+
+    /// A second database, dropped after the test, with only the bundled migrations whose versions
+    /// `applied` takes: a database as an older build left it.
+    private func databaseMigrated(_ applied: (Int) -> Bool) throws -> Connection {
+        let before = FileManager.default.temporaryDirectory.appendingPathComponent("migrations-\(UUID())")
+        try FileManager.default.createDirectory(at: before, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: before) }
+        for migration in try Migrator.bundled().migrations where applied(migration.version) {
+            try migration.sql.write(to: before.appendingPathComponent("\(migration.name).sql"), atomically: true, encoding: .utf8)
+        }
+        let name = database.name + "_old"
+        let admin = try Connection("dbname=postgres")
+        try admin.execute("CREATE DATABASE \(quoteIdentifier(name))")
+        addTeardownBlock { try? admin.execute("DROP DATABASE IF EXISTS \(quoteIdentifier(name)) WITH (FORCE)") }
+        let connection = try Connection("dbname=\(name)")
+        _ = try Migrator(directory: before).migrate(on: connection)
+        return connection
     }
 }

@@ -42,6 +42,11 @@ final class SpikeRowsParityTests: DatabaseTestCase {
             }
             let stored = try snapshot(connection, org: config.org, statementsAfter: logged)
             scenario.expect(stored)
+            // The urgency message_topics keeps is its conversation message's, once spikes moved it too.
+            XCTAssertEqual(try connection.query("""
+                SELECT count(*) FROM projections.message_topics t JOIN projections.conversation_messages c USING (log_position)
+                WHERE t.urgent <> c.urgent
+                """)[0].decode(Int.self, 0), 0, scenario.name)
             let memory = MemoryReadModel(config: config, log: [])
             try scenario.run(on: memory.projections, batchSize: 500)
             XCTAssertEqual(stored, try memory.snapshot(org: config.org), scenario.name)

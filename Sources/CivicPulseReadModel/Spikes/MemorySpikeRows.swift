@@ -119,7 +119,10 @@ public final class MemorySpikeRows: SpikeRows {
             let inSpike = message.topics.contains { topic in
                 spans[topic]?.contains { $0.start <= message.occurredAt && ($0.end.map { message.occurredAt < $0 } ?? true) } ?? false
             }
-            if let key = responses.setUrgent(message.keywordUrgent || inSpike, at: message.position) { changed.insert(key) }
+            let urgent = message.keywordUrgent || inSpike
+            guard urgent != message.urgent else { continue }
+            messageTopics[message.position]!.urgent = urgent
+            if let key = responses.setUrgent(urgent, at: message.position) { changed.insert(key) }
         }
         return changed
     }

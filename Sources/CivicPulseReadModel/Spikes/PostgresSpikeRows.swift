@@ -162,7 +162,8 @@ public struct PostgresSpikeRows: SpikeRows {
     public func recordTopics(_ messages: [MessageTopicRow]) throws {
         guard !messages.isEmpty else { return }
         try connection.copyIn("""
-            COPY projections.message_topics (log_position, event_id, org, conversation_key, topics, occurred_at, keyword_urgent) FROM STDIN
+            COPY projections.message_topics (log_position, event_id, org, conversation_key, topics, occurred_at, keyword_urgent, urgent)
+            FROM STDIN
             """) { writer in
             for message in messages {
                 writer.field(message.position)
@@ -172,31 +173,39 @@ public struct PostgresSpikeRows: SpikeRows {
                 writer.field(message.topics)
                 writer.field(message.occurredAt)
                 writer.field(message.keywordUrgent)
+                writer.field(message.urgent)
                 try writer.endRow()
             }
         }
     }
 
-    /// One statement: the messages' urgency decided from `message_topics` and the spikes, and
-    /// written to `conversation_messages` where it changed.
+    /// Two statements: the messages whose urgency, decided again from `message_topics` and the
+    /// spikes, differs from the one they have there, turned over, through the table's
+    /// `(org, occurred_at)` index; then the conversation messages of those alone, by log position.
+    /// Compared with `conversation_messages` instead, the planner scanned that whole table after
+    /// every change of a topic's spikes, which in a rebuild mostly changes no message (docs/performance.md).
     public func reconsiderUrgency(org: String, topics: [String], from: Date, urgentTopics: [String]) throws -> Set<String> {
         let changed = try connection.query("""
-            WITH decided AS (
-                SELECT m.log_position, m.keyword_urgent OR EXISTS (
-                           SELECT 1 FROM projections.spikes s
-                           WHERE s.org = m.org AND s.dimension = \(SpikeSeriesKey.topic)
-                             AND s.value = ANY(m.topics) AND s.value = ANY(\(urgentTopics))
-                             AND s.started_at <= m.occurred_at AND (s.ended_at IS NULL OR m.occurred_at < s.ended_at)
-                       ) AS urgent
-                FROM projections.message_topics m
-                WHERE m.org = \(org) AND m.topics && \(topics)::text[] AND m.occurred_at >= \(from)
-            )
+            UPDATE projections.message_topics m SET urgent = NOT m.urgent
+            WHERE m.org = \(org) AND m.topics && \(topics)::text[] AND m.occurred_at >= \(from)
+              AND m.urgent <> (m.keyword_urgent OR EXISTS (
+                      SELECT 1 FROM projections.spikes s
+                      WHERE s.org = m.org AND s.dimension = \(SpikeSeriesKey.topic)
+                        AND s.value = ANY(m.topics) AND s.value = ANY(\(urgentTopics))
+                        AND s.started_at <= m.occurred_at AND (s.ended_at IS NULL OR m.occurred_at < s.ended_at)
+                  ))
+            RETURNING m.log_position, m.urgent
+            """)
+        guard !changed.isEmpty else { return [] }
+        let positions = try changed.map { String(try $0.decode(Int64.self, 0)) }
+        let urgent = try changed.map { try $0.decode(Bool.self, 1) ? "true" : "false" }
+        let keys = try connection.query("""
             UPDATE projections.conversation_messages c SET urgent = d.urgent
-            FROM decided d
+            FROM unnest(\(positions)::bigint[], \(urgent)::boolean[]) AS d (log_position, urgent)
             WHERE c.log_position = d.log_position AND c.urgent <> d.urgent
             RETURNING c.conversation_key
             """)
-        return Set(try changed.map { try $0.decode(String.self, 0) })
+        return Set(try keys.map { try $0.decode(String.self, 0) })
     }
 
     public func gaps(org: String, timeZone: TimeZone, from: Date, through: Date) throws -> [DataGap] {

@@ -4,7 +4,7 @@ import Foundation
 /// The rows the spike projection keeps (docs/emergencies.md): messages per series and hour
 /// (`projections.hourly_counts`), the spikes as the detector last found them (`projections.spikes`),
 /// how far the detector has seen (`projections.spike_detector`, `projections.spike_pending`), and
-/// residents' messages on topics with the urgency they have of their own (`projections.message_topics`);
+/// residents' messages on topics with their urgency, of their own and as it stands (`projections.message_topics`);
 /// and what the detector needs of the log: where transactions end, and its statements appended.
 public protocol SpikeRows {
     /// How far the detector has seen for the org, if it has judged anything.
@@ -32,10 +32,11 @@ public protocol SpikeRows {
     /// The spikes of these topics, as spans: the urgency facts the response projection is given.
     func topicSpans(org: String, topics: [String]) throws -> [String: [(start: Date, end: Date?)]]
 
-    /// Remembers residents' messages on topics, with the urgency they have of their own.
+    /// Remembers residents' messages on topics, with the urgency they have of their own and as recorded.
     func recordTopics(_ messages: [MessageTopicRow]) throws
-    /// Re-decides the urgency of the org's stored conversational messages on `topics` from `from`
-    /// on: urgent of their own, or sent during a spike of one of their `urgentTopics`. Returns the
+    /// Re-decides the urgency of the org's messages on `topics` from `from` on: urgent of their
+    /// own, or sent during a spike of one of their `urgentTopics`. Only the messages whose urgency
+    /// that changes are written, here and in their conversation messages. Returns the
     /// conversations whose messages' urgency changed, whose items must be recomputed.
     func reconsiderUrgency(org: String, topics: [String], from: Date, urgentTopics: [String]) throws -> Set<String>
 
@@ -97,8 +98,12 @@ public struct MessageTopicRow: Sendable, Equatable {
     public var occurredAt: Date
     /// Urgent of its own (an emergency keyword), whatever the spikes.
     public var keywordUrgent: Bool
+    /// Urgent as it stands: as its conversation message was recorded, then as each change of its
+    /// topics' spikes decided it again (`SpikeRows.reconsiderUrgency`).
+    public var urgent: Bool
 
-    public init(position: Int64, eventID: UUID, org: String, conversationKey: String, topics: [String], occurredAt: Date, keywordUrgent: Bool) {
+    public init(position: Int64, eventID: UUID, org: String, conversationKey: String, topics: [String], occurredAt: Date,
+                keywordUrgent: Bool, urgent: Bool) {
         self.position = position
         self.eventID = eventID
         self.org = org
@@ -106,5 +111,6 @@ public struct MessageTopicRow: Sendable, Equatable {
         self.topics = topics
         self.occurredAt = occurredAt
         self.keywordUrgent = keywordUrgent
+        self.urgent = urgent
     }
 }
