@@ -53,7 +53,7 @@ final class ResolutionReportsCommandTests: WebchatWeekTestCase {
         // The dashboard sets the section apart by a blank line as sla does, and names the total
         // row as its own table above does. It takes no --channel; those weeks hold only web chats.
         let dashboard = try civicpulse(["dashboard"] + period.prefix(4))
-        XCTAssertTrue(dashboard.contains(" of items whose outcome is known.\n\nResolution (resolved: no word from the resident within 48 hours"), dashboard)
+        XCTAssertTrue(dashboard.contains(" of items whose outcome is known. Unanswered: no answer yet.\n\nResolution (resolved: no word from the resident within 48 hours"), dashboard)
         let dashboardSection = try XCTUnwrap(dashboard.components(separatedBy: "\nResolution (").last)
         let dashboardAll = try XCTUnwrap(dashboardSection.split(separator: "\n").first { $0.hasPrefix("All services ") }, dashboard)
         XCTAssertEqual(dashboardAll.split(separator: " ").joined(separator: " "), "All services 4 3 2d 11h 3d 17h 1h 06m 1h 20m 2 (67%) 1")
