@@ -16,14 +16,15 @@ public enum ItemExportQueries {
             """).map(ExportItemRow.init(row:))
     }
 
-    /// The messages of these conversations sent from `openedFrom` (the earliest item's opening)
-    /// to `asOf`, by conversation: what follows an item up to the as-of instant, and nothing after
-    /// it, so an export as of a past instant reads as it would have then. Limited in SQL, not
-    /// after reading, since sla and dashboard read this for every item of their period and a
-    /// long conversation's whole history is mostly before it (docs/performance.md).
-    public static func conversations(_ keys: [String], openedFrom: Date, asOf: Date, on connection: Connection) throws -> [String: [ConversationMessage]] {
+    /// The messages of the conversations of `scope`'s items sent from `openedFrom` (the earliest
+    /// item's opening) to the as-of instant, by conversation: what follows an item up to the as-of
+    /// instant, and nothing after it, so an export as of a past instant reads as it would have
+    /// then. Limited in SQL, not after reading, since sla and dashboard read this for every item of
+    /// their period and a long conversation's whole history is mostly before it (docs/performance.md).
+    public static func conversations(of scope: ResponseItemScope, openedFrom: Date, on connection: Connection) throws -> [String: [ConversationMessage]] {
         // The zone cuts the summary's weeks when items are written; reading messages needs none.
-        let messages = try PostgresResponseRows(connection: connection, timeZone: .gmt).messages(of: keys, from: openedFrom, through: asOf)
+        let messages = try PostgresResponseRows(connection: connection, timeZone: .gmt)
+            .messages(ofItemsIn: scope, from: openedFrom, through: scope.period.asOf)
         return Dictionary(grouping: messages, by: \.conversationKey)
     }
 }

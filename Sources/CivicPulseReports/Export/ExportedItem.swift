@@ -67,7 +67,7 @@ extension ExportedItem {
         let asOf = filter.period.asOf
         let rows = try ItemExportQueries.items(filter.scope, outOfHoursAnswer: config.outOfHoursAnswer, on: connection)
         let conversations = try rows.map(\.item.openedAt).min().map {
-            try ItemExportQueries.conversations(Array(Set(rows.map(\.conversationKey))), openedFrom: $0, asOf: asOf, on: connection)
+            try ItemExportQueries.conversations(of: filter.scope, openedFrom: $0, on: connection)
         } ?? [:]
         return rows.map { row in
             let item = ListedItem(row: row.item).judged(config: config, asOf: asOf)
