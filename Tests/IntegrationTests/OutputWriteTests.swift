@@ -73,6 +73,21 @@ final class OutputWriteTests: FolderTestCase {
                        "no temporary file is left beside it")
     }
 
+    /// `summary --out` says on standard error what it wrote where, as the exports' --output do:
+    /// the summary, or the e-mail made of it with --mail-to.
+    func testTheSummarySaysWhatItWroteWhere() throws {
+        let file = folder.appendingPathComponent("summary.txt")
+        let written = try runAtHome(["summary", "--week", "2026-W47", "--out", file.path])
+        XCTAssertEqual(written.status, 0, written.err)
+        XCTAssertTrue(written.err.hasSuffix("wrote the summary to \(file.path)\n"), written.err)
+
+        let mail = folder.appendingPathComponent("summary.eml")
+        let mailed = try runAtHome(["summary", "--week", "2026-W47", "--mail-to", "chief.executive@example.org", "--out", mail.path])
+        XCTAssertEqual(mailed.status, 0, mailed.err)
+        XCTAssertTrue(mailed.err.hasSuffix("wrote the summary's e-mail to \(mail.path)\n"), mailed.err)
+        XCTAssertTrue(try String(contentsOf: mail, encoding: .utf8).contains("To: chief.executive@example.org"))
+    }
+
     /// A fifo stands for every node that is not a file (a device such as /dev/full, a socket),
     /// which renaming over would replace: the test does not name a device, so that a build
     /// without the check, run as root, cannot replace one.
