@@ -239,7 +239,7 @@ write_results() {
 if [[ ${BENCH_ONLY:-} != ingest && ${BENCH_ONLY:-} != before ]]; then
     fresh_db bench_serve
     PGDATABASE=bench_serve BENCH_BIN=$BIN BENCH_DIR=$DIR bench/serve.sh >&2
-    cp "$DIR/serve.jsonl" "bench/results/$(date -u +%Y-%m-%d)-$(hostname -s)-serve.jsonl"
+    cp "$DIR/serve.jsonl" "${out%.json}-serve.jsonl"
     dropdb bench_serve
     [[ ${BENCH_ONLY:-} == serve ]] && exit 0
 
