@@ -102,19 +102,49 @@ struct ZoneClock: Sendable {
     }
 }
 
-/// A zone's UTC offsets, remembered per hour.
+/// A zone's UTC offsets, as the instants they change at.
 ///
 /// Foundation answers `secondsFromGMT` through ICU behind a lock, and SLA clocks ask it a
-/// dozen times per item: it was the largest part of `sla`'s own CPU (docs/performance.md).
-/// An hour is remembered only when the offset is the same at its first and last millisecond,
-/// so an hour holding a change is always asked of Foundation and the answer stays exact.
-final class ZoneOffsets: @unchecked Sendable {
+/// dozen times per item: it was the largest part of `sla`'s own CPU, and a table remembered per
+/// hour behind a lock of its own was still 3.5 % of the processor's (docs/performance.md). The
+/// changes are read from Foundation once per zone, for 1970 to 2100, and never written again,
+/// so a look-up takes no lock: a binary search of a few hundred instants. Each span between two
+/// changes is checked at both ends, and a change Foundation's list left out is found by
+/// bisection, so every answer inside the table is Foundation's own; outside it Foundation is asked.
+final class ZoneOffsets: Sendable {
     private let timeZone: TimeZone
-    private let lock = NSLock()
-    private var byHour: [Int: Int] = [:]
+    /// The instants (ms) at which the offset changes, ascending.
+    private let changes: [Int]
+    /// `offsets[i]` holds before `changes[i]` and from the one before it: one more than `changes`.
+    private let offsets: [Int]
+    private let span: Range<Int>
 
     private init(timeZone: TimeZone) {
         self.timeZone = timeZone
+        let span = Self.span
+        self.span = span
+        var changes: [Int] = []
+        var offsets = [Self.foundationOffset(timeZone, at: span.lowerBound)]
+        var from = span.lowerBound
+        while from < span.upperBound {
+            let listed = timeZone.nextDaylightSavingTimeTransition(after: CalendarMillis.date(from))
+                .map { min(CalendarMillis.from($0), span.upperBound) } ?? span.upperBound
+            let next = max(listed, from + 1)
+            let leaving = offsets[offsets.count - 1]
+            if Self.foundationOffset(timeZone, at: next - 1) != leaving {
+                from = Self.firstChange(timeZone, after: from, before: next, leaving: leaving)
+            } else {
+                from = next
+            }
+            guard from < span.upperBound else { break }
+            let offset = Self.foundationOffset(timeZone, at: from)
+            if offset != leaving {
+                changes.append(from)
+                offsets.append(offset)
+            }
+        }
+        self.changes = changes
+        self.offsets = offsets
     }
 
     private static let lock = NSLock()
@@ -131,17 +161,40 @@ final class ZoneOffsets: @unchecked Sendable {
     }
 
     func offset(at instant: Int) -> Int {
-        let hour = CalendarMillis.floorDiv(instant, Self.hour)
-        if let known = lock.withLock({ byHour[hour] }) { return known }
-        let first = foundationOffset(at: hour * Self.hour)
-        guard first == foundationOffset(at: (hour + 1) * Self.hour - 1) else { return foundationOffset(at: instant) }
-        lock.withLock { byHour[hour] = first }
-        return first
+        guard span.contains(instant) else { return Self.foundationOffset(timeZone, at: instant) }
+        var low = 0
+        var high = changes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if changes[middle] <= instant {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return offsets[low]
     }
 
-    private static let hour = 3_600_000
+    /// 1970-01-01 to 2100-01-01 UTC: every instant a platform or a calendar gives here.
+    private static let span = 0 ..< 4_102_444_800_000
 
-    private func foundationOffset(at instant: Int) -> Int {
+    /// The first whole second in (after, before) whose offset is no longer `leaving`, by
+    /// bisection; `before - 1` is known to have another.
+    private static func firstChange(_ timeZone: TimeZone, after: Int, before: Int, leaving: Int) -> Int {
+        var low = CalendarMillis.floorDiv(after, CalendarMillis.perSecond)
+        var high = CalendarMillis.floorDiv(before - 1, CalendarMillis.perSecond)
+        while high - low > 1 {
+            let middle = low + (high - low) / 2
+            if foundationOffset(timeZone, at: middle * CalendarMillis.perSecond) == leaving {
+                low = middle
+            } else {
+                high = middle
+            }
+        }
+        return high * CalendarMillis.perSecond
+    }
+
+    private static func foundationOffset(_ timeZone: TimeZone, at instant: Int) -> Int {
         timeZone.secondsFromGMT(for: CalendarMillis.date(instant)) * CalendarMillis.perSecond
     }
 }
