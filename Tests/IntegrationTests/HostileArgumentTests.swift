@@ -90,6 +90,17 @@ final class HostileArgumentTests: DatabaseTestCase {
         XCTAssertEqual(alerts.err, "", "no error; exit 2 only says no message was processed within --data-within")
     }
 
+    /// `make bench`'s 10M size simulates 1,403 days (10M events at scale 7.5, 950 events a day
+    /// at scale 1); a cap of a year on `--days` stopped it before it began.
+    func testTheBenchsLongestHistoryIsSimulated() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("simulate-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try run(["simulate", "--org", "harbourside", "--days", "1403", "--scale", "0.01", "--seed", "1",
+                              "--start", "2021-12-16", "--out", folder.path])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertTrue(try String(contentsOf: folder.appendingPathComponent("summary.txt"), encoding: .utf8).contains("1403 days from 2021-12-16"))
+    }
+
     func testTheSummaryIsWrittenToAFileInAFolderThatExists() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("summary-\(UUID().uuidString).md")
         defer { try? FileManager.default.removeItem(at: file) }
