@@ -83,7 +83,7 @@ struct FileAppend {
         let reports = files.map(\.report)
         // Identities are drawn in the order rows are inserted, which ORDER BY fixes: the ids in
         // ascending order are the files' in order.
-        let insert: Query = """
+        let insert: Query = .prepared("""
             INSERT INTO civicpulse.ingest_runs
                 (source_file, recognised_as, records_read, appended, duplicates, quarantined, platform_errors)
             SELECT file, recognised_as, read::integer, appended::integer, duplicates::integer, quarantined::integer,
@@ -95,7 +95,7 @@ struct FileAppend {
                 WITH ORDINALITY AS run (file, recognised_as, read, appended, duplicates, quarantined, platform_errors, position)
             ORDER BY position
             RETURNING id
-            """
+            """)
         let answers = try connection.pipeline(questions + [insert])
         try judge(Array(answers.dropLast()))
         let runs = try answers.last!.map { try $0.decode(Int64.self, 0) }.sorted()

@@ -52,9 +52,9 @@ public enum MessageKeys {
     /// Those of `ids` whose key was destroyed: messages erased, which no later reading may bring back.
     public static func erased(among ids: [UUID], on connection: Connection) throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
-        return Set(try connection.query("""
+        return Set(try connection.query(.prepared("""
             SELECT event_id FROM privacy.message_keys WHERE event_id = ANY(\(ids.map(\.uuidString))::uuid[]) AND key IS NULL
-            """).map { try $0.decode(UUID.self, 0) })
+            """)).map { try $0.decode(UUID.self, 0) })
     }
 
     /// The pseudonyms the messages `ids` are logged under now.

@@ -61,7 +61,7 @@ public enum PlatformDeletions {
     /// other.
     public static func carry(_ messages: Set<Message>, judge: Erasure.Judge, on connection: Connection) throws -> Int {
         guard !messages.isEmpty else { return 0 }
-        let verdicts = try MessageKeys.verdicts(versions(of: messages, readable: true), judge: judge, on: connection)
+        let verdicts = try MessageKeys.verdicts(.prepared(versions(of: messages, readable: true)), judge: judge, on: connection)
         let destroyed = try MessageKeys.destroy(verdicts, on: connection)
         if !destroyed.isEmpty {
             try ErasureRegister.record(.platformDelete, reapplied: false, outcome: ErasureOutcome(messages: destroyed.count), on: connection)

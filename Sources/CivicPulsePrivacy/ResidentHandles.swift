@@ -39,14 +39,14 @@ public enum ResidentHandles {
         // Sorted, so two ingests meeting the same handles take their rows in the same order (hex
         // sorts as the bytes do).
         let rows = latest.values.sorted { $0.handleHex < $1.handleHex }
-        return """
+        return .prepared("""
             INSERT INTO privacy.handles (handle, lookup, seen_at)
             SELECT decode(h, 'hex'), decode(l, 'hex'), t
             FROM unnest(\(rows.map { $0.handleHex })::text[], \(rows.map { $0.lookupHex })::text[],
                         \(rows.map(\.at.postgresText))::timestamptz[]) AS s(h, l, t)
             ON CONFLICT (handle) DO UPDATE SET lookup = EXCLUDED.lookup, seen_at = EXCLUDED.seen_at
             WHERE privacy.handles.seen_at < EXCLUDED.seen_at
-            """
+            """)
     }
 
     /// The keyed hash of the resident who last wrote under `handle`; nil when none did.

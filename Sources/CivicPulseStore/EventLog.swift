@@ -100,9 +100,9 @@ public enum EventLog {
     /// (staged, should another ingest append one of them meanwhile).
     private static func appendLookingUp(_ files: [EncodedEvents], pseudonyms: Pseudonyms, erased: ErasedMessages,
                                         on connection: Connection) throws -> [AppendResult] {
-        let stored = Set(try connection.query("""
+        let stored = Set(try connection.query(.prepared("""
             SELECT event_id FROM civicpulse.events WHERE event_id = ANY(\(files.flatMap(\.ids).map(\.postgresText))::uuid[])
-            """).map { try $0.decode(UUID.self, 0) })
+            """)).map { try $0.decode(UUID.self, 0) })
         let corrected = try files.map { file in
             let repeated = stored.intersection(file.ids)
             return repeated.isEmpty ? 0 : try correct(repeated, by: file, pseudonyms: pseudonyms, erased: erased, on: connection)
@@ -194,14 +194,14 @@ public enum EventLog {
                                 on connection: Connection) throws -> Int {
         let ids = stored.map { $0.uuidString.lowercased() }
         var known: [UUID: (kind: EventKind, attribution: EventAttribution)] = [:]
-        for row in try connection.query("""
+        for row in try connection.query(.prepared("""
             SELECT CASE WHEN kind = 'correction' THEN details ->> 'corrects' ELSE event_id::text END, CASE WHEN kind = 'correction' THEN details ->> 'kind' ELSE kind END,
                    account, service, conversation_id, parent_id, addressee_hash, details -> 'provisional'
             FROM civicpulse.events
             WHERE event_id = ANY(\(ids)::uuid[])
                OR (kind = 'correction' AND details ->> 'corrects' = ANY(\(ids)::text[]))
             ORDER BY tx_id, position
-            """) {
+            """)) {
             guard let id = UUID(uuidString: try row.decode(String.self, 0)), let kind = EventKind(rawValue: try row.decode(String.self, 1)) else { continue }
             let provisional = try row.decode(String?.self, 7).flatMap { try? JSONValue.parse(Data($0.utf8)) }
             let reading = EventAttribution(

@@ -67,9 +67,9 @@ public enum LogRetention {
     /// before it is past the log's retention, and a file holding only such events is refused, not
     /// appended again. A statement to send with others (``Connection/pipeline(_:)``): ingest asks
     /// it with each file's run, in one round trip.
-    public static let horizonQuery: Query = """
+    public static let horizonQuery: Query = .prepared("""
         SELECT (max(month) + interval '1 month') AT TIME ZONE 'UTC' FROM civicpulse.dropped_months
-        """
+        """)
 
     /// The horizon ``horizonQuery`` answered; nil when no month was dropped.
     public static func horizon(in rows: Rows) throws -> Date? {

@@ -41,12 +41,12 @@ public enum Quarantine {
     public static func store(_ rejections: [Rejection], on connection: Connection) throws -> Int {
         var stored = 0
         for rejection in rejections {
-            stored += try connection.query("""
+            stored += try connection.query(.prepared("""
                 INSERT INTO civicpulse.quarantine (source_file, record_index, record_path, record_id, field, reason, payload)
                 VALUES (\(rejection.file), \(rejection.recordIndex), \(rejection.recordPath), \(rejection.recordID),
                         \(rejection.field), \(rejection.reason), \(rejection.payload))
                 ON CONFLICT ON CONSTRAINT quarantine_once DO NOTHING
-                """).affectedRows
+                """)).affectedRows
         }
         return stored
     }
@@ -78,7 +78,7 @@ public enum Quarantine {
     /// back shorter, or as a platform error with no records, changes nothing it did not read.
     public static func settle(_ runs: [IngestRun], on connection: Connection) throws {
         guard !runs.isEmpty else { return }
-        try connection.query("""
+        try connection.query(.prepared("""
             INSERT INTO civicpulse.quarantine_outcomes (quarantine_id, ingest_run_id, resolved)
             SELECT q.id, run.id, this_run.resolved
             FROM unnest(\(runs.map(\.file))::text[], \(runs.map { String($0.read) })::text[]::integer[],
@@ -92,7 +92,7 @@ public enum Quarantine {
                             WHEN q.record_index < run.read THEN true END AS resolved
             ) this_run
             WHERE this_run.resolved <> coalesce(latest.resolved, false)
-            """)
+            """))
     }
 
     public static func count(on connection: Connection) throws -> Int {

@@ -19,9 +19,26 @@ extension Connection {
         defer { PQexitPipelineMode(handle) }
         var sent = 0
         var failure: PostgresError?
-        for query in queries {
+        /// The prepared statements (``Query/prepared``) new to the session, sent with the queries
+        /// at these indexes, each just before its query: remembered once the server prepared them.
+        var preparing: [Int: String] = [:]
+        for (index, query) in queries.enumerated() {
+            var name: String?
+            if query.isPrepared {
+                name = preparedStatements[query.sql] ?? preparing.first { queries[$0.key].sql == query.sql }?.value
+                if name == nil {
+                    let new = Self.statementName(preparedStatements.count + preparing.count)
+                    guard PQsendPrepare(handle, new, query.sql, Int32(query.binds.count), nil) == 1 else {
+                        failure = PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
+                        break
+                    }
+                    preparing[index] = new
+                    name = new
+                }
+            }
             let accepted = query.binds.withCStrings { values in
-                PQsendQueryParams(handle, query.sql, Int32(query.binds.count), nil, values, nil, nil, 0)
+                if let name { return PQsendQueryPrepared(handle, name, Int32(query.binds.count), values, nil, nil, 0) }
+                return PQsendQueryParams(handle, query.sql, Int32(query.binds.count), nil, values, nil, nil, 0)
             }
             guard accepted == 1 else {
                 failure = PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
@@ -32,24 +49,34 @@ extension Connection {
         guard PQpipelineSync(handle) == 1 else {
             throw failure ?? PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
         }
-        var rows: [Rows] = []
-        for query in queries.prefix(sent) {
-            // One result a statement, then nil; a statement the server skipped gives PIPELINE_ABORTED.
+        /// The next result and the nil after it; a failure kept as the pipeline's (the first one).
+        func next(for query: Query) throws -> OpaquePointer? {
             guard let result = PQgetResult(handle) else {
                 throw PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
             }
             while let extra = PQgetResult(handle) { PQclear(extra) }
             switch PQresultStatus(result) {
             case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
-                rows.append(Rows(result: result))
+                return result
             case PGRES_PIPELINE_ABORTED:
-                PQclear(result)
+                break
             default:
                 if failure == nil {
                     failure = PostgresError(result: result, fallback: "\(String(cString: PQerrorMessage(handle))) in: \(query.sql.prefix(60))")
                 }
-                PQclear(result)
             }
+            PQclear(result)
+            return nil
+        }
+        var rows: [Rows] = []
+        for (index, query) in queries.prefix(sent).enumerated() {
+            // The statement's preparation first, when it was sent with it; a statement the server
+            // skipped gives PIPELINE_ABORTED.
+            if let name = preparing[index], let prepared = try next(for: query) {
+                PQclear(prepared)
+                preparedStatements[query.sql] = name
+            }
+            if let result = try next(for: query) { rows.append(Rows(result: result)) }
         }
         // The sync point: the pipeline is over, and the connection idle again.
         while let result = PQgetResult(handle) {

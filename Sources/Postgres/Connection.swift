@@ -11,6 +11,9 @@ public final class Connection: @unchecked Sendable {
     /// Where this connection goes, with no password: `host=/tmp port=5432 dbname=civicpulse user=postgres`.
     public let target: String
 
+    /// The names of the session's prepared statements, by their text (``Query/prepared``).
+    var preparedStatements: [String: String] = [:]
+
     /// Connects as psql would.
     ///
     /// - Parameter conninfo: a `postgresql://` URL or `key=value` conninfo; an empty string
@@ -58,8 +61,10 @@ public final class Connection: @unchecked Sendable {
     /// Runs a statement with its values as bind parameters; returns the rows it produced.
     @discardableResult
     public func query(_ query: Query) throws -> Rows {
+        let name = query.isPrepared ? try preparedName(of: query) : nil
         let result = query.binds.withCStrings { values in
-            PQexecParams(handle, query.sql, Int32(query.binds.count), nil, values, nil, nil, 0)
+            if let name { return PQexecPrepared(handle, name, Int32(query.binds.count), values, nil, nil, 0) }
+            return PQexecParams(handle, query.sql, Int32(query.binds.count), nil, values, nil, nil, 0)
         }
         do {
             try check(result, for: query)

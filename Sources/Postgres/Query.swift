@@ -10,6 +10,8 @@
 public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
     public private(set) var sql: String
     public private(set) var binds: [String?]
+    /// Whether the server keeps this statement parsed and planned for the session (``prepared``).
+    public private(set) var isPrepared = false
 
     public init(stringLiteral value: String) {
         sql = value
@@ -27,6 +29,18 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
     }
 
     public var description: String { sql }
+
+    /// This statement as a named prepared statement of the connection that runs it: parsed once a
+    /// session, and planned once too when a generic plan serves as well as one made for the values
+    /// (PostgreSQL's choice, after five runs). For statements whose text never changes, run once a
+    /// file or a batch: ingest's statements beside its COPYs spent more of the server's time being
+    /// parsed and planned than running (docs/performance.md). Its text must not vary with the data,
+    /// as each distinct text is kept for the whole session.
+    public static func prepared(_ query: Query) -> Query {
+        var prepared = query
+        prepared.isPrepared = true
+        return prepared
+    }
 
     public struct StringInterpolation: StringInterpolationProtocol {
         var sql = ""
