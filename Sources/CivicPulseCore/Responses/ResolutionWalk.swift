@@ -66,13 +66,29 @@ public struct ResolutionWalk: Sendable, Equatable {
     /// opening, or where `self` stopped) and, when `through` is given, not after it.
     public func walked(_ messages: [ConversationMessage], after from: ResponseMatcher.QuietPoint,
                        through: ResponseMatcher.QuietPoint? = nil, resident: Data?, quietPeriod: TimeInterval) -> ResolutionWalk {
+        walked(sorted: messages.sorted { Self.point($0) < Self.point($1) }, after: from, through: through, resident: resident, quietPeriod: quietPeriod)
+    }
+
+    /// The same through messages already in the matcher's order, as the processor walks each of a
+    /// conversation's items through one sorted copy of its messages.
+    public func walked(sorted messages: [ConversationMessage], after from: ResponseMatcher.QuietPoint,
+                       through: ResponseMatcher.QuietPoint? = nil, resident: Data?, quietPeriod: TimeInterval) -> ResolutionWalk {
         var walk = self
-        let point = { (message: ConversationMessage) in ResponseMatcher.QuietPoint(at: message.occurredAt, eventID: message.eventID) }
-        let chosen = messages.filter { message in point(message) > from && through.map { point(message) <= $0 } ?? true }
-        for message in chosen.sorted(by: { point($0) < point($1) }) {
+        var lower = 0, upper = messages.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if Self.point(messages[middle]) > from { upper = middle } else { lower = middle + 1 }
+        }
+        for message in messages[lower...] {
+            guard walk.stage != .resolved, through.map({ Self.point(message) <= $0 }) ?? true else { break }
             walk.walk(message, resident: resident, quietPeriod: quietPeriod)
         }
         return walk
+    }
+
+    /// A message's place in the matcher's order.
+    public static func point(_ message: ConversationMessage) -> ResponseMatcher.QuietPoint {
+        ResponseMatcher.QuietPoint(at: message.occurredAt, eventID: message.eventID)
     }
 }
 
