@@ -33,21 +33,6 @@ public struct PostgresResponseRows: ResponseRows {
             """)
     }
 
-    /// The messages of the conversations of `scope`'s items sent from `start` to `end`, both
-    /// included: what decides the resolution of items opened from `start` as of `end`
-    /// (`Resolution` reads only what follows an item up to then), without the rest of each
-    /// conversation's history. The conversations are chosen in SQL, not sent as a list of keys:
-    /// planning `= ANY` of a week's 15,000 keys took 75-120 ms, the planner weighing each key
-    /// against the column's statistics, more than reading the messages (docs/performance.md).
-    public func messages(ofItemsIn scope: ResponseItemScope, from start: Date, through end: Date) throws -> [ConversationMessage] {
-        guard start <= end else { return [] }
-        return try readMessages("""
-            SELECT \(unescaped: Self.messageColumns) FROM projections.conversation_messages m
-            WHERE m.conversation_key IN (SELECT c.conversation_key FROM projections.response_items c WHERE \(ResponseItemQueries.scope(scope, .any)))
-              AND m.occurred_at BETWEEN \(start) AND \(end)
-            """)
-    }
-
     /// Two halves, not one condition with OR, so that each reads only its rows by an index: the
     /// time range of `conversation_messages_key_time`, and the partial index of withdrawals
     /// (migration 025), whose predicate the literal list below must match for the planner to use it.
