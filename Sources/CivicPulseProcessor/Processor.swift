@@ -189,6 +189,24 @@ public struct Processor {
         }
     }
 
+    /// Empties the projections when a council's pipeline now gives another
+    /// `sla.resolution_quiet_period` than the one its items' resolutions were kept with
+    /// (`SLASettings`), so that the catch-up after it keeps them by the new one, as a change of
+    /// the projections' rules does. Returns the first council found with its quiet periods then
+    /// and now, in seconds.
+    public func resetIfQuietPeriodChanged() throws -> (org: String, kept: TimeInterval, now: TimeInterval)? {
+        try connection.transaction {
+            _ = try Checkpoint.claim(on: connection)
+            for config in councils.pipelines {
+                guard let kept = try SLASettings.recordedQuietPeriod(org: config.org, on: connection),
+                      kept != config.resolutionQuietPeriod else { continue }
+                try reset()
+                return (config.org, kept, config.resolutionQuietPeriod)
+            }
+            return nil
+        }
+    }
+
     /// Empties every projection and forgets the checkpoint, in the caller's transaction. How far
     /// each council's spike events are already in the log is read before the spike tables are
     /// emptied (they hold every council's), and kept for its replay after.

@@ -94,15 +94,22 @@ struct ResponseProjection: Projection {
     /// conversation read whole replaces the stored one (late messages may have moved it back);
     /// one found in a conversation read from its cut only moves the cut on, since before the cut
     /// that read saw nothing but withdrawals.
+    ///
+    /// Each item keeps its resolution (`ResolutionUpkeep`): the items written walk their
+    /// conversation from their opening; those before a cut, not written again, walk on from it.
     private func writeItems(of messages: [ConversationMessage], replacing keys: [String], after cuts: [String: QuietPoint]) throws {
         let (items, quiet) = ResponseMatcher.matched(messages)
+        let resolutions = ResolutionUpkeep(messages: messages, readFrom: cuts, quiet: quiet, quietPeriod: config.resolutionQuietPeriod)
+        let beforeCuts = try rows.resolutions(before: cuts)
         try rows.deleteItems(of: keys)
         try rows.deleteItems(after: cuts)
         try rows.markStale(items.map { ($0.org, $0.openedAt) })
         try rows.insert(items.map { item in
             let verdict = config.verdict(for: item)
-            return JudgedResponseItem(item: item, verdict: verdict, replies: config.replies(for: item, judged: verdict))
+            return JudgedResponseItem(item: item, verdict: verdict, replies: config.replies(for: item, judged: verdict),
+                                      resolution: resolutions.kept(for: item))
         })
+        try rows.updateResolutions(beforeCuts.compactMap(resolutions.walkedOn))
         try rows.saveCuts(quiet, readWhole: Set(messages.map(\.conversationKey)).subtracting(cuts.keys))
     }
 

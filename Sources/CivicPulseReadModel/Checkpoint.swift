@@ -31,7 +31,8 @@ public struct Checkpoint: Sendable, Equatable {
     ///    binary noise stored before.
     /// 4: the councils' business clocks for analysts' SQL (`projections.business_clock_periods`).
     /// 5: conversations and reply trees per council (`ConversationMessage.key(org:…)`, migration 131).
-    public static let projectionsVersion = 5
+    /// 6: each item's resolution kept with it (`KeptResolution`, migration 133).
+    public static let projectionsVersion = 6
 
     /// The one checkpoint every projection shares: they are applied in the same transaction, so
     /// they always stand at the same point of the log.

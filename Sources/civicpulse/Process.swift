@@ -1,6 +1,7 @@
 import ArgumentParser
 import CivicPulseProcessor
 import CivicPulseReadModel
+import CivicPulseReports
 import Foundation
 
 extension CivicPulse {
@@ -53,6 +54,10 @@ extension CivicPulse {
                 var rebuilt = rebuild
                 if !rebuild, let found = try processor.resetIfOutdated() {
                     printError("the projections were kept by an earlier CivicPulse (projections version \(found), now \(Checkpoint.projectionsVersion)): rebuilding them from the log")
+                    rebuilt = true
+                } else if !rebuild, let changed = try processor.resetIfQuietPeriodChanged() {
+                    printError("sla.resolution_quiet_period of \(changed.org) changed from \(ResolutionFigures.quietPeriod(changed.kept)) to "
+                        + "\(ResolutionFigures.quietPeriod(changed.now)) since the items' resolutions were kept: rebuilding the projections from the log")
                     rebuilt = true
                 }
                 let count = rebuild ? try processor.rebuild() : try processor.catchUp()

@@ -59,6 +59,35 @@ final class ResolutionReportsCommandTests: WebchatWeekTestCase {
         XCTAssertEqual(dashboardAll.split(separator: " ").joined(separator: " "), "All services 4 3 2d 11h 3d 17h 1h 06m 1h 20m 2 (67%) 1")
     }
 
+    /// A quiet period changed in the pipeline counts from the next `civicpulse process`, which
+    /// rebuilds the kept resolutions and says so; until then the reports refuse, naming both
+    /// periods, rather than count by the one the pipeline no longer says. With 72 hours the
+    /// thanks 48½ hours after the answer to wc-9311 come within it, so it is no longer resolved.
+    func testAQuietPeriodChangedInThePipelineCountsFromTheNextProcess() throws {
+        let period = ["--from", "2026-08-28", "--to", "2026-10-31", "--channel", "webchat", "--format", "json"]
+        let example = try String(contentsOf: pipeline, encoding: .utf8)
+        try example.replacingOccurrences(of: "\nsla:\n", with: "\nsla:\n  resolution_quiet_period: 72 hours\n")
+            .write(to: pipeline, atomically: true, encoding: .utf8)
+
+        for command in [["sla"], ["dashboard"], ["report", "foi"], ["export", "items"]] {
+            let refused = try run(command + period.prefix(4) + ["-q", "--pipeline", pipeline.path])
+            XCTAssertEqual(refused.status, 1, "\(command): \(refused.err)")
+            XCTAssertEqual(refused.err, "Error: sla.resolution_quiet_period is 72 hours in the pipeline, but the items' resolutions were kept with "
+                + "48 hours: run `civicpulse process` (it recomputes them) and ask again\n", "\(command)")
+        }
+
+        let process = try run(["process", "--pipeline", pipeline.path])
+        XCTAssertEqual(process.status, 0, process.err)
+        XCTAssertTrue(process.err.components(separatedBy: "\n").contains("sla.resolution_quiet_period of harbourside changed from 48 hours to "
+            + "72 hours since the items' resolutions were kept: rebuilding the projections from the log"), process.err)
+        XCTAssertTrue(process.out.contains("(rebuilt from the start of the log)"), process.out)
+        let report = try object(try civicpulse(["sla"] + period))
+        XCTAssertEqual(report["quiet_period_seconds"] as? Double, 72 * 3600)
+        let total = try XCTUnwrap((report["resolution"] as? [[String: Any]])?.last)
+        XCTAssertEqual(["items", "resolved", "still_open", "unanswered"].map { total[$0].flatMap(plain) }, [4, 2, 2, 1])
+        XCTAssertFalse(try run(["process", "--pipeline", pipeline.path]).err.contains("rebuilding"), "rebuilt once")
+    }
+
     /// Monday 26 October 2026 holds one web chat item, the thanks of wc-9313, never answered:
     /// no reply to time and nothing resolved, said as such rather than as empty tables.
     func testADayWithNoAnswerSaysSo() throws {

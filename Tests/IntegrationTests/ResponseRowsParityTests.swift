@@ -11,14 +11,18 @@ import XCTest
 final class ResponseRowsParityTests: DatabaseTestCase {
     private func snapshot(_ connection: Connection) throws -> ResponseSnapshot {
         let items = try connection.query("""
-            SELECT item_id, conversation_key, opened_at, message_count, response_event_id, priority, due_at, withdrawn_messages
+            SELECT item_id, conversation_key, opened_at, message_count, response_event_id, priority, due_at, withdrawn_messages,
+                   resolution_at, resolution_replies, resolution_cut_stage, resolution_cut_reply_at, resolution_cut_replies
             FROM projections.response_items
             """).map { row in
             ResponseSnapshot.Item(
                 itemID: try row.decode(UUID.self, 0), conversationKey: try row.decode(String.self, 1),
                 openedAt: try row.decode(Date.self, 2), messageCount: try row.decode(Int.self, 3),
                 responseEventID: try row.decode(UUID?.self, 4), priority: try row.decode(String.self, 5),
-                dueAt: try row.decode(Date?.self, 6).map(ResponseSnapshot.Item.microseconds), withdrawnMessages: try row.decode(Int.self, 7)
+                dueAt: try row.decode(Date?.self, 6).map(ResponseSnapshot.Item.microseconds), withdrawnMessages: try row.decode(Int.self, 7),
+                resolvedAt: try row.decode(Date?.self, 8).map(ResponseSnapshot.Item.microseconds), councilReplies: try row.decode(Int?.self, 9),
+                cutStage: try row.decode(String.self, 10), cutReplyAt: try row.decode(Date?.self, 11).map(ResponseSnapshot.Item.microseconds),
+                cutReplies: try row.decode(Int.self, 12)
             )
         }
         let replies = try connection.query("SELECT message_id, item_id, reply_seconds, business_reply_seconds FROM projections.response_replies").map {

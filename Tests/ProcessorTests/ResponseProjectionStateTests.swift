@@ -132,4 +132,51 @@ final class ResponseProjectionStateTests: XCTestCase {
             XCTAssertEqual(firstReply?.businessSeconds, judged.verdict.businessResponseSeconds)
         }
     }
+
+    /// Whatever order the log brings a conversation's messages in (late ones before the cut,
+    /// out of order after it, deletions) and however it is cut into batches, each item keeps the
+    /// resolution its conversation's every message gives, and (deletions apart) the rows one
+    /// batch of everything gives, the walks at the cut included.
+    func testTheKeptResolutionIsWhatEveryMessageGivesWhateverTheOrderAndBatches() throws {
+        var random = SystemRandomNumberGenerator()
+        for round in 0..<300 {
+            var log = LogScript(org: config.org)
+            var said: [(source: String, minute: Double)] = []
+            for index in 0..<Int.random(in: 2...14, using: &random) {
+                let minute = Double(Int.random(in: 0..<12, using: &random) * 720)
+                switch Int.random(in: 0..<7, using: &random) {
+                case 0, 1, 2:
+                    let who = ["ada", "bo"].randomElement(using: &random)!
+                    log.add(.comment, minute: minute, by: who, source: "m\(index)", conversation: "p1")
+                    said.append(("m\(index)", minute))
+                case 3, 4, 5:
+                    log.add(.reply, minute: minute, by: "council", org: true, to: ["ada", "bo", nil].randomElement(using: &random)!,
+                            source: "m\(index)", conversation: "p1")
+                default:
+                    guard let target = said.randomElement(using: &random) else { continue }
+                    // After the message it takes back, in the log and in time.
+                    log.add(.delete, minute: max(minute, target.minute), by: "ada", source: "m\(index)", conversation: "p1", parent: target.source)
+                }
+            }
+            let whole = rows()
+            try ResponseProjection(rows: whole, links: MemoryConversationLinks(), config: config).apply(log.events, urgency: TopicSpikeCover())
+            let batched = rows()
+            let projection = ResponseProjection(rows: batched, links: MemoryConversationLinks(), config: config)
+            for batch in log.events.batches(of: Int.random(in: 1...3, using: &random)) {
+                try projection.apply(batch, urgency: TopicSpikeCover())
+            }
+            let told = "round \(round): " + log.events.map { "\($0.kind!.rawValue) \($0.occurredAt.timeIntervalSince(LogScript.base) / 3600) h" }.joined(separator: ", ")
+            // With deletions the batches can leave other cuts than one batch does (whatever the
+            // resolutions), so the rows are compared whole only without them.
+            if !log.events.contains(where: { $0.kind == .delete }) {
+                XCTAssertEqual(ResponseSnapshot(batched), ResponseSnapshot(whole), told)
+            }
+            for row in batched.items.values.map({ $0 }) + whole.items.values.map({ $0 }) {
+                let item = row.item
+                XCTAssertEqual(row.resolution.candidate,
+                               Resolution.candidate(itemID: item.itemID, openedAt: item.openedAt, resident: item.residentHash,
+                                                    in: Array(batched.messages.values), quietPeriod: config.resolutionQuietPeriod), told)
+            }
+        }
+    }
 }

@@ -38,27 +38,9 @@ public struct Resolution: Sendable, Equatable {
     /// not stretch it.
     public static func of(itemID: UUID, openedAt: Date, resident: Data?, in conversation: [ConversationMessage],
                           quietPeriod: TimeInterval, asOf: Date) -> Resolution? {
-        let opening = ResponseMatcher.QuietPoint(at: openedAt, eventID: itemID)
-        let after = conversation
-            .filter { $0.occurredAt <= asOf && ResponseMatcher.QuietPoint(at: $0.occurredAt, eventID: $0.eventID) > opening }
-            .sorted { ResponseMatcher.QuietPoint(at: $0.occurredAt, eventID: $0.eventID) < ResponseMatcher.QuietPoint(at: $1.occurredAt, eventID: $1.eventID) }
-        var lastReply: Date?
-        var replies = 0
-        for message in after {
-            let answers = message.actorIsOrg && message.kind == .reply && (message.addresseeHash == nil || message.addresseeHash == resident)
-            let followsUp = !message.actorIsOrg && message.kind.awaitsResponse && resident != nil && message.actorHash == resident
-            guard answers || followsUp else { continue }
-            if let last = lastReply, message.occurredAt.timeIntervalSince(last) >= quietPeriod {
-                return Resolution(resolvedAt: last, councilReplies: replies)
-            }
-            if answers {
-                lastReply = message.occurredAt
-                replies += 1
-            } else {
-                lastReply = nil
-            }
-        }
-        guard let last = lastReply, asOf.timeIntervalSince(last) >= quietPeriod else { return nil }
-        return Resolution(resolvedAt: last, councilReplies: replies)
+        let walk = ResolutionWalk().walked(conversation.filter { $0.occurredAt <= asOf }, after: ResponseMatcher.QuietPoint(at: openedAt, eventID: itemID),
+                                           resident: resident, quietPeriod: quietPeriod)
+        guard let candidate = walk.candidate, walk.stage == .resolved || candidate.isResolved(asOf: asOf, quietPeriod: quietPeriod) else { return nil }
+        return candidate
     }
 }

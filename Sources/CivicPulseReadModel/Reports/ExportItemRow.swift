@@ -4,7 +4,7 @@ import Postgres
 
 /// A response item as the exports write it: the row reports list (`ResponseItemRow`, so what it
 /// lets them read, the URL included, is what an export reads) with what only an export needs —
-/// its target, its first response on the business clock, and what finds its conversation.
+/// its target, its first response on the business clock, and its resolution as kept.
 public struct ExportItemRow: Sendable, Equatable {
     public var item: ResponseItemRow
     /// The target that applied, as written (`1 working hour`); nil when none did.
@@ -13,18 +13,17 @@ public struct ExportItemRow: Sendable, Equatable {
     /// them; nil until answered by the as-of instant.
     public var responseSeconds: Double?
     public var businessResponseSeconds: Double?
-    /// Which conversation the item is in, to find the messages after it (not for output).
-    public var conversationKey: String
-    /// Who opened it, to tell their follow-ups (a keyed hash; not for output).
-    public var residentHash: Data?
+    /// The resolution the processor keeps with the item from every message known
+    /// (`KeptResolution.candidate`), to be judged at the as-of instant; nil while no reply stands.
+    public var resolution: Resolution?
 
     init(row: Row) throws {
         item = try ResponseItemRow(row: row)
         slaTarget = try row.decode(String?.self, "sla_target")
         responseSeconds = try row.decode(Double?.self, "export_response_seconds")
         businessResponseSeconds = try row.decode(Double?.self, "export_business_seconds")
-        conversationKey = try row.decode(String.self, "export_conversation_key")
-        residentHash = try row.decode(Data?.self, "export_resident_hash")
+        let resolvedAt = try row.decode(Date?.self, "export_resolution_at")
+        resolution = try resolvedAt.map { Resolution(resolvedAt: $0, councilReplies: try row.decode(Int.self, "export_resolution_replies")) }
     }
 
     /// The columns `init(row:)` reads, of `projections.response_items` named `i`, judged at `asOf`,
@@ -34,7 +33,7 @@ public struct ExportItemRow: Sendable, Equatable {
         \(ResponseItemRow.columns(asOf: asOf)), i.sla_target,
         CASE WHEN i.responded_at <= \(asOf) THEN i.response_seconds END AS export_response_seconds,
         CASE WHEN i.responded_at <= \(asOf) THEN \(outOfHoursAnswer.businessSeconds(of: "i")) END AS export_business_seconds,
-        i.conversation_key AS export_conversation_key, i.resident_hash AS export_resident_hash
+        i.resolution_at AS export_resolution_at, i.resolution_replies AS export_resolution_replies
         """
     }
 }

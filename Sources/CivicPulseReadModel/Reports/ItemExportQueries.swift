@@ -2,8 +2,8 @@ import CivicPulseCore
 import Foundation
 import Postgres
 
-/// What `civicpulse export items` and the FOI report read: every response item of a scope, and
-/// the messages of their conversations that tell when each was resolved.
+/// What `civicpulse export items`, the FOI report, `sla` and `dashboard` read: every response item
+/// of a scope, with the resolution the processor keeps with it.
 public enum ItemExportQueries {
     /// Every item of `scope` (its period up to the as-of instant, its service and channel), oldest
     /// first, an answer before the service next opened counted as `outOfHoursAnswer` says.
@@ -14,17 +14,5 @@ public enum ItemExportQueries {
             FROM chosen i
             ORDER BY \(unescaped: ResponseItemQueries.Order.oldestFirst.sql("i"))
             """).map(ExportItemRow.init(row:))
-    }
-
-    /// The messages of the conversations of `scope`'s items sent from `openedFrom` (the earliest
-    /// item's opening) to the as-of instant, by conversation: what follows an item up to the as-of
-    /// instant, and nothing after it, so an export as of a past instant reads as it would have
-    /// then. Limited in SQL, not after reading, since sla and dashboard read this for every item of
-    /// their period and a long conversation's whole history is mostly before it (docs/performance.md).
-    public static func conversations(of scope: ResponseItemScope, openedFrom: Date, on connection: Connection) throws -> [String: [ConversationMessage]] {
-        // The zone cuts the summary's weeks when items are written; reading messages needs none.
-        let messages = try PostgresResponseRows(connection: connection, timeZone: .gmt)
-            .messages(ofItemsIn: scope, from: openedFrom, through: scope.period.asOf)
-        return Dictionary(grouping: messages, by: \.conversationKey)
     }
 }

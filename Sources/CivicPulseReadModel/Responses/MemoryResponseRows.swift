@@ -82,6 +82,21 @@ public final class MemoryResponseRows: ResponseRows {
         for row in rows { items[row.item.itemID] = row }
     }
 
+    public func resolutions(before cuts: [String: QuietPoint]) throws -> [ResolutionBeforeCut] {
+        items.values.compactMap { row in
+            let item = row.item
+            guard let cut = cuts[item.conversationKey], QuietPoint(at: item.openedAt, eventID: item.itemID) <= cut else { return nil }
+            return ResolutionBeforeCut(org: item.org, itemID: item.itemID, openedAt: item.openedAt, conversationKey: item.conversationKey,
+                                       residentHash: item.residentHash, kept: row.resolution)
+        }
+    }
+
+    public func updateResolutions(_ resolutions: [ResolutionBeforeCut]) throws {
+        for resolution in resolutions where items[resolution.itemID] != nil {
+            items[resolution.itemID]!.resolution = resolution.kept
+        }
+    }
+
     public func saveCuts(_ quiet: [String: QuietPoint], readWhole: Set<String>) throws {
         for key in readWhole { cuts[key] = nil }
         for (key, point) in quiet where cuts[key].map({ point > $0 }) ?? true {

@@ -33,21 +33,6 @@ public struct PostgresResponseRows: ResponseRows {
             """)
     }
 
-    /// The messages of the conversations of `scope`'s items sent from `start` to `end`, both
-    /// included: what decides the resolution of items opened from `start` as of `end`
-    /// (`Resolution` reads only what follows an item up to then), without the rest of each
-    /// conversation's history. The conversations are chosen in SQL, not sent as a list of keys:
-    /// planning `= ANY` of a week's 15,000 keys took 75-120 ms, the planner weighing each key
-    /// against the column's statistics, more than reading the messages (docs/performance.md).
-    public func messages(ofItemsIn scope: ResponseItemScope, from start: Date, through end: Date) throws -> [ConversationMessage] {
-        guard start <= end else { return [] }
-        return try readMessages("""
-            SELECT \(unescaped: Self.messageColumns) FROM projections.conversation_messages m
-            WHERE m.conversation_key IN (SELECT c.conversation_key FROM projections.response_items c WHERE \(ResponseItemQueries.scope(scope, .any)))
-              AND m.occurred_at BETWEEN \(start) AND \(end)
-            """)
-    }
-
     /// Two halves, not one condition with OR, so that each reads only its rows by an index: the
     /// time range of `conversation_messages_key_time`, and the partial index of withdrawals
     /// (migration 025), whose predicate the literal list below must match for the planner to use it.
@@ -171,7 +156,8 @@ public struct PostgresResponseRows: ResponseRows {
             COPY projections.response_items (item_id, conversation_key, org, platform, channel, account, service,
                 resident_hash, opened_at, last_message_at, message_count, source_id, url,
                 responded_at, response_event_id, responder_account, response_seconds, priority, sla_target,
-                sla_business_clock, due_at, business_response_seconds, calendar_version, policy_version, withdrawn_messages) FROM STDIN
+                sla_business_clock, due_at, business_response_seconds, calendar_version, policy_version, withdrawn_messages,
+                resolution_at, resolution_replies, resolution_cut_stage, resolution_cut_reply_at, resolution_cut_replies) FROM STDIN
             """) { writer in
             for row in rows {
                 let (item, verdict) = (row.item, row.verdict)
@@ -200,10 +186,52 @@ public struct PostgresResponseRows: ResponseRows {
                 writer.field(verdict.calendarVersion)
                 writer.field(verdict.policyVersion)
                 writer.field(item.withdrawnMessages)
+                writer.field(row.resolution.candidate?.resolvedAt)
+                writer.field(row.resolution.candidate?.councilReplies)
+                writer.field(row.resolution.atCut.stage.rawValue)
+                writer.field(row.resolution.atCut.lastReply)
+                writer.field(row.resolution.atCut.replies)
                 try writer.endRow()
             }
         }
         try insertReplies(rows)
+    }
+
+    public func resolutions(before cuts: [String: QuietPoint]) throws -> [ResolutionBeforeCut] {
+        guard !cuts.isEmpty else { return [] }
+        return try connection.query("""
+            SELECT i.org, i.item_id, i.opened_at, i.conversation_key, i.resident_hash, i.resolution_cut_stage,
+                   i.resolution_cut_reply_at, i.resolution_cut_replies, i.resolution_at, i.resolution_replies
+            FROM \(Self.rows(of: cuts)) JOIN projections.response_items i ON i.conversation_key = c.conversation_key
+             AND (i.opened_at, i.item_id) <= (c.quiet_at, c.quiet_event_id)
+            """).map { row in
+            let candidate = try row.decode(Date?.self, 8).map { Resolution(resolvedAt: $0, councilReplies: try row.decode(Int.self, 9)) }
+            let stage = try ResolutionWalk.Stage(rawValue: row.decode(String.self, 5)) ?? .waiting
+            return ResolutionBeforeCut(
+                org: try row.decode(String.self, 0), itemID: try row.decode(UUID.self, 1), openedAt: try row.decode(Date.self, 2),
+                conversationKey: try row.decode(String.self, 3), residentHash: try row.decode(Data?.self, 4),
+                kept: KeptResolution(atCut: ResolutionWalk(stage: stage, lastReply: try row.decode(Date?.self, 6), replies: try row.decode(Int.self, 7)),
+                                     candidate: candidate))
+        }
+    }
+
+    /// One statement for the batch, the values as text arrays (an empty string for none).
+    public func updateResolutions(_ resolutions: [ResolutionBeforeCut]) throws {
+        guard !resolutions.isEmpty else { return }
+        func text(_ date: Date?) -> String { date?.postgresText ?? "" }
+        try connection.query("""
+            UPDATE projections.response_items i
+            SET resolution_at = nullif(u.resolution_at, '')::timestamptz, resolution_replies = nullif(u.resolution_replies, '')::int,
+                resolution_cut_stage = u.cut_stage, resolution_cut_reply_at = nullif(u.cut_reply_at, '')::timestamptz,
+                resolution_cut_replies = u.cut_replies::int
+            FROM unnest(\(resolutions.map(\.org))::text[], \(resolutions.map { $0.openedAt.postgresText })::timestamptz[],
+                        \(resolutions.map(\.itemID.postgresText))::uuid[], \(resolutions.map { text($0.kept.candidate?.resolvedAt) })::text[],
+                        \(resolutions.map { $0.kept.candidate.map { String($0.councilReplies) } ?? "" })::text[],
+                        \(resolutions.map(\.kept.atCut.stage.rawValue))::text[], \(resolutions.map { text($0.kept.atCut.lastReply) })::text[],
+                        \(resolutions.map { String($0.kept.atCut.replies) })::text[])
+                 AS u(org, opened_at, item_id, resolution_at, resolution_replies, cut_stage, cut_reply_at, cut_replies)
+            WHERE i.org = u.org AND i.opened_at = u.opened_at AND i.item_id = u.item_id
+            """)
     }
 
     private func insertReplies(_ rows: [JudgedResponseItem]) throws {

@@ -32,8 +32,12 @@ public protocol ResponseRows {
     func deleteItems(after cuts: [String: ResponseMatcher.QuietPoint]) throws
     /// Marks stale the weeks that items opened at these instants fall in.
     func markStale(_ opened: [(org: String, at: Date)]) throws
-    /// Stores items with their SLA verdicts and their replies.
+    /// Stores items with their SLA verdicts, their replies and their resolutions.
     func insert(_ items: [JudgedResponseItem]) throws
+    /// The resolutions kept with each conversation's items that open at or before its cut.
+    func resolutions(before cuts: [String: ResponseMatcher.QuietPoint]) throws -> [ResolutionBeforeCut]
+    /// Puts these resolutions in place of those kept with the same items.
+    func updateResolutions(_ resolutions: [ResolutionBeforeCut]) throws
     /// Forgets the cuts of the conversations `readWhole` names, then records each of `quiet`,
     /// moving a stored cut only forward.
     func saveCuts(_ quiet: [String: ResponseMatcher.QuietPoint], readWhole: Set<String>) throws
@@ -45,17 +49,20 @@ public protocol ResponseRows {
     func reset() throws
 }
 
-/// A response item as stored: the item, the SLA verdict the pipeline's policy gives it, and its
-/// replies timed on the service's calendar (`PipelineConfig.replies(for:)`).
+/// A response item as stored: the item, the SLA verdict the pipeline's policy gives it, its
+/// replies timed on the service's calendar (`PipelineConfig.replies(for:)`) and its resolution
+/// on the pipeline's quiet period.
 public struct JudgedResponseItem: Sendable, Equatable {
     public var item: ResponseItem
     public var verdict: SLAVerdict
     public var replies: [ResponseReply]
+    public var resolution: KeptResolution
 
-    public init(item: ResponseItem, verdict: SLAVerdict, replies: [ResponseReply]) {
+    public init(item: ResponseItem, verdict: SLAVerdict, replies: [ResponseReply], resolution: KeptResolution) {
         self.item = item
         self.verdict = verdict
         self.replies = replies
+        self.resolution = resolution
     }
 }
 

@@ -62,17 +62,19 @@ public struct ExportedItem: Codable, Sendable, Equatable {
 extension ExportedItem {
     /// Every item of `filter` as it stood at the period's as-of instant, oldest first, each
     /// resolved on the pipeline's quiet period and timed on its service's calendar as it was when
-    /// the item opened.
+    /// the item opened. The resolution is the one the processor keeps with the item, judged at
+    /// the as-of instant (`Resolution.isResolved`): no message is read. Throws `QuietPeriodChanged`
+    /// when the pipeline's quiet period is not the one it was kept with.
     public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> [ExportedItem] {
         let asOf = filter.period.asOf
+        let quietPeriod = config.resolutionQuietPeriod
+        if let kept = try SLASettings.recordedQuietPeriod(org: filter.org, on: connection), kept != quietPeriod {
+            throw QuietPeriodChanged(pipeline: quietPeriod, kept: kept)
+        }
         let rows = try ItemExportQueries.items(filter.scope, outOfHoursAnswer: config.outOfHoursAnswer, on: connection)
-        let conversations = try rows.map(\.item.openedAt).min().map {
-            try ItemExportQueries.conversations(of: filter.scope, openedFrom: $0, on: connection)
-        } ?? [:]
         return rows.map { row in
             let item = ListedItem(row: row.item).judged(config: config, asOf: asOf)
-            let resolution = Resolution.of(itemID: item.itemID, openedAt: item.openedAt, resident: row.residentHash,
-                                           in: conversations[row.conversationKey] ?? [], quietPeriod: config.resolutionQuietPeriod, asOf: asOf)
+            let resolution = row.resolution.flatMap { $0.isResolved(asOf: asOf, quietPeriod: quietPeriod) ? $0 : nil }
             let calendar = config.calendar(forService: item.service).version(at: item.openedAt).value
             return ExportedItem(
                 itemID: item.itemID, service: item.service, channel: item.channel, account: item.account, priority: item.priority,

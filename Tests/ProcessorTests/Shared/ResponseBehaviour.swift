@@ -27,6 +27,12 @@ struct ResponseSnapshot: Equatable, CustomStringConvertible {
         /// In whole microseconds, as PostgreSQL keeps it.
         var dueAt: Double?
         var withdrawnMessages: Int
+        /// The resolution kept with the item (in whole microseconds), and the walk at its conversation's cut.
+        var resolvedAt: Double?
+        var councilReplies: Int?
+        var cutStage: String
+        var cutReplyAt: Double?
+        var cutReplies: Int
 
         static func microseconds(_ date: Date) -> Double { (date.timeIntervalSince1970 * 1_000_000).rounded() }
 
@@ -63,7 +69,10 @@ struct ResponseSnapshot: Equatable, CustomStringConvertible {
             items: rows.items.values.map {
                 Item(itemID: $0.item.itemID, conversationKey: $0.item.conversationKey, openedAt: $0.item.openedAt,
                      messageCount: $0.item.messageCount, responseEventID: $0.item.response?.eventID,
-                     priority: $0.verdict.priority.rawValue, dueAt: $0.verdict.dueAt.map(Item.microseconds), withdrawnMessages: $0.item.withdrawnMessages)
+                     priority: $0.verdict.priority.rawValue, dueAt: $0.verdict.dueAt.map(Item.microseconds), withdrawnMessages: $0.item.withdrawnMessages,
+                     resolvedAt: $0.resolution.candidate.map { Item.microseconds($0.resolvedAt) }, councilReplies: $0.resolution.candidate?.councilReplies,
+                     cutStage: $0.resolution.atCut.stage.rawValue, cutReplyAt: $0.resolution.atCut.lastReply.map(Item.microseconds),
+                     cutReplies: $0.resolution.atCut.replies)
             },
             replies: rows.items.values.flatMap(\.replies).map {
                 Reply(messageID: $0.messageID, itemID: $0.itemID, seconds: $0.seconds, businessSeconds: $0.businessSeconds)
@@ -200,7 +209,31 @@ enum ResponseBehaviour {
         let pageReply = corrected.add(.reply, minute: 20, by: "council", org: true, source: "k1r", conversation: "post9", parent: "post9")
         corrected.correct(pageReply, conversation: "k1", parent: "k1", to: "ka")
 
+        // Resolution (docs/calendars-and-sla.md): ada writes back within the quiet period of the
+        // first reply, is answered again, and writes next more than 48 hours after that answer.
+        var resolved = LogScript(org: org)
+        let adaFirst = resolved.add(.comment, minute: 0, by: "ada", source: "q1", conversation: "p9")
+        resolved.add(.reply, minute: 30, by: "council", org: true, to: "ada", source: "q1r", conversation: "p9", parent: "q1")
+        let adaAgain = resolved.add(.comment, minute: 40, by: "ada", source: "q2", conversation: "p9")
+        resolved.add(.reply, minute: 60, by: "council", org: true, to: "ada", source: "q2r", conversation: "p9", parent: "q2")
+        let bo = resolved.add(.comment, minute: 1440, by: "bo", source: "q3", conversation: "p9")
+        resolved.add(.reply, minute: 1500, by: "council", org: true, to: "bo", source: "q3r", conversation: "p9", parent: "q3")
+        let adaLater = resolved.add(.comment, minute: 4000, by: "ada", source: "q4", conversation: "p9")
+        resolved.add(.reply, minute: 4100, by: "council", org: true, to: "ada", source: "q4r", conversation: "p9", parent: "q4")
+        func minute(_ minutes: Double) -> Double { ResponseSnapshot.Item.microseconds(LogScript.base.addingTimeInterval(minutes * 60)) }
+
         return [
+            ResponseScenario(name: "resolution", events: resolved.events) { rows in
+                func kept(_ id: UUID) -> [Double?] {
+                    rows.items.first { $0.itemID == id }.map { [$0.resolvedAt, $0.councilReplies.map(Double.init)] } ?? []
+                }
+                XCTAssertEqual(kept(adaFirst), [minute(60), 2], "ada's follow-up took the first reply back; the second stood 48 hours\n\(rows)")
+                XCTAssertEqual(kept(adaAgain), [minute(60), 1], "the follow-up's own item, resolved by one reply")
+                XCTAssertEqual(kept(bo), [minute(1500), 1], "bo's item, by the reply to bo alone: the reply to ada is not bo's")
+                XCTAssertEqual(kept(adaLater), [minute(4100), 1], "ada's new matter, its quiet period still to run")
+                XCTAssertEqual(rows.items.filter { $0.cutStage == ResolutionWalk.Stage.resolved.rawValue }.map(\.itemID).sorted { $0.uuidString < $1.uuidString },
+                               [adaFirst, adaAgain], "resolved before the conversation's last quiet point, whatever comes later\n\(rows)")
+            },
             ResponseScenario(name: "corrected reply", events: corrected.events) { rows in
                 XCTAssertEqual(rows.items.first { $0.itemID == asked }?.responseEventID, pageReply, "the reply answers the comment it sits under\n\(rows)")
                 XCTAssertNil(rows.items.first { $0.itemID == waiting }?.responseEventID, "and no other\n\(rows)")

@@ -43,25 +43,12 @@ SELECT r.item_id,
 FROM projections.response_items r
 LEFT JOIN projections.org_settings s ON s.org = r.org
 -- The item's resolution judged now, as Resolution.of in Swift has it (docs/calendars-and-sla.md,
--- "Resolution"): after the item's first message, its council replies (to its resident or to
--- nobody in particular) and its resident's follow-ups, in the matcher's order; the item is
--- resolved at the first reply whose next such message came the quiet period or more after it,
--- or, with none after it, whose quiet period is over by now.
+-- "Resolution"): the processor keeps with each item the council reply that resolves it once the
+-- quiet period after it passes with no follow-up, from every message of its conversation
+-- (resolution_at, migration 133), judged with the quiet period it last read from the pipeline.
 LEFT JOIN LATERAL (
-    SELECT t.occurred_at AS resolved_at, t.replies AS council_replies
-    FROM (SELECT m.occurred_at, m.event_id, m.actor_is_org AS answers,
-                 lead(m.occurred_at) OVER turns AS next_at,
-                 count(*) FILTER (WHERE m.actor_is_org) OVER turns AS replies
-          FROM projections.conversation_messages m
-          WHERE m.conversation_key = r.conversation_key
-            AND (m.occurred_at, m.event_id) > (r.opened_at, r.item_id)
-            AND m.occurred_at <= now()
-            AND ((m.actor_is_org AND m.kind = 'reply' AND (m.addressee_hash IS NULL OR m.addressee_hash = r.resident_hash))
-                 OR (NOT m.actor_is_org AND m.kind IN ('inbound_message', 'comment') AND m.actor_hash = r.resident_hash))
-          WINDOW turns AS (ORDER BY m.occurred_at, m.event_id)) t
-    WHERE t.answers AND coalesce(t.next_at, now()) - t.occurred_at >= coalesce(s.resolution_quiet_period, interval '48 hours')
-    ORDER BY t.occurred_at, t.event_id
-    LIMIT 1
+    SELECT r.resolution_at AS resolved_at, r.resolution_replies AS council_replies
+    WHERE r.resolution_at + coalesce(s.resolution_quiet_period, interval '48 hours') <= now()
 ) res ON true
 -- The resolution time on the business clock of the calendar version the item was judged by, read
 -- off the periods the processor wrote out (docs/calendars-and-sla.md, "Business time in SQL"): a

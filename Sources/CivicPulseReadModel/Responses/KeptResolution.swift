@@ -1,0 +1,40 @@
+import CivicPulseCore
+import Foundation
+
+/// An item's resolution as the response projection keeps it with the item
+/// (`projections.response_items`, migration 133), so that reports judge it at any instant from
+/// the item's row alone (docs/calendars-and-sla.md, "Resolution").
+public struct KeptResolution: Sendable, Equatable {
+    /// The walk through the item's conversation up to the conversation's cut (its last quiet
+    /// point; before the item's first message when it has none). A batch reads a conversation
+    /// from its cut, so an item opened before it goes on from this walk, not from its messages.
+    public var atCut: ResolutionWalk
+    /// From every message known, with the quiet period the processor read: resolved at an
+    /// instant exactly when its quiet period is over by then (`Resolution.isResolved`).
+    public var candidate: Resolution?
+
+    public init(atCut: ResolutionWalk = ResolutionWalk(), candidate: Resolution? = nil) {
+        self.atCut = atCut
+        self.candidate = candidate
+    }
+}
+
+/// The resolution kept with an item opened at or before its conversation's cut, which a batch
+/// reading the conversation from the cut does not write again: what it needs to walk on.
+public struct ResolutionBeforeCut: Sendable, Equatable {
+    public var org: String
+    public var itemID: UUID
+    public var openedAt: Date
+    public var conversationKey: String
+    public var residentHash: Data?
+    public var kept: KeptResolution
+
+    public init(org: String, itemID: UUID, openedAt: Date, conversationKey: String, residentHash: Data?, kept: KeptResolution) {
+        self.org = org
+        self.itemID = itemID
+        self.openedAt = openedAt
+        self.conversationKey = conversationKey
+        self.residentHash = residentHash
+        self.kept = kept
+    }
+}

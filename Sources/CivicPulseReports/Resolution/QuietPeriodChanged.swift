@@ -1,0 +1,14 @@
+import Foundation
+
+/// The pipeline's `sla.resolution_quiet_period` is not the one the processor kept the items'
+/// resolutions with: it changed since the last `civicpulse process`, which recomputes them.
+/// Reports refuse rather than count resolutions by a quiet period the pipeline no longer says.
+public struct QuietPeriodChanged: Error, Equatable, CustomStringConvertible {
+    public let pipeline: TimeInterval
+    public let kept: TimeInterval
+
+    public var description: String {
+        "sla.resolution_quiet_period is \(ResolutionFigures.quietPeriod(pipeline)) in the pipeline, but the items' resolutions were "
+            + "kept with \(ResolutionFigures.quietPeriod(kept)): run `civicpulse process` (it recomputes them) and ask again"
+    }
+}
