@@ -85,7 +85,8 @@ public final class MemoryResponseRows: ResponseRows {
     public func resolutions(before cuts: [String: QuietPoint]) throws -> [ResolutionBeforeCut] {
         items.values.compactMap { row in
             let item = row.item
-            guard let cut = cuts[item.conversationKey], QuietPoint(at: item.openedAt, eventID: item.itemID) <= cut else { return nil }
+            guard let cut = cuts[item.conversationKey], QuietPoint(at: item.openedAt, eventID: item.itemID) <= cut,
+                  row.resolution.atCut.stage != .resolved else { return nil }
             return ResolutionBeforeCut(org: item.org, itemID: item.itemID, openedAt: item.openedAt, conversationKey: item.conversationKey,
                                        residentHash: item.residentHash, kept: row.resolution)
         }

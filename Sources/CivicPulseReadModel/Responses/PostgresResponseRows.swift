@@ -204,6 +204,7 @@ public struct PostgresResponseRows: ResponseRows {
                    i.resolution_cut_reply_at, i.resolution_cut_replies, i.resolution_at, i.resolution_replies
             FROM \(Self.rows(of: cuts)) JOIN projections.response_items i ON i.conversation_key = c.conversation_key
              AND (i.opened_at, i.item_id) <= (c.quiet_at, c.quiet_event_id)
+             AND i.resolution_cut_stage <> 'resolved'
             """).map { row in
             let candidate = try row.decode(Date?.self, 8).map { Resolution(resolvedAt: $0, councilReplies: try row.decode(Int.self, 9)) }
             let stage = try ResolutionWalk.Stage(rawValue: row.decode(String.self, 5)) ?? .waiting

@@ -34,7 +34,9 @@ public protocol ResponseRows {
     func markStale(_ opened: [(org: String, at: Date)]) throws
     /// Stores items with their SLA verdicts, their replies and their resolutions.
     func insert(_ items: [JudgedResponseItem]) throws
-    /// The resolutions kept with each conversation's items that open at or before its cut.
+    /// The resolutions kept with each conversation's items that open at or before its cut, but
+    /// for those already resolved at the cut: no later message changes them, so a batch need not
+    /// read them (an old conversation touched again holds mostly such items).
     func resolutions(before cuts: [String: ResponseMatcher.QuietPoint]) throws -> [ResolutionBeforeCut]
     /// Puts these resolutions in place of those kept with the same items.
     func updateResolutions(_ resolutions: [ResolutionBeforeCut]) throws
