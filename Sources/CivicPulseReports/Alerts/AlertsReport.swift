@@ -76,9 +76,10 @@ public struct AlertsReport: Codable, Sendable, Equatable {
         let breachesSince = asOf.addingTimeInterval(-since)
         let urgentSince = asOf.addingTimeInterval(-urgentWithin)
         let dataExpectedSince = asOf.addingTimeInterval(-dataWithin)
-        let span = try DataSpan.load(org: config.org, timeZone: config.timeZone, on: connection)
-        let dataUntil = span.until
         let days = BusinessCalendar.alwaysOpen(in: config.timeZone)
+        let listed = days.localDate(of: min(urgentSince, breachesSince))...days.localDate(of: asOf)
+        let span = try DataSpan.load(org: config.org, timeZone: config.timeZone, meeting: listed, on: connection)
+        let dataUntil = span.until
         // A spike stays open until two closed hours end it, so after the last message it stays
         // open for good: judged at the as-of instant it would look under way however long ago the
         // data stopped.
@@ -98,7 +99,7 @@ public struct AlertsReport: Codable, Sendable, Equatable {
             org: config.org, orgName: config.name, timeZone: config.timeZoneName, asOf: asOf,
             breachesSince: breachesSince, urgentSince: urgentSince, status: "quiet",
             dataUntil: dataUntil, dataExpectedSince: dataExpectedSince, dataStopped: dataStopped,
-            noData: ReportHeader.noData(span, meeting: [(days.localDate(of: min(urgentSince, breachesSince)), days.localDate(of: asOf))]),
+            noData: ReportHeader.noData(span, meeting: [(listed.lowerBound, listed.upperBound)]),
             unprocessedEvents: try UnprocessedEvents.count(on: connection),
             spikes: dataStopped ? [] : spikes, spikesWhenDataStopped: dataStopped ? spikes : [], urgentOpen: urgent, breaches: breaches
         )

@@ -48,7 +48,7 @@ public struct CouncilLeague: Codable, Sendable, Equatable {
 
     static func row(_ config: PipelineConfig, _ period: ReportPeriod, on connection: Connection) throws -> Row {
         var row = Row(rank: nil, org: config.org, name: config.name, from: period.from.description, to: period.to.description, recorded: false)
-        guard try DataSpan.load(org: config.org, timeZone: period.timeZone, on: connection).records(period) else { return row }
+        guard try DataSpan.records(period, org: config.org, on: connection) else { return row }
         // No at-risk items (the league shows none) and the whole council's engaged residents alone.
         let total = try ResponseStats.load(ResponseFilter(org: config.org, period: period), periods: [period], grouping: .totalOnly,
                                            atRisk: [[]], config: config, on: connection)[0].first

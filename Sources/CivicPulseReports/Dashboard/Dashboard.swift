@@ -34,7 +34,7 @@ public struct Dashboard: Codable, Sendable, Equatable {
              try LeagueTable.load(org: filter.org, period: filter.period, service: nil, on: connection))
         }
         let responses = { (engagement: () throws -> (ReachSummary, LeagueTable)) throws -> Dashboard in
-            let recorded = try DataSpan.load(org: filter.org, timeZone: filter.period.timeZone, on: connection).records(filter.period)
+            let recorded = try DataSpan.records(filter.period, org: filter.org, on: connection)
             let stats = try recorded ? ResponseStats.load(filter, config: config, on: connection) : []
             let resolution = try recorded ? ResolutionFigures.grouped(try ExportedItem.load(filter, config: config, on: connection)) : nil
             let header = try ReportHeader.load(report: "response dashboard", filter: filter, config: config, on: connection)

@@ -39,7 +39,7 @@ public struct FOIReport: Codable, Sendable, Equatable {
     }
 
     public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> FOIReport {
-        let recorded = try DataSpan.load(org: filter.org, timeZone: filter.period.timeZone, on: connection).records(filter.period)
+        let recorded = try DataSpan.records(filter.period, org: filter.org, on: connection)
         let lastDay = filter.period.to
         return FOIReport(
             header: try ReportHeader.load(report: "customer service on social media (FOI)", filter: filter, config: config, on: connection),

@@ -13,7 +13,7 @@ public struct ArrivalHeatmap: Codable, Sendable, Equatable {
     public var arrivals: ArrivalCells?
 
     public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> ArrivalHeatmap {
-        let recorded = try DataSpan.load(org: filter.org, timeZone: filter.period.timeZone, on: connection).records(filter.period)
+        let recorded = try DataSpan.records(filter.period, org: filter.org, on: connection)
         return ArrivalHeatmap(
             header: try ReportHeader.load(report: "arrivals by hour", filter: filter, config: config, on: connection),
             service: filter.service, channel: filter.channel,

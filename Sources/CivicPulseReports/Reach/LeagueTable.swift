@@ -65,7 +65,7 @@ public struct LeagueTable: Codable, Sendable, Equatable {
         // nothing more was: a period with no recorded time has unknown figures, and so unknown
         // changes, not zeros that read as a fall to nothing ('Engaged 0 −1,956' once the feeds
         // stopped) or as growth from nothing.
-        let span = try DataSpan.load(org: org, timeZone: period.timeZone, on: connection)
+        let span = try DataSpan.load(org: org, timeZone: period.timeZone, meeting: period.days(from: before.from), on: connection)
         let now = try span.records(period) ? figures(org: org, period: period, service: service, on: connection) : nil
         let then = try span.records(before) ? figures(org: org, period: before, service: service, on: connection) : nil
         let services = Set(now.map { Set($0.keys) } ?? []).union(then.map { Set($0.keys) } ?? []).compactMap { $0 }

@@ -22,7 +22,7 @@ public struct ReachReport: Codable, Sendable, Equatable {
 
     public static func load(org: String, period: ReportPeriod, service: String?, config: PipelineConfig, on connection: Connection) throws -> ReachReport {
         let filter = ResponseFilter(org: org, period: period, service: service)
-        let recorded = try DataSpan.load(org: org, timeZone: period.timeZone, on: connection).records(period)
+        let recorded = try DataSpan.records(period, org: org, on: connection)
         let figures = try recorded ? ReachFigures.load(org: org, from: period.from, to: period.to, service: service, on: connection) : []
         let week = ISOWeek(containing: period.from)
         return ReachReport(

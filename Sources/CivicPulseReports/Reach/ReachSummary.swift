@@ -28,7 +28,7 @@ public struct ReachSummary: Codable, Sendable, Equatable {
     }
 
     public static func load(org: String, period: ReportPeriod, on connection: Connection) throws -> ReachSummary {
-        guard try DataSpan.load(org: org, timeZone: period.timeZone, on: connection).records(period) else {
+        guard try DataSpan.records(period, org: org, on: connection) else {
             return ReachSummary(period: period, figures: [], recorded: false)
         }
         return ReachSummary(period: period, figures: try ReachFigures.load(org: org, from: period.from, to: period.to, service: nil, on: connection),

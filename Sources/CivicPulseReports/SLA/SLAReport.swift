@@ -64,7 +64,7 @@ public struct SLAReport: Codable, Sendable, Equatable {
         // Which items are at risk is judged once, from the index's columns, for the count and
         // the list; only the listed ones are read from the table.
         let atRisk = try AtRiskItem.load(filter, periods: [filter.period], config: config, on: connection)
-        let recorded = try DataSpan.load(org: filter.org, timeZone: filter.period.timeZone, on: connection).records(filter.period)
+        let recorded = try DataSpan.records(filter.period, org: filter.org, on: connection)
         let stats = try recorded ? ResponseStats.load(filter, periods: [filter.period], grouping: .totalOnly, atRisk: atRisk,
                                                       config: config, on: connection)[0].first ?? .empty : nil
         let replies = try recorded ? ReplyFigures.load(filter.scope, outOfHoursAnswer: config.outOfHoursAnswer, on: connection) : nil

@@ -52,10 +52,11 @@ public struct ReportHeader: Codable, Sendable, Equatable {
 
     static func load(report: String, filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> ReportHeader {
         let pairs = try ResponseItemQueries.rulePairs(org: filter.org, start: filter.period.start, end: filter.period.end, on: connection)
-        let span = try DataSpan.load(org: filter.org, timeZone: filter.period.timeZone, on: connection)
+        let days = filter.period.to.daysSinceEpoch - filter.period.from.daysSinceEpoch + 1
+        let before = filter.period.from.adding(days: -days)
+        let span = try DataSpan.load(org: filter.org, timeZone: filter.period.timeZone, meeting: filter.period.days(from: before), on: connection)
         let dataUntil = span.until
         let known = filter.period.knownEnd
-        let days = filter.period.to.daysSinceEpoch - filter.period.from.daysSinceEpoch + 1
         return ReportHeader(
             report: report, org: config.org, orgName: config.name,
             from: filter.period.from.description, to: filter.period.to.description,
@@ -66,7 +67,7 @@ public struct ReportHeader: Codable, Sendable, Equatable {
             dataStopped: dataUntil.map { $0 < known.addingTimeInterval(-DataSpan.quietAllowance) } ?? false,
             dataStart: span.start,
             beforeData: span.start.map { $0 >= known } ?? false,
-            noData: noData(span, meeting: [(filter.period.from.adding(days: -days), filter.period.to)]),
+            noData: noData(span, meeting: [(before, filter.period.to)]),
             unprocessedEvents: try UnprocessedEvents.count(on: connection)
         )
     }
@@ -111,6 +112,8 @@ extension ReportHeader {
     /// own JSON shape): the gaps of `span` that share a day with any of `stretches` (local days,
     /// both included), oldest first; nil when there is none.
     static func noData(_ span: DataSpan, meeting stretches: [(from: CivilDate, to: CivilDate)]) -> [DayRange]? {
+        assert(span.meeting.map { read in stretches.allSatisfy { $0.from > $0.to || (read.contains($0.from) && read.contains($0.to)) } } ?? true,
+               "the gaps asked of were not read")
         let gaps = span.gaps.filter { gap in stretches.contains { gap.firstDay <= $0.to && $0.from <= gap.lastDay } }
         return gaps.isEmpty ? nil : gaps.map { DayRange(from: $0.firstDay.description, to: $0.lastDay.description) }
     }

@@ -24,6 +24,14 @@ public struct ReportPeriod: Sendable, Equatable {
         self.asOf = asOf ?? min(now, end)
     }
 
+    /// Its days, `from` through `to`; `from` alone when `to` is before it (a period of no day,
+    /// which the commands refuse), so that the range can always be formed.
+    var days: ClosedRange<CivilDate> { days(from: from) }
+
+    /// Its days and those from `earlier` on: what a report reads the gaps of when it also shows
+    /// an earlier period to compare with.
+    func days(from earlier: CivilDate) -> ClosedRange<CivilDate> { min(earlier, from)...max(from, to) }
+
     /// The first instant of `from`.
     public var start: Date { from.midnight(in: timeZone) }
     /// The first instant after `to`.

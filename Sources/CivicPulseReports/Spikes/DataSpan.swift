@@ -27,14 +27,25 @@ public struct DataSpan: Sendable {
     /// quiet hour; a feed down for longer is worth a line. A gap is a whole day or more.
     public static let quietAllowance: TimeInterval = 86_400
 
-    /// How far the data goes; `timeZone` (the org's) also reads its gaps, in local days.
-    static func load(org: String, timeZone: TimeZone, on connection: Connection) throws -> DataSpan {
+    /// Local days whose gaps were read, nil for every day of the data: `records` and
+    /// `ReportHeader.noData` may only be asked about these.
+    var meeting: ClosedRange<CivilDate>? = nil
+
+    /// How far an org's data goes, and its gaps in local days of `timeZone` (the org's): only those
+    /// that share a day with `days` when they are named (whole, however far they reach), as a
+    /// report needs for the periods it shows; every gap of the history otherwise.
+    static func load(org: String, timeZone: TimeZone, meeting days: ClosedRange<CivilDate>? = nil, on connection: Connection) throws -> DataSpan {
         let span = try SpikeQueries.dataSpan(org: org, on: connection)
         var gaps: [DataGap] = []
         if let start = span.start, let until = span.until {
-            gaps = try CoverageQueries.gaps(org: org, timeZone: timeZone, from: start, through: until, on: connection)
+            gaps = try CoverageQueries.gaps(org: org, timeZone: timeZone, from: start, through: until, meeting: days, on: connection)
         }
-        return DataSpan(start: span.start, until: span.until, gaps: gaps)
+        return DataSpan(start: span.start, until: span.until, gaps: gaps, meeting: days)
+    }
+
+    /// Whether any of `period` was recorded (`records`), reading only the gaps that meet it.
+    static func records(_ period: ReportPeriod, org: String, on connection: Connection) throws -> Bool {
+        try load(org: org, timeZone: period.timeZone, meeting: period.days, on: connection).records(period)
     }
 
     /// Whether any of `period`, up to its as-of instant, was recorded: it ends after the data
@@ -42,6 +53,7 @@ public struct DataSpan: Sendable {
     /// as-of instant, and none since the period began), and is not wholly inside a gap. The
     /// figures of a period not recorded are unknown (`–`, `null`), not zero.
     func records(_ period: ReportPeriod) -> Bool {
+        assert(meeting.map { $0.contains(period.days.lowerBound) && $0.contains(period.days.upperBound) } ?? true, "the gaps of \(period.description) were not read")
         let known = period.knownEnd
         guard let start, let until, start < known else { return false }
         if until < period.start, until < known.addingTimeInterval(-Self.quietAllowance) { return false }

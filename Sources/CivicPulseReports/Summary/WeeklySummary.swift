@@ -153,7 +153,8 @@ public struct WeeklySummary: Codable, Sendable, Equatable {
         let before = shifted(period, weeks: -1)
         // A week not recorded (before the data starts, inside a gap, after it stopped) was not
         // quiet: its figures, and the change from it, are unknown rather than zeros to grow from.
-        let span = try DataSpan.load(org: config.org, timeZone: config.timeZone, on: connection)
+        let span = try DataSpan.load(org: config.org, timeZone: config.timeZone,
+                                     meeting: period.days(from: min(before.from, weeks.first?.from ?? before.from)), on: connection)
         let perService = try span.records(period) ? ResponseStats.load(filter, grouping: .service, config: config, on: connection) : []
         let total = span.records(period) ? perService.first { $0.service == nil } ?? .empty : nil
         // Daily figures are cut where the questions are: at the last day over by the as-of instant.
