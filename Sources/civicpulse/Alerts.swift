@@ -6,6 +6,7 @@ import Foundation
 extension CivicPulse {
     struct Alerts: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "alerts",
             abstract: "Spikes under way, urgent items unanswered, SLA deadlines just missed: for the duty officer or a monitor.",
             discussion: """
                 Reads the projections as `civicpulse process` left them (run it first, or keep \

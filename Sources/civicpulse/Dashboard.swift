@@ -5,6 +5,7 @@ import Foundation
 extension CivicPulse {
     struct Dashboard: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "dashboard",
             abstract: "Response times per service and channel: inbound, answered, median and p90, SLA, backlog, resolution.",
             discussion: "JSON output follows docs/schemas/dashboard.schema.json."
         )

@@ -14,7 +14,7 @@ extension CivicPulse {
 
 extension CivicPulse.Database {
     struct Migrate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Apply pending migrations from sql/migrations, each in its own transaction.")
+        static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply pending migrations from sql/migrations, each in its own transaction.")
         @OptionGroup var db: DatabaseOptions
 
         func run() throws {
@@ -26,6 +26,7 @@ extension CivicPulse.Database {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "List migrations: applied, pending, or edited after being applied; then what is past retention.",
             discussion: "The last lines say how many residents' messages are past the pipeline's retention.message_text and still readable, and how many whole months of the log are past retention.events and due to be dropped (docs/privacy.md)."
         )
@@ -59,6 +60,7 @@ extension CivicPulse.Database {
 
     struct Local: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "local",
             abstract: "Start, stop or delete a PostgreSQL cluster in a folder (the embedded default, or a throwaway one for tests).",
             discussion: """
                 start prints shell exports (PGHOST, PGPORT, PGUSER, PGDATABASE) for the cluster; a PGDATABASE you have set is kept. \

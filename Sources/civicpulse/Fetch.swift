@@ -9,6 +9,7 @@ import Foundation
 extension CivicPulse {
     struct Fetch: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "fetch",
             abstract: "Fetch the pipeline's accounts and listening topics from the platforms' APIs.",
             discussion: """
                 X (Twitter) API v2 (--platform twitter): each twitter account's mentions and own tweets, \

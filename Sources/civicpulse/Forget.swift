@@ -8,6 +8,7 @@ import Foundation
 extension CivicPulse {
     struct Forget: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "forget",
             abstract: "Erase one resident: their messages become unreadable and their pseudonym is unlinked.",
             discussion: """
                 Destroys the key of every message the resident wrote (its text and link in the log become \

@@ -5,6 +5,7 @@ import Foundation
 extension CivicPulse {
     struct Heatmap: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "heatmap",
             abstract: "When residents write and how long they wait: items and median first response by weekday and hour of arrival.",
             discussion: "Hours are on the org's clock (the pipeline's time_zone); docs/calendars-and-sla.md, \"The heatmap\"."
         )

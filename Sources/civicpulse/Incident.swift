@@ -6,6 +6,7 @@ import Foundation
 extension CivicPulse {
     struct Incident: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "incident",
             abstract: "An incident hour by hour: volume with a sparkline, top topics and services, responses against normal weeks.",
             discussion: """
                 Give the period with --from and --to (whole local hours; a --to without a time includes \

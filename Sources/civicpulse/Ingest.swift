@@ -9,6 +9,7 @@ import Foundation
 extension CivicPulse {
     struct Ingest: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "ingest",
             abstract: "Append platform payload files to the event log.",
             discussion: """
                 Each file is recognised (or read as the named source), normalised and appended in its own \

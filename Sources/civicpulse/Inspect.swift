@@ -7,6 +7,7 @@ import Foundation
 extension CivicPulse {
     struct Inspect: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "inspect",
             abstract: "Read and normalise payload files without a database, and say what each holds.",
             discussion: """
                 For each file: what it was recognised as, records read, events by kind, records that \

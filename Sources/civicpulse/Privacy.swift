@@ -8,12 +8,14 @@ import Postgres
 extension CivicPulse {
     struct Privacy: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "privacy",
             abstract: "Residents' data: apply erasures again after a restore.",
             subcommands: [Reapply.self]
         )
 
         struct Reapply: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "reapply",
                 abstract: "Apply again every erasure in the register file (erasures.jsonl beside the actor key).",
                 discussion: """
                     Run it after restoring the database from a backup: an erasure made after the backup was \

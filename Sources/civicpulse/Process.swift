@@ -7,6 +7,7 @@ import Foundation
 extension CivicPulse {
     struct Process: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "process",
             abstract: "Bring the projections up to date with the event log.",
             discussion: """
                 Reads the log from the checkpoint, in commit order, and never skips an event: events of a \

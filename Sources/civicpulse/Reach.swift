@@ -6,6 +6,7 @@ import Foundation
 extension CivicPulse {
     struct Reach: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reach",
             abstract: "Reach and engagement per service, channel and account, and the service league table.",
             discussion: """
                 The period is an ISO week (--week 2026-W47) or --from/--to; by default the last complete ISO \

@@ -10,12 +10,14 @@ import Postgres
 extension CivicPulse {
     struct Retention: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retention",
             abstract: "Residents' data past the pipeline's retention periods.",
             subcommands: [Apply.self]
         )
 
         struct Apply: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "apply",
                 abstract: "Make old residents' messages unreadable (retention.message_text) and drop whole old months of the log (retention.events).",
                 discussion: """
                     retention.message_text: destroys the key of every resident's message sent longer ago (its \

@@ -9,6 +9,7 @@ import Foundation
 extension CivicPulse {
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Receive the platforms' webhooks over HTTP and append their events.",
             discussion: """
                 POST /webhooks/meta takes Facebook Page deliveries signed with CIVICPULSE_META_APP_SECRET \

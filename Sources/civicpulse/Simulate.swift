@@ -7,6 +7,7 @@ import Foundation
 extension CivicPulse {
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "simulate",
             abstract: "Write realistic platform payload files for a fictional council.",
             discussion: """
                 Writes what the platforms' APIs would return for the pipeline's accounts: Twitter API v2 \

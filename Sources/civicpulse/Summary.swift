@@ -10,6 +10,7 @@ enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
 extension CivicPulse {
     struct Summary: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "summary",
             abstract: "The weekly summary for executives: headlines with week-on-week change, services, breaches, listening, YouTube.",
             discussion: """
                 The figures are those of dashboard, sla and reach for the same ISO week (default: the last \
