@@ -18,12 +18,8 @@ public enum ItemExportQueries {
     }
 
     /// Every item of `scope` as the resolution figures count it, in no particular order (the
-    /// figures do not depend on it).
+    /// figures do not depend on it); those without a kept resolution counted by group.
     public static func resolutions(_ scope: ResponseItemScope, on connection: Connection) throws -> [ResolutionItemRow] {
-        try connection.query("""
-            SELECT \(ResolutionItemRow.columns(asOf: scope.period.asOf))
-            FROM projections.response_items c
-            WHERE \(ResponseItemQueries.scope(scope, .any))
-            """).map(ResolutionItemRow.init(row:))
+        try connection.query(ResolutionItemRow.query(scope)).map(ResolutionItemRow.init(row:))
     }
 }

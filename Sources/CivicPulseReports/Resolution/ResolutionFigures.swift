@@ -72,10 +72,13 @@ extension ResolutionFigures {
         var groups: [Group: [ItemResolution]] = [:]
         var all: [ItemResolution] = []
         for row in try ItemExportQueries.resolutions(filter.scope, on: connection) {
-            let resolution = ItemResolution(kept: row.resolution, businessSeconds: row.resolutionBusinessSeconds, openedAt: row.openedAt,
-                                            answered: row.answered, quietPeriod: config.resolutionQuietPeriod, asOf: asOf)
-            groups[Group(service: row.service, channel: row.channel), default: []].append(resolution)
-            all.append(resolution)
+            let resolution = row.openedAt.map {
+                ItemResolution(kept: row.resolution, businessSeconds: row.resolutionBusinessSeconds, openedAt: $0,
+                               answered: row.answered, quietPeriod: config.resolutionQuietPeriod, asOf: asOf)
+            } ?? ItemResolution(state: row.answered ? .answered : .unanswered)
+            let items = repeatElement(resolution, count: row.items)
+            groups[Group(service: row.service, channel: row.channel), default: []].append(contentsOf: items)
+            all.append(contentsOf: items)
         }
         return groups.keys.sorted { ($0.service, $0.channel) < ($1.service, $1.channel) }.map {
             ResolutionFigures(groups[$0] ?? [], service: $0.service, channel: $0.channel)
