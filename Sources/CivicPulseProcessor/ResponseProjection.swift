@@ -99,7 +99,7 @@ struct ResponseProjection: Projection {
     /// conversation from their opening; those before a cut, not written again, walk on from it.
     private func writeItems(of messages: [ConversationMessage], replacing keys: [String], after cuts: [String: QuietPoint]) throws {
         let (items, quiet) = ResponseMatcher.matched(messages)
-        let resolutions = ResolutionUpkeep(messages: messages, readFrom: cuts, quiet: quiet, quietPeriod: config.resolutionQuietPeriod)
+        let resolutions = ResolutionUpkeep(messages: messages, readFrom: cuts, quiet: quiet, config: config)
         let beforeCuts = try rows.resolutions(before: cuts)
         try rows.deleteItems(of: keys)
         try rows.deleteItems(after: cuts)

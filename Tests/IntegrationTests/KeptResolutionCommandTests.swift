@@ -1,5 +1,6 @@
 import CivicPulseCore
 import CivicPulseReadModel
+import CivicPulseReports
 import Foundation
 import Postgres
 import XCTest
@@ -8,7 +9,9 @@ import XCTest
 /// `export items` (whose rows `sla`, `dashboard` and `report foi` count) and
 /// `analytics.response_items`, what `Resolution.of` reads from the conversation's messages, for
 /// every item of three simulated weeks processed in small batches, at instants inside, at the end
-/// of and after the period (docs/calendars-and-sla.md, "Resolution").
+/// of and after the period (docs/calendars-and-sla.md, "Resolution"); each timed on its service's
+/// calendar as its first response is, and `sla` and `dashboard`, which read only what their
+/// figures need, counting exactly what the export's rows give.
 final class KeptResolutionCommandTests: DatabaseTestCase {
     private var folder: URL!
     private let period = ["--from", "2026-11-02", "--to", "2026-11-22"]
@@ -46,6 +49,8 @@ final class KeptResolutionCommandTests: DatabaseTestCase {
         return resolutions
     }
 
+    private let instants = ["2026-11-09T12:00:00Z", "2026-11-20T09:30:00Z", "2026-11-23T00:00:00Z", "2026-11-24T17:45:00Z", "2027-01-01T00:00:00Z"]
+
     private func instant(_ text: String) throws -> Date {
         let precise = ISO8601DateFormatter()
         precise.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
@@ -54,8 +59,9 @@ final class KeptResolutionCommandTests: DatabaseTestCase {
 
     func testExportItemsGivesResolutionOfForEveryItemAtEveryInstant() throws {
         let connection = try database.connect()
-        var resolved = 0, afterAFollowUp = 0
-        for asOf in ["2026-11-09T12:00:00Z", "2026-11-20T09:30:00Z", "2026-11-23T00:00:00Z", "2026-11-24T17:45:00Z", "2027-01-01T00:00:00Z"] {
+        let config = try Fixtures.config()
+        var resolved = 0, afterAFollowUp = 0, inBusinessHours = 0
+        for asOf in instants {
             let wanted = try expected(asOf: try instant(asOf), on: connection)
             let result = try run(["export", "items", "-q", "--format", "jsonl", "--as-of", asOf] + period)
             XCTAssertEqual(result.status, 0, result.err)
@@ -69,11 +75,42 @@ final class KeptResolutionCommandTests: DatabaseTestCase {
                 if let resolution = wanted[id] {
                     resolved += 1
                     if resolution.councilReplies > 1 { afterAFollowUp += 1 }
+                    let opened = try instant(try XCTUnwrap(row["opened_at"] as? String))
+                    let calendar = config.calendar(forService: try XCTUnwrap(row["service"] as? String)).version(at: opened).value
+                    let business = calendar.businessSeconds(from: opened, to: resolution.resolvedAt)
+                    XCTAssertEqual((row["resolution_business_seconds"] as? NSNumber)?.doubleValue, Double(business), "item \(id) as of \(asOf)")
+                    if business > 0 { inBusinessHours += 1 }
                 }
             }
         }
         XCTAssertGreaterThan(resolved, 500, "items resolve")
         XCTAssertGreaterThan(afterAFollowUp, 5, "some after a follow-up and a second reply")
+        XCTAssertGreaterThan(inBusinessHours, 100, "some take business time")
+    }
+
+    /// Per service and channel, then in all, as `ResolutionFigures(items:)` counts the export's
+    /// rows (what `sla` and `dashboard` did before they read only the columns they count), at
+    /// instants inside the period, with items still inside their quiet period, and after it.
+    func testSLAAndDashboardCountTheExportsRowsAtEveryInstant() throws {
+        struct Reported: Decodable { var resolution: [ResolutionFigures] }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { try self.instant(try $0.singleValueContainer().decode(String.self)) }
+        for asOf in instants {
+            let export = try run(["export", "items", "-q", "--format", "jsonl", "--as-of", asOf] + period)
+            XCTAssertEqual(export.status, 0, export.err)
+            let items = try export.out.split(separator: "\n").map { try decoder.decode(ExportedItem.self, from: Data($0.utf8)) }
+            let groups = Dictionary(grouping: items) { [$0.service, $0.channel] }
+            let expected = groups.keys.sorted { $0.lexicographicallyPrecedes($1) }.map {
+                ResolutionFigures(items: groups[$0] ?? [], service: $0[0], channel: $0[1])
+            } + [ResolutionFigures(items: items)]
+            XCTAssertGreaterThan(expected.count, 4, "several services and channels")
+            XCTAssertGreaterThan(expected.last?.resolved ?? 0, 0, "as of \(asOf)")
+            for command in ["sla", "dashboard"] {
+                let report = try run([command, "-q", "--format", "json", "--as-of", asOf] + period)
+                XCTAssertEqual(report.status, 0, report.err)
+                XCTAssertEqual(try JSONDecoder().decode(Reported.self, from: Data(report.out.utf8)).resolution, expected, "\(command) as of \(asOf)")
+            }
+        }
     }
 
     func testTheAnalystsViewGivesResolutionOfNow() throws {

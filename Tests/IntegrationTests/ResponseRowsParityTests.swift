@@ -12,7 +12,8 @@ final class ResponseRowsParityTests: DatabaseTestCase {
     private func snapshot(_ connection: Connection) throws -> ResponseSnapshot {
         let items = try connection.query("""
             SELECT item_id, conversation_key, opened_at, message_count, response_event_id, priority, due_at, withdrawn_messages,
-                   resolution_at, resolution_replies, resolution_cut_stage, resolution_cut_reply_at, resolution_cut_replies
+                   resolution_at, resolution_replies, resolution_cut_stage, resolution_cut_reply_at, resolution_cut_replies,
+                   resolution_business_seconds
             FROM projections.response_items
             """).map { row in
             ResponseSnapshot.Item(
@@ -21,6 +22,7 @@ final class ResponseRowsParityTests: DatabaseTestCase {
                 responseEventID: try row.decode(UUID?.self, 4), priority: try row.decode(String.self, 5),
                 dueAt: try row.decode(Date?.self, 6).map(ResponseSnapshot.Item.microseconds), withdrawnMessages: try row.decode(Int.self, 7),
                 resolvedAt: try row.decode(Date?.self, 8).map(ResponseSnapshot.Item.microseconds), councilReplies: try row.decode(Int?.self, 9),
+                resolutionBusinessSeconds: try row.decode(Int?.self, 13),
                 cutStage: try row.decode(String.self, 10), cutReplyAt: try row.decode(Date?.self, 11).map(ResponseSnapshot.Item.microseconds),
                 cutReplies: try row.decode(Int.self, 12)
             )

@@ -173,9 +173,12 @@ final class ResponseProjectionStateTests: XCTestCase {
             }
             for row in batched.items.values.map({ $0 }) + whole.items.values.map({ $0 }) {
                 let item = row.item
-                XCTAssertEqual(row.resolution.candidate,
-                               Resolution.candidate(itemID: item.itemID, openedAt: item.openedAt, resident: item.residentHash,
-                                                    in: Array(batched.messages.values), quietPeriod: config.resolutionQuietPeriod), told)
+                let candidate = Resolution.candidate(itemID: item.itemID, openedAt: item.openedAt, resident: item.residentHash,
+                                                     in: Array(batched.messages.values), quietPeriod: config.resolutionQuietPeriod)
+                XCTAssertEqual(row.resolution.candidate, candidate, told)
+                // Timed on the calendar the item's first response is timed on, however the batches went.
+                let calendar = config.calendar(forService: item.service).version(at: item.openedAt).value
+                XCTAssertEqual(row.resolution.businessSeconds, candidate.map { calendar.businessSeconds(from: item.openedAt, to: $0.resolvedAt) }, told)
             }
         }
     }

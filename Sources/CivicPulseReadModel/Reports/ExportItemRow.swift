@@ -16,6 +16,8 @@ public struct ExportItemRow: Sendable, Equatable {
     /// The resolution the processor keeps with the item from every message known
     /// (`KeptResolution.candidate`), to be judged at the as-of instant; nil while no reply stands.
     public var resolution: Resolution?
+    /// Its time on the service's calendar as it was when the item opened, in whole seconds, as kept.
+    public var resolutionBusinessSeconds: Int?
 
     init(row: Row) throws {
         item = try ResponseItemRow(row: row)
@@ -24,6 +26,7 @@ public struct ExportItemRow: Sendable, Equatable {
         businessResponseSeconds = try row.decode(Double?.self, "export_business_seconds")
         let resolvedAt = try row.decode(Date?.self, "export_resolution_at")
         resolution = try resolvedAt.map { Resolution(resolvedAt: $0, councilReplies: try row.decode(Int.self, "export_resolution_replies")) }
+        resolutionBusinessSeconds = try row.decode(Int?.self, "export_resolution_business_seconds")
     }
 
     /// The columns `init(row:)` reads, of `projections.response_items` named `i`, judged at `asOf`,
@@ -33,7 +36,8 @@ public struct ExportItemRow: Sendable, Equatable {
         \(ResponseItemRow.columns(asOf: asOf)), i.sla_target,
         CASE WHEN i.responded_at <= \(asOf) THEN i.response_seconds END AS export_response_seconds,
         CASE WHEN i.responded_at <= \(asOf) THEN \(outOfHoursAnswer.businessSeconds(of: "i")) END AS export_business_seconds,
-        i.resolution_at AS export_resolution_at, i.resolution_replies AS export_resolution_replies
+        i.resolution_at AS export_resolution_at, i.resolution_replies AS export_resolution_replies,
+        i.resolution_business_seconds AS export_resolution_business_seconds
         """
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 import Postgres
 
 /// What `civicpulse export items`, the FOI report, `sla` and `dashboard` read: every response item
-/// of a scope, with the resolution the processor keeps with it.
+/// of a scope, with the resolution the processor keeps with it; `sla` and `dashboard` only what
+/// their resolution figures count.
 public enum ItemExportQueries {
     /// Every item of `scope` (its period up to the as-of instant, its service and channel), oldest
     /// first, an answer before the service next opened counted as `outOfHoursAnswer` says.
@@ -14,5 +15,11 @@ public enum ItemExportQueries {
             FROM chosen i
             ORDER BY \(unescaped: ResponseItemQueries.Order.oldestFirst.sql("i"))
             """).map(ExportItemRow.init(row:))
+    }
+
+    /// Every item of `scope` as the resolution figures count it, in no particular order (the
+    /// figures do not depend on it); those without a kept resolution counted by group.
+    public static func resolutions(_ scope: ResponseItemScope, on connection: Connection) throws -> [ResolutionItemRow] {
+        try connection.query(ResolutionItemRow.query(scope)).map(ResolutionItemRow.init(row:))
     }
 }

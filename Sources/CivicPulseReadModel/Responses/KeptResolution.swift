@@ -12,10 +12,15 @@ public struct KeptResolution: Sendable, Equatable {
     /// From every message known, with the quiet period the processor read: resolved at an
     /// instant exactly when its quiet period is over by then (`Resolution.isResolved`).
     public var candidate: Resolution?
+    /// The candidate's resolution time on the item's service's business calendar as it was when
+    /// the item opened, in whole seconds (as `business_response_seconds` is timed): kept so that
+    /// reports do not walk the calendar for every resolved item. Nil with no candidate.
+    public var businessSeconds: Int?
 
-    public init(atCut: ResolutionWalk = ResolutionWalk(), candidate: Resolution? = nil) {
+    public init(atCut: ResolutionWalk = ResolutionWalk(), candidate: Resolution? = nil, businessSeconds: Int? = nil) {
         self.atCut = atCut
         self.candidate = candidate
+        self.businessSeconds = businessSeconds
     }
 }
 
@@ -26,14 +31,17 @@ public struct ResolutionBeforeCut: Sendable, Equatable {
     public var itemID: UUID
     public var openedAt: Date
     public var conversationKey: String
+    /// Whose calendar times the resolution.
+    public var service: String
     public var residentHash: Data?
     public var kept: KeptResolution
 
-    public init(org: String, itemID: UUID, openedAt: Date, conversationKey: String, residentHash: Data?, kept: KeptResolution) {
+    public init(org: String, itemID: UUID, openedAt: Date, conversationKey: String, service: String, residentHash: Data?, kept: KeptResolution) {
         self.org = org
         self.itemID = itemID
         self.openedAt = openedAt
         self.conversationKey = conversationKey
+        self.service = service
         self.residentHash = residentHash
         self.kept = kept
     }

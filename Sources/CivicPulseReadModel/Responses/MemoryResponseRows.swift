@@ -88,7 +88,7 @@ public final class MemoryResponseRows: ResponseRows {
             guard let cut = cuts[item.conversationKey], QuietPoint(at: item.openedAt, eventID: item.itemID) <= cut,
                   row.resolution.atCut.stage != .resolved else { return nil }
             return ResolutionBeforeCut(org: item.org, itemID: item.itemID, openedAt: item.openedAt, conversationKey: item.conversationKey,
-                                       residentHash: item.residentHash, kept: row.resolution)
+                                       service: item.service, residentHash: item.residentHash, kept: row.resolution)
         }
     }
 

@@ -157,7 +157,8 @@ public struct PostgresResponseRows: ResponseRows {
                 resident_hash, opened_at, last_message_at, message_count, source_id, url,
                 responded_at, response_event_id, responder_account, response_seconds, priority, sla_target,
                 sla_business_clock, due_at, business_response_seconds, calendar_version, policy_version, withdrawn_messages,
-                resolution_at, resolution_replies, resolution_cut_stage, resolution_cut_reply_at, resolution_cut_replies) FROM STDIN
+                resolution_at, resolution_replies, resolution_business_seconds, resolution_cut_stage, resolution_cut_reply_at,
+                resolution_cut_replies) FROM STDIN
             """) { writer in
             for row in rows {
                 let (item, verdict) = (row.item, row.verdict)
@@ -188,6 +189,7 @@ public struct PostgresResponseRows: ResponseRows {
                 writer.field(item.withdrawnMessages)
                 writer.field(row.resolution.candidate?.resolvedAt)
                 writer.field(row.resolution.candidate?.councilReplies)
+                writer.field(row.resolution.businessSeconds)
                 writer.field(row.resolution.atCut.stage.rawValue)
                 writer.field(row.resolution.atCut.lastReply)
                 writer.field(row.resolution.atCut.replies)
@@ -201,7 +203,8 @@ public struct PostgresResponseRows: ResponseRows {
         guard !cuts.isEmpty else { return [] }
         return try connection.query("""
             SELECT i.org, i.item_id, i.opened_at, i.conversation_key, i.resident_hash, i.resolution_cut_stage,
-                   i.resolution_cut_reply_at, i.resolution_cut_replies, i.resolution_at, i.resolution_replies
+                   i.resolution_cut_reply_at, i.resolution_cut_replies, i.resolution_at, i.resolution_replies,
+                   i.resolution_business_seconds, i.service
             FROM \(Self.rows(of: cuts)) JOIN projections.response_items i ON i.conversation_key = c.conversation_key
              AND (i.opened_at, i.item_id) <= (c.quiet_at, c.quiet_event_id)
              AND i.resolution_cut_stage <> 'resolved'
@@ -210,9 +213,9 @@ public struct PostgresResponseRows: ResponseRows {
             let stage = try ResolutionWalk.Stage(rawValue: row.decode(String.self, 5)) ?? .waiting
             return ResolutionBeforeCut(
                 org: try row.decode(String.self, 0), itemID: try row.decode(UUID.self, 1), openedAt: try row.decode(Date.self, 2),
-                conversationKey: try row.decode(String.self, 3), residentHash: try row.decode(Data?.self, 4),
+                conversationKey: try row.decode(String.self, 3), service: try row.decode(String.self, 11), residentHash: try row.decode(Data?.self, 4),
                 kept: KeptResolution(atCut: ResolutionWalk(stage: stage, lastReply: try row.decode(Date?.self, 6), replies: try row.decode(Int.self, 7)),
-                                     candidate: candidate))
+                                     candidate: candidate, businessSeconds: try row.decode(Int?.self, 10)))
         }
     }
 
@@ -223,14 +226,16 @@ public struct PostgresResponseRows: ResponseRows {
         try connection.query("""
             UPDATE projections.response_items i
             SET resolution_at = nullif(u.resolution_at, '')::timestamptz, resolution_replies = nullif(u.resolution_replies, '')::int,
+                resolution_business_seconds = nullif(u.business_seconds, '')::bigint,
                 resolution_cut_stage = u.cut_stage, resolution_cut_reply_at = nullif(u.cut_reply_at, '')::timestamptz,
                 resolution_cut_replies = u.cut_replies::int
             FROM unnest(\(resolutions.map(\.org))::text[], \(resolutions.map { $0.openedAt.postgresText })::timestamptz[],
                         \(resolutions.map(\.itemID.postgresText))::uuid[], \(resolutions.map { text($0.kept.candidate?.resolvedAt) })::text[],
                         \(resolutions.map { $0.kept.candidate.map { String($0.councilReplies) } ?? "" })::text[],
+                        \(resolutions.map { $0.kept.businessSeconds.map(String.init) ?? "" })::text[],
                         \(resolutions.map(\.kept.atCut.stage.rawValue))::text[], \(resolutions.map { text($0.kept.atCut.lastReply) })::text[],
                         \(resolutions.map { String($0.kept.atCut.replies) })::text[])
-                 AS u(org, opened_at, item_id, resolution_at, resolution_replies, cut_stage, cut_reply_at, cut_replies)
+                 AS u(org, opened_at, item_id, resolution_at, resolution_replies, business_seconds, cut_stage, cut_reply_at, cut_replies)
             WHERE i.org = u.org AND i.opened_at = u.opened_at AND i.item_id = u.item_id
             """)
     }

@@ -36,7 +36,7 @@ public struct Dashboard: Codable, Sendable, Equatable {
         let responses = { (engagement: () throws -> (ReachSummary, LeagueTable)) throws -> Dashboard in
             let recorded = try DataSpan.records(filter.period, org: filter.org, on: connection)
             let stats = try recorded ? ResponseStats.load(filter, config: config, on: connection) : []
-            let resolution = try recorded ? ResolutionFigures.grouped(try ExportedItem.load(filter, config: config, on: connection)) : nil
+            let resolution = try recorded ? ResolutionFigures.load(filter, config: config, on: connection) : nil
             let header = try ReportHeader.load(report: "response dashboard", filter: filter, config: config, on: connection)
             let (reach, leagueTable) = try engagement()
             return Dashboard(header: header, rows: stats.filter { $0.service != nil },

@@ -62,33 +62,35 @@ public struct ExportedItem: Codable, Sendable, Equatable {
 extension ExportedItem {
     /// Every item of `filter` as it stood at the period's as-of instant, oldest first, each
     /// resolved on the pipeline's quiet period and timed on its service's calendar as it was when
-    /// the item opened. The resolution is the one the processor keeps with the item, judged at
-    /// the as-of instant (`Resolution.isResolved`): no message is read. Throws `QuietPeriodChanged`
-    /// when the pipeline's quiet period is not the one it was kept with.
+    /// the item opened. The resolution and its business time are the ones the processor keeps
+    /// with the item, judged at the as-of instant (`ItemResolution`): no message is read, no
+    /// calendar walked. Throws `QuietPeriodChanged` when the pipeline's quiet period is not the
+    /// one they were kept with.
     public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> [ExportedItem] {
         let asOf = filter.period.asOf
-        let quietPeriod = config.resolutionQuietPeriod
-        if let kept = try SLASettings.recordedQuietPeriod(org: filter.org, on: connection), kept != quietPeriod {
-            throw QuietPeriodChanged(pipeline: quietPeriod, kept: kept)
-        }
+        try QuietPeriodChanged.check(org: filter.org, config: config, on: connection)
         let rows = try ItemExportQueries.items(filter.scope, outOfHoursAnswer: config.outOfHoursAnswer, on: connection)
         return rows.map { row in
             let item = ListedItem(row: row.item).judged(config: config, asOf: asOf)
-            let resolution = row.resolution.flatMap { $0.isResolved(asOf: asOf, quietPeriod: quietPeriod) ? $0 : nil }
-            let calendar = config.calendar(forService: item.service).version(at: item.openedAt).value
+            let resolution = ItemResolution(kept: row.resolution, businessSeconds: row.resolutionBusinessSeconds, openedAt: item.openedAt,
+                                            answered: item.respondedAt != nil, quietPeriod: config.resolutionQuietPeriod, asOf: asOf)
             return ExportedItem(
                 itemID: item.itemID, service: item.service, channel: item.channel, account: item.account, priority: item.priority,
                 openedAt: item.openedAt, firstResponseAt: item.respondedAt,
                 firstResponseSeconds: row.responseSeconds,
                 firstResponseBusinessSeconds: row.businessResponseSeconds,
                 slaTarget: row.slaTarget, dueAt: item.dueAt, status: item.status ?? "no_target",
-                state: resolution != nil ? .resolved : item.respondedAt != nil ? .answered : .unanswered,
-                resolvedAt: resolution?.resolvedAt,
-                resolutionSeconds: resolution.map { ExactSeconds.between(item.openedAt, $0.resolvedAt) },
-                resolutionBusinessSeconds: resolution.map { Double(calendar.businessSeconds(from: item.openedAt, to: $0.resolvedAt)) },
-                councilReplies: resolution?.councilReplies, resolvedAtFirstContact: resolution?.atFirstContact ?? false,
+                state: resolution.state, resolvedAt: resolution.resolvedAt,
+                resolutionSeconds: resolution.seconds, resolutionBusinessSeconds: resolution.businessSeconds,
+                councilReplies: resolution.councilReplies, resolvedAtFirstContact: resolution.atFirstContact,
                 platformID: item.sourceID, url: item.url
             )
         }
+    }
+
+    /// The item's resolution as the resolution figures count it.
+    var resolution: ItemResolution {
+        ItemResolution(state: state, resolvedAt: resolvedAt, seconds: resolutionSeconds, businessSeconds: resolutionBusinessSeconds,
+                       councilReplies: councilReplies)
     }
 }

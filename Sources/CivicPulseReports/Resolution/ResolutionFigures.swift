@@ -1,4 +1,7 @@
+import CivicPulseCore
+import CivicPulseReadModel
 import Foundation
+import Postgres
 
 /// Resolution figures of one group of items (docs/calendars-and-sla.md, "Resolution"), counted
 /// from the items as `export items` writes them as of the period's as-of instant, so `sla`,
@@ -41,9 +44,14 @@ public struct ResolutionFigures: Codable, Sendable, Equatable {
 extension ResolutionFigures {
     /// The figures of `items`, all of them one group (`service` and `channel` name it; nil for all).
     public init(items: [ExportedItem], service: String? = nil, channel: String? = nil) {
-        let resolutions = items.compactMap(\.resolutionSeconds)
-        let business = items.compactMap(\.resolutionBusinessSeconds)
-        let firstContact = items.filter(\.resolvedAtFirstContact).count
+        self.init(items.map(\.resolution), service: service, channel: channel)
+    }
+
+    /// The figures of these items' resolutions, all of them one group.
+    init(_ items: [ItemResolution], service: String? = nil, channel: String? = nil) {
+        let resolutions = items.compactMap(\.seconds)
+        let business = items.compactMap(\.businessSeconds)
+        let firstContact = items.filter(\.atFirstContact).count
         self.init(
             service: service, channel: channel, items: items.count, resolved: resolutions.count,
             meanResolutionSeconds: Averages.mean(resolutions), medianResolutionSeconds: Averages.median(resolutions),
@@ -53,13 +61,35 @@ extension ResolutionFigures {
         )
     }
 
-    /// One row per service and channel, in that order, then the total (service and channel nil)
-    /// last, as the `sla` report's every-reply rows are.
-    public static func grouped(_ items: [ExportedItem]) -> [ResolutionFigures] {
-        let groups = Dictionary(grouping: items) { [$0.service, $0.channel] }
-        return groups.keys.sorted { $0.lexicographicallyPrecedes($1) }.map {
-            ResolutionFigures(items: groups[$0] ?? [], service: $0[0], channel: $0[1])
-        } + [ResolutionFigures(items: items)]
+    /// The figures of `filter`'s items at its as-of instant, one row per service and channel, in
+    /// that order, then the total (service and channel nil) last, as the `sla` report's
+    /// every-reply rows are. Each item is judged as `export items` judges it (`ItemResolution`),
+    /// from only the columns the figures need. Throws `QuietPeriodChanged` when the pipeline's
+    /// quiet period is not the one the resolutions were kept with.
+    public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> [ResolutionFigures] {
+        try QuietPeriodChanged.check(org: filter.org, config: config, on: connection)
+        let asOf = filter.period.asOf
+        var groups: [Group: [ItemResolution]] = [:]
+        var all: [ItemResolution] = []
+        for row in try ItemExportQueries.resolutions(filter.scope, on: connection) {
+            let resolution = row.openedAt.map {
+                ItemResolution(kept: row.resolution, businessSeconds: row.resolutionBusinessSeconds, openedAt: $0,
+                               answered: row.answered, quietPeriod: config.resolutionQuietPeriod, asOf: asOf)
+            } ?? ItemResolution(state: row.answered ? .answered : .unanswered)
+            let items = repeatElement(resolution, count: row.items)
+            groups[Group(service: row.service, channel: row.channel), default: []].append(contentsOf: items)
+            all.append(contentsOf: items)
+        }
+        return groups.keys.sorted { ($0.service, $0.channel) < ($1.service, $1.channel) }.map {
+            ResolutionFigures(groups[$0] ?? [], service: $0.service, channel: $0.channel)
+        } + [ResolutionFigures(all)]
+    }
+
+    /// A service and channel: a struct, not a two-string array, so a week's items make no
+    /// array each to group by.
+    private struct Group: Hashable {
+        var service: String
+        var channel: String
     }
 
     /// `48 hours`, as a pipeline writes `sla.resolution_quiet_period`, or a duration when it is

@@ -68,7 +68,7 @@ public struct SLAReport: Codable, Sendable, Equatable {
         let stats = try recorded ? ResponseStats.load(filter, periods: [filter.period], grouping: .totalOnly, atRisk: atRisk,
                                                       config: config, on: connection)[0].first ?? .empty : nil
         let replies = try recorded ? ReplyFigures.load(filter.scope, outOfHoursAnswer: config.outOfHoursAnswer, on: connection) : nil
-        let resolution = try recorded ? ResolutionFigures.grouped(try ExportedItem.load(filter, config: config, on: connection)) : nil
+        let resolution = try recorded ? ResolutionFigures.load(filter, config: config, on: connection) : nil
         let open = try ResponseItemQueries.openByAge(filter.scope, hours: bands.dropLast().map(\.hours), on: connection)
         let breaches = try ListedItem.load(filter, condition: .breached, limit: listLimit, on: connection).items
         let listed = atRisk[0].sorted(by: AtRiskItem.listOrder).prefix(listLimit ?? Int.max).map { ($0.openedAt, $0.itemID) }

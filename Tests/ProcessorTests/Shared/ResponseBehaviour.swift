@@ -30,6 +30,7 @@ struct ResponseSnapshot: Equatable, CustomStringConvertible {
         /// The resolution kept with the item (in whole microseconds), and the walk at its conversation's cut.
         var resolvedAt: Double?
         var councilReplies: Int?
+        var resolutionBusinessSeconds: Int?
         var cutStage: String
         var cutReplyAt: Double?
         var cutReplies: Int
@@ -71,6 +72,7 @@ struct ResponseSnapshot: Equatable, CustomStringConvertible {
                      messageCount: $0.item.messageCount, responseEventID: $0.item.response?.eventID,
                      priority: $0.verdict.priority.rawValue, dueAt: $0.verdict.dueAt.map(Item.microseconds), withdrawnMessages: $0.item.withdrawnMessages,
                      resolvedAt: $0.resolution.candidate.map { Item.microseconds($0.resolvedAt) }, councilReplies: $0.resolution.candidate?.councilReplies,
+                     resolutionBusinessSeconds: $0.resolution.businessSeconds,
                      cutStage: $0.resolution.atCut.stage.rawValue, cutReplyAt: $0.resolution.atCut.lastReply.map(Item.microseconds),
                      cutReplies: $0.resolution.atCut.replies)
             },
