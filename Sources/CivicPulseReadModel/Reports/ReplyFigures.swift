@@ -32,15 +32,16 @@ public struct ReplyFigures: Codable, Sendable, Equatable {
 extension ReplyFigures {
     /// The replies of `scope`'s items (opened in its period up to the as-of instant, of its
     /// service and channel) answered by the as-of instant: per service and channel, then the
-    /// total (service and channel nil) last. Exact percentiles, interpolated (`percentile_cont`).
+    /// total (service and channel nil) last. Exact percentiles, interpolated (`percentile_cont`);
+    /// means as `Averages.mean` takes them.
     /// Business times follow `outOfHoursAnswer`.
     public static func load(_ scope: ResponseItemScope, outOfHoursAnswer: OutOfHoursAnswer, on connection: Connection) throws -> [ReplyFigures] {
         let business = ReplyRow.businessSeconds(outOfHoursAnswer)
         return try connection.query("""
             SELECT c.service, c.channel, grouping(c.service, c.channel) = 3 AS is_total, count(*) AS replies,
-                   avg(r.reply_seconds), percentile_cont(0.5) WITHIN GROUP (ORDER BY r.reply_seconds),
+                   \(Self.mean("r.reply_seconds")), percentile_cont(0.5) WITHIN GROUP (ORDER BY r.reply_seconds),
                    percentile_cont(0.9) WITHIN GROUP (ORDER BY r.reply_seconds),
-                   avg(\(business)), percentile_cont(0.5) WITHIN GROUP (ORDER BY \(business)),
+                   \(Self.mean(business)), percentile_cont(0.5) WITHIN GROUP (ORDER BY \(business)),
                    percentile_cont(0.9) WITHIN GROUP (ORDER BY \(business))
             FROM \(ReplyRow.answered(scope))
             GROUP BY GROUPING SETS ((c.service, c.channel), ())
@@ -55,5 +56,12 @@ extension ReplyFigures {
                 medianBusinessReplySeconds: try row.decode(Double?.self, 8), p90BusinessReplySeconds: try row.decode(Double?.self, 9)
             )
         }
+    }
+
+    /// The mean of `seconds` summed in whole milliseconds and divided once, as `Averages.mean`
+    /// takes it in Swift: `avg` of the doubles rounded at each step, so its last digits followed
+    /// the order the rows came in, which differed between runs.
+    private static func mean(_ seconds: Query) -> Query {
+        "(sum(round((\(seconds)) * 1000)::bigint)::double precision / (1000 * count(\(seconds))))"
     }
 }
