@@ -24,17 +24,6 @@ public struct ResolutionItemRow: Sendable, Equatable {
     /// Its time on the service's calendar as it was when the item opened, in whole seconds, as kept.
     public var resolutionBusinessSeconds: Int?
 
-    public init(service: String, channel: String, answered: Bool, items: Int = 1, openedAt: Date?, resolution: Resolution?,
-                resolutionBusinessSeconds: Int?) {
-        self.service = service
-        self.channel = channel
-        self.answered = answered
-        self.items = items
-        self.openedAt = openedAt
-        self.resolution = resolution
-        self.resolutionBusinessSeconds = resolutionBusinessSeconds
-    }
-
     /// Reads the columns `query(_:)` selects, in its order.
     init(row: Row) throws {
         service = try row.decode(String.self, 0)
