@@ -97,6 +97,31 @@ final class MigrationTests: DatabaseTestCase {
             .map { try $0.decode(Int64.self, 0) }, [1])
     }
 
+    func testReplyTreesStoredBeforeMigration150KeepEveryRootAndLinkInOneRowAMessage() throws {
+        // A second database at migration 143: a thread of three tweets (3 below 2 below 1, 3's
+        // reader estimating 1 as its root as well), and another council's thread of two.
+        let connection = try databaseMigrated { $0 <= 143 }
+        try connection.execute("""
+            INSERT INTO projections.conversation_links (org, platform, node, up)
+            VALUES ('harbourside', 'twitter', '3', '2'), ('harbourside', 'twitter', '3', '1'), ('harbourside', 'twitter', '2', '1'),
+                   ('seaview', 'twitter', '9', '8');
+            INSERT INTO projections.conversation_roots (org, platform, node, root)
+            VALUES ('harbourside', 'twitter', '1', '1'), ('harbourside', 'twitter', '2', '1'), ('harbourside', 'twitter', '3', '1'),
+                   ('seaview', 'twitter', '8', '8'), ('seaview', 'twitter', '9', '8')
+            """)
+
+        XCTAssertEqual(try Migrator.bundled().migrate(on: connection).first, "150_conversation_nodes")
+        XCTAssertEqual(try connection.query("""
+            SELECT org || ' ' || node || ' root ' || root || ' below ' || coalesce(array_to_string(ups, ','), 'none')
+            FROM projections.conversation_nodes ORDER BY org, node
+            """).map { try $0.decode(String.self, 0) },
+            ["harbourside 1 root 1 below none", "harbourside 2 root 1 below 1", "harbourside 3 root 1 below 1,2",
+             "seaview 8 root 8 below none", "seaview 9 root 8 below 8"])
+        XCTAssertTrue(try connection.query("""
+            SELECT to_regclass('projections.conversation_links') IS NULL AND to_regclass('projections.conversation_roots') IS NULL
+            """)[0].decode(Bool.self, 0), "the two tables are gone")
+    }
+
     /// A second database, dropped after the test, with only the bundled migrations whose versions
     /// `applied` takes: a database as an older build left it.
     private func databaseMigrated(_ applied: (Int) -> Bool) throws -> Connection {

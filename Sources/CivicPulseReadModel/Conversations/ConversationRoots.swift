@@ -2,9 +2,9 @@ import CivicPulseCore
 import Postgres
 
 /// The reply links of each council's events and the root each linked message has under them
-/// (`projections.conversation_links`, `projections.conversation_roots`, by council since migration
-/// 131): where the processor finds which conversation a message of a platform without
-/// conversation ids belongs to.
+/// (`projections.conversation_nodes`: one row a message with its root and the messages it sits
+/// below, migration 150; by council since migration 131): where the processor finds which
+/// conversation a message of a platform without conversation ids belongs to.
 ///
 /// Links are only ever added, so threads only ever join: a batch reads the threads its links
 /// touch, works their roots out again from all of their links (`ConversationLinks.roots`) and
@@ -31,14 +31,14 @@ public struct ConversationRoots: ConversationLinkRows {
         let all = try self.links(from: Array(stored.keys), threads).union(added)
         let joined = ConversationLinks.roots(of: all)
         let changed = joined.filter { stored[$0.key] != $0.value }
-        try save(added, changed, threads)
+        try save(added, changed, joined, threads)
         var moved: [String: String] = [:]
         for (node, root) in changed where (stored[node] ?? node) != root { moved[stored[node] ?? node] = root }
         return ConversationResolution(roots: joined.filter { nodes.contains($0.key) }, moved: moved)
     }
 
     public func reset() throws {
-        try connection.execute("TRUNCATE projections.conversation_links, projections.conversation_roots")
+        try connection.execute("TRUNCATE projections.conversation_nodes")
     }
 
     /// One council's reply trees on one platform.
@@ -49,7 +49,7 @@ public struct ConversationRoots: ConversationLinkRows {
 
     private func roots(where condition: Query, _ threads: Threads) throws -> [String: String] {
         let rows = try connection.query("""
-            SELECT node, root FROM projections.conversation_roots WHERE org = \(threads.org) AND platform = \(threads.platform) AND \(condition)
+            SELECT node, root FROM projections.conversation_nodes WHERE org = \(threads.org) AND platform = \(threads.platform) AND \(condition)
             """)
         return Dictionary(try rows.map { (try $0.decode(String.self, 0), try $0.decode(String.self, 1)) }) { first, _ in first }
     }
@@ -57,21 +57,28 @@ public struct ConversationRoots: ConversationLinkRows {
     private func links(from nodes: [String], _ threads: Threads) throws -> Set<ConversationLinks.Link> {
         guard !nodes.isEmpty else { return [] }
         let rows = try connection.query("""
-            SELECT node, up FROM projections.conversation_links WHERE org = \(threads.org) AND platform = \(threads.platform) AND node = ANY(\(nodes))
+            SELECT node, unnest(ups) FROM projections.conversation_nodes
+            WHERE org = \(threads.org) AND platform = \(threads.platform) AND node = ANY(\(nodes))
             """)
         return Set(try rows.map { ConversationLinks.Link(node: try $0.decode(String.self, 0), up: try $0.decode(String.self, 1)) })
     }
 
-    private func save(_ links: Set<ConversationLinks.Link>, _ roots: [String: String], _ threads: Threads) throws {
+    /// One statement: the nodes whose root `changed`, and the nodes of the `added` links (with
+    /// their root in `joined`, changed or not), each upserted with its new ups merged into the
+    /// stored ones in sorted order, so that any batching of the same links stores the same row.
+    private func save(_ added: Set<ConversationLinks.Link>, _ changed: [String: String], _ joined: [String: String], _ threads: Threads) throws {
+        var rows = changed
+        for link in added { rows[link.node] = joined[link.node] }
+        guard !rows.isEmpty else { return }
         try connection.query("""
-            INSERT INTO projections.conversation_links (org, platform, node, up)
-            SELECT \(threads.org)::text, \(threads.platform)::text, * FROM unnest(\(links.map(\.node))::text[], \(links.map(\.up))::text[])
-            """)
-        guard !roots.isEmpty else { return }
-        try connection.query("""
-            INSERT INTO projections.conversation_roots AS r (org, platform, node, root)
-            SELECT \(threads.org)::text, \(threads.platform)::text, * FROM unnest(\(Array(roots.keys))::text[], \(Array(roots.values))::text[])
-            ON CONFLICT (org, platform, node) DO UPDATE SET root = excluded.root
+            INSERT INTO projections.conversation_nodes AS n (org, platform, node, root, ups)
+            SELECT \(threads.org)::text, \(threads.platform)::text, r.node, r.root, l.ups
+            FROM unnest(\(Array(rows.keys))::text[], \(Array(rows.values))::text[]) AS r(node, root)
+            LEFT JOIN (SELECT node, array_agg(up ORDER BY up) AS ups
+                       FROM unnest(\(added.map(\.node))::text[], \(added.map(\.up))::text[]) AS l(node, up) GROUP BY node) l USING (node)
+            ON CONFLICT (org, platform, node) DO UPDATE SET root = excluded.root,
+                ups = CASE WHEN excluded.ups IS NULL THEN n.ups
+                           ELSE ARRAY(SELECT u FROM unnest(n.ups || excluded.ups) AS u ORDER BY u) END
             """)
     }
 }
