@@ -57,9 +57,7 @@ struct SpikeUrgency {
         try spikes.recordTopics(messages.map { event, topics in
             let keywordUrgent = event.keywordUrgent(config)
             return MessageTopicRow(
-                position: event.position, eventID: event.eventID, org: event.org,
-                conversationKey: ConversationMessage.key(org: event.org, platform: event.platform, conversationID: event.conversationID, sourceID: event.sourceID),
-                topics: topics, occurredAt: event.occurredAt,
+                position: event.position, org: event.org, topics: topics, occurredAt: event.occurredAt,
                 keywordUrgent: keywordUrgent, urgent: keywordUrgent || cover.covers(event)
             )
         })

@@ -26,8 +26,8 @@ final class SpikeUrgencyRowsTests: DatabaseTestCase {
         try PostgresResponseRows(connection: connection, timeZone: TimeZone(identifier: "Europe/London")!)
             .append(messages.enumerated().map { (Int64($0.offset + 1), $0.element) })
         try PostgresSpikeRows(connection: connection).recordTopics(messages.enumerated().map { index, message in
-            MessageTopicRow(position: Int64(index + 1), eventID: message.eventID, org: org, conversationKey: message.conversationKey,
-                            topics: [topic], occurredAt: message.occurredAt, keywordUrgent: false, urgent: false)
+            MessageTopicRow(position: Int64(index + 1), org: org, topics: [topic], occurredAt: message.occurredAt,
+                            keywordUrgent: false, urgent: false)
         })
     }
 

@@ -162,14 +162,11 @@ public struct PostgresSpikeRows: SpikeRows {
     public func recordTopics(_ messages: [MessageTopicRow]) throws {
         guard !messages.isEmpty else { return }
         try connection.copyIn("""
-            COPY projections.message_topics (log_position, event_id, org, conversation_key, topics, occurred_at, keyword_urgent, urgent)
-            FROM STDIN
+            COPY projections.message_topics (log_position, org, topics, occurred_at, keyword_urgent, urgent) FROM STDIN
             """) { writer in
             for message in messages {
                 writer.field(message.position)
-                writer.field(message.eventID)
                 writer.field(message.org)
-                writer.field(message.conversationKey)
                 writer.field(message.topics)
                 writer.field(message.occurredAt)
                 writer.field(message.keywordUrgent)

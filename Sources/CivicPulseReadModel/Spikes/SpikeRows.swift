@@ -91,9 +91,7 @@ public struct PendingSeries: Sendable, Equatable {
 /// `projections.message_topics`: a resident's message on listening topics.
 public struct MessageTopicRow: Sendable, Equatable {
     public var position: Int64
-    public var eventID: UUID
     public var org: String
-    public var conversationKey: String
     public var topics: [String]
     public var occurredAt: Date
     /// Urgent of its own (an emergency keyword), whatever the spikes.
@@ -102,12 +100,9 @@ public struct MessageTopicRow: Sendable, Equatable {
     /// topics' spikes decided it again (`SpikeRows.reconsiderUrgency`).
     public var urgent: Bool
 
-    public init(position: Int64, eventID: UUID, org: String, conversationKey: String, topics: [String], occurredAt: Date,
-                keywordUrgent: Bool, urgent: Bool) {
+    public init(position: Int64, org: String, topics: [String], occurredAt: Date, keywordUrgent: Bool, urgent: Bool) {
         self.position = position
-        self.eventID = eventID
         self.org = org
-        self.conversationKey = conversationKey
         self.topics = topics
         self.occurredAt = occurredAt
         self.keywordUrgent = keywordUrgent
