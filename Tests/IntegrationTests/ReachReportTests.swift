@@ -98,6 +98,19 @@ final class ReachReportTests: XCTestCase {
         XCTAssertEqual((board["reach"] as! [String: Any])["reach_window"] as? String, "week")
     }
 
+    /// `reach` and the dashboard hand the league table the week's reach figures and data span they
+    /// read for themselves, so the table reads neither again; it must be the table read on its
+    /// own, for the whole council and for one service (whose figures are that service's only).
+    func testTheLeagueTableGivenTheReportsFiguresIsTheTableReadOnItsOwn() throws {
+        for service in [nil, "libraries"] {
+            let report = try ReachReport.load(org: "harbourside", period: week, service: service, config: config, on: connection)
+            XCTAssertEqual(report.leagueTable, try LeagueTable.load(org: "harbourside", period: week, service: service, on: connection), service ?? "all")
+        }
+        let dashboard = try Dashboard.load(ResponseFilter(org: "harbourside", period: week), config: config, on: connection)
+        XCTAssertEqual(dashboard.leagueTable, try LeagueTable.load(org: "harbourside", period: week, service: nil, on: connection))
+        XCTAssertEqual(dashboard.leagueTable.rows.count, 3)
+    }
+
     /// `reach --service libraries` named its total row "All services" in both tables, though it
     /// counts libraries alone; without --service the row is every service's, and says so.
     func testTheTotalOfOneServiceIsNamedForItNotForAllServices() throws {

@@ -65,11 +65,18 @@ extension ReplyRow {
 
     /// The replies of `scope`'s items answered by its as-of instant: `projections.response_items`
     /// named `c` joined to `projections.response_replies` named `r`, with the condition.
+    ///
+    /// The replies' own `item_opened_at` is bounded by the period as well (the join makes it
+    /// `c.opened_at`, so no reply is lost): the planner then knows how few of the org's replies
+    /// can match. At 100k events it hashed the week's 12,173 replies, filtered as they are read,
+    /// instead of joining all 51,724 (the statement about 12 % faster in eight alternated runs);
+    /// over a longer history the key's range can be read instead of the table.
     static func answered(_ scope: ResponseItemScope) -> Query {
         """
         projections.response_items c
         JOIN projections.response_replies r ON r.org = c.org AND r.item_opened_at = c.opened_at AND r.item_id = c.item_id
         WHERE \(ResponseItemQueries.scope(scope, .any)) AND c.responded_at <= \(scope.period.asOf)
+          AND r.item_opened_at >= \(scope.period.start) AND r.item_opened_at < \(scope.period.end)
         """
     }
 }

@@ -30,14 +30,20 @@ public struct Dashboard: Codable, Sendable, Equatable {
     public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection,
                             sideConnection: (@Sendable () throws -> Connection)? = nil) throws -> Dashboard {
         let engagement = { @Sendable (connection: Connection) throws -> (ReachSummary, LeagueTable) in
-            (try ReachSummary.load(org: filter.org, period: filter.period, on: connection),
-             try LeagueTable.load(org: filter.org, period: filter.period, service: nil, on: connection))
+            // The period's reach figures once, for the summary and the league table's current column.
+            let period = filter.period
+            let span = try ReportHeader.span(filter, on: connection)
+            let recorded = span.records(period)
+            let figures = try recorded ? ReachFigures.load(org: filter.org, from: period.from, to: period.to, service: nil, on: connection) : nil
+            return (ReachSummary(period: period, figures: figures ?? [], recorded: recorded),
+                    try LeagueTable.load(org: filter.org, period: period, service: nil, current: figures, span: span, on: connection))
         }
         let responses = { (engagement: () throws -> (ReachSummary, LeagueTable)) throws -> Dashboard in
-            let recorded = try DataSpan.records(filter.period, org: filter.org, on: connection)
+            let span = try ReportHeader.span(filter, on: connection)
+            let recorded = span.records(filter.period)
             let stats = try recorded ? ResponseStats.load(filter, config: config, on: connection) : []
             let resolution = try recorded ? ResolutionFigures.load(filter, config: config, on: connection) : nil
-            let header = try ReportHeader.load(report: "response dashboard", filter: filter, config: config, on: connection)
+            let header = try ReportHeader.load(report: "response dashboard", filter: filter, config: config, span: span, on: connection)
             let (reach, leagueTable) = try engagement()
             return Dashboard(header: header, rows: stats.filter { $0.service != nil },
                              total: recorded ? stats.first { $0.service == nil } ?? ResponseStats.empty : nil,

@@ -56,7 +56,12 @@ public struct LeagueTable: Codable, Sendable, Equatable {
         }
     }
 
-    public static func load(org: String, period: ReportPeriod, service: String?, on connection: Connection) throws -> LeagueTable {
+    /// The table of `period`. `current`, when given, is the period's reach figures a caller has
+    /// already read (`ReachFigures.load` of the same org, days and service): the dashboard and
+    /// `reach` show them beside the table, and reading them once spares a statement. `span`, when
+    /// given, is `ReportHeader.span` of the period, read for the same reason.
+    public static func load(org: String, period: ReportPeriod, service: String?, current: [ReachFigures]? = nil,
+                            span: DataSpan? = nil, on connection: Connection) throws -> LeagueTable {
         let days = period.to.daysSinceEpoch - period.from.daysSinceEpoch + 1
         // The period before, judged as long after its end as this one is (usually at its end).
         var before = ReportPeriod(from: period.from.adding(days: -days), to: period.to.adding(days: -days), timeZone: period.timeZone)
@@ -65,8 +70,8 @@ public struct LeagueTable: Codable, Sendable, Equatable {
         // nothing more was: a period with no recorded time has unknown figures, and so unknown
         // changes, not zeros that read as a fall to nothing ('Engaged 0 −1,956' once the feeds
         // stopped) or as growth from nothing.
-        let span = try DataSpan.load(org: org, timeZone: period.timeZone, meeting: period.days(from: before.from), on: connection)
-        let now = try span.records(period) ? figures(org: org, period: period, service: service, on: connection) : nil
+        let span = try span ?? DataSpan.load(org: org, timeZone: period.timeZone, meeting: period.days(from: before.from), on: connection)
+        let now = try span.records(period) ? figures(org: org, period: period, service: service, reach: current, on: connection) : nil
         let then = try span.records(before) ? figures(org: org, period: before, service: service, on: connection) : nil
         let services = Set(now.map { Set($0.keys) } ?? []).union(then.map { Set($0.keys) } ?? []).compactMap { $0 }
         func row(_ key: String?) -> Row {
@@ -99,10 +104,12 @@ public struct LeagueTable: Codable, Sendable, Equatable {
         var median: Double?
     }
 
-    /// Per service (and the total under nil): reach figures and responses, judged at the period's as-of.
-    private static func figures(org: String, period: ReportPeriod, service: String?, on connection: Connection) throws -> [String?: Figures] {
+    /// Per service (and the total under nil): reach figures (`reach`, or read) and responses,
+    /// judged at the period's as-of.
+    private static func figures(org: String, period: ReportPeriod, service: String?, reach: [ReachFigures]? = nil,
+                                on connection: Connection) throws -> [String?: Figures] {
         var result: [String?: Figures] = [:]
-        for figures in try ReachFigures.load(org: org, from: period.from, to: period.to, service: service, on: connection)
+        for figures in try reach ?? ReachFigures.load(org: org, from: period.from, to: period.to, service: service, on: connection)
         where figures.channel == nil && figures.account == nil {
             result[figures.service] = Figures(reach: figures)
         }

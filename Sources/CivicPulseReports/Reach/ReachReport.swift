@@ -22,16 +22,18 @@ public struct ReachReport: Codable, Sendable, Equatable {
 
     public static func load(org: String, period: ReportPeriod, service: String?, config: PipelineConfig, on connection: Connection) throws -> ReachReport {
         let filter = ResponseFilter(org: org, period: period, service: service)
-        let recorded = try DataSpan.records(period, org: org, on: connection)
+        // The data's span once, for whether the period was recorded, the header and the league table.
+        let span = try ReportHeader.span(filter, on: connection)
+        let recorded = span.records(period)
         let figures = try recorded ? ReachFigures.load(org: org, from: period.from, to: period.to, service: service, on: connection) : []
         let week = ISOWeek(containing: period.from)
         return ReachReport(
-            header: try ReportHeader.load(report: "reach and engagement", filter: filter, config: config, on: connection),
+            header: try ReportHeader.load(report: "reach and engagement", filter: filter, config: config, span: span, on: connection),
             service: service,
             isoWeek: week.monday == period.from && week.sunday == period.to ? week.description : nil,
             summary: ReachSummary(period: period, figures: figures, recorded: recorded),
             rows: figures.filter { $0.account != nil },
-            leagueTable: try LeagueTable.load(org: org, period: period, service: service, on: connection)
+            leagueTable: try LeagueTable.load(org: org, period: period, service: service, current: recorded ? figures : nil, span: span, on: connection)
         )
     }
 }

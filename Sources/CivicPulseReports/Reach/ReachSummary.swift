@@ -27,14 +27,6 @@ public struct ReachSummary: Codable, Sendable, Equatable {
         total = recorded ? figures.first { $0.service == nil } ?? .empty() : nil
     }
 
-    public static func load(org: String, period: ReportPeriod, on connection: Connection) throws -> ReachSummary {
-        guard try DataSpan.records(period, org: org, on: connection) else {
-            return ReachSummary(period: period, figures: [], recorded: false)
-        }
-        return ReachSummary(period: period, figures: try ReachFigures.load(org: org, from: period.from, to: period.to, service: nil, on: connection),
-                            recorded: true)
-    }
-
     var note: String {
         let window = switch reachWindow {
         case "day": "the platforms' daily figure"

@@ -64,7 +64,8 @@ public struct SLAReport: Codable, Sendable, Equatable {
         // Which items are at risk is judged once, from the index's columns, for the count and
         // the list; only the listed ones are read from the table.
         let atRisk = try AtRiskItem.load(filter, periods: [filter.period], config: config, on: connection)
-        let recorded = try DataSpan.records(filter.period, org: filter.org, on: connection)
+        let span = try ReportHeader.span(filter, on: connection)
+        let recorded = span.records(filter.period)
         let stats = try recorded ? ResponseStats.load(filter, periods: [filter.period], grouping: .totalOnly, atRisk: atRisk,
                                                       config: config, on: connection)[0].first ?? .empty : nil
         let replies = try recorded ? ReplyFigures.load(filter.scope, outOfHoursAnswer: config.outOfHoursAnswer, on: connection) : nil
@@ -73,7 +74,7 @@ public struct SLAReport: Codable, Sendable, Equatable {
         let breaches = try ListedItem.load(filter, condition: .breached, limit: listLimit, on: connection).items
         let listed = atRisk[0].sorted(by: AtRiskItem.listOrder).prefix(listLimit ?? Int.max).map { ($0.openedAt, $0.itemID) }
         return SLAReport(
-            header: try ReportHeader.load(report: "response SLAs", filter: filter, config: config, on: connection),
+            header: try ReportHeader.load(report: "response SLAs", filter: filter, config: config, span: span, on: connection),
             service: filter.service, channel: filter.channel, stats: stats, replies: replies,
             resolution: resolution, quietPeriodSeconds: config.resolutionQuietPeriod,
             breaches: breaches.map { $0.judged(config: config, asOf: asOf) },

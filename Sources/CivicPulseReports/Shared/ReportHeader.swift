@@ -50,11 +50,13 @@ public struct ReportHeader: Codable, Sendable, Equatable {
         case unprocessedEvents = "unprocessed_events"
     }
 
-    static func load(report: String, filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> ReportHeader {
+    /// The header of `filter`'s period. `span`, when given, is `span(filter, on:)` a caller has
+    /// already read to know whether the period was recorded: read once, not once for each.
+    static func load(report: String, filter: ResponseFilter, config: PipelineConfig, span: DataSpan? = nil,
+                     on connection: Connection) throws -> ReportHeader {
         let pairs = try ResponseItemQueries.rulePairs(org: filter.org, start: filter.period.start, end: filter.period.end, on: connection)
-        let days = filter.period.to.daysSinceEpoch - filter.period.from.daysSinceEpoch + 1
-        let before = filter.period.from.adding(days: -days)
-        let span = try DataSpan.load(org: filter.org, timeZone: filter.period.timeZone, meeting: filter.period.days(from: before), on: connection)
+        let before = Self.before(filter.period)
+        let span = try span ?? Self.span(filter, on: connection)
         let dataUntil = span.until
         let known = filter.period.knownEnd
         return ReportHeader(
@@ -70,6 +72,18 @@ public struct ReportHeader: Codable, Sendable, Equatable {
             noData: noData(span, meeting: [(before, filter.period.to)]),
             unprocessedEvents: try UnprocessedEvents.count(on: connection)
         )
+    }
+
+    /// How far the data goes and its gaps, read for the days of `filter`'s period and of the one
+    /// of the same length before it (which its changes are against): what the header names, and
+    /// enough to tell whether either period was recorded (`DataSpan.records`).
+    static func span(_ filter: ResponseFilter, on connection: Connection) throws -> DataSpan {
+        try DataSpan.load(org: filter.org, timeZone: filter.period.timeZone, meeting: filter.period.days(from: before(filter.period)), on: connection)
+    }
+
+    /// The first day of the period of the same length before `period`.
+    private static func before(_ period: ReportPeriod) -> CivilDate {
+        period.from.adding(days: -(period.to.daysSinceEpoch - period.from.daysSinceEpoch + 1))
     }
 
     private var zone: TimeZone { TimeZone(identifier: timeZone) ?? .gmt }
