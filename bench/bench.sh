@@ -207,12 +207,8 @@ before_process() {
 }
 
 # The results so far as bench/results/<date>-<host>.json, rewritten after every size; an earlier
-# run's file of the same day is kept (-2, -3, … after the name), since it is the run to compare with.
-out=${BENCH_OUT:-}
-if [[ -z $out ]]; then
-    out=bench/results/$(date -u +%Y-%m-%d)-$(hostname -s).json
-    for n in $(seq 2 99); do [[ -e $out ]] || break; out=bench/results/$(date -u +%Y-%m-%d)-$(hostname -s)-$n.json; done
-fi
+# run's files of the same day are kept (-2, -3, … after the name), since it is the run to compare with.
+out=${BENCH_OUT:-$(bench/results-name.sh)}
 # With each figure, the previous run's value and its file (bench/previous.sh; BENCH_PREVIOUS=FILE to choose).
 write_results() {
     jq -s --arg nproc "$(nproc)" --arg mem "$(free -g | awk '/Mem:/ {print $2 " GiB"}')" \

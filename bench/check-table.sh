@@ -2,7 +2,8 @@
 # make test's check of bench/table.sh and bench/previous.sh on hand-made runs (no bench run, jq
 # only): each figure beside the newest earlier run that holds it at that size, this ÷ previous,
 # "-" where no run holds it, BENCH_PREVIOUS choosing the run, the targets block, the previous
-# values and files the results record, and a BENCH_PREVIOUS that is no run refused. Exit 1 with a
+# values and files the results record, a BENCH_PREVIOUS that is no run refused, and the name a
+# run writes to kept clear of an earlier run's files (bench/results-name.sh). Exit 1 with a
 # diff when the table is not the one worked out by hand below.
 set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
@@ -78,4 +79,11 @@ check_line "the results' previous" '{"100":{"process_events_per_s":{"file":"'"$d
 # A BENCH_PREVIOUS that is not one run: one line, exit 64, before anything is measured.
 check_line "BENCH_PREVIOUS not a run" "BENCH_PREVIOUS: '$dir/e-alternated.json' is not one bench run (an object with results)"$'\n'64 \
     sh -c 'BENCH_PREVIOUS="$1" "$2" --check; echo $?' - "$dir/e-alternated.json" "$bench/previous.sh"
+# The name a run writes to: the day's first free name, a name taken by either of a run's files.
+day=$(date -u +%Y-%m-%d)-$(uname -n | cut -d. -f1)
+check_line "the first run's name" "$dir/$day.json" "$bench/results-name.sh"
+touch "$dir/$day-serve.jsonl"
+check_line "a name whose serve figures are kept" "$dir/$day-2.json" "$bench/results-name.sh"
+touch "$dir/$day-2.json"
+check_line "a name whose results are kept" "$dir/$day-3.json" "$bench/results-name.sh"
 exit $status
