@@ -39,10 +39,12 @@ public struct FOIReport: Codable, Sendable, Equatable {
     }
 
     public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> FOIReport {
-        let recorded = try DataSpan.records(filter.period, org: filter.org, on: connection)
+        // The data's span once, for whether the period was recorded and for the header.
+        let span = try ReportHeader.span(filter, on: connection)
+        let recorded = span.records(filter.period)
         let lastDay = filter.period.to
         return FOIReport(
-            header: try ReportHeader.load(report: "customer service on social media (FOI)", filter: filter, config: config, on: connection),
+            header: try ReportHeader.load(report: "customer service on social media (FOI)", filter: filter, config: config, span: span, on: connection),
             figures: recorded ? FOIFigures(items: try ExportedItem.load(filter, config: config, on: connection), asOf: filter.period.asOf) : nil,
             quietPeriodSeconds: config.resolutionQuietPeriod,
             outOfHoursAnswer: config.outOfHoursAnswer,

@@ -13,9 +13,11 @@ public struct ArrivalHeatmap: Codable, Sendable, Equatable {
     public var arrivals: ArrivalCells?
 
     public static func load(_ filter: ResponseFilter, config: PipelineConfig, on connection: Connection) throws -> ArrivalHeatmap {
-        let recorded = try DataSpan.records(filter.period, org: filter.org, on: connection)
+        // The data's span once, for whether the period was recorded and for the header.
+        let span = try ReportHeader.span(filter, on: connection)
+        let recorded = span.records(filter.period)
         return ArrivalHeatmap(
-            header: try ReportHeader.load(report: "arrivals by hour", filter: filter, config: config, on: connection),
+            header: try ReportHeader.load(report: "arrivals by hour", filter: filter, config: config, span: span, on: connection),
             service: filter.service, channel: filter.channel,
             arrivals: recorded ? try ArrivalCells.load(filter, on: connection) : nil
         )
