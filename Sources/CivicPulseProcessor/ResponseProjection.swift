@@ -11,24 +11,32 @@ import Postgres
 /// (its cut, see `ResponseMatcher`) when all of the batch's messages come after it, else whole:
 /// a batch costs in proportion to the conversations it touches and their recent messages, not
 /// to the length of history.
+///
+/// A conversation's messages at or before its cut, but for withdrawals, are settled: kept as their
+/// positions in the log (`SettledMessages`), and read from the log again (`MessageLog`) only when
+/// the conversation must be read whole. So the stored messages are those of open conversations,
+/// not a second copy of the log (docs/performance.md, "Projections bounded by open conversations").
 struct ResponseProjection: Projection {
     let rows: any ResponseRows
     /// The reply links of public tweets across the log, which give their conversations.
     let links: any ConversationLinkRows
+    /// Where settled messages are read again.
+    let log: any MessageLog
     let config: PipelineConfig
 
     typealias QuietPoint = ResponseMatcher.QuietPoint
 
-    init(rows: any ResponseRows, links: any ConversationLinkRows, config: PipelineConfig) {
+    init(rows: any ResponseRows, links: any ConversationLinkRows, log: any MessageLog, config: PipelineConfig) {
         self.rows = rows
         self.links = links
+        self.log = log
         self.config = config
     }
 
     /// The projection over PostgreSQL, in the batch's transaction on `connection`.
     init(connection: Connection, config: PipelineConfig) {
         self.init(rows: PostgresResponseRows(connection: connection, timeZone: config.timeZone),
-                  links: ConversationRoots(connection: connection), config: config)
+                  links: ConversationRoots(connection: connection), log: PostgresMessageLog(connection: connection), config: config)
     }
 
     /// Applies a batch, in log order; gives the same rows whatever the batches' sizes.
@@ -54,11 +62,24 @@ struct ResponseProjection: Projection {
         let earliest = Dictionary(messages.map { ($0.conversationKey, QuietPoint(at: $0.occurredAt, eventID: $0.eventID)) }, uniquingKeysWith: min)
         let cuts = try rows.cuts(of: Array(earliest.keys)).filter { key, cut in cut < earliest[key]! }
         let whole = earliest.keys.filter { cuts[$0] == nil }
-        let stored = try rows.messages(of: whole) + rows.messages(after: cuts)
-        try rows.append(logged)
+        let stored = try wholeMessages(of: whole) + rows.messages(after: cuts)
         let hadMessages = Set(stored.map(\.conversationKey))
-        try writeItems(of: stored + messages, replacing: whole.filter(hadMessages.contains), after: cuts)
+        let through = try writeItems(of: stored + messages, replacing: whole.filter(hadMessages.contains), after: cuts)
+        try rows.append(logged, settlingThrough: through)
         try recomputeItems(keys.joined.filter { earliest[$0] == nil })
+    }
+
+    /// Every message of these conversations: their settled ones read from the log and stored
+    /// again first.
+    private func wholeMessages(of keys: [String]) throws -> [ConversationMessage] {
+        try unsettle(try rows.unsettle(keys))
+        return try rows.messages(of: keys)
+    }
+
+    /// Stores settled messages again as the log tells them.
+    private func unsettle(_ settled: [SettledMessages]) throws {
+        guard !settled.isEmpty else { return }
+        try rows.append(try log.messages(settled), settlingThrough: [:])
     }
 
     /// Puts each corrected event's message, as its correction tells it, in place of the stored
@@ -67,6 +88,7 @@ struct ResponseProjection: Projection {
     /// from the text and the topic spikes, which a correction does not change.
     private func correct(_ corrected: [LoggedEvent], keys: ConversationKeys) throws {
         guard !corrected.isEmpty else { return }
+        try unsettle(try rows.unsettle(holding: try log.positions(of: corrected.map(\.eventID))))
         let stored = Dictionary(try rows.messages(ids: corrected.map(\.eventID)).map { ($0.eventID, $0) }, uniquingKeysWith: { $1 })
         var replacements: [ConversationMessage] = []
         var touched = Set<String>()
@@ -85,7 +107,8 @@ struct ResponseProjection: Projection {
     /// Recomputes the response items of these conversations from all of their messages.
     func recomputeItems(_ keys: [String]) throws {
         guard !keys.isEmpty else { return }
-        try writeItems(of: try rows.messages(of: keys), replacing: keys, after: [:])
+        let through = try writeItems(of: try wholeMessages(of: keys), replacing: keys, after: [:])
+        try rows.append([], settlingThrough: through)
     }
 
     /// Writes the items of the conversations these messages make up, after deleting the items
@@ -97,7 +120,9 @@ struct ResponseProjection: Projection {
     ///
     /// Each item keeps its resolution (`ResolutionUpkeep`): the items written walk their
     /// conversation from their opening; those before a cut, not written again, walk on from it.
-    private func writeItems(of messages: [ConversationMessage], replacing keys: [String], after cuts: [String: QuietPoint]) throws {
+    ///
+    /// - Returns: each conversation's cut as now stored, through which its messages settle.
+    private func writeItems(of messages: [ConversationMessage], replacing keys: [String], after cuts: [String: QuietPoint]) throws -> [String: QuietPoint] {
         let (items, quiet) = ResponseMatcher.matched(messages)
         let resolutions = ResolutionUpkeep(messages: messages, readFrom: cuts, quiet: quiet, config: config)
         let beforeCuts = try rows.resolutions(before: cuts)
@@ -110,27 +135,36 @@ struct ResponseProjection: Projection {
                                       resolution: resolutions.kept(for: item))
         })
         try rows.updateResolutions(beforeCuts.compactMap(resolutions.walkedOn))
-        try rows.saveCuts(quiet, readWhole: Set(messages.map(\.conversationKey)).subtracting(cuts.keys))
+        let readWhole = Set(messages.map(\.conversationKey)).subtracting(cuts.keys)
+        try rows.saveCuts(quiet, readWhole: readWhole)
+        var stored = quiet.filter { readWhole.contains($0.key) }
+        for (key, cut) in cuts { stored[key] = Swift.max(cut, quiet[key] ?? cut) }
+        return stored
     }
 
     /// The event as response matching sees it, if it takes part. Urgent: an emergency keyword,
     /// or sent on a topic while that topic was in spike.
     private func message(_ event: LoggedEvent, spikes: TopicSpikeCover, keys: ConversationKeys) -> ConversationMessage? {
         guard let kind = event.kind, ConversationMessage.isConversational(kind) else { return nil }
-        return ConversationMessage(
-            eventID: event.eventID,
-            conversationKey: keys.key(for: event),
-            org: event.org, platform: event.platform, channel: event.channel, account: event.account,
-            service: event.service, kind: kind, actorHash: event.actorHash, actorIsOrg: event.actorIsOrg,
-            addresseeHash: event.addresseeHash, occurredAt: event.occurredAt, sourceID: event.sourceID, url: event.url,
-            urgent: event.keywordUrgent(config) || spikes.covers(event),
-            targetSourceID: ConversationMessage.withdrawals.contains(kind) ? event.parentID : nil
-        )
+        return event.conversationMessage(key: keys.key(for: event), urgent: event.keywordUrgent(config) || spikes.covers(event))
     }
 
-    /// Empties the messages, cuts, items, the weeks' figures and the reply links, for a rebuild.
+    /// Empties the messages, settled ones too, cuts, items, the weeks' figures and the reply links, for a rebuild.
     func reset() throws {
         try rows.reset()
         try links.reset()
+    }
+}
+
+extension LoggedEvent {
+    /// The event as response matching sees it in conversation `key`, if it takes part.
+    func conversationMessage(key: String, urgent: Bool) -> ConversationMessage? {
+        guard let kind, ConversationMessage.isConversational(kind) else { return nil }
+        return ConversationMessage(
+            eventID: eventID, conversationKey: key, org: org, platform: platform, channel: channel, account: account,
+            service: service, kind: kind, actorHash: actorHash, actorIsOrg: actorIsOrg, addresseeHash: addresseeHash,
+            occurredAt: occurredAt, sourceID: sourceID, url: url, urgent: urgent,
+            targetSourceID: ConversationMessage.withdrawals.contains(kind) ? parentID : nil
+        )
     }
 }

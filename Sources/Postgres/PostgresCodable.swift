@@ -208,6 +208,23 @@ extension Array: PostgresDecodable where Element == String {
     }
 }
 
+/// A one-dimensional `bigint[]` without NULLs, as PostgreSQL prints it (`{1,2,3}`): `Array` can
+/// conform to `PostgresDecodable` once, and does for `text[]`.
+public struct BigIntArray: PostgresDecodable, Sendable, Equatable {
+    public var values: [Int64]
+
+    public init?(postgresText literal: String) {
+        guard literal.first == "{", literal.last == "}" else { return nil }
+        let body = literal.dropFirst().dropLast()
+        var values: [Int64] = []
+        for element in body.split(separator: ",", omittingEmptySubsequences: false) where !body.isEmpty {
+            guard let value = Int64(element) else { return nil }
+            values.append(value)
+        }
+        self.values = values
+    }
+}
+
 enum PostgresTimestamp {
     /// Formats as `2026-11-20T10:00:00.123456Z`, exact to the microsecond PostgreSQL keeps.
     static func format(_ date: Date) -> String {

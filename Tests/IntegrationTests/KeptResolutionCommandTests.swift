@@ -33,14 +33,14 @@ final class KeptResolutionCommandTests: DatabaseTestCase {
     }
 
     /// Each resolved item's resolution as `Resolution.of` reads it at `asOf` from its
-    /// conversation's stored messages; the others are not keys.
+    /// conversation's messages, stored and settled; the others are not keys.
     private func expected(asOf: Date, on connection: Connection) throws -> [UUID: Resolution] {
         let config = try Fixtures.config()
         let items = try connection.query("SELECT item_id, opened_at, resident_hash, conversation_key FROM projections.response_items").map {
             (id: try $0.decode(UUID.self, 0), opened: try $0.decode(Date.self, 1), resident: try $0.decode(Data?.self, 2), key: try $0.decode(String.self, 3))
         }
-        let messages = Dictionary(grouping: try PostgresResponseRows(connection: connection, timeZone: config.timeZone)
-            .messages(of: Array(Set(items.map(\.key)))), by: \.conversationKey)
+        let messages = Dictionary(grouping: try conversationMessages(of: Array(Set(items.map(\.key))), on: connection, timeZone: config.timeZone),
+                                  by: \.conversationKey)
         var resolutions: [UUID: Resolution] = [:]
         for item in items {
             resolutions[item.id] = Resolution.of(itemID: item.id, openedAt: item.opened, resident: item.resident, in: messages[item.key] ?? [],

@@ -123,6 +123,29 @@ final class MigrationTests: DatabaseTestCase {
             """)[0].decode(Bool.self, 0), "the two tables are gone")
     }
 
+    func testMessagesStoredBeforeMigration154SettleAtTheirConversationsCut() throws {
+        // A second database at migration 153: a conversation quiet after its third message, with a
+        // withdrawal before the cut and a question after it, and one with no cut (unanswered).
+        let connection = try databaseMigrated { $0 <= 153 }
+        let at = { (minute: Int) in "'2026-11-16 09:00:00+00'::timestamptz + interval '\(minute) minutes'" }
+        let row = { (position: Int, key: String, kind: String, minute: Int, urgent: Bool) in
+            "(\(position), gen_random_uuid(), '\(key)', 'harbourside', 'facebook', 'facebook', 'page', 'waste', '\(kind)', false, \(at(minute)), 's\(position)', \(urgent))"
+        }
+        try connection.execute("""
+            INSERT INTO projections.conversation_messages
+                (log_position, event_id, conversation_key, org, platform, channel, account, service, kind, actor_is_org, occurred_at, source_id, urgent)
+            VALUES \([row(1, "a", "comment", 0, true), row(2, "a", "delete", 5, false), row(3, "a", "reply", 10, false), row(4, "a", "comment", 20, false),
+                      row(5, "b", "comment", 0, false)].joined(separator: ", "));
+            INSERT INTO projections.conversation_cuts SELECT 'a', occurred_at, event_id FROM projections.conversation_messages WHERE log_position = 3
+            """)
+
+        XCTAssertEqual(try Migrator.bundled().migrate(on: connection).first, "154_conversation_settled")
+        XCTAssertEqual(try connection.query("SELECT log_position FROM projections.conversation_messages ORDER BY 1").map { try $0.decode(Int64.self, 0) },
+                       [2, 4, 5], "the withdrawal, the message after the cut and the conversation without one stay")
+        XCTAssertEqual(try connection.query("SELECT conversation_key || ' ' || org || ' ' || positions::text || ' ' || urgent::text FROM projections.conversation_settled")
+            .map { try $0.decode(String.self, 0) }, ["a harbourside {1,3} {1}"])
+    }
+
     /// A second database, dropped after the test, with only the bundled migrations whose versions
     /// `applied` takes: a database as an older build left it.
     private func databaseMigrated(_ applied: (Int) -> Bool) throws -> Connection {

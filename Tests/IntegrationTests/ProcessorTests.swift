@@ -113,6 +113,8 @@ final class ProcessorTests: DatabaseTestCase {
         let cut = try connection.query("SELECT quiet_at FROM projections.conversation_cuts")
         XCTAssertEqual(try cut.map { try $0.decode(Date.self, 0) }, [start.addingTimeInterval((5 * 1_440 + 30) * 60)],
                        "the cut is the last answer, after which nobody waits")
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM projections.conversation_messages")[0].decode(Int.self, 0), 0,
+                       "the six days' messages are settled at the cut: the late ones below are read with them from the log")
         // Later messages, read from the cut; then late ones before it.
         try append([message("q6", minute: 6 * 1_440)])
         try processor.catchUp()

@@ -9,7 +9,8 @@ import XCTest
 /// over `PostgresResponseRows`: each scenario's rows hold what the suite expects, and are the rows
 /// `MemoryResponseRows` gives, in one batch and in batches of one event.
 final class ResponseRowsParityTests: DatabaseTestCase {
-    private func snapshot(_ connection: Connection) throws -> ResponseSnapshot {
+    /// - Parameter log: the scenario's events, which name the settled messages.
+    private func snapshot(_ connection: Connection, log: [LoggedEvent]) throws -> ResponseSnapshot {
         let items = try connection.query("""
             SELECT item_id, conversation_key, opened_at, message_count, response_event_id, priority, due_at, withdrawn_messages,
                    resolution_at, resolution_replies, resolution_cut_stage, resolution_cut_reply_at, resolution_cut_replies,
@@ -34,8 +35,11 @@ final class ResponseRowsParityTests: DatabaseTestCase {
         let cuts = try connection.query("SELECT conversation_key, quiet_at, quiet_event_id FROM projections.conversation_cuts").map {
             (try $0.decode(String.self, 0), ResponseMatcher.QuietPoint(at: try $0.decode(Date.self, 1), eventID: try $0.decode(UUID.self, 2)))
         }
+        let ids = Dictionary(uniqueKeysWithValues: log.map { ($0.position, $0.eventID) })
         let urgent = try connection.query("SELECT event_id, urgent FROM projections.conversation_messages").map {
             (try $0.decode(UUID.self, 0), try $0.decode(Bool.self, 1))
+        } + connection.query("SELECT p, p = ANY(urgent) FROM projections.conversation_settled, unnest(positions) AS p").map {
+            (ids[try $0.decode(Int64.self, 0)]!, try $0.decode(Bool.self, 1))
         }
         let stale = try connection.query("SELECT org, week_start FROM projections.response_weeks_stale").map {
             StaleWeek(org: try $0.decode(String.self, 0), start: try $0.decode(Date.self, 1))
@@ -53,11 +57,11 @@ final class ResponseRowsParityTests: DatabaseTestCase {
                 try postgres.reset()
                 try connection.execute("TRUNCATE projections.response_weeks_stale")
                 try connection.transaction { try scenario.run(on: postgres, links: ConversationRoots(connection: connection), config: config, batchSize: size) }
-                let stored = try snapshot(connection)
+                let stored = try snapshot(connection, log: scenario.events)
                 scenario.expect(stored)
                 let memory = MemoryResponseRows(timeZone: config.timeZone)
                 try scenario.run(on: memory, links: MemoryConversationLinks(), config: config, batchSize: size)
-                XCTAssertEqual(stored, ResponseSnapshot(memory), "\(scenario.name) in batches of \(size)")
+                XCTAssertEqual(stored, ResponseSnapshot(memory, log: scenario.events), "\(scenario.name) in batches of \(size)")
                 XCTAssertFalse(stored.items.isEmpty, "\(scenario.name): the scenario makes items")
             }
         }

@@ -14,8 +14,9 @@ final class SpikeUrgencyRowsTests: DatabaseTestCase {
     private let start = Date(timeIntervalSince1970: 1_760_000_400)
 
     /// Two residents' messages on the topic, an hour apart, in two conversations, neither urgent
-    /// of its own; stored as a batch stores them, each routine (no spike yet).
-    private func store(on connection: Connection) throws {
+    /// of its own; stored as a batch stores them, each routine (no spike yet), settled through
+    /// `through` (a conversation's cut).
+    private func store(on connection: Connection, settlingThrough through: [String: ResponseMatcher.QuietPoint] = [:]) throws {
         let messages = (0..<2).map { index in
             ConversationMessage(
                 eventID: UUID(), conversationKey: "\(org)/twitter:\(100 + index)", org: org, platform: "twitter",
@@ -24,7 +25,7 @@ final class SpikeUrgencyRowsTests: DatabaseTestCase {
                 sourceID: "\(100 + index)", url: nil)
         }
         try PostgresResponseRows(connection: connection, timeZone: TimeZone(identifier: "Europe/London")!)
-            .append(messages.enumerated().map { (Int64($0.offset + 1), $0.element) })
+            .append(messages.enumerated().map { (Int64($0.offset + 1), $0.element) }, settlingThrough: through)
         try PostgresSpikeRows(connection: connection).recordTopics(messages.enumerated().map { index, message in
             MessageTopicRow(position: Int64(index + 1), org: org, topics: [topic], occurredAt: message.occurredAt,
                             keywordUrgent: false, urgent: false)
@@ -62,6 +63,27 @@ final class SpikeUrgencyRowsTests: DatabaseTestCase {
         XCTAssertEqual(try rows.reconsiderUrgency(org: org, topics: [topic], from: start, urgentTopics: [topic]), ["\(org)/twitter:101"])
         XCTAssertEqual(try urgentSources(on: connection).messages, ["100"])
         XCTAssertEqual(try urgentSources(on: connection).topics, [1])
+    }
+
+    /// A message settled at its conversation's cut (kept as its place in the log, migration 154)
+    /// is turned over as a stored one is, and its conversation named for its items to be computed
+    /// again: else reading it again from the log would give it the urgency it had before the spike.
+    func testASpikeTurnsOverTheUrgencyOfASettledMessage() throws {
+        let connection = try database.connect()
+        let rows = PostgresSpikeRows(connection: connection)
+        let key = "\(org)/twitter:100"
+        try store(on: connection, settlingThrough: [key: ResponseMatcher.QuietPoint(at: start.addingTimeInterval(60), eventID: UUID())])
+        let settled: Query = "SELECT positions::text, urgent::text FROM projections.conversation_settled WHERE conversation_key = \(key)"
+        XCTAssertEqual(try connection.query(settled).map { [try $0.decode(String.self, 0), try $0.decode(String.self, 1)] }, [["{1}", "{}"]])
+
+        try spike(hours: 2, on: connection)
+        XCTAssertEqual(try rows.reconsiderUrgency(org: org, topics: [topic], from: start, urgentTopics: [topic]), [key, "\(org)/twitter:101"])
+        XCTAssertEqual(try connection.query(settled).map { try $0.decode(String.self, 1) }, ["{1}"], "the settled message is urgent")
+        XCTAssertEqual(try urgentSources(on: connection).messages, ["101"])
+
+        try spike(hours: 0, on: connection)
+        XCTAssertEqual(try rows.reconsiderUrgency(org: org, topics: [topic], from: start, urgentTopics: [topic]), [key, "\(org)/twitter:101"])
+        XCTAssertEqual(try connection.query(settled).map { try $0.decode(String.self, 1) }, ["{}"], "and routine again")
     }
 
     func testAChangeThatLeavesEveryMessageAsItWasReadsNoConversationMessage() throws {

@@ -31,7 +31,7 @@ final class ReadAheadStateTests: XCTestCase {
 
         /// Applies a batch to the projections and moves the checkpoint past it (`Processor.apply`).
         func apply(_ events: [LoggedEvent], after stored: Checkpoint) throws {
-            try ResponseProjection(rows: responses, links: links, config: config).apply(events, urgency: TopicSpikeCover())
+            try ResponseProjection(rows: responses, links: links, log: MemoryMessageLog(events: log), config: config).apply(events, urgency: TopicSpikeCover())
             try ReachProjection(rows: reach, config: config).apply(events)
             checkpoint = Checkpoint(txID: events.last!.txID, position: events.last!.position,
                                     eventsProcessed: stored.eventsProcessed + Int64(events.count))
@@ -82,7 +82,7 @@ final class ReadAheadStateTests: XCTestCase {
     }
 
     private func assertSameProjections(_ store: Store, _ reference: Store, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(ResponseSnapshot(store.responses), ResponseSnapshot(reference.responses), file: file, line: line)
+        XCTAssertEqual(ResponseSnapshot(store.responses, log: store.log), ResponseSnapshot(reference.responses, log: reference.log), file: file, line: line)
         XCTAssertEqual(ReachSnapshot(store.reach), ReachSnapshot(reference.reach), file: file, line: line)
         XCTAssertEqual(store.checkpoint, reference.checkpoint, file: file, line: line)
     }

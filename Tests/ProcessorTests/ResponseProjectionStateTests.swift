@@ -24,11 +24,11 @@ final class ResponseProjectionStateTests: XCTestCase {
         for scenario in ResponseBehaviour.scenarios(org: config.org) {
             let whole = rows()
             try scenario.run(on: whole, links: MemoryConversationLinks(), config: config, batchSize: scenario.events.count)
-            scenario.expect(ResponseSnapshot(whole))
+            scenario.expect(ResponseSnapshot(whole, log: scenario.events))
             for size in [1, 2, 3] {
                 let batched = rows()
                 try scenario.run(on: batched, links: MemoryConversationLinks(), config: config, batchSize: size)
-                XCTAssertEqual(ResponseSnapshot(batched), ResponseSnapshot(whole), "\(scenario.name) in batches of \(size)")
+                XCTAssertEqual(ResponseSnapshot(batched, log: scenario.events), ResponseSnapshot(whole, log: scenario.events), "\(scenario.name) in batches of \(size)")
             }
         }
     }
@@ -43,7 +43,7 @@ final class ResponseProjectionStateTests: XCTestCase {
         let lastReply = log.add(.reply, minute: 30, by: "council", org: true, source: "r4", conversation: "p3", parent: "c1")
         let late = log.add(.comment, minute: 2, by: "cy", source: "c0", conversation: "p3")
         let rows = rows()
-        let projection = ResponseProjection(rows: rows, links: MemoryConversationLinks(), config: config)
+        let projection = ResponseProjection(rows: rows, links: MemoryConversationLinks(), log: MemoryMessageLog(events: log.events), config: config)
         let key = ConversationMessage.key(org: config.org, platform: "facebook", conversationID: "p3", sourceID: "c1")
 
         try projection.apply(Array(log.events[0..<3]), urgency: TopicSpikeCover())
@@ -56,7 +56,9 @@ final class ResponseProjectionStateTests: XCTestCase {
         XCTAssertEqual(rows.items[late]?.item.messageCount, 2, "the late message and the later one make one spell")
         XCTAssertEqual(rows.items[late]?.item.response?.eventID, reply)
         XCTAssertEqual(rows.cuts[key]?.eventID, lastReply)
-        XCTAssertEqual(rows.messages.count, 4)
+        XCTAssertEqual(rows.settled[key]?.positions, log.events.map(\.position),
+                       "every message is at or before the cut: kept as its place in the log, read again from there")
+        XCTAssertTrue(rows.messages.isEmpty)
     }
 
     /// A deletion arriving in a later batch than its message, with the answer: the conversation
@@ -68,7 +70,7 @@ final class ResponseProjectionStateTests: XCTestCase {
         log.add(.delete, minute: 8, by: "ed", source: "e1-deleted", conversation: "p4", parent: "e1")
         log.add(.reply, minute: 15, by: "council", org: true, to: "ed", source: "r5", conversation: "p4", parent: "e2")
         let rows = rows()
-        let projection = ResponseProjection(rows: rows, links: MemoryConversationLinks(), config: config)
+        let projection = ResponseProjection(rows: rows, links: MemoryConversationLinks(), log: MemoryMessageLog(events: log.events), config: config)
 
         try projection.apply(Array(log.events[0..<2]), urgency: TopicSpikeCover())
         XCTAssertEqual(rows.items.values.map(\.item.messageCount), [2], "one spell of two, open")
@@ -88,8 +90,8 @@ final class ResponseProjectionStateTests: XCTestCase {
         let message = log.add(.comment, minute: 90, by: "hal", source: "h1", conversation: "p7", topics: ["flooding"])
         let spike = TopicSpikeCover(spans: ["flooding": [(start: LogScript.base.addingTimeInterval(3600), end: LogScript.base.addingTimeInterval(7200))]])
         let calm = rows(), flooded = rows()
-        try ResponseProjection(rows: calm, links: MemoryConversationLinks(), config: config).apply(log.events, urgency: TopicSpikeCover())
-        try ResponseProjection(rows: flooded, links: MemoryConversationLinks(), config: config).apply(log.events, urgency: spike)
+        try ResponseProjection(rows: calm, links: MemoryConversationLinks(), log: MemoryMessageLog(events: log.events), config: config).apply(log.events, urgency: TopicSpikeCover())
+        try ResponseProjection(rows: flooded, links: MemoryConversationLinks(), log: MemoryMessageLog(events: log.events), config: config).apply(log.events, urgency: spike)
         XCTAssertEqual(calm.items[message]?.verdict.priority, .routine)
         XCTAssertEqual(flooded.items[message]?.verdict.priority, .urgent)
         XCTAssertEqual(flooded.messages.values.map(\.urgent), [true])
@@ -117,7 +119,7 @@ final class ResponseProjectionStateTests: XCTestCase {
         let fourth = add(.comment, "2026-12-31T16:30:00Z", by: "dee", source: "d5")
         add(.reply, "2027-01-04T10:00:00Z", by: "council", source: "r3")                   // Mon 10:00, after the holiday
         let rows = rows()
-        try ResponseProjection(rows: rows, links: MemoryConversationLinks(), config: config).apply(log.events, urgency: TopicSpikeCover())
+        try ResponseProjection(rows: rows, links: MemoryConversationLinks(), log: MemoryMessageLog(events: log.events), config: config).apply(log.events, urgency: TopicSpikeCover())
 
         let replies = Dictionary(uniqueKeysWithValues: rows.items.values.flatMap(\.replies).map { ($0.messageID, [$0.seconds, $0.businessSeconds]) })
         XCTAssertEqual(replies.count, 5, "five messages answered, in three items")
@@ -159,9 +161,9 @@ final class ResponseProjectionStateTests: XCTestCase {
                 }
             }
             let whole = rows()
-            try ResponseProjection(rows: whole, links: MemoryConversationLinks(), config: config).apply(log.events, urgency: TopicSpikeCover())
+            try ResponseProjection(rows: whole, links: MemoryConversationLinks(), log: MemoryMessageLog(events: log.events), config: config).apply(log.events, urgency: TopicSpikeCover())
             let batched = rows()
-            let projection = ResponseProjection(rows: batched, links: MemoryConversationLinks(), config: config)
+            let projection = ResponseProjection(rows: batched, links: MemoryConversationLinks(), log: MemoryMessageLog(events: log.events), config: config)
             for batch in log.events.batches(of: Int.random(in: 1...3, using: &random)) {
                 try projection.apply(batch, urgency: TopicSpikeCover())
             }
@@ -169,12 +171,12 @@ final class ResponseProjectionStateTests: XCTestCase {
             // With deletions the batches can leave other cuts than one batch does (whatever the
             // resolutions), so the rows are compared whole only without them.
             if !log.events.contains(where: { $0.kind == .delete }) {
-                XCTAssertEqual(ResponseSnapshot(batched), ResponseSnapshot(whole), told)
+                XCTAssertEqual(ResponseSnapshot(batched, log: log.events), ResponseSnapshot(whole, log: log.events), told)
             }
             for row in batched.items.values.map({ $0 }) + whole.items.values.map({ $0 }) {
                 let item = row.item
                 let candidate = Resolution.candidate(itemID: item.itemID, openedAt: item.openedAt, resident: item.residentHash,
-                                                     in: Array(batched.messages.values), quietPeriod: config.resolutionQuietPeriod)
+                                                     in: try batched.allMessages(log: log.events), quietPeriod: config.resolutionQuietPeriod)
                 XCTAssertEqual(row.resolution.candidate, candidate, told)
                 // Timed on the calendar the item's first response is timed on, however the batches went.
                 let calendar = config.calendar(forService: item.service).version(at: item.openedAt).value

@@ -26,20 +26,29 @@ public struct MessageItemRow: Sendable, Equatable {
     /// pseudonym), by position; a message in no item (one that awaits no answer) is not a key.
     ///
     /// A message belongs to its resident's spell in its conversation that it falls within
-    /// (docs/response-matching.md: one spell per resident at a time).
+    /// (docs/response-matching.md: one spell per resident at a time). A settled message (at or
+    /// before its conversation's cut, migration 154) is found by its position in
+    /// `conversation_settled`, at the time its latest correction gives, or the log's.
     public static func items(holding positions: [Int64], resident: Data, on connection: Connection) throws -> [Int64: MessageItemRow] {
         guard !positions.isEmpty else { return [:] }
         var items: [Int64: MessageItemRow] = [:]
         for row in try connection.query("""
-            SELECT m.log_position, i.item_id, i.priority, i.due_at, i.responded_at, i.responder_account,
+            SELECT p.log_position, i.item_id, i.priority, i.due_at, i.responded_at, i.responder_account,
                    i.response_seconds, i.business_response_seconds, a.body, a.url, r.reply_seconds, r.business_reply_seconds
             FROM unnest(\(positions.map(String.init))::bigint[]) AS p(log_position)
-            JOIN projections.conversation_messages m USING (log_position)
-            JOIN projections.response_items i ON i.conversation_key = m.conversation_key AND i.resident_hash = \(resident)
-                 AND m.occurred_at BETWEEN i.opened_at AND i.last_message_at
+            JOIN civicpulse.events e ON e.position = p.log_position
+            LEFT JOIN projections.conversation_messages m ON m.log_position = p.log_position
+            LEFT JOIN projections.conversation_settled s ON m.log_position IS NULL AND s.positions @> ARRAY[p.log_position]
+            CROSS JOIN LATERAL (
+                SELECT coalesce(m.occurred_at, (SELECT c.occurred_at FROM civicpulse.events c
+                                                WHERE c.kind = 'correction' AND c.details ->> 'corrects' = e.event_id::text
+                                                ORDER BY c.tx_id DESC, c.position DESC LIMIT 1), e.occurred_at) AS at
+            ) t
+            JOIN projections.response_items i ON i.conversation_key = coalesce(m.conversation_key, s.conversation_key)
+                 AND i.resident_hash = \(resident) AND t.at BETWEEN i.opened_at AND i.last_message_at
             LEFT JOIN civicpulse.events a ON a.event_id = i.response_event_id
             LEFT JOIN projections.response_replies r ON r.org = i.org AND r.item_opened_at = i.opened_at AND r.item_id = i.item_id
-                 AND r.message_id = m.event_id
+                 AND r.message_id = e.event_id
             """) {
             items[try row.decode(Int64.self, 0)] = MessageItemRow(
                 itemID: try row.decode(UUID.self, 1), priority: try row.decode(String.self, 2), dueAt: try row.decode(Date?.self, 3),

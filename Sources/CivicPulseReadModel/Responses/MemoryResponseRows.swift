@@ -13,6 +13,8 @@ public final class MemoryResponseRows: ResponseRows {
     /// The items, by item id; each holds its replies, deleted and inserted with it.
     public private(set) var items: [UUID: JudgedResponseItem] = [:]
     public private(set) var cuts: [String: QuietPoint] = [:]
+    /// The settled messages' positions, by conversation.
+    public private(set) var settled: [String: SettledMessages] = [:]
     public private(set) var staleWeeks: Set<StaleWeek> = []
     private let weeks: Calendar
 
@@ -52,8 +54,31 @@ public final class MemoryResponseRows: ResponseRows {
         }
     }
 
-    public func append(_ messages: [(position: Int64, message: ConversationMessage)]) throws {
+    public func append(_ messages: [(position: Int64, message: ConversationMessage)], settlingThrough through: [String: QuietPoint]) throws {
         for (position, message) in messages { self.messages[position] = message }
+        for (position, message) in self.messages {
+            guard let cut = through[message.conversationKey], Self.point(of: message) <= cut,
+                  !ConversationMessage.withdrawals.contains(message.kind) else { continue }
+            self.messages[position] = nil
+            settle([(position, message.urgent)], in: message.conversationKey, org: message.org)
+        }
+    }
+
+    /// Adds positions to a conversation's settled messages, in order.
+    private func settle(_ added: [(position: Int64, urgent: Bool)], in key: String, org: String) {
+        var messages = settled[key] ?? SettledMessages(conversationKey: key, org: org, positions: [], urgent: [])
+        messages.positions = Array(Set(messages.positions).union(added.map(\.position))).sorted()
+        messages.urgent = Array(Set(messages.urgent).union(added.filter(\.urgent).map(\.position))).sorted()
+        settled[key] = messages
+    }
+
+    public func unsettle(_ keys: [String]) throws -> [SettledMessages] {
+        keys.compactMap { settled.removeValue(forKey: $0) }
+    }
+
+    public func unsettle(holding positions: [Int64]) throws -> [SettledMessages] {
+        let positions = Set(positions)
+        return try unsettle(settled.values.filter { !positions.isDisjoint(with: $0.positions) }.map(\.conversationKey))
     }
 
     public func deleteItems(of keys: [String]) throws {
@@ -114,6 +139,10 @@ public final class MemoryResponseRows: ResponseRows {
             if let new = keys[row.item.conversationKey] { items[id]!.item.conversationKey = new }
         }
         for (old, new) in keys {
+            guard let moved = settled.removeValue(forKey: old) else { continue }
+            settle(moved.positions.map { ($0, moved.isUrgent($0)) }, in: new, org: moved.org)
+        }
+        for (old, new) in keys {
             cuts[old] = nil
             cuts[new] = nil
         }
@@ -123,12 +152,18 @@ public final class MemoryResponseRows: ResponseRows {
         messages = [:]
         items = [:]
         cuts = [:]
+        settled = [:]
         staleWeeks = []
     }
 
-    /// Sets the urgency of the message at `position`; returns its conversation if that changed it
-    /// (`MemorySpikeRows.reconsiderUrgency`, as the PostgreSQL one updates the messages' rows).
+    /// Sets the urgency of the message at `position`, stored or settled; returns its conversation
+    /// if that changed it (`MemorySpikeRows.reconsiderUrgency`, as the PostgreSQL one updates the rows).
     func setUrgent(_ urgent: Bool, at position: Int64) -> String? {
+        if let (key, messages) = settled.first(where: { $0.value.positions.contains(position) }) {
+            guard messages.isUrgent(position) != urgent else { return nil }
+            settled[key]!.urgent = urgent ? (messages.urgent + [position]).sorted() : messages.urgent.filter { $0 != position }
+            return key
+        }
         guard let message = messages[position], message.urgent != urgent else { return nil }
         messages[position]!.urgent = urgent
         return message.conversationKey

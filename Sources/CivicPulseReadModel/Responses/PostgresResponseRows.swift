@@ -73,8 +73,21 @@ public struct PostgresResponseRows: ResponseRows {
         }
     }
 
-    public func append(_ messages: [(position: Int64, message: ConversationMessage)]) throws {
-        guard !messages.isEmpty else { return }
+    public func append(_ messages: [(position: Int64, message: ConversationMessage)], settlingThrough through: [String: QuietPoint]) throws {
+        let settling = messages.filter { Self.settles($0.message, through: through) }
+        let kept = messages.filter { !Self.settles($0.message, through: through) }
+        if !kept.isEmpty { try copy(kept) }
+        guard !through.isEmpty else { return }
+        try settle(moving: through, adding: settling.map { ($0.message.conversationKey, $0.message.org, $0.position, $0.message.urgent) })
+    }
+
+    /// Whether a message given to `append` goes straight to its conversation's settled messages.
+    private static func settles(_ message: ConversationMessage, through: [String: QuietPoint]) -> Bool {
+        guard let cut = through[message.conversationKey] else { return false }
+        return !ConversationMessage.withdrawals.contains(message.kind) && QuietPoint(at: message.occurredAt, eventID: message.eventID) <= cut
+    }
+
+    private func copy(_ messages: [(position: Int64, message: ConversationMessage)]) throws {
         try connection.copyIn("""
             COPY projections.conversation_messages (log_position, event_id, conversation_key, org, platform, channel, account, service,
                 kind, actor_hash, actor_is_org, addressee_hash, occurred_at, source_id, url, urgent, target_source_id) FROM STDIN
@@ -99,6 +112,56 @@ public struct PostgresResponseRows: ResponseRows {
                 writer.field(message.targetSourceID)
                 try writer.endRow()
             }
+        }
+    }
+
+    /// One statement: the stored messages of the conversations `cuts` names at or before their
+    /// cut, but for withdrawals, leave `conversation_messages` (a range of its key-and-time
+    /// index), and with `added` they join each conversation's settled positions, merged in order.
+    private func settle(moving cuts: [String: QuietPoint], adding added: [(key: String, org: String, position: Int64, urgent: Bool)]) throws {
+        guard !cuts.isEmpty || !added.isEmpty else { return }
+        try connection.query("""
+            WITH moved AS (
+                DELETE FROM projections.conversation_messages m USING \(Self.rows(of: cuts))
+                WHERE m.conversation_key = c.conversation_key AND (m.occurred_at, m.event_id) <= (c.quiet_at, c.quiet_event_id)
+                  AND m.kind NOT IN (\(unescaped: Self.withdrawalKinds))
+                RETURNING m.conversation_key, m.org, m.log_position, m.urgent
+            ),
+            settling AS (
+                SELECT * FROM moved
+                UNION ALL
+                SELECT * FROM unnest(\(added.map(\.key))::text[], \(added.map(\.org))::text[], \(added.map { String($0.position) })::bigint[],
+                                     \(added.map { $0.urgent ? "true" : "false" })::boolean[])
+            )
+            INSERT INTO projections.conversation_settled AS s (conversation_key, org, positions, urgent)
+            SELECT conversation_key, min(org), array_agg(log_position ORDER BY log_position),
+                   coalesce(array_agg(log_position ORDER BY log_position) FILTER (WHERE urgent), '{}')
+            FROM settling AS a (conversation_key, org, log_position, urgent) GROUP BY conversation_key
+            ON CONFLICT (conversation_key) DO UPDATE
+            SET positions = ARRAY(SELECT DISTINCT p FROM unnest(s.positions || excluded.positions) AS p ORDER BY p),
+                urgent = ARRAY(SELECT DISTINCT p FROM unnest(s.urgent || excluded.urgent) AS p ORDER BY p)
+            """)
+    }
+
+    public func unsettle(_ keys: [String]) throws -> [SettledMessages] {
+        guard !keys.isEmpty else { return [] }
+        return try takeSettled("DELETE FROM projections.conversation_settled WHERE conversation_key = ANY(\(keys)) RETURNING \(unescaped: Self.settledColumns)")
+    }
+
+    /// Through the GIN index of the positions.
+    public func unsettle(holding positions: [Int64]) throws -> [SettledMessages] {
+        guard !positions.isEmpty else { return [] }
+        return try takeSettled("""
+            DELETE FROM projections.conversation_settled WHERE positions && \(positions.map(String.init))::bigint[] RETURNING \(unescaped: Self.settledColumns)
+            """)
+    }
+
+    private static let settledColumns = "conversation_key, org, positions, urgent"
+
+    private func takeSettled(_ query: Query) throws -> [SettledMessages] {
+        try connection.query(query).map { row in
+            SettledMessages(conversationKey: try row.decode(String.self, 0), org: try row.decode(String.self, 1),
+                            positions: try row.decode(BigIntArray.self, 2).values, urgent: try row.decode(BigIntArray.self, 3).values)
         }
     }
 
@@ -278,12 +341,22 @@ public struct PostgresResponseRows: ResponseRows {
         let pairs = Array(keys)
         let renamed: Query = "unnest(\(pairs.map(\.key))::text[], \(pairs.map(\.value))::text[]) AS k(old, new)"
         try connection.query("UPDATE projections.conversation_messages m SET conversation_key = k.new FROM \(renamed) WHERE m.conversation_key = k.old")
+        let settled = try takeSettled("""
+            DELETE FROM projections.conversation_settled s USING \(renamed) WHERE s.conversation_key = k.old
+            RETURNING k.new, s.org, s.positions, s.urgent
+            """)
+        try settle(moving: [:], adding: settled.flatMap { messages in
+            messages.positions.map { (messages.conversationKey, messages.org, $0, messages.isUrgent($0)) }
+        })
         try connection.query("UPDATE projections.response_items i SET conversation_key = k.new FROM \(renamed) WHERE i.conversation_key = k.old")
         try connection.query("DELETE FROM projections.conversation_cuts WHERE conversation_key = ANY(\(pairs.map(\.key) + pairs.map(\.value)))")
     }
 
     public func reset() throws {
-        try connection.execute("TRUNCATE projections.conversation_messages, projections.response_items, projections.response_replies, projections.conversation_cuts")
+        try connection.execute("""
+            TRUNCATE projections.conversation_messages, projections.conversation_settled, projections.response_items,
+                projections.response_replies, projections.conversation_cuts
+            """)
         try connection.execute("TRUNCATE projections.response_weeks, projections.response_weeks_stale")
     }
 

@@ -2,8 +2,9 @@ import CivicPulseCore
 import Foundation
 
 /// The rows the response projection keeps: residents' and the org's conversational messages
-/// (`projections.conversation_messages`), each conversation's last quiet point
-/// (`projections.conversation_cuts`), the response items (`projections.response_items`) with
+/// after their conversation's last quiet point (`projections.conversation_messages`), those at or
+/// before it as their places in the log (`projections.conversation_settled`), each conversation's
+/// last quiet point (`projections.conversation_cuts`), the response items (`projections.response_items`) with
 /// their replies (`projections.response_replies`) and
 /// which weeks of them the summary's stored figures no longer match (`projections.response_weeks_stale`).
 ///
@@ -23,8 +24,17 @@ public protocol ResponseRows {
     /// Puts these messages in place of the stored ones of the same events, where each stays in
     /// the log: a correction tells more about an event, it is not a new message.
     func replace(_ messages: [ConversationMessage]) throws
-    /// Stores messages, each with its position in the log, which keys its row.
-    func append(_ messages: [(position: Int64, message: ConversationMessage)]) throws
+    /// Stores messages, each with its position in the log, which keys its row; then settles each
+    /// conversation `through` names up to that point (its cut as now stored): its messages at or
+    /// before it, but for withdrawals, those stored and those given here, are kept only as their
+    /// positions (`SettledMessages`). A conversation's stored messages are then those after its
+    /// cut and its withdrawals, which is all `messages(after:)` reads.
+    func append(_ messages: [(position: Int64, message: ConversationMessage)], settlingThrough through: [String: ResponseMatcher.QuietPoint]) throws
+    /// Takes the settled messages of these conversations out, for the caller to read them from
+    /// the log and store them again (`append`) before it reads the conversations whole.
+    func unsettle(_ keys: [String]) throws -> [SettledMessages]
+    /// The same for the conversations that hold messages at these positions in the log.
+    func unsettle(holding positions: [Int64]) throws -> [SettledMessages]
     /// Deletes the items of these conversations with their replies, marking their weeks stale.
     func deleteItems(of keys: [String]) throws
     /// Deletes each conversation's items that open after its cut with their replies, marking
@@ -43,10 +53,10 @@ public protocol ResponseRows {
     /// Forgets the cuts of the conversations `readWhole` names, then records each of `quiet`,
     /// moving a stored cut only forward.
     func saveCuts(_ quiet: [String: ResponseMatcher.QuietPoint], readWhole: Set<String>) throws
-    /// Renames conversations (old key → new key): their messages and items go under the new
-    /// key, and the cuts of both go, since a joined thread must be read whole once.
+    /// Renames conversations (old key → new key): their messages, settled ones too, and items go
+    /// under the new key, and the cuts of both go, since a joined thread must be read whole once.
     func rename(_ keys: [String: String]) throws
-    /// Empties the messages, cuts, items and replies, and the weeks' stored figures and stale marks, for
+    /// Empties the messages, settled ones too, cuts, items and replies, and the weeks' stored figures and stale marks, for
     /// a rebuild: its batches mark every week with items again.
     func reset() throws
 }

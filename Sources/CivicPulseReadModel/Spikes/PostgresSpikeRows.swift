@@ -176,9 +176,10 @@ public struct PostgresSpikeRows: SpikeRows {
         }
     }
 
-    /// Two statements: the messages whose urgency, decided again from `message_topics` and the
+    /// Three statements: the messages whose urgency, decided again from `message_topics` and the
     /// spikes, differs from the one they have there, turned over, through the table's
-    /// `(org, occurred_at)` index; then the conversation messages of those alone, by log position.
+    /// `(org, occurred_at)` index; then the conversation messages of those alone, by log position,
+    /// stored and settled.
     /// Compared with `conversation_messages` instead, the planner scanned that whole table after
     /// every change of a topic's spikes, which in a rebuild mostly changes no message (docs/performance.md).
     public func reconsiderUrgency(org: String, topics: [String], from: Date, urgentTopics: [String]) throws -> Set<String> {
@@ -202,7 +203,20 @@ public struct PostgresSpikeRows: SpikeRows {
             WHERE c.log_position = d.log_position AND c.urgent <> d.urgent
             RETURNING c.conversation_key
             """)
-        return Set(try keys.map { try $0.decode(String.self, 0) })
+        // Settled messages (migration 154) through the GIN index of their positions.
+        let settled = try connection.query("""
+            WITH d AS (SELECT * FROM unnest(\(positions)::bigint[], \(urgent)::boolean[]) AS d (log_position, urgent)),
+            decided AS (
+                SELECT s.conversation_key, ARRAY(
+                    SELECT p FROM unnest(s.positions) AS p LEFT JOIN d ON d.log_position = p
+                    WHERE coalesce(d.urgent, p = ANY(s.urgent)) ORDER BY p) AS urgent
+                FROM projections.conversation_settled s WHERE s.positions && ARRAY(SELECT log_position FROM d)
+            )
+            UPDATE projections.conversation_settled s SET urgent = decided.urgent FROM decided
+            WHERE s.conversation_key = decided.conversation_key AND s.urgent <> decided.urgent
+            RETURNING s.conversation_key
+            """)
+        return Set(try keys.map { try $0.decode(String.self, 0) } + settled.map { try $0.decode(String.self, 0) })
     }
 
     public func gaps(org: String, timeZone: TimeZone, from: Date, through: Date) throws -> [DataGap] {

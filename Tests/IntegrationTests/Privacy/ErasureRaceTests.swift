@@ -66,7 +66,9 @@ final class ErasureRaceTests: PrivacyCommandTestCase {
         XCTAssertEqual(finished.wait(timeout: .now() + 2), .timedOut, "forget waits for the batch to commit")
         try connection.execute("COMMIT")
         XCTAssertEqual(finished.wait(timeout: .now() + 60), .success)
-        XCTAssertEqual(line, "forgot 2 messages of 1 resident; 4 projection rows updated\n")
+        // The two items' links and 1009's message row: 1001, answered, is settled at its
+        // conversation's cut (migration 154), a place in the log with no link of its own.
+        XCTAssertEqual(line, "forgot 2 messages of 1 resident; 3 projection rows updated\n")
         XCTAssertEqual(try count(links, on: connection), 0, "forget's clear saw the batch's rows")
     }
 }

@@ -31,7 +31,7 @@ extension ForgetTests {
     func testIngestAfterARestoreBringsNothingOfAForgottenResidentBack() throws {
         try ingestWeek()
         let connection = try database.connect()
-        let links = try connection.query("SELECT url FROM projections.conversation_messages WHERE source_id IN ('1001', '1009') AND url IS NOT NULL").map { try $0.decode(String.self, 0) }
+        let links = try residentLinks(on: connection, sources: ["1001", "1009"])
         XCTAssertEqual(links.count, 2)
         _ = try succeeds(["forget", "-q", "--platform", "twitter", "--user-id", userID])
         let old = try pseudonyms(ofTweets: ["1001", "1009"], in: connection)

@@ -67,8 +67,7 @@ final class RetentionTests: FolderTestCase {
         try pipeline(retention: "1 day")
         try ingest()
         let connection = try database.connect()
-        let links = try connection.query("SELECT DISTINCT url FROM projections.conversation_messages WHERE url IS NOT NULL AND NOT actor_is_org AND source_id <> '7001'")
-            .map { try $0.decode(String.self, 0) }
+        let links = try residentLinks(on: connection, except: ["7001"])
         XCTAssertFalse(links.isEmpty)
         let figuresBefore = try figures().map { report in links.reduce(report) { $0.replacingOccurrences(of: "\"\($1)\"", with: "null") } }
         // The fixture week's residents' messages: 1001, 1003, 1005, 1006, 1008, 1009 and the

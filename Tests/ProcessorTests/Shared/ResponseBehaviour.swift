@@ -65,7 +65,8 @@ struct ResponseSnapshot: Equatable, CustomStringConvertible {
         self.staleWeeks = staleWeeks
     }
 
-    init(_ rows: MemoryResponseRows) {
+    /// - Parameter log: the events, which name the settled messages.
+    init(_ rows: MemoryResponseRows, log: [LoggedEvent]) {
         self.init(
             items: rows.items.values.map {
                 Item(itemID: $0.item.itemID, conversationKey: $0.item.conversationKey, openedAt: $0.item.openedAt,
@@ -79,7 +80,7 @@ struct ResponseSnapshot: Equatable, CustomStringConvertible {
             replies: rows.items.values.flatMap(\.replies).map {
                 Reply(messageID: $0.messageID, itemID: $0.itemID, seconds: $0.seconds, businessSeconds: $0.businessSeconds)
             },
-            cuts: rows.cuts, urgent: Dictionary(uniqueKeysWithValues: rows.messages.values.map { ($0.eventID, $0.urgent) }),
+            cuts: rows.cuts, urgent: rows.urgency(log: log),
             staleWeeks: rows.staleWeeks
         )
     }
@@ -87,6 +88,23 @@ struct ResponseSnapshot: Equatable, CustomStringConvertible {
     var description: String {
         items.map { "\($0.conversationKey) \($0.openedAt) ×\($0.messageCount) \($0.priority) answered:\($0.responseEventID != nil) withdrawn:\($0.withdrawnMessages)" }
             .joined(separator: "\n")
+    }
+}
+
+extension MemoryResponseRows {
+    /// Every message, stored or settled: the settled ones as `MemoryMessageLog` reads them from `log`.
+    func allMessages(log: [LoggedEvent]) throws -> [ConversationMessage] {
+        Array(messages.values) + (try MemoryMessageLog(events: log).messages(Array(settled.values))).map(\.message)
+    }
+
+    /// Each message's urgency, stored or settled, by event id.
+    func urgency(log: [LoggedEvent]) -> [UUID: Bool] {
+        let ids = Dictionary(uniqueKeysWithValues: log.map { ($0.position, $0.eventID) })
+        var urgent = Dictionary(uniqueKeysWithValues: messages.values.map { ($0.eventID, $0.urgent) })
+        for conversation in settled.values {
+            for position in conversation.positions { urgent[ids[position]!] = conversation.isUrgent(position) }
+        }
+        return urgent
     }
 }
 
@@ -101,7 +119,7 @@ struct ResponseScenario {
 
     /// Applies the events in batches of `size` through a projection over `rows` and `links`.
     func run(on rows: any ResponseRows, links: any ConversationLinkRows, config: PipelineConfig, batchSize size: Int) throws {
-        let projection = ResponseProjection(rows: rows, links: links, config: config)
+        let projection = ResponseProjection(rows: rows, links: links, log: MemoryMessageLog(events: events), config: config)
         for batch in events.batches(of: size) {
             try projection.apply(batch, urgency: urgency)
         }

@@ -26,13 +26,13 @@ struct SpikeSnapshot: Equatable, CustomStringConvertible {
         self.urgent = urgent
     }
 
-    init(_ rows: MemorySpikeRows, responses: MemoryResponseRows, org: String) throws {
+    init(_ rows: MemorySpikeRows, responses: MemoryResponseRows, log: [LoggedEvent], org: String) throws {
         let keys = Array((rows.hourlyCounts[org] ?? [:]).keys)
         self.init(
             spikes: Dictionary(uniqueKeysWithValues: try rows.spikes(org: org, keys: keys).map { ($0.key.description, $0.value) }),
             statements: Set(rows.statements.map { "\($0.kind.rawValue) \($0.sourceID)" }),
             counted: Dictionary(uniqueKeysWithValues: (rows.hourlyCounts[org] ?? [:]).map { ($0.key.description, $0.value.values.reduce(0, +)) }),
-            urgent: Set(responses.messages.values.filter(\.urgent).map(\.eventID))
+            urgent: Set(responses.urgency(log: log).filter(\.value).keys)
         )
     }
 
@@ -61,13 +61,18 @@ struct MemoryReadModel {
     let responses: MemoryResponseRows
     let spikes: MemorySpikeRows
     let projections: BatchProjections
+    private let messageLog: [LoggedEvent]
 
-    /// - Parameter log: the events of the log, whose transactions the spike projection asks about.
-    init(config: PipelineConfig, log: [LoggedEvent]) {
+    /// - Parameters:
+    ///   - log: the events of the log, from which settled messages are read again.
+    ///   - transactionsSeen: whether the spike projection sees the log's transactions (false
+    ///     beside a database whose log does not hold the events).
+    init(config: PipelineConfig, log: [LoggedEvent], transactionsSeen: Bool = true) {
         responses = MemoryResponseRows(timeZone: config.timeZone)
         let reach = MemoryReachRows()
-        spikes = MemorySpikeRows(responses: responses, reach: reach, log: log.map { ($0.org, $0.txID, $0.position) })
-        let answers = ResponseProjection(rows: responses, links: MemoryConversationLinks(), config: config)
+        spikes = MemorySpikeRows(responses: responses, reach: reach, log: transactionsSeen ? log.map { ($0.org, $0.txID, $0.position) } : [])
+        messageLog = log
+        let answers = ResponseProjection(rows: responses, links: MemoryConversationLinks(), log: MemoryMessageLog(events: log), config: config)
         projections = BatchProjections(
             responses: answers, reach: ReachProjection(rows: reach, config: config),
             spikes: SpikeProjection(rows: spikes, responses: answers, config: config, processedEnd: { nil }),
@@ -76,7 +81,7 @@ struct MemoryReadModel {
     }
 
     func snapshot(org: String) throws -> SpikeSnapshot {
-        try SpikeSnapshot(spikes, responses: responses, org: org)
+        try SpikeSnapshot(spikes, responses: responses, log: messageLog, org: org)
     }
 }
 

@@ -57,4 +57,6 @@ GRANT SELECT, INSERT ON privacy.erasures TO civicpulse_privacy;
 GRANT SELECT, UPDATE (url) ON projections.conversation_messages, projections.response_items TO civicpulse_privacy;
 -- resident export times each message's own answer (times only: no text, link or hash).
 GRANT SELECT ON projections.response_replies TO civicpulse_privacy;
+-- resident export finds the conversation of a settled message (positions only: migration 154).
+GRANT SELECT ON projections.conversation_settled TO civicpulse_privacy;
 GRANT SELECT ON public.civicpulse_migrations, public.civicpulse_repeatables TO civicpulse_privacy;

@@ -1,0 +1,29 @@
+import Foundation
+
+/// A conversation's messages at or before its cut, but for withdrawals, kept as their places in
+/// the log (`projections.conversation_settled`, migration 154) rather than as stored messages.
+///
+/// No later message changes the items they make: the response projection reads a conversation
+/// from its cut, and needs them again only to read it whole (a message older than the cut, a
+/// correction, a joined thread, an urgency the spikes changed), when it reads them from the log.
+/// So the stored messages are bounded by the conversations still open, not a copy of the log.
+public struct SettledMessages: Sendable, Equatable {
+    public var conversationKey: String
+    public var org: String
+    /// The messages' positions in the log, ascending: a corrected message's is its event's own.
+    public var positions: [Int64]
+    /// Those of them that were urgent as stored, ascending.
+    public var urgent: [Int64]
+
+    public init(conversationKey: String, org: String, positions: [Int64], urgent: [Int64]) {
+        self.conversationKey = conversationKey
+        self.org = org
+        self.positions = positions
+        self.urgent = urgent
+    }
+
+    /// Whether the message at `position` was urgent.
+    public func isUrgent(_ position: Int64) -> Bool {
+        urgent.contains(position)
+    }
+}
