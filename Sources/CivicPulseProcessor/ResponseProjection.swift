@@ -88,10 +88,13 @@ struct ResponseProjection: Projection {
     /// from the text and the topic spikes, which a correction does not change.
     private func correct(_ corrected: [LoggedEvent], keys: ConversationKeys) throws {
         guard !corrected.isEmpty else { return }
-        try unsettle(try rows.unsettle(holding: try log.positions(of: corrected.map(\.eventID))))
+        let settled = try rows.unsettle(holding: try log.positions(of: corrected.map(\.eventID)))
+        try unsettle(settled)
         let stored = Dictionary(try rows.messages(ids: corrected.map(\.eventID)).map { ($0.eventID, $0) }, uniquingKeysWith: { $1 })
         var replacements: [ConversationMessage] = []
-        var touched = Set<String>()
+        // Those read from the log settle again, also where the correction changes nothing: else
+        // whether they stay unsettled would depend on the batches.
+        var touched = Set(settled.map(\.conversationKey))
         for event in corrected {
             guard let old = stored[event.eventID], var new = message(event, spikes: TopicSpikeCover(), keys: keys) else { continue }
             new.urgent = old.urgent
