@@ -91,6 +91,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "CivicPulseCoreTests", dependencies: ["CivicPulseCore"]),
         .testTarget(name: "CivicPulseIngestTests", dependencies: ["CivicPulseCore", "CivicPulseIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CivicPulseSimulatorTests", dependencies: ["CivicPulseCore", "CivicPulseIngest", "CivicPulseSimulator"]),

@@ -53,7 +53,7 @@ public enum MessageKeys {
     public static func erased(among ids: [UUID], on connection: Connection) throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
         return Set(try connection.query(.prepared("""
-            SELECT event_id FROM privacy.message_keys WHERE event_id = ANY(\(ids.map(\.uuidString))::uuid[]) AND key IS NULL
+            SELECT event_id FROM privacy.message_keys WHERE event_id = ANY(\(BinaryArray(ids))) AND key IS NULL
             """)).map { try $0.decode(UUID.self, 0) })
     }
 

@@ -76,7 +76,7 @@ public enum PlatformDeletions {
         guard !ids.isEmpty || !deleted.isEmpty else { return [] }
         return Set(try connection.query("""
             WITH \(versionsCTE(of: deleted)),
-            erasable (event_id) AS (SELECT event_id FROM versions UNION SELECT unnest(\(ids.map(\.uuidString))::uuid[]))
+            erasable (event_id) AS (SELECT event_id FROM versions UNION SELECT unnest(\(BinaryArray(ids))))
             SELECT k.event_id FROM erasable JOIN privacy.message_keys k USING (event_id) WHERE k.key IS NULL
             """).map { try $0.decode(UUID.self, 0) })
     }
@@ -93,12 +93,14 @@ public enum PlatformDeletions {
     }
 
     /// `versions (event_id)`: every version of those of `messages` that a logged `delete` names.
+    /// The messages go in binary (``BinaryArray``): every resident message of every append is
+    /// one, and their text arrays were parsed by the server character by character.
     private static func versionsCTE(of messages: Set<Message>) -> Query {
         let list = Array(messages)
         return """
             named (platform, source_type, source_id, event_id) AS (
-                SELECT * FROM unnest(\(list.map(\.platform))::text[], \(list.map(\.sourceType))::text[], \(list.map(\.sourceID))::text[],
-                                     \(list.map(\.eventID.uuidString))::uuid[])
+                SELECT * FROM unnest(\(BinaryArray(list.map(\.platform))), \(BinaryArray(list.map(\.sourceType))),
+                                     \(BinaryArray(list.map(\.sourceID))), \(BinaryArray(list.map(\.eventID))))
             ), deleted AS (
                 SELECT * FROM named m WHERE EXISTS (
                     SELECT 1 FROM civicpulse.events d

@@ -63,7 +63,7 @@ public struct Pseudonyms: Sendable {
     }
 
     /// Residents' keyed hashes made ready to resolve on the thread that read their events: each
-    /// in hex with a fresh random pseudonym drawn in case it is new, sorted, so that two ingests
+    /// with a fresh random pseudonym drawn in case it is new, sorted, so that two ingests
     /// allocating the same residents take their rows in the same order (by hex, which sorts as the
     /// bytes do, and faster than comparing `Data`). Done on the appending thread, this was part of
     /// the work it does in series with the server (docs/performance.md).
@@ -71,7 +71,7 @@ public struct Pseudonyms: Sendable {
         fileprivate struct Entry: Sendable {
             let hex: String
             let lookup: Data
-            let fresh: String
+            let fresh: Data
         }
 
         fileprivate let entries: [Entry]
@@ -82,7 +82,7 @@ public struct Pseudonyms: Sendable {
         /// and as independent of each other, as drawn one by one).
         public init(_ hashes: Set<Data>) {
             var random = RandomBytes(count: hashes.count * Lookups.pseudonymCount)
-            entries = hashes.map { Entry(hex: $0.lowercaseHex, lookup: $0, fresh: random.take(Lookups.pseudonymCount).lowercaseHex) }
+            entries = hashes.map { Entry(hex: $0.lowercaseHex, lookup: $0, fresh: random.take(Lookups.pseudonymCount)) }
                 .sorted { $0.hex < $1.hex }
         }
 
@@ -124,11 +124,11 @@ public struct Pseudonyms: Sendable {
             try connection.execute("ROLLBACK TO SAVEPOINT civicpulse_pseudonyms; RELEASE SAVEPOINT civicpulse_pseudonyms")
         }
         var found = try pairs(connection.query(allocating(lookups, takingOthers: true)))
-        let missing = lookups.entries.filter { found[$0.lookup] == nil }.map(\.hex)
+        let missing = lookups.entries.filter { found[$0.lookup] == nil }.map(\.lookup)
         if !missing.isEmpty {
             // Allocated by an ingest that committed after this statement's snapshot was taken.
             found.merge(try pairs(connection.query("""
-                SELECT lookup, pseudonym FROM privacy.residents WHERE lookup = ANY(ARRAY(SELECT decode(l, 'hex') FROM unnest(\(missing)::text[]) AS m(l)))
+                SELECT lookup, pseudonym FROM privacy.residents WHERE lookup = ANY(\(BinaryArray(missing)))
                 """)), uniquingKeysWith: { first, _ in first })
         }
         guard found.count == lookups.entries.count else {
@@ -144,12 +144,13 @@ public struct Pseudonyms: Sendable {
     /// The known are read by the primary key (`= ANY` of an array), and only the others inserted:
     /// joined with the given lookups, the table was read whole whenever its statistics were behind
     /// (every file of a first ingest), and every known resident went through a conflicting insert;
-    /// the two made this statement half of ingest's server time (docs/performance.md).
+    /// the two made this statement half of ingest's server time (docs/performance.md). The hashes
+    /// and candidates are sent in binary (``BinaryArray``), not as hex the server parses.
     private static func allocating(_ lookups: Lookups, takingOthers: Bool) -> Query {
         """
         WITH given AS (
-            SELECT decode(l, 'hex') AS lookup, decode(p, 'hex') AS pseudonym, n
-            FROM unnest(\(lookups.entries.map(\.hex))::text[], \(lookups.entries.map(\.fresh))::text[]) WITH ORDINALITY AS g(l, p, n)
+            SELECT lookup, pseudonym, n
+            FROM unnest(\(BinaryArray(lookups.entries.map(\.lookup))), \(BinaryArray(lookups.entries.map(\.fresh)))) WITH ORDINALITY AS g(lookup, pseudonym, n)
         ), known AS (
             SELECT lookup, pseudonym FROM privacy.residents WHERE lookup = ANY(ARRAY(SELECT lookup FROM given))
         ), added AS (

@@ -8,22 +8,20 @@ public enum ResidentHandles {
     /// A handle seen on a resident's message: its keyed hash, the author's keyed hash, and when
     /// the message was written.
     ///
-    /// Both hashes are put in hex where they are seen, on the thread that read their message: on
-    /// the appending thread, with the sort below, that was 2 % of the client's CPU in series with
-    /// the server (docs/performance.md).
+    /// The handle is put in hex where it is seen, on the thread that read its message, for the sort
+    /// below: on the appending thread, with the sort, hex was 2 % of the client's CPU in series with
+    /// the server (docs/performance.md). The hashes themselves are sent in binary.
     public struct Seen: Sendable, Equatable {
         public let handle: Data
         public let lookup: Data
         public let at: Date
         let handleHex: String
-        let lookupHex: String
 
         public init(handle: Data, lookup: Data, at: Date) {
             self.handle = handle
             self.lookup = lookup
             self.at = at
             handleHex = handle.lowercaseHex
-            lookupHex = lookup.lowercaseHex
         }
     }
 
@@ -41,8 +39,8 @@ public enum ResidentHandles {
         let rows = latest.values.sorted { $0.handleHex < $1.handleHex }
         return .prepared("""
             INSERT INTO privacy.handles (handle, lookup, seen_at)
-            SELECT decode(h, 'hex'), decode(l, 'hex'), t
-            FROM unnest(\(rows.map { $0.handleHex })::text[], \(rows.map { $0.lookupHex })::text[],
+            SELECT h, l, t
+            FROM unnest(\(BinaryArray(rows.map(\.handle))), \(BinaryArray(rows.map(\.lookup))),
                         \(rows.map(\.at.postgresText))::timestamptz[]) AS s(h, l, t)
             ON CONFLICT (handle) DO UPDATE SET lookup = EXCLUDED.lookup, seen_at = EXCLUDED.seen_at
             WHERE privacy.handles.seen_at < EXCLUDED.seen_at

@@ -101,7 +101,7 @@ public enum EventLog {
     private static func appendLookingUp(_ files: [EncodedEvents], pseudonyms: Pseudonyms, erased: ErasedMessages,
                                         on connection: Connection) throws -> [AppendResult] {
         let stored = Set(try connection.query(.prepared("""
-            SELECT event_id FROM civicpulse.events WHERE event_id = ANY(\(files.flatMap(\.ids).map(\.postgresText))::uuid[])
+            SELECT event_id FROM civicpulse.events WHERE event_id = ANY(\(BinaryArray(files.flatMap(\.ids))))
             """)).map { try $0.decode(UUID.self, 0) })
         let corrected = try files.map { file in
             let repeated = stored.intersection(file.ids)

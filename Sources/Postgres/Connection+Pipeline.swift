@@ -25,10 +25,11 @@ extension Connection {
         for (index, query) in queries.enumerated() {
             var name: String?
             if query.isPrepared {
-                name = preparedStatements[query.sql] ?? preparing.first { queries[$0.key].sql == query.sql }?.value
+                name = preparedStatements[query.preparedKey] ?? preparing.first { queries[$0.key].preparedKey == query.preparedKey }?.value
                 if name == nil {
                     let new = Self.statementName(preparedStatements.count + preparing.count)
-                    guard PQsendPrepare(handle, new, query.sql, Int32(query.binds.count), nil) == 1 else {
+                    let accepted = query.withParameterTypes { PQsendPrepare(handle, new, query.sql, Int32(query.binds.count), $0) }
+                    guard accepted == 1 else {
                         failure = PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
                         break
                     }
@@ -36,9 +37,9 @@ extension Connection {
                     name = new
                 }
             }
-            let accepted = query.binds.withCStrings { values in
-                if let name { return PQsendQueryPrepared(handle, name, Int32(query.binds.count), values, nil, nil, 0) }
-                return PQsendQueryParams(handle, query.sql, Int32(query.binds.count), nil, values, nil, nil, 0)
+            let accepted = query.withParameters { count, types, values, lengths, formats in
+                if let name { return PQsendQueryPrepared(handle, name, count, values, lengths, formats, 0) }
+                return PQsendQueryParams(handle, query.sql, count, types, values, lengths, formats, 0)
             }
             guard accepted == 1 else {
                 failure = PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
@@ -74,7 +75,7 @@ extension Connection {
             // skipped gives PIPELINE_ABORTED.
             if let name = preparing[index], let prepared = try next(for: query) {
                 PQclear(prepared)
-                preparedStatements[query.sql] = name
+                preparedStatements[query.preparedKey] = name
             }
             if let result = try next(for: query) { rows.append(Rows(result: result)) }
         }

@@ -7,12 +7,12 @@ extension Connection {
     /// Prepared statements outlive the transaction that prepared them, a rolled-back one too, and
     /// end with the session: a name is never prepared twice.
     func preparedName(of query: Query) throws -> String {
-        if let name = preparedStatements[query.sql] { return name }
+        if let name = preparedStatements[query.preparedKey] { return name }
         let name = Self.statementName(preparedStatements.count)
-        let result = PQprepare(handle, name, query.sql, Int32(query.binds.count), nil)
+        let result = query.withParameterTypes { PQprepare(handle, name, query.sql, Int32(query.binds.count), $0) }
         defer { PQclear(result) }
         try check(result, for: query)
-        preparedStatements[query.sql] = name
+        preparedStatements[query.preparedKey] = name
         return name
     }
 

@@ -11,7 +11,8 @@ public final class Connection: @unchecked Sendable {
     /// Where this connection goes, with no password: `host=/tmp port=5432 dbname=civicpulse user=postgres`.
     public let target: String
 
-    /// The names of the session's prepared statements, by their text (``Query/prepared``).
+    /// The names of the session's prepared statements, by their text and types
+    /// (``Query/prepared``, ``Query/preparedKey``).
     var preparedStatements: [String: String] = [:]
 
     /// Connects as psql would.
@@ -62,9 +63,9 @@ public final class Connection: @unchecked Sendable {
     @discardableResult
     public func query(_ query: Query) throws -> Rows {
         let name = query.isPrepared ? try preparedName(of: query) : nil
-        let result = query.binds.withCStrings { values in
-            if let name { return PQexecPrepared(handle, name, Int32(query.binds.count), values, nil, nil, 0) }
-            return PQexecParams(handle, query.sql, Int32(query.binds.count), nil, values, nil, nil, 0)
+        let result = query.withParameters { count, types, values, lengths, formats in
+            if let name { return PQexecPrepared(handle, name, count, values, lengths, formats, 0) }
+            return PQexecParams(handle, query.sql, count, types, values, lengths, formats, 0)
         }
         do {
             try check(result, for: query)
@@ -152,18 +153,5 @@ extension PostgresError {
         return ["starting up", "shutting down", "recovery mode", "not yet accepting connections", "too many clients",
                 "terminating connection", "server closed the connection"]
             .contains { message.contains($0) }
-    }
-}
-
-extension Array where Element == String? {
-    /// Calls `body` with C strings that live for the duration of the call.
-    func withCStrings<R>(_ body: ([UnsafePointer<CChar>?]) -> R) -> R {
-        var pointers = [UnsafeMutablePointer<CChar>?]()
-        pointers.reserveCapacity(count)
-        for value in self {
-            pointers.append(value.map { strdup($0) })
-        }
-        defer { pointers.forEach { free($0) } }
-        return body(pointers.map { UnsafePointer($0) })
     }
 }

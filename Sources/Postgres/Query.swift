@@ -9,7 +9,7 @@
 /// go through ``Query/StringInterpolation/appendInterpolation(identifier:)``, which quotes them.
 public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
     public private(set) var sql: String
-    public private(set) var binds: [String?]
+    public private(set) var binds: [Bind]
     /// Whether the server keeps this statement parsed and planned for the session (``prepared``).
     public private(set) var isPrepared = false
 
@@ -20,7 +20,7 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
 
     public init(unsafeSQL sql: String, binds: [String?] = []) {
         self.sql = sql
-        self.binds = binds
+        self.binds = binds.map(Bind.text)
     }
 
     public init(stringInterpolation: StringInterpolation) {
@@ -42,9 +42,16 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
         return prepared
     }
 
+    /// One parameter's value: text, whose type the server infers from the statement, or a
+    /// ``BinaryArray``, sent with its type.
+    public enum Bind: Sendable, Equatable {
+        case text(String?)
+        case binary(BinaryArray)
+    }
+
     public struct StringInterpolation: StringInterpolationProtocol {
         var sql = ""
-        var binds: [String?] = []
+        var binds: [Bind] = []
 
         public init(literalCapacity: Int, interpolationCount: Int) {
             sql.reserveCapacity(literalCapacity + interpolationCount * 3)
@@ -55,12 +62,18 @@ public struct Query: Sendable, ExpressibleByStringInterpolation, CustomStringCon
         }
 
         public mutating func appendInterpolation(_ value: some PostgresEncodable) {
-            binds.append(value.postgresText)
+            binds.append(.text(value.postgresText))
             sql += "$\(binds.count)"
         }
 
         public mutating func appendInterpolation(_ value: (some PostgresEncodable)?) {
-            binds.append(value?.postgresText)
+            binds.append(.text(value?.postgresText))
+            sql += "$\(binds.count)"
+        }
+
+        /// An array sent in binary (``BinaryArray``), so the server does not parse it.
+        public mutating func appendInterpolation(_ array: BinaryArray) {
+            binds.append(.binary(array))
             sql += "$\(binds.count)"
         }
 
