@@ -56,9 +56,7 @@ public final class MemoryResponseRows: ResponseRows {
 
     public func append(_ messages: [(position: Int64, message: ConversationMessage)], settlingThrough through: [String: QuietPoint]) throws {
         for (position, message) in messages { self.messages[position] = message }
-        for (position, message) in self.messages {
-            guard let cut = through[message.conversationKey], Self.point(of: message) <= cut,
-                  !ConversationMessage.withdrawals.contains(message.kind) else { continue }
+        for (position, message) in self.messages where SettledMessages.settles(message, through: through) {
             self.messages[position] = nil
             settle([(position, message.urgent)], in: message.conversationKey, org: message.org)
         }

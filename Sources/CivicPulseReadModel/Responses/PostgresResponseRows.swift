@@ -74,17 +74,13 @@ public struct PostgresResponseRows: ResponseRows {
     }
 
     public func append(_ messages: [(position: Int64, message: ConversationMessage)], settlingThrough through: [String: QuietPoint]) throws {
-        let settling = messages.filter { Self.settles($0.message, through: through) }
-        let kept = messages.filter { !Self.settles($0.message, through: through) }
+        var settling: [(position: Int64, message: ConversationMessage)] = [], kept: [(position: Int64, message: ConversationMessage)] = []
+        for message in messages {
+            if SettledMessages.settles(message.message, through: through) { settling.append(message) } else { kept.append(message) }
+        }
         if !kept.isEmpty { try copy(kept) }
         guard !through.isEmpty else { return }
         try settle(moving: through, adding: settling.map { ($0.message.conversationKey, $0.message.org, $0.position, $0.message.urgent) })
-    }
-
-    /// Whether a message given to `append` goes straight to its conversation's settled messages.
-    private static func settles(_ message: ConversationMessage, through: [String: QuietPoint]) -> Bool {
-        guard let cut = through[message.conversationKey] else { return false }
-        return !ConversationMessage.withdrawals.contains(message.kind) && QuietPoint(at: message.occurredAt, eventID: message.eventID) <= cut
     }
 
     private func copy(_ messages: [(position: Int64, message: ConversationMessage)]) throws {

@@ -1,3 +1,4 @@
+import CivicPulseCore
 import Foundation
 
 /// A conversation's messages at or before its cut, but for withdrawals, kept as their places in
@@ -20,6 +21,15 @@ public struct SettledMessages: Sendable, Equatable {
         self.org = org
         self.positions = positions
         self.urgent = urgent
+    }
+
+    /// Whether `message` settles when its conversation settles through `through` (its cut as
+    /// stored): at or before that point, and no withdrawal, which a batch still reads below the
+    /// cut (`ResponseRows.messages(after:)`). The one rule of both `ResponseRows`.
+    public static func settles(_ message: ConversationMessage, through: [String: ResponseMatcher.QuietPoint]) -> Bool {
+        guard let cut = through[message.conversationKey] else { return false }
+        return !ConversationMessage.withdrawals.contains(message.kind)
+            && ResponseMatcher.QuietPoint(at: message.occurredAt, eventID: message.eventID) <= cut
     }
 
     /// Whether the message at `position` was urgent.
