@@ -16,6 +16,9 @@ import Postgres
 /// positions in the log (`SettledMessages`), and read from the log again (`MessageLog`) only when
 /// the conversation must be read whole. So the stored messages are those of open conversations,
 /// not a second copy of the log (docs/performance.md, "Projections bounded by open conversations").
+/// A conversation silent for four weeks before its council's newest message settles whole, and
+/// the next message reads it whole: so a question never answered does not keep its conversation
+/// stored for good.
 struct ResponseProjection: Projection {
     let rows: any ResponseRows
     /// The reply links of public tweets across the log, which give their conversations.
@@ -47,6 +50,18 @@ struct ResponseProjection: Projection {
         let keys = try ConversationKeys(events, links: links, rows: rows)
         try record(events, urgency: urgency, keys: keys)
         try correct(events.compactMap(\.corrected), keys: keys)
+        try rows.settleSilent(newest: Self.newestMessages(events))
+    }
+
+    /// Each council's newest conversational message in the batch, as the log first tells it: its
+    /// horizon, before which conversations long silent settle whole (`SettledMessages.silence`).
+    static func newestMessages(_ events: [LoggedEvent]) -> [String: Date] {
+        var newest: [String: Date] = [:]
+        for event in events {
+            guard let kind = event.kind, ConversationMessage.isConversational(kind) else { continue }
+            newest[event.org] = max(newest[event.org] ?? event.occurredAt, event.occurredAt)
+        }
+        return newest
     }
 
     /// Records the batch's messages and recomputes the items of the conversations they touch.

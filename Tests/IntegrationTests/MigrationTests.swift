@@ -146,6 +146,32 @@ final class MigrationTests: DatabaseTestCase {
             .map { try $0.decode(String.self, 0) }, ["a harbourside {1,3} {1}"])
     }
 
+    func testMigration155TakesEachCouncilsHorizonFromTheLogTheProcessorHasRead() throws {
+        // A second database at migration 154 (with the privacy tables EventLog.append writes to),
+        // the fixture's tweets in the log and the checkpoint just before the newest message.
+        let connection = try databaseMigrated { $0 <= 154 }
+        let tweets = try Fixtures.ingestor(connection).reader.read(file: Fixtures.path("harbourside-tweets.json"))
+        _ = try connection.transaction { try EventLog.append(tweets.events, sourceFile: tweets.file, judge: Fixtures.isUrgent, on: connection) }
+        let conversational = "kind IN ('inbound_message', 'comment', 'reply', 'delete', 'hide', 'unhide')"
+        let read = try connection.query(Query(unsafeSQL: """
+            SELECT position - 1 FROM civicpulse.events WHERE \(conversational) ORDER BY occurred_at DESC LIMIT 1
+            """))[0].decode(Int64.self, 0)
+        try connection.execute("""
+            INSERT INTO projections.checkpoints (name, tx_id, position, events_processed)
+            SELECT 'responses', tx_id, position, position FROM civicpulse.events WHERE position = \(read);
+            INSERT INTO projections.conversation_settled VALUES ('harbourside/twitter:1', 'harbourside', '{1}', '{}')
+            """)
+
+        XCTAssertEqual(try Migrator.bundled().migrate(on: connection).first, "155_conversation_horizons")
+        let newest = { (read: String) in
+            try connection.query(Query(unsafeSQL: "SELECT max(occurred_at) FROM civicpulse.events WHERE \(conversational) AND \(read)"))[0].decode(Date.self, 0)
+        }
+        let horizon = try connection.query("SELECT org, newest_at FROM projections.conversation_horizons")
+        XCTAssertEqual(try horizon.map { try $0.decode(String.self, 0) }, ["harbourside"])
+        XCTAssertEqual(try horizon[0].decode(Date.self, 1), try newest("position <= \(read)"), "the newest message the processor has read")
+        XCTAssertLessThan(try horizon[0].decode(Date.self, 1), try newest("true"), "not the newest in the log")
+    }
+
     /// A second database, dropped after the test, with only the bundled migrations whose versions
     /// `applied` takes: a database as an older build left it.
     private func databaseMigrated(_ applied: (Int) -> Bool) throws -> Connection {

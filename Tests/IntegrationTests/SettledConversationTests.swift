@@ -65,6 +65,57 @@ final class SettledConversationTests: DatabaseTestCase {
         }
     }
 
+    /// A question answered, then a second one in the same conversation left unanswered: four weeks
+    /// after it, by the council's newest message, the conversation settles whole and loses its cut.
+    /// The answer that comes at last still answers the second question, read whole from the log,
+    /// and a rebuild in any batches gives the same rows.
+    func testAConversationSilentForFourWeeksSettlesWholeAndALateAnswerStillAnswersIt() throws {
+        let connection = try database.connect()
+        let config = try Fixtures.config()
+        var events = try exchange("p6", minute: 0, account: "harbourside_facebook", service: "waste")
+        var question = events[0], answer = events[1]
+        question.sourceID = "p6_c2"
+        question.eventID = EventID.derive(platform: "facebook", sourceType: "comment", sourceID: "p6_c2")
+        question.occurredAt = start.addingTimeInterval(3_600)
+        events.append(question)
+        let processor = Processor(connection: connection, config: config, batchSize: 1)
+        try append(events, on: connection)
+        try processor.catchUp()
+        XCTAssertEqual(try connection.query("SELECT source_id FROM projections.conversation_messages").map { try $0.decode(String.self, 0) },
+                       ["p6_c2"], "the open question is stored, after the cut")
+
+        // Another conversation of the council, answered 31 minutes short of four weeks after the question.
+        try append(try exchange("p7", minute: 60 + 28 * 1_440 - 61, account: "harbourside_facebook", service: "waste"), on: connection)
+        try processor.catchUp()
+        XCTAssertEqual(try count("SELECT count(*) FROM projections.conversation_messages", on: connection), 1, "not silent for four weeks yet")
+        // A third, answered four weeks and a minute after it.
+        try append(try exchange("p8", minute: 60 + 28 * 1_440 - 29, account: "harbourside_facebook", service: "waste"), on: connection)
+        try processor.catchUp()
+        XCTAssertEqual(try count("SELECT count(*) FROM projections.conversation_messages", on: connection), 0,
+                       "the silent conversation settles whole")
+        XCTAssertEqual(try count("SELECT count(*) FROM projections.conversation_cuts WHERE conversation_key LIKE '%p6%'", on: connection), 0,
+                       "and forgets its cut, so that the next message reads it whole")
+        XCTAssertEqual(try count("SELECT cardinality(positions) FROM projections.conversation_settled WHERE conversation_key LIKE '%p6%'",
+                                 on: connection), 3)
+
+        // The council answers the second question five weeks on.
+        answer.sourceID = "p6_r2"
+        answer.parentID = "p6_c2"
+        answer.eventID = EventID.derive(platform: "facebook", sourceType: "comment", sourceID: "p6_r2")
+        answer.occurredAt = question.occurredAt.addingTimeInterval(35 * 86_400)
+        try append([answer], on: connection)
+        try processor.catchUp()
+        let answered: Query = "SELECT response_seconds FROM projections.response_items WHERE source_id = 'p6_c2'"
+        XCTAssertEqual(try connection.query(answered).map { try $0.decode(Double.self, 0) }, [35 * 86_400],
+                       "the late answer answers the question it settled with")
+
+        let incremental = try projectionDigests(database)
+        for batchSize in [1, 3, 1_000] {
+            try Processor(connection: connection, config: config, batchSize: batchSize).rebuild()
+            assertSameProjections(try projectionDigests(database), incremental, "rebuilt in batches of \(batchSize)")
+        }
+    }
+
     /// A question answered, then a second question in the same conversation, unanswered: the
     /// first exchange is settled, the open question stays a stored message, after the cut.
     func testOnlyTheMessagesAfterTheCutStayStored() throws {

@@ -61,6 +61,33 @@ final class ResponseProjectionStateTests: XCTestCase {
         XCTAssertTrue(rows.messages.isEmpty)
     }
 
+    /// A conversation whose stored messages are four weeks older than its council's newest one
+    /// settles whole, withdrawals too, and loses its cut; one a minute short of it does not.
+    func testAConversationSilentForFourWeeksOfItsCouncilsMessagesSettlesWhole() throws {
+        var log = LogScript(org: config.org)
+        log.add(.comment, minute: 0, by: "ada", source: "s1", conversation: "p10")
+        log.add(.reply, minute: 30, by: "council", org: true, to: "ada", source: "s1r", conversation: "p10", parent: "s1")
+        log.add(.comment, minute: 40, by: "ada", source: "s2", conversation: "p10")
+        log.add(.comment, minute: 45, by: "fi", source: "s3", conversation: "p10")
+        log.add(.delete, minute: 50, by: "fi", source: "s3-deleted", conversation: "p10", parent: "s3")
+        log.add(.comment, minute: 28 * 1440 + 50, by: "gus", source: "s4", conversation: "p11")
+        log.add(.comment, minute: 28 * 1440 + 51, by: "hal", source: "s5", conversation: "p12")
+        let rows = rows()
+        let projection = ResponseProjection(rows: rows, links: MemoryConversationLinks(), log: MemoryMessageLog(events: log.events), config: config)
+        let key = ConversationMessage.key(org: config.org, platform: "facebook", conversationID: "p10", sourceID: "s1")
+
+        try projection.apply(Array(log.events[0..<6]), urgency: TopicSpikeCover())
+        XCTAssertEqual(rows.messages.values.filter { $0.conversationKey == key }.map(\.sourceID).sorted(), ["s2", "s3", "s3-deleted"],
+                       "four weeks to the minute after the withdrawal: not yet")
+        XCTAssertNotNil(rows.cuts[key])
+
+        try projection.apply([log.events[6]], urgency: TopicSpikeCover())
+        XCTAssertTrue(rows.messages.values.allSatisfy { $0.conversationKey != key }, "silent for four weeks and a minute")
+        XCTAssertEqual(rows.settled[key]?.positions, [1, 2, 3, 4, 5], "every message, the withdrawal too")
+        XCTAssertNil(rows.cuts[key], "the next message reads it whole")
+        XCTAssertEqual(rows.horizons[config.org], log.events[6].occurredAt)
+    }
+
     /// A deletion arriving in a later batch than its message, with the answer: the conversation
     /// is read again with its withdrawals, and the deleted message no longer counts.
     func testADeletionInALaterBatchWithdrawsTheMessageFromItsItem() throws {

@@ -15,6 +15,8 @@ public final class MemoryResponseRows: ResponseRows {
     public private(set) var cuts: [String: QuietPoint] = [:]
     /// The settled messages' positions, by conversation.
     public private(set) var settled: [String: SettledMessages] = [:]
+    /// Each council's newest message recorded (`settleSilent`).
+    public private(set) var horizons: [String: Date] = [:]
     public private(set) var staleWeeks: Set<StaleWeek> = []
     private let weeks: Calendar
 
@@ -77,6 +79,18 @@ public final class MemoryResponseRows: ResponseRows {
     public func unsettle(holding positions: [Int64]) throws -> [SettledMessages] {
         let positions = Set(positions)
         return try unsettle(settled.values.filter { !positions.isDisjoint(with: $0.positions) }.map(\.conversationKey))
+    }
+
+    public func settleSilent(newest: [String: Date]) throws {
+        horizons.merge(newest, uniquingKeysWith: max)
+        let stored = Dictionary(grouping: messages, by: \.value.conversationKey)
+        for (key, messages) in stored {
+            guard let horizon = horizons[messages[0].value.org],
+                  messages.allSatisfy({ $0.value.occurredAt < SettledMessages.silentBefore(horizon) }) else { continue }
+            for (position, _) in messages { self.messages[position] = nil }
+            settle(messages.map { ($0.key, $0.value.urgent) }, in: key, org: messages[0].value.org)
+            cuts[key] = nil
+        }
     }
 
     public func deleteItems(of keys: [String]) throws {
@@ -151,6 +165,7 @@ public final class MemoryResponseRows: ResponseRows {
         items = [:]
         cuts = [:]
         settled = [:]
+        horizons = [:]
         staleWeeks = []
     }
 

@@ -129,13 +129,52 @@ public struct PostgresResponseRows: ResponseRows {
                 SELECT * FROM unnest(\(added.map(\.key))::text[], \(added.map(\.org))::text[], \(added.map { String($0.position) })::bigint[],
                                      \(added.map { $0.urgent ? "true" : "false" })::boolean[])
             )
-            INSERT INTO projections.conversation_settled AS s (conversation_key, org, positions, urgent)
-            SELECT conversation_key, min(org), array_agg(log_position ORDER BY log_position),
-                   coalesce(array_agg(log_position ORDER BY log_position) FILTER (WHERE urgent), '{}')
-            FROM settling AS a (conversation_key, org, log_position, urgent) GROUP BY conversation_key
-            ON CONFLICT (conversation_key) DO UPDATE
-            SET positions = ARRAY(SELECT DISTINCT p FROM unnest(s.positions || excluded.positions) AS p ORDER BY p),
-                urgent = ARRAY(SELECT DISTINCT p FROM unnest(s.urgent || excluded.urgent) AS p ORDER BY p)
+            \(unescaped: Self.mergeSettling)
+            """)
+    }
+
+    /// The end of a statement that settles the rows of its `settling` (conversation_key, org,
+    /// log_position, urgent): they join each conversation's settled positions, merged in order.
+    private static let mergeSettling = """
+        INSERT INTO projections.conversation_settled AS s (conversation_key, org, positions, urgent)
+        SELECT conversation_key, min(org), array_agg(log_position ORDER BY log_position),
+               coalesce(array_agg(log_position ORDER BY log_position) FILTER (WHERE urgent), '{}')
+        FROM settling AS a (conversation_key, org, log_position, urgent) GROUP BY conversation_key
+        ON CONFLICT (conversation_key) DO UPDATE
+        SET positions = ARRAY(SELECT DISTINCT p FROM unnest(s.positions || excluded.positions) AS p ORDER BY p),
+            urgent = ARRAY(SELECT DISTINCT p FROM unnest(s.urgent || excluded.urgent) AS p ORDER BY p)
+        """
+
+    /// Two statements: the horizons, then one that finds the silent conversations by the
+    /// messages' `(org, occurred_at)` index (migration 155), keeps those with no stored message
+    /// since (their key-and-time index), forgets their cuts and settles all their stored messages.
+    /// Once caught up, the first finds only messages of conversations still going after a month.
+    public func settleSilent(newest: [String: Date]) throws {
+        if !newest.isEmpty {
+            let councils = Array(newest)
+            try connection.query("""
+                INSERT INTO projections.conversation_horizons AS h (org, newest_at)
+                SELECT * FROM unnest(\(councils.map(\.key))::text[], \(councils.map(\.value.postgresText))::timestamptz[])
+                ON CONFLICT (org) DO UPDATE SET newest_at = excluded.newest_at WHERE excluded.newest_at > h.newest_at
+                """)
+        }
+        try connection.query("""
+            WITH silent AS (
+                SELECT DISTINCT m.conversation_key
+                FROM projections.conversation_horizons h
+                CROSS JOIN LATERAL (SELECT h.newest_at - make_interval(secs => \(SettledMessages.silence)) AS before) t
+                JOIN projections.conversation_messages m ON m.org = h.org AND m.occurred_at < t.before
+                WHERE NOT EXISTS (SELECT FROM projections.conversation_messages n
+                                  WHERE n.conversation_key = m.conversation_key AND n.occurred_at >= t.before)
+            ),
+            uncut AS (
+                DELETE FROM projections.conversation_cuts c USING silent WHERE c.conversation_key = silent.conversation_key
+            ),
+            settling AS (
+                DELETE FROM projections.conversation_messages m USING silent WHERE m.conversation_key = silent.conversation_key
+                RETURNING m.conversation_key, m.org, m.log_position, m.urgent
+            )
+            \(unescaped: Self.mergeSettling)
             """)
     }
 
@@ -351,7 +390,7 @@ public struct PostgresResponseRows: ResponseRows {
     public func reset() throws {
         try connection.execute("""
             TRUNCATE projections.conversation_messages, projections.conversation_settled, projections.response_items,
-                projections.response_replies, projections.conversation_cuts
+                projections.response_replies, projections.conversation_cuts, projections.conversation_horizons
             """)
         try connection.execute("TRUNCATE projections.response_weeks, projections.response_weeks_stale")
     }

@@ -3,7 +3,9 @@ import Foundation
 
 /// The rows the response projection keeps: residents' and the org's conversational messages
 /// after their conversation's last quiet point (`projections.conversation_messages`), those at or
-/// before it as their places in the log (`projections.conversation_settled`), each conversation's
+/// before it, and those of conversations long silent, as their places in the log
+/// (`projections.conversation_settled`, with each council's horizon in
+/// `projections.conversation_horizons`), each conversation's
 /// last quiet point (`projections.conversation_cuts`), the response items (`projections.response_items`) with
 /// their replies (`projections.response_replies`) and
 /// which weeks of them the summary's stored figures no longer match (`projections.response_weeks_stale`).
@@ -35,6 +37,12 @@ public protocol ResponseRows {
     func unsettle(_ keys: [String]) throws -> [SettledMessages]
     /// The same for the conversations that hold messages at these positions in the log.
     func unsettle(holding positions: [Int64]) throws -> [SettledMessages]
+    /// Moves each council's horizon on to the newest of these message times (`newest`, by
+    /// council; a horizon never moves back), then settles whole every conversation whose stored
+    /// messages all come `SettledMessages.silence` or more before its council's horizon: all of
+    /// them, withdrawals too, and forgets its cut, so that the next message reads it whole.
+    /// What it settles depends on the log processed so far, not on how it was batched.
+    func settleSilent(newest: [String: Date]) throws
     /// Deletes the items of these conversations with their replies, marking their weeks stale.
     func deleteItems(of keys: [String]) throws
     /// Deletes each conversation's items that open after its cut with their replies, marking

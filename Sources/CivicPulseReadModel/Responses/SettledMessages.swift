@@ -32,6 +32,22 @@ public struct SettledMessages: Sendable, Equatable {
             && ResponseMatcher.QuietPoint(at: message.occurredAt, eventID: message.eventID) <= cut
     }
 
+    /// How long a conversation with stored messages stays silent, before the newest message of its
+    /// council the processor has recorded (its horizon), until it settles whole: every message,
+    /// withdrawals too, and its cut forgotten, so that a later message reads it whole from the
+    /// log. Without it a question never answered would keep its conversation stored for good, and
+    /// the stored messages would grow with history, not with the conversations still open
+    /// (docs/performance.md, "Silent conversations settle whole"). Four weeks: a council answers or
+    /// corrects a month-old conversation rarely, and reading one whole costs a read of the log for
+    /// each of its messages.
+    public static let silence: TimeInterval = 28 * 86_400
+
+    /// Each council's horizon less `silence`: a conversation whose stored messages all come before
+    /// it settles whole.
+    public static func silentBefore(_ horizon: Date) -> Date {
+        horizon.addingTimeInterval(-silence)
+    }
+
     /// Whether the message at `position` was urgent.
     public func isUrgent(_ position: Int64) -> Bool {
         urgent.contains(position)

@@ -242,6 +242,18 @@ enum ResponseBehaviour {
         resolved.add(.reply, minute: 4100, by: "council", org: true, to: "ada", source: "q4r", conversation: "p9", parent: "q4")
         func minute(_ minutes: Double) -> Double { ResponseSnapshot.Item.microseconds(LogScript.base.addingTimeInterval(minutes * 60)) }
 
+        // A follow-up left unanswered and a comment withdrawn after the conversation's cut; four
+        // weeks later, by another conversation, it settles whole (`SettledMessages.silence`); the
+        // council answers the follow-up after five weeks.
+        var silent = LogScript(org: org)
+        silent.add(.comment, minute: 0, by: "ada", source: "s1", conversation: "p10")
+        silent.add(.reply, minute: 30, by: "council", org: true, to: "ada", source: "s1r", conversation: "p10", parent: "s1")
+        let followUpLeft = silent.add(.comment, minute: 40, by: "ada", source: "s2", conversation: "p10")
+        let withdrawnLater = silent.add(.comment, minute: 45, by: "fi", source: "s3", conversation: "p10")
+        silent.add(.delete, minute: 50, by: "fi", source: "s3-deleted", conversation: "p10", parent: "s3")
+        silent.add(.comment, minute: 28 * 1440 + 60, by: "gus", source: "s4", conversation: "p11")
+        let lateAnswer = silent.add(.reply, minute: 35 * 1440 + 40, by: "council", org: true, to: "ada", source: "s2r", conversation: "p10", parent: "s2")
+
         return [
             ResponseScenario(name: "resolution", events: resolved.events) { rows in
                 func kept(_ id: UUID) -> [Double?] {
@@ -253,6 +265,13 @@ enum ResponseBehaviour {
                 XCTAssertEqual(kept(adaLater), [minute(4100), 1], "ada's new matter, its quiet period still to run")
                 XCTAssertEqual(rows.items.filter { $0.cutStage == ResolutionWalk.Stage.resolved.rawValue }.map(\.itemID).sorted { $0.uuidString < $1.uuidString },
                                [adaFirst, adaAgain], "resolved before the conversation's last quiet point, whatever comes later\n\(rows)")
+            },
+            ResponseScenario(name: "silent", events: silent.events) { rows in
+                XCTAssertEqual(rows.items.first { $0.itemID == followUpLeft }?.responseEventID, lateAnswer,
+                               "the answer five weeks on answers the follow-up, read whole from the log\n\(rows)")
+                XCTAssertEqual(rows.replies.first { $0.messageID == followUpLeft }?.seconds, 35 * 86_400)
+                XCTAssertNil(rows.items.first { $0.itemID == withdrawnLater }, "the withdrawal settled with it still withdraws\n\(rows)")
+                XCTAssertEqual(rows.items.count, 3, "ada's two spells and gus's\n\(rows)")
             },
             ResponseScenario(name: "corrected reply", events: corrected.events) { rows in
                 XCTAssertEqual(rows.items.first { $0.itemID == asked }?.responseEventID, pageReply, "the reply answers the comment it sits under\n\(rows)")
