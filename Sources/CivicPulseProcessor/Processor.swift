@@ -104,9 +104,11 @@ public struct Processor {
     @discardableResult
     public func catchUp() throws -> Int {
         var total = try reader.map(catchUpReadingAhead(on:)) ?? 0
+        var vacuum = StoredMessagesVacuum()
         while true {
             let outcome = try processBatch()
             total += outcome.processed
+            try vacuum.applied(outcome.processed, on: connection)
             if outcome.processed == 0 {
                 try settle()
                 return total
@@ -137,6 +139,7 @@ public struct Processor {
         }
         var readAhead = ReadAhead(from: try Checkpoint.load(on: connection))
         var next = read(after: readAhead.firstRead)
+        var vacuum = StoredMessagesVacuum()
         // The reader is never left reading when this returns or throws: it is the caller's again.
         defer { _ = try? next.value() }
         while true {
@@ -150,6 +153,7 @@ public struct Processor {
             }
             guard !readAhead.isStopped else { break }
             readAhead.committed()
+            try vacuum.applied(events.count, on: connection)
         }
         return readAhead.applied
     }

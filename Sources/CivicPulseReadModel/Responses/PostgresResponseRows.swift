@@ -395,6 +395,20 @@ public struct PostgresResponseRows: ResponseRows {
         try connection.execute("TRUNCATE projections.response_weeks, projections.response_weeks_stale")
     }
 
+    /// Whether the session's role may `reclaimSettledSpace`: only the table's owner may vacuum it
+    /// (the processor's group role, `civicpulse_processor`, may not: autovacuum does it then).
+    public static func mayReclaimSettledSpace(on connection: Connection) throws -> Bool {
+        try connection.query("""
+            SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class WHERE oid = 'projections.conversation_messages'::regclass
+            """)[0].decode(Bool.self, 0)
+    }
+
+    /// Vacuums `conversation_messages`, outside any transaction, so that the space of settled
+    /// messages serves new ones (`StoredMessagesVacuum`).
+    public static func reclaimSettledSpace(on connection: Connection) throws {
+        try connection.execute("VACUUM projections.conversation_messages")
+    }
+
     /// Each conversation's cut as a row of a table named `c` (conversation_key, quiet_at, quiet_event_id).
     private static func rows(of cuts: [String: QuietPoint]) -> Query {
         let cut = Array(cuts)
