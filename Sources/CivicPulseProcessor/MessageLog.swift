@@ -51,12 +51,12 @@ struct PostgresMessageLog: MessageLog {
     let connection: Connection
 
     func eventsAndCorrections(at positions: [Int64]) throws -> [LoggedEvent] {
-        let positions = positions.map(String.init)
+        let positions = BinaryArray(positions)
         return try connection.query("""
             SELECT \(unescaped: LoggedEvent.columns) FROM \(unescaped: LoggedEvent.source)
-            WHERE position = ANY(\(positions)::bigint[])
+            WHERE position = ANY(\(positions))
                OR (kind = 'correction' AND details ->> 'corrects' = ANY(ARRAY(
-                       SELECT event_id::text FROM civicpulse.events WHERE position = ANY(\(positions)::bigint[]))))
+                       SELECT event_id::text FROM civicpulse.events WHERE position = ANY(\(positions)))))
             ORDER BY tx_id, position
             """).map(LoggedEvent.init(row:))
     }
@@ -64,7 +64,7 @@ struct PostgresMessageLog: MessageLog {
     func positions(of eventIDs: [UUID]) throws -> [Int64] {
         guard !eventIDs.isEmpty else { return [] }
         return try connection.query("""
-            SELECT position FROM civicpulse.events WHERE event_id = ANY(\(eventIDs.map(\.postgresText))::uuid[])
+            SELECT position FROM civicpulse.events WHERE event_id = ANY(\(BinaryArray(eventIDs)))
             """).map { try $0.decode(Int64.self, 0) }
     }
 }

@@ -3,6 +3,8 @@ import Foundation
 /// A one-dimensional array parameter in PostgreSQL's binary array format, interpolated into a
 /// ``Query`` like any value (`WHERE event_id = ANY(\(BinaryArray(ids)))`) and sent with its type.
 ///
+/// Elements are `uuid`, `bytea`, `text` and `int8` (``BinaryArrayElement``).
+///
 /// Sent as text, an array is parsed by the server's `array_in` character by character, every
 /// element's quotes and hex digits included: 6 % of ingest's backend samples, for the residents'
 /// keyed hashes and the messages a deletion may reach (docs/performance.md). In binary, each
@@ -89,6 +91,16 @@ extension UUID: BinaryArrayElement {
     public static var binaryLength: Int? { 16 }
     public func appendBinary(to bytes: inout [UInt8]) {
         withUnsafeBytes(of: uuid) { bytes.append(contentsOf: $0) }
+    }
+}
+
+/// `int8`: its eight bytes, big-endian (log positions).
+extension Int64: BinaryArrayElement {
+    public static let postgresType: UInt32 = 20
+    public static let postgresArrayType: UInt32 = 1016
+    public static var binaryLength: Int? { 8 }
+    public func appendBinary(to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: bigEndian) { bytes.append(contentsOf: $0) }
     }
 }
 

@@ -23,7 +23,7 @@ final class BinaryArrayParameterTests: DatabaseTestCase {
         return try rows.map(texts)
     }
 
-    func testUUIDsByteaAndTextComeBackElementForElementEveryWay() throws {
+    func testUUIDsInt8ByteaAndTextComeBackElementForElementEveryWay() throws {
         let connection = try database.connect()
         let ids = [UUID(uuidString: "0f0e0d0c-0b0a-8908-8706-050403020100")!, UUID(uuidString: "ffffffff-0000-4000-8000-000000000001")!]
         for rows in try everyWay(connection, { Self.elements(BinaryArray(ids), prepared: $0) }) {
@@ -33,11 +33,14 @@ final class BinaryArrayParameterTests: DatabaseTestCase {
         for rows in try everyWay(connection, { Self.elements(BinaryArray(bytes), prepared: $0) }) {
             XCTAssertEqual(rows, [#"\x007f80ff"#, nil, #"\x"#])
         }
+        for rows in try everyWay(connection, { Self.elements(BinaryArray([Int64(7), -1, Int64.min]), prepared: $0) }) {
+            XCTAssertEqual(rows, ["7", "-1", "-9223372036854775808"])
+        }
         let awkward: [String?] = [#"a "b",\{NULL}"#, "NULL", nil, "", "é 🚲"]
         for rows in try everyWay(connection, { Self.elements(BinaryArray(awkward), prepared: $0) }) {
             XCTAssertEqual(rows, awkward, "the string NULL is not NULL, nor a NULL element a string")
         }
-        XCTAssertEqual(try connection.query("SELECT count(*) FROM pg_prepared_statements")[0].decode(Int.self, 0), 3,
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM pg_prepared_statements")[0].decode(Int.self, 0), 4,
                        "one statement a type: prepared for uuid[], the same text would refuse bytea[]'s elements")
     }
 

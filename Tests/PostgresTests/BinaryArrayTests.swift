@@ -31,6 +31,15 @@ final class BinaryArrayTests: XCTestCase {
                        "optional elements with no NULL among them: the flag stays 0")
     }
 
+    func testInt8ElementsAreTheirEightBytesBigEndian() {
+        let array = BinaryArray([Int64(1), -2, Int64.max])
+        XCTAssertEqual(array.type, 1016, "int8[]")
+        XCTAssertEqual(array.bytes, int32(1) + int32(0) + int32(20) + int32(3) + int32(1)
+            + int32(8) + [0, 0, 0, 0, 0, 0, 0, 1]
+            + int32(8) + [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe]
+            + int32(8) + [0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])
+    }
+
     func testTextElementsAreTheirUTF8WithNoQuotingOrEscapes() {
         let array = BinaryArray([#"a "b",\{NULL}"#, "é"])
         XCTAssertEqual(array.type, 1009, "text[]")

@@ -35,7 +35,7 @@ public struct MessageItemRow: Sendable, Equatable {
         for row in try connection.query("""
             SELECT p.log_position, i.item_id, i.priority, i.due_at, i.responded_at, i.responder_account,
                    i.response_seconds, i.business_response_seconds, a.body, a.url, r.reply_seconds, r.business_reply_seconds
-            FROM unnest(\(positions.map(String.init))::bigint[]) AS p(log_position)
+            FROM unnest(\(BinaryArray(positions))) AS p(log_position)
             JOIN civicpulse.events e ON e.position = p.log_position
             LEFT JOIN projections.conversation_messages m ON m.log_position = p.log_position
             LEFT JOIN projections.conversation_settled s ON m.log_position IS NULL AND s.positions @> ARRAY[p.log_position]

@@ -126,7 +126,7 @@ public struct PostgresResponseRows: ResponseRows {
             settling AS (
                 SELECT * FROM moved
                 UNION ALL
-                SELECT * FROM unnest(\(added.map(\.key))::text[], \(added.map(\.org))::text[], \(added.map { String($0.position) })::bigint[],
+                SELECT * FROM unnest(\(added.map(\.key))::text[], \(added.map(\.org))::text[], \(BinaryArray(added.map(\.position))),
                                      \(added.map { $0.urgent ? "true" : "false" })::boolean[])
             )
             \(unescaped: Self.mergeSettling)
@@ -187,7 +187,7 @@ public struct PostgresResponseRows: ResponseRows {
     public func unsettle(holding positions: [Int64]) throws -> [SettledMessages] {
         guard !positions.isEmpty else { return [] }
         return try takeSettled("""
-            DELETE FROM projections.conversation_settled WHERE positions && \(positions.map(String.init))::bigint[] RETURNING \(unescaped: Self.settledColumns)
+            DELETE FROM projections.conversation_settled WHERE positions && \(BinaryArray(positions)) RETURNING \(unescaped: Self.settledColumns)
             """)
     }
 

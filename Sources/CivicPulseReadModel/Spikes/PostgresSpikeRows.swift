@@ -195,17 +195,17 @@ public struct PostgresSpikeRows: SpikeRows {
             RETURNING m.log_position, m.urgent
             """)
         guard !changed.isEmpty else { return [] }
-        let positions = try changed.map { String(try $0.decode(Int64.self, 0)) }
+        let positions = BinaryArray(try changed.map { try $0.decode(Int64.self, 0) })
         let urgent = try changed.map { try $0.decode(Bool.self, 1) ? "true" : "false" }
         let keys = try connection.query("""
             UPDATE projections.conversation_messages c SET urgent = d.urgent
-            FROM unnest(\(positions)::bigint[], \(urgent)::boolean[]) AS d (log_position, urgent)
+            FROM unnest(\(positions), \(urgent)::boolean[]) AS d (log_position, urgent)
             WHERE c.log_position = d.log_position AND c.urgent <> d.urgent
             RETURNING c.conversation_key
             """)
         // Settled messages (migration 154) through the GIN index of their positions.
         let settled = try connection.query("""
-            WITH d AS (SELECT * FROM unnest(\(positions)::bigint[], \(urgent)::boolean[]) AS d (log_position, urgent)),
+            WITH d AS (SELECT * FROM unnest(\(positions), \(urgent)::boolean[]) AS d (log_position, urgent)),
             decided AS (
                 SELECT s.conversation_key, ARRAY(
                     SELECT p FROM unnest(s.positions) AS p LEFT JOIN d ON d.log_position = p
