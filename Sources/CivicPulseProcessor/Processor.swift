@@ -118,11 +118,12 @@ public struct Processor {
 
     /// What the projections leave until the log is drained, in its own transaction: each
     /// council's weeks the summary reads (`ResponseWeekFigures`), computed once for a whole
-    /// catch-up, and its pipeline's SLA settings for the analysts' view (`SLASettings`), recorded
-    /// even when no event came.
+    /// catch-up, its pipeline's SLA settings for the analysts' view (`SLASettings`), recorded
+    /// even when no event came, and its silent conversations settled (`ResponseProjection.settleSilent`).
     private func settle() throws {
         try connection.transaction {
             for config in councils.pipelines {
+                try ResponseProjection(connection: connection, config: config).settleSilent()
                 try ResponseWeekFigures(connection: connection, org: config.org, timeZone: config.timeZone).refresh()
                 try SLASettings.record(config, on: connection)
             }

@@ -50,7 +50,15 @@ struct ResponseProjection: Projection {
         let keys = try ConversationKeys(events, links: links, rows: rows)
         try record(events, urgency: urgency, keys: keys)
         try correct(events.compactMap(\.corrected), keys: keys)
-        try rows.settleSilent(newest: Self.newestMessages(events))
+        let newest = Self.newestMessages(events)
+        if try rows.moveHorizons(to: newest) { try rows.settleSilent(councils: Array(newest.keys)) }
+    }
+
+    /// Settles the council's conversations silent by now, at the end of a catch-up: batches
+    /// settle them only when its horizon comes into a new hour (most of a follower's batches do
+    /// not), and a message late in a silent conversation leaves it stored until then.
+    func settleSilent() throws {
+        try rows.settleSilent(councils: [config.org])
     }
 
     /// Each council's newest conversational message in the batch, as the log first tells it: its

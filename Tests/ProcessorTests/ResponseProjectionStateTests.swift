@@ -62,7 +62,9 @@ final class ResponseProjectionStateTests: XCTestCase {
     }
 
     /// A conversation whose stored messages are four weeks older than its council's newest one
-    /// settles whole, withdrawals too, and loses its cut; one a minute short of it does not.
+    /// settles whole, withdrawals too, and loses its cut; one a minute short of it does not. A
+    /// batch settles them when its council's horizon comes into a new hour; the catch-up's end
+    /// settles what a batch within the hour left.
     func testAConversationSilentForFourWeeksOfItsCouncilsMessagesSettlesWhole() throws {
         var log = LogScript(org: config.org)
         log.add(.comment, minute: 0, by: "ada", source: "s1", conversation: "p10")
@@ -70,22 +72,31 @@ final class ResponseProjectionStateTests: XCTestCase {
         log.add(.comment, minute: 40, by: "ada", source: "s2", conversation: "p10")
         log.add(.comment, minute: 45, by: "fi", source: "s3", conversation: "p10")
         log.add(.delete, minute: 50, by: "fi", source: "s3-deleted", conversation: "p10", parent: "s3")
+        log.add(.comment, minute: 60, by: "jo", source: "s6", conversation: "p13")
         log.add(.comment, minute: 28 * 1440 + 50, by: "gus", source: "s4", conversation: "p11")
         log.add(.comment, minute: 28 * 1440 + 51, by: "hal", source: "s5", conversation: "p12")
+        log.add(.comment, minute: 28 * 1440 + 70, by: "ivy", source: "s7", conversation: "p14")
         let rows = rows()
         let projection = ResponseProjection(rows: rows, links: MemoryConversationLinks(), log: MemoryMessageLog(events: log.events), config: config)
-        let key = ConversationMessage.key(org: config.org, platform: "facebook", conversationID: "p10", sourceID: "s1")
+        let key = { (post: String, first: String) in ConversationMessage.key(org: self.config.org, platform: "facebook", conversationID: post, sourceID: first) }
+        let stored = { (key: String) in rows.messages.values.filter { $0.conversationKey == key }.map(\.sourceID).sorted() }
 
-        try projection.apply(Array(log.events[0..<6]), urgency: TopicSpikeCover())
-        XCTAssertEqual(rows.messages.values.filter { $0.conversationKey == key }.map(\.sourceID).sorted(), ["s2", "s3", "s3-deleted"],
-                       "four weeks to the minute after the withdrawal: not yet")
-        XCTAssertNotNil(rows.cuts[key])
+        try projection.apply(Array(log.events[0..<7]), urgency: TopicSpikeCover())
+        XCTAssertEqual(stored(key("p10", "s1")), ["s2", "s3", "s3-deleted"], "four weeks to the minute after the withdrawal: not yet")
+        XCTAssertNotNil(rows.cuts[key("p10", "s1")])
 
-        try projection.apply([log.events[6]], urgency: TopicSpikeCover())
-        XCTAssertTrue(rows.messages.values.allSatisfy { $0.conversationKey != key }, "silent for four weeks and a minute")
-        XCTAssertEqual(rows.settled[key]?.positions, [1, 2, 3, 4, 5], "every message, the withdrawal too")
-        XCTAssertNil(rows.cuts[key], "the next message reads it whole")
-        XCTAssertEqual(rows.horizons[config.org], log.events[6].occurredAt)
+        try projection.apply([log.events[7]], urgency: TopicSpikeCover())
+        XCTAssertEqual(stored(key("p10", "s1")).count, 3, "a minute later, within the same hour: left for the catch-up's end")
+
+        try projection.settleSilent()
+        XCTAssertEqual(stored(key("p10", "s1")), [], "silent for four weeks and a minute")
+        XCTAssertEqual(rows.settled[key("p10", "s1")]?.positions, [1, 2, 3, 4, 5], "every message, the withdrawal too")
+        XCTAssertNil(rows.cuts[key("p10", "s1")], "the next message reads it whole")
+        XCTAssertEqual(rows.horizons[config.org], log.events[7].occurredAt)
+        XCTAssertEqual(stored(key("p13", "s6")), ["s6"], "a message at minute 60 is not silent yet")
+
+        try projection.apply([log.events[8]], urgency: TopicSpikeCover())
+        XCTAssertEqual(stored(key("p13", "s6")), [], "the batch that brings the horizon into a new hour settles it itself")
     }
 
     /// A deletion arriving in a later batch than its message, with the answer: the conversation

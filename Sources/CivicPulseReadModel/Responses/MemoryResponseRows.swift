@@ -15,7 +15,7 @@ public final class MemoryResponseRows: ResponseRows {
     public private(set) var cuts: [String: QuietPoint] = [:]
     /// The settled messages' positions, by conversation.
     public private(set) var settled: [String: SettledMessages] = [:]
-    /// Each council's newest message recorded (`settleSilent`).
+    /// Each council's newest message recorded (`moveHorizons`).
     public private(set) var horizons: [String: Date] = [:]
     public private(set) var staleWeeks: Set<StaleWeek> = []
     private let weeks: Calendar
@@ -81,10 +81,22 @@ public final class MemoryResponseRows: ResponseRows {
         return try unsettle(settled.values.filter { !positions.isDisjoint(with: $0.positions) }.map(\.conversationKey))
     }
 
-    public func settleSilent(newest: [String: Date]) throws {
-        horizons.merge(newest, uniquingKeysWith: max)
-        let stored = Dictionary(grouping: messages, by: \.value.conversationKey)
-        for (key, messages) in stored {
+    public func moveHorizons(to newest: [String: Date]) throws -> Bool {
+        var crossed = false
+        for (org, at) in newest where horizons[org].map({ at > $0 }) ?? true {
+            crossed = crossed || horizons[org].map { Self.hour(of: at) > Self.hour(of: $0) } ?? true
+            horizons[org] = at
+        }
+        return crossed
+    }
+
+    private static func hour(of instant: Date) -> Double {
+        (instant.timeIntervalSince1970 / 3600).rounded(.down)
+    }
+
+    public func settleSilent(councils: [String]) throws {
+        let councils = Set(councils)
+        for (key, messages) in Dictionary(grouping: messages, by: \.value.conversationKey) where councils.contains(messages[0].value.org) {
             guard let horizon = horizons[messages[0].value.org],
                   messages.allSatisfy({ $0.value.occurredAt < SettledMessages.silentBefore(horizon) }) else { continue }
             for (position, _) in messages { self.messages[position] = nil }

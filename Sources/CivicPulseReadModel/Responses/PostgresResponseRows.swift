@@ -145,37 +145,53 @@ public struct PostgresResponseRows: ResponseRows {
             urgent = ARRAY(SELECT DISTINCT p FROM unnest(s.urgent || excluded.urgent) AS p ORDER BY p)
         """
 
-    /// Two statements: the horizons, then one that finds the silent conversations by the
-    /// messages' `(org, occurred_at)` index (migration 155), keeps those with no stored message
-    /// since (their key-and-time index), forgets their cuts and settles all their stored messages.
-    /// Once caught up, the first finds only messages of conversations still going after a month.
-    public func settleSilent(newest: [String: Date]) throws {
-        if !newest.isEmpty {
-            let councils = Array(newest)
-            try connection.query("""
+    /// One statement; the horizons before it are read in its snapshot.
+    public func moveHorizons(to newest: [String: Date]) throws -> Bool {
+        guard !newest.isEmpty else { return false }
+        let councils = Array(newest)
+        return try connection.query("""
+            WITH before AS (SELECT org, newest_at FROM projections.conversation_horizons),
+            moved AS (
                 INSERT INTO projections.conversation_horizons AS h (org, newest_at)
                 SELECT * FROM unnest(\(councils.map(\.key))::text[], \(councils.map(\.value.postgresText))::timestamptz[])
                 ON CONFLICT (org) DO UPDATE SET newest_at = excluded.newest_at WHERE excluded.newest_at > h.newest_at
+                RETURNING org, newest_at
+            )
+            SELECT EXISTS (SELECT FROM moved LEFT JOIN before USING (org)
+                           WHERE before.newest_at IS NULL
+                              OR floor(extract(epoch FROM moved.newest_at) / 3600) > floor(extract(epoch FROM before.newest_at) / 3600))
+            """)[0].decode(Bool.self, 0)
+    }
+
+    /// A statement a council, with its horizon less the silence as a value, so that the planner
+    /// finds the few stored messages before it by the `(org, occurred_at)` index (migration 155)
+    /// and keeps those with no stored message since by the key-and-time index: once caught up,
+    /// only messages of conversations still going after a month.
+    public func settleSilent(councils: [String]) throws {
+        guard !councils.isEmpty else { return }
+        let horizons = try connection.query("""
+            SELECT org, newest_at FROM projections.conversation_horizons WHERE org = ANY(\(BinaryArray(councils)))
+            """).map {
+            (org: try $0.decode(String.self, 0), before: SettledMessages.silentBefore(try $0.decode(Date.self, 1)))
+        }
+        for horizon in horizons {
+            try connection.query("""
+                WITH silent AS (
+                    SELECT DISTINCT m.conversation_key FROM projections.conversation_messages m
+                    WHERE m.org = \(horizon.org) AND m.occurred_at < \(horizon.before)
+                      AND NOT EXISTS (SELECT FROM projections.conversation_messages n
+                                      WHERE n.conversation_key = m.conversation_key AND n.occurred_at >= \(horizon.before))
+                ),
+                uncut AS (
+                    DELETE FROM projections.conversation_cuts c USING silent WHERE c.conversation_key = silent.conversation_key
+                ),
+                settling AS (
+                    DELETE FROM projections.conversation_messages m USING silent WHERE m.conversation_key = silent.conversation_key
+                    RETURNING m.conversation_key, m.org, m.log_position, m.urgent
+                )
+                \(unescaped: Self.mergeSettling)
                 """)
         }
-        try connection.query("""
-            WITH silent AS (
-                SELECT DISTINCT m.conversation_key
-                FROM projections.conversation_horizons h
-                CROSS JOIN LATERAL (SELECT h.newest_at - make_interval(secs => \(SettledMessages.silence)) AS before) t
-                JOIN projections.conversation_messages m ON m.org = h.org AND m.occurred_at < t.before
-                WHERE NOT EXISTS (SELECT FROM projections.conversation_messages n
-                                  WHERE n.conversation_key = m.conversation_key AND n.occurred_at >= t.before)
-            ),
-            uncut AS (
-                DELETE FROM projections.conversation_cuts c USING silent WHERE c.conversation_key = silent.conversation_key
-            ),
-            settling AS (
-                DELETE FROM projections.conversation_messages m USING silent WHERE m.conversation_key = silent.conversation_key
-                RETURNING m.conversation_key, m.org, m.log_position, m.urgent
-            )
-            \(unescaped: Self.mergeSettling)
-            """)
     }
 
     public func unsettle(_ keys: [String]) throws -> [SettledMessages] {

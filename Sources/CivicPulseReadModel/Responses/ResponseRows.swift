@@ -37,12 +37,15 @@ public protocol ResponseRows {
     func unsettle(_ keys: [String]) throws -> [SettledMessages]
     /// The same for the conversations that hold messages at these positions in the log.
     func unsettle(holding positions: [Int64]) throws -> [SettledMessages]
-    /// Moves each council's horizon on to the newest of these message times (`newest`, by
-    /// council; a horizon never moves back), then settles whole every conversation whose stored
-    /// messages all come `SettledMessages.silence` or more before its council's horizon: all of
-    /// them, withdrawals too, and forgets its cut, so that the next message reads it whole.
-    /// What it settles depends on the log processed so far, not on how it was batched.
-    func settleSilent(newest: [String: Date]) throws
+    /// Moves each council's horizon on to the newest of these message times (by council; a
+    /// horizon never moves back); whether one of them came into a new hour (UTC), when a batch
+    /// settles the silent conversations (`settleSilent`) without waiting for the catch-up's end.
+    func moveHorizons(to newest: [String: Date]) throws -> Bool
+    /// Settles whole every conversation of these councils whose stored messages all come
+    /// `SettledMessages.silence` or more before its council's horizon: all of them, withdrawals
+    /// too, and forgets its cut, so that the next message reads it whole. Run at the end of
+    /// every catch-up, it leaves what the log processed so far gives, however it was batched.
+    func settleSilent(councils: [String]) throws
     /// Deletes the items of these conversations with their replies, marking their weeks stale.
     func deleteItems(of keys: [String]) throws
     /// Deletes each conversation's items that open after its cut with their replies, marking

@@ -117,12 +117,14 @@ struct ResponseScenario {
     /// What a user notices in the items.
     var expect: (ResponseSnapshot) -> Void
 
-    /// Applies the events in batches of `size` through a projection over `rows` and `links`.
+    /// Applies the events in batches of `size` through a projection over `rows` and `links`,
+    /// then settles the silent conversations, as the processor's catch-up ends.
     func run(on rows: any ResponseRows, links: any ConversationLinkRows, config: PipelineConfig, batchSize size: Int) throws {
         let projection = ResponseProjection(rows: rows, links: links, log: MemoryMessageLog(events: events), config: config)
         for batch in events.batches(of: size) {
             try projection.apply(batch, urgency: urgency)
         }
+        try projection.settleSilent()
     }
 }
 
