@@ -50,26 +50,30 @@ struct ResponseProjection: Projection {
         let keys = try ConversationKeys(events, links: links, rows: rows)
         try record(events, urgency: urgency, keys: keys)
         try correct(events.compactMap(\.corrected), keys: keys)
-        let newest = Self.newestMessages(events)
-        if try rows.moveHorizons(to: newest) { try rows.settleSilent(councils: Array(newest.keys)) }
+        let times = Self.messageTimes(events)
+        let before = try rows.horizons(of: Array(times.keys))
+        try rows.moveHorizons(to: times.mapValues(\.upperBound))
+        try rows.settleSilent(councils: SettledMessages.councilsToSettle(before: before, batch: times))
     }
 
-    /// Settles the council's conversations silent by now, at the end of a catch-up: batches
-    /// settle them only when its horizon comes into a new hour (most of a follower's batches do
-    /// not), and a message late in a silent conversation leaves it stored until then.
+    /// Settles the council's conversations silent by now, at the end of a catch-up: a batch
+    /// settles them only when it changes what is silent (`SettledMessages.councilsToSettle`),
+    /// and a correction in a silent conversation leaves it stored until then.
     func settleSilent() throws {
         try rows.settleSilent(councils: [config.org])
     }
 
-    /// Each council's newest conversational message in the batch, as the log first tells it: its
-    /// horizon, before which conversations long silent settle whole (`SettledMessages.silence`).
-    static func newestMessages(_ events: [LoggedEvent]) -> [String: Date] {
-        var newest: [String: Date] = [:]
+    /// The times of each council's conversational messages in the batch, oldest to newest, as
+    /// the log first tells them: the newest moves its horizon, before which conversations long
+    /// silent settle whole (`SettledMessages.silence`).
+    static func messageTimes(_ events: [LoggedEvent]) -> [String: ClosedRange<Date>] {
+        var times: [String: ClosedRange<Date>] = [:]
         for event in events {
             guard let kind = event.kind, ConversationMessage.isConversational(kind) else { continue }
-            newest[event.org] = max(newest[event.org] ?? event.occurredAt, event.occurredAt)
+            let at = event.occurredAt
+            times[event.org] = times[event.org].map { min($0.lowerBound, at)...max($0.upperBound, at) } ?? at...at
         }
-        return newest
+        return times
     }
 
     /// Records the batch's messages and recomputes the items of the conversations they touch.

@@ -81,17 +81,12 @@ public final class MemoryResponseRows: ResponseRows {
         return try unsettle(settled.values.filter { !positions.isDisjoint(with: $0.positions) }.map(\.conversationKey))
     }
 
-    public func moveHorizons(to newest: [String: Date]) throws -> Bool {
-        var crossed = false
-        for (org, at) in newest where horizons[org].map({ at > $0 }) ?? true {
-            crossed = crossed || horizons[org].map { Self.hour(of: at) > Self.hour(of: $0) } ?? true
-            horizons[org] = at
-        }
-        return crossed
+    public func horizons(of councils: [String]) throws -> [String: Date] {
+        horizons.filter { councils.contains($0.key) }
     }
 
-    private static func hour(of instant: Date) -> Double {
-        (instant.timeIntervalSince1970 / 3600).rounded(.down)
+    public func moveHorizons(to newest: [String: Date]) throws {
+        horizons.merge(newest, uniquingKeysWith: max)
     }
 
     public func settleSilent(councils: [String]) throws {

@@ -145,22 +145,21 @@ public struct PostgresResponseRows: ResponseRows {
             urgent = ARRAY(SELECT DISTINCT p FROM unnest(s.urgent || excluded.urgent) AS p ORDER BY p)
         """
 
-    /// One statement; the horizons before it are read in its snapshot.
-    public func moveHorizons(to newest: [String: Date]) throws -> Bool {
-        guard !newest.isEmpty else { return false }
+    public func horizons(of councils: [String]) throws -> [String: Date] {
+        guard !councils.isEmpty else { return [:] }
+        return Dictionary(uniqueKeysWithValues: try connection.query("""
+            SELECT org, newest_at FROM projections.conversation_horizons WHERE org = ANY(\(BinaryArray(councils)))
+            """).map { (try $0.decode(String.self, 0), try $0.decode(Date.self, 1)) })
+    }
+
+    public func moveHorizons(to newest: [String: Date]) throws {
+        guard !newest.isEmpty else { return }
         let councils = Array(newest)
-        return try connection.query("""
-            WITH before AS (SELECT org, newest_at FROM projections.conversation_horizons),
-            moved AS (
-                INSERT INTO projections.conversation_horizons AS h (org, newest_at)
-                SELECT * FROM unnest(\(councils.map(\.key))::text[], \(councils.map(\.value.postgresText))::timestamptz[])
-                ON CONFLICT (org) DO UPDATE SET newest_at = excluded.newest_at WHERE excluded.newest_at > h.newest_at
-                RETURNING org, newest_at
-            )
-            SELECT EXISTS (SELECT FROM moved LEFT JOIN before USING (org)
-                           WHERE before.newest_at IS NULL
-                              OR floor(extract(epoch FROM moved.newest_at) / 3600) > floor(extract(epoch FROM before.newest_at) / 3600))
-            """)[0].decode(Bool.self, 0)
+        try connection.query("""
+            INSERT INTO projections.conversation_horizons AS h (org, newest_at)
+            SELECT * FROM unnest(\(BinaryArray(councils.map(\.key))), \(councils.map(\.value.postgresText))::timestamptz[])
+            ON CONFLICT (org) DO UPDATE SET newest_at = excluded.newest_at WHERE excluded.newest_at > h.newest_at
+            """)
     }
 
     /// A statement a council, with its horizon less the silence as a value, so that the planner
@@ -168,13 +167,7 @@ public struct PostgresResponseRows: ResponseRows {
     /// and keeps those with no stored message since by the key-and-time index: once caught up,
     /// only messages of conversations still going after a month.
     public func settleSilent(councils: [String]) throws {
-        guard !councils.isEmpty else { return }
-        let horizons = try connection.query("""
-            SELECT org, newest_at FROM projections.conversation_horizons WHERE org = ANY(\(BinaryArray(councils)))
-            """).map {
-            (org: try $0.decode(String.self, 0), before: SettledMessages.silentBefore(try $0.decode(Date.self, 1)))
-        }
-        for horizon in horizons {
+        for horizon in try horizons(of: councils).map({ (org: $0.key, before: SettledMessages.silentBefore($0.value)) }) {
             try connection.query("""
                 WITH silent AS (
                     SELECT DISTINCT m.conversation_key FROM projections.conversation_messages m

@@ -37,10 +37,11 @@ public protocol ResponseRows {
     func unsettle(_ keys: [String]) throws -> [SettledMessages]
     /// The same for the conversations that hold messages at these positions in the log.
     func unsettle(holding positions: [Int64]) throws -> [SettledMessages]
+    /// These councils' horizons: the newest conversational message of each recorded so far.
+    func horizons(of councils: [String]) throws -> [String: Date]
     /// Moves each council's horizon on to the newest of these message times (by council; a
-    /// horizon never moves back); whether one of them came into a new hour (UTC), when a batch
-    /// settles the silent conversations (`settleSilent`) without waiting for the catch-up's end.
-    func moveHorizons(to newest: [String: Date]) throws -> Bool
+    /// horizon never moves back).
+    func moveHorizons(to newest: [String: Date]) throws
     /// Settles whole every conversation of these councils whose stored messages all come
     /// `SettledMessages.silence` or more before its council's horizon: all of them, withdrawals
     /// too, and forgets its cut, so that the next message reads it whole. Run at the end of

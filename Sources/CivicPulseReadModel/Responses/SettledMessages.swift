@@ -48,6 +48,22 @@ public struct SettledMessages: Sendable, Equatable {
         horizon.addingTimeInterval(-silence)
     }
 
+    /// The councils whose silent conversations a batch settles itself, rather than leave them to
+    /// the catch-up's end, from their horizons before it (`before`) and the times of the batch's
+    /// conversational messages (`batch`, oldest to newest by council): a horizon that comes into
+    /// a new hour (UTC) makes conversations silent; a message already `silence` before its
+    /// council's horizon is stored into a silent conversation (a log not in time order: one
+    /// platform's history fetched after another's). A follower's batch of new messages within
+    /// the hour settles nothing, so the cost falls on the batches that change what it finds.
+    public static func councilsToSettle(before: [String: Date], batch: [String: ClosedRange<Date>]) -> [String] {
+        func hour(_ instant: Date) -> Double { (instant.timeIntervalSince1970 / 3600).rounded(.down) }
+        return batch.compactMap { org, times in
+            guard let earlier = before[org] else { return org }
+            let horizon = Swift.max(earlier, times.upperBound)
+            return hour(horizon) > hour(earlier) || times.lowerBound < silentBefore(horizon) ? org : nil
+        }.sorted()
+    }
+
     /// Whether the message at `position` was urgent.
     public func isUrgent(_ position: Int64) -> Bool {
         urgent.contains(position)
