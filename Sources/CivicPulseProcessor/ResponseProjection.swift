@@ -51,16 +51,15 @@ struct ResponseProjection: Projection {
         try record(events, urgency: urgency, keys: keys)
         try correct(events.compactMap(\.corrected), keys: keys)
         let times = Self.messageTimes(events)
-        let before = try rows.horizons(of: Array(times.keys))
-        try rows.moveHorizons(to: times.mapValues(\.upperBound))
-        try rows.settleSilent(councils: SettledMessages.councilsToSettle(before: before, batch: times))
+        let before = try rows.moveHorizons(to: times.mapValues(\.upperBound))
+        try rows.settleSilent(horizons: SettledMessages.horizonsToSettle(before: before, batch: times))
     }
 
     /// Settles the council's conversations silent by now, at the end of a catch-up: a batch
-    /// settles them only when it changes what is silent (`SettledMessages.councilsToSettle`),
+    /// settles them only when it changes what is silent (`SettledMessages.horizonsToSettle`),
     /// and a correction in a silent conversation leaves it stored until then.
     func settleSilent() throws {
-        try rows.settleSilent(councils: [config.org])
+        try rows.settleSilent(horizons: try rows.horizons(of: [config.org]))
     }
 
     /// The times of each council's conversational messages in the batch, oldest to newest, as

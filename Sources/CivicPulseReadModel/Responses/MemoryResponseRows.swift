@@ -85,13 +85,14 @@ public final class MemoryResponseRows: ResponseRows {
         horizons.filter { councils.contains($0.key) }
     }
 
-    public func moveHorizons(to newest: [String: Date]) throws {
+    public func moveHorizons(to newest: [String: Date]) throws -> [String: Date] {
+        let before = try horizons(of: Array(newest.keys))
         horizons.merge(newest, uniquingKeysWith: max)
+        return before
     }
 
-    public func settleSilent(councils: [String]) throws {
-        let councils = Set(councils)
-        for (key, messages) in Dictionary(grouping: messages, by: \.value.conversationKey) where councils.contains(messages[0].value.org) {
+    public func settleSilent(horizons: [String: Date]) throws {
+        for (key, messages) in Dictionary(grouping: messages, by: \.value.conversationKey) {
             guard let horizon = horizons[messages[0].value.org],
                   messages.allSatisfy({ $0.value.occurredAt < SettledMessages.silentBefore(horizon) }) else { continue }
             for (position, _) in messages { self.messages[position] = nil }

@@ -152,22 +152,28 @@ public struct PostgresResponseRows: ResponseRows {
             """).map { (try $0.decode(String.self, 0), try $0.decode(Date.self, 1)) })
     }
 
-    public func moveHorizons(to newest: [String: Date]) throws {
-        guard !newest.isEmpty else { return }
+    /// One statement: the horizons before are read in its snapshot, so before its upsert.
+    public func moveHorizons(to newest: [String: Date]) throws -> [String: Date] {
+        guard !newest.isEmpty else { return [:] }
         let councils = Array(newest)
-        try connection.query("""
-            INSERT INTO projections.conversation_horizons AS h (org, newest_at)
-            SELECT * FROM unnest(\(BinaryArray(councils.map(\.key))), \(councils.map(\.value.postgresText))::timestamptz[])
-            ON CONFLICT (org) DO UPDATE SET newest_at = excluded.newest_at WHERE excluded.newest_at > h.newest_at
-            """)
+        let orgs = BinaryArray(councils.map(\.key))
+        return Dictionary(uniqueKeysWithValues: try connection.query("""
+            WITH before AS (SELECT org, newest_at FROM projections.conversation_horizons WHERE org = ANY(\(orgs))),
+            moved AS (
+                INSERT INTO projections.conversation_horizons AS h (org, newest_at)
+                SELECT * FROM unnest(\(orgs), \(councils.map(\.value.postgresText))::timestamptz[])
+                ON CONFLICT (org) DO UPDATE SET newest_at = excluded.newest_at WHERE excluded.newest_at > h.newest_at
+            )
+            SELECT org, newest_at FROM before
+            """).map { (try $0.decode(String.self, 0), try $0.decode(Date.self, 1)) })
     }
 
     /// A statement a council, with its horizon less the silence as a value, so that the planner
     /// finds the few stored messages before it by the `(org, occurred_at)` index (migration 155)
     /// and keeps those with no stored message since by the key-and-time index: once caught up,
     /// only messages of conversations still going after a month.
-    public func settleSilent(councils: [String]) throws {
-        for horizon in try horizons(of: councils).map({ (org: $0.key, before: SettledMessages.silentBefore($0.value)) }) {
+    public func settleSilent(horizons: [String: Date]) throws {
+        for horizon in horizons.map({ (org: $0.key, before: SettledMessages.silentBefore($0.value)) }) {
             try connection.query("""
                 WITH silent AS (
                     SELECT DISTINCT m.conversation_key FROM projections.conversation_messages m

@@ -40,13 +40,14 @@ public protocol ResponseRows {
     /// These councils' horizons: the newest conversational message of each recorded so far.
     func horizons(of councils: [String]) throws -> [String: Date]
     /// Moves each council's horizon on to the newest of these message times (by council; a
-    /// horizon never moves back).
-    func moveHorizons(to newest: [String: Date]) throws
+    /// horizon never moves back); returns the horizons these councils had before.
+    func moveHorizons(to newest: [String: Date]) throws -> [String: Date]
     /// Settles whole every conversation of these councils whose stored messages all come
-    /// `SettledMessages.silence` or more before its council's horizon: all of them, withdrawals
-    /// too, and forgets its cut, so that the next message reads it whole. Run at the end of
-    /// every catch-up, it leaves what the log processed so far gives, however it was batched.
-    func settleSilent(councils: [String]) throws
+    /// `SettledMessages.silence` or more before its council's horizon (`horizons`, as stored):
+    /// all of them, withdrawals too, and forgets its cut, so that the next message reads it
+    /// whole. Run at the end of every catch-up, it leaves what the log processed so far gives,
+    /// however it was batched.
+    func settleSilent(horizons: [String: Date]) throws
     /// Deletes the items of these conversations with their replies, marking their weeks stale.
     func deleteItems(of keys: [String]) throws
     /// Deletes each conversation's items that open after its cut with their replies, marking

@@ -49,19 +49,21 @@ public struct SettledMessages: Sendable, Equatable {
     }
 
     /// The councils whose silent conversations a batch settles itself, rather than leave them to
-    /// the catch-up's end, from their horizons before it (`before`) and the times of the batch's
-    /// conversational messages (`batch`, oldest to newest by council): a horizon that comes into
-    /// a new hour (UTC) makes conversations silent; a message already `silence` before its
-    /// council's horizon is stored into a silent conversation (a log not in time order: one
-    /// platform's history fetched after another's). A follower's batch of new messages within
-    /// the hour settles nothing, so the cost falls on the batches that change what it finds.
-    public static func councilsToSettle(before: [String: Date], batch: [String: ClosedRange<Date>]) -> [String] {
+    /// the catch-up's end, each with its horizon after the batch, from their horizons before it
+    /// (`before`) and the times of the batch's conversational messages (`batch`, oldest to newest
+    /// by council): a horizon that comes into a new hour (UTC) makes conversations silent; a
+    /// message already `silence` before its council's horizon is stored into a silent
+    /// conversation (a log not in time order: one platform's history fetched after another's). A
+    /// follower's batch of new messages within the hour settles nothing, so the cost falls on the
+    /// batches that change what it finds.
+    public static func horizonsToSettle(before: [String: Date], batch: [String: ClosedRange<Date>]) -> [String: Date] {
         func hour(_ instant: Date) -> Double { (instant.timeIntervalSince1970 / 3600).rounded(.down) }
-        return batch.compactMap { org, times in
-            guard let earlier = before[org] else { return org }
+        return batch.reduce(into: [:]) { settling, council in
+            let (org, times) = council
+            guard let earlier = before[org] else { return settling[org] = times.upperBound }
             let horizon = Swift.max(earlier, times.upperBound)
-            return hour(horizon) > hour(earlier) || times.lowerBound < silentBefore(horizon) ? org : nil
-        }.sorted()
+            if hour(horizon) > hour(earlier) || times.lowerBound < silentBefore(horizon) { settling[org] = horizon }
+        }
     }
 
     /// Whether the message at `position` was urgent.
