@@ -1,4 +1,6 @@
 import CivicPulseIngest
+import CivicPulseProcessor
+import CivicPulseReadModel
 import CivicPulseStore
 import Foundation
 import Postgres
@@ -170,6 +172,30 @@ final class MigrationTests: DatabaseTestCase {
         XCTAssertEqual(try horizon.map { try $0.decode(String.self, 0) }, ["harbourside"])
         XCTAssertEqual(try horizon[0].decode(Date.self, 1), try newest("position <= \(read)"), "the newest message the processor has read")
         XCTAssertLessThan(try horizon[0].decode(Date.self, 1), try newest("true"), "not the newest in the log")
+    }
+
+    /// Projections left by migration 154 keep a conversation silent for years; once migrated, the
+    /// next `process` settles it although no event came since.
+    func testAConversationSilentWhenMigration155RunsSettlesAtTheNextCatchUpWithNoNewEvent() throws {
+        let connection = try databaseMigrated { $0 <= 154 }
+        let tweets = try Fixtures.ingestor(connection).reader.read(file: Fixtures.path("harbourside-tweets.json"))
+        _ = try connection.transaction { try EventLog.append(tweets.events, sourceFile: tweets.file, judge: Fixtures.isUrgent, on: connection) }
+        // Every event processed; one resident's question of 2020 still stored, unanswered.
+        try connection.execute("""
+            INSERT INTO projections.checkpoints (name, tx_id, position, events_processed, projections_version)
+            SELECT 'responses', tx_id, position, position, \(Checkpoint.projectionsVersion) FROM civicpulse.events ORDER BY position DESC LIMIT 1;
+            INSERT INTO projections.conversation_messages
+                (log_position, event_id, conversation_key, org, platform, channel, account, service, kind, actor_is_org, occurred_at, source_id)
+            VALUES (1, gen_random_uuid(), 'harbourside/twitter:2020', 'harbourside', 'twitter', 'twitter', 'harbourside', 'waste', 'inbound_message',
+                    false, '2020-03-02 09:00:00+00', '2020')
+            """)
+        _ = try Migrator.bundled().migrate(on: connection)
+
+        XCTAssertEqual(try Processor(connection: connection, config: try Fixtures.config()).catchUp(), 0, "no new event")
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM projections.conversation_messages")[0].decode(Int.self, 0), 0)
+        XCTAssertEqual(try connection.query("""
+            SELECT positions::text FROM projections.conversation_settled WHERE conversation_key = 'harbourside/twitter:2020'
+            """).map { try $0.decode(String.self, 0) }, ["{1}"], "settled whole")
     }
 
     /// A second database, dropped after the test, with only the bundled migrations whose versions

@@ -19,8 +19,8 @@ COMMENT ON TABLE projections.conversation_horizons IS
 CREATE INDEX conversation_messages_org_time ON projections.conversation_messages (org, occurred_at);
 
 -- The horizons of the log processed so far, so that a rebuild and the projections migrated here
--- settle the same conversations. The conversations already silent settle at the processor's next
--- batch.
+-- settle the same conversations. The conversations already silent settle when `process` next
+-- runs: every catch-up ends by settling them, also one that found no new event.
 INSERT INTO projections.conversation_horizons (org, newest_at)
 SELECT councils.org, newest.occurred_at
 FROM (SELECT org FROM projections.conversation_messages UNION SELECT org FROM projections.conversation_settled) councils
