@@ -34,6 +34,24 @@ final class SettledConversationTests: DatabaseTestCase {
         try connection.query(sql)[0].decode(Int.self, 0)
     }
 
+    /// `event` again as another message of its thread: `source` its id, at `at`.
+    private func another(_ event: EngagementEvent, source: String, at: Date) -> EngagementEvent {
+        var message = event
+        message.sourceID = source
+        message.eventID = EventID.derive(platform: "facebook", sourceType: "comment", sourceID: source)
+        message.occurredAt = at
+        return message
+    }
+
+    /// A rebuild in batches of 1, 3 and 1,000 gives the rows the processing so far gave.
+    private func assertRebuildsGiveTheSameRows(config: PipelineConfig, on connection: Connection, file: StaticString = #filePath, line: UInt = #line) throws {
+        let incremental = try projectionDigests(database)
+        for batchSize in [1, 3, 1_000] {
+            try Processor(connection: connection, config: config, batchSize: batchSize).rebuild()
+            assertSameProjections(try projectionDigests(database), incremental, "rebuilt in batches of \(batchSize)", file: file, line: line)
+        }
+    }
+
     /// Answered, the exchange leaves no row in `conversation_messages`: its two messages are two
     /// positions. A later reading that names the comment's account (a correction in the log) reaches
     /// the item all the same, read from the log, and a rebuild in any batches gives the same rows.
@@ -58,11 +76,7 @@ final class SettledConversationTests: DatabaseTestCase {
                        "the settled comment, read from the log with its correction, moves its item to the page")
         XCTAssertEqual(try count("SELECT count(*) FROM projections.conversation_messages", on: connection), 0, "and settles again")
 
-        let incremental = try projectionDigests(database)
-        for batchSize in [1, 3, 1_000] {
-            try Processor(connection: connection, config: config, batchSize: batchSize).rebuild()
-            assertSameProjections(try projectionDigests(database), incremental, "rebuilt in batches of \(batchSize)")
-        }
+        try assertRebuildsGiveTheSameRows(config: config, on: connection)
     }
 
     /// A question answered, then a second one in the same conversation left unanswered: four weeks
@@ -73,10 +87,7 @@ final class SettledConversationTests: DatabaseTestCase {
         let connection = try database.connect()
         let config = try Fixtures.config()
         var events = try exchange("p6", minute: 0, account: "harbourside_facebook", service: "waste")
-        var question = events[0], answer = events[1]
-        question.sourceID = "p6_c2"
-        question.eventID = EventID.derive(platform: "facebook", sourceType: "comment", sourceID: "p6_c2")
-        question.occurredAt = start.addingTimeInterval(3_600)
+        let question = another(events[0], source: "p6_c2", at: start.addingTimeInterval(3_600))
         events.append(question)
         let processor = Processor(connection: connection, config: config, batchSize: 1)
         try append(events, on: connection)
@@ -99,21 +110,15 @@ final class SettledConversationTests: DatabaseTestCase {
                                  on: connection), 3)
 
         // The council answers the second question five weeks on.
-        answer.sourceID = "p6_r2"
+        var answer = another(events[1], source: "p6_r2", at: question.occurredAt.addingTimeInterval(35 * 86_400))
         answer.parentID = "p6_c2"
-        answer.eventID = EventID.derive(platform: "facebook", sourceType: "comment", sourceID: "p6_r2")
-        answer.occurredAt = question.occurredAt.addingTimeInterval(35 * 86_400)
         try append([answer], on: connection)
         try processor.catchUp()
         let answered: Query = "SELECT response_seconds FROM projections.response_items WHERE source_id = 'p6_c2'"
         XCTAssertEqual(try connection.query(answered).map { try $0.decode(Double.self, 0) }, [35 * 86_400],
                        "the late answer answers the question it settled with")
 
-        let incremental = try projectionDigests(database)
-        for batchSize in [1, 3, 1_000] {
-            try Processor(connection: connection, config: config, batchSize: batchSize).rebuild()
-            assertSameProjections(try projectionDigests(database), incremental, "rebuilt in batches of \(batchSize)")
-        }
+        try assertRebuildsGiveTheSameRows(config: config, on: connection)
     }
 
     /// A question answered, then a second question in the same conversation, unanswered: the
@@ -122,11 +127,7 @@ final class SettledConversationTests: DatabaseTestCase {
         let connection = try database.connect()
         let config = try Fixtures.config()
         var events = try exchange("p3", minute: 0, account: "harbourside_facebook", service: "waste")
-        var open = events[0]
-        open.sourceID = "p3_c2"
-        open.eventID = EventID.derive(platform: "facebook", sourceType: "comment", sourceID: "p3_c2")
-        open.occurredAt = start.addingTimeInterval(3_600)
-        events.append(open)
+        events.append(another(events[0], source: "p3_c2", at: start.addingTimeInterval(3_600)))
         try append(events, on: connection)
         try Processor(connection: connection, config: config, batchSize: 1).catchUp()
         XCTAssertEqual(try connection.query("SELECT source_id FROM projections.conversation_messages").map { try $0.decode(String.self, 0) },
