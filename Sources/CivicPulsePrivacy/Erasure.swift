@@ -21,8 +21,8 @@ public enum Erasure {
 
     /// Forgets the resident whose keyed hash is `lookup`, in the caller's transaction: every
     /// message of theirs still readable becomes unreadable, keeping the urgency `judge` finds in
-    /// it now, their pseudonym is unlinked, projections lose those messages' links, and the
-    /// register records it. Quarantined records naming them are blanked (`quarantine`), and so
+    /// it now, their pseudonym is unlinked, and the register records it (no projection holds
+    /// a message's text or link: reports read links from the log, `MessageLinks`). Quarantined records naming them are blanked (`quarantine`), and so
     /// are the archive files that hold them (`archive`, after the register's entry is on disk, so
     /// a crash between the two leaves an entry `reapply` finishes), even for a resident none of
     /// whose messages reached the log.
@@ -54,10 +54,8 @@ public enum Erasure {
     /// until the erasure commits: an ingest between the two could otherwise store a message of
     /// the resident under their old pseudonym with a key the erasure never saw. (Every ingest's
     /// look-up inserts into `privacy.residents`, which takes the lock this one waits for.)
-    /// Also holds off processor batches (``ErasureLock``), so none writes back a link this clears.
     private static func holdOffIngests(on connection: Connection) throws {
         try connection.execute("LOCK TABLE privacy.residents IN SHARE MODE")
-        try ErasureLock.exclusive(on: connection)
     }
 
     /// Applies again every erasure the register file lists, in the caller's transaction: after a
@@ -79,8 +77,7 @@ public enum Erasure {
         return total + pass
     }
 
-    /// Unlinks the entry's pseudonyms, destroys its messages' keys, clears their links in the
-    /// projections and records what was done, with the `quarantined` records blanked and the
+    /// Unlinks the entry's pseudonyms, destroys its messages' keys and records what was done, with the `quarantined` records blanked and the
     /// `archiveFiles` rewritten (a reapplication only when it did something).
     private static func apply(_ entry: ErasureEntry, reapplied: Bool, quarantined: Int, archiveFiles: Int, on connection: Connection) throws -> ErasureOutcome {
         // After a restore, the days the backup lacked are ingested again, and a message this
@@ -90,8 +87,7 @@ public enum Erasure {
         let unlinked = try Pseudonyms.unlink(pseudonyms, on: connection)
         // Entries are checked as they are read (`ErasureRegister.entries`) or made here.
         let destroyed = try MessageKeys.destroy(entry.verdicts ?? [:], on: connection)
-        let outcome = ErasureOutcome(messages: destroyed.count, residents: unlinked.count,
-                                     projectionRows: try ErasedLinks.clear(destroyed, on: connection), quarantined: quarantined,
+        let outcome = ErasureOutcome(messages: destroyed.count, residents: unlinked.count, quarantined: quarantined,
                                      archiveFiles: archiveFiles)
         if !reapplied || outcome != ErasureOutcome() {
             try ErasureRegister.record(entry.scope, reapplied: reapplied, outcome: outcome, on: connection)

@@ -32,9 +32,9 @@ struct LoggedEvent: Sendable {
         var actorIsOrg: Bool
         var addresseeHash: Data?
         var occurredAt: Date
-        /// The link and text in plain: opened with the message's key when it was sealed, nil once
-        /// that key is destroyed (docs/privacy.md).
-        var url: String?
+        /// The text in plain: opened with the message's key when it was sealed, nil once that key
+        /// is destroyed (docs/privacy.md). Not the link: no projection keeps one, reports read it
+        /// from the log (`MessageLinks`), so the processor opens one cipher a message, not two.
         var text: String?
         /// For a message whose key was destroyed, whether its text held an urgent keyword as judged then.
         var erasedKeywordUrgent: Bool?
@@ -89,7 +89,6 @@ struct LoggedEvent: Sendable {
     var actorIsOrg: Bool { get { box.fields.actorIsOrg } set { write { $0.actorIsOrg = newValue } } }
     var addresseeHash: Data? { get { box.fields.addresseeHash } set { write { $0.addresseeHash = newValue } } }
     var occurredAt: Date { get { box.fields.occurredAt } set { write { $0.occurredAt = newValue } } }
-    var url: String? { get { box.fields.url } set { write { $0.url = newValue } } }
     var text: String? { get { box.fields.text } set { write { $0.text = newValue } } }
     var erasedKeywordUrgent: Bool? { get { box.fields.erasedKeywordUrgent } set { write { $0.erasedKeywordUrgent = newValue } } }
     var details: String? { get { box.fields.details } set { write { $0.details = newValue } } }
@@ -101,7 +100,7 @@ struct LoggedEvent: Sendable {
     /// `ORDER BY tx_id` sorts by, as text, and transaction 1000 would come before 999.
     static let columns = """
         tx_id::text AS tx_text, position, event_id, org, platform, channel, account, service, kind, conversation_id, source_id,
-        actor_hash, actor_is_org, addressee_hash, occurred_at, url, body,
+        actor_hash, actor_is_org, addressee_hash, occurred_at, body,
         CASE WHEN kind IN ('metric_snapshot', 'correction') OR (actor_is_org AND details -> 'public_metrics' ? 'impression_count') THEN details::text END,
         parent_id,
         CASE WHEN jsonb_typeof(details -> 'topics') = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(details -> 'topics')) END,
@@ -116,23 +115,23 @@ struct LoggedEvent: Sendable {
 extension LoggedEvent {
     init(row: Row) throws {
         let kind = EventKind(rawValue: try row.decode(String.self, 8))
-        let opened = OpenedMessage(body: try row.decode(String?.self, 16), url: try row.decode(String?.self, 15),
-                                   keyed: try row.decode(Bool.self, 22), key: try row.decode(Data?.self, 23),
-                                   keywordUrgent: try row.decode(Bool?.self, 24))
-        let details = try row.decode(String?.self, 17)
+        let opened = OpenedMessage(body: try row.decode(String?.self, 15), url: nil,
+                                   keyed: try row.decode(Bool.self, 21), key: try row.decode(Data?.self, 22),
+                                   keywordUrgent: try row.decode(Bool?.self, 23))
+        let details = try row.decode(String?.self, 16)
         self.init(Fields(
             txID: try row.decode(String.self, 0), position: try row.decode(Int64.self, 1), eventID: try row.decode(UUID.self, 2),
-            org: try row.decode(String.self, 3), platform: try row.decode(String.self, 4), sourceType: try row.decode(String.self, 20),
+            org: try row.decode(String.self, 3), platform: try row.decode(String.self, 4), sourceType: try row.decode(String.self, 19),
             channel: try row.decode(String.self, 5), account: try row.decode(String.self, 6), service: try row.decode(String.self, 7),
-            kind: kind, conversationID: try row.decode(String?.self, 9), parentID: try row.decode(String?.self, 18),
+            kind: kind, conversationID: try row.decode(String?.self, 9), parentID: try row.decode(String?.self, 17),
             sourceID: try row.decode(String.self, 10), actorHash: try row.decode(Data?.self, 11), actorIsOrg: try row.decode(Bool.self, 12),
             addresseeHash: try row.decode(Data?.self, 13), occurredAt: try row.decode(Date.self, 14),
-            url: opened.url, text: opened.text, erasedKeywordUrgent: opened.erasedKeywordUrgent, details: details,
-            topics: try row.decode([String]?.self, 19) ?? [],
+            text: opened.text, erasedKeywordUrgent: opened.erasedKeywordUrgent, details: details,
+            topics: try row.decode([String]?.self, 18) ?? [],
             correction: kind == .correction
                 ? details.flatMap { try? JSONValue.parse(Data($0.utf8)) }?.objectValue.flatMap(EventCorrection.Target.init(details:))
                 : nil,
-            videoID: try row.decode(String?.self, 21)))
+            videoID: try row.decode(String?.self, 20)))
     }
 
     /// Whether the text holds an urgent keyword under `config`; for an erased message, the

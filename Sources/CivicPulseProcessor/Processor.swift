@@ -74,11 +74,9 @@ public struct Processor {
     /// Applies `events`, the ones right after `checkpoint`, to every projection, each council's
     /// under its own pipeline, and moves the checkpoint past them, in the caller's transaction.
     /// Throws `UnknownCouncil`, before writing anything, for an event of a council it has no
-    /// pipeline for. (Internal, not private: a test erases a message between a batch's read and
-    /// its apply.)
-    func apply(_ events: [LoggedEvent], after checkpoint: Checkpoint) throws {
+    /// pipeline for.
+    private func apply(_ events: [LoggedEvent], after checkpoint: Checkpoint) throws {
         let councilBatches = try councils.split(events)
-        try ErasureLock.shared(on: connection)
         // The projections' rows a batch looks up by key are recent and in memory. With the
         // default cost of a random read (four sequential ones, for spinning disks) the planner
         // read every stored conversation cut for a batch's 4,000 conversations rather than
@@ -88,7 +86,6 @@ public struct Processor {
             for council in councilBatches {
                 try BatchProjections(connection: connection, config: council.config).apply(council.events)
             }
-            try ErasedLinks.clear(events, on: connection)
         } catch let error as PostgresError where error.kind == .server && !error.isServerGone && connection.isConnected {
             // A lost server or session is the follower's to reconnect to; a refused statement is a person's to look into.
             throw ProcessorError(events: events.count, after: checkpoint.position, underlying: error)

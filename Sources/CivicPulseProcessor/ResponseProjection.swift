@@ -192,7 +192,7 @@ extension LoggedEvent {
         return ConversationMessage(
             eventID: eventID, conversationKey: key, org: org, platform: platform, channel: channel, account: account,
             service: service, kind: kind, actorHash: actorHash, actorIsOrg: actorIsOrg, addresseeHash: addresseeHash,
-            occurredAt: occurredAt, sourceID: sourceID, url: url, urgent: urgent,
+            occurredAt: occurredAt, sourceID: sourceID, urgent: urgent,
             targetSourceID: ConversationMessage.withdrawals.contains(kind) ? parentID : nil
         )
     }

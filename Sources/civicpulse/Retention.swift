@@ -109,8 +109,7 @@ enum RetentionLine {
         guard outcome.messages > 0 else {
             return head + "nothing sent before \(cutoff.formatted(.iso8601)) is still readable; nothing to do"
         }
-        return head + "made \(IngestSummary.counted(outcome.messages, "message")) sent before \(cutoff.formatted(.iso8601)) unreadable; "
-            + "\(IngestSummary.counted(outcome.projectionRows, "projection row")) updated"
+        return head + "made \(IngestSummary.counted(outcome.messages, "message")) sent before \(cutoff.formatted(.iso8601)) unreadable"
             + (outcome.archiveFiles > 0 ? "; \(IngestSummary.counted(outcome.archiveFiles, "archive file")) rewritten" : "")
     }
 

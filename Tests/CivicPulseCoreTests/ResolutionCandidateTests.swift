@@ -23,7 +23,7 @@ final class ResolutionCandidateTests: XCTestCase {
                 service: "waste", kind: kinds[Int.random(in: 0..<kinds.count, using: &random)],
                 actorHash: council ? nil : residents[Int.random(in: 0..<residents.count, using: &random)], actorIsOrg: council,
                 addresseeHash: council ? addressees[Int.random(in: 0..<addressees.count, using: &random)] : nil,
-                occurredAt: start.addingTimeInterval(TimeInterval(Int.random(in: 0..<40, using: &random)) * 6 * 3600), sourceID: "\(index)", url: nil)
+                occurredAt: start.addingTimeInterval(TimeInterval(Int.random(in: 0..<40, using: &random)) * 6 * 3600), sourceID: "\(index)")
         }
     }
 

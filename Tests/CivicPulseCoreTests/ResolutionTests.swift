@@ -12,7 +12,7 @@ final class ResolutionTests: XCTestCase {
             eventID: UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", id))!, conversationKey: "webchat:1",
             org: "harbourside", platform: "webchat", channel: "webchat", account: "chat", service: "waste", kind: kind,
             actorHash: Data(who.utf8), actorIsOrg: who == "council", addresseeHash: addressee.map { Data($0.utf8) },
-            occurredAt: at, sourceID: "\(id)", url: nil
+            occurredAt: at, sourceID: "\(id)"
         )
     }
 

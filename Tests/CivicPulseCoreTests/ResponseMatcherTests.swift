@@ -6,13 +6,17 @@ final class ResponseMatcherTests: XCTestCase {
     private let start = Date(timeIntervalSince1970: 1_800_000_000)
     private func hash(_ who: String) -> Data { Data(who.utf8) }
 
+    private func eventID(_ id: Int) -> UUID {
+        UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", id))!
+    }
+
     private func message(_ id: Int, _ who: String, at minutes: Double, kind: EventKind = .inboundMessage,
                          to addressee: String? = nil, conversation: String = "twitter:1") -> ConversationMessage {
         ConversationMessage(
-            eventID: UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", id))!, conversationKey: conversation,
+            eventID: eventID(id), conversationKey: conversation,
             org: "harbourside", platform: "twitter", channel: "twitter", account: "cs", service: "waste", kind: kind,
             actorHash: hash(who), actorIsOrg: who == "council", addresseeHash: addressee.map(hash),
-            occurredAt: start.addingTimeInterval(minutes * 60), sourceID: "\(id)", url: nil
+            occurredAt: start.addingTimeInterval(minutes * 60), sourceID: "\(id)"
         )
     }
 
@@ -25,7 +29,7 @@ final class ResponseMatcherTests: XCTestCase {
         XCTAssertEqual(items.count, 2)
         XCTAssertEqual(items[0].messageCount, 2)
         XCTAssertEqual(items[0].responseSeconds, 130 * 60)
-        XCTAssertEqual(items[1].sourceID, "4", "a message after the answer starts a new clock")
+        XCTAssertEqual(items[1].itemID, eventID(4), "a message after the answer starts a new clock")
         XCTAssertNil(items[1].response)
     }
 
@@ -108,7 +112,7 @@ final class ResponseMatcherTests: XCTestCase {
             change(5, .delete, of: 2, at: 120),
         ])
         XCTAssertEqual(items.count, 1)
-        XCTAssertEqual(items[0].sourceID, "2", "hidden before the answer: not counted; deleted after it: history stands")
+        XCTAssertEqual(items[0].itemID, eventID(2), "hidden before the answer: not counted; deleted after it: history stands")
         XCTAssertEqual(items[0].responseSeconds, 60 * 60)
         XCTAssertEqual(items[0].withdrawnMessages, 1)
     }
@@ -117,7 +121,7 @@ final class ResponseMatcherTests: XCTestCase {
         let items = ResponseMatcher.items(for: [
             message(1, "ann", at: 0), change(2, .hide, of: 1, at: 10), change(3, .unhide, of: 1, at: 20),
         ])
-        XCTAssertEqual(items.map(\.sourceID), ["1"])
+        XCTAssertEqual(items.map(\.itemID), [eventID(1)])
         XCTAssertNil(items[0].response)
     }
 }

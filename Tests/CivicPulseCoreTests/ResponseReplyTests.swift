@@ -26,7 +26,7 @@ final class ResponseReplyTests: XCTestCase {
             eventID: UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", id))!, conversationKey: "facebook:t1",
             org: "harbourside", platform: "facebook", channel: "messenger", account: "harbourside_facebook", service: "waste",
             kind: kind, actorHash: Data(who.utf8), actorIsOrg: who == "council", addresseeHash: who == "council" ? Data("ann".utf8) : nil,
-            occurredAt: instant, sourceID: "\(id)", url: nil, targetSourceID: target)
+            occurredAt: instant, sourceID: "\(id)", targetSourceID: target)
     }
 
     /// Ann writes on Friday 20 November at 16:00 and again on Saturday at 10:00; the council

@@ -90,7 +90,7 @@ enum FacebookFixtures {
                 conversationKey: ConversationMessage.key(platform: event.platform, conversationID: event.conversationID, sourceID: event.sourceID),
                 org: event.org, platform: event.platform, channel: event.channel, account: event.account, service: event.service,
                 kind: event.kind, actorHash: event.actorHash, actorIsOrg: event.actorIsOrg, addresseeHash: event.addresseeHash,
-                occurredAt: event.occurredAt, sourceID: event.sourceID, url: event.url
+                occurredAt: event.occurredAt, sourceID: event.sourceID
             )
         })
     }

@@ -21,9 +21,9 @@ final class FacebookVisitorPostTests: XCTestCase {
     func testResidentsTalkingAmongThemselvesOpenNoItem() throws {
         let batch = try F.read("visitor-posts-residents-talking.json")
         let items = ResponseMatcher.items(for: batch.conversationMessages)
-        let waiting = Set(items.map(\.sourceID))
+        let waiting = Set(items.compactMap(batch.sourceID(of:)))
         XCTAssertEqual(waiting, ["110000000000001_200000000000070", "200000000000070_300000000000073", "200000000000070_300000000000074"])
-        let post = try XCTUnwrap(items.first { $0.sourceID == "110000000000001_200000000000070" })
+        let post = try XCTUnwrap(items.first { batch.sourceID(of: $0) == "110000000000001_200000000000070" })
         XCTAssertEqual(post.responseSeconds, 3600, "the Page's comment answers Alex's visitor post")
     }
 }

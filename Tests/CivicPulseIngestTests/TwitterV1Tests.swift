@@ -86,7 +86,7 @@ final class TwitterV1Tests: XCTestCase {
     func testTheResponseMatcherPairsV1QuestionsWithTheirAnswers() throws {
         let batch = try F.read("v1-statuses-lookup-conversation.json")
         let items = ResponseMatcher.items(for: F.messages(batch))
-        let answered = items.filter { $0.response != nil }.map(\.sourceID).sorted()
+        let answered = items.filter { $0.response != nil }.compactMap(batch.sourceID(of:)).sorted()
         XCTAssertEqual(answered, ["2028425079813050514", "2028440179307450514"])
     }
 

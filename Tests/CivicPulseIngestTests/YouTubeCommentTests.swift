@@ -41,9 +41,9 @@ final class YouTubeCommentTests: XCTestCase {
         XCTAssertEqual(followUp.conversationID, binsThread)
 
         let items = ResponseMatcher.items(for: TwitterFixtures.messages(batch))
-        let annsItem = try XCTUnwrap(items.first { $0.sourceID == binsThread })
+        let annsItem = try XCTUnwrap(items.first { batch.sourceID(of: $0) == binsThread })
         XCTAssertEqual(annsItem.responseSeconds, 6300)
-        XCTAssertNil(items.first { $0.sourceID == "\(binsThread).9zBobReply00002" }?.response)
+        XCTAssertNil(items.first { batch.sourceID(of: $0) == "\(binsThread).9zBobReply00002" }?.response)
     }
 
     func testTheCouncilsOwnTopLevelCommentIsAPost() throws {

@@ -82,7 +82,7 @@ final class DashboardTests: XCTestCase {
     func testItemsRecordTheRulesTheyWereJudgedBy() throws {
         let rows = try connection.query("""
             SELECT sla_target, sla_business_clock, due_at, calendar_version, policy_version
-            FROM projections.response_items WHERE source_id = '1003'
+            FROM (SELECT i.*, e.source_id FROM projections.response_items i JOIN civicpulse.events e ON e.event_id = i.item_id) response_items WHERE source_id = '1003'
             """)
         XCTAssertEqual(try rows[0].decode(String.self, 0), "1 working hour")
         XCTAssertEqual(try rows[0].decode(Bool.self, 1), true)

@@ -74,7 +74,7 @@ final class OutOfHoursAnswerTests: DatabaseTestCase {
     private func analystView() throws -> [String: Double] {
         let rows = try database.connect().query("""
             SELECT i.source_id, r.business_response_seconds
-            FROM analytics.response_items r JOIN projections.response_items i USING (item_id)
+            FROM analytics.response_items r JOIN (SELECT i.*, e.source_id FROM projections.response_items i JOIN civicpulse.events e ON e.event_id = i.item_id) i USING (item_id)
             """)
         return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(String.self, 0), try $0.decode(Double.self, 1)) })
     }

@@ -133,7 +133,7 @@ final class ProcessorTests: DatabaseTestCase {
         try Processor(connection: connection, config: config, batchSize: 10_000).rebuild()
         XCTAssertEqual(try snapshot(connection), incremental)
         let rows = try connection.query("""
-            SELECT source_id, message_count, withdrawn_messages FROM projections.response_items WHERE source_id IN ('q2', 'q3', 'q3b', 'q4') ORDER BY source_id
+            SELECT source_id, message_count, withdrawn_messages FROM (SELECT i.*, e.source_id FROM projections.response_items i JOIN civicpulse.events e ON e.event_id = i.item_id) response_items WHERE source_id IN ('q2', 'q3', 'q3b', 'q4') ORDER BY source_id
             """).map { "\(try $0.decode(String.self, 0)) \(try $0.decode(Int.self, 1)) \(try $0.decode(Int.self, 2))" }
         XCTAssertEqual(rows, ["q2 3 0", "q3b 1 1", "q4 2 0"],
                        "the late question joins Wednesday's spell; Thursday's first question, deleted before its answer, no longer counts")

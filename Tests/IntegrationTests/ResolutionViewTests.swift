@@ -56,7 +56,7 @@ final class ResolutionViewTests: WebchatWeekTestCase {
         let rows = try database.connect().query("""
             SELECT v.channel || '/' || i.source_id, to_char(v.resolved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v.resolution_seconds,
                    v.council_replies, v.resolved_at_first_contact, v.resolution_business_seconds
-            FROM analytics.response_items v JOIN projections.response_items i USING (item_id)
+            FROM analytics.response_items v JOIN (SELECT i.*, e.source_id FROM projections.response_items i JOIN civicpulse.events e ON e.event_id = i.item_id) i USING (item_id)
             """)
         return Dictionary(uniqueKeysWithValues: try rows.map { row in
             (try row.decode(String.self, 0), [try row.decode(String?.self, 1), try row.decode(Double?.self, 2).map { "\($0)" },

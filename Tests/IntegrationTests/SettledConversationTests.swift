@@ -65,7 +65,7 @@ final class SettledConversationTests: DatabaseTestCase {
         XCTAssertEqual(try count("SELECT count(*) FROM projections.conversation_messages", on: connection), 0,
                        "every message is at or before its conversation's cut")
         XCTAssertEqual(try count("SELECT sum(cardinality(positions))::int FROM projections.conversation_settled", on: connection), 4)
-        let item: Query = "SELECT account || ' ' || service FROM projections.response_items WHERE source_id = 'p1_c'"
+        let item: Query = "SELECT account || ' ' || service FROM (SELECT i.*, e.source_id FROM projections.response_items i JOIN civicpulse.events e ON e.event_id = i.item_id) response_items WHERE source_id = 'p1_c'"
         XCTAssertEqual(try connection.query(item).map { try $0.decode(String.self, 0) }, ["unknown unassigned"])
 
         // The comment read again with its page known: the log gains a correction of it.
@@ -114,7 +114,7 @@ final class SettledConversationTests: DatabaseTestCase {
         answer.parentID = "p6_c2"
         try append([answer], on: connection)
         try processor.catchUp()
-        let answered: Query = "SELECT response_seconds FROM projections.response_items WHERE source_id = 'p6_c2'"
+        let answered: Query = "SELECT response_seconds FROM (SELECT i.*, e.source_id FROM projections.response_items i JOIN civicpulse.events e ON e.event_id = i.item_id) response_items WHERE source_id = 'p6_c2'"
         XCTAssertEqual(try connection.query(answered).map { try $0.decode(Double.self, 0) }, [35 * 86_400],
                        "the late answer answers the question it settled with")
 

@@ -86,7 +86,7 @@ final class SpikeProcessorTests: XCTestCase {
         try Processor(connection: connection, config: config).catchUp()
         let rows = try connection.query("""
             SELECT source_id, priority, sla_target, to_char(due_at AT TIME ZONE 'Europe/London', 'Dy DD HH24:MI')
-            FROM projections.response_items WHERE source_id IN ('flood-2026-11-21-10-0', 'sandbags-before', 'q-2026-11-21-12-0')
+            FROM (SELECT i.*, e.source_id FROM projections.response_items i JOIN civicpulse.events e ON e.event_id = i.item_id) response_items WHERE source_id IN ('flood-2026-11-21-10-0', 'sandbags-before', 'q-2026-11-21-12-0')
             ORDER BY source_id
             """).map { [try $0.decode(String.self, 0), try $0.decode(String.self, 1), try $0.decode(String.self, 2), try $0.decode(String.self, 3)] }
         XCTAssertEqual(rows, [
@@ -217,7 +217,7 @@ final class SpikeProcessorTests: XCTestCase {
         let found = try spikes()
         XCTAssertTrue(found.contains("topic flooding Tue 17 08:00 to Tue 17 09:00"), "\(found)")
         XCTAssertTrue(found.contains { $0.hasPrefix("service highways Tue 17 08:00") }, "\(found)")
-        let item = "SELECT priority FROM projections.response_items WHERE source_id = 'sandbags-2026-11-17-3'"
+        let item = "SELECT priority FROM (SELECT i.*, e.source_id FROM projections.response_items i JOIN civicpulse.events e ON e.event_id = i.item_id) response_items WHERE source_id = 'sandbags-2026-11-17-3'"
         XCTAssertEqual(try connection.query(Query(unsafeSQL: item))[0].decode(String.self, 0), "urgent")
         let hour = try connection.query("""
             SELECT count(*), count(*) FILTER (WHERE priority = 'urgent') FROM projections.response_items

@@ -22,7 +22,7 @@ final class SpikeUrgencyRowsTests: DatabaseTestCase {
                 eventID: UUID(), conversationKey: "\(org)/twitter:\(100 + index)", org: org, platform: "twitter",
                 channel: "public", account: "council", service: "waste", kind: .comment, actorHash: Data([UInt8(index)]),
                 actorIsOrg: false, addresseeHash: nil, occurredAt: start.addingTimeInterval(Double(index) * 3600),
-                sourceID: "\(100 + index)", url: nil)
+                sourceID: "\(100 + index)")
         }
         try PostgresResponseRows(connection: connection, timeZone: TimeZone(identifier: "Europe/London")!)
             .append(messages.enumerated().map { (Int64($0.offset + 1), $0.element) }, settlingThrough: through)

@@ -16,7 +16,6 @@ public struct ConversationMessage: Sendable, Equatable {
     public var addresseeHash: Data?
     public var occurredAt: Date
     public var sourceID: String
-    public var url: String?
     /// Whether the text matched an emergency keyword of the SLA policy in force when it was sent.
     public var urgent: Bool
     /// For a `delete`, `hide` or `unhide`: the platform id of the message it acts on.
@@ -24,7 +23,7 @@ public struct ConversationMessage: Sendable, Equatable {
 
     public init(eventID: UUID, conversationKey: String, org: String, platform: String, channel: String, account: String,
                 service: String, kind: EventKind, actorHash: Data?, actorIsOrg: Bool, addresseeHash: Data?,
-                occurredAt: Date, sourceID: String, url: String?, urgent: Bool = false, targetSourceID: String? = nil) {
+                occurredAt: Date, sourceID: String, urgent: Bool = false, targetSourceID: String? = nil) {
         self.eventID = eventID
         self.conversationKey = conversationKey
         self.org = org
@@ -38,7 +37,6 @@ public struct ConversationMessage: Sendable, Equatable {
         self.addresseeHash = addresseeHash
         self.occurredAt = occurredAt
         self.sourceID = sourceID
-        self.url = url
         self.urgent = urgent
         self.targetSourceID = targetSourceID
     }
@@ -67,7 +65,9 @@ public struct ConversationMessage: Sendable, Equatable {
 
 /// A spell of one resident waiting for the org in one conversation.
 public struct ResponseItem: Sendable, Equatable {
-    /// The event id of the message that opened the spell.
+    /// The event id of the message that opened the spell. Its platform id and link are the log's,
+    /// read when a report lists the item (`MessageLinks`): no projection keeps a copy of a
+    /// resident's link, so an erasure has none to clear (docs/privacy.md).
     public var itemID: UUID
     public var conversationKey: String
     public var org: String
@@ -79,8 +79,6 @@ public struct ResponseItem: Sendable, Equatable {
     public var openedAt: Date
     public var lastMessageAt: Date
     public var messageCount: Int
-    public var sourceID: String
-    public var url: String?
     /// Urgent when any message of the spell was.
     public var priority: Priority
     public var response: Response?

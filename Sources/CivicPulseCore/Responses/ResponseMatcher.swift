@@ -93,7 +93,7 @@ public enum ResponseMatcher {
             itemID: first.eventID, conversationKey: first.conversationKey, org: first.org, platform: first.platform,
             channel: first.channel, account: first.account, service: first.service, residentHash: first.actorHash,
             openedAt: first.occurredAt, lastMessageAt: last.occurredAt, messageCount: standing.count,
-            sourceID: first.sourceID, url: first.url, priority: standing.contains(where: \.urgent) ? .urgent : .routine,
+            priority: standing.contains(where: \.urgent) ? .urgent : .routine,
             response: reply.map { .init(eventID: $0.eventID, at: $0.occurredAt, account: $0.account) },
             withdrawnMessages: spell.count - standing.count,
             standing: standing.map { .init(eventID: $0.eventID, at: $0.occurredAt) }

@@ -24,7 +24,7 @@ public enum AlertsQueries {
         let rows = try connection.query(Query(unsafeSQL: """
             SELECT item_id, service, channel, account, priority, opened_at, due_at,
                    CASE WHEN responded_at <= $2 THEN responded_at END AS responded_at,
-                   sla_business_clock, message_count, source_id, url
+                   sla_business_clock, message_count
             FROM projections.response_items
             WHERE org = $1 AND opened_at <= $2 AND \(condition)
             ORDER BY priority = 'urgent' DESC, due_at, opened_at, item_id

@@ -38,7 +38,7 @@ public enum IncidentQueries {
     public static func unansweredUrgent(org: String, from: Date, to: Date, asOf: Date, on connection: Connection) throws -> [ResponseItemRow] {
         try connection.query("""
             SELECT item_id, service, channel, account, priority, opened_at, due_at, NULL::timestamptz,
-                   sla_business_clock, message_count, source_id, url
+                   sla_business_clock, message_count
             FROM projections.response_items
             WHERE org = \(org) AND priority = 'urgent' AND opened_at >= \(from) AND opened_at < \(to) AND opened_at <= \(asOf)
               AND (responded_at IS NULL OR responded_at > \(asOf))

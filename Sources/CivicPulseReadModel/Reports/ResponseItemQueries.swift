@@ -64,7 +64,7 @@ public enum ResponseItemQueries {
             ORDER BY \(unescaped: order.sql("i"))
             """)
         let items = try rows.map(ResponseItemRow.init(row:))
-        return (try rows.first?.decode(Int.self, 12) ?? 0, items)
+        return (try rows.first?.decode(Int.self, "count") ?? 0, items)
     }
 
     /// The items with these keys (opened at, item id), in the order given.

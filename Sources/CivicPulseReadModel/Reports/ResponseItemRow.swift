@@ -2,7 +2,8 @@ import Foundation
 import Postgres
 
 /// One response item (`projections.response_items`) as reports list it, with its answer only
-/// if it came by the as-of instant the query was asked at.
+/// if it came by the as-of instant the query was asked at. Its platform id and link are the
+/// log's, which the reports read beside it (`MessageLinks`).
 public struct ResponseItemRow: Sendable, Equatable {
     public var itemID: UUID
     public var service: String
@@ -15,8 +16,6 @@ public struct ResponseItemRow: Sendable, Equatable {
     /// Whether its target runs on working hours; nil when it has no target.
     public var businessClock: Bool?
     public var messageCount: Int
-    public var sourceID: String
-    public var url: String?
 
     /// Reads the columns `columns(asOf:)` selects, in its order.
     init(row: Row) throws {
@@ -30,8 +29,6 @@ public struct ResponseItemRow: Sendable, Equatable {
         respondedAt = try row.decode(Date?.self, 7)
         businessClock = try row.decode(Bool?.self, 8)
         messageCount = try row.decode(Int.self, 9)
-        sourceID = try row.decode(String.self, 10)
-        url = try row.decode(String?.self, 11)
     }
 
     /// The columns `init(row:)` reads, of `projections.response_items` named `i`: an answer
@@ -40,7 +37,7 @@ public struct ResponseItemRow: Sendable, Equatable {
         """
         i.item_id, i.service, i.channel, i.account, i.priority, i.opened_at, i.due_at,
         CASE WHEN i.responded_at <= \(asOf) THEN i.responded_at END AS responded_at,
-        i.sla_business_clock, i.message_count, i.source_id, i.url
+        i.sla_business_clock, i.message_count
         """
     }
 }

@@ -67,7 +67,7 @@ public struct PostgresResponseRows: ResponseRows {
                     channel = \(message.channel), account = \(message.account), service = \(message.service),
                     kind = \(message.kind.rawValue), actor_hash = \(message.actorHash), actor_is_org = \(message.actorIsOrg),
                     addressee_hash = \(message.addresseeHash), occurred_at = \(message.occurredAt), source_id = \(message.sourceID),
-                    url = \(message.url), urgent = \(message.urgent), target_source_id = \(message.targetSourceID)
+                    urgent = \(message.urgent), target_source_id = \(message.targetSourceID)
                 WHERE event_id = \(message.eventID)
                 """)
         }
@@ -86,7 +86,7 @@ public struct PostgresResponseRows: ResponseRows {
     private func copy(_ messages: [(position: Int64, message: ConversationMessage)]) throws {
         try connection.copyIn("""
             COPY projections.conversation_messages (log_position, event_id, conversation_key, org, platform, channel, account, service,
-                kind, actor_hash, actor_is_org, addressee_hash, occurred_at, source_id, url, urgent, target_source_id) FROM STDIN
+                kind, actor_hash, actor_is_org, addressee_hash, occurred_at, source_id, urgent, target_source_id) FROM STDIN
             """) { writer in
             for (position, message) in messages {
                 writer.field(position)
@@ -103,7 +103,6 @@ public struct PostgresResponseRows: ResponseRows {
                 writer.field(message.addresseeHash)
                 writer.field(message.occurredAt)
                 writer.field(message.sourceID)
-                writer.field(message.url)
                 writer.field(message.urgent)
                 writer.field(message.targetSourceID)
                 try writer.endRow()
@@ -267,7 +266,7 @@ public struct PostgresResponseRows: ResponseRows {
         guard !rows.isEmpty else { return }
         try connection.copyIn("""
             COPY projections.response_items (item_id, conversation_key, org, platform, channel, account, service,
-                resident_hash, opened_at, last_message_at, message_count, source_id, url,
+                resident_hash, opened_at, last_message_at, message_count,
                 responded_at, response_event_id, responder_account, response_seconds, priority, sla_target,
                 sla_business_clock, due_at, business_response_seconds, calendar_version, policy_version, withdrawn_messages,
                 resolution_at, resolution_replies, resolution_business_seconds, resolution_cut_stage, resolution_cut_reply_at,
@@ -286,8 +285,6 @@ public struct PostgresResponseRows: ResponseRows {
                 writer.field(item.openedAt)
                 writer.field(item.lastMessageAt)
                 writer.field(item.messageCount)
-                writer.field(item.sourceID)
-                writer.field(item.url)
                 writer.field(item.response?.at)
                 writer.field(item.response?.eventID)
                 writer.field(item.response?.account)
@@ -438,7 +435,7 @@ public struct PostgresResponseRows: ResponseRows {
 
     private static let messageColumns = """
         m.event_id, m.conversation_key, m.org, m.platform, m.channel, m.account, m.service, m.kind, m.actor_hash,
-        m.actor_is_org, m.addressee_hash, m.occurred_at, m.source_id, m.url, m.urgent, m.target_source_id
+        m.actor_is_org, m.addressee_hash, m.occurred_at, m.source_id, m.urgent, m.target_source_id
         """
 
     private func readMessages(_ query: Query) throws -> [ConversationMessage] {
@@ -450,8 +447,8 @@ public struct PostgresResponseRows: ResponseRows {
                 service: try row.decode(String.self, 6), kind: EventKind(rawValue: try row.decode(String.self, 7)) ?? .comment,
                 actorHash: try row.decode(Data?.self, 8), actorIsOrg: try row.decode(Bool.self, 9),
                 addresseeHash: try row.decode(Data?.self, 10), occurredAt: try row.decode(Date.self, 11),
-                sourceID: try row.decode(String.self, 12), url: try row.decode(String?.self, 13),
-                urgent: try row.decode(Bool.self, 14), targetSourceID: try row.decode(String?.self, 15)
+                sourceID: try row.decode(String.self, 12),
+                urgent: try row.decode(Bool.self, 13), targetSourceID: try row.decode(String?.self, 14)
             )
         }
     }

@@ -57,7 +57,7 @@ extension AlertsReport {
         for item in items.prefix(limit) {
             table.add([
                 ReportTime.label(item.openedAt, in: zone), item.dueAt.map { ReportTime.label($0, in: zone) } ?? "–",
-                item.service, item.channel, item.priority, item.status ?? "", item.url ?? item.sourceID,
+                item.service, item.channel, item.priority, item.status ?? "", item.url ?? item.sourceID ?? "",
             ])
         }
         let more = items.count > limit ? ["… and \(items.count - limit) more (use --format json for all)"] : []

@@ -91,10 +91,10 @@ public struct AlertsReport: Codable, Sendable, Equatable {
             return item
         }
         let spikes = try ListedSpike.current(org: config.org, asOf: stoppedAt ?? asOf, clock: clock, on: connection)
-        let urgent = try AlertsQueries.urgentOpen(org: config.org, asOf: asOf, since: urgentSince, on: connection)
-            .map(ListedItem.init(row:)).map(judge)
-        let breaches = try AlertsQueries.breaches(org: config.org, asOf: asOf, since: breachesSince, on: connection)
-            .map(ListedItem.init(row:)).map(judge)
+        let urgent = try ListedItem.listing(try AlertsQueries.urgentOpen(org: config.org, asOf: asOf, since: urgentSince, on: connection),
+                                            on: connection).map(judge)
+        let breaches = try ListedItem.listing(try AlertsQueries.breaches(org: config.org, asOf: asOf, since: breachesSince, on: connection),
+                                              on: connection).map(judge)
         var report = AlertsReport(
             org: config.org, orgName: config.name, timeZone: config.timeZoneName, asOf: asOf,
             breachesSince: breachesSince, urgentSince: urgentSince, status: "quiet",

@@ -32,7 +32,7 @@ public struct ExportedItem: Codable, Sendable, Equatable {
     /// The council's replies up to the resolution; nil while unresolved.
     public var councilReplies: Int?
     public var resolvedAtFirstContact: Bool
-    public var platformID: String
+    public var platformID: String?
     public var url: String?
 
     public enum State: String, Codable, Sendable {
@@ -70,8 +70,9 @@ extension ExportedItem {
         let asOf = filter.period.asOf
         try QuietPeriodChanged.check(org: filter.org, config: config, on: connection)
         let rows = try ItemExportQueries.items(filter.scope, outOfHoursAnswer: config.outOfHoursAnswer, on: connection)
-        return rows.map { row in
-            let item = ListedItem(row: row.item).judged(config: config, asOf: asOf)
+        let items = try ListedItem.listing(rows.map(\.item), on: connection)
+        return zip(rows, items).map { row, item in
+            let item = item.judged(config: config, asOf: asOf)
             let resolution = ItemResolution(kept: row.resolution, businessSeconds: row.resolutionBusinessSeconds, openedAt: item.openedAt,
                                             answered: item.respondedAt != nil, quietPeriod: config.resolutionQuietPeriod, asOf: asOf)
             return ExportedItem(

@@ -68,7 +68,7 @@ extension IncidentReport {
         guard !unansweredUrgent.isEmpty else { return (out + ["", "Unanswered urgent items: none"]).joined(separator: "\n") }
         var items = TextTable(headers: ["Opened", "Due", "Service", "Channel", "Status", "Link"], leftAligned: Set(0...5))
         for item in unansweredUrgent.prefix(limit) {
-            items.add([label(item.openedAt), item.dueAt.map(label) ?? "–", item.service, item.channel, item.status ?? "", item.url ?? item.sourceID])
+            items.add([label(item.openedAt), item.dueAt.map(label) ?? "–", item.service, item.channel, item.status ?? "", item.url ?? item.sourceID ?? ""])
         }
         out += ["", "Unanswered urgent items: \(unansweredUrgent.count)", items.render()]
         if unansweredUrgent.count > limit { out.append("… and \(unansweredUrgent.count - limit) more (use --format json for all)") }

@@ -160,8 +160,8 @@ extension IncidentReport {
     /// Items opened in the period, urgent and unanswered at `asOf`, oldest first.
     static func unansweredUrgent(org: String, from: Date, to: Date, asOf: Date, config: PipelineConfig,
                                  on connection: Connection) throws -> [ListedItem] {
-        try IncidentQueries.unansweredUrgent(org: org, from: from, to: to, asOf: asOf, on: connection)
-            .map { ListedItem(row: $0).judged(config: config, asOf: asOf) }
+        try ListedItem.listing(try IncidentQueries.unansweredUrgent(org: org, from: from, to: to, asOf: asOf, on: connection), on: connection)
+            .map { $0.judged(config: config, asOf: asOf) }
     }
 }
 

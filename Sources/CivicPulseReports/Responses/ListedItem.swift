@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulsePrivacy
 import CivicPulseReadModel
 import Foundation
 import Postgres
@@ -15,7 +16,10 @@ public struct ListedItem: Codable, Sendable, Equatable {
     public var respondedAt: Date?
     public var businessClock: Bool?
     public var messageCount: Int
-    public var sourceID: String
+    /// The platform id and link of the item's first message, from the log (`MessageLinks`); the
+    /// link is nil once the message's key is destroyed. The id is nil only for an item whose
+    /// message is no longer in the log.
+    public var sourceID: String?
     public var url: String?
     /// Filled in by the report: `met`, `breached`, `open_within_target`, `at_risk`, `open_breached`, or `no_target`.
     public var status: String?
@@ -65,20 +69,26 @@ extension ListedItem {
     static func load(_ filter: ResponseFilter, condition: ResponseItemQueries.Condition, order: ResponseItemQueries.Order = .urgentFirst,
                      limit: Int? = nil, on connection: Connection) throws -> (count: Int, items: [ListedItem]) {
         let found = try ResponseItemQueries.items(filter.scope, condition: condition, order: order, limit: limit, on: connection)
-        return (found.count, found.items.map(ListedItem.init(row:)))
+        return (found.count, try listing(found.items, on: connection))
     }
 
     /// The items with these keys (opened at, item id), in the order given.
     static func load(org: String, keys: [(openedAt: Date, itemID: UUID)], asOf: Date, on connection: Connection) throws -> [ListedItem] {
-        try ResponseItemQueries.items(org: org, keys: keys, asOf: asOf, on: connection).map(ListedItem.init(row:))
+        try listing(try ResponseItemQueries.items(org: org, keys: keys, asOf: asOf, on: connection), on: connection)
     }
 
-    /// The item as the read model gives it, its status not yet judged.
-    init(row: ResponseItemRow) {
+    /// The items as the read model gives them, their status not yet judged, each with its first
+    /// message's platform id and link read from the log: one query for all of them.
+    static func listing(_ rows: [ResponseItemRow], on connection: Connection) throws -> [ListedItem] {
+        let links = try MessageLinks.of(rows.map(\.itemID), on: connection)
+        return rows.map { ListedItem(row: $0, link: links[$0.itemID]) }
+    }
+
+    private init(row: ResponseItemRow, link: MessageLink?) {
         self.init(
             itemID: row.itemID, service: row.service, channel: row.channel, account: row.account, priority: row.priority,
             openedAt: row.openedAt, dueAt: row.dueAt, respondedAt: row.respondedAt, businessClock: row.businessClock,
-            messageCount: row.messageCount, sourceID: row.sourceID, url: row.url
+            messageCount: row.messageCount, sourceID: link?.sourceID, url: link?.url
         )
     }
 }

@@ -64,7 +64,7 @@ extension SLAReport {
             table.add([
                 Formatting.local(item.openedAt, in: zone), item.dueAt.map { Formatting.local($0, in: zone) } ?? "–",
                 item.respondedAt.map { Formatting.local($0, in: zone) } ?? "open", item.service, item.channel,
-                item.priority, item.status ?? "", item.url ?? item.sourceID,
+                item.priority, item.status ?? "", item.url ?? item.sourceID ?? "",
             ])
         }
         return ["", "\(title): \(Formatting.count(count))", table.render()] + more

@@ -16,7 +16,7 @@ extension RetentionTests {
         XCTAssertTrue(try String(contentsOf: archived, encoding: .utf8).contains(council))
 
         let applied = try succeeds(["retention", "apply", "-q"])
-        XCTAssertTrue(applied.hasPrefix("retention (message_text 1 day): made 7 messages sent before ") && applied.hasSuffix(" updated; 1 archive file rewritten\n"), applied)
+        XCTAssertTrue(applied.hasPrefix("retention (message_text 1 day): made 7 messages sent before ") && applied.hasSuffix(" unreadable; 1 archive file rewritten\n"), applied)
         let page = try String(contentsOf: archived, encoding: .utf8)
         for text in try weekTexts() {
             XCTAssertFalse(page.contains(text), "still in the archive past retention: \(text)")

@@ -75,14 +75,9 @@ final class RetentionTests: FolderTestCase {
         let status = try succeeds(["db", "status", "-q"])
         XCTAssertTrue(status.hasSuffix("retention (message_text 1 day): the text of 7 messages is past retention and still readable, the oldest due since 2026-11-17T10:00:00Z; run civicpulse retention apply\n"), status)
 
-        // Each old message's row, and each item it opened, lose their link.
-        let linked = try connection.query("""
-            SELECT (SELECT count(*) FROM projections.conversation_messages WHERE url IS NOT NULL AND NOT actor_is_org AND source_id <> '7001')
-                 + (SELECT count(*) FROM projections.response_items WHERE url IS NOT NULL AND source_id <> '7001')
-            """)[0].decode(Int.self, 0)
         let applied = try succeeds(["retention", "apply", "-q"])
         XCTAssertTrue(applied.hasPrefix("retention (message_text 1 day): made 7 messages sent before "), applied)
-        XCTAssertTrue(applied.hasSuffix(" unreadable; \(linked) projection rows updated\n"), applied)
+        XCTAssertTrue(applied.hasSuffix(" unreadable\n"), applied)
         XCTAssertEqual(applied.split(separator: "\n").count, 1, "one line, for cron")
 
         let rows = try everyRow(in: database.name)
@@ -129,24 +124,6 @@ final class RetentionTests: FolderTestCase {
         let applied = try runAtHome(["retention", "apply", "-q"], environment: pipelineFile.merging(["PGOPTIONS": "-c role=civicpulse_privacy"]) { $1 })
         XCTAssertEqual(applied.status, 0, applied.err)
         XCTAssertTrue(applied.out.contains("made 7 messages"), applied.out)
-    }
-
-    /// A night with no message past message_text records its run without the erasure lock,
-    /// which a processor batch holds shared: it waited for a batch in progress (held here, with
-    /// a lock timeout so that the wait shows as a failure) and held the next one up.
-    func testANightWithNothingPastRetentionLeavesTheProcessorAlone() throws {
-        try pipeline(retention: "13 months")
-        try ingest()
-        let batch = try database.connect()
-        try batch.execute("BEGIN")
-        try ErasureLock.shared(on: batch)
-        let run = try runAtHome(["retention", "apply", "-q"], environment: pipelineFile.merging(["PGOPTIONS": "-c lock_timeout=2s"]) { $1 })
-        try batch.execute("ROLLBACK")
-        XCTAssertEqual(run.status, 0, run.err)
-        XCTAssertTrue(run.out.hasPrefix("retention (message_text 13 months): nothing sent before "), run.out)
-        XCTAssertTrue(run.out.hasSuffix(" is still readable; nothing to do\n"), run.out)
-        XCTAssertEqual(try batch.query("SELECT scope FROM privacy.erasures").map { try $0.decode(String.self, 0) }, ["retention"],
-                       "the run is registered all the same")
     }
 
     func testNoRetentionSetMeansNothingExpires() throws {

@@ -1,4 +1,5 @@
 import CivicPulseCore
+import CivicPulsePrivacy
 import CivicPulseReadModel
 import Foundation
 import Postgres
@@ -26,13 +27,12 @@ func conversationKey(ofMessageAt position: Int64, on connection: Connection) thr
         """).first.map { try $0.decode(String.self, 0) }
 }
 
-/// The distinct links of residents' messages the projections hold: in a message's row while it is
-/// stored, in the item it opens (a settled message has no row, migration 154); of the messages
-/// `sources` names, or of all but `except`.
+/// The distinct links of residents' messages the reports list beside their items, opened from
+/// the log (`MessageLinks`: no projection holds a link); of the messages `sources` names, or of
+/// all but `except`.
 func residentLinks(on connection: Connection, sources: [String]? = nil, except: [String] = []) throws -> [String] {
-    try connection.query("""
-        SELECT DISTINCT url FROM (SELECT source_id, url FROM projections.conversation_messages WHERE NOT actor_is_org
-                                  UNION ALL SELECT source_id, url FROM projections.response_items) AS copies
-        WHERE url IS NOT NULL AND (\(sources == nil) OR source_id = ANY(\(sources ?? []))) AND source_id <> ALL(\(except))
-        """).map { try $0.decode(String.self, 0) }
+    let items = try connection.query("SELECT item_id FROM projections.response_items").map { try $0.decode(UUID.self, 0) }
+    let links = try MessageLinks.of(items, on: connection).values
+        .filter { (sources?.contains($0.sourceID) ?? true) && !except.contains($0.sourceID) }
+    return Set(links.compactMap(\.url)).sorted()
 }

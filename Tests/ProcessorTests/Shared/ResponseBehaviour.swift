@@ -163,7 +163,7 @@ struct LogScript {
             txID: "1000", position: position, eventID: id, org: org, platform: platform, sourceType: sourceType, channel: platform,
             account: "council-page", service: service, kind: kind, conversationID: conversation,
             parentID: parent, sourceID: source, actorHash: Self.hash(actor), actorIsOrg: isOrg,
-            addresseeHash: addressee.map(Self.hash), occurredAt: Self.base.addingTimeInterval(minute * 60), url: nil,
+            addresseeHash: addressee.map(Self.hash), occurredAt: Self.base.addingTimeInterval(minute * 60),
             text: text, details: details, topics: topics, videoID: video
         )))
         return id

@@ -42,8 +42,8 @@ GRANT DELETE ON privacy.residents, privacy.handles TO civicpulse_ingest;
 
 -- The privacy officer (migration 097): `forget`, `privacy reapply` and `resident export`. Reads
 -- the log (a resident's messages, and the text of one being erased to keep its urgency verdict)
--- and the actor key's fingerprint; destroys keys and unlinks pseudonyms; clears erased links in
--- the two projections that copy them (that column only); writes the register. It has no right
+-- and the actor key's fingerprint; destroys keys and unlinks pseudonyms; writes the register.
+-- No projection copies a message's link (migration 156), so there is none to clear. It has no right
 -- to change the log, which also refuses UPDATE and DELETE from everyone.
 GRANT USAGE ON SCHEMA civicpulse, projections, privacy TO civicpulse_privacy;
 GRANT SELECT ON civicpulse.events, civicpulse.actor_key, civicpulse.quarantine TO civicpulse_privacy;
@@ -54,7 +54,8 @@ GRANT UPDATE (payload, reason) ON civicpulse.quarantine TO civicpulse_privacy;
 GRANT SELECT, DELETE ON privacy.residents, privacy.handles TO civicpulse_privacy;
 GRANT SELECT, UPDATE ON privacy.message_keys TO civicpulse_privacy;
 GRANT SELECT, INSERT ON privacy.erasures TO civicpulse_privacy;
-GRANT SELECT, UPDATE (url) ON projections.conversation_messages, projections.response_items TO civicpulse_privacy;
+-- resident export finds the item a message belongs to (times only: no text, link or hash shown).
+GRANT SELECT ON projections.conversation_messages, projections.response_items TO civicpulse_privacy;
 -- resident export times each message's own answer (times only: no text, link or hash).
 GRANT SELECT ON projections.response_replies TO civicpulse_privacy;
 -- resident export finds the conversation of a settled message (positions only: migration 154).
