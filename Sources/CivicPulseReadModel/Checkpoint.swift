@@ -33,7 +33,8 @@ public struct Checkpoint: Sendable, Equatable {
     /// 5: conversations and reply trees per council (`ConversationMessage.key(org:…)`, migration 131).
     /// 6: each item's resolution kept with it (`KeptResolution`, migration 133).
     /// 7: each kept resolution's business time with it (`KeptResolution.businessSeconds`, migration 142).
-    public static let projectionsVersion = 7
+    /// 8: conversation keys as digests (`ConversationMessage.key(org:…)`).
+    public static let projectionsVersion = 8
 
     /// The one checkpoint every projection shares: they are applied in the same transaction, so
     /// they always stand at the same point of the log.

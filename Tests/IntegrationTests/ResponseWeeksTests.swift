@@ -110,14 +110,15 @@ final class ResponseWeeksTests: DatabaseTestCase {
         // an hour later, delivered now.
         let answeredBefore = try XCTUnwrap(dashboardTotal(weeksBack: 6)).answered
         let question = try connection.query("""
-            SELECT conversation_key, (SELECT lookup FROM privacy.residents WHERE pseudonym = resident_hash), opened_at FROM projections.response_items
-            WHERE opened_at >= '2026-10-11 23:00+00' AND opened_at < '2026-10-18 23:00+00' AND responded_at IS NULL
-            ORDER BY opened_at, item_id LIMIT 1
+            SELECT coalesce(e.conversation_id, e.source_id), (SELECT lookup FROM privacy.residents WHERE pseudonym = i.resident_hash), i.opened_at
+            FROM projections.response_items i JOIN civicpulse.events e ON e.event_id = i.item_id
+            WHERE i.opened_at >= '2026-10-11 23:00+00' AND i.opened_at < '2026-10-18 23:00+00' AND i.responded_at IS NULL
+            ORDER BY i.opened_at, i.item_id LIMIT 1
             """)[0]
         let reply = EngagementEvent(
             platform: "twitter", sourceType: "tweet", sourceID: "late-answer", org: config.org, channel: "twitter",
             account: "harbourside_twitter", service: "waste", kind: .reply,
-            conversationID: String(try question.decode(String.self, 0).drop { $0 != ":" }.dropFirst()),
+            conversationID: try question.decode(String.self, 0),
             actorHash: Fixtures.hasher.hash(platform: "twitter", userID: "council"), actorIsOrg: true,
             addresseeHash: try question.decode(Data.self, 1), occurredAt: try question.decode(Date.self, 2).addingTimeInterval(3600)
         )

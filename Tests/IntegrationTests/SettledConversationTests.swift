@@ -104,9 +104,10 @@ final class SettledConversationTests: DatabaseTestCase {
         try processor.catchUp()
         XCTAssertEqual(try count("SELECT count(*) FROM projections.conversation_messages", on: connection), 0,
                        "the silent conversation settles whole")
-        XCTAssertEqual(try count("SELECT count(*) FROM projections.conversation_cuts WHERE conversation_key LIKE '%p6%'", on: connection), 0,
+        let p6 = ConversationMessage.key(org: "harbourside", platform: "facebook", conversationID: "p6", sourceID: "p6")
+        XCTAssertEqual(try count("SELECT count(*) FROM projections.conversation_cuts WHERE conversation_key = \(p6)", on: connection), 0,
                        "and forgets its cut, so that the next message reads it whole")
-        XCTAssertEqual(try count("SELECT cardinality(positions) FROM projections.conversation_settled WHERE conversation_key LIKE '%p6%'",
+        XCTAssertEqual(try count("SELECT cardinality(positions) FROM projections.conversation_settled WHERE conversation_key = \(p6)",
                                  on: connection), 3)
 
         // The council answers the second question five weeks on.
