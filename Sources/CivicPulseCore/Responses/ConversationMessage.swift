@@ -52,11 +52,13 @@ public struct ConversationMessage: Sendable, Equatable {
     /// each council's items are judged from its own messages only, as in a database of its own, so
     /// the council is part of the key.
     ///
-    /// A digest of `org/platform:conversation`, 16 characters: four projection tables key and
-    /// index by it, and the name in full (52 bytes on average) cost about 0.07 bytes of projections
-    /// per byte of log (docs/performance.md, "Conversation keys as digests"). Nothing reads a
-    /// council or a platform back out of a key; the first 12 bytes of SHA-256 (96 bits) make two
-    /// conversations of one database sharing a key as likely as not only past 10^14 of them.
+    /// A digest of `org/platform:conversation`, 15 characters: four projection tables key and
+    /// index by it, and the name in full (52 bytes on average) cost about 0.085 bytes of
+    /// projections per byte of log (docs/performance.md, "Conversation keys as digests"). Fifteen
+    /// bytes is Swift's longest string held inline, with no allocation, which the processor's
+    /// dictionaries of conversations hash and compare. Nothing reads a council or a platform back
+    /// out of a key; the first 90 bits of SHA-256 make two conversations of one database sharing a
+    /// key as likely as not only past some 4·10^13 of them.
     public static func key(org: String, platform: String, conversationID: String?, sourceID: String) -> String {
         let name = "\(org)/\(key(platform: platform, conversationID: conversationID, sourceID: sourceID))"
         // Base64url by hand: the processor makes a key for every conversational event, and
@@ -64,13 +66,14 @@ public struct ConversationMessage: Sendable, Equatable {
         var characters: [UInt8] = []
         characters.reserveCapacity(16)
         SHA256.hash(data: Data(name.utf8)).withUnsafeBytes { digest in
+            // Six bits a character, the first 96 bits; the last character is dropped: 90 bits.
             for group in stride(from: 0, to: 12, by: 3) {
                 let (first, second, third) = (digest[group], digest[group + 1], digest[group + 2])
                 characters += [keyAlphabet[Int(first >> 2)], keyAlphabet[Int((first & 0x03) << 4 | second >> 4)],
                                keyAlphabet[Int((second & 0x0f) << 2 | third >> 6)], keyAlphabet[Int(third & 0x3f)]]
             }
         }
-        return String(decoding: characters, as: UTF8.self)
+        return String(decoding: characters.prefix(15), as: UTF8.self)
     }
 
     private static let keyAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
