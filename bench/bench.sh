@@ -91,9 +91,10 @@ freshness() {
         sed -e "s/@ID@/$id/" -e "s/@TIME@/$sent/" bench/fresh-tweet.json >"$file"
         $BIN ingest -q "$file" >/dev/null; t=$(now)
         # By the reports' (org, opened_at) index: by source_id alone each poll read the whole
-        # table, 430 ms at 9.2M events, and timed the poll rather than the processor.
-        until [[ -n $(q -c "SELECT 1 FROM projections.response_items
-                            WHERE org = 'harbourside' AND opened_at = '$sent' AND source_id = '$id'") ]]; do :; done
+        # table, 430 ms at 9.2M events, and timed the poll rather than the processor. The item's
+        # platform id is its first message's, in the log (migration 156).
+        until [[ -n $(q -c "SELECT 1 FROM projections.response_items i JOIN civicpulse.events e ON e.event_id = i.item_id
+                            WHERE i.org = 'harbourside' AND i.opened_at = '$sent' AND e.source_id = '$id'") ]]; do :; done
         echo "($(since "$t")) * 1000" | bc -l >>"$DIR/fresh.ms"
     done
     kill $follower; wait $follower 2>/dev/null || true; follower=

@@ -141,8 +141,9 @@ def main():
                 waiting = list(pending)
             if waiting:
                 ids = ",".join("'" + comment + "'" for comment in waiting)  # our own digits and '_': nothing to quote
-                found = psql.rows("SELECT source_id FROM projections.response_items WHERE org = 'harbourside' "
-                                  f"AND source_id IN ({ids})")
+                # An item's platform id is its first message's, in the log (migration 156).
+                found = psql.rows("SELECT e.source_id FROM projections.response_items i JOIN civicpulse.events e "
+                                  f"ON e.event_id = i.item_id WHERE i.org = 'harbourside' AND e.source_id IN ({ids})")
                 seen = time.monotonic()
                 with lock:
                     for comment in found:

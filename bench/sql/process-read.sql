@@ -2,7 +2,7 @@
 -- (LoggedEvent.columns in Sources/CivicPulseProcessor/LoggedEvent.swift), in the order it reads
 -- them. bench.sh wraps it in COPY … TO STDOUT, as the processor's batches are one stream of rows.
 SELECT tx_id::text AS tx_text, position, event_id, org, platform, channel, account, service, kind, conversation_id, source_id,
-       actor_hash, actor_is_org, addressee_hash, occurred_at, url, body,
+       actor_hash, actor_is_org, addressee_hash, occurred_at, body,
        CASE WHEN kind IN ('metric_snapshot', 'correction') OR (actor_is_org AND details -> 'public_metrics' ? 'impression_count') THEN details::text END,
        parent_id,
        CASE WHEN jsonb_typeof(details -> 'topics') = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(details -> 'topics')) END,
