@@ -61,7 +61,7 @@ public enum PlatformDeletions {
     /// other.
     public static func carry(_ messages: Set<Message>, judge: Erasure.Judge, on connection: Connection) throws -> Int {
         guard !messages.isEmpty else { return 0 }
-        let verdicts = try MessageKeys.verdicts(.prepared(versions(of: messages, readable: true)), judge: judge, on: connection)
+        let verdicts = try MessageKeys.verdicts(.prepared(versions(of: messages)), judge: judge, on: connection)
         let destroyed = try MessageKeys.destroy(verdicts, on: connection)
         if !destroyed.isEmpty {
             try ErasureRegister.record(.platformDelete, reapplied: false, outcome: ErasureOutcome(messages: destroyed.count), on: connection)
@@ -69,26 +69,14 @@ public enum PlatformDeletions {
         return destroyed.count
     }
 
-    /// The events whose key is destroyed among `ids` and the versions of `deleted` (messages a
-    /// logged delete names): what the projections may still hold a link of, copied before the
-    /// key went. One query for both, as the processor asks once a batch (docs/performance.md).
-    public static func erased(among ids: [UUID], versionsOf deleted: Set<Message>, on connection: Connection) throws -> Set<UUID> {
-        guard !ids.isEmpty || !deleted.isEmpty else { return [] }
-        return Set(try connection.query("""
-            WITH \(versionsCTE(of: deleted)),
-            erasable (event_id) AS (SELECT event_id FROM versions UNION SELECT unnest(\(BinaryArray(ids))))
-            SELECT k.event_id FROM erasable JOIN privacy.message_keys k USING (event_id) WHERE k.key IS NULL
-            """).map { try $0.decode(UUID.self, 0) })
-    }
-
-    /// Each version of those of `messages` that a logged `delete` names, whose key is still
-    /// readable (`readable`) or destroyed: its event id, key, body, time and service.
-    private static func versions(of messages: Set<Message>, readable: Bool) -> Query {
+    /// Each version of those of `messages` that a logged `delete` names whose key is still
+    /// readable: its event id, key, body, time and service.
+    private static func versions(of messages: Set<Message>) -> Query {
         """
         WITH \(versionsCTE(of: messages))
         SELECT k.event_id, k.key, e.body, e.occurred_at, e.service
         FROM versions v JOIN privacy.message_keys k USING (event_id) JOIN civicpulse.events e USING (event_id)
-        WHERE (k.key IS NOT NULL) = \(readable)
+        WHERE k.key IS NOT NULL
         """
     }
 
