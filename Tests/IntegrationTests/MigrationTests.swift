@@ -200,6 +200,31 @@ final class MigrationTests: DatabaseTestCase {
 
     /// A second database, dropped after the test, with only the bundled migrations whose versions
     /// `applied` takes: a database as an older build left it.
+    /// Migration 156 drops the plain copies of residents' links that the projections kept for
+    /// the reports' lists: an upgraded database holds a resident's link only sealed in the log.
+    func testMigration156LeavesNoPlainCopyOfALink() throws {
+        let connection = try databaseMigrated { $0 <= 155 }
+        try connection.execute("""
+            INSERT INTO projections.response_items (item_id, conversation_key, org, platform, channel, account, service,
+                opened_at, last_message_at, message_count, source_id, url)
+            VALUES (gen_random_uuid(), 'harbourside/twitter:156', 'harbourside', 'twitter', 'twitter', 'harbourside', 'waste',
+                    '2026-11-16 09:00+00', '2026-11-16 09:00+00', 1, '156', 'https://x.com/resident/status/156');
+            INSERT INTO projections.conversation_messages
+                (log_position, event_id, conversation_key, org, platform, channel, account, service, kind, actor_is_org, occurred_at, source_id, url)
+            VALUES (1, gen_random_uuid(), 'harbourside/twitter:156', 'harbourside', 'twitter', 'twitter', 'harbourside', 'waste',
+                    'inbound_message', false, '2026-11-16 09:00+00', '156', 'https://x.com/resident/status/156')
+            """)
+        let copies = """
+            SELECT (SELECT count(*) FROM projections.response_items p WHERE to_jsonb(p)::text LIKE '%status/156%')
+                 + (SELECT count(*) FROM projections.conversation_messages p WHERE to_jsonb(p)::text LIKE '%status/156%')
+            """
+        XCTAssertEqual(try connection.query(Query(unsafeSQL: copies))[0].decode(Int.self, 0), 2)
+
+        XCTAssertEqual(try Migrator.bundled().migrate(on: connection).first, "156_links_read_from_the_log")
+        XCTAssertEqual(try connection.query(Query(unsafeSQL: copies))[0].decode(Int.self, 0), 0, "no plain copy of the link is left")
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM projections.response_items")[0].decode(Int.self, 0), 1, "the item stays")
+    }
+
     private func databaseMigrated(_ applied: (Int) -> Bool) throws -> Connection {
         let before = FileManager.default.temporaryDirectory.appendingPathComponent("migrations-\(UUID())")
         try FileManager.default.createDirectory(at: before, withIntermediateDirectories: true)
