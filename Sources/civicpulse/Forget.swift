@@ -13,9 +13,8 @@ extension CivicPulse {
             discussion: """
                 Destroys the key of every message the resident wrote (its text and link in the log become \
                 unreadable for good), deletes the link from the resident to their pseudonym (their next \
-                message starts a new one that nothing joins to the old), clears those messages' links from \
-                the projections, blanks quarantined records that name the resident (by the user id or handle \
-                given, as a whole word), rewrites the fetch/serve archive files that hold their messages, id or \
+                message starts a new one that nothing joins to the old), blanks quarantined records that \
+                name the resident (by the user id or handle given, as a whole word), rewrites the fetch/serve archive files that hold their messages, id or \
                 handle (their records keep only ids and times; others' mentions of them get a random stand-in), and records the erasure in the register (privacy.erasures and erasures.jsonl \
                 beside the actor key, which `civicpulse privacy reapply` applies again after a restore). \
                 Every figure stays as it was. See docs/privacy.md, which also says what this cannot do for \

@@ -21,9 +21,8 @@ extension CivicPulse {
                 abstract: "Make old residents' messages unreadable (retention.message_text) and drop whole old months of the log (retention.events).",
                 discussion: """
                     retention.message_text: destroys the key of every resident's message sent longer ago (its \
-                    text and link in the log become unreadable for good), clears their links from the \
-                    projections and blanks their words in the fetch/serve archive files that hold them (ids \
-                    and times kept); every figure stays as it was. retention.events: drops every month of the log \
+                    text and link in the log become unreadable for good) and blanks their words in the \
+                    fetch/serve archive files that hold them (ids and times kept); every figure stays as it was. retention.events: drops every month of the log \
                     recorded (UTC) wholly before the period, with its message keys, its quarantined records and \
                     ingest runs, and the pseudonyms of residents with no event left, then rebuilds the \
                     projections from what the log still holds; a file of a dropped month is refused by ingest \
