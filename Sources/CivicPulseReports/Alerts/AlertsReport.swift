@@ -85,16 +85,11 @@ public struct AlertsReport: Codable, Sendable, Equatable {
         // data stopped.
         let stoppedAt = dataUntil.flatMap { $0 < dataExpectedSince ? $0 : nil }
         let dataStopped = dataUntil == nil || stoppedAt != nil
-        let judge = { (item: ListedItem) -> ListedItem in
-            var item = item
-            item.status = item.status(config: config, asOf: asOf)?.rawValue ?? "no_target"
-            return item
-        }
         let spikes = try ListedSpike.current(org: config.org, asOf: stoppedAt ?? asOf, clock: clock, on: connection)
         let urgent = try ListedItem.listing(try AlertsQueries.urgentOpen(org: config.org, asOf: asOf, since: urgentSince, on: connection),
-                                            on: connection).map(judge)
+                                            on: connection).map { $0.judged(config: config, asOf: asOf) }
         let breaches = try ListedItem.listing(try AlertsQueries.breaches(org: config.org, asOf: asOf, since: breachesSince, on: connection),
-                                              on: connection).map(judge)
+                                              on: connection).map { $0.judged(config: config, asOf: asOf) }
         var report = AlertsReport(
             org: config.org, orgName: config.name, timeZone: config.timeZoneName, asOf: asOf,
             breachesSince: breachesSince, urgentSince: urgentSince, status: "quiet",
