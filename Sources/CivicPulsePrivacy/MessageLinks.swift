@@ -26,6 +26,8 @@ public enum MessageLinks {
     public static func of(_ eventIDs: [UUID], on connection: Connection) throws -> [UUID: MessageLink] {
         guard !eventIDs.isEmpty else { return [:] }
         var links: [UUID: MessageLink] = [:]
+        // Not `MessageKeys.readJoin` on the event each message is as now told: joining the log a
+        // second time for it took 316 ms where this takes 116 for 6,885 items at 1M.
         for row in try connection.query("""
             SELECT e.event_id, e.source_id, CASE WHEN c.event_id IS NULL THEN e.url ELSE c.url END,
                    CASE WHEN c.event_id IS NULL THEN k.event_id IS NOT NULL ELSE c.keyed END,

@@ -4,8 +4,8 @@ import Postgres
 
 /// Retention of residents' words (docs/privacy.md, "Retention"): the text and link of every
 /// resident's message sent before a cutoff become unreadable as `forget` makes them (key
-/// destroyed, tombstone keeping the urgency verdict), so every
-/// figure stays as it was. The log is untouched.
+/// destroyed, tombstone keeping the urgency verdict), so every figure stays as it was. The log
+/// is untouched.
 public enum TextRetention {
     /// What is past retention and still readable.
     public struct Due: Sendable, Equatable {
@@ -24,16 +24,17 @@ public enum TextRetention {
     }
 
     /// Makes unreadable, in the caller's transaction, every resident's message sent before
-    /// `cutoff`, each keeping the urgency `judge` finds in its text, takes their records out of the fetch/serve archive (`archive`, given the
-    /// messages made unreadable now, before the transaction commits: a run that fails after it
-    /// leaves the keys, and the next run does both again), and records the run in
+    /// `cutoff`, each keeping the urgency `judge` finds in its text, takes their records out of
+    /// the fetch/serve archive (`archive`, given the messages made unreadable now, before the
+    /// transaction commits: a run that fails after it leaves the keys, and the next run does both
+    /// again), and records the run in
     /// `privacy.erasures` (scope `retention`, counts only), even when nothing was due: the
     /// register then shows that retention runs.
     ///
     /// A second run at once waits for the first to commit (an advisory lock), then finds nothing
     /// left: safe from cron. With nothing due (most nights) it records the run and searches no
-    /// archive. A message made due
-    /// meanwhile (a backfill committing) is the next run's, as any backfill older than retention is.
+    /// archive. A message made due meanwhile (a backfill committing) is the next run's, as any
+    /// backfill older than retention is.
     public static func apply(before cutoff: Date, judge: Erasure.Judge, archive: (Set<UUID>) throws -> Int,
                              on connection: Connection) throws -> ErasureOutcome {
         try connection.execute("SELECT pg_advisory_xact_lock(\(lockKey))")
@@ -47,8 +48,7 @@ public enum TextRetention {
             WHERE k.key IS NOT NULL AND e.occurred_at < \(cutoff)
             """, judge: judge, on: connection)
         let destroyed = try MessageKeys.destroy(verdicts, on: connection)
-        let outcome = ErasureOutcome(messages: destroyed.count,
-                                     archiveFiles: try archive(Set(destroyed)))
+        let outcome = ErasureOutcome(messages: destroyed.count, archiveFiles: try archive(Set(destroyed)))
         try ErasureRegister.record(.retention, reapplied: false, outcome: outcome, on: connection)
         return outcome
     }
