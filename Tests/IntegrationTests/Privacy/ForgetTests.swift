@@ -45,7 +45,7 @@ final class ForgetTests: PrivacyCommandTestCase {
         let texts = try writtenByResident()
         let connection = try database.connect()
         let links = try residentLinks(on: connection, sources: ["1001", "1009"])
-        XCTAssertEqual(links.count, 2, "the fixture's tweets have links, which forget must clear")
+        XCTAssertEqual(links.count, 2, "the fixture's tweets have links, which forget must make unreadable")
         let before = try everything()
         for text in texts { XCTAssertFalse(before.contains(text), "sealed at ingest already: \(text)") }
         XCTAssertEqual(try connection.query("SELECT 1 FROM civicpulse.events WHERE encode(actor_hash, 'hex') = \(try lookupHex())").count, 0,

@@ -73,7 +73,7 @@ final class PlatformDeletionTests: PrivacyCommandTestCase {
         defer { other.drop() }
         let messagesFile = try write("messages.json", messages), deletesFile = try write("deletes.json", deletes)
 
-        // Here the messages come first and are processed; their links reach the projections.
+        // Here the messages come first and are processed; the reports list their links.
         _ = try succeeds(["ingest", "-q", messagesFile])
         _ = try succeeds(["process", "-q"])
         let connection = try database.connect()
@@ -94,6 +94,8 @@ final class PlatformDeletionTests: PrivacyCommandTestCase {
                 XCTAssertFalse(rows.contains(secret), "\(name): still readable after the platform deleted it: \(secret)")
             }
             XCTAssertTrue(rows.contains("Thank you, we have called the gas emergency line."), "the council's own reply is not deleted")
+            XCTAssertEqual(try residentLinks(on: try Connection("dbname=\(name)")).filter(deletedLinks.contains), [],
+                           "\(name): the reports list the deleted messages without their links")
             XCTAssertEqual(try tombstones(in: name), ["2040000000000000001 urgent=true destroyed=true", "2040000000000000003 urgent=false destroyed=true"],
                            "each keeps the urgency its text had")
             XCTAssertEqual(try Connection("dbname=\(name)").query("""
