@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "CivicPulseIngest", dependencies: ["CivicPulseCore", "CivicPulseStore", "CivicPulsePrivacy", .product(name: "SwiftCSV", package: "SwiftCSV")]),
         // The read model: owns every projections.* table and the checkpoint; the processor writes
         // through it and reports read through it.
-        .target(name: "CivicPulseReadModel", dependencies: ["CivicPulseCore", "Postgres"]),
+        .target(name: "CivicPulseReadModel", dependencies: ["CivicPulseCore", "Postgres", .product(name: "Crypto", package: "swift-crypto")]),
         // Follows the log and keeps projections current.
         .target(name: "CivicPulseProcessor", dependencies: ["CivicPulseCore", "CivicPulseStore", "CivicPulsePrivacy", "CivicPulseReadModel", "Postgres"]),
         // Writes realistic platform payload files for a fictional council (demo data, load tests).

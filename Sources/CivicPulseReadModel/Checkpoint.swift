@@ -34,7 +34,9 @@ public struct Checkpoint: Sendable, Equatable {
     /// 6: each item's resolution kept with it (`KeptResolution`, migration 133).
     /// 7: each kept resolution's business time with it (`KeptResolution.businessSeconds`, migration 142).
     /// 8: conversation keys as digests (`ConversationMessage.key(org:…)`).
-    public static let projectionsVersion = 8
+    /// 9: each item's calendar and policy versions by id (`ResponseRules`, migration 157), so that
+    ///    the rebuild rewrites the rows the migration left with the labels' bytes in them.
+    public static let projectionsVersion = 9
 
     /// The one checkpoint every projection shares: they are applied in the same transaction, so
     /// they always stand at the same point of the log.

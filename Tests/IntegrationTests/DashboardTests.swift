@@ -81,8 +81,9 @@ final class DashboardTests: XCTestCase {
 
     func testItemsRecordTheRulesTheyWereJudgedBy() throws {
         let rows = try connection.query("""
-            SELECT sla_target, sla_business_clock, due_at, calendar_version, policy_version
-            FROM (SELECT i.*, e.source_id FROM projections.response_items i JOIN civicpulse.events e ON e.event_id = i.item_id) response_items WHERE source_id = '1003'
+            SELECT sla_target, sla_business_clock, due_at, r.calendar_version, r.policy_version
+            FROM (SELECT i.*, e.source_id FROM projections.response_items i JOIN civicpulse.events e ON e.event_id = i.item_id) response_items
+            JOIN projections.response_rules r USING (org, rules_id) WHERE source_id = '1003'
             """)
         XCTAssertEqual(try rows[0].decode(String.self, 0), "1 working hour")
         XCTAssertEqual(try rows[0].decode(Bool.self, 1), true)

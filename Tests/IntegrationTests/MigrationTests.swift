@@ -198,8 +198,6 @@ final class MigrationTests: DatabaseTestCase {
             """).map { try $0.decode(String.self, 0) }, ["{1}"], "settled whole")
     }
 
-    /// A second database, dropped after the test, with only the bundled migrations whose versions
-    /// `applied` takes: a database as an older build left it.
     /// Migration 156 drops the plain copies of residents' links that the projections kept for
     /// the reports' lists: an upgraded database holds a resident's link only sealed in the log.
     func testMigration156LeavesNoPlainCopyOfALink() throws {
@@ -225,6 +223,38 @@ final class MigrationTests: DatabaseTestCase {
         XCTAssertEqual(try connection.query("SELECT count(*) FROM projections.response_items")[0].decode(Int.self, 0), 1, "the item stays")
     }
 
+    /// Migration 157 keeps each item's calendar and policy versions as one id: the analysts' view
+    /// shows every item the labels it was judged by before, and the processor's ids are the migration's.
+    func testMigration157KeepsEachItemsVersionsByID() throws {
+        let connection = try databaseMigrated { $0 <= 156 }
+        let judged = [("standard office calendar v1", "SLA policy v1"), ("library calendar v2: winter", "SLA policy v1"),
+                      ("12:a", "b"), ("12", ":ab"), ("calendrier d’été", "politique v3")]
+        for (index, (calendar, policy)) in judged.enumerated() {
+            try connection.query("""
+                INSERT INTO projections.response_items (item_id, conversation_key, org, platform, channel, account, service,
+                    opened_at, last_message_at, message_count, calendar_version, policy_version)
+                VALUES (gen_random_uuid(), \("key\(index)"), 'harbourside', 'twitter', 'twitter', 'harbourside', 'waste',
+                        '2026-11-16 09:00+00'::timestamptz + \(index) * interval '1 minute', '2026-11-16 09:00+00', 1, \(calendar), \(policy))
+                """)
+        }
+        XCTAssertEqual(try Migrator.bundled().migrate(on: connection).first, "157_response_rules")
+
+        let shown = try connection.query("""
+            SELECT i.calendar_version, i.policy_version, r.rules_id
+            FROM analytics.response_items i JOIN projections.response_items r USING (item_id) ORDER BY i.opened_at
+            """).map { (try $0.decode(String.self, 0), try $0.decode(String.self, 1), try $0.decode(Int64.self, 2)) }
+        XCTAssertEqual(shown.map(\.0), judged.map(\.0))
+        XCTAssertEqual(shown.map(\.1), judged.map(\.1))
+        XCTAssertEqual(shown.map(\.2), judged.map { ResponseRules(org: "harbourside", calendarVersion: $0.0, policyVersion: $0.1).id }, "Swift's ids are SQL's")
+        XCTAssertEqual(Set(shown.map(\.2)).count, judged.count, "labels that run together as text keep ids of their own")
+        XCTAssertEqual(try connection.query("""
+            SELECT count(*) FROM information_schema.columns
+            WHERE table_schema = 'projections' AND table_name = 'response_items' AND column_name IN ('calendar_version', 'policy_version')
+            """)[0].decode(Int.self, 0), 0, "the items keep no label")
+    }
+
+    /// A second database, dropped after the test, with only the bundled migrations whose versions
+    /// `applied` takes: a database as an older build left it.
     private func databaseMigrated(_ applied: (Int) -> Bool) throws -> Connection {
         let before = FileManager.default.temporaryDirectory.appendingPathComponent("migrations-\(UUID())")
         try FileManager.default.createDirectory(at: before, withIntermediateDirectories: true)

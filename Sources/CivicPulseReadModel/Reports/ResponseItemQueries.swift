@@ -109,10 +109,10 @@ public enum ResponseItemQueries {
         // The pairs in use are a handful among a week's thousands of items: grouped by hashing
         // in one pass, where `array_agg(DISTINCT …)` sorted every item's versions twice.
         try connection.query("""
-            SELECT calendar_version, policy_version
-            FROM projections.response_items
-            WHERE org = \(org) AND opened_at >= \(start) AND opened_at < \(end)
-            GROUP BY 1, 2
+            SELECT r.calendar_version, r.policy_version
+            FROM (SELECT DISTINCT rules_id FROM projections.response_items
+                  WHERE org = \(org) AND opened_at >= \(start) AND opened_at < \(end)) i
+            LEFT JOIN projections.response_rules r ON r.org = \(org) AND r.rules_id = i.rules_id
             """).map { (calendar: try $0.decode(String?.self, 0), policy: try $0.decode(String?.self, 1)) }
     }
 }

@@ -264,11 +264,12 @@ public struct PostgresResponseRows: ResponseRows {
 
     public func insert(_ rows: [JudgedResponseItem]) throws {
         guard !rows.isEmpty else { return }
+        try ResponseRules.save(Set(rows.map { ResponseRules(org: $0.item.org, $0.verdict) }), on: connection)
         try connection.copyIn("""
             COPY projections.response_items (item_id, conversation_key, org, platform, channel, account, service,
                 resident_hash, opened_at, last_message_at, message_count,
                 responded_at, response_event_id, responder_account, response_seconds, priority, sla_target,
-                sla_business_clock, due_at, business_response_seconds, calendar_version, policy_version, withdrawn_messages,
+                sla_business_clock, due_at, business_response_seconds, rules_id, withdrawn_messages,
                 resolution_at, resolution_replies, resolution_business_seconds, resolution_cut_stage, resolution_cut_reply_at,
                 resolution_cut_replies) FROM STDIN
             """) { writer in
@@ -294,8 +295,7 @@ public struct PostgresResponseRows: ResponseRows {
                 writer.field(verdict.businessClock)
                 writer.field(verdict.dueAt)
                 writer.field(verdict.businessResponseSeconds)
-                writer.field(verdict.calendarVersion)
-                writer.field(verdict.policyVersion)
+                writer.field(ResponseRules(org: item.org, verdict).id)
                 writer.field(item.withdrawnMessages)
                 writer.field(row.resolution.candidate?.resolvedAt)
                 writer.field(row.resolution.candidate?.councilReplies)

@@ -29,8 +29,8 @@ SELECT r.item_id,
             ELSE 'open' END AS sla_result,
        CASE WHEN r.responded_at IS NOT NULL AND r.responded_at <= r.due_at THEN true
             WHEN r.due_at < coalesce(r.responded_at, now()) THEN false END AS sla_met,
-       r.calendar_version,
-       r.policy_version,
+       rules.calendar_version,
+       rules.policy_version,
        now() AS judged_at,
        extract(isodow FROM r.opened_at AT TIME ZONE s.time_zone)::int AS opened_weekday,
        extract(hour FROM r.opened_at AT TIME ZONE s.time_zone)::int AS opened_hour,
@@ -42,6 +42,8 @@ SELECT r.item_id,
        clock.resolution_business_seconds
 FROM projections.response_items r
 LEFT JOIN projections.org_settings s ON s.org = r.org
+-- The calendar and policy versions the item was judged by, kept by id (migration 157).
+LEFT JOIN projections.response_rules rules ON rules.org = r.org AND rules.rules_id = r.rules_id
 -- The item's resolution judged now, as Resolution.of in Swift has it (docs/calendars-and-sla.md,
 -- "Resolution"): the processor keeps with each item the council reply that resolves it once the
 -- quiet period after it passes with no follow-up, from every message of its conversation
@@ -58,14 +60,14 @@ LEFT JOIN LATERAL (
 LEFT JOIN LATERAL (
     SELECT floor((coalesce((SELECT p.open_millis_before + extract(epoch FROM least(res.resolved_at, p.ends_at) - p.starts_at) * 1000
                             FROM projections.business_clock_periods p
-                            WHERE p.org = r.org AND p.calendar_version = r.calendar_version AND p.starts_at <= res.resolved_at
+                            WHERE p.org = r.org AND p.calendar_version = rules.calendar_version AND p.starts_at <= res.resolved_at
                             ORDER BY p.starts_at DESC LIMIT 1), 0)
                 - coalesce((SELECT p.open_millis_before + extract(epoch FROM least(r.opened_at, p.ends_at) - p.starts_at) * 1000
                             FROM projections.business_clock_periods p
-                            WHERE p.org = r.org AND p.calendar_version = r.calendar_version AND p.starts_at <= r.opened_at
+                            WHERE p.org = r.org AND p.calendar_version = rules.calendar_version AND p.starts_at <= r.opened_at
                             ORDER BY p.starts_at DESC LIMIT 1), 0)) / 1000)::double precision AS resolution_business_seconds
     FROM projections.business_clocks c
-    WHERE res.resolved_at IS NOT NULL AND c.org = r.org AND c.calendar_version = r.calendar_version
+    WHERE res.resolved_at IS NOT NULL AND c.org = r.org AND c.calendar_version = rules.calendar_version
 ) clock ON true;
 
 COMMENT ON VIEW analytics.response_items IS
