@@ -109,7 +109,7 @@ freshness() {
 # a cut, hourly counts, cuts). The limit takes the read and the writes as if they overlapped
 # perfectly on the two cores, the larger of the two: generous to the processor's target.
 # `response_items` alone is what any design that keeps an item per question must write.
-PROJECTION_TABLES="conversation_messages conversation_settled conversation_horizons response_items response_replies conversation_cuts message_topics engagement_daily
+PROJECTION_TABLES="conversation_messages conversation_settled conversation_horizons response_items response_rules later_replies conversation_cuts message_topics engagement_daily
                    account_metrics_daily hourly_counts spikes response_weeks youtube_comments youtube_videos"
 process_limits() {
     local read_s write_s=0 items_s t table

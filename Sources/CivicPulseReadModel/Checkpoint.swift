@@ -34,8 +34,9 @@ public struct Checkpoint: Sendable, Equatable {
     /// 6: each item's resolution kept with it (`KeptResolution`, migration 133).
     /// 7: each kept resolution's business time with it (`KeptResolution.businessSeconds`, migration 142).
     /// 8: conversation keys as digests (`ConversationMessage.key(org:…)`).
-    /// 9: each item's calendar and policy versions by id (`ResponseRules`, migration 157), so that
-    ///    the rebuild rewrites the rows the migration left with the labels' bytes in them.
+    /// 9: each item's calendar and policy versions by id (`ResponseRules`, migration 157), and only
+    ///    an item's later replies stored (`projections.later_replies`, migration 158), so that the
+    ///    rebuild rewrites the tables those migrations left holding the bytes they dropped.
     public static let projectionsVersion = 9
 
     /// The one checkpoint every projection shares: they are applied in the same transaction, so

@@ -253,6 +253,35 @@ final class MigrationTests: DatabaseTestCase {
             """)[0].decode(Int.self, 0), 0, "the items keep no label")
     }
 
+    /// Migration 158 keeps only the replies of an item's later messages: the first's is the item's
+    /// answer. The analysts' view shows every reply as before, the first one read from its item.
+    func testMigration158ReadsAFirstReplyFromItsItem() throws {
+        let connection = try databaseMigrated { $0 <= 157 }
+        let (first, later) = (UUID(), UUID())
+        try connection.query("""
+            INSERT INTO projections.response_items (item_id, conversation_key, org, platform, channel, account, service,
+                opened_at, last_message_at, message_count, responded_at, response_seconds, business_response_seconds)
+            VALUES (\(first), 'key', 'harbourside', 'twitter', 'twitter', 'harbourside', 'waste',
+                    '2026-11-16 09:00+00', '2026-11-16 09:30+00', 2, '2026-11-16 10:00+00', 3600, 3000);
+            """)
+        try connection.query("""
+            INSERT INTO projections.response_replies (org, item_opened_at, item_id, message_id, sent_at, reply_seconds, business_reply_seconds)
+            VALUES ('harbourside', '2026-11-16 09:00+00', \(first), \(first), '2026-11-16 09:00+00', 3600, 3000),
+                   ('harbourside', '2026-11-16 09:00+00', \(first), \(later), '2026-11-16 09:30+00', 1800, 1500)
+            """)
+        XCTAssertEqual(try Migrator.bundled().migrate(on: connection).first, "158_later_replies")
+
+        XCTAssertEqual(try connection.query("SELECT message_id FROM projections.later_replies").map { try $0.decode(UUID.self, 0) }, [later])
+        let shown = try connection.query("""
+            SELECT message_id, sent_at, reply_seconds, business_reply_seconds, first_of_item FROM analytics.replies ORDER BY sent_at
+            """).map { row in
+            [try row.decode(UUID.self, 0).uuidString, "\(try row.decode(Date.self, 1))", "\(try row.decode(Double.self, 2))",
+             "\(try row.decode(Double.self, 3))", "\(try row.decode(Bool.self, 4))"]
+        }
+        XCTAssertEqual(shown, [[first.uuidString, "2026-11-16 09:00:00 +0000", "3600.0", "3000.0", "true"],
+                               [later.uuidString, "2026-11-16 09:30:00 +0000", "1800.0", "1500.0", "false"]])
+    }
+
     /// A second database, dropped after the test, with only the bundled migrations whose versions
     /// `applied` takes: a database as an older build left it.
     private func databaseMigrated(_ applied: (Int) -> Bool) throws -> Connection {

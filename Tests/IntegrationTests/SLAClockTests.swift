@@ -30,7 +30,7 @@ final class SLAClockTests: DatabaseTestCase {
         // Each question is its item's only message: its reply is the first response, on both clocks.
         let replies = try connection.query("""
             SELECT i.source_id, r.reply_seconds, r.business_reply_seconds
-            FROM projections.response_replies r JOIN (SELECT i.*, e.source_id FROM projections.response_items i JOIN civicpulse.events e ON e.event_id = i.item_id) i ON i.item_id = r.item_id ORDER BY 1
+            FROM analytics.replies r JOIN (SELECT i.*, e.source_id FROM projections.response_items i JOIN civicpulse.events e ON e.event_id = i.item_id) i ON i.item_id = r.item_id ORDER BY 1
             """).map { [try $0.decode(String.self, 0), "\(try $0.decode(Double.self, 1))", "\(try $0.decode(Double.self, 2))"] }
         XCTAssertEqual(replies[0], ["2101", "237000.0", "3000.0"], "across the clocks going back")
         XCTAssertEqual(replies[1], ["2201", "320700.0", "3900.0"], "across the bank holiday: Fri 16:45 BST to Tue 09:50 BST")

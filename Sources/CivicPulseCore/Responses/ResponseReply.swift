@@ -24,6 +24,9 @@ public struct ResponseReply: Sendable, Equatable {
         self.seconds = seconds
         self.businessSeconds = businessSeconds
     }
+
+    /// The reply of the message that opened the item: its times are the item's response times.
+    public var isFirstOfItem: Bool { messageID == itemID }
 }
 
 extension PipelineConfig {

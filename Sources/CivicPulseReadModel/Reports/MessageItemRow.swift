@@ -34,7 +34,9 @@ public struct MessageItemRow: Sendable, Equatable {
         var items: [Int64: MessageItemRow] = [:]
         for row in try connection.query("""
             SELECT p.log_position, i.item_id, i.priority, i.due_at, i.responded_at, i.responder_account,
-                   i.response_seconds, i.business_response_seconds, a.body, a.url, r.reply_seconds, r.business_reply_seconds
+                   i.response_seconds, i.business_response_seconds, a.body, a.url,
+                   CASE WHEN e.event_id = i.item_id THEN i.response_seconds ELSE r.reply_seconds END,
+                   CASE WHEN e.event_id = i.item_id THEN i.business_response_seconds ELSE r.business_reply_seconds END
             FROM unnest(\(BinaryArray(positions))) AS p(log_position)
             JOIN civicpulse.events e ON e.position = p.log_position
             LEFT JOIN projections.conversation_messages m ON m.log_position = p.log_position
@@ -47,7 +49,7 @@ public struct MessageItemRow: Sendable, Equatable {
             JOIN projections.response_items i ON i.conversation_key = coalesce(m.conversation_key, s.conversation_key)
                  AND i.resident_hash = \(resident) AND t.at BETWEEN i.opened_at AND i.last_message_at
             LEFT JOIN civicpulse.events a ON a.event_id = i.response_event_id
-            LEFT JOIN projections.response_replies r ON r.org = i.org AND r.item_opened_at = i.opened_at AND r.item_id = i.item_id
+            LEFT JOIN projections.later_replies r ON r.org = i.org AND r.item_opened_at = i.opened_at AND r.item_id = i.item_id
                  AND r.message_id = e.event_id
             """) {
             items[try row.decode(Int64.self, 0)] = MessageItemRow(

@@ -38,14 +38,14 @@ extension ReplyFigures {
     public static func load(_ scope: ResponseItemScope, outOfHoursAnswer: OutOfHoursAnswer, on connection: Connection) throws -> [ReplyFigures] {
         let business = ReplyRow.businessSeconds(outOfHoursAnswer)
         return try connection.query("""
-            SELECT c.service, c.channel, grouping(c.service, c.channel) = 3 AS is_total, count(*) AS replies,
-                   \(Self.mean("r.reply_seconds")), percentile_cont(0.5) WITHIN GROUP (ORDER BY r.reply_seconds),
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY r.reply_seconds),
+            SELECT a.service, a.channel, grouping(a.service, a.channel) = 3 AS is_total, count(*) AS replies,
+                   \(Self.mean("a.reply_seconds")), percentile_cont(0.5) WITHIN GROUP (ORDER BY a.reply_seconds),
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY a.reply_seconds),
                    \(Self.mean(business)), percentile_cont(0.5) WITHIN GROUP (ORDER BY \(business)),
                    percentile_cont(0.9) WITHIN GROUP (ORDER BY \(business))
             FROM \(ReplyRow.answered(scope))
-            GROUP BY GROUPING SETS ((c.service, c.channel), ())
-            ORDER BY is_total, c.service, c.channel
+            GROUP BY GROUPING SETS ((a.service, a.channel), ())
+            ORDER BY is_total, a.service, a.channel
             """).map { row in
             let total = try row.decode(Bool.self, 2)
             return ReplyFigures(

@@ -234,7 +234,7 @@ public struct PostgresResponseRows: ResponseRows {
         try connection.query("""
             WITH gone AS (\(delete)),
             replies AS (
-                DELETE FROM projections.response_replies r USING gone
+                DELETE FROM projections.later_replies r USING gone
                 WHERE r.org = gone.org AND r.item_opened_at = gone.opened_at AND r.item_id = gone.item_id
             )
             INSERT INTO projections.response_weeks_stale (org, week_start)
@@ -350,13 +350,15 @@ public struct PostgresResponseRows: ResponseRows {
             """)
     }
 
+    /// The replies of each item's later messages: the first message's is the item's answer, which
+    /// its row holds (migration 158).
     private func insertReplies(_ rows: [JudgedResponseItem]) throws {
-        guard rows.contains(where: { !$0.replies.isEmpty }) else { return }
+        guard rows.contains(where: { $0.replies.contains { !$0.isFirstOfItem } }) else { return }
         try connection.copyIn("""
-            COPY projections.response_replies (org, item_opened_at, item_id, message_id, sent_at, reply_seconds, business_reply_seconds) FROM STDIN
+            COPY projections.later_replies (org, item_opened_at, item_id, message_id, sent_at, reply_seconds, business_reply_seconds) FROM STDIN
             """) { writer in
             for row in rows {
-                for reply in row.replies {
+                for reply in row.replies where !reply.isFirstOfItem {
                     writer.field(row.item.org)
                     writer.field(reply.itemOpenedAt)
                     writer.field(reply.itemID)
@@ -402,7 +404,7 @@ public struct PostgresResponseRows: ResponseRows {
     public func reset() throws {
         try connection.execute("""
             TRUNCATE projections.conversation_messages, projections.conversation_settled, projections.response_items,
-                projections.response_replies, projections.conversation_cuts, projections.conversation_horizons
+                projections.later_replies, projections.conversation_cuts, projections.conversation_horizons
             """)
         try connection.execute("TRUNCATE projections.response_weeks, projections.response_weeks_stale")
     }

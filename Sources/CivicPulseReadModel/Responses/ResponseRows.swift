@@ -7,7 +7,8 @@ import Foundation
 /// (`projections.conversation_settled`, with each council's horizon in
 /// `projections.conversation_horizons`), each conversation's
 /// last quiet point (`projections.conversation_cuts`), the response items (`projections.response_items`) with
-/// their replies (`projections.response_replies`) and
+/// the replies of their later messages (`projections.later_replies`: a first message's reply is
+/// its item's answer) and
 /// which weeks of them the summary's stored figures no longer match (`projections.response_weeks_stale`).
 ///
 /// The projection's logic (`ResponseMatcher`, and which conversations a batch reads whole or

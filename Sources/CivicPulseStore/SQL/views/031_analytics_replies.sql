@@ -20,7 +20,15 @@ SELECT r.message_id,
        CASE WHEN r.business_reply_seconds = 0 AND s.out_of_hours_answer = 'elapsed' THEN r.reply_seconds
             ELSE r.business_reply_seconds END AS business_reply_seconds,
        r.message_id = r.item_id AS first_of_item
-FROM projections.response_replies r
+FROM (
+    -- An answered item's first message: its reply is the item's answer (migration 158).
+    SELECT org, opened_at AS item_opened_at, item_id, item_id AS message_id, opened_at AS sent_at,
+           response_seconds AS reply_seconds, business_response_seconds AS business_reply_seconds
+    FROM projections.response_items WHERE responded_at IS NOT NULL
+    UNION ALL
+    SELECT org, item_opened_at, item_id, message_id, sent_at, reply_seconds, business_reply_seconds
+    FROM projections.later_replies
+) r
 JOIN projections.response_items i ON i.org = r.org AND i.opened_at = r.item_opened_at AND i.item_id = r.item_id
 LEFT JOIN projections.org_settings s ON s.org = r.org;
 

@@ -57,7 +57,7 @@ GRANT SELECT, INSERT ON privacy.erasures TO civicpulse_privacy;
 -- resident export finds the item a message belongs to (times only: no text, link or hash shown).
 GRANT SELECT ON projections.conversation_messages, projections.response_items TO civicpulse_privacy;
 -- resident export times each message's own answer (times only: no text, link or hash).
-GRANT SELECT ON projections.response_replies TO civicpulse_privacy;
+GRANT SELECT ON projections.later_replies TO civicpulse_privacy;
 -- resident export finds the conversation of a settled message (positions only: migration 154).
 GRANT SELECT ON projections.conversation_settled TO civicpulse_privacy;
 GRANT SELECT ON public.civicpulse_migrations, public.civicpulse_repeatables TO civicpulse_privacy;
