@@ -282,6 +282,33 @@ final class MigrationTests: DatabaseTestCase {
                                [later.uuidString, "2026-11-16 09:30:00 +0000", "1800.0", "1500.0", "false"]])
     }
 
+    /// Migration 159 indexes the settled conversations by the sixteenths of the log their
+    /// positions fall in: a lookup by position goes through that index and keeps only the rows
+    /// holding the position, not their neighbours in the same sixteenth.
+    func testMigration159FindsASettledConversationByItsPositionsThroughTheirSixteenths() throws {
+        let connection = try databaseMigrated { $0 <= 158 }
+        try connection.execute("""
+            INSERT INTO projections.conversation_settled (conversation_key, org, positions, urgent)
+            VALUES ('a', 'harbourside', '{3,17}', '{}'), ('b', 'harbourside', '{18,40}', '{}'), ('c', 'harbourside', '{100}', '{}')
+            """)
+        XCTAssertEqual(try Migrator.bundled().migrate(on: connection).first, "159_settled_position_buckets")
+
+        let holding: (String) throws -> [String] = { wanted in
+            try connection.query(Query(unsafeSQL: """
+                SELECT conversation_key FROM projections.conversation_settled
+                WHERE projections.holds_any_position(positions, '\(wanted)'::bigint[]) ORDER BY 1
+                """)).map { try $0.decode(String.self, 0) }
+        }
+        XCTAssertEqual(try holding("{17}"), ["a"], "b shares 17's sixteenth and does not hold it")
+        XCTAssertEqual(try holding("{18,100}"), ["b", "c"])
+        XCTAssertEqual(try holding("{19,33}"), [])
+        try connection.execute("SET enable_seqscan = off")
+        let plan = try connection.query("""
+            EXPLAIN SELECT conversation_key FROM projections.conversation_settled WHERE projections.holds_any_position(positions, ARRAY[17::bigint])
+            """).map { try $0.decode(String.self, 0) }.joined(separator: "\n")
+        XCTAssertTrue(plan.contains("conversation_settled_buckets"), plan)
+    }
+
     /// A second database, dropped after the test, with only the bundled migrations whose versions
     /// `applied` takes: a database as an older build left it.
     private func databaseMigrated(_ applied: (Int) -> Bool) throws -> Connection {

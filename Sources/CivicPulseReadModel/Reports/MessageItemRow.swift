@@ -40,7 +40,7 @@ public struct MessageItemRow: Sendable, Equatable {
             FROM unnest(\(BinaryArray(positions))) AS p(log_position)
             JOIN civicpulse.events e ON e.position = p.log_position
             LEFT JOIN projections.conversation_messages m ON m.log_position = p.log_position
-            LEFT JOIN projections.conversation_settled s ON m.log_position IS NULL AND s.positions @> ARRAY[p.log_position]
+            LEFT JOIN projections.conversation_settled s ON m.log_position IS NULL AND projections.holds_any_position(s.positions, ARRAY[p.log_position])
             CROSS JOIN LATERAL (
                 SELECT coalesce(m.occurred_at, (SELECT c.occurred_at FROM civicpulse.events c
                                                 WHERE c.kind = 'correction' AND c.details ->> 'corrects' = e.event_id::text

@@ -197,11 +197,12 @@ public struct PostgresResponseRows: ResponseRows {
         return try takeSettled("DELETE FROM projections.conversation_settled WHERE conversation_key = ANY(\(keys)) RETURNING \(unescaped: Self.settledColumns)")
     }
 
-    /// Through the GIN index of the positions.
+    /// Through the GIN index of the positions' sixteenths (migration 159).
     public func unsettle(holding positions: [Int64]) throws -> [SettledMessages] {
         guard !positions.isEmpty else { return [] }
         return try takeSettled("""
-            DELETE FROM projections.conversation_settled WHERE positions && \(BinaryArray(positions)) RETURNING \(unescaped: Self.settledColumns)
+            DELETE FROM projections.conversation_settled WHERE projections.holds_any_position(positions, \(BinaryArray(positions)))
+            RETURNING \(unescaped: Self.settledColumns)
             """)
     }
 

@@ -203,14 +203,15 @@ public struct PostgresSpikeRows: SpikeRows {
             WHERE c.log_position = d.log_position AND c.urgent <> d.urgent
             RETURNING c.conversation_key
             """)
-        // Settled messages (migration 154) through the GIN index of their positions.
+        // Settled messages (migration 154) through the GIN index of their positions' sixteenths
+        // (migration 159), which the planner finds with the positions as a parameter.
         let settled = try connection.query("""
             WITH d AS (SELECT * FROM unnest(\(positions), \(urgent)::boolean[]) AS d (log_position, urgent)),
             decided AS (
                 SELECT s.conversation_key, ARRAY(
                     SELECT p FROM unnest(s.positions) AS p LEFT JOIN d ON d.log_position = p
                     WHERE coalesce(d.urgent, p = ANY(s.urgent)) ORDER BY p) AS urgent
-                FROM projections.conversation_settled s WHERE s.positions && ARRAY(SELECT log_position FROM d)
+                FROM projections.conversation_settled s WHERE projections.holds_any_position(s.positions, \(positions))
             )
             UPDATE projections.conversation_settled s SET urgent = decided.urgent FROM decided
             WHERE s.conversation_key = decided.conversation_key AND s.urgent <> decided.urgent
