@@ -265,7 +265,10 @@ public struct PostgresResponseRows: ResponseRows {
 
     public func insert(_ rows: [JudgedResponseItem]) throws {
         guard !rows.isEmpty else { return }
-        try ResponseRules.save(Set(rows.map { ResponseRules(org: $0.item.org, $0.verdict) }), on: connection)
+        let rules = Set(rows.map { ResponseRules(org: $0.item.org, $0.verdict) })
+        try ResponseRules.save(rules, on: connection)
+        // A digest a pair, not a row: a batch's thousands of items share a handful.
+        let ruleIDs = Dictionary(uniqueKeysWithValues: rules.map { ($0, $0.id) })
         try connection.copyIn("""
             COPY projections.response_items (item_id, conversation_key, org, platform, channel, account, service,
                 resident_hash, opened_at, last_message_at, message_count,
@@ -296,7 +299,7 @@ public struct PostgresResponseRows: ResponseRows {
                 writer.field(verdict.businessClock)
                 writer.field(verdict.dueAt)
                 writer.field(verdict.businessResponseSeconds)
-                writer.field(ResponseRules(org: item.org, verdict).id)
+                writer.field(ruleIDs[ResponseRules(org: item.org, verdict)])
                 writer.field(item.withdrawnMessages)
                 writer.field(row.resolution.candidate?.resolvedAt)
                 writer.field(row.resolution.candidate?.councilReplies)
