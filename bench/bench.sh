@@ -48,6 +48,8 @@ DELTA_START=2026-01-05   # after every size's simulated period: the deltas are n
 REPORT_FROM=2025-10-13 REPORT_TO=2025-10-19 REPORT_WEEK=2025-W42 AS_OF=2025-10-20T00:00:00Z
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)   # other work on the machine shows here
+# The commit the binary was built from when the run started: one committed during a long run is not in it.
+COMMIT=$(git rev-parse --short HEAD)
 [[ -x $BIN ]] || { echo "build first: swift build -c release --scratch-path .build-release" >&2; exit 1; }
 mkdir -p "$DIR" bench/results
 export CIVICPULSE_HOME=$DIR/home CIVICPULSE_ACTOR_KEY=$(printf '7%.0s' {1..64})
@@ -216,7 +218,7 @@ write_results() {
         --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
         --arg pg "$(q -c 'SHOW server_version')" --arg swift "$(swift --version 2>&1 | head -1)" \
         --arg build "$([[ $BIN == .build-release/release/civicpulse ]] && echo 'swift build -c release' || echo "BENCH_BIN=$BIN")" \
-        --arg commit "$(git rev-parse --short HEAD)" --arg when "$(date -u +%FT%TZ)" --arg load "$LOAD_BEFORE" \
+        --arg commit "$COMMIT" --arg when "$(date -u +%FT%TZ)" --arg load "$LOAD_BEFORE" \
         --arg load_after "$(cut -d' ' -f1-3 /proc/loadavg)" --arg before "${BEFORE_COMMIT:-}" '{
           machine: {nproc: ($nproc | tonumber), memory: $mem, cpu: $cpu, postgresql: $pg, swift: $swift,
                     build: $build, load_average_before: $load, load_average_now: $load_after},
