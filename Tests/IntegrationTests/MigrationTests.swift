@@ -311,6 +311,36 @@ final class MigrationTests: DatabaseTestCase {
 
     /// A second database, dropped after the test, with only the bundled migrations whose versions
     /// `applied` takes: a database as an older build left it.
+    /// Migration 160 keeps each node of the reply forests under one id for its council and
+    /// platform: the processor finds every stored root and link under its own id, and goes on
+    /// joining threads from them; the rules' ids stay as they were.
+    func testMigration160KeepsEachReplyTreeUnderItsForestsID() throws {
+        let connection = try databaseMigrated { $0 <= 159 }
+        let winter = ResponseRules(org: "harbourside", calendarVersion: "library calendar v2: winter", policyVersion: "SLA policy v1")
+        let rulesID = { try connection.query("SELECT projections.response_rules_id(\(winter.calendarVersion), \(winter.policyVersion))")[0].decode(Int64.self, 0) }
+        let before = try rulesID()
+        try connection.execute("""
+            INSERT INTO projections.conversation_nodes (org, platform, node, root, ups)
+            VALUES ('harbourside', 'twitter', '1', '1', NULL), ('harbourside', 'twitter', '2', '1', '{1}'), ('harbourside', 'twitter', '3', '1', '{1,2}'),
+                   ('seaview', 'twitter', '2', '9', '{9}'), ('harbourside', 'facebook', '2', '7', '{7}')
+            """)
+        XCTAssertEqual(try Migrator.bundled().migrate(on: connection).first, "160_conversation_forests")
+
+        let roots = ConversationRoots(connection: connection)
+        XCTAssertEqual(try roots.absorb([], asking: ["2", "3"], org: "harbourside", platform: "twitter").roots, ["2": "1", "3": "1"])
+        XCTAssertEqual(try roots.absorb([], asking: ["2"], org: "seaview", platform: "twitter").roots, ["2": "9"])
+        XCTAssertEqual(try roots.absorb([], asking: ["2"], org: "harbourside", platform: "facebook").roots, ["2": "7"])
+        let joined = try roots.absorb([ConversationLinks.Link(node: "1", up: "0"), ConversationLinks.Link(node: "3", up: "2")],
+                                      asking: ["3"], org: "harbourside", platform: "twitter")
+        XCTAssertEqual(joined, ConversationResolution(roots: ["3": "0"], moved: ["1": "0"]), "the stored links are read, the new ones merged")
+        XCTAssertEqual(try connection.query("""
+            SELECT node || ' below ' || coalesce(array_to_string(ups, ','), 'none') FROM projections.conversation_nodes
+            WHERE forest = (SELECT forest FROM projections.conversation_nodes WHERE root = '0' LIMIT 1) ORDER BY node
+            """).map { try $0.decode(String.self, 0) }, ["0 below none", "1 below 0", "2 below 1", "3 below 1,2"])
+        XCTAssertEqual(try rulesID(), before)
+        XCTAssertEqual(try rulesID(), winter.id, "Swift's rules ids are still SQL's")
+    }
+
     private func databaseMigrated(_ applied: (Int) -> Bool) throws -> Connection {
         let before = FileManager.default.temporaryDirectory.appendingPathComponent("migrations-\(UUID())")
         try FileManager.default.createDirectory(at: before, withIntermediateDirectories: true)

@@ -1,6 +1,4 @@
 import CivicPulseCore
-import Crypto
-import Foundation
 import Postgres
 
 /// The calendar and SLA policy versions an item was judged by, as one id
@@ -23,15 +21,10 @@ public struct ResponseRules: Hashable, Sendable {
         self.init(org: org, calendarVersion: verdict.calendarVersion, policyVersion: verdict.policyVersion)
     }
 
-    /// A digest of the pair, so that every batching of the log and every rebuild give an item the
-    /// same id with no lookup: the first 8 bytes, big-endian and signed, of the SHA-256 of the
-    /// calendar label's length in bytes, a colon and both labels. `projections.response_rules_id`
-    /// computes the same in SQL.
+    /// The pair's digest (`PairDigest`), so that every batching of the log and every rebuild give
+    /// an item the same id with no lookup; `projections.response_rules_id` computes the same in SQL.
     public var id: Int64 {
-        let text = "\(calendarVersion.utf8.count):\(calendarVersion)\(policyVersion)"
-        return SHA256.hash(data: Data(text.utf8)).withUnsafeBytes { digest in
-            Int64(bitPattern: UInt64(bigEndian: digest.loadUnaligned(as: UInt64.self)))
-        }
+        PairDigest.id(calendarVersion, policyVersion)
     }
 
     /// Stores `rules`, once each, and refuses a pair whose id another pair of the council holds:
