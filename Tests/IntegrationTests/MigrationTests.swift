@@ -341,6 +341,28 @@ final class MigrationTests: DatabaseTestCase {
         XCTAssertEqual(try rulesID(), winter.id, "Swift's rules ids are still SQL's")
     }
 
+    /// Migration 161 keeps a settled conversation's urgent positions only where one is urgent: the
+    /// others keep NULL, and every conversation is still found by its positions through the index.
+    func testMigration161KeepsNoEmptyUrgentArray() throws {
+        let connection = try databaseMigrated { $0 <= 160 }
+        try connection.execute("""
+            INSERT INTO projections.conversation_settled (conversation_key, org, positions, urgent)
+            VALUES ('a', 'harbourside', '{3,17}', '{}'), ('b', 'harbourside', '{18,40}', '{40}')
+            """)
+        XCTAssertEqual(try Migrator.bundled().migrate(on: connection).first, "161_settled_urgent_when_any")
+
+        XCTAssertEqual(try connection.query("""
+            SELECT conversation_key || ' ' || positions::text || ' ' || coalesce(urgent::text, 'none') FROM projections.conversation_settled ORDER BY 1
+            """).map { try $0.decode(String.self, 0) }, ["a {3,17} none", "b {18,40} {40}"])
+        try connection.execute("SET enable_seqscan = off")
+        let plan = try connection.query("""
+            EXPLAIN SELECT conversation_key FROM projections.conversation_settled WHERE projections.holds_any_position(positions, ARRAY[17::bigint])
+            """).map { try $0.decode(String.self, 0) }.joined(separator: "\n")
+        XCTAssertTrue(plan.contains("conversation_settled_buckets"), plan)
+        XCTAssertThrowsError(try connection.execute("INSERT INTO projections.conversation_settled VALUES ('a', 'harbourside', '{5}', NULL)"),
+                             "the conversation's key is still its primary key")
+    }
+
     private func databaseMigrated(_ applied: (Int) -> Bool) throws -> Connection {
         let before = FileManager.default.temporaryDirectory.appendingPathComponent("migrations-\(UUID())")
         try FileManager.default.createDirectory(at: before, withIntermediateDirectories: true)

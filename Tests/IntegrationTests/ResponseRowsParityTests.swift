@@ -43,7 +43,7 @@ final class ResponseRowsParityTests: DatabaseTestCase {
         let ids = Dictionary(uniqueKeysWithValues: log.map { ($0.position, $0.eventID) })
         let urgent = try connection.query("SELECT event_id, urgent FROM projections.conversation_messages").map {
             (try $0.decode(UUID.self, 0), try $0.decode(Bool.self, 1))
-        } + connection.query("SELECT p, p = ANY(urgent) FROM projections.conversation_settled, unnest(positions) AS p").map {
+        } + connection.query("SELECT p, coalesce(p = ANY(urgent), false) FROM projections.conversation_settled, unnest(positions) AS p").map {
             (ids[try $0.decode(Int64.self, 0)]!, try $0.decode(Bool.self, 1))
         }
         let stale = try connection.query("SELECT org, week_start FROM projections.response_weeks_stale").map {
@@ -68,6 +68,8 @@ final class ResponseRowsParityTests: DatabaseTestCase {
                 try scenario.run(on: memory, links: MemoryConversationLinks(), config: config, batchSize: size)
                 XCTAssertEqual(stored, ResponseSnapshot(memory, log: scenario.events), "\(scenario.name) in batches of \(size)")
                 XCTAssertFalse(stored.items.isEmpty, "\(scenario.name): the scenario makes items")
+                XCTAssertEqual(try connection.query("SELECT count(*) FROM projections.conversation_settled WHERE urgent = '{}'")[0].decode(Int.self, 0), 0,
+                               "\(scenario.name) in batches of \(size): a settled conversation with none urgent keeps no array (migration 161)")
             }
         }
     }

@@ -60,7 +60,7 @@ final class SpikeRowsParityTests: DatabaseTestCase {
             XCTAssertEqual(try connection.query("""
                 SELECT count(*) FROM projections.message_topics t
                 LEFT JOIN projections.conversation_messages c USING (log_position)
-                LEFT JOIN LATERAL (SELECT t.log_position = ANY(s.urgent) AS urgent FROM projections.conversation_settled s
+                LEFT JOIN LATERAL (SELECT coalesce(t.log_position = ANY(s.urgent), false) AS urgent FROM projections.conversation_settled s
                                    WHERE s.positions @> ARRAY[t.log_position]) s ON true
                 WHERE t.urgent <> coalesce(c.urgent, s.urgent)
                 """)[0].decode(Int.self, 0), 0, scenario.name)

@@ -73,8 +73,11 @@ final class SpikeUrgencyRowsTests: DatabaseTestCase {
         let rows = PostgresSpikeRows(connection: connection)
         let key = "\(org)/twitter:100"
         try store(on: connection, settlingThrough: [key: ResponseMatcher.QuietPoint(at: start.addingTimeInterval(60), eventID: UUID())])
-        let settled: Query = "SELECT positions::text, urgent::text FROM projections.conversation_settled WHERE conversation_key = \(key)"
-        XCTAssertEqual(try connection.query(settled).map { [try $0.decode(String.self, 0), try $0.decode(String.self, 1)] }, [["{1}", "{}"]])
+        let settled: Query = """
+            SELECT positions::text, coalesce(urgent::text, 'none') FROM projections.conversation_settled WHERE conversation_key = \(key)
+            """
+        XCTAssertEqual(try connection.query(settled).map { [try $0.decode(String.self, 0), try $0.decode(String.self, 1)] }, [["{1}", "none"]],
+                       "a conversation with none urgent keeps no array (migration 161)")
 
         try spike(hours: 2, on: connection)
         XCTAssertEqual(try rows.reconsiderUrgency(org: org, topics: [topic], from: start, urgentTopics: [topic]), [key, "\(org)/twitter:101"])
@@ -83,7 +86,7 @@ final class SpikeUrgencyRowsTests: DatabaseTestCase {
 
         try spike(hours: 0, on: connection)
         XCTAssertEqual(try rows.reconsiderUrgency(org: org, topics: [topic], from: start, urgentTopics: [topic]), [key, "\(org)/twitter:101"])
-        XCTAssertEqual(try connection.query(settled).map { try $0.decode(String.self, 1) }, ["{}"], "and routine again")
+        XCTAssertEqual(try connection.query(settled).map { try $0.decode(String.self, 1) }, ["none"], "and routine again, with no array")
     }
 
     func testAChangeThatLeavesEveryMessageAsItWasReadsNoConversationMessage() throws {

@@ -133,15 +133,16 @@ public struct PostgresResponseRows: ResponseRows {
     }
 
     /// The end of a statement that settles the rows of its `settling` (conversation_key, org,
-    /// log_position, urgent): they join each conversation's settled positions, merged in order.
+    /// log_position, urgent): they join each conversation's settled positions, merged in order,
+    /// and its urgent ones, NULL while none is (migration 161).
     private static let mergeSettling = """
         INSERT INTO projections.conversation_settled AS s (conversation_key, org, positions, urgent)
         SELECT conversation_key, min(org), array_agg(log_position ORDER BY log_position),
-               coalesce(array_agg(log_position ORDER BY log_position) FILTER (WHERE urgent), '{}')
+               array_agg(log_position ORDER BY log_position) FILTER (WHERE urgent)
         FROM settling AS a (conversation_key, org, log_position, urgent) GROUP BY conversation_key
         ON CONFLICT (conversation_key) DO UPDATE
         SET positions = ARRAY(SELECT DISTINCT p FROM unnest(s.positions || excluded.positions) AS p ORDER BY p),
-            urgent = ARRAY(SELECT DISTINCT p FROM unnest(s.urgent || excluded.urgent) AS p ORDER BY p)
+            urgent = nullif(ARRAY(SELECT DISTINCT p FROM unnest(s.urgent || excluded.urgent) AS p ORDER BY p), '{}')
         """
 
     public func horizons(of councils: [String]) throws -> [String: Date] {
@@ -211,7 +212,7 @@ public struct PostgresResponseRows: ResponseRows {
     private func takeSettled(_ query: Query) throws -> [SettledMessages] {
         try connection.query(query).map { row in
             SettledMessages(conversationKey: try row.decode(String.self, 0), org: try row.decode(String.self, 1),
-                            positions: try row.decode(BigIntArray.self, 2).values, urgent: try row.decode(BigIntArray.self, 3).values)
+                            positions: try row.decode(BigIntArray.self, 2).values, urgent: try row.decode(BigIntArray?.self, 3)?.values ?? [])
         }
     }
 

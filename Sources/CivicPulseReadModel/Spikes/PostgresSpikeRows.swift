@@ -204,17 +204,18 @@ public struct PostgresSpikeRows: SpikeRows {
             RETURNING c.conversation_key
             """)
         // Settled messages (migration 154) through the GIN index of their positions' sixteenths
-        // (migration 159), which the planner finds with the positions as a parameter.
+        // (migration 159), which the planner finds with the positions as a parameter; a
+        // conversation with none urgent keeps NULL (migration 161).
         let settled = try connection.query("""
             WITH d AS (SELECT * FROM unnest(\(positions), \(urgent)::boolean[]) AS d (log_position, urgent)),
             decided AS (
-                SELECT s.conversation_key, ARRAY(
+                SELECT s.conversation_key, nullif(ARRAY(
                     SELECT p FROM unnest(s.positions) AS p LEFT JOIN d ON d.log_position = p
-                    WHERE coalesce(d.urgent, p = ANY(s.urgent)) ORDER BY p) AS urgent
+                    WHERE coalesce(d.urgent, p = ANY(s.urgent)) ORDER BY p), '{}') AS urgent
                 FROM projections.conversation_settled s WHERE projections.holds_any_position(s.positions, \(positions))
             )
             UPDATE projections.conversation_settled s SET urgent = decided.urgent FROM decided
-            WHERE s.conversation_key = decided.conversation_key AND s.urgent <> decided.urgent
+            WHERE s.conversation_key = decided.conversation_key AND s.urgent IS DISTINCT FROM decided.urgent
             RETURNING s.conversation_key
             """)
         return Set(try keys.map { try $0.decode(String.self, 0) } + settled.map { try $0.decode(String.self, 0) })

@@ -13,7 +13,7 @@ func conversationMessages(of keys: [String], on connection: Connection, timeZone
         SELECT conversation_key, org, positions, urgent FROM projections.conversation_settled WHERE conversation_key = ANY(\(keys))
         """).map { row in
         SettledMessages(conversationKey: try row.decode(String.self, 0), org: try row.decode(String.self, 1),
-                        positions: try row.decode(BigIntArray.self, 2).values, urgent: try row.decode(BigIntArray.self, 3).values)
+                        positions: try row.decode(BigIntArray.self, 2).values, urgent: try row.decode(BigIntArray?.self, 3)?.values ?? [])
     }
     return try PostgresResponseRows(connection: connection, timeZone: timeZone).messages(of: keys)
         + PostgresMessageLog(connection: connection).messages(settled).map(\.message)
