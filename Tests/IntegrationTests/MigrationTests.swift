@@ -1,3 +1,4 @@
+import CivicPulseCore
 import CivicPulseIngest
 import CivicPulseProcessor
 import CivicPulseReadModel
@@ -115,8 +116,9 @@ final class MigrationTests: DatabaseTestCase {
 
         XCTAssertEqual(try Migrator.bundled().migrate(on: connection).first, "150_conversation_nodes")
         XCTAssertEqual(try connection.query("""
-            SELECT org || ' ' || node || ' root ' || root || ' below ' || coalesce(array_to_string(ups, ','), 'none')
-            FROM projections.conversation_nodes ORDER BY org, node
+            SELECT CASE forest WHEN projections.pair_digest('harbourside', 'twitter') THEN 'harbourside' WHEN projections.pair_digest('seaview', 'twitter') THEN 'seaview' END
+                   || ' ' || node || ' root ' || root || ' below ' || coalesce(array_to_string(ups, ','), 'none')
+            FROM projections.conversation_nodes ORDER BY 1
             """).map { try $0.decode(String.self, 0) },
             ["harbourside 1 root 1 below none", "harbourside 2 root 1 below 1", "harbourside 3 root 1 below 1,2",
              "seaview 8 root 8 below none", "seaview 9 root 8 below 8"])
