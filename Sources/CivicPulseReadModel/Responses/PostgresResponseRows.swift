@@ -195,7 +195,7 @@ public struct PostgresResponseRows: ResponseRows {
 
     public func unsettle(_ keys: [String]) throws -> [SettledMessages] {
         guard !keys.isEmpty else { return [] }
-        return try takeSettled("DELETE FROM projections.conversation_settled WHERE conversation_key = ANY(\(keys)) RETURNING \(unescaped: Self.settledColumns)")
+        return try takeSettled("DELETE FROM projections.conversation_settled WHERE conversation_key = ANY(\(keys)) RETURNING \(unescaped: SettledMessages.columns)")
     }
 
     /// Through the GIN index of the positions' sixteenths (migration 159).
@@ -203,17 +203,12 @@ public struct PostgresResponseRows: ResponseRows {
         guard !positions.isEmpty else { return [] }
         return try takeSettled("""
             DELETE FROM projections.conversation_settled WHERE projections.holds_any_position(positions, \(BinaryArray(positions)))
-            RETURNING \(unescaped: Self.settledColumns)
+            RETURNING \(unescaped: SettledMessages.columns)
             """)
     }
 
-    private static let settledColumns = "conversation_key, org, positions, urgent"
-
     private func takeSettled(_ query: Query) throws -> [SettledMessages] {
-        try connection.query(query).map { row in
-            SettledMessages(conversationKey: try row.decode(String.self, 0), org: try row.decode(String.self, 1),
-                            positions: try row.decode(BigIntArray.self, 2).values, urgent: try row.decode(BigIntArray?.self, 3)?.values ?? [])
-        }
+        try connection.query(query).map(SettledMessages.init(row:))
     }
 
     public func deleteItems(of keys: [String]) throws {

@@ -10,11 +10,8 @@ import Postgres
 /// again. For tests that recount what the items say from the messages themselves.
 func conversationMessages(of keys: [String], on connection: Connection, timeZone: TimeZone) throws -> [ConversationMessage] {
     let settled = try connection.query("""
-        SELECT conversation_key, org, positions, urgent FROM projections.conversation_settled WHERE conversation_key = ANY(\(keys))
-        """).map { row in
-        SettledMessages(conversationKey: try row.decode(String.self, 0), org: try row.decode(String.self, 1),
-                        positions: try row.decode(BigIntArray.self, 2).values, urgent: try row.decode(BigIntArray?.self, 3)?.values ?? [])
-    }
+        SELECT \(unescaped: SettledMessages.columns) FROM projections.conversation_settled WHERE conversation_key = ANY(\(keys))
+        """).map(SettledMessages.init(row:))
     return try PostgresResponseRows(connection: connection, timeZone: timeZone).messages(of: keys)
         + PostgresMessageLog(connection: connection).messages(settled).map(\.message)
 }
