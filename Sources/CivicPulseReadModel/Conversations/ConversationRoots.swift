@@ -18,7 +18,9 @@ public struct ConversationRoots: ConversationLinkRows {
 
     /// Adds `links` (of one council's events of one platform) and returns the roots of `nodes` with them.
     public func absorb(_ links: Set<ConversationLinks.Link>, asking nodes: Set<String>, org: String, platform: String) throws -> ConversationResolution {
-        let forest = Forest(org: org, platform: platform)
+        // One council's reply trees on one platform, by the id its nodes keep in place of the two
+        // labels (`projections.pair_digest(council, platform)`, migration 160).
+        let forest = PairDigest.id(org, platform)
         let named = nodes.union(links.flatMap { [$0.node, $0.up] })
         var stored = try roots(where: "node = ANY(\(Array(named)))", forest)
         let known = try self.links(from: Array(Set(links.map(\.node))), forest)
@@ -41,28 +43,18 @@ public struct ConversationRoots: ConversationLinkRows {
         try connection.execute("TRUNCATE projections.conversation_nodes")
     }
 
-    /// One council's reply trees on one platform, by the id its nodes keep in place of the two
-    /// labels (`projections.pair_digest(council, platform)`, migration 160).
-    private struct Forest {
-        var id: Int64
-
-        init(org: String, platform: String) {
-            id = PairDigest.id(org, platform)
-        }
-    }
-
-    private func roots(where condition: Query, _ forest: Forest) throws -> [String: String] {
+    private func roots(where condition: Query, _ forest: Int64) throws -> [String: String] {
         let rows = try connection.query("""
-            SELECT node, root FROM projections.conversation_nodes WHERE forest = \(forest.id) AND \(condition)
+            SELECT node, root FROM projections.conversation_nodes WHERE forest = \(forest) AND \(condition)
             """)
         return Dictionary(try rows.map { (try $0.decode(String.self, 0), try $0.decode(String.self, 1)) }) { first, _ in first }
     }
 
-    private func links(from nodes: [String], _ forest: Forest) throws -> Set<ConversationLinks.Link> {
+    private func links(from nodes: [String], _ forest: Int64) throws -> Set<ConversationLinks.Link> {
         guard !nodes.isEmpty else { return [] }
         let rows = try connection.query("""
             SELECT node, unnest(ups) FROM projections.conversation_nodes
-            WHERE forest = \(forest.id) AND node = ANY(\(nodes))
+            WHERE forest = \(forest) AND node = ANY(\(nodes))
             """)
         return Set(try rows.map { ConversationLinks.Link(node: try $0.decode(String.self, 0), up: try $0.decode(String.self, 1)) })
     }
@@ -70,13 +62,13 @@ public struct ConversationRoots: ConversationLinkRows {
     /// One statement: the nodes whose root `changed`, and the nodes of the `added` links (with
     /// their root in `joined`, changed or not), each upserted with its new ups merged into the
     /// stored ones in sorted order, so that any batching of the same links stores the same row.
-    private func save(_ added: Set<ConversationLinks.Link>, _ changed: [String: String], _ joined: [String: String], _ forest: Forest) throws {
+    private func save(_ added: Set<ConversationLinks.Link>, _ changed: [String: String], _ joined: [String: String], _ forest: Int64) throws {
         var rows = changed
         for link in added { rows[link.node] = joined[link.node] }
         guard !rows.isEmpty else { return }
         try connection.query("""
             INSERT INTO projections.conversation_nodes AS n (forest, node, root, ups)
-            SELECT \(forest.id)::bigint, r.node, r.root, l.ups
+            SELECT \(forest)::bigint, r.node, r.root, l.ups
             FROM unnest(\(Array(rows.keys))::text[], \(Array(rows.values))::text[]) AS r(node, root)
             LEFT JOIN (SELECT node, array_agg(up ORDER BY up) AS ups
                        FROM unnest(\(added.map(\.node))::text[], \(added.map(\.up))::text[]) AS l(node, up) GROUP BY node) l USING (node)
