@@ -23,9 +23,9 @@ public enum Erasure {
     /// message of theirs still readable becomes unreadable, keeping the urgency `judge` finds in
     /// it now, their pseudonym is unlinked, and the register records it (no projection holds a
     /// message's text or link: reports read links from the log, `MessageLinks`). Quarantined
-    /// records naming them are blanked (`quarantine`), and so are the archive files that hold them (`archive`, after the register's entry is on disk, so
-    /// a crash between the two leaves an entry `reapply` finishes), even for a resident none of
-    /// whose messages reached the log.
+    /// records naming them are blanked (`quarantine`), and so are the archive files that hold them
+    /// (`archive`, after the register's entry is on disk, so a crash between the two leaves an
+    /// entry `reapply` finishes), even for a resident none of whose messages reached the log.
     /// A resident with nothing held (never seen, or forgotten already) is not registered.
     public static func forget(lookup: Data?, judge: Judge, quarantine: QuarantineSearch, archive: ArchiveSearch,
                               register: ErasureRegister, on connection: Connection) throws -> ErasureOutcome {
@@ -77,8 +77,9 @@ public enum Erasure {
         return total + pass
     }
 
-    /// Unlinks the entry's pseudonyms, destroys its messages' keys and records what was done,
-    /// with the `quarantined` records blanked and the `archiveFiles` rewritten (a reapplication only when it did something).
+    /// Unlinks the entry's pseudonyms, destroys its messages' keys and records what was done, with
+    /// the `quarantined` records blanked and the `archiveFiles` rewritten (a reapplication only
+    /// when it did something).
     private static func apply(_ entry: ErasureEntry, reapplied: Bool, quarantined: Int, archiveFiles: Int, on connection: Connection) throws -> ErasureOutcome {
         // After a restore, the days the backup lacked are ingested again, and a message this
         // entry erased comes back under a new pseudonym linked to its author: that one goes too.

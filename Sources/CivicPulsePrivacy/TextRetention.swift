@@ -27,9 +27,8 @@ public enum TextRetention {
     /// `cutoff`, each keeping the urgency `judge` finds in its text, takes their records out of
     /// the fetch/serve archive (`archive`, given the messages made unreadable now, before the
     /// transaction commits: a run that fails after it leaves the keys, and the next run does both
-    /// again), and records the run in
-    /// `privacy.erasures` (scope `retention`, counts only), even when nothing was due: the
-    /// register then shows that retention runs.
+    /// again), and records the run in `privacy.erasures` (scope `retention`, counts only), even
+    /// when nothing was due: the register then shows that retention runs.
     ///
     /// A second run at once waits for the first to commit (an advisory lock), then finds nothing
     /// left: safe from cron. With nothing due (most nights) it records the run and searches no

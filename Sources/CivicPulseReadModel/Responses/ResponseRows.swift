@@ -5,11 +5,11 @@ import Foundation
 /// after their conversation's last quiet point (`projections.conversation_messages`), those at or
 /// before it, and those of conversations long silent, as their places in the log
 /// (`projections.conversation_settled`, with each council's horizon in
-/// `projections.conversation_horizons`), each conversation's
-/// last quiet point (`projections.conversation_cuts`), the response items (`projections.response_items`) with
-/// the replies of their later messages (`projections.later_replies`: a first message's reply is
-/// its item's answer) and
-/// which weeks of them the summary's stored figures no longer match (`projections.response_weeks_stale`).
+/// `projections.conversation_horizons`), each conversation's last quiet point
+/// (`projections.conversation_cuts`), the response items (`projections.response_items`) with the
+/// replies of their later messages (`projections.later_replies`: a first message's reply is its
+/// item's answer) and which weeks of them the summary's stored figures no longer match
+/// (`projections.response_weeks_stale`).
 ///
 /// The projection's logic (`ResponseMatcher`, and which conversations a batch reads whole or
 /// from their cut) runs over this protocol, as hummingbird's persist logic runs over
